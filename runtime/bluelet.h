@@ -1,0 +1,234 @@
+/*
+ * bluelet.h - the public API of libbluelet, and the contract between the
+ * code that blc generates and the runtime that runs it.
+ *
+ * A coroutine is a heap frame plus a resume function (a switch on the
+ * frame's saved state).  Everything a coroutine can wait on -- a runtime
+ * event such as bl_recv(), or another coroutine -- is an *awaitable*: a
+ * struct whose first member is `bl_aw aw` and which, when it produces a
+ * value, has a member `result` of the value's type.  `yield E` suspends on
+ * E and then reads E's `result` with E's own type, so user code needs no
+ * casts.  The scheduler is single-threaded: one event loop per thread,
+ * created by bl_run() and gone when it returns.
+ *
+ * Ownership, in one place:
+ *  - A coroutine constructor (`f(args)` for `coroutine T f(P)`) allocates a
+ *    frame and returns its handle.  The frame belongs to whoever yields,
+ *    spawns or runs the handle; a handle that is never used leaks, like an
+ *    unfreed malloc.  A handle may be used once.
+ *  - The runtime frees a frame when its coroutine ends and nobody can read
+ *    its result any more: at once for a spawned task (its id stays safe),
+ *    and for a called coroutine when its caller next yields or ends.
+ *  - An event (bl_recv(), bl_sleep(), ...) belongs to the coroutine that
+ *    yields it.  The runtime keeps it, with its result, until that
+ *    coroutine's next yield or end, and then frees it.
+ *  - bl_kill() frees the task's frames and events, and the events of every
+ *    coroutine it was awaiting; fds of bl_conn and bl_listener objects are
+ *    the program's to close (bl_server closes the connections it made).
+ *  - bl_conn and bl_listener objects are freed by bl_close() and
+ *    bl_listener_close().
+ * Errors are values: -1 (or NULL) with errno set, valid right after the
+ * yield.  The runtime never raises SIGPIPE.
+ */
+#ifndef BLUELET_H
+#define BLUELET_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#define BL_VERSION "0.1.0"
+
+/* ------------------------------------------------------------------ */
+/* Awaitables and coroutines                                          */
+/* ------------------------------------------------------------------ */
+
+typedef struct bl_aw bl_aw;
+typedef struct bl_coro bl_coro;
+typedef struct bl_coro_info bl_coro_info;
+typedef struct bl_conn bl_conn;         /* a connected stream socket */
+typedef struct bl_listener bl_listener; /* a listening socket */
+typedef uint64_t bl_task;               /* a task id; 0 is never a task */
+
+/* The header every awaitable starts with.  Only the runtime writes it. */
+struct bl_aw {
+    uint8_t kind;  /* what this awaitable is (runtime-private values) */
+    uint8_t flags; /* runtime-private */
+    uint16_t spare;
+    int err;       /* errno of a failed completion, or 0 */
+    bl_aw *next;   /* runtime-private list link */
+};
+
+/* What the runtime knows of a coroutine; blc emits one, static const, per
+ * coroutine definition. */
+struct bl_coro_info {
+    const char *name;             /* the coroutine's name in its source */
+    const char *file;             /* the .blc it was translated from */
+    void (*resume)(bl_coro *co);  /* its state machine */
+    size_t frame_size;            /* sizeof its frame struct */
+    unsigned nstates;             /* resume points, plus one for the start */
+    const unsigned *lines;        /* lines[s]: source line of resume point s;
+                                     lines[0]: the line of the definition */
+};
+
+/* The coroutine header: the first member of every frame.  Generated code
+ * reads and writes `state` (through the BL_ macros below) and reads
+ * `awaited`; everything else is the runtime's. */
+struct bl_coro {
+    bl_aw aw;                   /* a coroutine is itself awaitable */
+    const bl_coro_info *info;   /* static description, from blc */
+    int state;                  /* resume point: 0 before the first run,
+                                   BL_DONE once ended */
+    uint32_t task;              /* runtime-private: owning task slot */
+    bl_aw *awaited;             /* what it is suspended on; once resumed,
+                                   the completed awaitable to read */
+    bl_coro *caller;            /* runtime-private: who awaits this one */
+};
+
+#define BL_DONE (-1)
+
+/*
+ * Handles.  `coroutine void f(P)` gets a constructor `bl_coro *f(P)`.
+ * `coroutine T f(P)` (T not void) gets a handle type that blc declares
+ * once per coroutine name, in every unit that sees a prototype:
+ *
+ *     struct f__co { union { bl_aw aw; bl_coro co; }; T result; };
+ *     struct f__co *f(P);
+ *
+ * and the frame, in the defining unit, starts with the handle:
+ *
+ *     struct f__frame { struct f__co h; P params; locals; temporaries; };
+ *
+ * A constructor never returns NULL: when the frame cannot be allocated it
+ * returns a static handle initialised with BL_FAILED_HANDLE, whose await
+ * completes at once with a zero result and errno ENOMEM, and whose spawn
+ * fails with ENOMEM.
+ */
+#define BL_AW_FAILED 1 /* kind of a failed handle; other kinds are private */
+#define BL_FAILED_HANDLE { .aw = { .kind = BL_AW_FAILED, .err = 12 /*ENOMEM*/ } }
+
+/* The awaitable header of E, which must have an `aw` member (checked at
+ * compile time, never evaluated); E itself is evaluated once. */
+#define BL_AW(e) ((bl_aw *)(0 ? (void *)&(e)->aw : (void *)(e)))
+
+/*
+ * What generated code does with them.  A resume function is
+ *
+ *     static void f__resume(bl_coro *co)
+ *     {
+ *         struct f__frame *self = (struct f__frame *)co;
+ *         switch (co->state) { case 0: break; case 1: goto resume_1; ... }
+ *         ...
+ *         BL_AWAIT(co, 1, bl_recv(self->conn, self->buf, sizeof self->buf));
+ *     resume_1:
+ *         self->n = BL_RESULT(co, bl_recv(self->conn, self->buf, sizeof self->buf));
+ *         ...
+ *         BL_END(co);
+ *     }
+ *
+ * BL_AWAIT records the resume point, hands E to the scheduler and returns
+ * from the resume function unless E completed at once (the fast path:
+ * data already there, a callee that ends without blocking).
+ * BL_RESULT reads the completed awaitable's result with E's type; E is not
+ * evaluated again (it only names the type).  It is valid until the next
+ * BL_AWAIT or the end of the coroutine.
+ * BL_END ends the coroutine; `return v;` becomes
+ *     self->h.result = v; BL_END(co);
+ */
+#define BL_AWAIT(co, n, e)                                                    \
+    do {                                                                      \
+        (co)->state = (n);                                                    \
+        if (bl__await((co), BL_AW(e)))                                        \
+            return;                                                           \
+    } while (0)
+#define BL_RESULT(co, e) (((__typeof__(e))(void *)(co)->awaited)->result)
+#define BL_END(co)                                                            \
+    do {                                                                      \
+        (co)->state = BL_DONE;                                                \
+        return;                                                               \
+    } while (0)
+
+/* Runtime entry points used by generated code only. */
+void *bl__frame_new(const bl_coro_info *info); /* header set, rest undefined;
+                                                  NULL when out of memory */
+int bl__await(bl_coro *co, bl_aw *aw);         /* 1: suspended, 0: done now */
+
+/* ------------------------------------------------------------------ */
+/* Events, typed by their result                                      */
+/* ------------------------------------------------------------------ */
+
+typedef struct bl_ev_int { bl_aw aw; int result; } bl_ev_int;
+typedef struct bl_ev_ssize { bl_aw aw; ssize_t result; } bl_ev_ssize;
+typedef struct bl_ev_conn { bl_aw aw; bl_conn *result; } bl_ev_conn;
+typedef struct bl_ev_task { bl_aw aw; bl_task result; } bl_ev_task;
+
+/* Runs the coroutine h until it ends, then ends every task still alive.
+ * Returns 0, or -1 with errno when the loop cannot start or when h is a
+ * runtime coroutine (bl_server) that failed. */
+#define bl_run(h) bl__run(BL_AW(h))
+int bl__run(bl_aw *root);
+
+bl_ev_int *bl_null(void);                /* let others run; result 0 */
+#define bl_spawn(h) bl__spawn(BL_AW(h))  /* start h as a task; its id */
+bl_ev_task *bl__spawn(bl_aw *h);
+#define bl_call(h) (h)                   /* `yield bl_call(h)` is `yield h` */
+bl_ev_int *bl_join(bl_task t);           /* wait for t to end; 0 */
+bl_ev_int *bl_kill(bl_task t);           /* end t and its callees; 0 */
+bl_ev_int *bl_sleep(double seconds);     /* 0 */
+bl_task bl_self(void);                   /* the running task's id */
+
+/* A deadline on any awaitable: returns E itself; if E has not completed
+ * after `seconds`, it is cancelled and completes with -1 (NULL for a
+ * connection, a zero result for a coroutine) and errno ETIMEDOUT. */
+#define bl_timeout(seconds, e) ((__typeof__(e))bl__timeout((seconds), BL_AW(e)))
+bl_aw *bl__timeout(double seconds, bl_aw *aw);
+
+/* Waits until one of the listed signals (0-terminated) is delivered; its
+ * number.  Listed signals are caught while anyone waits for them. */
+bl_ev_int *bl_signal(int signo, ...);
+
+/* ------------------------------------------------------------------ */
+/* Files and sockets                                                  */
+/* ------------------------------------------------------------------ */
+
+bl_ev_ssize *bl_read(int fd, void *buf, size_t n);         /* bytes, 0 at EOF */
+bl_ev_ssize *bl_write(int fd, const void *buf, size_t n);  /* bytes written */
+
+bl_ev_conn *bl_connect(const char *host, int port);
+bl_listener *bl_listen(const char *host, int port);        /* not a yield */
+bl_ev_conn *bl_accept(bl_listener *l);
+bl_ev_ssize *bl_recv(bl_conn *c, void *buf, size_t n);     /* 0 at EOF */
+bl_ev_ssize *bl_send(bl_conn *c, const void *buf, size_t n);
+bl_ev_ssize *bl_sendall(bl_conn *c, const void *buf, size_t n);
+/* Reads up to and including `delim` (NULL: "\n"), at most cap - 1 bytes,
+ * and NUL-terminates.  Its length; 0 at end of stream. */
+bl_ev_ssize *bl_readline(bl_conn *c, char *buf, size_t cap, const char *delim);
+int bl_conn_fd(const bl_conn *c);
+void bl_close(bl_conn *c);
+void bl_listener_close(bl_listener *l);
+
+/* One coroutine `handler(conn)` per accepted connection, each closed when
+ * its handler ends.  Result -1 with errno when it cannot listen. */
+typedef bl_coro *bl_handler(bl_conn *conn);
+struct bl_server__co { union { bl_aw aw; bl_coro co; }; int result; };
+struct bl_server__co *bl_server(const char *host, int port, bl_handler *handler);
+
+/* ------------------------------------------------------------------ */
+/* Introspection                                                      */
+/* ------------------------------------------------------------------ */
+
+/* Every live coroutine: its task, name, what it waits on, and the
+ * file:line where it is suspended. */
+void bl_dump(FILE *out);
+const char *bl_backend(void);            /* "epoll", "kqueue" or "poll" */
+
+struct bl_stats {
+    size_t frames;    /* live coroutine frames */
+    size_t events;    /* live events */
+    size_t tasks;     /* live tasks */
+    size_t fds;       /* fds registered with the poller */
+};
+void bl_stats(struct bl_stats *out);
+
+#endif /* BLUELET_H */

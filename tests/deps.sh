@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# tests/deps.sh GROUP... - makes sure the tools a make target needs are
+# here.  When something is missing and we run as root, it is installed with
+# apt-get (Debian package names below); otherwise we stop and print the
+# exact command to run.
+#
+#   build  what `make` needs        test   what `make check` needs
+#   bench  what bench/ needs        fuzz   what `make fuzz` needs
+set -eu
+
+# what -> how to detect it -> Debian package
+need() {
+    case $1 in
+    build) echo "flex:cmd:flex bison:cmd:bison cc:cmd:gcc" ;;
+    test)  echo "cmocka:hdr:libcmocka-dev curl:cmd:curl socat:cmd:socat \
+nc:cmd:netcat-openbsd valgrind:cmd:valgrind clang:cmd:clang \
+g++:cmd:g++ gdb:cmd:gdb" ;;
+    bench) echo "g++:cmd:g++ uv:hdr:libuv1-dev valgrind:cmd:valgrind \
+wrk:cmd:wrk nginx:cmd:nginx taskset:cmd:util-linux" ;;
+    fuzz)  echo "clang:cmd:clang fuzzer:lib:libclang-rt-14-dev" ;;
+    *) echo "deps.sh: unknown group '$1'" >&2; exit 2 ;;
+    esac
+}
+
+present() { # name kind
+    case $2 in
+    cmd) command -v "$1" >/dev/null 2>&1 ;;
+    hdr) [ -f "/usr/include/$1.h" ] ;;
+    lib) ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.$1-x86_64.a \
+            >/dev/null 2>&1 ;;
+    esac
+}
+
+missing=()
+for group in "$@"; do
+    for item in $(need "$group"); do
+        IFS=: read -r name kind pkg <<<"$item"
+        present "$name" "$kind" || missing+=("$pkg")
+    done
+done
+[ ${#missing[@]} = 0 ] && exit 0
+
+# Keep the list unique and in order.
+pkgs=$(printf '%s\n' "${missing[@]}" | awk '!seen[$0]++' | tr '\n' ' ')
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "deps.sh: installing $pkgs"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    # shellcheck disable=SC2086
+    apt-get install -y -qq --no-install-recommends $pkgs >/dev/null
+else
+    echo "deps.sh: missing packages: $pkgs" >&2
+    echo "deps.sh: install them with: sudo apt-get install $pkgs" >&2
+    exit 1
+fi
