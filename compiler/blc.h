@@ -1,0 +1,364 @@
+/*
+ * blc.h - the one internal header of blc, the Bluelet-for-C translator.
+ *
+ * The pipeline, one file per stage:
+ *   grammar/c.l   lexer: bytes -> tokens; skips preprocessor lines
+ *   grammar/c.y   parser: tokens -> AST (actions call the constructors below)
+ *   parse.c       the parser's driver and its helpers (declarations, scopes)
+ *   ast.c         node constructors and the generic child visitor
+ *   symtab.c      the scoped table of typedef names that the lexer asks
+ *   cpp.c         runs the system preprocessor once; which lines are live
+ *   diag.c        diagnostics: file:line:col, source line, caret
+ *   emit.c        output: non-coroutine text byte for byte, the lowering seam
+ *   arena.c       arena allocation and growable buffers
+ *   main.c        the command line
+ *
+ * Key decision: the AST does not own text.  Every node carries the span of
+ * source it was parsed from (byte offsets into Ctx.src.text, plus the line
+ * and column of its first byte), and the emitter copies source bytes between
+ * spans.  Whatever is not rewritten therefore comes out exactly as written:
+ * comments, macros, directives, formatting.
+ */
+#ifndef BLC_H
+#define BLC_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef struct Arena Arena;
+typedef struct Buf Buf;
+typedef struct Ctx Ctx;
+typedef struct Node Node;
+typedef struct Symtab Symtab;
+
+/* A stretch of source: bytes [begin, end) of the buffer being parsed; line
+ * and col (both from 1, col counts bytes) locate `begin`. */
+typedef struct Span {
+    uint32_t begin;             // offset of the first byte
+    uint32_t end;               // offset one past the last byte
+    uint32_t line;              // line of `begin`, from 1
+    uint32_t col;               // column of `begin`, from 1, in bytes
+} Span;
+
+/* ---------------------------------------------------------------- ast.c */
+
+typedef enum NodeKind {
+    ND_NONE,
+    /* top level and declarations */
+    ND_TU,              // translation unit: list = external declarations
+    ND_FUNC,            // function definition: specs declarator knr body
+    ND_DECL,            // declaration: specs, list = ND_INIT_DECL
+    ND_INIT_DECL,       // init-declarator: declarator [= init] [: rhs bits]
+    ND_SPECS,           // declaration specifiers: flags, list = ND_STRUCT...
+    ND_DECLARATOR,      // declarator: name, derived = ND_D_* from name out
+    ND_D_POINTER,       // derived: pointer; flags = qualifiers
+    ND_D_ARRAY,         // derived: array [lhs]; FL_VLA, FL_STATIC, FL_STAR
+    ND_D_FUNC,          // derived: function (list = params) or (knr = names)
+    ND_PARAM,           // parameter declaration: specs declarator
+    ND_TYPENAME,        // type name: specs + abstract declarator
+    ND_STRUCT,          // struct tag { list = ND_DECL members }
+    ND_UNION,           // union tag { list = ND_DECL members }
+    ND_ENUM,            // enum tag { list = ND_ENUMERATOR }
+    ND_ENUMERATOR,      // enumerator: name [= lhs]
+    ND_TYPEOF,          // typeof(lhs) or typeof(type)
+    ND_ALIGNAS,         // _Alignas(lhs) or _Alignas(type)
+    ND_ATOMIC_TYPE,     // _Atomic(type)
+    ND_STATIC_ASSERT,   // _Static_assert(lhs, rhs string)
+    ND_NAME,            // a bare name (K&R identifier list, __label__)
+    /* statements */
+    ND_BLOCK,           // { list = items }
+    ND_EXPR_STMT,       // lhs ;
+    ND_IF,              // if (cond) then [else els]
+    ND_WHILE,           // while (cond) body
+    ND_DO,              // do body while (cond);
+    ND_FOR,             // for (init; cond; inc) body; init ND_DECL or expr
+    ND_SWITCH,          // switch (cond) body
+    ND_CASE,            // case lhs [... rhs]: body
+    ND_DEFAULT,         // default: body
+    ND_LABEL,           // name: body
+    ND_GOTO,            // goto name;
+    ND_GOTO_PTR,        // goto *lhs;
+    ND_BREAK,           // break;
+    ND_CONTINUE,        // continue;
+    ND_RETURN,          // return [lhs];
+    ND_ASM,             // asm [volatile|goto|inline] (lhs template : list)
+    ND_ASM_OPERAND,     // [name] "constraint"(lhs); flags = section 1/2
+    ND_LOCAL_LABEL,     // __label__ list = ND_NAME;
+    ND_EMPTY,           // ;
+    /* expressions: primary */
+    ND_IDENT,           // identifier reference (never a member name)
+    ND_NUM,             // integer or floating constant
+    ND_CHAR,            // character constant
+    ND_STRING,          // string literal(s), adjacent ones are one node
+    ND_PAREN,           // ( lhs )
+    ND_STMT_EXPR,       // ({ body })
+    ND_GENERIC,         // _Generic(lhs, list = ND_GENERIC_ASSOC)
+    ND_GENERIC_ASSOC,   // type: lhs, or default: lhs (type NULL)
+    ND_VA_ARG,          // __builtin_va_arg(lhs, type)
+    ND_OFFSETOF,        // __builtin_offsetof(type, list = designators)
+    ND_TYPES_COMPAT,    // __builtin_types_compatible_p(type, rhs->type)
+    ND_LABEL_ADDR,      // && name
+    ND_YIELD,           // yield lhs
+    /* expressions: postfix */
+    ND_CALL,            // lhs(list = args)
+    ND_INDEX,           // lhs[rhs]
+    ND_MEMBER,          // lhs.name or lhs->name (FL_ARROW)
+    ND_POST_INC,        // lhs++
+    ND_POST_DEC,        // lhs--
+    ND_COMPOUND_LIT,    // (type){ init }
+    /* expressions: unary */
+    ND_PRE_INC,         // ++lhs
+    ND_PRE_DEC,         // --lhs
+    ND_ADDR,            // &lhs
+    ND_DEREF,           // *lhs
+    ND_PLUS,            // +lhs
+    ND_NEG,             // -lhs
+    ND_BITNOT,          // ~lhs
+    ND_NOT,             // !lhs
+    ND_REAL,            // __real__ lhs
+    ND_IMAG,            // __imag__ lhs
+    ND_EXTENSION,       // __extension__ lhs
+    ND_SIZEOF_EXPR,     // sizeof lhs
+    ND_SIZEOF_TYPE,     // sizeof(type)
+    ND_ALIGNOF_EXPR,    // __alignof__ lhs
+    ND_ALIGNOF_TYPE,    // _Alignof(type)
+    ND_CAST,            // (type) lhs
+    /* expressions: binary, in C's precedence order */
+    ND_MUL,             // lhs * rhs
+    ND_DIV,             // lhs / rhs
+    ND_MOD,             // lhs % rhs
+    ND_ADD,             // lhs + rhs
+    ND_SUB,             // lhs - rhs
+    ND_SHL,             // lhs << rhs
+    ND_SHR,             // lhs >> rhs
+    ND_LT,              // lhs < rhs
+    ND_GT,              // lhs > rhs
+    ND_LE,              // lhs <= rhs
+    ND_GE,              // lhs >= rhs
+    ND_EQ,              // lhs == rhs
+    ND_NE,              // lhs != rhs
+    ND_BITAND,          // lhs & rhs
+    ND_BITXOR,          // lhs ^ rhs
+    ND_BITOR,           // lhs | rhs
+    ND_LOGAND,          // lhs && rhs
+    ND_LOGOR,           // lhs || rhs
+    ND_COND,            // cond ? then : els; then NULL for `cond ?: els`
+    ND_ASSIGN,          // lhs = rhs, or lhs op= rhs with op = ND_ADD...
+    ND_COMMA,           // lhs , rhs
+    /* initializers */
+    ND_INIT_LIST,       // { list = initializers or ND_DESIG_INIT }
+    ND_DESIG_INIT,      // list = designators, then = initializer
+    ND_DESIG_FIELD,     // .name (also a member in __builtin_offsetof)
+    ND_DESIG_INDEX,     // [lhs] or [lhs ... rhs]
+    ND_KIND_COUNT
+} NodeKind;
+
+/* Node.flags.  Specifier bits live on ND_SPECS (and are copied to ND_FUNC
+ * and ND_DECL for convenience); the rest are per kind as noted. */
+enum {
+    FL_TYPEDEF     = 1u << 0,   // storage class typedef
+    FL_EXTERN      = 1u << 1,
+    FL_STATIC      = 1u << 2,   // also ND_D_ARRAY: [static n]
+    FL_AUTO        = 1u << 3,
+    FL_REGISTER    = 1u << 4,
+    FL_THREAD      = 1u << 5,   // _Thread_local, __thread
+    FL_INLINE      = 1u << 6,
+    FL_NORETURN    = 1u << 7,   // _Noreturn
+    FL_COROUTINE   = 1u << 8,   // coroutine
+    FL_CONST       = 1u << 9,   // qualifiers, on ND_SPECS and ND_D_POINTER
+    FL_VOLATILE    = 1u << 10,
+    FL_RESTRICT    = 1u << 11,
+    FL_ATOMIC      = 1u << 12,  // _Atomic as a qualifier
+    FL_HAS_TYPE    = 1u << 13,  // ND_SPECS: some type specifier was given
+    FL_VLA         = 1u << 14,  // ND_D_ARRAY, ND_INIT_DECL: variable length
+    FL_STAR        = 1u << 15,  // ND_D_ARRAY: [*]
+    FL_VARIADIC    = 1u << 16,  // ND_D_FUNC: (..., ...)
+    FL_ARROW       = 1u << 17,  // ND_MEMBER: ->
+    FL_HAS_BODY    = 1u << 18,  // ND_STRUCT/ND_UNION/ND_ENUM: { } given
+    FL_ASM_VOLATILE = 1u << 19, // ND_ASM: volatile
+    FL_ASM_GOTO    = 1u << 20,  // ND_ASM: goto
+};
+
+/* One struct for every kind; which fields a kind uses is in the comment of
+ * its kind above.  Lists are chained through `next`.  Names point into the
+ * symbol table's interned strings and live as long as the Ctx. */
+struct Node {
+    NodeKind kind;
+    NodeKind op;        // ND_ASSIGN: ND_ASSIGN for '=', else ND_ADD...
+    unsigned flags;     // FL_* bits
+    Span span;          // the whole construct
+    Node *next;         // next in the list this node belongs to
+    const char *name;   // identifier, member, label, declared name, tag
+    Span name_span;     // where `name` is written
+    Node *lhs, *rhs;    // operands
+    Node *cond, *then, *els;  // if, loops, switch, ?:, designated init
+    Node *init, *inc;   // for; ND_INIT_DECL/ND_COMPOUND_LIT initializer
+    Node *body;         // loops, switch, case, label, function, ({ })
+    Node *list;         // items, args, params, members, designators...
+    Node *type;         // ND_TYPENAME of casts, sizeof, builtins, assocs
+    Node *specs;        // ND_SPECS of a declaration, function, param, type
+    Node *declarator;   // ND_DECLARATOR of an init-declarator, function...
+    Node *derived;      // ND_DECLARATOR: ND_D_* list, from the name out
+    Node *knr;          // ND_FUNC: K&R ND_DECLs; ND_D_FUNC: ND_NAME list
+};
+
+Node *new_node(Ctx *ctx, NodeKind kind, Span span);
+Node *new_unary(Ctx *ctx, Span span, NodeKind kind, Node *lhs);
+Node *new_binary(Ctx *ctx, Span span, NodeKind kind, Node *lhs, Node *rhs);
+Node *new_named(Ctx *ctx, Span span, NodeKind kind, const char *name,
+                Span name_span);
+const char *node_kind_name(NodeKind kind);
+
+/* Calls fn(child, arg) for each direct child of n, in source order (lists
+ * element by element).  Stops and returns fn's value when it is nonzero. */
+typedef int VisitFn(Node *child, void *arg);
+int visit_children(Node *n, VisitFn *fn, void *arg);
+
+/* The ND_D_FUNC that gives a function declarator its parameters (the one
+ * applied directly to the name), or NULL if d does not declare a function. */
+Node *declarator_func(Node *d);
+
+/* ------------------------------------------------------------- arena.c */
+
+Arena *arena_new(void);
+void arena_free(Arena *a);
+void *arena_alloc(Arena *a, size_t size);         // zeroed, aligned
+char *arena_strndup(Arena *a, const char *s, size_t n);
+
+/* A growable byte buffer (malloc'd; the output is rendered into one). */
+struct Buf {
+    char *data;
+    size_t len, cap;
+};
+void buf_put(Buf *b, const void *p, size_t n);
+void buf_puts(Buf *b, const char *s);
+void buf_printf(Buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void buf_free(Buf *b);
+
+/* ------------------------------------------------------------ symtab.c */
+
+/* What an ordinary identifier currently names, as far as parsing cares. */
+typedef enum SymKind {
+    SYM_NONE,           // not declared (or only as a macro we cannot see)
+    SYM_TYPEDEF,        // a typedef name: the lexer returns TYPEDEF_NAME
+    SYM_OBJECT,         // variable, function or parameter
+    SYM_ENUMCONST,      // enumeration constant
+} SymKind;
+
+Symtab *symtab_new(Arena *arena);
+const char *symtab_intern(Symtab *st, const char *s, size_t n);
+SymKind symtab_lookup(Symtab *st, const char *s, size_t n);
+void symtab_declare(Symtab *st, const char *name, SymKind kind);
+void symtab_push(Symtab *st);
+void symtab_pop(Symtab *st);
+int symtab_depth(Symtab *st);
+
+/* --------------------------------------------------------------- cpp.c */
+
+/* Where the main file's directive lines are, and which of its lines the
+ * preprocessor showed to be inside a false #if group (skipped by parse). */
+typedef struct Directive {
+    uint32_t begin, end;        // the line(s), from '#' to the newline
+} Directive;
+
+/* Runs the preprocessor over ctx->src (unless disabled) and parses its
+ * output, so that the typedef names of the headers are known.  Fills
+ * ctx->live_lines.  Returns 0, or -1 after a warning (fallback used). */
+int cpp_learn_typedefs(Ctx *ctx);
+/* The built-in standard and POSIX typedef names, for the fallback. */
+void cpp_declare_builtin_typedefs(Ctx *ctx);
+/* Finds the directive lines of ctx->src and, from ctx->live_lines, the
+ * false #if groups; fills ctx->dirs and ctx->skips. */
+void scan_directives(Ctx *ctx);
+
+/* -------------------------------------------------------------- diag.c */
+
+void error_at(Ctx *ctx, Span at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void warning_at(Ctx *ctx, Span at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void note_at(Ctx *ctx, Span at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* A diagnostic without a source location: "blc: error: ...". */
+void error_plain(Ctx *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void warning_plain(Ctx *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* ------------------------------------------------------------- parse.c */
+
+/* Parses ctx->src into ctx->tu.  Returns 0, or -1 if errors were reported. */
+int parse_source(Ctx *ctx);
+
+/* -------------------------------------------------------------- emit.c */
+
+/* Renders the translation of ctx->tu into out: text outside coroutines is
+ * copied byte for byte; each coroutine definition or declaration goes
+ * through the lowering seam below.  Returns 0, or -1 after errors. */
+int emit_tu(Ctx *ctx, Buf *out);
+/* Appends `#line N "file"` (and its newline) unless --no-line. */
+void emit_line_marker(Ctx *ctx, Buf *out, uint32_t line);
+/* Appends the source bytes of span s. */
+void emit_span(Ctx *ctx, Buf *out, Span s);
+
+/* The lowering seam, implemented by the transform (compiler/lower*.c).
+ * emit.c holds weak placeholders so that blc links without it.
+ *
+ * analyze: checks the whole tu before emission (yield outside a coroutine,
+ * ...); returns 0, or -1 after reporting errors.
+ * lower_coroutine: item is an ND_FUNC with FL_COROUTINE; append its
+ * translation to out.  The emitter has copied the source up to
+ * item->span.begin and continues at item->span.end, so the lowering must
+ * end its text with a #line (emit_line_marker) that resynchronises.
+ * lower_coroutine_decl: the same for an ND_DECL with FL_COROUTINE (a
+ * coroutine prototype).  Both return 0, or -1 after reporting errors. */
+int analyze(Ctx *ctx);
+int lower_coroutine(Ctx *ctx, Node *item, Buf *out);
+int lower_coroutine_decl(Ctx *ctx, Node *item, Buf *out);
+
+/* --------------------------------------------------------------- main.c */
+
+typedef struct Options {
+    const char *input;          // the .blc path
+    const char *output;         // -o, or NULL for the default; "-" stdout
+    const char **cpp_args;      // -I -D -U, as given, in order
+    int ncpp_args;
+    const char *cpp;            // --cpp CMD, or NULL for $CC -E
+    bool no_cpp;                // --no-cpp or a .i input
+    bool no_line;               // --no-line
+} Options;
+
+/* Everything one translation needs; nothing in blc is global, so the
+ * whole front end can run many times in one process (the fuzzer does). */
+struct Ctx {
+    Arena *arena;               // all nodes and names; freed in one go
+    const Options *opt;
+    const char *path;           // file name used in diagnostics
+    const char *text;           // the source, NUL-terminated
+    uint32_t len;               // its length in bytes (without the NUL)
+    Symtab *syms;               // typedef names and scopes
+    Node *tu;                   // ND_TU after parse_source
+    int nerrors;                // errors reported so far
+    int max_errors;             // stop after this many (0: no limit)
+    bool quiet;                 // count diagnostics, print none (fuzzer)
+    FILE *diag;                 // where diagnostics go (stderr)
+    /* preprocessor information about the main file */
+    bool have_live;             // live_lines is valid
+    uint8_t *live_lines;        // bit per line: cpp printed code for it
+    uint32_t nlive;             // lines covered by live_lines
+    Directive *dirs;            // directive lines, in order
+    uint32_t ndirs;
+    Directive *skips;           // false #if groups: text not parsed
+    uint32_t nskips;
+    void *parse_state;          // parse.c's private state during a parse
+};
+
+void ctx_init(Ctx *ctx, const Options *opt, const char *path,
+              const char *text, size_t len);
+void ctx_free(Ctx *ctx);
+
+#endif
