@@ -170,6 +170,15 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/blc $(DESTDIR)$(PREFIX)/include/bluelet.h \
 	      $(DESTDIR)$(PREFIX)/lib/libbluelet.a $(DESTDIR)$(PREFIX)/lib/libbluelet.so* \
 
+# Editor files highlight a sample as intended (Vim headless; VS Code's
+# tokenizer from npm, pinned, into $(B)/textmate).
+CHECKS += check-vim check-textmate
+.PHONY: check-vim check-textmate
+check-vim:
+	$(Q)tests/install/vim.sh
+check-textmate:
+	$(Q)tests/install/textmate.sh $(B)
+
 clean:
 	rm -rf build
 

@@ -14,7 +14,10 @@ need() {
     build) echo "flex:cmd:flex bison:cmd:bison cc:cmd:gcc" ;;
     test)  echo "cmocka:hdr:libcmocka-dev curl:cmd:curl socat:cmd:socat \
 nc:cmd:netcat-openbsd valgrind:cmd:valgrind clang:cmd:clang \
-g++:cmd:g++ gdb:cmd:gdb" ;;
+g++:cmd:g++ gdb:cmd:gdb \
+vim:cmd:vim groff:cmd:groff-base man:cmd:man-db mandoc:cmd:mandoc \
+pkg-config:cmd:pkgconf readelf:cmd:binutils jq:cmd:jq node:cmd:nodejs \
+npm:cmd:npm" ;;
     bench) echo "g++:cmd:g++ uv:hdr:libuv1-dev valgrind:cmd:valgrind \
 wrk:cmd:wrk nginx:cmd:nginx taskset:cmd:util-linux" ;;
     fuzz)  echo "clang:cmd:clang fuzzer:lib:libclang-rt-14-dev" ;;

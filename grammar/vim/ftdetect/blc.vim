@@ -1,0 +1,2 @@
+" Bluelet for C sources: C11 plus `coroutine` and `yield`.
+au BufNewFile,BufRead *.blc	setfiletype blc
