@@ -170,10 +170,13 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/blc $(DESTDIR)$(PREFIX)/include/bluelet.h \
 	      $(DESTDIR)$(PREFIX)/lib/libbluelet.a $(DESTDIR)$(PREFIX)/lib/libbluelet.so* \
 
-# Editor files highlight a sample as intended (Vim headless; VS Code's
+# The man pages lint clean and match the header and the CLI; the editor
+# files highlight a sample as intended (Vim headless; VS Code's
 # tokenizer from npm, pinned, into $(B)/textmate).
-CHECKS += check-vim check-textmate
-.PHONY: check-vim check-textmate
+CHECKS += check-man check-vim check-textmate
+.PHONY: check-man check-vim check-textmate
+check-man:
+	$(Q)tests/install/man.sh
 check-vim:
 	$(Q)tests/install/vim.sh
 check-textmate:
