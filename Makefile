@@ -154,25 +154,136 @@ deps:
 	$(Q)$(DEPS) build test
 
 # ----------------------------------------------------------------------
-# install
+# install: PREFIX (default /usr/local) and DESTDIR (a staging root);
+# each directory below can be overridden on its own too, e.g. LIBDIR for
+# a multiarch libdir.  The version comes from BL_VERSION in bluelet.h.
+# Files made for the install (the .pc, the man pages with their paths and
+# version filled in) go under $(B)/install/ and are remade when a
+# directory or the version changes.  `make uninstall` removes exactly
+# what was installed, and the directories that install created (it notes
+# them in share/bluelet/installed-dirs), if they are empty.
 # ----------------------------------------------------------------------
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
-	install -m 755 $(B)/blc $(DESTDIR)$(PREFIX)/bin/blc
-	install -m 644 runtime/bluelet.h $(DESTDIR)$(PREFIX)/include/bluelet.h
-	install -m 644 $(B)/libbluelet.a $(DESTDIR)$(PREFIX)/lib/libbluelet.a
-	install -m 755 $(B)/libbluelet.so $(DESTDIR)$(PREFIX)/lib/libbluelet.so.$(VERSION)
-	ln -sf libbluelet.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/$(SONAME)
-	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libbluelet.so
+BINDIR       ?= $(PREFIX)/bin
+LIBDIR       ?= $(PREFIX)/lib
+INCLUDEDIR   ?= $(PREFIX)/include
+DATADIR      ?= $(PREFIX)/share
+MANDIR       ?= $(DATADIR)/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+VIMDIR       ?= $(DATADIR)/vim/vimfiles
+TEXTMATEDIR  ?= $(DATADIR)/bluelet/textmate
+INSTALL      ?= install
+LDCONFIG     ?= ldconfig
 
+IB := $(B)/install
+VIM_FILES      := $(patsubst grammar/vim/%,%,$(wildcard grammar/vim/*/blc.vim))
+TEXTMATE_FILES := $(patsubst grammar/textmate/%,%,$(wildcard grammar/textmate/*.json))
+DIRS_RECORD     = $(DATADIR)/bluelet/installed-dirs
+INSTALL_DIRS    = $(BINDIR) $(LIBDIR) $(PKGCONFIGDIR) $(INCLUDEDIR) \
+                  $(MANDIR)/man1 $(MANDIR)/man3 $(DATADIR)/bluelet \
+                  $(TEXTMATEDIR) $(patsubst %/,%,$(sort $(dir $(VIM_FILES:%=$(VIMDIR)/%))))
+INSTALLED_FILES = $(BINDIR)/blc $(INCLUDEDIR)/bluelet.h \
+                  $(LIBDIR)/libbluelet.a $(LIBDIR)/libbluelet.so.$(VERSION) \
+                  $(LIBDIR)/$(SONAME) $(LIBDIR)/libbluelet.so \
+                  $(PKGCONFIGDIR)/bluelet.pc \
+                  $(MANDIR)/man1/blc.1 $(MANDIR)/man3/bluelet.3 \
+                  $(VIM_FILES:%=$(VIMDIR)/%) $(TEXTMATE_FILES:%=$(TEXTMATEDIR)/%) \
+                  $(DIRS_RECORD)
+
+# Libs.private: what the shared library links besides libc, read from its
+# NEEDED entries, so static links get what the runtime's link line gets.
+LIBS_PRIVATE = $(shell readelf -d $(B)/libbluelet.so 2>/dev/null | \
+    sed -n 's/.*(NEEDED).*\[lib\([^].]*\)\.so.*/-l\1/p' | grep -vx -e -lc -e -lasan -e -lubsan)
+
+# A path under $(PREFIX) as ${prefix}/..., so the .pc stays relocatable.
+pc_path = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
+
+# The man pages name /usr/local paths; the installed copies name the real
+# ones, and the version.
+MAN_SUBST = -e 's|^\.Os Bluelet$$|.Os Bluelet $(VERSION)|' \
+            -e 's|/usr/local/include|$(INCLUDEDIR)|g' \
+            -e 's|/usr/local/lib/pkgconfig|$(PKGCONFIGDIR)|g' \
+            -e 's|/usr/local/lib|$(LIBDIR)|g' \
+            -e 's|/usr/local/share/vim/vimfiles|$(VIMDIR)|g' \
+            -e 's|/usr/local/share/bluelet/textmate|$(TEXTMATEDIR)|g' \
+            -e 's|/usr/local/share|$(DATADIR)|g' \
+            -e 's|/usr/local/bin|$(BINDIR)|g'
+
+# Remade only when its text changes: the install-time files depend on it.
+$(IB)/vars: $(B)/libbluelet.so FORCE
+	@mkdir -p $(@D)
+	@echo '$(VERSION) $(INSTALL_DIRS) $(LIBS_PRIVATE)' | cmp -s - $@ || \
+	    echo '$(VERSION) $(INSTALL_DIRS) $(LIBS_PRIVATE)' >$@
+
+$(IB)/bluelet.pc: runtime/bluelet.pc.in $(IB)/vars $(B)/libbluelet.so
+	$(quiet) GEN $@
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' \
+	    -e 's|@BINDIR@|$(call pc_path,$(BINDIR))|' \
+	    -e 's|@LIBDIR@|$(call pc_path,$(LIBDIR))|' \
+	    -e 's|@INCLUDEDIR@|$(call pc_path,$(INCLUDEDIR))|' \
+	    -e 's|@LIBS_PRIVATE@|$(LIBS_PRIVATE)|' -e '/^Libs.private: *$$/d' $< >$@
+
+$(IB)/blc.1: compiler/blc.1 $(IB)/vars
+	$(quiet) GEN $@
+	$(Q)sed $(MAN_SUBST) $< >$@
+
+$(IB)/bluelet.3: runtime/bluelet.3 $(IB)/vars
+	$(quiet) GEN $@
+	$(Q)sed $(MAN_SUBST) $< >$@
+
+$(IB)/package.json: grammar/textmate/package.json $(IB)/vars
+	$(quiet) GEN $@
+	$(Q)sed 's|"version": "[^"]*"|"version": "$(VERSION)"|' $< >$@
+
+INSTALL_GEN := $(IB)/bluelet.pc $(IB)/blc.1 $(IB)/bluelet.3 $(IB)/package.json
+
+# Directories are made parent first; each one that did not exist is noted
+# (without DESTDIR) in $(DIRS_RECORD), merged with an earlier install's.
+install: $(B)/blc $(LIBS) $(INSTALL_GEN)
+	$(quiet) INSTALL '$(DESTDIR)$(PREFIX)'
+	$(Q)new=$$(for dir in $(INSTALL_DIRS); do \
+	        while [ "$$dir" != / ] && [ "$$dir" != . ] && [ ! -d '$(DESTDIR)'"$$dir" ]; do \
+	            echo "$$dir"; dir=$$(dirname "$$dir"); \
+	        done; \
+	    done | sort -u) && \
+	$(INSTALL) -d $(addprefix '$(DESTDIR)',$(INSTALL_DIRS)) && \
+	{ cat '$(DESTDIR)$(DIRS_RECORD)' 2>/dev/null; \
+	  [ -z "$$new" ] || echo "$$new"; } | sort -u >'$(DESTDIR)$(DIRS_RECORD).new' && \
+	mv '$(DESTDIR)$(DIRS_RECORD).new' '$(DESTDIR)$(DIRS_RECORD)' && \
+	chmod 644 '$(DESTDIR)$(DIRS_RECORD)'
+	$(Q)$(INSTALL) -m 755 $(B)/blc '$(DESTDIR)$(BINDIR)/blc'
+	$(Q)$(INSTALL) -m 644 runtime/bluelet.h '$(DESTDIR)$(INCLUDEDIR)/bluelet.h'
+	$(Q)$(INSTALL) -m 644 $(B)/libbluelet.a '$(DESTDIR)$(LIBDIR)/libbluelet.a'
+	$(Q)$(INSTALL) -m 755 $(B)/libbluelet.so '$(DESTDIR)$(LIBDIR)/libbluelet.so.$(VERSION)'
+	$(Q)ln -sfn libbluelet.so.$(VERSION) '$(DESTDIR)$(LIBDIR)/$(SONAME)'
+	$(Q)ln -sfn $(SONAME) '$(DESTDIR)$(LIBDIR)/libbluelet.so'
+	$(Q)$(INSTALL) -m 644 $(IB)/bluelet.pc '$(DESTDIR)$(PKGCONFIGDIR)/bluelet.pc'
+	$(Q)$(INSTALL) -m 644 $(IB)/blc.1 '$(DESTDIR)$(MANDIR)/man1/blc.1'
+	$(Q)$(INSTALL) -m 644 $(IB)/bluelet.3 '$(DESTDIR)$(MANDIR)/man3/bluelet.3'
+	$(Q)for f in $(VIM_FILES); do \
+	    $(INSTALL) -m 644 grammar/vim/$$f '$(DESTDIR)$(VIMDIR)'/$$f || exit; done
+	$(Q)for f in $(filter-out package.json,$(TEXTMATE_FILES)); do \
+	    $(INSTALL) -m 644 grammar/textmate/$$f '$(DESTDIR)$(TEXTMATEDIR)'/$$f || exit; done
+	$(Q)$(INSTALL) -m 644 $(IB)/package.json '$(DESTDIR)$(TEXTMATEDIR)/package.json'
+	$(Q)if [ -z '$(DESTDIR)' ] && [ "$$(id -u)" = 0 ] && command -v $(LDCONFIG) >/dev/null; then \
+	    $(LDCONFIG); fi
+
+# Our files, then the directories install created, deepest first, each
+# only if empty (rmdir refuses otherwise): nothing else is touched.
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/blc $(DESTDIR)$(PREFIX)/include/bluelet.h \
-	      $(DESTDIR)$(PREFIX)/lib/libbluelet.a $(DESTDIR)$(PREFIX)/lib/libbluelet.so* \
+	$(quiet) UNINSTALL '$(DESTDIR)$(PREFIX)'
+	$(Q)created=$$(sort -r '$(DESTDIR)$(DIRS_RECORD)' 2>/dev/null); \
+	rm -f $(addprefix '$(DESTDIR)',$(INSTALLED_FILES)) && \
+	for dir in $(TEXTMATEDIR) $(DATADIR)/bluelet $$created; do \
+	    [ ! -d '$(DESTDIR)'"$$dir" ] || rmdir '$(DESTDIR)'"$$dir" 2>/dev/null || :; \
+	done
+
+.PHONY: FORCE
+FORCE:
 
 # The man pages lint clean and match the header and the CLI; the editor
-# files highlight a sample as intended (Vim headless; VS Code's
-# tokenizer from npm, pinned, into $(B)/textmate).
+# files highlight a sample as intended (Vim headless; VS Code's tokenizer
+# from npm, pinned, into $(B)/textmate).
 CHECKS += check-man check-vim check-textmate
 .PHONY: check-man check-vim check-textmate
 check-man:
@@ -181,6 +292,13 @@ check-vim:
 	$(Q)tests/install/vim.sh
 check-textmate:
 	$(Q)tests/install/textmate.sh $(B)
+
+# make install into a temporary DESTDIR, then build and run a program
+# against it, render its man pages, uninstall.  It needs blc and the
+# runtime to build: it joins CHECKS when they are on main.
+.PHONY: check-install
+check-install:
+	$(Q)tests/install/install.sh
 
 clean:
 	rm -rf build
