@@ -154,6 +154,46 @@ deps:
 	$(Q)$(DEPS) build test
 
 # ----------------------------------------------------------------------
+# bench/: make bench (every benchmark, one after the other), make
+# bench-NAME (one), and check-bench-smoke (each built and run at a tiny
+# size, in make check).  Benchmarks time nothing in make check.
+# ----------------------------------------------------------------------
+
+BENCHES := echo
+BENCH_PROGS := $(B)/bench/echo/loadgen \
+               $(B)/bench/echo/epoll_echo $(B)/bench/echo/uv_echo
+
+.PHONY: bench-build bench-deps $(BENCHES:%=bench-%) check-bench-smoke
+
+bench-deps:
+	$(Q)$(DEPS) bench-smoke
+
+$(B)/bench/echo/loadgen $(B)/bench/echo/epoll_echo: $(B)/bench/%: bench/%.c
+	$(quiet) CC $@
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $< $(ALL_LDFLAGS) -o $@
+
+$(B)/bench/echo/uv_echo: bench/echo/uv_echo.c | bench-deps
+	$(quiet) CC $@
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $< $(ALL_LDFLAGS) -luv -o $@
+
+bench-build: $(BENCH_PROGS) $(EXAMPLES)
+
+# One at a time, never in parallel: they measure the machine.
+bench: bench-build
+	$(Q)$(DEPS) bench
+	$(Q)for b in $(BENCHES); do B=$(B) bench/$$b/run.sh || exit 1; done
+
+$(BENCHES:%=bench-%): bench-%: bench-build
+	$(Q)$(DEPS) bench
+	$(Q)B=$(B) bench/$*/run.sh
+
+CHECKS += check-bench-smoke
+check-bench-smoke: bench-build
+	$(Q)B=$(B) bench/smoke.sh
+
+# ----------------------------------------------------------------------
 # install: PREFIX (default /usr/local) and DESTDIR (a staging root);
 # each directory below can be overridden on its own too, e.g. LIBDIR for
 # a multiarch libdir.  The version comes from BL_VERSION in bluelet.h.

@@ -6,6 +6,7 @@
 #
 #   build  what `make` needs        test   what `make check` needs
 #   bench  what bench/ needs        fuzz   what `make fuzz` needs
+#   bench-smoke  what building bench/ needs (make check runs it)
 set -eu
 
 # what -> how to detect it -> Debian package
@@ -20,6 +21,7 @@ pkg-config:cmd:pkgconf readelf:cmd:binutils jq:cmd:jq node:cmd:nodejs \
 npm:cmd:npm" ;;
     bench) echo "g++:cmd:g++ uv:hdr:libuv1-dev valgrind:cmd:valgrind \
 wrk:cmd:wrk nginx:cmd:nginx taskset:cmd:util-linux" ;;
+    bench-smoke) echo "g++:cmd:g++ uv:hdr:libuv1-dev" ;;
     fuzz)  echo "clang:cmd:clang fuzzer:lib:libclang-rt-14-dev" ;;
     *) echo "deps.sh: unknown group '$1'" >&2; exit 2 ;;
     esac

@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# bench/smoke.sh - make check-bench-smoke: every benchmark program and
+# script, run at a tiny size, must work, so the benchmarks cannot rot.
+# Nothing here is timed or compared: a case passes when the program exits
+# as it should and says what it should (each program checks its own
+# work: the pingers ran in turn, every sleeper woke, every echoed byte
+# was right).  The load generator must also catch a server that corrupts,
+# closes early, stays silent, or is not there.
+#
+# Environment: B (build directory).  Ends with "bench-smoke: N passed,
+# N failed".
+set -u
+. "$(dirname "$0")/lib.sh"
+. bench/echo/servers.sh
+
+passed=0 failed=0
+LOADGEN=$B/bench/echo/loadgen
+LOG=$BENCH_TMP/case.log
+
+pass() {
+    echo "ok - $1"
+    passed=$((passed + 1))
+}
+fail() {
+    echo "FAIL - $1"
+    sed 's/^/    /' "$LOG" | tail -n 20
+    failed=$((failed + 1))
+}
+
+# A program that must exit 0 and print KEY=VALUE: expect NAME KEY=VALUE CMD...
+expect() {
+    local name=$1 want=$2
+    shift 2
+    if timeout -k 2 120 "$@" >"$LOG" 2>&1 && grep -q -- "$want" "$LOG"; then
+        pass "$name"
+    else
+        fail "$name (wanted exit 0 and '$want')"
+    fi
+}
+
+# A program that must fail, saying so: expect_fail NAME MESSAGE CMD...
+expect_fail() {
+    local name=$1 want=$2 rc
+    shift 2
+    timeout -k 2 30 "$@" >"$LOG" 2>&1
+    rc=$?
+    if [ "$rc" = 1 ] && grep -q -- "$want" "$LOG"; then
+        pass "$name"
+    else
+        fail "$name (wanted exit 1 and '$want', got exit $rc)"
+    fi
+}
+
+# Starts CMD... with the port as last argument; sets srv_pid, srv_port.
+start() {
+    local i
+    srv_port=$("$LOADGEN" --free-port)
+    "$@" "$srv_port" >"$BENCH_TMP/server.log" 2>&1 &
+    srv_pid=$!
+    BENCH_PIDS+=("$srv_pid")
+    for ((i = 0; i < 100; i++)); do
+        kill -0 "$srv_pid" 2>/dev/null || return 1
+        "$LOADGEN" --probe "$srv_port" && return 0
+        sleep 0.05
+    done
+    return 1
+}
+
+# Stops the server with SIGTERM; its exit status (124: did not stop in 5 s).
+stop() {
+    local i
+    kill -TERM "$srv_pid" 2>/dev/null
+    for ((i = 0; i < 100; i++)); do
+        kill -0 "$srv_pid" 2>/dev/null || break
+        sleep 0.05
+    done
+    kill -0 "$srv_pid" 2>/dev/null && { kill -KILL "$srv_pid"; wait "$srv_pid"; return 124; }
+    wait "$srv_pid"
+}
+
+# ---- echo servers, checked byte by byte by the load generator ----------
+
+while IFS='=' read -r name prog; do
+    if ! start "$prog"; then
+        cp "$BENCH_TMP/server.log" "$LOG"
+        fail "echo $name: starts and accepts ($prog)"
+        continue
+    fi
+    expect "echo $name: 1 connection, 100 round trips" "roundtrips=100 " \
+        "$LOADGEN" -c 1 -n 100 -p "$srv_pid" "$srv_port"
+    expect "echo $name: 50 connections, 1000 round trips" "roundtrips=1000 " \
+        "$LOADGEN" -c 50 -n 1000 "$srv_port"
+    stop
+    rc=$?
+    cp "$BENCH_TMP/server.log" "$LOG"
+    case $name in
+    epoll | uv) # ours: they must end cleanly (and leak-free under ASan)
+        if [ "$rc" = 0 ]; then pass "echo $name: exits 0 on SIGTERM"; else
+            fail "echo $name: exits 0 on SIGTERM (exit $rc)"; fi ;;
+    *)
+        if [ "$rc" != 124 ]; then pass "echo $name: stops on SIGTERM"; else
+            fail "echo $name: stops on SIGTERM"; fi ;;
+    esac
+done < <(echo_servers)
+
+# ---- the load generator catches bad servers ----------------------------
+
+# A socat server on PORT whose connections run CMD (exec'd, so that $! is
+# socat's own pid): bad_server CMD PORT
+bad_server() {
+    exec socat "TCP-LISTEN:$2,bind=127.0.0.1,reuseaddr,fork" "SYSTEM:$1"
+}
+
+# expect_caught NAME MESSAGE CMD: the load generator must fail against a
+# server running CMD per connection, saying MESSAGE.
+expect_caught() {
+    if start bad_server "$3"; then
+        expect_fail "loadgen catches $1" "$2" "$LOADGEN" -c 2 -n 20 -T 1 "$srv_port"
+    else
+        cp "$BENCH_TMP/server.log" "$LOG"
+        fail "loadgen catches $1: socat server starts"
+    fi
+    stop
+}
+
+if command -v socat >/dev/null; then
+    expect_caught "a corrupting server" "byte" "dd bs=1 conv=ucase status=none"
+    expect_caught "an early close" "closed the connection" "dd bs=1 count=70 status=none"
+    expect_caught "a silent server" "no echo for" "cat >/dev/null"
+else
+    echo "FAIL - loadgen catches bad servers: socat is missing (tests/deps.sh test installs it)"
+    failed=$((failed + 1))
+fi
+expect_fail "loadgen fails with nobody listening" "refused" \
+    "$LOADGEN" -c 1 -n 1 "$("$LOADGEN" --free-port)"
+
+# ---- the benchmark scripts themselves, at tiny sizes --------------------
+
+expect "bench/echo/run.sh, tiny" "targets" env CONNS="1 20" SECS=0.2 REPS=1 bench/echo/run.sh
+
+echo "bench-smoke: $passed passed, $failed failed"
+[ "$failed" = 0 ]
