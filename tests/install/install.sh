@@ -167,6 +167,19 @@ check "installed blc --version exits 0 and prints 'blc ... $version' (got '$(hea
 $v
 EOF"
 
+# Every option blc(1) describes is in `blc --help`, and every option that
+# starts a line of --help (its option list) is in blc(1).
+help=$("$root/bin/blc" --help 2>&1)
+man_opts=$(awk '$1 == ".It" && $2 == "Fl" { print ($3 == "Fl" ? "--" $4 : "-" $3) }' compiler/blc.1 | sort -u)
+help_opts=$(sed -n 's/^[[:space:]]*\(--*[A-Za-z][A-Za-z0-9-]*\).*/\1/p' <<<"$help" | sort -u)
+for o in $man_opts; do
+    check "blc --help mentions $o (blc.1 describes it)" grep -qe "$o\>" <<<"$help"
+done
+check "blc --help lists options" test -n "$help_opts"
+for o in $help_opts; do
+    check "blc.1 describes $o (blc --help lists it)" grep -qx -e "$o" <<<"$man_opts"
+done
+
 # -------------------------------------------------------------- man pages
 for page in man1/blc.1 man3/bluelet.3; do
     f=$root/share/man/$page
