@@ -198,6 +198,8 @@ check "the installed man pages name no /usr/local path" \
 
 # ---------------------------------------------------------------- editors
 check "vim support works from the install tree" "$here/vim.sh" "$root/share/vim/vimfiles"
+check "the TextMate grammar works from the install tree" \
+    "$here/textmate.sh" build "$root/share/bluelet/textmate"
 for f in "$root"/share/bluelet/textmate/*.json; do
     check "textmate/${f##*/} is valid JSON" jq -e . "$f"
 done
