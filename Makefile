@@ -116,6 +116,37 @@ $(B)/libbluelet.so: $(RUNTIME_PIC)
 
 LIBS := $(B)/libbluelet.a $(B)/libbluelet.so
 
+# Unit tests: one CMocka binary per module, each run once per backend
+# (BLUELET_BACKEND), then once more under valgrind (plain builds only:
+# valgrind and ASan do not mix).
+RUNTIME_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(wildcard tests/unit/test_*.c))
+RUNTIME_BACKENDS := $(if $(filter Linux,$(shell uname -s)),epoll poll,kqueue poll)
+
+$(B)/tests/unit/%: tests/unit/%.c tests/unit/blt.h runtime/bluelet.h $(B)/libbluelet.a
+	$(quiet) CC $@
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime -Itests/unit $< $(B)/libbluelet.a -lcmocka $(ALL_LDFLAGS) -o $@
+
+.PHONY: check-runtime check-runtime-valgrind
+check-runtime: $(RUNTIME_TESTS)
+	$(Q)for t in $(RUNTIME_TESTS); do for be in $(RUNTIME_BACKENDS); do \
+	    echo "== $$(basename $$t) ($$be)"; \
+	    BLUELET_BACKEND=$$be timeout 120 $$t || echo "[  FAILED  ] 1 test(s), listed below: $$(basename $$t) ($$be) exited $$?"; \
+	done; done
+
+check-runtime-valgrind: $(RUNTIME_TESTS)
+	$(Q)for t in $(RUNTIME_TESTS); do \
+	    echo "== $$(basename $$t) (valgrind)"; \
+	    timeout 300 valgrind -q --error-exitcode=1 --leak-check=full \
+	        --errors-for-leak-kinds=definite,indirect $$t \
+	    || echo "[  FAILED  ] 1 test(s), listed below: $$(basename $$t) under valgrind exited $$?"; \
+	done
+
+CHECKS += check-runtime
+ifneq ($(SANITIZE),1)
+CHECKS += check-runtime-valgrind
+endif
+
 # ----------------------------------------------------------------------
 # examples/
 # ----------------------------------------------------------------------

@@ -164,14 +164,31 @@ typedef struct bl_ev_conn { bl_aw aw; bl_conn *result; } bl_ev_conn;
 typedef struct bl_ev_task { bl_aw aw; bl_task result; } bl_ev_task;
 
 /* Runs the coroutine h until it ends, then ends every task still alive.
- * Returns 0, or -1 with errno when the loop cannot start or when h is a
- * runtime coroutine (bl_server) that failed. */
+ * Returns 0, or -1 with errno when the loop cannot start (EINVAL: an
+ * unknown BLUELET_BACKEND; EBUSY: a loop already runs on this thread),
+ * when h is a runtime coroutine (bl_server) that failed, or when nothing
+ * could ever wake the coroutines still waiting (EDEADLK: no ready
+ * coroutine, no timer, no fd or signal waited on).  While it runs, a
+ * default SIGPIPE disposition is set to SIG_IGN (restored after), so a
+ * write to a closed pipe fails with EPIPE. */
 #define bl_run(h) bl__run(BL_AW(h))
 int bl__run(bl_aw *root);
 
+/*
+ * Tasks.  A task id stays safe after its task ended: it then names no
+ * task (ids carry a generation), and
+ *  - bl_join() of an ended or unknown task completes at once with 0;
+ *  - bl_kill() of an ended or unknown task is a no-op with result 0;
+ *  - bl_join(bl_self()) fails at once: -1, EDEADLK;
+ *  - bl_kill(bl_self()) ends the calling task at that yield (it never
+ *    resumes); its joiners wake.
+ * Joiners of one task wake in the order they joined.  Timers with equal
+ * deadlines fire in the order they were started; deadlines come from a
+ * monotonic clock read once per pass of the loop.
+ */
 bl_ev_int *bl_null(void);                /* let others run; result 0 */
 #define bl_spawn(h) bl__spawn(BL_AW(h))  /* start h as a task; its id */
-bl_ev_task *bl__spawn(bl_aw *h);
+bl_ev_task *bl__spawn(bl_aw *h);         /* (0 and ENOMEM if it cannot) */
 #define bl_call(h) (h)                   /* `yield bl_call(h)` is `yield h` */
 bl_ev_int *bl_join(bl_task t);           /* wait for t to end; 0 */
 bl_ev_int *bl_kill(bl_task t);           /* end t and its callees; 0 */
@@ -192,9 +209,23 @@ bl_ev_int *bl_signal(int signo, ...);
 /* Files and sockets                                                  */
 /* ------------------------------------------------------------------ */
 
+/* Any fd (pipes, terminals, files).  The fd's flags are left alone: on an
+ * fd without O_NONBLOCK, the runtime waits until it is readable
+ * (writable), then makes one read() (one write() of at most PIPE_BUF
+ * bytes), which cannot block on pipes, FIFOs, sockets and terminals.
+ * One coroutine at a time may wait to read an fd, and one to write it;
+ * a second fails at once with EBUSY (the same holds for connections). */
 bl_ev_ssize *bl_read(int fd, void *buf, size_t n);         /* bytes, 0 at EOF */
 bl_ev_ssize *bl_write(int fd, const void *buf, size_t n);  /* bytes written */
 
+/* Hosts: numeric addresses (IPv4 or IPv6) never touch DNS; names are
+ * resolved with getaddrinfo(), which blocks the loop meanwhile; one that
+ * does not resolve fails with EADDRNOTAVAIL.  bl_listen(): "" or NULL is
+ * every address (IPv6 and IPv4), SO_REUSEADDR, backlog SOMAXCONN; port 0
+ * picks a free port (bl_listener_fd() + getsockname() tell which).
+ * bl_accept() keeps serving when the process is out of fds: it sheds the
+ * pending connection (accepted and closed at once) using a spare fd.
+ * bl_sendall(): the total, or -1 (what was sent before an error is lost). */
 bl_ev_conn *bl_connect(const char *host, int port);
 bl_listener *bl_listen(const char *host, int port);        /* not a yield */
 bl_ev_conn *bl_accept(bl_listener *l);
@@ -202,14 +233,22 @@ bl_ev_ssize *bl_recv(bl_conn *c, void *buf, size_t n);     /* 0 at EOF */
 bl_ev_ssize *bl_send(bl_conn *c, const void *buf, size_t n);
 bl_ev_ssize *bl_sendall(bl_conn *c, const void *buf, size_t n);
 /* Reads up to and including `delim` (NULL: "\n"), at most cap - 1 bytes,
- * and NUL-terminates.  Its length; 0 at end of stream. */
+ * and NUL-terminates.  Its length; 0 at end of stream.  A line longer than
+ * cap - 1 comes back as its first cap - 1 bytes, without delimiter; the
+ * rest stays for the next call.  At end of stream a last line without
+ * delimiter comes back as it is, then 0.  Bytes read ahead stay in the
+ * connection's buffer, where bl_recv() finds them first.  cap < 2: -1,
+ * EINVAL. */
 bl_ev_ssize *bl_readline(bl_conn *c, char *buf, size_t cap, const char *delim);
 int bl_conn_fd(const bl_conn *c);
+int bl_listener_fd(const bl_listener *l);
 void bl_close(bl_conn *c);
 void bl_listener_close(bl_listener *l);
 
-/* One coroutine `handler(conn)` per accepted connection, each closed when
- * its handler ends.  Result -1 with errno when it cannot listen. */
+/* One coroutine `handler(conn)` per accepted connection, each a task of
+ * its own, and each connection closed when its handler ends, however it
+ * ends (killed too).  Result -1 with errno when it cannot listen; when
+ * killed, it closes its listener. */
 typedef bl_coro *bl_handler(bl_conn *conn);
 struct bl_server__co { union { bl_aw aw; bl_coro co; }; int result; };
 struct bl_server__co *bl_server(const char *host, int port, bl_handler *handler);

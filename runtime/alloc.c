@@ -1,0 +1,145 @@
+/*
+ * alloc.c - frames and events from size-class free lists.
+ *
+ * Sizes are rounded up to 16 bytes; each class carves its objects from
+ * 64 KiB chunks with a bump pointer (pages never used are never touched,
+ * so they cost no memory) and recycles them through a free list threaded
+ * through the objects themselves.  A coroutine therefore costs its frame,
+ * rounded to 16, and nothing more.  Objects bigger than BL_SLAB_MAX come
+ * from malloc.  Chunks go back to the system when bl_run() ends with
+ * nothing live.  The lists are per thread, like the loop.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+
+#define BL_SLAB_ALIGN 16
+#define BL_SLAB_MAX 2048
+#define BL_CHUNK (64 * 1024)
+#define BL_NCLASS (BL_SLAB_MAX / BL_SLAB_ALIGN)
+
+struct chunk {
+    struct chunk *next;
+    char *bump, *end;     /* objects not yet handed out */
+    max_align_t pad[];    /* objects follow, aligned */
+};
+
+struct slabs {
+    void *free[BL_NCLASS];      /* per class: freed objects */
+    struct chunk *chunks[BL_NCLASS];
+    size_t live;                /* objects handed out, all classes */
+};
+
+static _Thread_local struct slabs S;
+size_t bl__nframes, bl__nevents;
+
+static size_t class_of(size_t size)
+{
+    return (size + BL_SLAB_ALIGN - 1) / BL_SLAB_ALIGN - 1;
+}
+
+static void *carve(size_t c)
+{
+    size_t size = (c + 1) * BL_SLAB_ALIGN;
+    struct chunk *k = S.chunks[c];
+    if (!k || (size_t)(k->end - k->bump) < size) {
+        k = malloc(BL_CHUNK);
+        if (!k)
+            return NULL;
+        k->next = S.chunks[c];
+        k->bump = (char *)k->pad;
+        k->end = (char *)k + BL_CHUNK;
+        S.chunks[c] = k;
+    }
+    void *p = k->bump;
+    k->bump += size;
+    return p;
+}
+
+void *bl__alloc(size_t size)
+{
+    if (size == 0)
+        size = 1;
+    if (size > BL_SLAB_MAX)
+        return malloc(size);
+    size_t c = class_of(size);
+    void *p = S.free[c];
+    if (p)
+        S.free[c] = *(void **)p;
+    else if (!(p = carve(c)))
+        return NULL;
+    S.live++;
+    return p;
+}
+
+void bl__free(void *p, size_t size)
+{
+    if (!p)
+        return;
+    if (size == 0)
+        size = 1;
+    if (size > BL_SLAB_MAX) {
+        free(p);
+        return;
+    }
+    size_t c = class_of(size);
+    *(void **)p = S.free[c];
+    S.free[c] = p;
+    S.live--;
+}
+
+void bl__alloc_release(void)
+{
+    if (S.live)
+        return;
+    for (size_t c = 0; c < BL_NCLASS; c++) {
+        for (struct chunk *k = S.chunks[c], *next; k; k = next) {
+            next = k->next;
+            free(k);
+        }
+        S.chunks[c] = NULL;
+        S.free[c] = NULL;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Frames and events                                                  */
+/* ------------------------------------------------------------------ */
+
+void *bl__frame_new(const bl_coro_info *info)
+{
+    bl_coro *co = bl__alloc(info->frame_size);
+    if (!co)
+        return NULL;
+    /* Zeroed: a coroutine cut short by bl_timeout() has a zero result. */
+    memset(co, 0, info->frame_size);
+    co->aw.kind = BL_K_CORO;
+    co->info = info;
+    bl__nframes++;
+    return co;
+}
+
+void *bl__ev_new(unsigned kind)
+{
+    bl__ev *ev = bl__alloc(bl__kinds[kind]->size);
+    if (!ev)
+        return NULL;
+    memset(ev, 0, sizeof *ev);
+    ev->aw.kind = (uint8_t)kind;
+    bl__nevents++;
+    return ev;
+}
+
+void bl__ev_free(bl_aw *aw)
+{
+    if (!aw || (aw->flags & BL_F_STATIC) || aw->kind == BL_K_FAILED)
+        return;
+    if (aw->kind == BL_K_CORO) {
+        bl_coro *co = (bl_coro *)aw;
+        bl__free(co, co->info->frame_size);
+        bl__nframes--;
+        return;
+    }
+    bl__free(aw, bl__kinds[aw->kind]->size);
+    bl__nevents--;
+}

@@ -1,0 +1,228 @@
+/*
+ * internal.h - what the files of libbluelet share and nobody else sees.
+ *
+ * One loop per thread (struct bl__loop, thread-local).  Every awaitable
+ * starts with bl_aw; its `kind` indexes bl__kinds[], the table that says
+ * how big it is, how to start it and how to cancel it.  Runtime events all
+ * start with struct bl__ev: the public header, a result slot laid out like
+ * the public bl_ev_* types (offset 16), and the coroutine that waits.
+ *
+ * Banners:
+ *   alloc.c   size-class free lists for frames and events
+ *   sched.c   the loop, tasks, call/return, spawn/join/kill/null, dump
+ *   timer.c   the timer heap, sleep, deadlines (bl_timeout)
+ *   io.c      the fd table (readiness cache), fd events, bl_read/bl_write
+ *   net.c     sockets: listen/accept/connect/recv/send/readline, bl_server
+ *   signal.c  bl_signal over a self-pipe
+ *   epoll.c poll.c kqueue.c   the backends (backend.h)
+ */
+#ifndef BLUELET_INTERNAL_H
+#define BLUELET_INTERNAL_H
+
+#include "bluelet.h"
+#include "backend.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#define BL_HIDDEN __attribute__((visibility("hidden")))
+
+/* Kinds of awaitables (bl_aw.kind).  BL_AW_FAILED (1) is public. */
+enum {
+    BL_K_NONE,     /* never a valid awaitable */
+    BL_K_FAILED,   /* a static failed handle or event: ENOMEM */
+    BL_K_CORO,     /* a coroutine frame */
+    BL_K_NULL,     /* bl_null(): static */
+    BL_K_SPAWN,    /* bl_spawn() */
+    BL_K_JOIN,     /* bl_join() */
+    BL_K_KILL,     /* bl_kill() */
+    BL_K_SLEEP,    /* bl_sleep() */
+    BL_K_DEADLINE, /* the timer of a bl_timeout(), never awaited itself */
+    BL_K_IO,       /* any fd operation (io.c, net.c) */
+    BL_K_SIGNAL,   /* bl_signal() */
+    BL_K_COUNT
+};
+
+/* bl_aw.flags */
+enum {
+    BL_F_PENDING = 1,  /* registered somewhere, waiting to complete */
+    BL_F_DEADLINE = 2, /* a bl_timeout() timer hangs off aw.next */
+    BL_F_STATIC = 4,   /* never freed (bl_null, failed events) */
+};
+
+/* The common head of every runtime event. */
+typedef struct bl__ev {
+    bl_aw aw;
+    union {              /* the result, where bl_ev_int & co. have it */
+        int i;
+        ssize_t n;
+        void *p;
+        bl_task t;
+        struct { int i; uint32_t aux; } ia; /* int result + 32 spare bits */
+    } r;
+    bl_coro *co;         /* the coroutine awaiting it */
+} bl__ev;
+
+/* What the result of an awaitable looks like, for timeouts. */
+enum { BL_R_INT, BL_R_SSIZE, BL_R_PTR, BL_R_TASK, BL_R_CORO };
+
+typedef struct bl__kind {
+    const char *name;             /* for bl_dump */
+    size_t size;                  /* bytes to free; 0: sized elsewhere */
+    int (*start)(bl__ev *ev);     /* 1: completed now, 0: now pending */
+    void (*cancel)(bl__ev *ev);   /* withdraw a pending event */
+    void (*describe)(bl__ev *ev, FILE *out); /* what it waits on */
+    uint8_t rtype;                /* BL_R_* */
+} bl__kind;
+
+extern const bl__kind *const bl__kinds[BL_K_COUNT] BL_HIDDEN;
+
+/* A timer in the heap (sleep or deadline).  40 bytes: the heap index lives
+ * in the spare half of the int result, and while pending, the start
+ * sequence number (the tie-break) lives in aw.err, which a timer never
+ * needs before it fires. */
+typedef struct bl__timer {
+    bl_aw aw;
+    int result;          /* 0 */
+    uint32_t hidx;       /* its index in the heap */
+    bl_coro *co;         /* sleep: the sleeper; deadline: the awaiter */
+    uint64_t deadline;   /* monotonic nanoseconds */
+} bl__timer;
+
+/* Per-fd state: the readiness we believe in, and who waits. */
+struct bl__io;
+typedef struct bl__fd {
+    struct bl__io *rd, *wr; /* waiting reader, writer */
+    uint8_t ready;          /* BL_IN|BL_OUT we believe in (edge cache) */
+    uint8_t reg;            /* BL_REG_*: how it is known to the backend */
+    uint8_t want;           /* interest last told a level backend */
+} bl__fd;
+
+enum { BL_REG_NONE, BL_REG_CACHED, BL_REG_TRANSIENT };
+
+/* A slot of the ready queue: a coroutine to resume, if its task still is
+ * the one that queued it. */
+typedef struct bl__ready {
+    bl_coro *co;
+    bl_task task;
+} bl__ready;
+
+typedef struct bl__loop {
+    bool running;
+    const bl__backend *be;
+    void *bes;                /* backend state */
+    uint64_t now;             /* cached monotonic ns, per pass */
+
+    /* tasks: slot i is alive iff gens[i] is odd; id = gen << 32 | i */
+    bl_coro **roots;          /* root coroutine, or next free slot + 1 */
+    uint32_t *gens;
+    uint32_t nslots, slotcap, freeslot; /* freeslot: index + 1, 0 none */
+    size_t ntasks;
+    uint32_t cur;             /* the running task's slot */
+    uint32_t root;            /* bl_run's task slot */
+    bool kill_self;           /* the running task yielded bl_kill(self) */
+
+    /* the ready queue: a ring */
+    bl__ready *rq;
+    size_t rqhead, rqlen, rqcap;
+    int budget;               /* fast completions left before yielding */
+    int depth;                /* nested direct runs of callees */
+
+    /* timers: 4-ary min-heap */
+    bl__timer **heap;
+    uint32_t nheap, heapcap;
+    uint32_t tseq;
+
+    /* joiners: a list, scanned when a task ends */
+    struct bl__join *joins;
+
+    /* fds */
+    bl__fd *fds;
+    int nfds;
+    size_t nreg;              /* fds known to the backend */
+    size_t nwait;             /* events waiting for an fd */
+} bl__loop;
+
+extern _Thread_local bl__loop bl__L
+    __attribute__((tls_model("initial-exec"))) BL_HIDDEN;
+
+/* alloc.c */
+void *bl__alloc(size_t size) BL_HIDDEN;
+void bl__free(void *p, size_t size) BL_HIDDEN;
+void bl__alloc_release(void) BL_HIDDEN; /* give chunks back if all free */
+void *bl__ev_new(unsigned kind) BL_HIDDEN;     /* counted as an event */
+void bl__ev_free(bl_aw *aw) BL_HIDDEN;         /* any awaitable */
+extern size_t bl__nframes BL_HIDDEN, bl__nevents BL_HIDDEN;
+
+/* sched.c */
+void bl__complete(bl__ev *ev) BL_HIDDEN;       /* pending -> done, wake */
+void bl__wake(bl_coro *co) BL_HIDDEN;          /* onto the ready queue */
+void bl__cancel(bl_aw *aw) BL_HIDDEN;          /* withdraw, if pending */
+void bl__end_chain(bl_coro *top, bool keep_top) BL_HIDDEN; /* cancel, free */
+bl_coro *bl__leaf(bl_coro *co) BL_HIDDEN;      /* the innermost callee */
+
+/* timer.c */
+uint64_t bl__clock(void) BL_HIDDEN;
+void bl__timer_add(bl__timer *t) BL_HIDDEN;
+void bl__timer_del(bl__timer *t) BL_HIDDEN;
+int bl__timers_run(void) BL_HIDDEN;            /* fire due; how many */
+int bl__timers_wait_ms(void) BL_HIDDEN;        /* -1: no timers */
+void bl__deadline_arm(bl_aw *aw, bl_coro *co) BL_HIDDEN;
+void bl__deadline_drop(bl_aw *aw) BL_HIDDEN;
+void bl__timers_free(void) BL_HIDDEN;
+extern const bl__kind bl__kind_sleep BL_HIDDEN, bl__kind_deadline BL_HIDDEN;
+
+/* io.c */
+typedef struct bl__io {
+    bl__ev ev;
+    int fd;
+    uint8_t dir;          /* BL_IN or BL_OUT */
+    uint8_t op;           /* BL_OP_* */
+    bool cached;          /* the fd is ours (bl_conn, bl_listener): keep it
+                             registered between operations */
+    char *buf;
+    size_t len, done;
+    void *obj;            /* bl_conn or bl_listener */
+    const char *delim;
+} bl__io;
+
+enum {
+    BL_OP_READ, BL_OP_WRITE, BL_OP_RECV, BL_OP_SEND, BL_OP_SENDALL,
+    BL_OP_READLINE, BL_OP_ACCEPT, BL_OP_CONNECT, BL_OP_SIGNAL, BL_OP_COUNT
+};
+typedef int bl__tryfn(bl__io *io); /* 1: done (result set), 0: EAGAIN */
+extern bl__tryfn *const bl__try[BL_OP_COUNT] BL_HIDDEN;
+int bl__try_net(bl__io *io) BL_HIDDEN;      /* net.c: the socket ops */
+int bl__try_signal(bl__io *io) BL_HIDDEN;   /* signal.c */
+
+bl__io *bl__io_new(int fd, unsigned dir, unsigned op) BL_HIDDEN;
+void bl__io_fail(bl__io *io, int err) BL_HIDDEN; /* complete at start */
+int bl__io_error(bl__io *io, int err) BL_HIDDEN; /* try: failed, 1 */
+int bl__io_again(bl__io *io) BL_HIDDEN;  /* try: EAGAIN, belief off, 0 */
+int bl__io_errno(bl__io *io) BL_HIDDEN;  /* try: after a failed syscall:
+                                            -1 retry (EINTR), else 0 or 1 */
+bl__fd *bl__fd_get(int fd) BL_HIDDEN;            /* NULL: out of memory */
+void bl__fd_adopt(int fd) BL_HIDDEN;        /* a new fd of ours: ready */
+void bl__fd_forget(int fd) BL_HIDDEN;       /* before closing it */
+void bl__fd_ready(int fd, unsigned mask) BL_HIDDEN; /* from the backend */
+int bl__io_init(void) BL_HIDDEN;
+void bl__io_free(void) BL_HIDDEN;
+extern const bl__kind bl__kind_io BL_HIDDEN;
+
+/* net.c: the runtime's own coroutines, ended early by kill or timeout */
+void bl__net_cleanup(bl_coro *co) BL_HIDDEN;
+int bl__net_status(const bl_coro *co) BL_HIDDEN; /* bl_server: -1 failed */
+
+/* signal.c */
+extern const bl__kind bl__kind_signal BL_HIDDEN;
+void bl__signal_free(void) BL_HIDDEN;
+
+/* A task id from its slot. */
+static inline bl_task bl__task_id(uint32_t slot)
+{
+    return (bl_task)bl__L.gens[slot] << 32 | slot;
+}
+
+#endif /* BLUELET_INTERNAL_H */

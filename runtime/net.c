@@ -1,0 +1,656 @@
+/*
+ * net.c - TCP: listen, accept, connect, recv, send, sendall, readline,
+ * and bl_server.
+ *
+ * Sockets are non-blocking and close-on-exec from birth and are never a
+ * source of SIGPIPE (MSG_NOSIGNAL, or SO_NOSIGPIPE where that is the way).
+ * A bl_conn has a read buffer, allocated by the first bl_readline(), that
+ * bl_recv() drains first, so the two interleave correctly.
+ *
+ * Names: numeric addresses are parsed without DNS (AI_NUMERICHOST);
+ * anything else goes through getaddrinfo(), which blocks the loop while it
+ * resolves.  A name that does not resolve fails with EADDRNOTAVAIL.
+ * bl_connect() tries the first address only.
+ *
+ * bl_server() and the task it spawns per connection are written by hand
+ * exactly as blc would emit them.
+ */
+#include "internal.h"
+
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#ifndef MSG_NOSIGNAL
+#define MSG_NOSIGNAL 0 /* macOS: SO_NOSIGPIPE is set on each socket */
+#endif
+
+#define L bl__L
+
+struct bl_conn {
+    int fd;
+    bool eof;          /* the peer's end of stream was read */
+    char *rbuf;        /* bytes received but not yet handed out */
+    size_t rpos, rlen, rcap;
+};
+
+struct bl_listener {
+    int fd;
+    int reserve;       /* a spare fd, given up to shed a connection on EMFILE */
+};
+
+/* ------------------------------------------------------------------ */
+/* Sockets                                                            */
+/* ------------------------------------------------------------------ */
+
+static int socket_nb(int family)
+{
+#ifdef SOCK_NONBLOCK
+    int fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+#else
+    int fd = socket(family, SOCK_STREAM, 0);
+    if (fd >= 0 && (fcntl(fd, F_SETFD, FD_CLOEXEC) < 0 ||
+                    fcntl(fd, F_SETFL, O_NONBLOCK) < 0)) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+#endif
+#ifdef SO_NOSIGPIPE
+    if (fd >= 0) {
+        int one = 1;
+        setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one);
+    }
+#endif
+    return fd;
+}
+
+static int accept_nb(int lfd)
+{
+#ifdef SOCK_NONBLOCK
+    return accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+#else
+    int fd = accept(lfd, NULL, NULL);
+    if (fd >= 0) {
+        fcntl(fd, F_SETFD, FD_CLOEXEC);
+        fcntl(fd, F_SETFL, O_NONBLOCK);
+#ifdef SO_NOSIGPIPE
+        int one = 1;
+        setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one);
+#endif
+    }
+    return fd;
+#endif
+}
+
+/* Resolves host:port, numerically first.  0, or -1 with errno. */
+static int resolve(const char *host, int port, bool passive, struct addrinfo **res)
+{
+    char serv[16];
+    if (port < 0 || port > 65535) {
+        errno = EINVAL;
+        return -1;
+    }
+    snprintf(serv, sizeof serv, "%d", port);
+    struct addrinfo hints = {
+        .ai_family = AF_UNSPEC,
+        .ai_socktype = SOCK_STREAM,
+        .ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | (passive ? AI_PASSIVE : 0),
+    };
+    int rc = getaddrinfo(host, serv, &hints, res);
+    if (rc == EAI_NONAME && host) {
+        hints.ai_flags &= ~AI_NUMERICHOST;
+        rc = getaddrinfo(host, serv, &hints, res);
+    }
+    if (rc == 0)
+        return 0;
+    errno = rc == EAI_SYSTEM ? errno : rc == EAI_MEMORY ? ENOMEM : EADDRNOTAVAIL;
+    return -1;
+}
+
+static bl_conn *conn_new(int fd)
+{
+    bl_conn *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->fd = fd;
+    bl__fd_adopt(fd);
+    return c;
+}
+
+int bl_conn_fd(const bl_conn *c)
+{
+    return c->fd;
+}
+
+int bl_listener_fd(const bl_listener *l)
+{
+    return l->fd;
+}
+
+void bl_close(bl_conn *c)
+{
+    if (!c)
+        return;
+    bl__fd_forget(c->fd);
+    close(c->fd);
+    free(c->rbuf);
+    free(c);
+}
+
+void bl_listener_close(bl_listener *l)
+{
+    if (!l)
+        return;
+    bl__fd_forget(l->fd);
+    close(l->fd);
+    if (l->reserve >= 0)
+        close(l->reserve);
+    free(l);
+}
+
+static int listen_on(const struct sockaddr *sa, socklen_t len)
+{
+    int fd = socket_nb(sa->sa_family);
+    if (fd < 0)
+        return -1;
+    int one = 1, zero = 0;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (sa->sa_family == AF_INET6) /* "" and "::" take IPv4 too */
+        setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof zero);
+    if (bind(fd, sa, len) < 0 || listen(fd, SOMAXCONN) < 0) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    return fd;
+}
+
+/* Binds "" or NULL to every address, IPv6 and IPv4 when the system has
+ * IPv6, IPv4 only otherwise. */
+static int listen_any(int port)
+{
+    struct sockaddr_in6 a6 = {.sin6_family = AF_INET6, .sin6_addr = IN6ADDR_ANY_INIT,
+                              .sin6_port = htons((uint16_t)port)};
+    int fd = listen_on((struct sockaddr *)&a6, sizeof a6);
+    if (fd >= 0 || (errno != EAFNOSUPPORT && errno != EADDRNOTAVAIL))
+        return fd;
+    struct sockaddr_in a4 = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_ANY),
+                             .sin_port = htons((uint16_t)port)};
+    return listen_on((struct sockaddr *)&a4, sizeof a4);
+}
+
+bl_listener *bl_listen(const char *host, int port)
+{
+    int fd;
+    if (port < 0 || port > 65535) {
+        errno = EINVAL;
+        return NULL;
+    }
+    if (!host || !*host) {
+        fd = listen_any(port);
+    } else {
+        struct addrinfo *res;
+        if (resolve(host, port, true, &res) < 0)
+            return NULL;
+        fd = listen_on(res->ai_addr, res->ai_addrlen);
+        freeaddrinfo(res);
+    }
+    if (fd < 0)
+        return NULL;
+    bl_listener *l = malloc(sizeof *l);
+    if (!l) {
+        close(fd);
+        errno = ENOMEM;
+        return NULL;
+    }
+    l->fd = fd;
+    l->reserve = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    bl__fd_adopt(fd);
+    return l;
+}
+
+/* ------------------------------------------------------------------ */
+/* The operations                                                     */
+/* ------------------------------------------------------------------ */
+
+static bl_ev_ssize failed_ssize = {{.kind = BL_K_FAILED, .err = ENOMEM}, -1};
+static bl_ev_conn failed_conn = {{.kind = BL_K_FAILED, .err = ENOMEM}, NULL};
+
+static bl__io *conn_io(bl_conn *c, void *buf, size_t n, unsigned dir, unsigned op)
+{
+    bl__io *io = bl__io_new(c->fd, dir, op);
+    if (!io)
+        return NULL;
+    io->cached = true;
+    io->obj = c;
+    io->buf = buf;
+    io->len = n;
+    return io;
+}
+
+static bl_ev_ssize *conn_op(bl_conn *c, const void *buf, size_t n, unsigned dir,
+                            unsigned op)
+{
+    bl__io *io = conn_io(c, (void *)buf, n, dir, op);
+    return io ? (bl_ev_ssize *)io : &failed_ssize;
+}
+
+bl_ev_ssize *bl_recv(bl_conn *c, void *buf, size_t n)
+{
+    return conn_op(c, buf, n, BL_IN, BL_OP_RECV);
+}
+
+bl_ev_ssize *bl_send(bl_conn *c, const void *buf, size_t n)
+{
+    return conn_op(c, buf, n, BL_OUT, BL_OP_SEND);
+}
+
+bl_ev_ssize *bl_sendall(bl_conn *c, const void *buf, size_t n)
+{
+    return conn_op(c, buf, n, BL_OUT, BL_OP_SENDALL);
+}
+
+bl_ev_ssize *bl_readline(bl_conn *c, char *buf, size_t cap, const char *delim)
+{
+    bl__io *io = conn_io(c, buf, cap, BL_IN, BL_OP_READLINE);
+    if (!io)
+        return &failed_ssize;
+    io->delim = delim && *delim ? delim : "\n";
+    if (cap < 2)
+        bl__io_fail(io, EINVAL);
+    return (bl_ev_ssize *)io;
+}
+
+bl_ev_conn *bl_accept(bl_listener *l)
+{
+    bl__io *io = bl__io_new(l->fd, BL_IN, BL_OP_ACCEPT);
+    if (!io)
+        return &failed_conn;
+    io->cached = true;
+    io->obj = l;
+    return (bl_ev_conn *)io;
+}
+
+bl_ev_conn *bl_connect(const char *host, int port)
+{
+    bl__io *io = bl__io_new(-1, BL_OUT, BL_OP_CONNECT);
+    if (!io)
+        return &failed_conn;
+    io->cached = true;
+    struct addrinfo *res;
+    if (resolve(host && *host ? host : "127.0.0.1", port, false, &res) < 0) {
+        bl__io_fail(io, errno);
+        return (bl_ev_conn *)io;
+    }
+    int fd = socket_nb(res->ai_family);
+    if (fd < 0 || (connect(fd, res->ai_addr, res->ai_addrlen) < 0 &&
+                   errno != EINPROGRESS)) {
+        bl__io_fail(io, errno);
+        if (fd >= 0)
+            close(fd);
+    } else {
+        io->fd = fd;
+        bl__fd_adopt(fd);
+        bl__fd_get(fd)->ready = 0; /* writable means connected */
+    }
+    freeaddrinfo(res);
+    return (bl_ev_conn *)io;
+}
+
+/* Copies buffered bytes, if any, into io's buffer: 1 if it did. */
+static int from_buffer(bl__io *io, bl_conn *c)
+{
+    size_t avail = c->rlen - c->rpos;
+    if (!avail)
+        return 0;
+    size_t n = avail < io->len ? avail : io->len;
+    memcpy(io->buf, c->rbuf + c->rpos, n);
+    c->rpos += n;
+    io->ev.r.n = (ssize_t)n;
+    return 1;
+}
+
+/* A read of n bytes on a stream socket that returned fewer drained the
+ * socket: TCP and Unix stream recv() only return short when the receive
+ * queue is empty.  (An urgent mark also stops a TCP read early; urgent
+ * data, unused by anything since telnet, could then wait for the next
+ * packet.)  The next read waits for the poller instead of trying. */
+static void drained(bl__io *io, size_t got, size_t asked)
+{
+    if (got > 0 && got < asked)
+        bl__io_again(io);
+}
+
+static int try_recv(bl__io *io)
+{
+    bl_conn *c = io->obj;
+    if (from_buffer(io, c))
+        return 1;
+    for (;;) {
+        ssize_t n = recv(c->fd, io->buf, io->len, 0);
+        if (n >= 0) {
+            drained(io, (size_t)n, io->len);
+            io->ev.r.n = n;
+            return 1;
+        }
+        int r = bl__io_errno(io);
+        if (r >= 0)
+            return r;
+    }
+}
+
+/* send: one send(); sendall: until everything went or the socket is full. */
+static int try_send(bl__io *io)
+{
+    while (io->done < io->len) {
+        ssize_t n = send(io->fd, io->buf + io->done, io->len - io->done, MSG_NOSIGNAL);
+        if (n < 0) {
+            int r = bl__io_errno(io);
+            if (r >= 0)
+                return r;
+            continue;
+        }
+        io->done += (size_t)n;
+        if (io->op == BL_OP_SEND)
+            break;
+        if (io->done < io->len) /* short: the send buffer is full */
+            return bl__io_again(io);
+    }
+    io->ev.r.n = (ssize_t)io->done;
+    return 1;
+}
+
+/* Makes room for more bytes after the buffered ones: 0, or -1. */
+static int buffer_room(bl_conn *c, size_t need)
+{
+    if (c->rpos > 0) {
+        memmove(c->rbuf, c->rbuf + c->rpos, c->rlen - c->rpos);
+        c->rlen -= c->rpos;
+        c->rpos = 0;
+    }
+    size_t cap = c->rcap ? c->rcap : 4096;
+    while (cap < need)
+        cap *= 2;
+    if (cap == c->rcap)
+        return 0;
+    char *b = realloc(c->rbuf, cap);
+    if (!b)
+        return -1;
+    c->rbuf = b;
+    c->rcap = cap;
+    return 0;
+}
+
+/* The length of the line at the head of the buffer that fits in max
+ * bytes, or 0 when more bytes are needed. */
+static size_t line_length(bl_conn *c, const char *delim, size_t max)
+{
+    size_t avail = c->rlen - c->rpos, dlen = strlen(delim);
+    const char *head = c->rbuf + c->rpos;
+    const char *d = avail ? memmem(head, avail, delim, dlen) : NULL;
+    if (d)
+        return (size_t)(d - head) + dlen < max ? (size_t)(d - head) + dlen : max;
+    if (avail >= max)
+        return max; /* over-long: the first max bytes, the rest stays */
+    if (c->eof)
+        return avail; /* the last line has no delimiter; then 0 */
+    return 0;
+}
+
+static int try_readline(bl__io *io)
+{
+    bl_conn *c = io->obj;
+    size_t max = io->len - 1;
+    for (;;) {
+        size_t n = line_length(c, io->delim, max);
+        if (n > 0 || (c->eof && c->rpos == c->rlen)) {
+            memcpy(io->buf, c->rbuf + c->rpos, n);
+            io->buf[n] = '\0';
+            c->rpos += n;
+            if (c->rpos == c->rlen)
+                c->rpos = c->rlen = 0;
+            io->ev.r.n = (ssize_t)n;
+            return 1;
+        }
+        if (buffer_room(c, io->len) < 0)
+            return bl__io_error(io, ENOMEM);
+        size_t room = c->rcap - c->rlen;
+        ssize_t got = recv(c->fd, c->rbuf + c->rlen, room, 0);
+        if (got < 0) {
+            int r = bl__io_errno(io);
+            if (r >= 0)
+                return r;
+            continue;
+        }
+        if (got == 0)
+            c->eof = true;
+        c->rlen += (size_t)got;
+        drained(io, (size_t)got, room);
+        if (got > 0 && (size_t)got < room && !line_length(c, io->delim, max))
+            return 0; /* drained, and still no line: wait */
+    }
+}
+
+static int try_accept(bl__io *io)
+{
+    bl_listener *l = io->obj;
+    for (;;) {
+        int fd = accept_nb(l->fd);
+        if (fd >= 0) {
+            bl_conn *c = conn_new(fd);
+            if (!c) {
+                close(fd);
+                return bl__io_error(io, ENOMEM);
+            }
+            io->ev.r.p = c;
+            return 1;
+        }
+        switch (errno) {
+        case EINTR:
+        case ECONNABORTED:
+        case EPROTO:
+            continue;
+        case EAGAIN:
+#if EWOULDBLOCK != EAGAIN
+        case EWOULDBLOCK:
+#endif
+            return bl__io_again(io);
+        case EMFILE:
+        case ENFILE:
+            /* Out of fds: give up the reserve to take the connection and
+             * close it at once, so the client hears something and the
+             * backlog keeps moving.  Without a reserve: an error. */
+            if (l->reserve < 0)
+                return bl__io_error(io, errno);
+            close(l->reserve);
+            fd = accept(l->fd, NULL, NULL);
+            if (fd >= 0)
+                close(fd);
+            l->reserve = open("/dev/null", O_RDONLY | O_CLOEXEC);
+            continue;
+        default:
+            return bl__io_error(io, errno);
+        }
+    }
+}
+
+static int try_connect(bl__io *io)
+{
+    int err = 0;
+    socklen_t len = sizeof err;
+    if (getsockopt(io->fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
+        err = errno;
+    if (err == 0) {
+        bl_conn *c = calloc(1, sizeof *c);
+        if (c) {
+            c->fd = io->fd;
+            io->ev.r.p = c;
+            bl__fd_get(io->fd)->ready |= BL_IN | BL_OUT;
+            return 1;
+        }
+        err = ENOMEM;
+    }
+    /* The socket goes now; the entry it leaves is unwaited harmlessly. */
+    bl__fd_forget(io->fd);
+    close(io->fd);
+    return bl__io_error(io, err);
+}
+
+int bl__try_net(bl__io *io)
+{
+    switch (io->op) {
+    case BL_OP_RECV: return try_recv(io);
+    case BL_OP_SEND:
+    case BL_OP_SENDALL: return try_send(io);
+    case BL_OP_READLINE: return try_readline(io);
+    case BL_OP_ACCEPT: return try_accept(io);
+    case BL_OP_CONNECT: return try_connect(io);
+    }
+    return bl__io_error(io, EINVAL);
+}
+
+/* ------------------------------------------------------------------ */
+/* bl_server, in the translator's form                                */
+/* ------------------------------------------------------------------ */
+
+/* coroutine void bl__serve(bl_conn *conn, bl_handler *handler)
+ * {
+ *     yield handler(conn);
+ *     bl_close(conn);
+ * } */
+struct bl__serve__frame {
+    bl_coro co;
+    bl_conn *conn;
+    bl_handler *handler;
+};
+
+static void bl__serve__resume(bl_coro *co);
+static const unsigned bl__serve__lines[] = {0, 0};
+static const bl_coro_info bl__serve__info = {
+    "bl__serve", __FILE__, bl__serve__resume, sizeof(struct bl__serve__frame),
+    2, bl__serve__lines,
+};
+static bl_coro bl__serve__failed = {.aw = {.kind = BL_AW_FAILED, .err = ENOMEM}};
+
+static bl_coro *bl__serve(bl_conn *conn, bl_handler *handler)
+{
+    struct bl__serve__frame *self = bl__frame_new(&bl__serve__info);
+    if (!self)
+        return &bl__serve__failed;
+    self->conn = conn;
+    self->handler = handler;
+    return &self->co;
+}
+
+static void bl__serve__resume(bl_coro *co)
+{
+    struct bl__serve__frame *self = (struct bl__serve__frame *)co;
+    switch (co->state) {
+    case 0: break;
+    case 1: goto resume_1;
+    }
+    BL_AWAIT(co, 1, self->handler(self->conn));
+resume_1:
+    bl_close(self->conn);
+    BL_END(co);
+}
+
+/* coroutine int bl_server(const char *host, int port, bl_handler *handler)
+ * {
+ *     bl_listener *l = bl_listen(host, port);
+ *     if (!l)
+ *         return -1;
+ *     for (;;) {
+ *         bl_conn *conn = yield bl_accept(l);
+ *         if (!conn) {             // out of fds and no reserve, ENOBUFS...
+ *             yield bl_sleep(0.05);
+ *             continue;
+ *         }
+ *         if (!(yield bl_spawn(bl__serve(conn, handler))))
+ *             bl_close(conn);      // no memory for its task
+ *     }
+ * } */
+struct bl_server__frame {
+    struct bl_server__co h;
+    const char *host;
+    int port;
+    bl_handler *handler;
+    bl_listener *l;
+    bl_conn *conn;
+};
+
+static void bl_server__resume(bl_coro *co);
+static const unsigned bl_server__lines[] = {0, 0, 0, 0};
+static const bl_coro_info bl_server__info = {
+    "bl_server", __FILE__, bl_server__resume, sizeof(struct bl_server__frame),
+    4, bl_server__lines,
+};
+static struct bl_server__co bl_server__failed = BL_FAILED_HANDLE;
+
+struct bl_server__co *bl_server(const char *host, int port, bl_handler *handler)
+{
+    struct bl_server__frame *self = bl__frame_new(&bl_server__info);
+    if (!self)
+        return &bl_server__failed;
+    self->host = host;
+    self->port = port;
+    self->handler = handler;
+    return &self->h;
+}
+
+static void bl_server__resume(bl_coro *co)
+{
+    struct bl_server__frame *self = (struct bl_server__frame *)co;
+    switch (co->state) {
+    case 0: break;
+    case 1: goto resume_1;
+    case 2: goto resume_2;
+    case 3: goto resume_3;
+    }
+    self->l = bl_listen(self->host, self->port);
+    if (!self->l) {
+        co->aw.err = errno; /* the runtime's own: errno for the awaiter */
+        self->h.result = -1;
+        BL_END(co);
+    }
+    for (;;) {
+        BL_AWAIT(co, 1, bl_accept(self->l));
+    resume_1:
+        self->conn = BL_RESULT(co, bl_accept(self->l));
+        if (!self->conn) {
+            BL_AWAIT(co, 2, bl_sleep(0.05));
+        resume_2:
+            continue;
+        }
+        BL_AWAIT(co, 3, bl_spawn(bl__serve(self->conn, self->handler)));
+    resume_3:
+        if (!BL_RESULT(co, bl_spawn(bl__serve(self->conn, self->handler))))
+            bl_close(self->conn);
+    }
+}
+
+/* The runtime's coroutines ended before their end (kill, timeout, the end
+ * of bl_run) give back what they hold. */
+void bl__net_cleanup(bl_coro *co)
+{
+    if (co->info == &bl__serve__info) {
+        bl_close(((struct bl__serve__frame *)co)->conn);
+    } else if (co->info == &bl_server__info) {
+        struct bl_server__frame *self = (struct bl_server__frame *)co;
+        bl_listener_close(self->l);
+        self->l = NULL;
+    }
+}
+
+int bl__net_status(const bl_coro *co)
+{
+    if (co->info == &bl_server__info && co->state == BL_DONE)
+        return ((const struct bl_server__co *)co)->result;
+    return 0;
+}

@@ -1,0 +1,675 @@
+/*
+ * sched.c - the loop: tasks, call/return, spawn, join, kill, null.
+ *
+ * Key decisions:
+ *  - A task is a slot: roots[i] is its root coroutine and gens[i] its
+ *    generation, odd while alive.  A task id is gen << 32 | i, so an id
+ *    outlives its task safely: a stale id names no live task.
+ *  - The ready queue is a ring of (coroutine, task id); an entry whose task
+ *    died meanwhile is skipped, so kill never searches the queue.
+ *  - bl__await() completes what it can at once (the fast path) and runs a
+ *    callee directly on the C stack, up to BL_DEPTH_MAX nested callees;
+ *    deeper ones start from the loop (a trampoline), so recursion cannot
+ *    overflow the stack.  After BL_FAST_MAX fast completions in a row the
+ *    coroutine goes to the back of the ready queue, so others still run.
+ *  - When a coroutine ends, its caller continues at once in the same loop
+ *    iteration (step()), with no trip through the queue.
+ */
+#include "internal.h"
+
+#include <signal.h>
+#include <stdlib.h>
+
+enum {
+    BL_FAST_MAX = 64,  /* fast completions before a coroutine yields */
+    BL_DEPTH_MAX = 16, /* callees run directly on the C stack */
+};
+
+_Thread_local bl__loop bl__L;
+#define L bl__L
+
+static int root_status; /* bl_run's result, and its errno */
+static int root_errno;
+
+/* ------------------------------------------------------------------ */
+/* The ready queue                                                    */
+/* ------------------------------------------------------------------ */
+
+void bl__wake(bl_coro *co)
+{
+    if (L.rqlen == L.rqcap) {
+        size_t cap = L.rqcap ? 2 * L.rqcap : 64;
+        bl__ready *q = malloc(cap * sizeof *q);
+        if (!q) {
+            /* No way to report this to anyone: a coroutine would be lost. */
+            fputs("libbluelet: out of memory for the ready queue\n", stderr);
+            abort();
+        }
+        for (size_t i = 0; i < L.rqlen; i++)
+            q[i] = L.rq[(L.rqhead + i) % L.rqcap];
+        free(L.rq);
+        L.rq = q;
+        L.rqhead = 0;
+        L.rqcap = cap;
+    }
+    bl__ready *r = &L.rq[(L.rqhead + L.rqlen++) % L.rqcap];
+    r->co = co;
+    r->task = bl__task_id(co->task);
+}
+
+static bl_coro *rq_pop(void)
+{
+    bl__ready r = L.rq[L.rqhead];
+    L.rqhead = (L.rqhead + 1) % L.rqcap;
+    L.rqlen--;
+    uint32_t slot = (uint32_t)r.task;
+    if (!r.co || slot >= L.nslots || bl__task_id(slot) != r.task)
+        return NULL; /* its task ended, or it was cut short: skip it */
+    return r.co;
+}
+
+/* Forgets queued resumptions of co (a frame about to be freed while its
+ * task lives on: the chain below a timed-out callee). */
+static void rq_purge(bl_coro *co)
+{
+    for (size_t i = 0; i < L.rqlen; i++) {
+        bl__ready *r = &L.rq[(L.rqhead + i) % L.rqcap];
+        if (r->co == co)
+            r->co = NULL;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Tasks                                                              */
+/* ------------------------------------------------------------------ */
+
+static bool slot_alive(uint32_t slot)
+{
+    return slot < L.nslots && (L.gens[slot] & 1);
+}
+
+/* The slot of a live task t, or -1. */
+static int64_t task_slot(bl_task t)
+{
+    uint32_t slot = (uint32_t)t;
+    if (!slot_alive(slot) || bl__task_id(slot) != t)
+        return -1;
+    return slot;
+}
+
+static int task_new(bl_coro *root)
+{
+    uint32_t slot;
+    if (L.freeslot) {
+        slot = L.freeslot - 1;
+        L.freeslot = (uint32_t)(uintptr_t)L.roots[slot];
+    } else {
+        if (L.nslots == L.slotcap) {
+            uint32_t cap = L.slotcap ? 2 * L.slotcap : 64;
+            bl_coro **r = realloc(L.roots, cap * sizeof *r);
+            if (!r)
+                return -1;
+            L.roots = r;
+            uint32_t *g = realloc(L.gens, cap * sizeof *g);
+            if (!g)
+                return -1;
+            L.gens = g;
+            L.slotcap = cap;
+        }
+        slot = L.nslots++;
+        L.gens[slot] = 0;
+    }
+    L.gens[slot]++; /* odd: alive */
+    L.roots[slot] = root;
+    L.ntasks++;
+    root->task = slot;
+    root->caller = NULL;
+    return (int)slot;
+}
+
+struct bl__join {
+    bl__ev ev;             /* r.t: the task awaited, then the result */
+    struct bl__join *next; /* L.joins */
+};
+
+/* The task in slot ends: its slot is recycled, its joiners wake. */
+static void task_end(uint32_t slot)
+{
+    bl_task id = bl__task_id(slot);
+    if (slot == L.root) {
+        bl_coro *co = L.roots[slot];
+        root_status = bl__net_status(co);
+        root_errno = co->aw.err;
+    }
+    L.gens[slot]++; /* even: dead */
+    L.roots[slot] = (bl_coro *)(uintptr_t)L.freeslot;
+    L.freeslot = slot + 1;
+    L.ntasks--;
+    for (struct bl__join **p = &L.joins; *p;) {
+        struct bl__join *j = *p;
+        if (j->ev.r.t != id) {
+            p = &j->next;
+            continue;
+        }
+        *p = j->next;
+        j->ev.r.t = 0;
+        bl__complete(&j->ev);
+    }
+}
+
+static void task_kill(uint32_t slot)
+{
+    bl_coro *root = L.roots[slot];
+    bl__end_chain(root, false);
+    task_end(slot);
+}
+
+/* ------------------------------------------------------------------ */
+/* Call and return                                                    */
+/* ------------------------------------------------------------------ */
+
+bl_coro *bl__leaf(bl_coro *co)
+{
+    for (;;) {
+        bl_aw *aw = co->awaited;
+        if (!aw || aw->kind != BL_K_CORO || ((bl_coro *)aw)->state == BL_DONE)
+            return co;
+        co = (bl_coro *)aw;
+    }
+}
+
+/* Withdraws a pending awaitable from wherever it waits. */
+void bl__cancel(bl_aw *aw)
+{
+    if (!aw || !(aw->flags & BL_F_PENDING))
+        return;
+    aw->flags &= (uint8_t)~BL_F_PENDING;
+    bl__deadline_drop(aw);
+    const bl__kind *k = bl__kinds[aw->kind];
+    if (k && k->cancel)
+        k->cancel((bl__ev *)aw);
+}
+
+/* Ends the call chain from top down to its innermost callee: the pending
+ * event is withdrawn, every frame freed, innermost first, and the
+ * runtime's own coroutines release what they hold.  With `keep_top` (a
+ * timed-out callee) the top frame stays, ended, for its caller to read. */
+void bl__end_chain(bl_coro *top, bool keep_top)
+{
+    bl_coro *co = bl__leaf(top);
+    bl__cancel(co->awaited);
+    bl__ev_free(co->awaited);
+    co->awaited = NULL;
+    for (;;) {
+        bl_coro *up = co->caller;
+        if (co->state != BL_DONE)
+            bl__net_cleanup(co);
+        if (keep_top)
+            rq_purge(co);
+        if (co == top) {
+            if (keep_top) {
+                co->state = BL_DONE;
+                co->awaited = NULL;
+            } else {
+                bl__ev_free(&co->aw);
+            }
+            return;
+        }
+        bl__deadline_drop(&co->aw);
+        bl__ev_free(&co->aw);
+        up->awaited = NULL;
+        co = up;
+    }
+}
+
+/* A coroutine ended: its last result is freed.  A callee's frame lives on
+ * until its caller has read the result; a task ends.  Its caller, or NULL. */
+static bl_coro *coro_end(bl_coro *co)
+{
+    bl__ev_free(co->awaited);
+    co->awaited = NULL;
+    if (co->caller)
+        return co->caller;
+    task_end(co->task);
+    bl__ev_free(&co->aw);
+    return NULL;
+}
+
+static void resume(bl_coro *co)
+{
+    if (co->awaited && co->awaited->err)
+        errno = co->awaited->err;
+    co->info->resume(co);
+}
+
+/* Resumes co, and when it ends, its caller, and so on up the chain. */
+static void step(bl_coro *co)
+{
+    for (;;) {
+        resume(co);
+        if (co->state != BL_DONE)
+            return;
+        bl_coro *caller = coro_end(co);
+        if (!caller)
+            return;
+        bl__deadline_drop(&co->aw);
+        co = caller;
+    }
+}
+
+/* Awaiting a callee: it runs here, on our stack, unless that is already
+ * deep, in which case it starts from the loop.  1: it ended. */
+static int call(bl_coro *co, bl_coro *callee)
+{
+    callee->caller = co;
+    callee->task = co->task;
+    if (L.depth >= BL_DEPTH_MAX) {
+        bl__wake(callee);
+        return 0;
+    }
+    L.depth++;
+    callee->info->resume(callee);
+    L.depth--;
+    if (callee->state != BL_DONE)
+        return 0;
+    coro_end(callee);
+    return 1;
+}
+
+int bl__await(bl_coro *co, bl_aw *aw)
+{
+    bl__ev_free(co->awaited); /* the previous result has been read */
+    co->awaited = aw;
+    int done;
+    switch (aw->kind) {
+    case BL_K_FAILED:
+        done = 1;
+        break;
+    case BL_K_NULL:
+        bl__wake(co);
+        return 1;
+    case BL_K_CORO:
+        done = call(co, (bl_coro *)aw);
+        break;
+    default:
+        ((bl__ev *)aw)->co = co;
+        done = bl__kinds[aw->kind]->start((bl__ev *)aw);
+        if (!done)
+            aw->flags |= BL_F_PENDING;
+        break;
+    }
+    if (!done) {
+        bl__deadline_arm(aw, co);
+        return 1;
+    }
+    bl__deadline_drop(aw);
+    if (--L.budget <= 0) { /* fair: let the others run first */
+        bl__wake(co);
+        return 1;
+    }
+    if (aw->err)
+        errno = aw->err;
+    return 0;
+}
+
+void bl__complete(bl__ev *ev)
+{
+    ev->aw.flags &= (uint8_t)~BL_F_PENDING;
+    bl__deadline_drop(&ev->aw);
+    bl__wake(ev->co);
+}
+
+/* ------------------------------------------------------------------ */
+/* null, spawn, join, kill                                            */
+/* ------------------------------------------------------------------ */
+
+static bl_ev_int null_ev = {{.kind = BL_K_NULL, .flags = BL_F_STATIC}, 0};
+static bl_ev_int failed_int = {{.kind = BL_K_FAILED, .err = ENOMEM}, -1};
+static bl_ev_task failed_task = {{.kind = BL_K_FAILED, .err = ENOMEM}, 0};
+
+bl_ev_int *bl_null(void)
+{
+    return &null_ev;
+}
+
+bl_ev_task *bl__spawn(bl_aw *h)
+{
+    bl__ev *ev = bl__ev_new(BL_K_SPAWN);
+    if (!ev) {
+        if (h->kind == BL_K_CORO)
+            bl__ev_free(h);
+        return &failed_task;
+    }
+    ev->r.p = h;
+    return (bl_ev_task *)ev;
+}
+
+static int spawn_start(bl__ev *ev)
+{
+    bl_aw *h = ev->r.p;
+    ev->r.t = 0;
+    if (h->kind != BL_K_CORO) {
+        ev->aw.err = h->kind == BL_K_FAILED ? h->err : EINVAL;
+        return 1;
+    }
+    int slot = task_new((bl_coro *)h);
+    if (slot < 0) {
+        bl__ev_free(h);
+        ev->aw.err = ENOMEM;
+        return 1;
+    }
+    bl__wake((bl_coro *)h);
+    ev->r.t = bl__task_id((uint32_t)slot);
+    return 1;
+}
+
+static bl_ev_int *target_ev(unsigned kind, bl_task t)
+{
+    bl__ev *ev = bl__ev_new(kind);
+    if (!ev)
+        return &failed_int;
+    ev->r.t = t;
+    return (bl_ev_int *)ev;
+}
+
+bl_ev_int *bl_join(bl_task t)
+{
+    return target_ev(BL_K_JOIN, t);
+}
+
+bl_ev_int *bl_kill(bl_task t)
+{
+    return target_ev(BL_K_KILL, t);
+}
+
+static int join_start(bl__ev *ev)
+{
+    int64_t slot = task_slot(ev->r.t);
+    if (slot < 0) {
+        ev->r.t = 0;
+        return 1;
+    }
+    if ((uint32_t)slot == L.cur) {
+        ev->r.t = 0;
+        ev->r.i = -1;
+        ev->aw.err = EDEADLK;
+        return 1;
+    }
+    struct bl__join *j = (struct bl__join *)ev, **p = &L.joins;
+    while (*p) /* joiners wake in the order they joined */
+        p = &(*p)->next;
+    j->next = NULL;
+    *p = j;
+    return 0;
+}
+
+static void join_cancel(bl__ev *ev)
+{
+    for (struct bl__join **p = &L.joins; *p; p = &(*p)->next) {
+        if (*p == (struct bl__join *)ev) {
+            *p = (*p)->next;
+            return;
+        }
+    }
+}
+
+static int kill_start(bl__ev *ev)
+{
+    int64_t slot = task_slot(ev->r.t);
+    ev->r.t = 0;
+    if (slot < 0)
+        return 1;
+    if ((uint32_t)slot == L.cur) {
+        L.kill_self = true; /* ended by the loop once it is back */
+        return 0;
+    }
+    task_kill((uint32_t)slot);
+    return 1;
+}
+
+static void describe_task(bl__ev *ev, FILE *out)
+{
+    fprintf(out, " task %llu", (unsigned long long)ev->r.t);
+}
+
+static const bl__kind kind_spawn = {"spawn", sizeof(bl__ev), spawn_start, NULL, NULL, BL_R_TASK};
+static const bl__kind kind_join = {"join", sizeof(struct bl__join), join_start, join_cancel, describe_task, BL_R_INT};
+static const bl__kind kind_kill = {"kill", sizeof(bl__ev), kill_start, NULL, NULL, BL_R_INT};
+static const bl__kind kind_null = {"null", 0, NULL, NULL, NULL, BL_R_INT};
+static const bl__kind kind_coro = {"coroutine", 0, NULL, NULL, NULL, BL_R_CORO};
+
+const bl__kind *const bl__kinds[BL_K_COUNT] = {
+    [BL_K_CORO] = &kind_coro,
+    [BL_K_NULL] = &kind_null,
+    [BL_K_SPAWN] = &kind_spawn,
+    [BL_K_JOIN] = &kind_join,
+    [BL_K_KILL] = &kind_kill,
+    [BL_K_SLEEP] = &bl__kind_sleep,
+    [BL_K_DEADLINE] = &bl__kind_deadline,
+    [BL_K_IO] = &bl__kind_io,
+    [BL_K_SIGNAL] = &bl__kind_signal,
+};
+
+bl_task bl_self(void)
+{
+    return L.running && slot_alive(L.cur) ? bl__task_id(L.cur) : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* The loop                                                           */
+/* ------------------------------------------------------------------ */
+
+/* Resumes every coroutine that was ready when the pass began; those that
+ * become ready meanwhile wait for the next pass, after the poller. */
+static void run_ready(void)
+{
+    for (size_t n = L.rqlen; n > 0 && L.rqlen; n--) {
+        bl_coro *co = rq_pop();
+        if (!co)
+            continue;
+        L.cur = co->task;
+        L.budget = BL_FAST_MAX;
+        step(co);
+        if (L.kill_self) {
+            L.kill_self = false;
+            if (slot_alive(L.cur))
+                task_kill(L.cur);
+        }
+    }
+}
+
+/* Waits for fds: up to the next timer, not at all when coroutines are
+ * ready.  0, or -1 when nothing could ever wake anyone (a deadlock). */
+static int run_poll(void)
+{
+    int timeout = L.rqlen ? 0 : bl__timers_wait_ms();
+    if (timeout < 0 && L.nwait == 0)
+        return -1;
+    L.be->poll(L.bes, timeout, bl__fd_ready);
+    return 0;
+}
+
+/* The loop, in the order things happen (compare libuv's uv_run). */
+static void loop_run(void)
+{
+    while (slot_alive(L.root)) {
+        L.now = bl__clock();
+        bl__timers_run();       /* 1. due timers complete their events */
+        run_ready();            /* 2. ready coroutines run, in order  */
+        if (!slot_alive(L.root))
+            break;
+        if (run_poll() < 0) {   /* 3. wait for fds, complete their events */
+            root_status = -1;
+            root_errno = EDEADLK;
+            break;
+        }
+    }
+}
+
+static const bl__backend *backend_choose(void)
+{
+    static const bl__backend *const all[] = {
+#if defined(__linux__)
+        &bl__epoll,
+#endif
+#if defined(__APPLE__) || defined(__FreeBSD__) || defined(__OpenBSD__) ||     \
+    defined(__NetBSD__) || defined(__DragonFly__)
+        &bl__kqueue,
+#endif
+        &bl__poll,
+    };
+    const char *want = getenv("BLUELET_BACKEND");
+    if (!want || !*want)
+        return all[0];
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (strcmp(all[i]->name, want) == 0)
+            return all[i];
+    return NULL;
+}
+
+const char *bl_backend(void)
+{
+    const bl__backend *be = L.running ? L.be : backend_choose();
+    return be ? be->name : "none";
+}
+
+static struct sigaction old_sigpipe;
+
+static int loop_init(void)
+{
+    L.be = backend_choose();
+    if (!L.be) {
+        errno = EINVAL;
+        return -1;
+    }
+    if (L.be->init(&L.bes) < 0)
+        return -1;
+    L.running = true;
+    L.now = bl__clock();
+    /* Writes to a closed pipe fail with EPIPE instead of killing us. */
+    struct sigaction ign = {.sa_handler = SIG_IGN};
+    sigaction(SIGPIPE, NULL, &old_sigpipe);
+    if (old_sigpipe.sa_handler == SIG_DFL)
+        sigaction(SIGPIPE, &ign, NULL);
+    return 0;
+}
+
+static void loop_free(void)
+{
+    for (uint32_t i = 0; i < L.nslots; i++)
+        if (slot_alive(i))
+            task_kill(i);
+    bl__signal_free();
+    bl__io_free();
+    bl__timers_free();
+    L.be->free(L.bes);
+    if (old_sigpipe.sa_handler == SIG_DFL)
+        sigaction(SIGPIPE, &old_sigpipe, NULL);
+    free(L.rq);
+    free(L.roots);
+    free(L.gens);
+    L = (bl__loop){0};
+    bl__alloc_release();
+}
+
+int bl__run(bl_aw *root)
+{
+    if (root->kind != BL_K_CORO) {
+        errno = root->kind == BL_K_FAILED ? root->err : EINVAL;
+        bl__ev_free(root);
+        return -1;
+    }
+    if (L.running) {
+        bl__ev_free(root);
+        errno = EBUSY;
+        return -1;
+    }
+    if (loop_init() < 0) {
+        int e = errno;
+        bl__ev_free(root);
+        L = (bl__loop){0};
+        errno = e;
+        return -1;
+    }
+    int slot = task_new((bl_coro *)root);
+    if (slot < 0) {
+        bl__ev_free(root);
+        loop_free();
+        errno = ENOMEM;
+        return -1;
+    }
+    L.root = (uint32_t)slot;
+    root_status = 0;
+    root_errno = 0;
+    bl__wake((bl_coro *)root);
+    loop_run();
+    int status = root_status, err = root_errno;
+    loop_free();
+    if (status < 0) {
+        errno = err ? err : EIO;
+        return -1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Introspection                                                      */
+/* ------------------------------------------------------------------ */
+
+void bl_stats(struct bl_stats *out)
+{
+    out->frames = bl__nframes;
+    out->events = bl__nevents;
+    out->tasks = L.ntasks;
+    out->fds = L.nreg;
+}
+
+static void dump_coro(FILE *out, bl_coro *co, int depth)
+{
+    const bl_coro_info *in = co->info;
+    int s = co->state;
+    fprintf(out, "  %*s%s (%s:", 2 * depth, "", in->name,
+            in->file ? in->file : "?");
+    if (in->lines && s >= 0 && (unsigned)s < in->nstates)
+        fprintf(out, "%u)", in->lines[s]);
+    else
+        fputs("?)", out);
+}
+
+void bl_dump(FILE *out)
+{
+    fprintf(out, "bluelet: %zu task(s), backend %s\n", L.ntasks, bl_backend());
+    for (uint32_t i = 0; i < L.nslots; i++) {
+        if (!slot_alive(i))
+            continue;
+        fprintf(out, "task %llu%s%s\n", (unsigned long long)bl__task_id(i),
+                i == L.root ? " (root)" : "",
+                L.running && i == L.cur ? " (running)" : "");
+        int depth = 0;
+        for (bl_coro *co = L.roots[i];; depth++) {
+            dump_coro(out, co, depth);
+            bl_aw *aw = co->awaited;
+            if (aw && aw->kind == BL_K_CORO &&
+                ((bl_coro *)aw)->state != BL_DONE) {
+                fputs(" calls\n", out);
+                co = (bl_coro *)aw;
+                continue;
+            }
+            if (!aw || !(aw->flags & BL_F_PENDING)) {
+                fputs(co->state == 0 ? " not started\n" : " ready\n", out);
+                break;
+            }
+            const bl__kind *k = bl__kinds[aw->kind];
+            fprintf(out, " waits on %s", k->name);
+            if (k->describe)
+                k->describe((bl__ev *)aw, out);
+            if (aw->flags & BL_F_DEADLINE) {
+                bl__timer *t = (bl__timer *)aw->next;
+                fprintf(out, " deadline in %.3fs",
+                        ((double)t->deadline - (double)L.now) / 1e9);
+            }
+            fputc('\n', out);
+            break;
+        }
+    }
+}

@@ -1,0 +1,238 @@
+/*
+ * signal.c - bl_signal(): waiting for signals, over a self-pipe.
+ *
+ * While at least one coroutine waits for a signal, its handler writes the
+ * signal's number into a non-blocking pipe whose read end the loop
+ * watches like any fd; the bytes are read and every coroutine waiting for
+ * that signal wakes with its number.  When the last waiter for a signal
+ * goes (woken, killed, timed out), its previous disposition is restored,
+ * and with the last waiter of all, the pipe is closed.  A signal that
+ * arrives while nobody waits for it gets its previous disposition.
+ * (A self-pipe rather than signalfd: it works on every system, and it
+ * needs no signal mask, which other threads would not share.)
+ */
+#include "internal.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <unistd.h>
+
+#define L bl__L
+#define NSIG_MAX 64
+
+typedef struct sigwaiter {
+    bl__ev ev;             /* r.i: the signal delivered */
+    uint64_t set;          /* bit s-1: signal s */
+    struct sigwaiter *next;
+} sigwaiter;
+
+static struct {
+    int pipe[2];                   /* the self-pipe, -1 when closed */
+    bl__io *reader;                /* the loop's wait on pipe[0] */
+    sigwaiter *waiters;
+    unsigned count[NSIG_MAX + 1];  /* waiters per signal */
+    struct sigaction old[NSIG_MAX + 1];
+} S = {.pipe = {-1, -1}};
+
+static void on_signal(int signo)
+{
+    int e = errno;
+    unsigned char b = (unsigned char)signo;
+    ssize_t rc = write(S.pipe[1], &b, 1); /* full pipe: already noticed */
+    (void)rc;
+    errno = e;
+}
+
+static int pipe_open(void)
+{
+    if (S.pipe[0] >= 0)
+        return 0;
+    if (pipe(S.pipe) < 0)
+        return -1;
+    for (int i = 0; i < 2; i++) {
+        fcntl(S.pipe[i], F_SETFD, FD_CLOEXEC);
+        fcntl(S.pipe[i], F_SETFL, O_NONBLOCK);
+    }
+    bl__fd_adopt(S.pipe[0]);
+    bl__fd_get(S.pipe[0])->ready = 0; /* nothing to read yet: just wait */
+    S.reader = bl__io_new(S.pipe[0], BL_IN, BL_OP_SIGNAL);
+    if (!S.reader)
+        goto out_close;
+    S.reader->cached = true;
+    if (!bl__kinds[BL_K_IO]->start(&S.reader->ev)) {
+        S.reader->ev.aw.flags |= BL_F_PENDING;
+        return 0;
+    }
+    bl__ev_free(&S.reader->ev.aw);
+    S.reader = NULL;
+out_close:
+    bl__fd_forget(S.pipe[0]);
+    close(S.pipe[0]);
+    close(S.pipe[1]);
+    S.pipe[0] = S.pipe[1] = -1;
+    errno = ENOMEM;
+    return -1;
+}
+
+static void pipe_close(void)
+{
+    if (S.pipe[0] < 0)
+        return;
+    if (S.reader) {
+        bl__cancel(&S.reader->ev.aw);
+        bl__ev_free(&S.reader->ev.aw);
+        S.reader = NULL;
+    }
+    bl__fd_forget(S.pipe[0]);
+    close(S.pipe[0]);
+    close(S.pipe[1]);
+    S.pipe[0] = S.pipe[1] = -1;
+}
+
+/* Catches signo for one more waiter: 0, or -1 with errno. */
+static int catch(int signo)
+{
+    if (S.count[signo]++)
+        return 0;
+    struct sigaction sa = {.sa_handler = on_signal, .sa_flags = SA_RESTART};
+    sigemptyset(&sa.sa_mask);
+    if (sigaction(signo, &sa, &S.old[signo]) == 0)
+        return 0;
+    S.count[signo]--;
+    return -1;
+}
+
+static void uncatch(int signo)
+{
+    if (--S.count[signo] == 0)
+        sigaction(signo, &S.old[signo], NULL);
+}
+
+static void forget_set(uint64_t set)
+{
+    for (int s = 1; s <= NSIG_MAX; s++)
+        if (set & (1ull << (s - 1)))
+            uncatch(s);
+}
+
+static void unlink_waiter(sigwaiter *w)
+{
+    for (sigwaiter **p = &S.waiters; *p; p = &(*p)->next) {
+        if (*p == w) {
+            *p = w->next;
+            break;
+        }
+    }
+    forget_set(w->set);
+}
+
+static bl_ev_int failed_signal = {{.kind = BL_K_FAILED, .err = ENOMEM}, -1};
+
+bl_ev_int *bl_signal(int signo, ...)
+{
+    sigwaiter *w = bl__ev_new(BL_K_SIGNAL);
+    if (!w)
+        return &failed_signal;
+    w->set = 0;
+    w->next = NULL;
+    va_list ap;
+    va_start(ap, signo);
+    for (int s = signo; s != 0; s = va_arg(ap, int)) {
+        if (s < 1 || s > NSIG_MAX) {
+            w->ev.aw.err = EINVAL;
+            break;
+        }
+        w->set |= 1ull << (s - 1);
+    }
+    va_end(ap);
+    if (!w->set && !w->ev.aw.err)
+        w->ev.aw.err = EINVAL;
+    return (bl_ev_int *)w;
+}
+
+static int signal_start(bl__ev *ev)
+{
+    sigwaiter *w = (sigwaiter *)ev;
+    if (w->ev.aw.err) {
+        w->ev.r.i = -1;
+        return 1;
+    }
+    if (pipe_open() < 0)
+        goto out_fail;
+    for (int s = 1; s <= NSIG_MAX; s++) {
+        if (!(w->set & (1ull << (s - 1))) || catch(s) == 0)
+            continue;
+        int e = errno;
+        forget_set(w->set & ((1ull << (s - 1)) - 1));
+        errno = e;
+        goto out_fail;
+    }
+    w->next = S.waiters;
+    S.waiters = w;
+    return 0;
+out_fail:
+    w->ev.aw.err = errno;
+    w->ev.r.i = -1;
+    if (!S.waiters)
+        pipe_close();
+    return 1;
+}
+
+static void signal_cancel(bl__ev *ev)
+{
+    unlink_waiter((sigwaiter *)ev);
+    if (!S.waiters)
+        pipe_close();
+}
+
+static void signal_describe(bl__ev *ev, FILE *out)
+{
+    sigwaiter *w = (sigwaiter *)ev;
+    for (int s = 1; s <= NSIG_MAX; s++)
+        if (w->set & (1ull << (s - 1)))
+            fprintf(out, " %d", s);
+}
+
+const bl__kind bl__kind_signal = {
+    "signal", sizeof(sigwaiter), signal_start, signal_cancel, signal_describe, BL_R_INT,
+};
+
+/* The pipe is readable: wake whoever waits for what arrived.  Never
+ * completes: the reader waits as long as anyone waits for a signal. */
+int bl__try_signal(bl__io *io)
+{
+    unsigned char buf[64];
+    ssize_t n;
+    while ((n = read(S.pipe[0], buf, sizeof buf)) > 0) {
+        for (ssize_t i = 0; i < n; i++) {
+            int s = buf[i];
+            for (sigwaiter **p = &S.waiters; *p;) {
+                sigwaiter *w = *p;
+                if (!(w->set & (1ull << (s - 1)))) {
+                    p = &w->next;
+                    continue;
+                }
+                *p = w->next;
+                forget_set(w->set);
+                w->ev.r.i = s;
+                bl__complete(&w->ev);
+            }
+        }
+    }
+    bl__io_again(io);
+    if (!S.waiters) { /* io is freed here: the caller does not touch it */
+        S.reader->ev.aw.flags &= (uint8_t)~BL_F_PENDING;
+        L.fds[S.pipe[0]].rd = NULL;
+        L.nwait--;
+        bl__ev_free(&S.reader->ev.aw);
+        S.reader = NULL;
+        pipe_close();
+    }
+    return 0;
+}
+
+void bl__signal_free(void)
+{
+    pipe_close();
+}

@@ -1,0 +1,78 @@
+/*
+ * blt.h - what every runtime unit test shares: the leak discipline.
+ *
+ * Each test runs between blt_setup(), which notes the open fds, and
+ * blt_teardown(), which asserts that nothing is left: no frame, event,
+ * task or registered fd (bl_stats), and exactly the fds that were open
+ * before (libuv's MAKE_VALGRIND_HAPPY).  BLT_MAIN names the group after
+ * the module and the backend (BLUELET_BACKEND), so a failure says which.
+ *
+ * The coroutines of the tests are written by hand in the form blc emits
+ * (see bluelet.h): they are also its documentation.
+ */
+#ifndef BLT_H
+#define BLT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bluelet.h"
+
+#define BLT_MAXFD 256
+
+static unsigned char blt_fds[BLT_MAXFD];
+
+static void blt_fd_set(unsigned char *set)
+{
+    for (int fd = 0; fd < BLT_MAXFD; fd++)
+        set[fd] = fcntl(fd, F_GETFD) != -1;
+}
+
+static int blt_setup(void **state)
+{
+    (void)state;
+    blt_fd_set(blt_fds);
+    return 0;
+}
+
+static int blt_teardown(void **state)
+{
+    (void)state;
+    struct bl_stats st;
+    bl_stats(&st);
+    assert_int_equal(st.frames, 0);
+    assert_int_equal(st.events, 0);
+    assert_int_equal(st.tasks, 0);
+    assert_int_equal(st.fds, 0);
+    unsigned char now[BLT_MAXFD];
+    blt_fd_set(now);
+    for (int fd = 0; fd < BLT_MAXFD; fd++) {
+        if (now[fd] != blt_fds[fd])
+            fail_msg("fd %d was %s before the test and is %s after", fd,
+                     blt_fds[fd] ? "open" : "closed", now[fd] ? "open" : "closed");
+    }
+    return 0;
+}
+
+#define BLT_TEST(f) cmocka_unit_test_setup_teardown(f, blt_setup, blt_teardown)
+
+#define BLT_MAIN(module, ...)                                                 \
+    int main(void)                                                            \
+    {                                                                         \
+        const struct CMUnitTest tests[] = {__VA_ARGS__};                      \
+        char name[64];                                                        \
+        snprintf(name, sizeof name, "%s/%s", module, bl_backend());           \
+        return cmocka_run_group_tests_name(name, tests, NULL, NULL);          \
+    }
+
+#endif /* BLT_H */
