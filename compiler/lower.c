@@ -1,0 +1,1799 @@
+/*
+ * lower.c - the coroutine transform: a coroutine definition in, a frame
+ * struct, an info block, a constructor and a resume function out.
+ *
+ * The key decision: we rewrite *text*, not trees.  A coroutine body is
+ * emitted as its own source text with a list of patches applied (replace
+ * this span, insert that string here), so everything the user wrote inside
+ * a coroutine -- formatting, comments, macro calls, the macros' arguments --
+ * survives, and the output reads beside the source line for line.  The
+ * AST tells us *where* to patch; it is never printed.
+ *
+ * 1. The shape.  `coroutine T f(P) { body }` becomes, in place:
+ *
+ *     struct f__co { union { bl_aw aw; bl_coro co; }; T result; };   (T != void,
+ *                                                  inside an include guard)
+ *     struct f__frame { struct f__co h; P; locals; temporaries; };
+ *     static void f__resume(bl_coro *co);
+ *     static const unsigned f__lines[] = { def line, line of yield 1, ... };
+ *     static const bl_coro_info f__info = { "f", "file.blc", f__resume,
+ *         sizeof(struct f__frame), 1 + yields, f__lines };
+ *     struct f__co *f(P) { allocate; copy P into the frame; return &self->h; }
+ *     static void f__resume(bl_coro *co)
+ *     {
+ *         struct f__frame *self = (struct f__frame *)co;
+ *         switch (co->state) { case 0: break; case 1: goto resume_1; ... }
+ *         body, patched
+ *         BL_END(co);
+ *     }
+ *
+ * For a void coroutine the handle is `bl_coro *` and the frame starts with
+ * `bl_coro h`.  The dispatch is a switch of gotos rather than Duff's device
+ * so that a resume point may sit anywhere a label may: inside the user's
+ * own switch, inside loops, after the user's labels.  A prototype
+ * `coroutine T f(P);` becomes the handle struct (guarded by
+ * `#ifndef BL__f__co`, so a header translated by blc and the unit that
+ * defines f can both declare it) and `struct f__co *f(P);`.
+ *
+ * 2. The frame.  Every parameter and every non-static local moves to the
+ * frame, so its address stays valid across yields.  Members keep their
+ * source names; a name is renamed (`x__2`) only when another frame member
+ * already has it (shadowing, or a clash with the header `h`).  Each
+ * reference is rewritten `x` -> `self->x` by patching the identifier's
+ * span.  A declaration `T x = init;` becomes the statement `self->x = init;`
+ * (one statement per declarator: each initialiser is a full expression);
+ * one without an initialiser disappears.  Braced initialisers become
+ * compound literals, `self->s = (__typeof__(self->s)){ ... };`, and for a
+ * declarator that is an array, `__builtin_memcpy(self->a,
+ * (__typeof__(self->a)){ ... }, sizeof self->a);`.  A member's type is its
+ * declaration's specifiers (less register/auto and top-level const) and its
+ * declarator with the name renamed; array and function parameters become
+ * the pointers C adjusts them to.  `static` and `extern` locals stay in the
+ * body untouched.  Block-scope typedefs and tag-only declarations
+ * (`struct p { int x, y; };`) are hoisted to file scope before the frame;
+ * a struct defined together with a variable stays in the variable's
+ * member declaration, which declares its tag at file scope too.
+ *
+ * 3. Yields.  `yield E` becomes a resume point:
+ *
+ *         BL_AWAIT(co, N, E);
+ *     resume_N: (comment naming the source line)
+ *         ... BL_RESULT(co, E) ...
+ *
+ * BL_AWAIT goes before the statement that holds the yield, and the yield
+ * itself is replaced by BL_RESULT(co, E), which reads the completed
+ * awaitable with E's own type without evaluating E again.  That is also
+ * why `MAX(yield f(), b)` runs f() once: the macro only ever sees the
+ * BL_RESULT read.
+ *
+ * Order.  C leaves unsequenced operands in any order; we fix one: within a
+ * full expression, the yields are evaluated first, left to right and
+ * innermost first, and the rest of the expression after the last one.
+ * What C sequences stays sequenced: the right operand of && and ||, the
+ * arms of ?:, and the right operand of a comma are evaluated only after
+ * their left operand (or condition), and only when C would evaluate them.
+ * A yield there is lowered to statements:
+ *
+ *     a && (yield f())  =>  self->t__1 = (a) != 0;
+ *                           if (self->t__1) { BL_AWAIT(..f()..); resume_N:
+ *                               self->t__1 = (BL_RESULT(co, f())) != 0; }
+ *     (||: the same with `if (!self->t__1)`; ?: assigns either arm to a
+ *     temporary typed __typeof__(0 ? arm1 : arm2), or, as a statement or a
+ *     discarded operand, becomes a plain if/else; `l, r` emits `l;` first.)
+ *
+ * The result of a yield is read with BL_RESULT, valid only until the next
+ * BL_AWAIT.  So when another yield comes between a yield and the rest of
+ * its expression (`(yield a()) + (yield b())`, `g(yield a(), yield b())`),
+ * the earlier result is stored in a frame temporary right after its resume
+ * label, `self->t__1 = BL_RESULT(co, a());`, and the expression reads the
+ * temporary.  The last yield of an expression is read in place.
+ *
+ * Temporaries' types.  blc knows no C types, so a temporary is declared
+ * `__typeof__(((__typeof__(E'))0)->result) t__1;` (the awaitable's
+ * `result` member, the contract of bluelet.h).  E' is E with every
+ * reference to a block-scope name replaced by a null-based lvalue of the
+ * name's declared type, `(*(T (*))0)`, built from its declaration's
+ * specifiers and declarator with the name replaced by `(*)`: a frame
+ * member's declaration cannot mention `self` or the frame itself, and
+ * __typeof__ never evaluates its operand.
+ *
+ * Statements.  A statement with a yield in an expression that is evaluated
+ * once per execution (an expression statement, a declaration, return,
+ * if, switch, a for's init) gets its awaits in front; when it is itself
+ * the body of an if/else/loop, braces are added.  Conditions evaluated
+ * repeatedly keep C's order by restructuring the loop:
+ *
+ *     while (c) body          =>  for (;;) { awaits; if (!(c')) break; body }
+ *     for (i; c; n) body      =>  i; for (;; ) { awaits of c; if (!(c')) break;
+ *                                      body  next_N: awaits of n; n'; }
+ *     do body while (c);      =>  do { body  next_N: awaits; } while (c');
+ *
+ * where a `continue` of that loop becomes `goto next_N;` when the awaits
+ * sit after the body.  `return v;` becomes `self->h.result = v;
+ * BL_END(co);` and falling off the end is BL_END(co).
+ *
+ * 4. Refusals, each a diagnostic at the offending token in the compilers'
+ * form, never a miscompilation: `yield` outside a coroutine; a variadic
+ * coroutine; a variable-length array whose scope holds a yield; alloca in
+ * a coroutine with a yield (its memory dies when the resume function
+ * returns); `&&label` in a coroutine with a yield (the label's address is
+ * of no use once the resume function returned); a yield in an operand
+ * that is never evaluated (sizeof, _Alignof, __typeof__) or inside a GNU
+ * statement expression; a coroutine without a body blc can translate
+ * (K&R parameters, a nested function).
+ */
+#include "blc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ */
+/* The state of one coroutine's lowering                              */
+/* ------------------------------------------------------------------ */
+
+/* How a name declared inside the coroutine is translated. */
+typedef enum BindKind {
+    B_FRAME,            // a frame member: `x` -> `self->member`
+    B_STATIC,           // static or extern local: stays, never patched
+    B_KEEP,             // typedef, enumerator, VLA, statement-expr local
+} BindKind;
+
+typedef struct Var {
+    const char *name;           // the source name
+    const char *member;         // its frame member (renamed on a clash)
+    BindKind kind;
+    Node *specs;                // the declaration's specifiers
+    Node *declarator;           // its declarator (name inside)
+    bool param;                 // a parameter (array/function adjusted)
+} Var;
+
+/* A patch of the source text: span [begin, end) is replaced by `repl`,
+ * or, when repl is NULL, kept (with the patches inside it) and wrapped in
+ * `before` and `after`.  begin == end is an insertion. */
+typedef struct Site {
+    uint32_t begin, end;
+    uint32_t seq;               // creation order: breaks ties
+    const char *repl;
+    const char *before, *after;
+} Site;
+
+/* An identifier reference, by the offset where it is written. */
+typedef struct Ref {
+    uint32_t at;
+    Var *var;
+} Ref;
+
+typedef struct Lower {
+    Ctx *ctx;
+    Node *fn;                   // the ND_FUNC being lowered
+    const char *name;           // the coroutine's name
+    bool is_void;               // no result: the handle is a bl_coro *
+    Var **vars;                 // every binding, in declaration order
+    int nvars, capvars;
+    Var **scope;                // bindings in scope, innermost last
+    int nscope, capscope;
+    Ref *refs;                  // resolved identifier references
+    int nrefs, caprefs;
+    Site *sites;
+    int nsites, capsites;
+    struct Loop {
+        const char *next;       // label a `continue` goes to, or NULL
+        bool used;              // a continue went there
+    } *loops;                   // the enclosing loops, innermost last
+    int nloops, caploops;
+    Buf members;                // frame members: parameters and locals
+    Buf temps;                  // frame members: temporaries
+    Buf hoisted;                // block-scope typedefs and tags
+    unsigned *lines;            // lines[s]: source line of resume point s
+    int nresume, caplines;
+    int ntemps, nnext;          // counters for t__N and next_N
+    int keep_locals;            // > 0 inside a statement expression
+    bool uses_self;             // the body mentions the frame
+    struct Sync *sync;          // the final rendering, for #line upkeep
+} Lower;
+
+#define GROW(p, n, cap)                                                   \
+    do {                                                                  \
+        if ((n) == (cap)) {                                               \
+            (cap) = (cap) ? 2 * (cap) : 16;                               \
+            (p) = arena_grow(L, (p), (n), (cap), sizeof *(p));            \
+        }                                                                 \
+    } while (0)
+
+static void *arena_grow(Lower *L, void *old, int n, int cap, size_t size)
+{
+    void *p = arena_alloc(L->ctx->arena, (size_t)cap * size);
+    if (n)
+        memcpy(p, old, (size_t)n * size);
+    return p;
+}
+
+/* A string that lives as long as the Ctx, from a printf format. */
+static const char *fmt(Lower *L, const char *f, ...)
+    __attribute__((format(printf, 2, 3)));
+static const char *fmt(Lower *L, const char *f, ...)
+{
+    va_list ap;
+    va_start(ap, f);
+    int n = vsnprintf(NULL, 0, f, ap);
+    va_end(ap);
+    char *s = arena_alloc(L->ctx->arena, (size_t)n + 1);
+    va_start(ap, f);
+    vsnprintf(s, (size_t)n + 1, f, ap);
+    va_end(ap);
+    return s;
+}
+
+/* The contents of a Buf as an arena string; the Buf is emptied. */
+static const char *take(Lower *L, Buf *b)
+{
+    const char *s = arena_strndup(L->ctx->arena, b->data ? b->data : "", b->len);
+    buf_free(b);
+    return s;
+}
+
+/* ------------------------------------------------------------------ */
+/* Source text                                                        */
+/* ------------------------------------------------------------------ */
+
+static const char *src(Lower *L) { return L->ctx->text; }
+
+/* The line of byte offset `at`, from 1. */
+static uint32_t line_of(Lower *L, uint32_t at)
+{
+    uint32_t line = 1;
+    for (uint32_t i = 0; i < at && i < L->ctx->len; i++)
+        line += src(L)[i] == '\n';
+    return line;
+}
+
+/* The offset where the line holding `at` starts. */
+static uint32_t line_start(Lower *L, uint32_t at)
+{
+    while (at > 0 && src(L)[at - 1] != '\n')
+        at--;
+    return at;
+}
+
+/* The leading white space of the line holding `at`. */
+static const char *indent_of(Lower *L, uint32_t at)
+{
+    uint32_t b = line_start(L, at), e = b;
+    while (src(L)[e] == ' ' || src(L)[e] == '\t')
+        e++;
+    return arena_strndup(L->ctx->arena, src(L) + b, e - b);
+}
+
+/* Whether only white space precedes `at` on its line. */
+static bool starts_line(Lower *L, uint32_t at)
+{
+    for (uint32_t i = line_start(L, at); i < at; i++)
+        if (src(L)[i] != ' ' && src(L)[i] != '\t')
+            return false;
+    return true;
+}
+
+static bool is_word_char(char c)
+{
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9');
+}
+
+/* Appends source bytes [b, e) to out, dropping the whole words in `drop`
+ * (a NULL-terminated list) that appear outside braces and parentheses:
+ * storage classes and qualifiers that a frame member must not carry. */
+static void put_without(Lower *L, Buf *out, uint32_t b, uint32_t e,
+                        const char *const *drop)
+{
+    int depth = 0;
+    uint32_t i = b;
+    while (i < e) {
+        char c = src(L)[i];
+        if (c == '{' || c == '(' || c == '[')
+            depth++;
+        if (c == '}' || c == ')' || c == ']')
+            depth--;
+        if (is_word_char(c) && (i == b || !is_word_char(src(L)[i - 1]))) {
+            uint32_t j = i;
+            while (j < e && is_word_char(src(L)[j]))
+                j++;
+            bool dropped = false;
+            for (const char *const *d = drop; depth == 0 && *d; d++)
+                if (strlen(*d) == j - i && !memcmp(src(L) + i, *d, j - i))
+                    dropped = true;
+            if (dropped) {
+                while (j < e && (src(L)[j] == ' ' || src(L)[j] == '\t'))
+                    j++;
+            } else {
+                buf_put(out, src(L) + i, j - i);
+            }
+            i = j;
+            continue;
+        }
+        buf_put(out, &c, 1);
+        i++;
+    }
+}
+
+static const char *const storage_words[] = {
+    "static", "extern", "register", "auto", "_Thread_local", "__thread",
+    "inline", "__inline", "__inline__", "_Noreturn", "coroutine", "typedef",
+    NULL
+};
+static const char *const storage_and_const[] = {
+    "static", "extern", "register", "auto", "_Thread_local", "__thread",
+    "inline", "__inline", "__inline__", "_Noreturn", "coroutine", "typedef",
+    "const", "__const", "__const__", NULL
+};
+
+/* Trims trailing blanks of b. */
+static void trim_right(Buf *b)
+{
+    while (b->len && (b->data[b->len - 1] == ' ' || b->data[b->len - 1] == '\t'))
+        b->len--;
+}
+
+/* ------------------------------------------------------------------ */
+/* Types as text                                                      */
+/* ------------------------------------------------------------------ */
+
+/* The specifiers of a declaration as a type for a frame member or a cast:
+ * storage classes dropped (and top-level const when strip_const), and, if
+ * tag_only, a tagged struct/union/enum body reduced to its tag, since a
+ * type can be defined only once. */
+static void put_specs(Lower *L, Buf *out, Node *specs, bool strip_const,
+                      bool tag_only)
+{
+    const char *const *drop = strip_const ? storage_and_const : storage_words;
+    uint32_t pos = specs->span.begin;
+    for (Node *t = specs->list; t; t = t->next) {
+        bool tagged = (t->kind == ND_STRUCT || t->kind == ND_UNION ||
+                       t->kind == ND_ENUM) && (t->flags & FL_HAS_BODY) && t->name;
+        if (!tag_only || !tagged || t->span.begin < pos)
+            continue;
+        put_without(L, out, pos, t->span.begin, drop);
+        buf_printf(out, "%s %s", t->kind == ND_STRUCT ? "struct" :
+                   t->kind == ND_UNION ? "union" : "enum", t->name);
+        pos = t->span.end;
+    }
+    put_without(L, out, pos, specs->span.end, drop);
+    trim_right(out);
+}
+
+/* The end of the array suffix `[...]` right after the name, or 0. */
+static uint32_t array_suffix_end(Lower *L, Node *d)
+{
+    uint32_t i = d->name_span.end;
+    while (src(L)[i] == ' ' || src(L)[i] == '\t')
+        i++;
+    if (src(L)[i] != '[')
+        return 0;
+    for (int depth = 0; i < L->ctx->len; i++) {
+        depth += (src(L)[i] == '[') - (src(L)[i] == ']');
+        if (depth == 0)
+            return i + 1;
+    }
+    return 0;
+}
+
+/* The declarator of v with its name replaced by `name` (or by an abstract
+ * "(*)" and so on), parameters adjusted as C adjusts them: an array
+ * becomes a pointer to its element, a function a pointer to it. */
+static void put_declarator(Lower *L, Buf *out, Var *v, const char *name,
+                           bool strip_const)
+{
+    Node *d = v->declarator;
+    Node *first = d->derived;
+    uint32_t skip_end = d->name_span.end;
+    bool wrap = false;
+    if (v->param && first && first->kind == ND_D_ARRAY) {
+        skip_end = array_suffix_end(L, d);
+        wrap = skip_end != 0;
+        if (!wrap)
+            skip_end = d->name_span.end;
+    } else if (v->param && first && first->kind == ND_D_FUNC) {
+        wrap = true;
+    }
+    uint32_t b = d->span.begin, e = d->span.end;
+    uint32_t nb = d->name_span.begin;
+    /* `*const p`: the const of the member itself goes, when asked. */
+    if (strip_const && first && first->kind == ND_D_POINTER &&
+        (first->flags & FL_CONST)) {
+        static const char *const only_const[] = {
+            "const", "__const", "__const__", NULL
+        };
+        uint32_t star = nb;
+        while (star > b && src(L)[star - 1] != '*')
+            star--;
+        put_without(L, out, b, star, (const char *const[]){ NULL });
+        put_without(L, out, star, nb, only_const);
+    } else {
+        buf_put(out, src(L) + b, nb - b);
+    }
+    buf_printf(out, wrap ? "(*%s)" : "%s", name);
+    buf_put(out, src(L) + skip_end, e - skip_end);
+}
+
+/* `(*(T (*))0)`: an lvalue of v's type that mentions no variable, for the
+ * __typeof__ of a temporary (see the essay above). */
+static void put_typed_null(Lower *L, Buf *out, Var *v)
+{
+    buf_puts(out, "(*(");
+    put_specs(L, out, v->specs, false, true);
+    buf_puts(out, " ");
+    put_declarator(L, out, v, "(*)", false);
+    buf_puts(out, ")0)");
+}
+
+/* ------------------------------------------------------------------ */
+/* Sites and the renderer                                             */
+/* ------------------------------------------------------------------ */
+
+static Site *add_site(Lower *L, uint32_t b, uint32_t e)
+{
+    GROW(L->sites, L->nsites, L->capsites);
+    Site *s = &L->sites[L->nsites];
+    *s = (Site){ .begin = b, .end = e, .seq = (uint32_t)L->nsites };
+    L->nsites++;
+    return s;
+}
+
+static void replace(Lower *L, uint32_t b, uint32_t e, const char *text)
+{
+    add_site(L, b, e)->repl = text;
+}
+
+static void wrap(Lower *L, Span s, const char *before, const char *after)
+{
+    Site *site = add_site(L, s.begin, s.end);
+    site->before = before;
+    site->after = after;
+}
+
+static int site_order(const void *pa, const void *pb)
+{
+    const Site *a = *(Site *const *)pa, *b = *(Site *const *)pb;
+    if (a->begin != b->begin)
+        return a->begin < b->begin ? -1 : 1;
+    bool az = a->begin == a->end, bz = b->begin == b->end;
+    if (az != bz)
+        return az ? -1 : 1;
+    if (a->end != b->end)
+        return a->end > b->end ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* A #line at the end of out is superseded by the one about to follow. */
+static void drop_trailing_marker(Buf *out)
+{
+    if (!out->len || out->data[out->len - 1] != '\n')
+        return;
+    size_t b = out->len - 1;
+    while (b > 0 && out->data[b - 1] != '\n')
+        b--;
+    if (!strncmp(out->data + b, "#line ", 6))
+        out->len = b;
+}
+
+/* Line-synchronised copying: in the final rendering of a body, text that
+ * follows generated lines gets a #line naming its .blc line. */
+typedef struct Sync {
+    Buf *out;                   // the buffer being synchronised
+    bool need;                  // generated lines broke the numbering
+} Sync;
+
+static void copy_src(Lower *L, Buf *out, uint32_t b, uint32_t e)
+{
+    Sync *sy = L->sync;
+    while (sy && sy->out == out && sy->need && b < e) {
+        if (out->len == 0 || out->data[out->len - 1] == '\n') {
+            drop_trailing_marker(out);
+            emit_line_marker(L->ctx, out, line_of(L, b));
+            sy->need = false;
+            break;
+        }
+        const char *nl = memchr(src(L) + b, '\n', e - b);
+        if (!nl)
+            break;
+        uint32_t k = (uint32_t)(nl - src(L)) + 1;
+        buf_put(out, src(L) + b, k - b);
+        b = k;
+    }
+    buf_put(out, src(L) + b, e - b);
+}
+
+static int count_nl(const char *s, size_t n)
+{
+    int k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += s[i] == '\n';
+    return k;
+}
+
+static void put_generated(Lower *L, Buf *out, const char *text)
+{
+    if (!text || !*text)
+        return;
+    buf_puts(out, text);
+    if (L->sync && L->sync->out == out && strchr(text, '\n'))
+        L->sync->need = true;
+}
+
+static void render(Lower *L, Buf *out, uint32_t b, uint32_t e, const Site *self);
+
+static void expand(Lower *L, Buf *out, const Site *s)
+{
+    if (s->repl) {
+        put_generated(L, out, s->repl);
+        if (L->sync && L->sync->out == out &&
+            count_nl(s->repl, strlen(s->repl)) !=
+                count_nl(src(L) + s->begin, s->end - s->begin))
+            L->sync->need = true;
+        return;
+    }
+    put_generated(L, out, s->before);
+    render(L, out, s->begin, s->end, s);
+    put_generated(L, out, s->after);
+}
+
+/* Appends source [b, e) with every site inside it applied.  A site whose
+ * span is the same as `self`'s and that was made before it encloses it. */
+static void render(Lower *L, Buf *out, uint32_t b, uint32_t e, const Site *self)
+{
+    const Site **v = malloc(sizeof *v * (size_t)(L->nsites + 1));
+    int n = 0;
+    for (int i = 0; i < L->nsites; i++) {
+        const Site *s = &L->sites[i];
+        if (s == self || s->begin < b || s->end > e || s->begin == e)
+            continue;
+        if (self && s->begin == self->begin && s->end == self->end &&
+            s->seq < self->seq)
+            continue;
+        v[n++] = s;
+    }
+    qsort(v, (size_t)n, sizeof *v, site_order);
+    uint32_t pos = b;
+    for (int i = 0; i < n; i++) {
+        if (v[i]->begin < pos)
+            continue;           // inside a site already applied
+        copy_src(L, out, pos, v[i]->begin);
+        expand(L, out, v[i]);
+        pos = v[i]->end;
+    }
+    copy_src(L, out, pos, e);
+    free(v);
+}
+
+/* The rendering of a node as an arena string. */
+static const char *text_of(Lower *L, Node *n)
+{
+    Buf b = {0};
+    render(L, &b, n->span.begin, n->span.end, NULL);
+    return take(L, &b);
+}
+
+/* ------------------------------------------------------------------ */
+/* Names: scopes, frame members, references                           */
+/* ------------------------------------------------------------------ */
+
+static bool member_taken(Lower *L, const char *m)
+{
+    if (!strcmp(m, "h"))
+        return true;
+    for (int i = 0; i < L->nvars; i++)
+        if (L->vars[i]->kind == B_FRAME && !strcmp(L->vars[i]->member, m))
+            return true;
+    return false;
+}
+
+/* `base`, or `base__2`, `base__3`... whichever no frame member has yet. */
+static const char *fresh_member(Lower *L, const char *base)
+{
+    if (!member_taken(L, base))
+        return base;
+    for (int k = 2;; k++) {
+        const char *m = fmt(L, "%s__%d", base, k);
+        if (!member_taken(L, m))
+            return m;
+    }
+}
+
+static Var *declare(Lower *L, const char *name, Node *specs, Node *declarator,
+                    BindKind kind)
+{
+    Var *v = arena_alloc(L->ctx->arena, sizeof *v);
+    *v = (Var){ .name = name, .kind = kind, .specs = specs,
+                .declarator = declarator };
+    v->member = kind == B_FRAME ? fresh_member(L, name) : name;
+    GROW(L->vars, L->nvars, L->capvars);
+    L->vars[L->nvars++] = v;
+    GROW(L->scope, L->nscope, L->capscope);
+    L->scope[L->nscope++] = v;
+    return v;
+}
+
+static Var *lookup(Lower *L, const char *name)
+{
+    for (int i = L->nscope - 1; i >= 0; i--)
+        if (!strcmp(L->scope[i]->name, name))
+            return L->scope[i];
+    return NULL;
+}
+
+static Var *ref_at(Lower *L, uint32_t at)
+{
+    for (int i = L->nrefs - 1; i >= 0; i--)
+        if (L->refs[i].at == at)
+            return L->refs[i].var;
+    return NULL;
+}
+
+static void lower_stmt(Lower *L, Node *s, bool sub);
+
+static int resolve_cb(Node *n, void *arg);
+
+/* Binds every identifier of expression n to its declaration and patches
+ * the references to frame members. */
+static void resolve(Lower *L, Node *n)
+{
+    if (n)
+        resolve_cb(n, L);
+}
+
+static int resolve_cb(Node *n, void *arg)
+{
+    Lower *L = arg;
+    if (n->kind == ND_IDENT) {
+        Var *v = lookup(L, n->name);
+        if (!v)
+            return 0;
+        GROW(L->refs, L->nrefs, L->caprefs);
+        L->refs[L->nrefs++] = (Ref){ n->span.begin, v };
+        if (v->kind == B_FRAME)
+            replace(L, n->span.begin, n->span.end, fmt(L, "self->%s", v->member));
+        return 0;
+    }
+    if (n->kind == ND_STMT_EXPR) {
+        int mark = L->nscope;
+        L->keep_locals++;
+        lower_stmt(L, n->body, false);
+        L->keep_locals--;
+        L->nscope = mark;
+        return 0;
+    }
+    visit_children(n, resolve_cb, L);
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Expressions in __typeof__                                          */
+/* ------------------------------------------------------------------ */
+
+typedef struct TypeWalk {
+    Lower *L;
+    Buf *out;
+    uint32_t pos;               // source copied up to here
+} TypeWalk;
+
+static void put_type_expr(Lower *L, Buf *out, Node *e);
+
+static int type_walk(Node *n, void *arg)
+{
+    TypeWalk *tw = arg;
+    Lower *L = tw->L;
+    Var *v = n->kind == ND_IDENT ? ref_at(L, n->span.begin) : NULL;
+    if ((v && v->kind != B_KEEP) || n->kind == ND_YIELD) {
+        buf_put(tw->out, src(L) + tw->pos, n->span.begin - tw->pos);
+        if (v) {
+            put_typed_null(L, tw->out, v);
+        } else {
+            buf_puts(tw->out, "((__typeof__(");
+            put_type_expr(L, tw->out, n->lhs);
+            buf_puts(tw->out, "))0)->result");
+        }
+        tw->pos = n->span.end;
+        return 0;
+    }
+    visit_children(n, type_walk, tw);
+    return 0;
+}
+
+/* The text of e for use inside __typeof__ at file scope: block-scope names
+ * become typed null lvalues, yields the type of their result. */
+static void put_type_expr(Lower *L, Buf *out, Node *e)
+{
+    TypeWalk tw = { L, out, e->span.begin };
+    type_walk(e, &tw);
+    buf_put(out, src(L) + tw.pos, e->span.end - tw.pos);
+}
+
+/* A new frame temporary of the given type; its member name. */
+static const char *new_temp(Lower *L, const char *type)
+{
+    const char *m = fresh_member(L, fmt(L, "t__%d", ++L->ntemps));
+    buf_printf(&L->temps, "    %s %s;\n", type, m);
+    Var *v = arena_alloc(L->ctx->arena, sizeof *v);
+    *v = (Var){ .name = m, .member = m, .kind = B_FRAME };
+    GROW(L->vars, L->nvars, L->capvars);
+    L->vars[L->nvars++] = v;
+    return m;
+}
+
+/* ------------------------------------------------------------------ */
+/* Expressions with yields                                            */
+/* ------------------------------------------------------------------ */
+
+static int find_yield(Node *n, void *arg)
+{
+    (void)arg;
+    if (n->kind == ND_YIELD)
+        return 1;
+    return visit_children(n, find_yield, NULL);
+}
+
+static bool has_yield(Node *n)
+{
+    return n && find_yield(n, NULL);
+}
+
+/* Whether e's text needs no parentheses as an operand of a unary or
+ * binary operator. */
+static bool is_primary(Node *e)
+{
+    switch (e->kind) {
+    case ND_IDENT: case ND_NUM: case ND_CHAR: case ND_STRING: case ND_PAREN:
+    case ND_CALL: case ND_INDEX: case ND_MEMBER: case ND_YIELD:
+    case ND_POST_INC: case ND_POST_DEC:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* `!x` or `!(x)`: the negation of condition e. */
+static const char *negate(Lower *L, Node *e)
+{
+    const char *t = text_of(L, e);
+    return is_primary(e) ? fmt(L, "!%s", t) : fmt(L, "!(%s)", t);
+}
+
+/* e as a truth value of type int: comparisons already are. */
+static const char *truth(Lower *L, Node *e)
+{
+    const char *t = text_of(L, e);
+    switch (e->kind) {
+    case ND_LT: case ND_GT: case ND_LE: case ND_GE: case ND_EQ: case ND_NE:
+    case ND_NOT: case ND_LOGAND: case ND_LOGOR:
+        return t;
+    default:
+        break;
+    }
+    switch (e->kind) {  /* operators that bind looser than != */
+    case ND_BITAND: case ND_BITXOR: case ND_BITOR: case ND_COND:
+    case ND_ASSIGN: case ND_COMMA:
+        return fmt(L, "(%s) != 0", t);
+    default:
+        return fmt(L, "%s != 0", t);
+    }
+}
+
+/* The yields and sequencing operators of one full expression, in the
+ * order they are evaluated (see "Order" in the essay). */
+typedef struct Items {
+    Node **v;
+    int n, cap;
+} Items;
+
+static void push_item(Lower *L, Items *it, Node *n)
+{
+    GROW(it->v, it->n, it->cap);
+    it->v[it->n++] = n;
+}
+
+typedef struct Collect {
+    Lower *L;
+    Items *it;
+} Collect;
+
+static int collect(Node *e, void *arg)
+{
+    Collect *c = arg;
+    switch (e->kind) {
+    case ND_YIELD:
+        push_item(c->L, c->it, e);
+        return 0;
+    case ND_LOGAND: case ND_LOGOR:
+        if (has_yield(e->rhs)) {
+            push_item(c->L, c->it, e);
+            return 0;
+        }
+        break;
+    case ND_COND:
+        if (has_yield(e->then) || has_yield(e->els)) {
+            push_item(c->L, c->it, e);
+            return 0;
+        }
+        break;
+    case ND_COMMA:
+        if (has_yield(e->rhs)) {
+            push_item(c->L, c->it, e);  // the left operand, hoisted
+            collect(e->rhs, c);
+            return 0;
+        }
+        break;
+    default:
+        break;
+    }
+    visit_children(e, collect, c);
+    return 0;
+}
+
+static bool awaits(Node *item)
+{
+    return item->kind != ND_COMMA || has_yield(item->lhs);
+}
+
+static void lower_scope(Lower *L, Node *e, Buf *pre, const char *ind);
+static void lower_discarded(Lower *L, Node *e, Buf *pre, const char *ind);
+
+/* The line marker that puts the next generated line at the .blc's `line`. */
+static void mark(Lower *L, Buf *pre, uint32_t line)
+{
+    drop_trailing_marker(pre);
+    emit_line_marker(L->ctx, pre, line);
+}
+
+/* BL_AWAIT(co, N, E); resume_N: -- the resume point of yield y. */
+static const char *put_await(Lower *L, Node *y, Buf *pre, const char *ind,
+                             bool last_in_block)
+{
+    const char *e = text_of(L, y->lhs);
+    int n = ++L->nresume;
+    GROW(L->lines, n, L->caplines);
+    L->lines[n] = y->span.line;
+    buf_printf(pre, "%sBL_AWAIT(co, %d, %s);\n", ind, n, e);
+    buf_printf(pre, "resume_%d:%s /* line %u */\n", n, last_in_block ? ";" : "",
+               y->span.line);
+    if (!last_in_block)
+        mark(L, pre, y->span.line);
+    return e;
+}
+
+/* yield E => BL_AWAIT(co, N, E); resume_N: ... BL_RESULT(co, E), the
+ * result kept in a temporary when another await follows (`later`). */
+static void lower_yield(Lower *L, Node *y, Buf *pre, const char *ind, bool later)
+{
+    lower_scope(L, y->lhs, pre, ind);
+    const char *e = put_await(L, y, pre, ind, false);
+    const char *result = fmt(L, "BL_RESULT(co, %s)", e);
+    if (later) {
+        Buf type = {0};
+        buf_puts(&type, "__typeof__(((__typeof__(");
+        put_type_expr(L, &type, y->lhs);
+        buf_puts(&type, "))0)->result)");
+        const char *t = new_temp(L, take(L, &type));
+        buf_printf(pre, "%sself->%s = %s;\n", ind, t, result);
+        result = fmt(L, "self->%s", t);
+    }
+    replace(L, y->span.begin, y->span.end, result);
+}
+
+/* a && b => t = a != 0; if (t) { b's awaits; t = b != 0; }, and || with
+ * `if (!t)`; the operator's value is t. */
+static void lower_logic(Lower *L, Node *e, Buf *pre, const char *ind)
+{
+    const char *in = fmt(L, "%s    ", ind);
+    lower_scope(L, e->lhs, pre, ind);
+    const char *t = new_temp(L, "int");
+    buf_printf(pre, "%sself->%s = %s;\n", ind, t, truth(L, e->lhs));
+    buf_printf(pre, "%sif (%sself->%s) {\n", ind, e->kind == ND_LOGOR ? "!" : "", t);
+    lower_scope(L, e->rhs, pre, in);
+    buf_printf(pre, "%sself->%s = %s;\n", in, t, truth(L, e->rhs));
+    buf_printf(pre, "%s}\n", ind);
+    replace(L, e->span.begin, e->span.end, fmt(L, "self->%s", t));
+}
+
+/* c ? a : b => if (c) { a's awaits; t = a; } else { b's awaits; t = b; }
+ * with t of type __typeof__(0 ? a : b); `c ?: b` keeps c in t. */
+static void lower_cond(Lower *L, Node *e, Buf *pre, const char *ind)
+{
+    const char *in = fmt(L, "%s    ", ind);
+    lower_scope(L, e->cond, pre, ind);
+    Buf type = {0};
+    buf_puts(&type, "__typeof__(0 ? ");
+    put_type_expr(L, &type, e->then ? e->then : e->cond);
+    buf_puts(&type, " : ");
+    put_type_expr(L, &type, e->els);
+    buf_puts(&type, ")");
+    const char *t = new_temp(L, take(L, &type));
+    if (e->then) {
+        buf_printf(pre, "%sif (%s) {\n", ind, text_of(L, e->cond));
+        lower_scope(L, e->then, pre, in);
+        buf_printf(pre, "%sself->%s = %s;\n", in, t, text_of(L, e->then));
+        buf_printf(pre, "%s} else {\n", ind);
+    } else {
+        buf_printf(pre, "%sself->%s = %s;\n", ind, t, text_of(L, e->cond));
+        buf_printf(pre, "%sif (!self->%s) {\n", ind, t);
+    }
+    lower_scope(L, e->els, pre, in);
+    buf_printf(pre, "%sself->%s = %s;\n", in, t, text_of(L, e->els));
+    buf_printf(pre, "%s}\n", ind);
+    replace(L, e->span.begin, e->span.end, fmt(L, "self->%s", t));
+}
+
+/* Emits the awaits of full expression (or sequenced operand) e into pre,
+ * and patches e so that its text reads their results. */
+static void lower_scope(Lower *L, Node *e, Buf *pre, const char *ind)
+{
+    if (!has_yield(e))
+        return;
+    Items it = {0};
+    collect(e, &(Collect){ L, &it });
+    for (int k = 0; k < it.n; k++) {
+        bool later = false;
+        for (int j = k + 1; j < it.n; j++)
+            later |= awaits(it.v[j]);
+        Node *x = it.v[k];
+        switch (x->kind) {
+        case ND_YIELD:
+            lower_yield(L, x, pre, ind, later);
+            break;
+        case ND_LOGAND: case ND_LOGOR:
+            lower_logic(L, x, pre, ind);
+            break;
+        case ND_COND:
+            lower_cond(L, x, pre, ind);
+            break;
+        case ND_COMMA:
+            lower_discarded(L, x->lhs, pre, ind);
+            replace(L, x->span.begin, x->rhs->span.begin, "");
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+static Node *strip_parens(Node *e)
+{
+    while (e->kind == ND_PAREN && e->lhs)
+        e = e->lhs;
+    return e;
+}
+
+/* A full expression whose value is not used, as statements: a yield is
+ * only its await, and sequencing operators become if/else. */
+static void lower_discarded(Lower *L, Node *e, Buf *pre, const char *ind)
+{
+    Node *x = strip_parens(e);
+    const char *in = fmt(L, "%s    ", ind);
+    if (!has_yield(x)) {
+        buf_printf(pre, "%s%s;\n", ind, text_of(L, e));
+        return;
+    }
+    switch (x->kind) {
+    case ND_YIELD:
+        lower_scope(L, x->lhs, pre, ind);
+        put_await(L, x, pre, ind, true);
+        return;
+    case ND_COMMA:
+        lower_discarded(L, x->lhs, pre, ind);
+        lower_discarded(L, x->rhs, pre, ind);
+        return;
+    case ND_LOGAND: case ND_LOGOR:
+        if (!has_yield(x->rhs))
+            break;
+        lower_scope(L, x->lhs, pre, ind);
+        buf_printf(pre, "%sif (%s) {\n", ind, x->kind == ND_LOGOR ?
+                   negate(L, x->lhs) : text_of(L, x->lhs));
+        lower_discarded(L, x->rhs, pre, in);
+        buf_printf(pre, "%s}\n", ind);
+        return;
+    case ND_COND:
+        if (!has_yield(x->then) && !has_yield(x->els))
+            break;
+        lower_scope(L, x->cond, pre, ind);
+        buf_printf(pre, "%sif (%s) {\n", ind, x->then ?
+                   text_of(L, x->cond) : negate(L, x->cond));
+        if (x->then) {
+            lower_discarded(L, x->then, pre, in);
+            buf_printf(pre, "%s} else {\n", ind);
+        }
+        lower_discarded(L, x->els, pre, in);
+        buf_printf(pre, "%s}\n", ind);
+        return;
+    default:
+        break;
+    }
+    lower_scope(L, e, pre, ind);
+    buf_printf(pre, "%s%s;\n", ind, text_of(L, e));
+}
+
+/* ------------------------------------------------------------------ */
+/* Statements                                                         */
+/* ------------------------------------------------------------------ */
+
+/* Where braces around sub-statement s open: right after the `)`, `else`
+ * or `do` before it, or at s itself. */
+static uint32_t brace_point(Lower *L, Node *s)
+{
+    uint32_t i = s->span.begin;
+    while (i > 0 && strchr(" \t\r\n", src(L)[i - 1]))
+        i--;
+    if (i > 0 && src(L)[i - 1] == ')')
+        return i;
+    if (i >= 4 && !memcmp(src(L) + i - 4, "else", 4))
+        return i;
+    if (i >= 2 && !memcmp(src(L) + i - 2, "do", 2))
+        return i;
+    return s->span.begin;
+}
+
+/* The indentation of the lines generated for statement s. */
+static const char *stmt_indent(Lower *L, Node *s, bool sub)
+{
+    if (!sub)
+        return indent_of(L, s->span.begin);
+    uint32_t p = brace_point(L, s);
+    if (p == s->span.begin)
+        return indent_of(L, s->span.begin);
+    return fmt(L, "%s    ", indent_of(L, p - 1));
+}
+
+/* The generated lines, less the first line's indentation (the source's
+ * own precedes the statement) and the final newline. */
+static const char *inline_lines(Lower *L, Node *s, const char *lines,
+                                const char *ind)
+{
+    size_t n = strlen(lines), k = strlen(ind);
+    if (starts_line(L, s->span.begin) && n >= k && !strncmp(lines, ind, k)) {
+        lines += k;
+        n -= k;
+    }
+    if (n && lines[n - 1] == '\n')
+        n--;
+    return arena_strndup(L->ctx->arena, lines, n);
+}
+
+/* Statement s becomes the generated lines (indented by stmt_indent). */
+static void replace_stmt(Lower *L, Node *s, bool sub, const char *lines)
+{
+    const char *ind = stmt_indent(L, s, sub);
+    uint32_t p = sub ? brace_point(L, s) : s->span.begin;
+    if (!sub) {
+        replace(L, s->span.begin, s->span.end, inline_lines(L, s, lines, ind));
+        return;
+    }
+    const char *pind = p < s->span.begin ? indent_of(L, p - 1) : indent_of(L, p);
+    replace(L, p, s->span.end, fmt(L, "%s{\n%s%s}", p < s->span.begin ? " " : "",
+                                   lines, pind));
+}
+
+/* The generated lines go in front of statement s, which keeps its text. */
+static void prefix_stmt(Lower *L, Node *s, bool sub, const char *lines)
+{
+    const char *ind = stmt_indent(L, s, sub);
+    if (!sub) {
+        wrap(L, s->span, fmt(L, "%s\n%s", inline_lines(L, s, lines, ind), ind),
+             NULL);
+        return;
+    }
+    uint32_t p = brace_point(L, s);
+    const char *pind = p < s->span.begin ? indent_of(L, p - 1) : indent_of(L, p);
+    wrap(L, (Span){ .begin = p, .end = s->span.end },
+         fmt(L, "%s{\n%s%s", p < s->span.begin ? " " : "", lines, ind),
+         fmt(L, "\n%s}", pind));
+    if (p < s->span.begin)
+        replace(L, p, s->span.begin, "");
+}
+
+/* Deletes statement s, with its line when it is alone on it. */
+static void remove_stmt(Lower *L, Node *s)
+{
+    uint32_t b = s->span.begin, e = s->span.end;
+    uint32_t k = e;
+    while (src(L)[k] == ' ' || src(L)[k] == '\t')
+        k++;
+    if (starts_line(L, b) && src(L)[k] == '\n') {
+        b = line_start(L, b);
+        e = k + 1;
+    }
+    replace(L, b, e, "");
+}
+
+/* Puts `;` after the last resume label of pre when nothing follows it
+ * (a label must label a statement). */
+static void close_last_label(Buf *pre)
+{
+    size_t end = pre->len;
+    while (end > 0) {
+        size_t e = pre->data[end - 1] == '\n' ? end - 1 : end;
+        size_t start = e;
+        while (start > 0 && pre->data[start - 1] != '\n')
+            start--;
+        if (!strncmp(pre->data + start, "#line", 5)) {
+            end = start;
+            continue;
+        }
+        if (strncmp(pre->data + start, "resume_", 7))
+            return;
+        char *colon = memchr(pre->data + start, ':', e - start);
+        if (colon && colon[1] != ';') {
+            size_t at = (size_t)(colon - pre->data) + 1;
+            buf_put(pre, " ", 1);
+            memmove(pre->data + at + 1, pre->data + at, pre->len - at - 1);
+            pre->data[at] = ';';
+        }
+        return;
+    }
+}
+
+/* Enumerators and typedef names of a declaration shadow outer names. */
+static void declare_kept_names(Lower *L, Node *d)
+{
+    for (Node *t = d->specs ? d->specs->list : NULL; t; t = t->next)
+        if (t->kind == ND_ENUM)
+            for (Node *en = t->list; en; en = en->next)
+                declare(L, en->name, NULL, NULL, B_KEEP);
+    if (d->flags & FL_TYPEDEF)
+        for (Node *id = d->list; id; id = id->next)
+            if (id->declarator && id->declarator->name)
+                declare(L, id->declarator->name, NULL, NULL, B_KEEP);
+}
+
+static bool first_is(Node *d, NodeKind kind)
+{
+    return d && d->derived && d->derived->kind == kind;
+}
+
+/* Initialiser `init` with every value replaced by 0 (strings kept): it
+ * has the shape of init, so it sizes an array the way init does, and it
+ * is constant, as a compound literal at file scope must be. */
+static void put_zero_init(Lower *L, Buf *out, Node *init)
+{
+    if (init->kind == ND_STRING) {
+        buf_put(out, src(L) + init->span.begin, init->span.end - init->span.begin);
+        return;
+    }
+    if (init->kind != ND_INIT_LIST) {
+        buf_puts(out, "0");
+        return;
+    }
+    buf_puts(out, "{ ");
+    for (Node *e = init->list; e; e = e->next) {
+        if (e->kind == ND_DESIG_INIT && e->then) {
+            buf_put(out, src(L) + e->span.begin, e->then->span.begin - e->span.begin);
+            put_zero_init(L, out, e->then);
+        } else {
+            put_zero_init(L, out, e);
+        }
+        buf_puts(out, e->next ? ", " : " ");
+    }
+    buf_puts(out, "}");
+}
+
+/* The frame member of local v: `T name;`, an unsized array sized by its
+ * initialiser through __typeof__ of a compound literal. */
+static void put_member(Lower *L, Buf *out, Var *v, Node *init, bool strip_const)
+{
+    Node *d = v->declarator;
+    uint32_t sfx = array_suffix_end(L, d);
+    bool unsized = init && first_is(d, ND_D_ARRAY) && sfx &&
+                   !d->derived->lhs && !(d->derived->flags & FL_STAR);
+    buf_puts(out, "    ");
+    if (unsized) {
+        buf_puts(out, "__typeof__((");
+        put_specs(L, out, v->specs, strip_const, true);
+        buf_puts(out, " ");
+        put_declarator(L, out, v, "", false);
+        buf_puts(out, init->kind == ND_INIT_LIST ? ")" : "){ ");
+        put_zero_init(L, out, init);
+        buf_printf(out, "%s) %s;\n", init->kind == ND_INIT_LIST ? "" : " }", v->member);
+        return;
+    }
+    put_specs(L, out, v->specs, strip_const, false);
+    buf_puts(out, " ");
+    put_declarator(L, out, v, v->member, strip_const);
+    buf_puts(out, ";\n");
+}
+
+/* `T x = init` => `self->x = init`, by compound literal for braces and
+ * by copy for arrays. */
+static const char *assign_text(Lower *L, Var *v, Node *init)
+{
+    const char *m = v->member, *t = text_of(L, init);
+    if (first_is(v->declarator, ND_D_ARRAY))
+        return fmt(L, init->kind == ND_INIT_LIST ?
+                   "__builtin_memcpy(self->%s, (__typeof__(self->%s))%s, sizeof self->%s)" :
+                   "__builtin_memcpy(self->%s, (__typeof__(self->%s)){ %s }, sizeof self->%s)",
+                   m, m, t, m);
+    if (init->kind == ND_INIT_LIST)
+        return fmt(L, "self->%s = (__typeof__(self->%s))%s", m, m, t);
+    return fmt(L, "self->%s = %s", m, t);
+}
+
+/* A declaration inside the coroutine.  Locals move to the frame and their
+ * initialisers become assignments; typedefs and tag declarations are
+ * hoisted; static, extern and VLA declarations stay.  In a for's init
+ * (in_for) the assignments are one expression; when they hold yields they
+ * are returned, to go in front of the loop. */
+static const char *lower_decl(Lower *L, Node *d, bool in_for)
+{
+    bool keep = L->keep_locals > 0;
+    for (Node *id = d->list; id; id = id->next)
+        keep |= (id->flags & FL_VLA) != 0;
+    if ((d->flags & FL_TYPEDEF) || !d->list) {
+        declare_kept_names(L, d);
+        if (!keep && !in_for) {
+            buf_put(&L->hoisted, src(L) + d->span.begin, d->span.end - d->span.begin);
+            buf_puts(&L->hoisted, "\n");
+            remove_stmt(L, d);
+        }
+        return NULL;
+    }
+    declare_kept_names(L, d);
+    if (keep || (d->flags & (FL_STATIC | FL_EXTERN | FL_THREAD))) {
+        for (Node *id = d->list; id; id = id->next) {
+            resolve(L, id->init);
+            if (id->declarator && id->declarator->name)
+                declare(L, id->declarator->name, d->specs, id->declarator,
+                        keep ? B_KEEP : B_STATIC);
+        }
+        return NULL;
+    }
+    const char *ind = indent_of(L, d->span.begin);
+    bool yields = false;
+    for (Node *id = d->list; id; id = id->next)
+        yields |= has_yield(id->init);
+    bool as_expr = in_for && !yields;  // for (self->i = 0, ...; ...)
+    Buf lines = {0}, group = {0};
+    bool has_const = d->specs && (d->specs->flags & FL_CONST);
+    for (Node *id = d->list; id; id = id->next) {
+        Var *v = declare(L, id->declarator->name, d->specs, id->declarator, B_FRAME);
+        resolve(L, id->init);
+        put_member(L, &L->members, v, id->init,
+                   has_const && !first_is(id->declarator, ND_D_POINTER));
+        if (!id->init)
+            continue;
+        Buf pre = {0};
+        lower_scope(L, id->init, &pre, ind);
+        if (pre.len) {          // the assignments so far go first
+            if (group.len)
+                buf_printf(&lines, "%.*s\n", (int)group.len, group.data);
+            group.len = 0;
+            buf_put(&lines, pre.data, pre.len);
+        }
+        buf_free(&pre);
+        const char *a = assign_text(L, v, id->init);
+        if (as_expr)
+            buf_printf(&group, "%s%s", group.len ? ", " : "", a);
+        else
+            buf_printf(&group, "%s%s;", group.len ? " " : ind, a);
+    }
+    bool semi = d->span.end > d->span.begin && src(L)[d->span.end - 1] == ';';
+    if (as_expr) {
+        replace(L, d->span.begin, d->span.end,
+                fmt(L, "%.*s%s", (int)group.len, group.data ? group.data : "",
+                    semi ? ";" : ""));
+        buf_free(&group);
+        return NULL;
+    }
+    if (group.len)
+        buf_printf(&lines, "%.*s\n", (int)group.len, group.data);
+    buf_free(&group);
+    const char *text = take(L, &lines);
+    if (in_for) {
+        replace(L, d->span.begin, d->span.end, semi ? ";" : "");
+        return text;
+    }
+    if (!*text)
+        remove_stmt(L, d);
+    else
+        replace_stmt(L, d, false, text);
+    return NULL;
+}
+
+static void push_loop(Lower *L, const char *next)
+{
+    GROW(L->loops, L->nloops, L->caploops);
+    L->loops[L->nloops++] = (struct Loop){ next, false };
+}
+
+/* if (c) / switch (c) with yields in c: c's awaits go in front. */
+static void lower_if(Lower *L, Node *s, bool sub)
+{
+    resolve(L, s->cond);
+    if (has_yield(s->cond)) {
+        Buf pre = {0};
+        lower_scope(L, s->cond, &pre, stmt_indent(L, s, sub));
+        prefix_stmt(L, s, sub, take(L, &pre));
+    }
+    lower_stmt(L, s->kind == ND_SWITCH ? s->body : s->then, true);
+    lower_stmt(L, s->els, true);
+}
+
+/* The test at the top of a restructured loop body:
+ *     awaits; if (!c) break; */
+static const char *loop_test(Lower *L, Node *cond, const char *in)
+{
+    Buf pre = {0};
+    lower_scope(L, cond, &pre, in);
+    buf_printf(&pre, "%sif (%s)\n%s    break;", in, negate(L, cond), in);
+    return take(L, &pre);
+}
+
+/* while (c) body => for (;;) { c's awaits; if (!c) break; body } */
+static void lower_while(Lower *L, Node *s)
+{
+    resolve(L, s->cond);
+    push_loop(L, NULL);
+    Node *body = s->body;
+    if (has_yield(s->cond)) {
+        const char *ind = indent_of(L, s->span.begin);
+        const char *in = fmt(L, "%s    ", ind);
+        const char *test = loop_test(L, s->cond, in);
+        if (body->kind == ND_BLOCK) {
+            replace(L, s->span.begin, body->span.begin + 1,
+                    fmt(L, "for (;;) {\n%s", test));
+        } else {
+            replace(L, s->span.begin, body->span.begin,
+                    fmt(L, "for (;;) {\n%s\n%s", test, in));
+            wrap(L, body->span, NULL, fmt(L, "\n%s}", ind));
+        }
+        lower_stmt(L, body, false);
+    } else {
+        lower_stmt(L, body, true);
+    }
+    L->nloops--;
+}
+
+/* The end of the last statement of block b (where code appended to the
+ * block goes), or just after its `{`. */
+static uint32_t block_tail(Node *b)
+{
+    uint32_t at = b->span.begin + 1;
+    for (Node *i = b->list; i; i = i->next)
+        at = i->span.end;
+    return at;
+}
+
+/* The code a loop runs after its body (next_N: awaits of c or of the
+ * increment), appended inside the body. */
+static void append_to_body(Lower *L, Node *body, int wrap_site, const char *next,
+                           bool used, const char *code)
+{
+    const char *text = fmt(L, "\n%s%s%s", used ? next : "", used ? ":\n" : "", code);
+    if (wrap_site < 0) {
+        replace(L, block_tail(body), block_tail(body), text);
+        return;
+    }
+    L->sites[wrap_site].after = fmt(L, "%s%s", text, L->sites[wrap_site].after);
+}
+
+/* do body while (c); => do { body next_N: c's awaits; } while (c); */
+static void lower_do(Lower *L, Node *s)
+{
+    bool y = has_yield(s->cond);
+    const char *next = y ? fmt(L, "next_%d", ++L->nnext) : NULL;
+    const char *ind = indent_of(L, s->span.begin);
+    const char *in = fmt(L, "%s    ", ind);
+    int ws = -1;
+    if (y && s->body->kind != ND_BLOCK) {
+        ws = L->nsites;
+        wrap(L, s->body->span, "{ ", fmt(L, "\n%s} ", ind));
+    }
+    push_loop(L, next);
+    lower_stmt(L, s->body, !y);
+    bool used = L->loops[L->nloops - 1].used;
+    L->nloops--;
+    resolve(L, s->cond);
+    if (!y)
+        return;
+    Buf pre = {0};
+    lower_scope(L, s->cond, &pre, in);
+    close_last_label(&pre);
+    if (pre.len && pre.data[pre.len - 1] == '\n')
+        pre.len--;
+    append_to_body(L, s->body, ws, next, used, take(L, &pre));
+}
+
+/* for (i; c; n) body: yields in i go in front of the loop, yields in c
+ * make the test the body's first statement (as for while), yields in n
+ * move n to the body's end, behind a next_N label for `continue`. */
+static void lower_for(Lower *L, Node *s, bool sub)
+{
+    int mark = L->nscope;
+    const char *ind = indent_of(L, s->span.begin);
+    const char *in = fmt(L, "%s    ", ind);
+    Node *body = s->body;
+    bool yc = has_yield(s->cond), yn = has_yield(s->inc);
+    const char *front = NULL;
+    if (s->init && s->init->kind == ND_DECL) {
+        front = lower_decl(L, s->init, true);
+    } else if (s->init) {
+        resolve(L, s->init);
+        if (has_yield(s->init)) {
+            Buf pre = {0};
+            lower_discarded(L, s->init, &pre, stmt_indent(L, s, sub));
+            front = take(L, &pre);
+            replace(L, s->init->span.begin, s->init->span.end, "");
+        }
+    }
+    if (front)
+        prefix_stmt(L, s, sub, front);
+    resolve(L, s->cond);
+    resolve(L, s->inc);
+    int ws = -1;
+    if ((yc || yn) && body->kind != ND_BLOCK) {
+        ws = L->nsites;
+        wrap(L, body->span, fmt(L, "{\n%s", in), fmt(L, "\n%s}", ind));
+        replace(L, brace_point(L, body), body->span.begin, " ");
+    }
+    if (yc) {
+        const char *test = loop_test(L, s->cond, in);
+        replace(L, s->cond->span.begin, s->cond->span.end, "");
+        if (ws < 0)
+            replace(L, body->span.begin + 1, body->span.begin + 1,
+                    fmt(L, "\n%s", test));
+        else
+            L->sites[ws].before = fmt(L, "{\n%s\n%s", test, in);
+    }
+    const char *next = yn ? fmt(L, "next_%d", ++L->nnext) : NULL;
+    push_loop(L, next);
+    lower_stmt(L, body, !(yc || yn));
+    bool used = L->loops[L->nloops - 1].used;
+    L->nloops--;
+    if (yn) {
+        Buf pre = {0};
+        lower_discarded(L, s->inc, &pre, in);
+        close_last_label(&pre);
+        if (pre.len && pre.data[pre.len - 1] == '\n')
+            pre.len--;
+        replace(L, s->inc->span.begin, s->inc->span.end, "");
+        append_to_body(L, body, ws, next, used, take(L, &pre));
+    }
+    L->nscope = mark;
+}
+
+/* return v; => self->h.result = v; BL_END(co); */
+static void lower_return(Lower *L, Node *s, bool sub)
+{
+    resolve(L, s->lhs);
+    const char *ind = stmt_indent(L, s, sub);
+    Buf pre = {0};
+    if (!s->lhs) {
+        replace(L, s->span.begin, s->span.end, "BL_END(co);");
+        return;
+    }
+    if (L->is_void) {
+        lower_discarded(L, s->lhs, &pre, ind);
+        buf_printf(&pre, "%sBL_END(co);\n", ind);
+    } else {
+        lower_scope(L, s->lhs, &pre, ind);
+        buf_printf(&pre, "%sself->h.result = %s; BL_END(co);\n", ind,
+                   text_of(L, s->lhs));
+    }
+    replace_stmt(L, s, sub, take(L, &pre));
+}
+
+static void lower_expr_stmt(Lower *L, Node *s, bool sub)
+{
+    resolve(L, s->lhs);
+    if (!has_yield(s->lhs))
+        return;
+    Buf pre = {0};
+    lower_discarded(L, s->lhs, &pre, stmt_indent(L, s, sub));
+    replace_stmt(L, s, sub, take(L, &pre));
+}
+
+/* The one switch of this stage: each statement kind to its lowering.
+ * `sub`: s is the body of an if, else or loop, so generated statements
+ * around it need braces. */
+static void lower_stmt(Lower *L, Node *s, bool sub)
+{
+    if (!s)
+        return;
+    switch (s->kind) {
+    case ND_BLOCK: {
+        int mark = L->nscope;
+        for (Node *i = s->list; i; i = i->next)
+            lower_stmt(L, i, false);
+        L->nscope = mark;
+        return;
+    }
+    case ND_EXPR_STMT:
+        lower_expr_stmt(L, s, sub);
+        return;
+    case ND_DECL:
+        lower_decl(L, s, false);
+        return;
+    case ND_IF: case ND_SWITCH:
+        lower_if(L, s, sub);
+        return;
+    case ND_WHILE:
+        lower_while(L, s);
+        return;
+    case ND_DO:
+        lower_do(L, s);
+        return;
+    case ND_FOR:
+        lower_for(L, s, sub);
+        return;
+    case ND_CASE: case ND_DEFAULT: case ND_LABEL:
+        lower_stmt(L, s->body, sub);
+        return;
+    case ND_RETURN:
+        lower_return(L, s, sub);
+        return;
+    case ND_CONTINUE:
+        if (L->nloops && L->loops[L->nloops - 1].next) {
+            replace(L, s->span.begin, s->span.end,
+                    fmt(L, "goto %s;", L->loops[L->nloops - 1].next));
+            L->loops[L->nloops - 1].used = true;
+        }
+        return;
+    case ND_FUNC: case ND_LOCAL_LABEL: case ND_GOTO: case ND_BREAK:
+    case ND_EMPTY:
+        return;
+    default:            // asm, goto *p, _Static_assert: names only
+        resolve(L, s);
+        return;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* The coroutine's scaffolding                                        */
+/* ------------------------------------------------------------------ */
+
+/* The span of the parameter list `(...)` right after the name of d. */
+static Span params_of(Lower *L, Node *d)
+{
+    uint32_t i = d->name_span.end;
+    while (i < L->ctx->len && src(L)[i] != '(')
+        i++;
+    uint32_t b = i;
+    for (int depth = 0; i < L->ctx->len; i++) {
+        depth += (src(L)[i] == '(') - (src(L)[i] == ')');
+        if (depth == 0)
+            break;
+    }
+    return (Span){ .begin = b, .end = i + 1 };
+}
+
+/* The result type of the function declared by specs and d, as the
+ * declaration of a member named `result`; NULL for void. */
+static const char *result_member(Lower *L, Node *specs, Node *d)
+{
+    Span p = params_of(L, d);
+    Buf b = {0};
+    put_specs(L, &b, specs, false, false);
+    size_t k = 0;
+    while (k < b.len && (b.data[k] == ' ' || b.data[k] == '\n'))
+        k++;
+    bool is_void = b.len - k == 4 && !memcmp(b.data + k, "void", 4) &&
+                   d->span.begin == d->name_span.begin && d->span.end == p.end;
+    if (is_void) {
+        buf_free(&b);
+        return NULL;
+    }
+    buf_puts(&b, " ");
+    buf_put(&b, src(L) + d->span.begin, d->name_span.begin - d->span.begin);
+    buf_puts(&b, "result");
+    buf_put(&b, src(L) + p.end, d->span.end - p.end);
+    return take(L, &b);
+}
+
+static void put_c_string(Buf *out, const char *s)
+{
+    buf_puts(out, "\"");
+    for (; *s; s++)
+        buf_printf(out, *s == '"' || *s == '\\' ? "\\%c" : "%c", *s);
+    buf_puts(out, "\"");
+}
+
+/* The name the output goes by, for #line directives about itself. */
+static const char *output_name(Lower *L)
+{
+    const Options *o = L->ctx->opt;
+    if (o && o->output)
+        return strcmp(o->output, "-") ? o->output : "<stdout>";
+    const char *in = L->ctx->path;
+    size_t n = strlen(in);
+    if (n > 4 && !strcmp(in + n - 4, ".blc"))
+        n -= 4;
+    return fmt(L, "%.*s.c", (int)n, in);
+}
+
+static bool no_line(Lower *L)
+{
+    return L->ctx->opt && L->ctx->opt->no_line;
+}
+
+/* #line for generated lines: they are the output's own. */
+static void mark_output(Lower *L, Buf *out)
+{
+    if (no_line(L))
+        return;
+    if (out->len && out->data[out->len - 1] != '\n')
+        buf_puts(out, "\n");
+    buf_printf(out, "#line %d ", count_nl(out->data, out->len) + 2);
+    put_c_string(out, output_name(L));
+    buf_puts(out, "\n");
+}
+
+/* The end of a lowered item: back to the .blc at the line of `end`. */
+static void resync(Lower *L, Buf *out, uint32_t end)
+{
+    if (no_line(L))
+        return;
+    buf_puts(out, "\n");
+    emit_line_marker(L->ctx, out, line_of(L, end));
+}
+
+/* The handle type, once per unit (guarded: a header translated by blc may
+ * have declared it already). */
+static void put_handle(Buf *out, const char *name, const char *result)
+{
+    if (!result)
+        return;
+    buf_printf(out, "#ifndef BL__%s__co\n#define BL__%s__co\n", name, name);
+    buf_printf(out, "struct %s__co { union { bl_aw aw; bl_coro co; }; %s; };\n",
+               name, result);
+    buf_puts(out, "#endif\n");
+}
+
+/* `struct f__co *f(P)` or `bl_coro *f(P)`. */
+static void put_constructor_head(Lower *L, Buf *out, Node *specs, Node *d,
+                                 const char *result)
+{
+    if (specs && (specs->flags & FL_STATIC))
+        buf_puts(out, "static ");
+    if (result)
+        buf_printf(out, "struct %s__co *%s", d->name, d->name);
+    else
+        buf_printf(out, "bl_coro *%s", d->name);
+    Span p = params_of(L, d);
+    buf_put(out, src(L) + p.begin, p.end - p.begin);
+}
+
+static void put_frame(Lower *L, Buf *out, const char *result)
+{
+    const char *f = L->name;
+    if (L->hoisted.len)
+        buf_put(out, L->hoisted.data, L->hoisted.len);
+    buf_printf(out, "struct %s__frame {\n", f);
+    if (result)
+        buf_printf(out, "    struct %s__co h;\n", f);
+    else
+        buf_puts(out, "    bl_coro h;\n");
+    buf_put(out, L->members.data, L->members.len);
+    buf_put(out, L->temps.data, L->temps.len);
+    buf_puts(out, "};\n");
+    buf_printf(out, "static void %s__resume(bl_coro *co);\n", f);
+    buf_printf(out, "static const unsigned %s__lines[] = {", f);
+    for (int i = 0; i <= L->nresume; i++)
+        buf_printf(out, "%s %u", i ? "," : "", L->lines[i]);
+    buf_puts(out, " };\n");
+    buf_printf(out, "static const bl_coro_info %s__info = {\n    \"%s\", ", f, f);
+    put_c_string(out, L->ctx->path);
+    buf_printf(out, ", %s__resume,\n    sizeof(struct %s__frame), %d, %s__lines\n};\n\n",
+               f, f, L->nresume + 1, f);
+}
+
+static void put_constructor(Lower *L, Buf *out, Var **params, int nparams,
+                            const char *result)
+{
+    const char *f = L->name;
+    put_constructor_head(L, out, L->fn->specs, L->fn->declarator, result);
+    buf_printf(out, "\n{\n    struct %s__frame *self = bl__frame_new(&%s__info);\n", f, f);
+    buf_puts(out, "    if (!self) {\n");
+    if (result)
+        buf_printf(out, "        static struct %s__co failed = BL_FAILED_HANDLE;\n", f);
+    else
+        buf_puts(out, "        static bl_coro failed = BL_FAILED_HANDLE;\n");
+    buf_puts(out, "        return &failed;\n    }\n");
+    for (int i = 0; i < nparams; i++)
+        buf_printf(out, "    self->%s = %s;\n", params[i]->member, params[i]->name);
+    buf_puts(out, "    return &self->h;\n}\n\n");
+}
+
+/* The resume function: the body, patched, behind the dispatch. */
+static void put_resume(Lower *L, Buf *out, const char *body, uint32_t from,
+                       bool ends_in_return)
+{
+    const char *f = L->name;
+    buf_printf(out, "static void %s__resume(bl_coro *co)\n{\n", f);
+    if (strstr(body, "self->"))
+        buf_printf(out, "    struct %s__frame *self = (struct %s__frame *)co;\n", f, f);
+    if (L->nresume) {
+        buf_puts(out, "    switch (co->state) {\n    case 0: break;\n");
+        for (int i = 1; i <= L->nresume; i++)
+            buf_printf(out, "    case %d: goto resume_%d;\n", i, i);
+        buf_puts(out, "    }\n");
+    }
+    if (!no_line(L))
+        emit_line_marker(L->ctx, out, line_of(L, from));
+    buf_puts(out, body);
+    if (!ends_in_return) {
+        if (out->len && out->data[out->len - 1] != '\n')
+            buf_puts(out, "\n");
+        buf_puts(out, "    BL_END(co);\n");
+    }
+    buf_puts(out, "}");
+}
+
+int lower_coroutine(Ctx *ctx, Node *item, Buf *out)
+{
+    int errors = ctx->nerrors;
+    Lower state = { .ctx = ctx, .fn = item, .name = item->declarator->name };
+    Lower *L = &state;
+    Node *d = item->declarator;
+    const char *result = result_member(L, item->specs, d);
+    L->is_void = !result;
+    GROW(L->lines, 0, L->caplines);
+    L->lines[0] = d->name_span.line;
+
+    Node *fd = declarator_func(d);
+    Var **params = NULL;
+    int nparams = 0, capparams = 0;
+    for (Node *p = fd ? fd->list : NULL; p; p = p->next) {
+        if (!p->declarator || !p->declarator->name)
+            continue;
+        Var *v = declare(L, p->declarator->name, p->specs, p->declarator, B_FRAME);
+        v->param = true;
+        put_member(L, &L->members, v, NULL, !first_is(p->declarator, ND_D_POINTER));
+        GROW(params, nparams, capparams);
+        params[nparams++] = v;
+    }
+    Node *body = item->body;
+    lower_stmt(L, body, false);
+
+    Node *last = NULL;
+    for (Node *i = body->list; i; i = i->next)
+        last = i;
+    /* The body's text starts on the line after its `{` when nothing but
+     * blanks follow the brace. */
+    uint32_t from = body->span.begin + 1, k = from;
+    while (src(L)[k] == ' ' || src(L)[k] == '\t' || src(L)[k] == '\r')
+        k++;
+    if (src(L)[k] == '\n')
+        from = k + 1;
+    Buf text = {0};
+    Sync sync = { &text, false };
+    L->sync = &sync;
+    render(L, &text, from, body->span.end - 1, NULL);
+    L->sync = NULL;
+
+    mark_output(L, out);
+    put_handle(out, L->name, result);
+    put_frame(L, out, result);
+    put_constructor(L, out, params, nparams, result);
+    put_resume(L, out, take(L, &text), from, last && last->kind == ND_RETURN);
+    resync(L, out, item->span.end);
+    buf_free(&L->members);
+    buf_free(&L->temps);
+    buf_free(&L->hoisted);
+    return ctx->nerrors > errors ? -1 : 0;
+}
+
+int lower_coroutine_decl(Ctx *ctx, Node *item, Buf *out)
+{
+    Lower L = { .ctx = ctx, .fn = item };
+    mark_output(&L, out);
+    for (Node *id = item->list; id; id = id->next) {
+        Node *d = id->declarator;
+        if (!d || !declarator_func(d)) {
+            error_at(ctx, d ? d->name_span : item->span,
+                     "'coroutine' applies to functions only");
+            return -1;
+        }
+        const char *result = result_member(&L, item->specs, d);
+        put_handle(out, d->name, result);
+        put_constructor_head(&L, out, item->specs, d, result);
+        buf_puts(out, ";\n");
+    }
+    if (out->len && out->data[out->len - 1] == '\n')
+        out->len--;
+    resync(&L, out, item->span.end);
+    return 0;
+}

@@ -1,0 +1,142 @@
+/* A coroutine whose result is a struct, and one returning a pointer. */
+#include <bluelet.h>
+#include <stdio.h>
+
+struct pair { int lo, hi; };
+
+#ifndef BL__minmax__co
+#define BL__minmax__co
+struct minmax__co { union { bl_aw aw; bl_coro co; }; struct pair result; };
+#endif
+struct minmax__frame {
+    struct minmax__co h;
+    const int *v;
+    int n;
+    struct pair p;
+    int i;
+};
+static void minmax__resume(bl_coro *co);
+static const unsigned minmax__lines[] = { 7, 11 };
+static const bl_coro_info minmax__info = {
+    "minmax", "coroutine-returns-struct.blc", minmax__resume,
+    sizeof(struct minmax__frame), 2, minmax__lines
+};
+
+struct minmax__co *minmax(const int *v, int n)
+{
+    struct minmax__frame *self = bl__frame_new(&minmax__info);
+    if (!self) {
+        static struct minmax__co failed = BL_FAILED_HANDLE;
+        return &failed;
+    }
+    self->v = v;
+    self->n = n;
+    return &self->h;
+}
+
+static void minmax__resume(bl_coro *co)
+{
+    struct minmax__frame *self = (struct minmax__frame *)co;
+    switch (co->state) {
+    case 0: break;
+    case 1: goto resume_1;
+    }
+    self->p = (__typeof__(self->p)){ self->v[0], self->v[0] };
+    for (self->i = 1; self->i < self->n; self->i++) {
+        BL_AWAIT(co, 1, bl_null());
+resume_1:; /* line 11 */
+        if (self->v[self->i] < self->p.lo)
+            self->p.lo = self->v[self->i];
+        if (self->v[self->i] > self->p.hi)
+            self->p.hi = self->v[self->i];
+    }
+    self->h.result = self->p; BL_END(co);
+}
+
+#ifndef BL__name__co
+#define BL__name__co
+struct name__co { union { bl_aw aw; bl_coro co; }; const char *result; };
+#endif
+struct name__frame {
+    struct name__co h;
+    int i;
+};
+static void name__resume(bl_coro *co);
+static const unsigned name__lines[] = { 20, 23 };
+static const bl_coro_info name__info = {
+    "name", "coroutine-returns-struct.blc", name__resume,
+    sizeof(struct name__frame), 2, name__lines
+};
+
+struct name__co *name(int i)
+{
+    struct name__frame *self = bl__frame_new(&name__info);
+    if (!self) {
+        static struct name__co failed = BL_FAILED_HANDLE;
+        return &failed;
+    }
+    self->i = i;
+    return &self->h;
+}
+
+static void name__resume(bl_coro *co)
+{
+    struct name__frame *self = (struct name__frame *)co;
+    switch (co->state) {
+    case 0: break;
+    case 1: goto resume_1;
+    }
+    static const char *names[] = { "zero", "one", "two" };
+    BL_AWAIT(co, 1, bl_null());
+resume_1:; /* line 23 */
+    self->h.result = self->i < 3 ? names[self->i] : "many"; BL_END(co);
+}
+
+struct use__frame {
+    bl_coro h;
+    __typeof__((int []){ 0, 0, 0, 0 }) v;
+    struct pair p;
+};
+static void use__resume(bl_coro *co);
+static const unsigned use__lines[] = { 27, 30, 31 };
+static const bl_coro_info use__info = {
+    "use", "coroutine-returns-struct.blc", use__resume,
+    sizeof(struct use__frame), 3, use__lines
+};
+
+bl_coro *use(void)
+{
+    struct use__frame *self = bl__frame_new(&use__info);
+    if (!self) {
+        static bl_coro failed = BL_FAILED_HANDLE;
+        return &failed;
+    }
+    return &self->h;
+}
+
+static void use__resume(bl_coro *co)
+{
+    struct use__frame *self = (struct use__frame *)co;
+    switch (co->state) {
+    case 0: break;
+    case 1: goto resume_1;
+    case 2: goto resume_2;
+    }
+    __builtin_memcpy(self->v, (__typeof__(self->v)){ 5, -2, 9, 4 }, sizeof self->v);
+    BL_AWAIT(co, 1, minmax(self->v, 4));
+resume_1: /* line 30 */
+    self->p = BL_RESULT(co, minmax(self->v, 4));
+    BL_AWAIT(co, 2, name(2));
+resume_2: /* line 31 */
+    printf("lo %d, hi %d, %s\n", self->p.lo, self->p.hi, BL_RESULT(co, name(2)));
+    BL_END(co);
+}
+
+int main(void)
+{
+    struct bl_stats st;
+    int rc = bl_run(use());
+    bl_stats(&st);
+    printf("rc %d, frames %zu, events %zu\n", rc, st.frames, st.events);
+    return 0;
+}

@@ -1,0 +1,112 @@
+/* Locals that shadow each other and a parameter named like the frame's
+ * header: renamed in the frame only where they would clash. */
+#include <bluelet.h>
+#include <stdio.h>
+
+static int x = 100;
+
+#ifndef BL__num__co
+#define BL__num__co
+struct num__co { union { bl_aw aw; bl_coro co; }; int result; };
+#endif
+struct num__frame {
+    struct num__co h;
+    int v;
+};
+static void num__resume(bl_coro *co);
+static const unsigned num__lines[] = { 8, 10 };
+static const bl_coro_info num__info = {
+    "num", "shadowed-locals.blc", num__resume,
+    sizeof(struct num__frame), 2, num__lines
+};
+
+struct num__co *num(int v)
+{
+    struct num__frame *self = bl__frame_new(&num__info);
+    if (!self) {
+        static struct num__co failed = BL_FAILED_HANDLE;
+        return &failed;
+    }
+    self->v = v;
+    return &self->h;
+}
+
+static void num__resume(bl_coro *co)
+{
+    struct num__frame *self = (struct num__frame *)co;
+    switch (co->state) {
+    case 0: break;
+    case 1: goto resume_1;
+    }
+    BL_AWAIT(co, 1, bl_null());
+resume_1:; /* line 10 */
+    self->h.result = self->v; BL_END(co);
+}
+
+typedef int x_t;
+struct shadows__frame {
+    bl_coro h;
+    int h__2;
+    int x;
+    int x__2;
+    int x__3;
+    x_t y;
+};
+static void shadows__resume(bl_coro *co);
+static const unsigned shadows__lines[] = { 14, 17, 19, 21 };
+static const bl_coro_info shadows__info = {
+    "shadows", "shadowed-locals.blc", shadows__resume,
+    sizeof(struct shadows__frame), 4, shadows__lines
+};
+
+bl_coro *shadows(int h)
+{
+    struct shadows__frame *self = bl__frame_new(&shadows__info);
+    if (!self) {
+        static bl_coro failed = BL_FAILED_HANDLE;
+        return &failed;
+    }
+    self->h__2 = h;
+    return &self->h;
+}
+
+static void shadows__resume(bl_coro *co)
+{
+    struct shadows__frame *self = (struct shadows__frame *)co;
+    switch (co->state) {
+    case 0: break;
+    case 1: goto resume_1;
+    case 2: goto resume_2;
+    case 3: goto resume_3;
+    }
+    printf("global x %d\n", x);
+    BL_AWAIT(co, 1, num(1));
+resume_1: /* line 17 */
+    self->x = BL_RESULT(co, num(1));
+    {
+        BL_AWAIT(co, 2, num(2));
+resume_2: /* line 19 */
+        self->x__2 = BL_RESULT(co, num(2));
+        for (self->x__3 = 3; self->x__3 < 5; self->x__3++) {
+            BL_AWAIT(co, 3, num(0));
+resume_3: /* line 21 */
+            printf("loop x %d\n", self->x__3 + (BL_RESULT(co, num(0))));
+        }
+        printf("inner x %d\n", self->x__2);
+        {
+            self->y = self->x__2 + self->h__2;
+            printf("y %d\n", self->y);
+        }
+    }
+    printf("outer x %d, h %d\n", self->x, self->h__2);
+    BL_END(co);
+}
+
+int main(void)
+{
+    struct bl_stats st;
+    int rc = bl_run(shadows(40));
+    bl_stats(&st);
+    printf("rc %d, frames %zu, events %zu\n", rc, st.frames, st.events);
+    return 0;
+}
