@@ -51,12 +51,14 @@ DEPS := tests/deps.sh
 # blc: grammar/ (flex, bison) + compiler/
 # ----------------------------------------------------------------------
 
+# -Cf: a full, uncompressed scanner table (faster; see grammar/c.l)
+FLEXFLAGS   ?= -Cf
 GRAMMAR_C   := $(B)/grammar/c.tab.c $(B)/grammar/c.lex.c
 GRAMMAR_H   := $(B)/grammar/c.tab.h $(B)/grammar/c.lex.h
 COMPILER_SRC := $(filter-out compiler/fuzz.c,$(wildcard compiler/*.c))
 COMPILER_OBJ := $(COMPILER_SRC:%.c=$(B)/%.o)
 GRAMMAR_OBJ  := $(GRAMMAR_C:%.c=%.o)
-BLC_CFLAGS   = -Icompiler -I$(B)/grammar
+BLC_CFLAGS   = -Icompiler -I$(B)/grammar -DBLC_VERSION='"$(VERSION)"' 
 
 $(B)/grammar/c.tab.c $(B)/grammar/c.tab.h: grammar/c.y
 	$(quiet) BISON $<
@@ -66,7 +68,7 @@ $(B)/grammar/c.tab.c $(B)/grammar/c.tab.h: grammar/c.y
 $(B)/grammar/c.lex.c $(B)/grammar/c.lex.h: grammar/c.l
 	$(quiet) FLEX $<
 	@mkdir -p $(@D)
-	$(Q)$(FLEX) --header-file=$(B)/grammar/c.lex.h -o $(B)/grammar/c.lex.c $<
+	$(Q)$(FLEX) $(FLEXFLAGS) --header-file=$(B)/grammar/c.lex.h -o $(B)/grammar/c.lex.c $<
 
 # The compiler's own sources include the generated headers.
 $(COMPILER_OBJ): $(GRAMMAR_H)

@@ -189,6 +189,7 @@ struct Node {
     NodeKind kind;
     NodeKind op;        // ND_ASSIGN: ND_ASSIGN for '=', else ND_ADD...
     unsigned flags;     // FL_* bits
+    uint32_t height;    // of the expression/statement tree under it
     Span span;          // the whole construct
     Node *next;         // next in the list this node belongs to
     const char *name;   // identifier, member, label, declared name, tag
@@ -211,6 +212,14 @@ Node *new_binary(Ctx *ctx, Span span, NodeKind kind, Node *lhs, Node *rhs);
 Node *new_named(Ctx *ctx, Span span, NodeKind kind, const char *name,
                 Span name_span);
 const char *node_kind_name(NodeKind kind);
+
+/* The parser refuses expression and statement trees higher than this, so
+ * a recursive walk over the AST needs at most this many levels (plus the
+ * open brackets, at most 256). */
+enum { MAX_TREE_HEIGHT = 2000 };
+/* Sets n->height from its children's; reports an error (and stops the
+ * parse) past MAX_TREE_HEIGHT.  Returns n. */
+Node *set_height(Ctx *ctx, Node *n);
 
 /* Calls fn(child, arg) for each direct child of n, in source order (lists
  * element by element).  Stops and returns fn's value when it is nonzero. */
@@ -250,6 +259,7 @@ typedef enum SymKind {
 } SymKind;
 
 Symtab *symtab_new(Arena *arena);
+void symtab_free(Symtab *st);
 const char *symtab_intern(Symtab *st, const char *s, size_t n);
 SymKind symtab_lookup(Symtab *st, const char *s, size_t n);
 void symtab_declare(Symtab *st, const char *name, SymKind kind);
@@ -355,6 +365,9 @@ struct Ctx {
     Directive *skips;           // false #if groups: text not parsed
     uint32_t nskips;
     void *parse_state;          // parse.c's private state during a parse
+    bool track_live;            // parsing cpp output: fill live_lines
+    bool fatal;                 // the parse was abandoned (too deep, ...)
+    const char *cpp_error;      // first error in cpp output, "file:line: ..."
 };
 
 void ctx_init(Ctx *ctx, const Options *opt, const char *path,

@@ -1,0 +1,129 @@
+/*
+ * arena.c - memory: one arena per translation (every node and name of a
+ * run lives in it and is freed in one go), and growable byte buffers.
+ *
+ * The arena is a list of blocks; an allocation that does not fit in the
+ * current block starts a new one at least twice as big as the request, so
+ * a huge object costs one block and never makes the arena quadratic.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "blc.h"
+
+enum { BLOCK_SIZE = 256 * 1024 };
+
+typedef struct Block {
+    struct Block *prev;         // the block filled before this one
+    size_t used, size;          // bytes of data[] used / available
+    max_align_t data[];
+} Block;
+
+struct Arena {
+    Block *top;                 // the block being filled
+};
+
+static void out_of_memory(void)
+{
+    fputs("blc: error: out of memory\n", stderr);
+    exit(1);
+}
+
+Arena *arena_new(void)
+{
+    Arena *a = calloc(1, sizeof *a);
+    if (!a)
+        out_of_memory();
+    return a;
+}
+
+void arena_free(Arena *a)
+{
+    if (!a)
+        return;
+    for (Block *b = a->top, *prev; b; b = prev) {
+        prev = b->prev;
+        free(b);
+    }
+    free(a);
+}
+
+static Block *new_block(Arena *a, size_t need)
+{
+    size_t size = need * 2 > BLOCK_SIZE ? need * 2 : BLOCK_SIZE;
+    Block *b = malloc(sizeof *b + size);
+    if (!b)
+        out_of_memory();
+    b->prev = a->top;
+    b->used = 0;
+    b->size = size;
+    a->top = b;
+    return b;
+}
+
+void *arena_alloc(Arena *a, size_t size)
+{
+    size = (size + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+    Block *b = a->top;
+    if (!b || b->size - b->used < size)
+        b = new_block(a, size);
+    void *p = (char *)b->data + b->used;
+    b->used += size;
+    return memset(p, 0, size);
+}
+
+char *arena_strndup(Arena *a, const char *s, size_t n)
+{
+    char *p = arena_alloc(a, n + 1);
+    memcpy(p, s, n);
+    return p;
+}
+
+static void buf_reserve(Buf *b, size_t n)
+{
+    if (b->cap - b->len >= n)
+        return;
+    size_t cap = b->cap ? b->cap : 4096;
+    while (cap - b->len < n)
+        cap *= 2;
+    char *p = realloc(b->data, cap);
+    if (!p)
+        out_of_memory();
+    b->data = p;
+    b->cap = cap;
+}
+
+void buf_put(Buf *b, const void *p, size_t n)
+{
+    if (n == 0)
+        return;
+    buf_reserve(b, n);
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+}
+
+void buf_puts(Buf *b, const char *s)
+{
+    buf_put(b, s, strlen(s));
+}
+
+void buf_printf(Buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n <= 0)
+        return;
+    buf_reserve(b, (size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+void buf_free(Buf *b)
+{
+    free(b->data);
+    *b = (Buf){0};
+}

@@ -1,0 +1,470 @@
+/*
+ * cpp.c - what blc learns from the preprocessor, and the main file's own
+ * preprocessor lines.
+ *
+ * The main file is parsed as written (macros and #includes stay), but the
+ * parser must know the typedef names of the headers.  So the system
+ * preprocessor runs once (`$CC -E -x c`, or --cpp CMD, with the -I -D -U
+ * given to blc) and its output is parsed with the same grammar: the
+ * file-scope typedef names it declares stay in the symbol table for the
+ * real parse.  If the preprocessor is missing or fails, one warning, and a
+ * built-in list of standard and POSIX typedef names stands in.
+ *
+ * #if groups (the rule, also in the docs): a group of the main file is
+ * parsed when the preprocessor printed code from one of its lines (the
+ * line markers of its output say which lines those are); every other group
+ * of the same #if chain is skipped, like the preprocessor did.  A chain
+ * that printed nothing, or any chain when the preprocessor did not run,
+ * keeps its first group whose condition is not literally 0 (`#if 0`), and
+ * skips the others.  So `#if A ... { #else ... { #endif` parses, and
+ * `#if 0` blocks are never parsed.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "blc.h"
+
+enum { MAX_CPP_ARGS = 64 };
+
+/* ----------------------------------------------------- typedef names */
+
+static const char *const gcc_typedefs[] = {
+    "__builtin_va_list", "__builtin_ms_va_list", "__int128_t", "__uint128_t",
+    "bool",
+};
+
+static const char *const std_typedefs[] = {
+    "size_t", "ssize_t", "ptrdiff_t", "wchar_t", "wint_t", "max_align_t",
+    "va_list", "__gnuc_va_list", "FILE", "fpos_t", "off_t", "off64_t",
+    "int8_t", "int16_t", "int32_t", "int64_t", "uint8_t", "uint16_t",
+    "uint32_t", "uint64_t", "int_least8_t", "int_least16_t",
+    "int_least32_t", "int_least64_t", "uint_least8_t", "uint_least16_t",
+    "uint_least32_t", "uint_least64_t", "int_fast8_t", "int_fast16_t",
+    "int_fast32_t", "int_fast64_t", "uint_fast8_t", "uint_fast16_t",
+    "uint_fast32_t", "uint_fast64_t", "intptr_t", "uintptr_t", "intmax_t",
+    "uintmax_t", "time_t", "clock_t", "suseconds_t", "useconds_t",
+    "clockid_t", "timer_t", "pid_t", "uid_t", "gid_t", "id_t", "mode_t",
+    "dev_t", "ino_t", "nlink_t", "blksize_t", "blkcnt_t", "fsblkcnt_t",
+    "fsfilcnt_t", "key_t", "socklen_t", "sa_family_t", "in_addr_t",
+    "in_port_t", "nfds_t", "sigset_t", "sig_atomic_t", "sighandler_t",
+    "pthread_t", "pthread_attr_t", "pthread_mutex_t", "pthread_mutexattr_t",
+    "pthread_cond_t", "pthread_condattr_t", "pthread_key_t",
+    "pthread_once_t", "pthread_rwlock_t", "pthread_rwlockattr_t",
+    "pthread_spinlock_t", "pthread_barrier_t", "pthread_barrierattr_t",
+    "jmp_buf", "sigjmp_buf", "div_t", "ldiv_t", "lldiv_t", "mbstate_t",
+    "locale_t", "DIR", "regex_t", "regmatch_t", "regoff_t", "glob_t",
+    "fd_set", "epoll_data_t", "char16_t", "char32_t", "float_t", "double_t",
+    "atomic_bool", "atomic_char", "atomic_int", "atomic_uint", "atomic_long",
+    "atomic_ulong", "atomic_llong", "atomic_ullong", "atomic_size_t",
+    "atomic_intptr_t", "atomic_uintptr_t", "atomic_flag", "memory_order",
+    "cnd_t", "thrd_t", "tss_t", "mtx_t", "once_flag", "thrd_start_t",
+    "tss_dtor_t", "imaxdiv_t", "wctype_t", "wctrans_t", "iconv_t",
+    "posix_spawn_file_actions_t", "posix_spawnattr_t", "caddr_t", "u_char",
+    "u_short", "u_int", "u_long", "rlim_t", "sem_t", "mqd_t", "stack_t",
+    "siginfo_t", "ucontext_t", "nl_item", "cpu_set_t", "loff_t",
+};
+
+static void declare_all(Ctx *ctx, const char *const *names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        symtab_declare(ctx->syms, names[i], SYM_TYPEDEF);
+}
+
+void cpp_declare_builtin_typedefs(Ctx *ctx)
+{
+    declare_all(ctx, gcc_typedefs, sizeof gcc_typedefs / sizeof *gcc_typedefs);
+    if (ctx->opt && ctx->opt->no_cpp && ctx->opt->input &&
+        strlen(ctx->opt->input) > 2 &&
+        strcmp(ctx->opt->input + strlen(ctx->opt->input) - 2, ".i") == 0)
+        return;                         // preprocessed: it declares its own
+    declare_all(ctx, std_typedefs, sizeof std_typedefs / sizeof *std_typedefs);
+}
+
+/* ------------------------------------------------ running the command */
+
+/* Splits cmd at blanks into argv[], which has room for MAX_CPP_ARGS. */
+static int split_command(Arena *a, const char *cmd, const char **argv)
+{
+    int n = 0;
+    for (const char *p = cmd; *p && n < MAX_CPP_ARGS / 2;) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        size_t len = strcspn(p, " \t");
+        if (len)
+            argv[n++] = arena_strndup(a, p, len);
+        p += len;
+    }
+    return n;
+}
+
+static int build_argv(Ctx *ctx, const char **argv)
+{
+    const char *cmd = ctx->opt->cpp;
+    char *dflt = NULL;
+    if (!cmd) {
+        const char *cc = getenv("CC");
+        size_t n = strlen(cc && *cc ? cc : "cc") + 4;
+        dflt = arena_alloc(ctx->arena, n);
+        snprintf(dflt, n, "%s -E", cc && *cc ? cc : "cc");
+        cmd = dflt;
+    }
+    int n = split_command(ctx->arena, cmd, argv);
+    for (int i = 0; i < ctx->opt->ncpp_args && n < MAX_CPP_ARGS - 4; i++)
+        argv[n++] = ctx->opt->cpp_args[i];
+    argv[n++] = "-x";
+    argv[n++] = "c";
+    argv[n++] = ctx->opt->input;
+    argv[n] = NULL;
+    return n;
+}
+
+static void run_child(const char **argv, int out)
+{
+    int null = open("/dev/null", O_RDWR);
+    if (null >= 0) {
+        dup2(null, 0);
+        dup2(null, 2);
+    }
+    dup2(out, 1);
+    execvp(argv[0], (char *const *)argv);
+    _exit(127);
+}
+
+/* Reads all of fd into a malloc'd buffer with two NULs after the text. */
+static char *read_all(int fd, size_t *len)
+{
+    size_t cap = 1 << 20, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        if (cap - n < 4096 + 2) {
+            char *p = realloc(buf, cap *= 2);
+            if (!p)
+                break;
+            buf = p;
+        }
+        ssize_t r = read(fd, buf + n, cap - n - 2);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            buf[n] = buf[n + 1] = '\0';
+            *len = n;
+            return buf;
+        }
+        n += (size_t)r;
+    }
+    free(buf);
+    return NULL;
+}
+
+/* Runs the preprocessor; returns its output, or NULL after a warning. */
+static char *run_cpp(Ctx *ctx, size_t *len)
+{
+    const char *argv[MAX_CPP_ARGS + 1];
+    build_argv(ctx, argv);
+    int fds[2];
+    if (pipe(fds) < 0)
+        return NULL;
+    pid_t pid = fork();
+    if (pid == 0)
+        run_child(argv, fds[1]);
+    close(fds[1]);
+    char *out = pid > 0 ? read_all(fds[0], len) : NULL;
+    close(fds[0]);
+    int status = 0;
+    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    if (pid > 0 && out && code == 0)
+        return out;
+    free(out);
+    if (pid < 0 || code == 127)
+        warning_plain(ctx, "cannot run the preprocessor '%s'; using the "
+                      "standard typedef names", argv[0]);
+    else
+        warning_plain(ctx, "the preprocessor '%s' failed (exit status %d); "
+                      "using the standard typedef names", argv[0], code);
+    return NULL;
+}
+
+/* --------------------------------------------- parsing the output */
+
+static uint32_t count_lines(const char *t, uint32_t len)
+{
+    uint32_t n = 1;
+    for (const char *p = t; (p = memchr(p, '\n', (size_t)(t + len - p))); p++)
+        n++;
+    return n;
+}
+
+static int parse_output(Ctx *ctx, const char *text, size_t len)
+{
+    Ctx sub;
+    ctx_init(&sub, ctx->opt, "<preprocessed>", NULL, 0);
+    sub.text = text;
+    sub.len = (uint32_t)len;
+    symtab_free(sub.syms);
+    sub.syms = ctx->syms;               // what it declares stays
+    sub.quiet = true;
+    sub.max_errors = 100;
+    sub.track_live = true;
+    sub.nlive = count_lines(ctx->text, ctx->len) + 2;
+    sub.live_lines = arena_alloc(ctx->arena, sub.nlive / 8 + 1);
+    int rc = parse_source(&sub);
+    if (rc < 0)
+        warning_plain(ctx, "cannot parse the preprocessed headers (%s); "
+                      "some typedef names may be unknown",
+                      sub.cpp_error ? sub.cpp_error : "too deep");
+    ctx->live_lines = sub.live_lines;
+    ctx->nlive = sub.nlive;
+    ctx->have_live = true;
+    sub.syms = NULL;
+    sub.text = NULL;
+    ctx_free(&sub);
+    return rc;
+}
+
+int cpp_learn_typedefs(Ctx *ctx)
+{
+    size_t len = 0;
+    if (ctx->len > UINT32_MAX / 2)
+        return -1;
+    char *out = run_cpp(ctx, &len);
+    if (!out) {
+        cpp_declare_builtin_typedefs(ctx);
+        return -1;
+    }
+    int rc = len >= UINT32_MAX - 2 ? -1 : parse_output(ctx, out, len);
+    free(out);
+    return rc;
+}
+
+/* ------------------------------------------ the main file's directives */
+
+typedef struct Chain {
+    int ngroups;                // groups seen (only 64 are remembered)
+    uint32_t dirs[64];          // opening directive of each group (capped)
+    bool zero[64];              // its condition is literally 0
+} Chain;
+
+typedef struct Scan {
+    Ctx *ctx;
+    uint32_t *dline;            // line of each directive's first byte
+    uint32_t *dend_line;        // line of its last byte
+    uint32_t capdirs, capskips;
+    Chain *chains;
+    int nchains, capchains;
+} Scan;
+
+static void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n);
+    if (!q) {
+        fputs("blc: error: out of memory\n", stderr);
+        exit(1);
+    }
+    return q;
+}
+
+/* Skips a comment or literal at p (if any); returns where scanning goes on. */
+static const char *skip_lexeme(const char *p, const char *end)
+{
+    if (p[0] == '/' && p + 1 < end && p[1] == '*') {
+        const char *q = p + 2;
+        while (q + 1 < end && !(q[0] == '*' && q[1] == '/'))
+            q++;
+        return q + 1 < end ? q + 2 : end;
+    }
+    if (p[0] == '/' && p + 1 < end && p[1] == '/') {
+        for (p += 2; p < end && !(*p == '\n' && p[-1] != '\\'); p++)
+            ;
+        return p;
+    }
+    if (*p == '"' || *p == '\'') {
+        char q = *p++;
+        for (; p < end && *p != q && *p != '\n'; p++)
+            if (*p == '\\' && p + 1 < end)
+                p++;
+        return p < end && *p == q ? p + 1 : p;
+    }
+    return p + 1;
+}
+
+/* The end of the directive line starting at p: after its newline. */
+static const char *directive_end(const char *p, const char *end)
+{
+    while (p < end && *p != '\n') {
+        if (*p == '\\' && p + 1 < end && p[1] == '\n')
+            p += 2;
+        else if (*p == '\r' && p + 2 < end && p[-1] == '\\' && p[1] == '\n')
+            p += 2;
+        else
+            p = skip_lexeme(p, end);
+    }
+    return p < end ? p + 1 : end;
+}
+
+static uint32_t lines_in(const char *b, const char *e)
+{
+    uint32_t n = 0;
+    for (; (b = memchr(b, '\n', (size_t)(e - b))); b++)
+        n++;
+    return n;
+}
+
+/* The directive's keyword (if, ifdef, else...) and what follows it. */
+static size_t keyword(const char *p, const char *end, const char **rest)
+{
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '#'))
+        p++;
+    const char *k = p;
+    while (p < end && ((*p >= 'a' && *p <= 'z') || *p == '_'))
+        p++;
+    *rest = p;
+    return (size_t)(p - k);
+}
+
+static bool is_kw(const char *k, size_t n, const char *word)
+{
+    return strlen(word) == n && memcmp(k, word, n) == 0;
+}
+
+static bool literally_zero(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    return p < end && *p == '0' && (p + 1 == end || !(p[1] >= '0' && p[1] <= '9') ||
+                                     p[1] == ' ');
+}
+
+static bool group_has_live_line(Scan *s, uint32_t open, uint32_t close)
+{
+    Ctx *ctx = s->ctx;
+    uint32_t from = s->dend_line[open] + 1;
+    uint32_t to = close < ctx->ndirs ? s->dline[close] : UINT32_MAX;
+    for (uint32_t l = from; l < to && l < ctx->nlive; l++)
+        if (ctx->live_lines[l / 8] & (1u << (l % 8)))
+            return true;
+    return false;
+}
+
+static void add_skip(Scan *s, uint32_t open_dir, uint32_t close_dir)
+{
+    Ctx *ctx = s->ctx;
+    if (ctx->nskips == s->capskips) {
+        s->capskips = s->capskips ? s->capskips * 2 : 64;
+        ctx->skips = xrealloc(ctx->skips, s->capskips * sizeof *ctx->skips);
+    }
+    uint32_t end = close_dir < ctx->ndirs ? ctx->dirs[close_dir].begin : ctx->len;
+    ctx->skips[ctx->nskips++] = (Directive){ctx->dirs[open_dir].end, end};
+}
+
+/* The chain is complete (close_dir is its #endif, or ndirs at the end of
+ * the file): choose the group to parse, skip the others. */
+static void close_chain(Scan *s, Chain *c, uint32_t close_dir)
+{
+    int n = c->ngroups < 64 ? c->ngroups : 64, chosen = -1;
+    for (int g = 0; s->ctx->have_live && g < n && chosen < 0; g++) {
+        uint32_t next = g + 1 < n ? c->dirs[g + 1] : close_dir;
+        if (group_has_live_line(s, c->dirs[g], next))
+            chosen = g;
+    }
+    for (int g = 0; g < n && chosen < 0; g++)
+        if (!c->zero[g])
+            chosen = g;
+    for (int g = 0; g < n; g++)
+        if (g != chosen)
+            add_skip(s, c->dirs[g], g + 1 < n ? c->dirs[g + 1] : close_dir);
+}
+
+static void conditional(Scan *s, uint32_t d, const char *line, const char *end)
+{
+    const char *rest;
+    size_t n = keyword(line, end, &rest);
+    const char *k = rest - n;
+    bool open = is_kw(k, n, "if") || is_kw(k, n, "ifdef") || is_kw(k, n, "ifndef");
+    bool elif = is_kw(k, n, "elif");
+    bool next = elif || is_kw(k, n, "else");
+    if (open) {
+        if (s->nchains == s->capchains) {
+            s->capchains = s->capchains ? s->capchains * 2 : 16;
+            s->chains = xrealloc(s->chains, (size_t)s->capchains * sizeof *s->chains);
+        }
+        s->chains[s->nchains++] = (Chain){0};
+    }
+    if (s->nchains == 0)
+        return;
+    Chain *c = &s->chains[s->nchains - 1];
+    if (open || next) {
+        if (c->ngroups < 64) {
+            c->dirs[c->ngroups] = d;
+            c->zero[c->ngroups] = (is_kw(k, n, "if") || elif) &&
+                                  literally_zero(rest, end);
+        }
+        c->ngroups++;
+    } else if (is_kw(k, n, "endif")) {
+        close_chain(s, c, d);
+        s->nchains--;
+    }
+}
+
+static void add_directive(Scan *s, const char *b, const char *e, uint32_t line,
+                          uint32_t end_line)
+{
+    Ctx *ctx = s->ctx;
+    if (ctx->ndirs == s->capdirs) {
+        s->capdirs = s->capdirs ? s->capdirs * 2 : 64;
+        ctx->dirs = xrealloc(ctx->dirs, s->capdirs * sizeof *ctx->dirs);
+        s->dline = xrealloc(s->dline, s->capdirs * sizeof *s->dline);
+        s->dend_line = xrealloc(s->dend_line, s->capdirs * sizeof *s->dend_line);
+    }
+    s->dline[ctx->ndirs] = line;
+    s->dend_line[ctx->ndirs] = end_line;
+    ctx->dirs[ctx->ndirs++] = (Directive){(uint32_t)(b - ctx->text),
+                                          (uint32_t)(e - ctx->text)};
+}
+
+static int by_begin(const void *a, const void *b)
+{
+    uint32_t x = ((const Directive *)a)->begin, y = ((const Directive *)b)->begin;
+    return x < y ? -1 : x > y;
+}
+
+void scan_directives(Ctx *ctx)
+{
+    Scan s = {.ctx = ctx};
+    const char *t = ctx->text, *end = t + ctx->len, *p = t;
+    uint32_t line = 1;
+    while (p < end) {
+        const char *bol = p;            // at the start of a line
+        while (p < end && (*p == ' ' || *p == '\t'))
+            p++;
+        if (p < end && *p == '#') {
+            const char *e = directive_end(p, end);
+            uint32_t last = line + lines_in(bol, e) - (e[-1] == '\n');
+            add_directive(&s, bol, e, line, last);
+            conditional(&s, ctx->ndirs - 1, p, e);
+            line += lines_in(bol, e);
+            p = e;
+            continue;
+        }
+        while (p < end && *p != '\n') {
+            const char *q = skip_lexeme(p, end);
+            line += lines_in(p, q);
+            p = q;
+        }
+        if (p < end) {
+            p++;
+            line++;
+        }
+    }
+    while (s.nchains > 0)
+        close_chain(&s, &s.chains[--s.nchains], ctx->ndirs);
+    qsort(ctx->skips, ctx->nskips, sizeof *ctx->skips, by_begin);
+    free(s.dline);
+    free(s.dend_line);
+    free(s.chains);
+}

@@ -1,0 +1,104 @@
+/*
+ * emit.c - renders the output: the source, byte for byte, except the
+ * top-level coroutine definitions and declarations, which go through the
+ * lowering seam (lower_coroutine, lower_coroutine_decl).  A file without
+ * coroutines therefore comes out identical to its input, with no #line.
+ *
+ * The seam's functions belong to the transform (compiler/lower*.c).  Until
+ * it is linked in, the weak placeholders below stand in: they refuse
+ * coroutines with a clear error.  Defining the real functions in another
+ * file replaces them, with no change here.
+ */
+#include <string.h>
+
+#include "blc.h"
+
+void emit_span(Ctx *ctx, Buf *out, Span s)
+{
+    if (s.end > s.begin)
+        buf_put(out, ctx->text + s.begin, s.end - s.begin);
+}
+
+void emit_line_marker(Ctx *ctx, Buf *out, uint32_t line)
+{
+    if (ctx->opt && ctx->opt->no_line)
+        return;
+    if (out->len > 0 && out->data[out->len - 1] != '\n')
+        buf_put(out, "\n", 1);
+    buf_printf(out, "#line %u \"", line);
+    for (const char *p = ctx->path; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            buf_put(out, "\\", 1);
+        buf_put(out, p, 1);
+    }
+    buf_puts(out, "\"\n");
+}
+
+static bool is_coroutine(const Node *item)
+{
+    return (item->kind == ND_FUNC || item->kind == ND_DECL) &&
+           (item->flags & FL_COROUTINE);
+}
+
+int emit_tu(Ctx *ctx, Buf *out)
+{
+    uint32_t pos = 0;
+    int rc = 0;
+    for (Node *item = ctx->tu ? ctx->tu->list : NULL; item; item = item->next) {
+        if (!is_coroutine(item))
+            continue;
+        emit_span(ctx, out, (Span){pos, item->span.begin, 0, 0});
+        if (item->kind == ND_FUNC)
+            rc |= lower_coroutine(ctx, item, out);
+        else
+            rc |= lower_coroutine_decl(ctx, item, out);
+        pos = item->span.end;
+    }
+    emit_span(ctx, out, (Span){pos, ctx->len, 0, 0});
+    return rc ? -1 : 0;
+}
+
+/* ------------------------------------------- placeholders for the seam */
+
+static int no_translation(Ctx *ctx, Node *item)
+{
+    error_at(ctx, item->span, "coroutine translation is not available in this build");
+    return -1;
+}
+
+__attribute__((weak)) int lower_coroutine(Ctx *ctx, Node *item, Buf *out)
+{
+    (void)out;
+    return no_translation(ctx, item);
+}
+
+__attribute__((weak)) int lower_coroutine_decl(Ctx *ctx, Node *item, Buf *out)
+{
+    (void)out;
+    return no_translation(ctx, item);
+}
+
+static int find_yield(Node *n, void *arg)
+{
+    if (n->kind == ND_YIELD) {
+        *(Node **)arg = n;
+        return 1;
+    }
+    return visit_children(n, find_yield, arg);
+}
+
+/* Without the transform, the one check that matters: yield may only stand
+ * in a coroutine.  (The recursion is bounded by the parser's limits.) */
+__attribute__((weak)) int analyze(Ctx *ctx)
+{
+    int rc = 0;
+    for (Node *item = ctx->tu ? ctx->tu->list : NULL; item; item = item->next) {
+        Node *y = NULL;
+        if (item->kind == ND_FUNC && !(item->flags & FL_COROUTINE) &&
+            find_yield(item->body, &y)) {
+            error_at(ctx, y->span, "'yield' outside a coroutine");
+            rc = -1;
+        }
+    }
+    return rc;
+}

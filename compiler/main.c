@@ -1,0 +1,232 @@
+/*
+ * main.c - the blc command: options, then read -> learn typedef names ->
+ * parse -> analyze -> emit -> write.
+ *
+ * The output is rendered in memory and written only on success, to a
+ * temporary file in the output's directory that is then renamed over the
+ * output: a failed run leaves no output and no temporary behind.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "blc.h"
+
+#ifndef BLC_VERSION
+#define BLC_VERSION "unknown"
+#endif
+
+enum { EXIT_USAGE = 2, MAX_INPUT = 1u << 30 };
+
+static const char usage_text[] =
+    "usage: blc [options] file.blc\n"
+    "Translates a .blc file (C with `coroutine` and `yield`) into C.\n"
+    "\n"
+    "  -o FILE        write the output to FILE (default: the input with .c; - for stdout)\n"
+    "  -I DIR, -IDIR  add DIR to the preprocessor's include path\n"
+    "  -D NAME[=VAL]  define a macro for the preprocessor\n"
+    "  -U NAME        undefine a macro for the preprocessor\n"
+    "  --cpp CMD      run CMD as the preprocessor (default: $CC -E, or cc -E)\n"
+    "  --no-cpp       do not run the preprocessor (implied by a .i input)\n"
+    "  --no-line      emit no #line directives\n"
+    "  --version      print the version and exit\n"
+    "  --help         print this help and exit\n";
+
+static int usage_error(const char *what, const char *arg)
+{
+    fprintf(stderr, "blc: error: %s%s%s%s\n", what, arg ? " '" : "",
+            arg ? arg : "", arg ? "'" : "");
+    fputs("Try 'blc --help' for more information.\n", stderr);
+    return EXIT_USAGE;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* -I -D -U, joined or separate (passed on the same way); returns the next
+ * argument's index, or -1. */
+static int cpp_option(Options *o, char **argv, int argc, int i)
+{
+    o->cpp_args[o->ncpp_args++] = argv[i];
+    if (argv[i][2])
+        return i + 1;
+    if (i + 1 >= argc)
+        return -1;
+    o->cpp_args[o->ncpp_args++] = argv[i + 1];
+    return i + 2;
+}
+
+/* Parses argv into o; returns -1 to go on, or an exit status. */
+static int parse_args(Options *o, int argc, char **argv)
+{
+    o->cpp_args = calloc((size_t)argc + 1, sizeof *o->cpp_args);
+    if (!o->cpp_args)
+        return 1;
+    for (int i = 1; i < argc;) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help"))
+            return fputs(usage_text, stdout), 0;
+        if (!strcmp(a, "--version"))
+            return printf("blc %s\n", BLC_VERSION), 0;
+        if (!strcmp(a, "--no-cpp") || !strcmp(a, "--no-line")) {
+            *(a[5] == 'c' ? &o->no_cpp : &o->no_line) = true;
+            i++;
+        } else if (!strcmp(a, "-o") || !strcmp(a, "--cpp")) {
+            if (i + 1 >= argc)
+                return usage_error("missing argument to", a);
+            *(a[1] == 'o' ? &o->output : &o->cpp) = argv[i + 1];
+            i += 2;
+        } else if (a[0] == '-' && (a[1] == 'I' || a[1] == 'D' || a[1] == 'U')) {
+            if ((i = cpp_option(o, argv, argc, i)) < 0)
+                return usage_error("missing argument to", a);
+        } else if (a[0] == '-' && a[1]) {
+            return usage_error("unknown option", a);
+        } else if (o->input) {
+            return usage_error("more than one input file:", a);
+        } else {
+            o->input = a;
+            i++;
+        }
+    }
+    if (!o->input)
+        return usage_error("no input file", NULL);
+    if (ends_with(o->input, ".i"))
+        o->no_cpp = true;
+    return -1;
+}
+
+/* The input's name with its extension replaced by .c. */
+static char *default_output(const char *input)
+{
+    const char *slash = strrchr(input, '/');
+    const char *dot = strrchr(slash ? slash : input, '.');
+    size_t stem = dot && dot != (slash ? slash + 1 : input) ? (size_t)(dot - input)
+                                                            : strlen(input);
+    char *out = malloc(stem + 3);
+    if (out)
+        snprintf(out, stem + 3, "%.*s.c", (int)stem, input);
+    return out;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "blc: error: cannot open '%s': %s\n", path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    for (size_t r; buf && (r = fread(buf + n, 1, cap - n, f)) > 0;) {
+        n += r;
+        if (n == cap && n < MAX_INPUT) {
+            char *p = realloc(buf, cap *= 2);
+            if (!p)
+                free(buf);
+            buf = p;
+        }
+    }
+    bool bad = ferror(f) || !buf || n >= MAX_INPUT;
+    fclose(f);
+    if (bad) {
+        fprintf(stderr, "blc: error: cannot read '%s'%s\n", path,
+                n >= MAX_INPUT ? ": too big" : "");
+        free(buf);
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Writes out to path through a temporary file and a rename. */
+static int write_output(const char *path, const Buf *out)
+{
+    if (!strcmp(path, "-"))
+        return write_all(1, out->data ? out->data : "", out->len);
+    size_t n = strlen(path) + 16;
+    char *tmp = malloc(n);
+    if (!tmp)
+        return -1;
+    snprintf(tmp, n, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(tmp);
+    int rc = fd < 0 ? -1 : 0;
+    if (fd >= 0) {
+        mode_t mask = umask(0);
+        umask(mask);
+        rc = fchmod(fd, 0666 & ~mask);
+        rc = rc || write_all(fd, out->data ? out->data : "", out->len);
+        rc = close(fd) || rc;
+        rc = rc || rename(tmp, path);
+        if (rc)
+            unlink(tmp);
+    }
+    int saved = errno;
+    free(tmp);
+    errno = saved;
+    return rc ? -1 : 0;
+}
+
+/* Everything after the options: returns the exit status. */
+static int translate(const Options *o, const char *text, size_t len)
+{
+    Ctx ctx;
+    ctx_init(&ctx, o, o->input, text, len);
+    cpp_declare_builtin_typedefs(&ctx);
+    if (!o->no_cpp)
+        cpp_learn_typedefs(&ctx);
+    scan_directives(&ctx);
+    Buf out = {0};
+    int rc = parse_source(&ctx);
+    if (rc == 0)
+        rc = analyze(&ctx);
+    if (rc == 0)
+        rc = emit_tu(&ctx, &out);
+    if (rc == 0 && ctx.nerrors == 0) {
+        char *path = o->output ? NULL : default_output(o->input);
+        const char *dest = o->output ? o->output : path;
+        if (!dest || (strcmp(dest, "-") && !strcmp(dest, o->input))) {
+            error_plain(&ctx, "the output would overwrite the input '%s'; use -o", o->input);
+        } else if (write_output(dest, &out) < 0) {
+            error_plain(&ctx, "cannot write '%s': %s", dest, strerror(errno));
+        }
+        free(path);
+    }
+    int status = ctx.nerrors ? 1 : 0;
+    buf_free(&out);
+    ctx_free(&ctx);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    Options o = {0};
+    int rc = parse_args(&o, argc, argv);
+    if (rc < 0) {
+        size_t len = 0;
+        char *text = read_file(o.input, &len);
+        rc = text ? translate(&o, text, len) : 1;
+        free(text);
+    }
+    free(o.cpp_args);
+    return rc;
+}

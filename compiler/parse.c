@@ -1,0 +1,820 @@
+/*
+ * parse.c - the parser's driver, the lexer's hooks and the helpers that the
+ * grammar's actions call.
+ *
+ * The lexer (grammar/c.l) and the parser (grammar/c.y) share one Parser,
+ * reached through ctx->parse_state.  Three things happen here that the
+ * grammar only names:
+ *  - the lexer hack: an identifier is TYPEDEF_NAME when the scoped symbol
+ *    table says so at the moment the lexer reads it; declarations update
+ *    the table when they are reduced (always before the next token is read,
+ *    since those states need no lookahead);
+ *  - preprocessor lines: skipped, with the false #if groups found by
+ *    scan_directives; in preprocessor output, line markers tell which
+ *    lines of the main file were live;
+ *  - bracket nesting is counted, and refused past MAX_NEST, so no input can
+ *    exhaust the parser's stack or a later recursive walk.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "blc.h"
+#include "c.tab.h"
+#include "c.lex.h"
+
+enum {
+    MAX_NEST = 256,             // open ( [ { at once (clang's default too)
+    MAX_WALK = 1000,            // recursion bound of the VLA check
+};
+
+typedef struct Bracket {
+    char ch;                    // '(' '[' or '{'
+    Span at;                    // where it was opened
+} Bracket;
+
+typedef struct Parser {
+    yyscan_t scanner;
+    uint32_t off, line, col;    // where the lexer is
+    Span last;                  // the last token's location
+    int prev;                   // the last token returned
+    Bracket open[MAX_NEST];     // brackets not yet closed
+    int nopen;
+    uint32_t skip_to;           // SKIP state: skip up to this offset
+    uint32_t next_dir;          // first directive of ctx->dirs not passed
+    uint32_t next_skip;         // first false group of ctx->skips not passed
+    const char *cur_file;       // preprocessor output: the current file
+    size_t cur_len;
+    /* preprocessor output: line markers */
+    const char *main_file;      // name in the first line marker
+    size_t main_len;
+    bool in_main;               // the text now comes from the main file
+    uint32_t marker_line;       // presumed line of the line after a marker
+    uint32_t marker_phys;       // physical line of that line
+} Parser;
+
+static Parser *P(Ctx *ctx) { return ctx->parse_state; }
+
+/* ------------------------------------------------------------- lexing */
+
+void lex_advance(Ctx *ctx, YYLTYPE *loc, const char *text, size_t len)
+{
+    Parser *ps = P(ctx);
+    *loc = (Span){ps->off, ps->off + (uint32_t)len, ps->line, ps->col};
+    const char *nl = memchr(text, '\n', len);
+    if (!nl) {
+        ps->col += (uint32_t)len;
+    } else {
+        const char *end = text + len;
+        for (; nl; nl = memchr(nl + 1, '\n', (size_t)(end - nl - 1))) {
+            ps->line++;
+            ps->col = (uint32_t)(end - nl);
+        }
+    }
+    ps->off += (uint32_t)len;
+    ps->last = *loc;
+}
+
+static const char *closer_of(char open)
+{
+    return open == '(' ? "')'" : open == '[' ? "']'" : "'}'";
+}
+
+static int open_bracket(Ctx *ctx, int token)
+{
+    Parser *ps = P(ctx);
+    if (ps->nopen == MAX_NEST) {
+        error_at(ctx, ps->last, "nesting too deep (more than %d open brackets)",
+                 MAX_NEST);
+        ctx->fatal = true;
+        return 0;
+    }
+    ps->open[ps->nopen++] = (Bracket){(char)token, ps->last};
+    return token;
+}
+
+static void mark_live(Ctx *ctx)
+{
+    Parser *ps = P(ctx);
+    uint32_t line = ps->marker_line + (ps->last.line - ps->marker_phys);
+    if (line < ctx->nlive)
+        ctx->live_lines[line / 8] |= (uint8_t)(1u << (line % 8));
+}
+
+int lex_token(Ctx *ctx, int token)
+{
+    Parser *ps = P(ctx);
+    if (ctx->fatal)
+        return 0;
+    if (ctx->track_live && ps->in_main)
+        mark_live(ctx);
+    ps->prev = token;
+    switch (token) {
+    case '(': case '[': case '{':
+        return open_bracket(ctx, token);
+    case ')': case ']': case '}':
+        if (ps->nopen > 0)
+            ps->nopen--;
+        break;
+    }
+    return token;
+}
+
+int lex_ident(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len)
+{
+    SymKind kind = symtab_lookup(ctx->syms, text, len);
+    lval->name = symtab_intern(ctx->syms, text, len);
+    return lex_token(ctx, kind == SYM_TYPEDEF ? TYPEDEF_NAME : IDENTIFIER);
+}
+
+/* _Float32 and friends are keywords of gcc, but typedef names that glibc
+ * declares for compilers without them (`typedef float _Float32;` under
+ * clang): right after float/double, or once declared, they are names. */
+int lex_floatn(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len)
+{
+    int prev = P(ctx)->prev;
+    if (prev == FLOAT || prev == DOUBLE || prev == FLOAT_EXT ||
+        symtab_lookup(ctx->syms, text, len) == SYM_TYPEDEF)
+        return lex_ident(ctx, lval, text, len);
+    return lex_token(ctx, FLOAT_EXT);
+}
+
+void lex_error(Ctx *ctx, Span at, const char *msg)
+{
+    error_at(ctx, at, "%s", msg);
+}
+
+void lex_stray(Ctx *ctx, Span at, unsigned char byte)
+{
+    if (byte >= 0x21 && byte < 0x7f)
+        error_at(ctx, at, "stray '%c' in program", byte);
+    else
+        error_at(ctx, at, "stray byte 0x%02x in program", byte);
+}
+
+/* The end of the physical line at off, and of its continuations. */
+static uint32_t logical_line_end(Ctx *ctx, uint32_t off)
+{
+    const char *t = ctx->text;
+    while (off < ctx->len) {
+        const char *nl = memchr(t + off, '\n', ctx->len - off);
+        if (!nl)
+            return ctx->len;
+        off = (uint32_t)(nl - t) + 1;
+        if (!(nl > t && nl[-1] == '\\'))
+            break;
+    }
+    return off;
+}
+
+/* `# 12 "file.h" 1 3 4` (or `#line 12 "file.h"`): follow the main file. */
+static void line_marker(Ctx *ctx, uint32_t off, uint32_t end)
+{
+    Parser *ps = P(ctx);
+    const char *t = ctx->text, *p = t + off;
+    while (p < t + end && (*p == ' ' || *p == '\t'))
+        p++;
+    if (strncmp(p, "line", 4) == 0)
+        p += 4;
+    char *q;
+    unsigned long line = strtoul(p, &q, 10);
+    if (q == p)
+        return;                         // #pragma, #ident: nothing to follow
+    while (*q == ' ' || *q == '\t')
+        q++;
+    if (*q == '"') {
+        const char *name = q + 1, *close = memchr(name, '"', (size_t)(t + end - name));
+        size_t n = close ? (size_t)(close - name) : 0;
+        if (!ps->main_file) {
+            ps->main_file = name;
+            ps->main_len = n;
+        }
+        ps->in_main = n == ps->main_len && memcmp(name, ps->main_file, n) == 0;
+        ps->cur_file = name;
+        ps->cur_len = n;
+    }
+    ps->marker_line = (uint32_t)line;
+    ps->marker_phys = ps->line + 1;
+}
+
+/* The lexer met '#' at the start of a line; the SKIP state then eats up
+ * to skip_to: the directive, and the false #if group that follows it. */
+void lex_directive(Ctx *ctx)
+{
+    Parser *ps = P(ctx);
+    uint32_t hash = ps->off - 1;
+    while (ps->next_dir < ctx->ndirs && ctx->dirs[ps->next_dir].end <= hash)
+        ps->next_dir++;
+    const Directive *d = ps->next_dir < ctx->ndirs ? &ctx->dirs[ps->next_dir] : NULL;
+    if (d && d->begin <= hash) {
+        ps->skip_to = d->end;
+        while (ps->next_skip < ctx->nskips && ctx->skips[ps->next_skip].begin < d->end)
+            ps->next_skip++;
+        if (ps->next_skip < ctx->nskips && ctx->skips[ps->next_skip].begin == d->end)
+            ps->skip_to = ctx->skips[ps->next_skip].end;
+    } else {
+        ps->skip_to = logical_line_end(ctx, ps->off);
+    }
+    if (ctx->track_live)
+        line_marker(ctx, ps->off, ps->skip_to);
+}
+
+int lex_skip_done(Ctx *ctx)
+{
+    return P(ctx)->off >= P(ctx)->skip_to;
+}
+
+int c_yylex(YYSTYPE *lval, YYLTYPE *lloc, Ctx *ctx)
+{
+    if (ctx->fatal || (ctx->max_errors && ctx->nerrors >= ctx->max_errors))
+        return 0;
+    return c_lex(lval, lloc, P(ctx)->scanner);
+}
+
+/* ------------------------------------------------------ syntax errors */
+
+/* "file.h:12: message", for the warning about the preprocessed text. */
+static const char *cpp_error_text(Ctx *ctx, const char *msg)
+{
+    Parser *ps = P(ctx);
+    uint32_t line = ps->marker_line + (ps->last.line - ps->marker_phys);
+    size_t n = ps->cur_len + strlen(msg) + 32;
+    char *s = arena_alloc(ctx->arena, n);
+    snprintf(s, n, "%.*s:%u: %s", (int)ps->cur_len, ps->cur_file ? ps->cur_file : "",
+             line, msg);
+    return s;
+}
+
+/* Bison says "syntax error, unexpected X, expecting Y or Z"; we say
+ * "expected Y or Z before X", and name the bracket a '}' would close. */
+void c_yyerror(YYLTYPE *loc, Ctx *ctx, const char *msg)
+{
+    Parser *ps = P(ctx);
+    if (ctx->fatal)
+        return;
+    if (ctx->track_live && !ctx->cpp_error)
+        ctx->cpp_error = cpp_error_text(ctx, msg);
+    const char *un = strstr(msg, "unexpected ");
+    const char *ex = strstr(msg, ", expecting ");
+    if (!un) {
+        error_at(ctx, *loc, "%s", msg);
+        return;
+    }
+    un += strlen("unexpected ");
+    int unlen = ex ? (int)(ex - un) : (int)strlen(un);
+    if (!ex) {
+        error_at(ctx, *loc, "unexpected %.*s", unlen, un);
+        return;
+    }
+    ex += strlen(", expecting ");
+    const Bracket *b = ps->nopen ? &ps->open[ps->nopen - 1] : NULL;
+    if (b && strstr(ex, closer_of(b->ch)))
+        error_at(ctx, *loc, "expected %s before %.*s (to close '%c' at line %u)",
+                 ex, unlen, un, b->ch, b->at.line);
+    else
+        error_at(ctx, *loc, "expected %s before %.*s", ex, unlen, un);
+}
+
+/* --------------------------------------------------------------- lists */
+
+List list_empty(void) { return (List){NULL, NULL, 0}; }
+
+List list_one(Node *n) { return list_add(list_empty(), n); }
+
+List list_add(List l, Node *n)
+{
+    if (!n)
+        return l;
+    if (l.tail)
+        l.tail->next = n;
+    else
+        l.head = n;
+    l.tail = n;
+    while (l.tail->next)                // n may itself head a chain
+        l.tail = l.tail->next;
+    return l;
+}
+
+List list_cat(List a, List b)
+{
+    return b.head ? list_add(a, b.head) : a;
+}
+
+List list_variadic(Ctx *ctx, List l, Span ellipsis)
+{
+    (void)ctx, (void)ellipsis;
+    l.flags |= FL_VARIADIC;
+    return l;
+}
+
+Span span_from(Span a, Span b)
+{
+    a.end = b.end;
+    return a;
+}
+
+Node *extend_span(Node *n, Span s)
+{
+    if (n)
+        n->span = s;
+    return n;
+}
+
+/* ---------------------------------------------------------- specifiers */
+
+SpecItem spec_flags(unsigned flags) { return (SpecItem){flags, NULL}; }
+
+SpecItem spec_node(Node *n) { return (SpecItem){FL_HAS_TYPE, n}; }
+
+Node *new_specs(Ctx *ctx, Span s, SpecItem item)
+{
+    return specs_add(ctx, s, new_node(ctx, ND_SPECS, s), item);
+}
+
+Node *specs_add(Ctx *ctx, Span s, Node *specs, SpecItem item)
+{
+    (void)ctx;
+    specs->span = s;
+    specs->flags |= item.flags;
+    if (item.node)
+        specs->list = list_add((List){specs->list, NULL, 0}, item.node).head;
+    return specs;
+}
+
+Node *implicit_int(Ctx *ctx, Span s)
+{
+    s.end = s.begin;
+    return new_node(ctx, ND_SPECS, s);
+}
+
+/* ---------------------------------------------------------- top level */
+
+Node *finish_tu(Ctx *ctx, Span s, List items)
+{
+    if (!ctx->tu)
+        ctx->tu = new_node(ctx, ND_TU, s);
+    ctx->tu->span = (Span){0, ctx->len, 1, 1};
+    ctx->tu->list = items.head;
+    return ctx->tu;
+}
+
+Node *recovered(Ctx *ctx, Span s)
+{
+    return new_node(ctx, ND_EMPTY, s);
+}
+
+static const unsigned SPEC_FLAGS = FL_TYPEDEF | FL_EXTERN | FL_STATIC |
+    FL_AUTO | FL_REGISTER | FL_THREAD | FL_INLINE | FL_NORETURN |
+    FL_COROUTINE;
+
+Node *new_function(Ctx *ctx, Span s, Node *specs, Node *declarator,
+                   Node *knr, Node *body)
+{
+    Node *n = new_node(ctx, ND_FUNC, s);
+    n->flags = specs->flags & SPEC_FLAGS;
+    n->specs = specs;
+    n->declarator = declarator;
+    n->name = declarator->name;
+    n->name_span = declarator->name_span;
+    n->knr = knr;
+    n->body = body;
+    if (declarator->name)
+        symtab_declare(ctx->syms, declarator->name, SYM_OBJECT);
+    return set_height(ctx, n);
+}
+
+static void declare_param(Ctx *ctx, Node *param)
+{
+    Node *d = param->kind == ND_PARAM ? param->declarator : param;
+    if (d && d->name)
+        symtab_declare(ctx->syms, d->name, SYM_OBJECT);
+}
+
+void begin_function_body(Ctx *ctx, Node *declarator)
+{
+    Node *fn = declarator_func(declarator);
+    if (!fn)
+        return;
+    for (Node *p = fn->list; p; p = p->next)
+        declare_param(ctx, p);
+    for (Node *p = fn->knr; p; p = p->next)
+        symtab_declare(ctx->syms, p->name, SYM_OBJECT);
+}
+
+int open_scope(Ctx *ctx)
+{
+    int depth = symtab_depth(ctx->syms);
+    symtab_push(ctx->syms);
+    return depth;
+}
+
+static void close_scope(Ctx *ctx, int depth)
+{
+    while (symtab_depth(ctx->syms) > depth)
+        symtab_pop(ctx->syms);
+}
+
+Node *finish_block(Ctx *ctx, Span s, int depth, List items)
+{
+    close_scope(ctx, depth);
+    return new_list_node(ctx, s, ND_BLOCK, items);
+}
+
+/* -------------------------------------------------------- declarations */
+
+static void declare_names(Ctx *ctx, Node *specs, Node *list)
+{
+    SymKind kind = specs->flags & FL_TYPEDEF ? SYM_TYPEDEF : SYM_OBJECT;
+    for (Node *d = list; d; d = d->next)
+        if (d->declarator && d->declarator->name)
+            symtab_declare(ctx->syms, d->declarator->name, kind);
+}
+
+Node *new_declaration(Ctx *ctx, Span s, Node *specs, List decls)
+{
+    Node *n = new_member_decl(ctx, s, specs, decls);
+    declare_names(ctx, specs, decls.head);
+    return n;
+}
+
+Node *new_member_decl(Ctx *ctx, Span s, Node *specs, List decls)
+{
+    Node *n = new_node(ctx, ND_DECL, s);
+    n->flags = specs->flags & SPEC_FLAGS;
+    n->specs = specs;
+    n->list = decls.head;
+    return n;
+}
+
+/* An object declared "an array of variable length": its own type is an
+ * array (the first derivation) with some non-constant dimension. */
+static bool declares_vla(Node *d)
+{
+    for (Node *a = d ? d->derived : NULL; a && a->kind == ND_D_ARRAY; a = a->next)
+        if (a->flags & FL_VLA)
+            return true;
+    return false;
+}
+
+Node *new_init_declarator(Ctx *ctx, Span s, Node *declarator, Node *init,
+                          Node *bits)
+{
+    Node *n = new_node(ctx, ND_INIT_DECL, s);
+    n->declarator = declarator;
+    n->init = init;
+    n->rhs = bits;
+    if (declarator) {
+        n->name = declarator->name;
+        n->name_span = declarator->name_span;
+    }
+    if (declares_vla(declarator))
+        n->flags |= FL_VLA;
+    return set_height(ctx, n);
+}
+
+Node *new_typed(Ctx *ctx, Span s, NodeKind kind, Node *type, Node *lhs)
+{
+    Node *n = new_node(ctx, kind, s);
+    n->type = type;
+    n->lhs = lhs;
+    return set_height(ctx, n);
+}
+
+Node *new_record(Ctx *ctx, Span s, NodeKind kind, const char *tag,
+                 Span tag_span, List members)
+{
+    Node *n = new_tag(ctx, s, kind, tag, tag_span);
+    n->flags |= FL_HAS_BODY;
+    n->list = members.head;
+    return n;
+}
+
+Node *new_tag(Ctx *ctx, Span s, NodeKind kind, const char *tag,
+              Span tag_span)
+{
+    return new_named(ctx, s, kind, tag, tag_span);
+}
+
+Node *new_enum(Ctx *ctx, Span s, const char *tag, Span tag_span,
+               List enumerators)
+{
+    return new_record(ctx, s, ND_ENUM, tag, tag_span, enumerators);
+}
+
+Node *new_enumerator(Ctx *ctx, Span s, const char *name, Span name_span,
+                     Node *value)
+{
+    Node *n = new_named(ctx, s, ND_ENUMERATOR, name, name_span);
+    n->lhs = value;
+    symtab_declare(ctx->syms, name, SYM_ENUMCONST);
+    return set_height(ctx, n);
+}
+
+/* --------------------------------------------------------- declarators */
+
+Node *new_declarator(Ctx *ctx, Span s, const char *name, Span name_span)
+{
+    return new_named(ctx, s, ND_DECLARATOR, name, name_span);
+}
+
+Node *declarator_add(Ctx *ctx, Span s, Node *d, Node *derived)
+{
+    (void)ctx;
+    d->span = s;
+    List l = {d->derived, NULL, 0};
+    d->derived = list_add(l, derived).head;
+    return d;
+}
+
+Node *declarator_span(Ctx *ctx, Span s, Node *d)
+{
+    (void)ctx;
+    d->span = s;
+    return d;
+}
+
+Node *new_pointer(Ctx *ctx, Span s, unsigned quals)
+{
+    Node *n = new_node(ctx, ND_D_POINTER, s);
+    n->flags = quals;
+    return n;
+}
+
+static int vla_walk(Node *n, void *arg);
+
+/* Whether an array size is not an integer constant expression, as far as
+ * syntax and the symbol table tell: it reads an object, calls, assigns...
+ * Names we cannot see (macros) are taken for constants. */
+static bool is_vla_size(Ctx *ctx, Node *e, int depth)
+{
+    switch (e->kind) {
+    case ND_IDENT:
+        return symtab_lookup(ctx->syms, e->name, strlen(e->name)) == SYM_OBJECT;
+    case ND_CALL: case ND_ASSIGN: case ND_PRE_INC: case ND_PRE_DEC:
+    case ND_POST_INC: case ND_POST_DEC: case ND_STMT_EXPR: case ND_YIELD:
+        return true;
+    case ND_SIZEOF_EXPR: case ND_SIZEOF_TYPE: case ND_ALIGNOF_EXPR:
+    case ND_ALIGNOF_TYPE: case ND_OFFSETOF: case ND_TYPES_COMPAT:
+        return false;
+    default:
+        if (depth > MAX_WALK)
+            return true;
+        void *arg[3] = {ctx, e, &depth};
+        return visit_children(e, vla_walk, arg) != 0;
+    }
+}
+
+static int vla_walk(Node *n, void *arg)
+{
+    void **a = arg;
+    return is_vla_size(a[0], n, *(int *)a[2] + 1);
+}
+
+Node *new_array(Ctx *ctx, Span s, unsigned flags, Node *size)
+{
+    Node *n = new_node(ctx, ND_D_ARRAY, s);
+    n->flags = flags;
+    n->lhs = size;
+    if ((flags & FL_STAR) || (size && is_vla_size(ctx, size, 0)))
+        n->flags |= FL_VLA;
+    return n;
+}
+
+Node *new_func_suffix(Ctx *ctx, Span s, List params, Node *knr)
+{
+    Node *n = new_node(ctx, ND_D_FUNC, s);
+    n->list = params.head;
+    n->flags = params.flags;
+    n->knr = knr;
+    return n;
+}
+
+Node *new_param(Ctx *ctx, Span s, Node *specs, Node *declarator)
+{
+    Node *n = new_node(ctx, ND_PARAM, s);
+    n->specs = specs;
+    n->declarator = declarator;
+    if (declarator) {
+        n->name = declarator->name;
+        n->name_span = declarator->name_span;
+    }
+    return n;
+}
+
+Node *new_type_name(Ctx *ctx, Span s, Node *specs, Node *declarator)
+{
+    Node *n = new_node(ctx, ND_TYPENAME, s);
+    n->specs = specs;
+    n->declarator = declarator;
+    return n;
+}
+
+/* -------------------------------------------------------- initializers */
+
+Node *new_init_list(Ctx *ctx, Span s, List items)
+{
+    return new_list_node(ctx, s, ND_INIT_LIST, items);
+}
+
+Node *new_designated(Ctx *ctx, Span s, List designators, Node *init)
+{
+    Node *n = new_list_node(ctx, s, ND_DESIG_INIT, designators);
+    n->then = init;
+    return set_height(ctx, n);
+}
+
+Node *new_list_node(Ctx *ctx, Span s, NodeKind kind, List items)
+{
+    Node *n = new_node(ctx, kind, s);
+    n->list = items.head;
+    return set_height(ctx, n);
+}
+
+/* ---------------------------------------------------------- statements */
+
+Node *new_label(Ctx *ctx, Span s, const char *name, Span name_span,
+                Node *stmt)
+{
+    Node *n = new_named(ctx, s, ND_LABEL, name, name_span);
+    n->body = stmt;
+    return set_height(ctx, n);
+}
+
+Node *new_case(Ctx *ctx, Span s, Node *lo, Node *hi, Node *stmt)
+{
+    Node *n = new_binary(ctx, s, lo ? ND_CASE : ND_DEFAULT, lo, hi);
+    n->body = stmt;
+    return set_height(ctx, n);
+}
+
+Node *new_if(Ctx *ctx, Span s, Node *cond, Node *then, Node *els)
+{
+    Node *n = new_node(ctx, ND_IF, s);
+    n->cond = cond;
+    n->then = then;
+    n->els = els;
+    return set_height(ctx, n);
+}
+
+Node *new_loop(Ctx *ctx, Span s, NodeKind kind, Node *cond, Node *body)
+{
+    Node *n = new_node(ctx, kind, s);
+    n->cond = cond;
+    n->body = body;
+    return set_height(ctx, n);
+}
+
+Node *new_for(Ctx *ctx, Span s, int depth, Node *init, Node *cond,
+              Node *inc, Node *body)
+{
+    close_scope(ctx, depth);
+    Node *n = new_loop(ctx, s, ND_FOR, cond, body);
+    n->init = init;
+    n->inc = inc;
+    return set_height(ctx, n);
+}
+
+Node *new_asm(Ctx *ctx, Span s, unsigned flags, Node *tmpl, List operands)
+{
+    Node *n = new_list_node(ctx, s, ND_ASM, operands);
+    n->flags = flags;
+    n->lhs = tmpl;
+    return set_height(ctx, n);
+}
+
+List asm_section(List operands, unsigned section)
+{
+    for (Node *n = operands.head; n; n = n->next)
+        n->flags = section;
+    return operands;
+}
+
+Node *new_asm_operand(Ctx *ctx, Span s, const char *name, Span name_span,
+                      Node *constraint, Node *expr)
+{
+    Node *n = new_named(ctx, s, ND_ASM_OPERAND, name, name_span);
+    n->rhs = constraint;
+    n->lhs = expr;
+    return n;
+}
+
+/* --------------------------------------------------------- expressions */
+
+Node *new_stmt_expr(Ctx *ctx, Span s, Node *block)
+{
+    Node *n = new_node(ctx, ND_STMT_EXPR, s);
+    n->body = block;
+    return set_height(ctx, n);
+}
+
+Node *new_generic(Ctx *ctx, Span s, Node *ctrl, List assocs)
+{
+    Node *n = new_list_node(ctx, s, ND_GENERIC, assocs);
+    n->lhs = ctrl;
+    return set_height(ctx, n);
+}
+
+Node *new_offsetof(Ctx *ctx, Span s, Node *type, List path)
+{
+    Node *n = new_list_node(ctx, s, ND_OFFSETOF, path);
+    n->type = type;
+    return set_height(ctx, n);
+}
+
+Node *new_types_compat(Ctx *ctx, Span s, Node *a, Node *b)
+{
+    Node *n = new_typed(ctx, s, ND_TYPES_COMPAT, a, NULL);
+    n->rhs = b;
+    return set_height(ctx, n);
+}
+
+Node *new_call(Ctx *ctx, Span s, Node *fn, List args)
+{
+    Node *n = new_list_node(ctx, s, ND_CALL, args);
+    n->lhs = fn;
+    return set_height(ctx, n);
+}
+
+Node *new_member(Ctx *ctx, Span s, Node *base, unsigned flags,
+                 const char *name, Span name_span)
+{
+    Node *n = new_named(ctx, s, ND_MEMBER, name, name_span);
+    n->lhs = base;
+    n->flags = flags;
+    return set_height(ctx, n);
+}
+
+Node *new_compound_literal(Ctx *ctx, Span s, Node *type, Node *init)
+{
+    Node *n = new_typed(ctx, s, ND_COMPOUND_LIT, type, NULL);
+    n->init = init;
+    return set_height(ctx, n);
+}
+
+Node *new_cond(Ctx *ctx, Span s, Node *cond, Node *then, Node *els)
+{
+    Node *n = new_if(ctx, s, cond, then, els);
+    n->kind = ND_COND;
+    return set_height(ctx, n);
+}
+
+Node *new_assign(Ctx *ctx, Span s, NodeKind op, Node *lhs, Node *rhs)
+{
+    Node *n = new_binary(ctx, s, ND_ASSIGN, lhs, rhs);
+    n->op = op;
+    return n;
+}
+
+/* -------------------------------------------------------------- driver */
+
+int parse_source(Ctx *ctx)
+{
+    Parser *ps = calloc(1, sizeof *ps);
+    if (!ps) {
+        error_plain(ctx, "out of memory");
+        return -1;
+    }
+    ps->line = ps->col = 1;
+    ctx->parse_state = ps;
+    int errors = ctx->nerrors;
+    if (c_lex_init_extra(ctx, &ps->scanner) == 0) {
+        /* flex gets its own copy: it writes NULs into the text it scans,
+         * and the diagnostics and the emitter read ours meanwhile. */
+        c__scan_bytes(ctx->text, (int)ctx->len, ps->scanner);
+        yyparse(ctx);
+        c_lex_destroy(ps->scanner);
+    } else {
+        error_plain(ctx, "out of memory");
+    }
+    close_scope(ctx, 0);
+    if (!ctx->tu)
+        finish_tu(ctx, (Span){0, ctx->len, 1, 1}, list_empty());
+    ctx->parse_state = NULL;
+    free(ps);
+    return ctx->nerrors > errors || ctx->fatal ? -1 : 0;
+}
+
+void ctx_init(Ctx *ctx, const Options *opt, const char *path,
+              const char *text, size_t len)
+{
+    *ctx = (Ctx){0};
+    ctx->arena = arena_new();
+    ctx->opt = opt;
+    ctx->path = path;
+    ctx->diag = stderr;
+    ctx->max_errors = 20;
+    ctx->syms = symtab_new(ctx->arena);
+    char *copy = arena_alloc(ctx->arena, len + 1);
+    if (text)
+        memcpy(copy, text, len);
+    ctx->text = copy;
+    ctx->len = (uint32_t)len;
+}
+
+void ctx_free(Ctx *ctx)
+{
+    symtab_free(ctx->syms);
+    free(ctx->dirs);
+    free(ctx->skips);
+    arena_free(ctx->arena);
+    *ctx = (Ctx){0};
+}

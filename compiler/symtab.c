@@ -1,0 +1,164 @@
+/*
+ * symtab.c - the scoped table of ordinary identifiers that the lexer asks
+ * (is this name a typedef name here?) and the parser's actions keep.
+ *
+ * Names are interned: one Sym per distinct spelling, in an open-addressing
+ * hash table, holding what the name means in the innermost scope that
+ * declares it.  Declaring in a scope pushes the previous meaning on an undo
+ * log; leaving the scope pops the log back to the scope's mark.  Lookup,
+ * declaration and scope exit are all O(1) per name.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "blc.h"
+
+typedef struct Sym {
+    const char *name;           // interned, NUL-terminated
+    uint32_t len, hash;
+    SymKind kind;               // meaning in the innermost declaring scope
+    int depth;                  // that scope's depth (0: file scope)
+} Sym;
+
+typedef struct Undo {
+    Sym *sym;
+    SymKind kind;               // the meaning to restore
+    int depth;
+} Undo;
+
+struct Symtab {
+    Arena *arena;
+    Sym **slots;                // open addressing, power-of-two size
+    uint32_t nslots, nsyms;
+    Undo *log;                  // meanings shadowed by inner scopes
+    size_t nlog, caplog;
+    size_t *marks;              // log length at each scope entry
+    int depth, capmarks;
+};
+
+static void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n);
+    if (!p) {
+        fputs("blc: error: out of memory\n", stderr);
+        exit(1);
+    }
+    return p;
+}
+
+/* The Syms and names are in the arena; the growing arrays are not. */
+void symtab_free(Symtab *st)
+{
+    if (!st)
+        return;
+    free(st->slots);
+    free(st->log);
+    free(st->marks);
+}
+
+Symtab *symtab_new(Arena *arena)
+{
+    Symtab *st = arena_alloc(arena, sizeof *st);
+    st->arena = arena;
+    st->nslots = 4096;
+    st->slots = xrealloc(NULL, st->nslots * sizeof *st->slots);
+    memset(st->slots, 0, st->nslots * sizeof *st->slots);
+    return st;
+}
+
+static uint32_t hash_of(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;           // FNV-1a
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static void grow(Symtab *st)
+{
+    uint32_t n = st->nslots * 2;
+    Sym **slots = xrealloc(NULL, n * sizeof *slots);
+    memset(slots, 0, n * sizeof *slots);
+    for (uint32_t i = 0; i < st->nslots; i++) {
+        Sym *s = st->slots[i];
+        if (!s)
+            continue;
+        uint32_t j = s->hash & (n - 1);
+        while (slots[j])
+            j = (j + 1) & (n - 1);
+        slots[j] = s;
+    }
+    free(st->slots);
+    st->slots = slots;
+    st->nslots = n;
+}
+
+/* The Sym of s, created (SYM_NONE) if new when create is set. */
+static Sym *find(Symtab *st, const char *s, size_t n, bool create)
+{
+    uint32_t h = hash_of(s, n), i = h & (st->nslots - 1);
+    for (Sym *y; (y = st->slots[i]); i = (i + 1) & (st->nslots - 1))
+        if (y->hash == h && y->len == n && memcmp(y->name, s, n) == 0)
+            return y;
+    if (!create)
+        return NULL;
+    Sym *y = arena_alloc(st->arena, sizeof *y);
+    y->name = arena_strndup(st->arena, s, n);
+    y->len = (uint32_t)n;
+    y->hash = h;
+    st->slots[i] = y;
+    if (++st->nsyms * 2 > st->nslots)
+        grow(st);
+    return y;
+}
+
+const char *symtab_intern(Symtab *st, const char *s, size_t n)
+{
+    return find(st, s, n, true)->name;
+}
+
+SymKind symtab_lookup(Symtab *st, const char *s, size_t n)
+{
+    Sym *y = find(st, s, n, false);
+    return y ? y->kind : SYM_NONE;
+}
+
+void symtab_declare(Symtab *st, const char *name, SymKind kind)
+{
+    Sym *y = find(st, name, strlen(name), true);
+    if (y->depth != st->depth && st->depth > 0) {
+        if (st->nlog == st->caplog) {
+            st->caplog = st->caplog ? st->caplog * 2 : 256;
+            st->log = xrealloc(st->log, st->caplog * sizeof *st->log);
+        }
+        st->log[st->nlog++] = (Undo){y, y->kind, y->depth};
+        y->depth = st->depth;
+    }
+    y->kind = kind;
+}
+
+void symtab_push(Symtab *st)
+{
+    if (st->depth + 1 >= st->capmarks) {
+        st->capmarks = st->capmarks ? st->capmarks * 2 : 64;
+        st->marks = xrealloc(st->marks, (size_t)st->capmarks * sizeof *st->marks);
+    }
+    st->marks[++st->depth] = st->nlog;
+}
+
+void symtab_pop(Symtab *st)
+{
+    if (st->depth == 0)
+        return;
+    size_t mark = st->marks[st->depth--];
+    while (st->nlog > mark) {
+        Undo *u = &st->log[--st->nlog];
+        u->sym->kind = u->kind;
+        u->sym->depth = u->depth;
+    }
+}
+
+int symtab_depth(Symtab *st)
+{
+    return st->depth;
+}
