@@ -367,8 +367,9 @@ check-textmate:
 	$(Q)tests/install/textmate.sh $(B)
 
 # make install into a temporary DESTDIR, then build and run a program
-# against it, render its man pages, uninstall.  It needs blc and the
-# runtime to build: it joins CHECKS when they are on main.
+# against it, render its man pages, uninstall.  Always the plain build,
+# what users install, also under SANITIZE=1.
+CHECKS += check-install
 .PHONY: check-install
 check-install:
 	$(Q)tests/install/install.sh

@@ -180,6 +180,32 @@ for o in $help_opts; do
     check "blc.1 describes $o (blc --help lists it)" grep -qx -e "$o" <<<"$man_opts"
 done
 
+# The man pages' examples, built the way they say, with the installed blc
+# and nothing but pkg-config: blc(1)'s echo.blc with its Makefile (the
+# pattern rule), bluelet(3)'s client.blc with its cc line.
+example() { # page n: the nth literal display of the EXAMPLES section
+    awk -v n="$2" '/^\.Sh / { ex = ($2 == "EXAMPLES") } ex && /^\.Bd -literal/ { k++; on = (k == n); next }
+         /^\.Ed/ { on = 0 } on' "$1" | sed 's/\\e/\\/g'
+}
+mkdir -p "$tmp/ex"
+example "$root/share/man/man1/blc.1" 1 >"$tmp/ex/echo.blc"
+example "$root/share/man/man1/blc.1" 3 >"$tmp/ex/Makefile"
+example "$root/share/man/man3/bluelet.3" 1 >"$tmp/ex/client.blc"
+example "$root/share/man/man1/blc.1" 2 | sed -n 's/^\$ \(blc\|cc\) /\1 /p' >"$tmp/ex/echo.sh"
+example "$root/share/man/man3/bluelet.3" 2 | sed -n 's/^\$ \(blc\|cc\) /\1 /p' >"$tmp/ex/client.sh"
+export_pc() { PATH=$root/bin:$PATH PKG_CONFIG_PATH=$root/lib/pkgconfig \
+    PKG_CONFIG_LIBDIR=$root/lib/pkgconfig PKG_CONFIG_SYSROOT_DIR=$dest "$@"; }
+check "blc.1's example commands build its echo.blc" \
+    export_pc sh -c 'cd "$0" && [ "$(grep -c . echo.sh)" = 2 ] && sh -ex echo.sh && test -x echo && rm echo echo.c' "$tmp/ex"
+check "blc.1's example Makefile builds its echo.blc (-Wall -Wextra -Werror)" \
+    export_pc env CFLAGS="-Wall -Wextra -Werror" $make -C "$tmp/ex" echo
+check "... into a program that needs libbluelet.so.$major" \
+    sh -c "readelf -d '$tmp/ex/echo' | grep -q 'NEEDED.*\[libbluelet.so.$major\]'"
+check "bluelet.3's example commands build its client.blc" \
+    export_pc sh -c 'cd "$0" && [ "$(grep -c . client.sh)" = 2 ] && sh -ex client.sh && test -x client' "$tmp/ex"
+check "... warning-free under -Wall -Wextra" \
+    export_pc sh -c 'cd "$0" && cc -std=c11 -Wall -Wextra -Werror client.c $(pkg-config --cflags --libs bluelet) -o client' "$tmp/ex"
+
 # -------------------------------------------------------------- man pages
 for page in man1/blc.1 man3/bluelet.3; do
     f=$root/share/man/$page
