@@ -192,14 +192,27 @@ deps:
 # size, in make check).  Benchmarks time nothing in make check.
 # ----------------------------------------------------------------------
 
-BENCHES := echo
-BENCH_PROGS := $(B)/bench/echo/loadgen \
+BENCHES := switch spawn echo
+BENCH_PROGS := $(B)/bench/switch/switch $(B)/bench/switch/switch-cpp \
+               $(B)/bench/spawn/spawn $(B)/bench/echo/loadgen \
                $(B)/bench/echo/epoll_echo $(B)/bench/echo/uv_echo
+# The C++20 peer is built as the benchmark specifies; CXX is g++ by default.
+BENCH_CXXFLAGS := -std=c++20 -O2 -g -Wall -Wextra
 
 .PHONY: bench-build bench-deps $(BENCHES:%=bench-%) check-bench-smoke
 
 bench-deps:
 	$(Q)$(DEPS) bench-smoke
+
+$(B)/bench/switch/switch $(B)/bench/spawn/spawn: $(B)/bench/%: bench/%.c $(B)/libbluelet.a
+	$(quiet) CC $@
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime $< $(B)/libbluelet.a $(ALL_LDFLAGS) -o $@
+
+$(B)/bench/switch/switch-cpp: bench/switch/switch.cc | bench-deps
+	$(quiet) CXX $@
+	@mkdir -p $(@D)
+	$(Q)$(CXX) $(BENCH_CXXFLAGS) $(SANFLAGS) -MMD -MP $< $(ALL_LDFLAGS) -o $@
 
 $(B)/bench/echo/loadgen $(B)/bench/echo/epoll_echo: $(B)/bench/%: bench/%.c
 	$(quiet) CC $@
