@@ -78,6 +78,14 @@ stop() {
     wait "$srv_pid"
 }
 
+# ---- switch and spawn -------------------------------------------------
+
+expect "switch: 1000 iterations, 2 coroutines" "switches=2000 " "$B/bench/switch/switch" 1000
+expect "switch: 1000 iterations, 3 coroutines" "switches=3000 " "$B/bench/switch/switch" 1000 3
+expect "switch-cpp: 1000 iterations, 2 coroutines" "switches=2000 " "$B/bench/switch/switch-cpp" 1000
+expect "switch-cpp: 1000 iterations, 3 coroutines" "switches=3000 " "$B/bench/switch/switch-cpp" 1000 3
+expect "spawn: 1000 sleepers" "coroutines=1000 " "$B/bench/spawn/spawn" 1000 0.5
+
 # ---- echo servers, checked byte by byte by the load generator ----------
 
 while IFS='=' read -r name prog; do
@@ -136,6 +144,12 @@ expect_fail "loadgen fails with nobody listening" "refused" \
 
 # ---- the benchmark scripts themselves, at tiny sizes --------------------
 
+# Valgrind cannot run sanitized programs.
+callgrind=yes
+case $B in */san) callgrind=no ;; esac
+expect "bench/switch/run.sh, tiny" "target: " \
+    env ITERS=1000 REPS=1 CG_ITERS="100 200" CALLGRIND=$callgrind bench/switch/run.sh
+expect "bench/spawn/run.sh, tiny" "target: " env N=1000 SLEEP=0.5 REPS=1 bench/spawn/run.sh
 expect "bench/echo/run.sh, tiny" "targets" env CONNS="1 20" SECS=0.2 REPS=1 bench/echo/run.sh
 
 echo "bench-smoke: $passed passed, $failed failed"
