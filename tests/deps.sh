@@ -20,7 +20,7 @@ vim:cmd:vim groff:cmd:groff-base man:cmd:man-db mandoc:cmd:mandoc \
 pkg-config:cmd:pkgconf readelf:cmd:binutils jq:cmd:jq node:cmd:nodejs \
 npm:cmd:npm" ;;
     bench) echo "g++:cmd:g++ uv:hdr:libuv1-dev valgrind:cmd:valgrind \
-wrk:cmd:wrk nginx:cmd:nginx taskset:cmd:util-linux" ;;
+wrk:cmd:wrk nginx:cmd:nginx taskset:cmd:util-linux strace:cmd:strace" ;;
     bench-smoke) echo "g++:cmd:g++ uv:hdr:libuv1-dev" ;;
     fuzz)  echo "clang:cmd:clang fuzzer:lib:libclang-rt-14-dev" ;;
     *) echo "deps.sh: unknown group '$1'" >&2; exit 2 ;;

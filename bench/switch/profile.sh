@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# bench/switch/profile.sh - where a switch's instructions go: callgrind
+# runs of switch.c and switch.cc at two iteration counts, and per function
+# the difference divided by the extra switches (so start-up cancels out).
+# Then the syscalls a switch makes (strace -c, the same difference);
+# callgrind counts user-space instructions only.  Deterministic; for
+# reading, not a benchmark.
+#
+# Environment: K (2), CG_ITERS ("10000 110000"), TOP (15 functions each).
+set -u
+. "$(dirname "$0")/../lib.sh"
+
+K=${K:-2}
+read -r SMALL LARGE <<<"${CG_ITERS:-10000 110000}"
+TOP=${TOP:-15}
+command -v callgrind_annotate >/dev/null || die "callgrind_annotate is missing (valgrind)"
+
+# Instructions per function, "count function" lines: per_function PROG ITERS
+per_function() {
+    local f=$BENCH_TMP/cg.$(basename "$1").$2
+    bounded "" 120 valgrind --tool=callgrind --callgrind-out-file="$f" "$1" "$2" "$K" \
+        >/dev/null 2>"$f.log" || die "callgrind $1 failed: $(cat "$f.log")"
+    callgrind_annotate --inclusive=no --auto=no --threshold=100 "$f" |
+        sed -n -E 's/^ *([0-9,]+) \( *[0-9.]+%\)  (.*[^ ]) +\[.*\]$/\1 \2/p
+                   s/^ *([0-9,]+) \( *[0-9.]+%\)  ([^[]*[^ ])$/\1 \2/p' |
+        grep -v ' PROGRAM TOTALS$' | tr -d ','
+}
+
+machine
+for prog in "$B/bench/switch/switch" "$B/bench/switch/switch-cpp"; do
+    [ -x "$prog" ] || die "$prog is not built (make bench-build)"
+    per_function "$prog" "$SMALL" >"$BENCH_TMP/small"
+    per_function "$prog" "$LARGE" >"$BENCH_TMP/large"
+    echo
+    echo "$(basename "$prog"): instructions per switch, by function ($K coroutines," \
+        "callgrind at $SMALL and $LARGE iterations)"
+    awk -v n=$(((LARGE - SMALL) * K)) -v top="$TOP" '
+        NR == FNR { small[substr($0, index($0, " ") + 1)] = $1; next }
+        { fn = substr($0, index($0, " ") + 1); d = ($1 - small[fn]) / n
+          if (d >= 0.05) { per[fn] = d; total += d } }
+        END {
+            m = 0
+            for (fn in per) order[++m] = fn
+            for (i = 1; i <= m; i++)          # insertion sort, largest first
+                for (j = i; j > 1 && per[order[j]] > per[order[j - 1]]; j--) {
+                    t = order[j]; order[j] = order[j - 1]; order[j - 1] = t }
+            for (i = 1; i <= m && i <= top; i++)
+                printf "  %8.1f  %s\n", per[order[i]], order[i]
+            printf "  %8.1f  total\n", total
+        }' "$BENCH_TMP/small" "$BENCH_TMP/large"
+done
+
+# Syscalls per switch, by name: strace -c at the two counts.
+syscalls() {
+    local f=$BENCH_TMP/st.$(basename "$1").$2
+    bounded "" 120 strace -c -f -o "$f" "$1" "$2" "$K" >/dev/null 2>&1 ||
+        die "strace $1 failed"
+    awk '$NF != "total" && $NF != "syscall" && $4 ~ /^[0-9]+$/ { print $4, $NF }' "$f"
+}
+command -v strace >/dev/null || die "strace is missing (tests/deps.sh bench installs it)"
+for prog in "$B/bench/switch/switch" "$B/bench/switch/switch-cpp"; do
+    syscalls "$prog" "$SMALL" >"$BENCH_TMP/small"
+    syscalls "$prog" "$LARGE" >"$BENCH_TMP/large"
+    echo
+    echo "$(basename "$prog"): syscalls per switch (strace -c)"
+    awk -v n=$(((LARGE - SMALL) * K)) '
+        NR == FNR { small[$2] = $1; next }
+        { d = ($1 - small[$2]) / n; total += d
+          if (d >= 0.001) printf "  %8.3f  %s\n", d, $2 }
+        END { printf "  %8.3f  total\n", total }' "$BENCH_TMP/small" "$BENCH_TMP/large"
+done
