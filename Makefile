@@ -199,7 +199,18 @@ BENCH_PROGS := $(B)/bench/switch/switch $(B)/bench/switch/switch-cpp \
 # The C++20 peer is built as the benchmark specifies; CXX is g++ by default.
 BENCH_CXXFLAGS := -std=c++20 -O2 -g -Wall -Wextra
 
-.PHONY: bench-build bench-deps $(BENCHES:%=bench-%) check-bench-smoke
+# The echo servers that bench/echo/run.sh measures and the smoke test
+# runs, NAME=PROGRAM, each program taking the port to listen on.  To add
+# one, append it (from any section: this is expanded late); bench-build
+# builds every program listed.  `epoll` and `uv` are the peers.
+ECHO_SERVERS = epoll=$(B)/bench/echo/epoll_echo uv=$(B)/bench/echo/uv_echo
+ifneq ($(wildcard examples/handwritten/echo.c),)
+ECHO_SERVERS += bluelet-hand=$(B)/examples/echo-handwritten
+endif
+echo_server_progs = $(foreach s,$(ECHO_SERVERS),$(word 2,$(subst =, ,$(s))))
+BENCH_ENV = B=$(B) ECHO_SERVERS="$(ECHO_SERVERS)"
+
+.PHONY: bench-build bench-deps bench-echo-servers $(BENCHES:%=bench-%) check-bench-smoke
 
 bench-deps:
 	$(Q)$(DEPS) bench-smoke
@@ -224,20 +235,24 @@ $(B)/bench/echo/uv_echo: bench/echo/uv_echo.c | bench-deps
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) $< $(ALL_LDFLAGS) -luv -o $@
 
-bench-build: $(BENCH_PROGS) $(EXAMPLES)
+bench-build: $(BENCH_PROGS)
+	$(Q)$(MAKE) --no-print-directory -s $(echo_server_progs)
+
+bench-echo-servers:
+	@echo $(ECHO_SERVERS)
 
 # One at a time, never in parallel: they measure the machine.
 bench: bench-build
 	$(Q)$(DEPS) bench
-	$(Q)for b in $(BENCHES); do B=$(B) bench/$$b/run.sh || exit 1; done
+	$(Q)for b in $(BENCHES); do $(BENCH_ENV) bench/$$b/run.sh || exit 1; done
 
 $(BENCHES:%=bench-%): bench-%: bench-build
 	$(Q)$(DEPS) bench
-	$(Q)B=$(B) bench/$*/run.sh
+	$(Q)$(BENCH_ENV) bench/$*/run.sh
 
 CHECKS += check-bench-smoke
 check-bench-smoke: bench-build
-	$(Q)B=$(B) bench/smoke.sh
+	$(Q)$(BENCH_ENV) bench/smoke.sh
 
 # ----------------------------------------------------------------------
 # install: PREFIX (default /usr/local) and DESTDIR (a staging root);

@@ -13,7 +13,7 @@
 # Targets, for each server other than the peers `epoll` and `uv`: CPU per
 # round trip at most 1.05x epoll's, and below uv's.
 #
-# Servers: the arguments, or bench/echo/servers.sh's list.  Environment:
+# Servers: the arguments, or the Makefile's ECHO_SERVERS.  Environment:
 # CONNS ("1 64 1000"), SECS (seconds per run, default 2), REPS (5), SIZE
 # (bytes per message, 64).
 set -u

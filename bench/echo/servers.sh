@@ -1,15 +1,11 @@
-# bench/echo/servers.sh - the echo servers the benchmark and its smoke test
-# run by default, one NAME=PROGRAM per line; each program takes the port
-# to listen on (127.0.0.1) as its only argument.  Sourced by run.sh and by
-# bench/smoke.sh, after lib.sh (for B).
-#
-# A server is listed when its source exists, whether or not it is built, so
-# a server that fails to build fails the smoke test instead of vanishing
-# from it.  `epoll` and `uv` are the peers; every other server is held to
-# the targets.  To add a server, add a line.
+# bench/echo/servers.sh - the echo servers to run, one NAME=PROGRAM per
+# line; each program takes the port to listen on (127.0.0.1) as its only
+# argument.  The list is ECHO_SERVERS in the Makefile's bench section
+# (make passes it in the environment; run outside make, we ask make), so a
+# server is added in one place and bench-build builds it.  Sourced by
+# run.sh, syscalls.sh and bench/smoke.sh, after lib.sh (for B).
 echo_servers() {
-    [ -f examples/handwritten/echo.c ] && echo "bluelet-hand=$B/examples/echo-handwritten"
-    [ -f examples/echo.blc ] && echo "bluelet-blc=$B/examples/echo"
-    echo "epoll=$B/bench/echo/epoll_echo"
-    echo "uv=$B/bench/echo/uv_echo"
+    local list=${ECHO_SERVERS-}
+    [ -n "$list" ] || list=$(make --no-print-directory -s bench-echo-servers) || return 1
+    printf '%s\n' $list
 }

@@ -6,7 +6,7 @@
 # so start-up, accepting and closing cancel out.  Deterministic enough to
 # compare designs; for reading, not a benchmark (strace slows every call).
 #
-# Servers: the arguments, or bench/echo/servers.sh's list.  Environment:
+# Servers: the arguments, or the Makefile's ECHO_SERVERS.  Environment:
 # CONNS (1), RT ("2000 12000": SMALL and LARGE).
 set -u
 . "$(dirname "$0")/../lib.sh"
