@@ -40,7 +40,7 @@ traced() {
     strace -c -f -o "$out" -p "$pid" 2>"$out.log" &
     spid=$!
     BENCH_PIDS+=("$spid")
-    for ((i = 0; i < 100; i++)); do
+    for ((i = 0; i < 400; i++)); do # 20 s: strace starts slowly on a busy machine
         grep -q attached "$out.log" && break
         sleep 0.05
     done
