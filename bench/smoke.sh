@@ -98,6 +98,12 @@ while IFS='=' read -r name prog; do
         "$LOADGEN" -c 1 -n 100 -p "$srv_pid" "$srv_port"
     expect "echo $name: 50 connections, 1000 round trips" "roundtrips=1000 " \
         "$LOADGEN" -c 50 -n 1000 "$srv_port"
+    # Messages that come back in pieces; then messages bigger than the
+    # client's (shrunk) socket buffers, so the server's writes are partial.
+    expect "echo $name: 20 connections, 64 KiB messages" "roundtrips=100 " \
+        "$LOADGEN" -c 20 -s 65536 -n 100 "$srv_port"
+    expect "echo $name: 2 connections, 4 MB messages, partial writes" "roundtrips=4 " \
+        "$LOADGEN" -c 2 -s 4000000 -b 4096 -n 4 "$srv_port"
     stop
     rc=$?
     cp "$BENCH_TMP/server.log" "$LOG"

@@ -4,7 +4,7 @@
  * reply checked against what was sent.  One thread, level-triggered epoll.
  *
  *   loadgen [-c CONNS] [-n ROUNDTRIPS | -d SECONDS] [-s SIZE] [-p PID]
- *           [-T STALL] PORT
+ *           [-T STALL] [-b SOCKBUF] PORT
  *   loadgen --free-port       print a port nobody listens on, and exit
  *   loadgen --probe PORT      exit 0 when something accepts on PORT
  *
@@ -18,6 +18,10 @@
  * time over the timed phase is read from /proc: utime+stime from
  * /proc/PID/stat (clock ticks) and the threads' on-CPU time from
  * /proc/PID/task/T/schedstat (nanoseconds).
+ *
+ * -b shrinks the client's socket buffers (SO_RCVBUF, SO_SNDBUF), so that a
+ * big message makes the server's writes partial and tests how it keeps
+ * what the socket did not take.
  *
  * It prints one line of key=value pairs and exits 0, or says what went
  * wrong (a wrong byte, an early close, no progress for STALL seconds) and
@@ -45,12 +49,14 @@
 #include "../clock.h"
 
 #define RAMP 64        /* connections at most waiting for their first echo */
-#define MAX_SIZE 65536 /* largest message */
+#define MAX_SIZE (16 << 20) /* largest message */
+#define RECV_CHUNK 65536      /* most bytes read at once */
 #define MAX_EVENTS 256
 
 enum phase {
     CONNECTING, /* connect() in progress: waiting for writability */
-    SENDING,    /* part of the message still to write */
+    SENDING,    /* part of the message still to write; its echo may
+                   already be coming back */
     RECEIVING,  /* message written, echo not complete */
     IDLE,       /* between round trips, or finished */
 };
@@ -73,6 +79,7 @@ struct run {
     size_t size;         /* message size */
     int server_pid;      /* 0: do not measure the server */
     double stall;        /* fail after this long without a completed echo */
+    int sockbuf;         /* SO_RCVBUF and SO_SNDBUF, or 0: the default */
 
     int ep;
     struct conn *conns;
@@ -206,6 +213,10 @@ static void start_connect(struct run *r, struct conn *c)
         die("socket: %s", strerror(errno));
     int one = 1;
     setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (r->sockbuf) {
+        setsockopt(c->fd, SOL_SOCKET, SO_RCVBUF, &r->sockbuf, sizeof r->sockbuf);
+        setsockopt(c->fd, SOL_SOCKET, SO_SNDBUF, &r->sockbuf, sizeof r->sockbuf);
+    }
     if (connect(c->fd, (struct sockaddr *)&sa, sizeof sa) < 0 && errno != EINPROGRESS)
         die("connect to 127.0.0.1:%d: %s", r->port, strerror(errno));
     c->phase = CONNECTING;
@@ -214,7 +225,10 @@ static void start_connect(struct run *r, struct conn *c)
 }
 
 /* Writes what is left of the current message; watches for writability
- * only while a part is left (level-triggered EPOLLOUT would spin). */
+ * only while a part is left (level-triggered EPOLLOUT would spin), and
+ * for readability always: a message bigger than the socket buffers comes
+ * back while it is still being sent, and must be read for the server to
+ * go on. */
 static void send_rest(struct run *r, struct conn *c)
 {
     while (c->sent < r->size) {
@@ -225,7 +239,7 @@ static void send_rest(struct run *r, struct conn *c)
             if (errno != EAGAIN)
                 die("connection %u: send: %s", c->id, strerror(errno));
             if (c->phase != SENDING)
-                watch(r, c, EPOLL_CTL_MOD, EPOLLOUT);
+                watch(r, c, EPOLL_CTL_MOD, EPOLLIN | EPOLLOUT);
             c->phase = SENDING;
             return;
         }
@@ -264,7 +278,8 @@ static void connected(struct run *r, struct conn *c)
     getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &len);
     if (err)
         die("connect to 127.0.0.1:%d: %s", r->port, strerror(err));
-    c->phase = SENDING; /* so send_rest switches the watch to EPOLLIN */
+    watch(r, c, EPOLL_CTL_MOD, EPOLLIN);
+    c->phase = IDLE;
     send_message(r, c);
 }
 
@@ -285,11 +300,13 @@ static void round_trip_done(struct run *r, struct conn *c)
 
 static void receive(struct run *r, struct conn *c)
 {
-    /* While receiving, read no further than this echo: the server has
-     * nothing else to send.  Otherwise any byte is one too many. */
-    unsigned char buf[MAX_SIZE];
-    size_t want = c->phase == RECEIVING ? r->size - c->got : 1;
-    ssize_t n = recv(c->fd, buf, want, 0);
+    /* Read no further than what was sent: the server has nothing else to
+     * send.  With nothing outstanding, any byte is one too many. */
+    static unsigned char buf[RECV_CHUNK];
+    size_t want = c->phase == CONNECTING ? 0 : c->sent - c->got;
+    if (want > sizeof buf)
+        want = sizeof buf;
+    ssize_t n = recv(c->fd, buf, want ? want : 1, 0);
     if (n < 0) {
         if (errno == EAGAIN || errno == EINTR)
             return;
@@ -299,7 +316,7 @@ static void receive(struct run *r, struct conn *c)
         die("connection %u: server closed the connection after %" PRIu64
             " messages (%zu of %zu bytes of the last echo)",
             c->id, c->seq, c->got, r->size);
-    if (c->phase != RECEIVING)
+    if (want == 0)
         die("connection %u: %zd bytes nobody asked for", c->id, n);
     if (memcmp(buf, c->msg + c->got, (size_t)n) != 0) {
         size_t i = 0;
@@ -316,19 +333,14 @@ static void receive(struct run *r, struct conn *c)
 
 static void handle(struct run *r, struct conn *c, uint32_t events)
 {
-    switch (c->phase) {
-    case CONNECTING:
+    if (c->phase == CONNECTING) {
         connected(r, c);
-        break;
-    case SENDING:
-        send_rest(r, c);
-        break;
-    case RECEIVING:
-    case IDLE:
-        if (events & (EPOLLIN | EPOLLHUP | EPOLLERR))
-            receive(r, c);
-        break;
+        return;
     }
+    if (events & (EPOLLIN | EPOLLHUP | EPOLLERR))
+        receive(r, c);
+    if (c->phase == SENDING && (events & EPOLLOUT))
+        send_rest(r, c);
 }
 
 /* ------------------------------------------------------------------ */
@@ -471,7 +483,7 @@ static int probe(int port)
 static void usage(void)
 {
     fputs("usage: loadgen [-c CONNS] [-n ROUNDTRIPS | -d SECONDS] [-s SIZE] "
-          "[-p SERVER_PID] [-T STALL_SECONDS] PORT\n"
+          "[-p SERVER_PID] [-T STALL_SECONDS] [-b SOCKBUF] PORT\n"
           "       loadgen --free-port | --probe PORT\n", stderr);
     exit(2);
 }
@@ -495,7 +507,7 @@ int main(int argc, char **argv)
     if (argc == 3 && strcmp(argv[1], "--probe") == 0)
         return probe((int)number(argv[2], 1, 65535));
     int opt;
-    while ((opt = getopt(argc, argv, "c:n:d:s:p:T:")) != -1) {
+    while ((opt = getopt(argc, argv, "c:n:d:s:p:T:b:")) != -1) {
         switch (opt) {
         case 'c': r.nconns = (unsigned)number(optarg, 1, 100000); break;
         case 'n': r.target = (uint64_t)number(optarg, 1, 1L << 40); break;
@@ -503,6 +515,7 @@ int main(int argc, char **argv)
         case 's': r.size = (size_t)number(optarg, 1, MAX_SIZE); break;
         case 'p': r.server_pid = (int)number(optarg, 1, 1 << 30); break;
         case 'T': r.stall = atof(optarg); break;
+        case 'b': r.sockbuf = (int)number(optarg, 1024, 1 << 30); break;
         default: usage();
         }
     }
