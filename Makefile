@@ -45,6 +45,9 @@ ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 # (tests/deps.sh says what it needs and how to get it).
 DEPS := tests/deps.sh
 
+# The test suites `make check` runs; each section adds its own.
+CHECKS :=
+
 .PHONY: all demo check deps install uninstall clean fuzz bench
 
 # ----------------------------------------------------------------------
@@ -162,7 +165,12 @@ $(B)/examples/echo-handwritten: examples/handwritten/echo.c $(B)/libbluelet.a
 
 ifneq ($(wildcard examples/handwritten/echo.c),)
 EXAMPLES += $(B)/examples/echo-handwritten
+CHECKS += check-echo-handwritten
 endif
+
+.PHONY: check-echo-handwritten
+check-echo-handwritten: $(B)/examples/echo-handwritten
+	$(Q)tests/run/echo-handwritten.sh $(B)/examples/echo-handwritten
 
 # ----------------------------------------------------------------------
 # all, demo
@@ -176,8 +184,6 @@ demo: all
 # ----------------------------------------------------------------------
 # tests/
 # ----------------------------------------------------------------------
-
-CHECKS :=
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory all

@@ -6,13 +6,15 @@
  * directions, and reports transitions; the loop caches readiness per fd
  * and only asks again after EAGAIN.  A level-triggered backend (poll) is
  * told the interest of each fd whenever it changes and reports state.
- * Native events map to one mask of BL_IN | BL_OUT (errors and hang-ups
- * count as both, so the next syscall reports them).
+ * Native events map to one mask of BL_IN | BL_OUT | BL_HUP (errors and
+ * hang-ups count as both directions, so the next syscall reports them).
  */
 #ifndef BLUELET_BACKEND_H
 #define BLUELET_BACKEND_H
 
-enum { BL_IN = 1, BL_OUT = 2 };
+/* BL_HUP: the peer will send no more (EPOLLRDHUP, EV_EOF, POLLHUP): with
+ * edge triggering it is reported once, so the loop must remember it. */
+enum { BL_IN = 1, BL_OUT = 2, BL_HUP = 4 };
 
 typedef struct bl__backend {
     const char *name;                           /* "epoll", "kqueue", "poll" */

@@ -79,6 +79,8 @@ static int ep_poll(void *st, int timeout_ms, void (*ready)(int fd, unsigned mask
             mask |= BL_IN;
         if (e & (EPOLLOUT | EPOLLERR | EPOLLHUP))
             mask |= BL_OUT;
+        if (e & (EPOLLRDHUP | EPOLLHUP | EPOLLERR))
+            mask |= BL_HUP;
         ready(ep->events[i].data.fd, mask);
     }
     return n;

@@ -90,7 +90,7 @@ static int kq_poll(void *st, int timeout_ms, void (*ready)(int fd, unsigned mask
         struct kevent *e = &kq->events[i];
         unsigned mask = e->filter == EVFILT_READ ? BL_IN : BL_OUT;
         if (e->flags & (EV_EOF | EV_ERROR))
-            mask = BL_IN | BL_OUT;
+            mask = BL_IN | BL_OUT | BL_HUP;
         ready((int)e->ident, mask);
     }
     return n;

@@ -318,12 +318,15 @@ static int from_buffer(bl__io *io, bl_conn *c)
 
 /* A read of n bytes on a stream socket that returned fewer drained the
  * socket: TCP and Unix stream recv() only return short when the receive
- * queue is empty.  (An urgent mark also stops a TCP read early; urgent
- * data, unused by anything since telnet, could then wait for the next
- * packet.)  The next read waits for the poller instead of trying. */
+ * queue is empty, and any byte that arrives later raises a new edge.  The
+ * next read then waits for the poller instead of trying (and failing with
+ * EAGAIN).  Not after the peer's end of stream was reported (BL_HUP): that
+ * edge came once and will not come again, and the next read returns 0 at
+ * once.  (An urgent mark also stops a TCP read early; urgent data, unused
+ * by anything since telnet, could then wait for the next packet.) */
 static void drained(bl__io *io, size_t got, size_t asked)
 {
-    if (got > 0 && got < asked)
+    if (got > 0 && got < asked && !(bl__fd_get(io->fd)->ready & BL_HUP))
         bl__io_again(io);
 }
 
@@ -470,9 +473,12 @@ static int try_accept(bl__io *io)
                 return bl__io_error(io, errno);
             close(l->reserve);
             fd = accept(l->fd, NULL, NULL);
+            int e = errno;
             if (fd >= 0)
                 close(fd);
             l->reserve = open("/dev/null", O_RDONLY | O_CLOEXEC);
+            if (fd < 0 && (e == EAGAIN || e == EWOULDBLOCK))
+                return bl__io_again(io); /* Linux says EMFILE first */
             continue;
         default:
             return bl__io_error(io, errno);

@@ -112,6 +112,8 @@ static int pl_poll(void *st, int timeout_ms, void (*ready)(int fd, unsigned mask
             mask |= BL_IN;
         if (r & (POLLOUT | POLLERR | POLLHUP | POLLNVAL))
             mask |= BL_OUT;
+        if (r & (POLLERR | POLLHUP | POLLNVAL))
+            mask |= BL_HUP;
         pl->out[nout].fd = pl->set[i].fd;
         pl->out[nout++].mask = mask;
     }
