@@ -256,6 +256,12 @@ typedef enum SymKind {
     SYM_TYPEDEF,        // a typedef name: the lexer returns TYPEDEF_NAME
     SYM_OBJECT,         // variable, function or parameter
     SYM_ENUMCONST,      // enumeration constant
+    /* Object-like macros seen in the preprocessor's -dD output, for the
+     * unexpanded parse of the main file: */
+    SYM_TYPE_MACRO,     // expands to a type (`#define u8 unsigned char`)
+    SYM_NOISE_MACRO,    // expands to nothing, attributes, qualifiers,
+                        // storage classes: the lexer skips it
+    SYM_NOISE_FMACRO,   // function-like, the same: skipped with its (args)
 } SymKind;
 
 Symtab *symtab_new(Arena *arena);
@@ -279,6 +285,9 @@ typedef struct Directive {
  * output, so that the typedef names of the headers are known.  Fills
  * ctx->live_lines.  Returns 0, or -1 after a warning (fallback used). */
 int cpp_learn_typedefs(Ctx *ctx);
+/* A `#define` or `#undef` line of the preprocessor's output (p: after the
+ * '#', end: the line's end): classifies the macro (SYM_*_MACRO). */
+void cpp_note_macro(Ctx *ctx, const char *p, const char *end);
 /* The built-in standard and POSIX typedef names, for the fallback. */
 void cpp_declare_builtin_typedefs(Ctx *ctx);
 /* Finds the directive lines of ctx->src and, from ctx->live_lines, the

@@ -13,10 +13,10 @@
  * #if groups (the rule, also in the docs): a group of the main file is
  * parsed when the preprocessor printed code from one of its lines (the
  * line markers of its output say which lines those are); every other group
- * of the same #if chain is skipped, like the preprocessor did.  A chain
- * that printed nothing, or any chain when the preprocessor did not run,
- * keeps its first group whose condition is not literally 0 (`#if 0`), and
- * skips the others.  So `#if A ... { #else ... { #endif` parses, and
+ * is skipped, like the preprocessor did (a group that printed nothing has
+ * nothing to parse).  When the preprocessor did not run, each chain keeps
+ * its first group whose condition is not literally 0 (`#if 0`), and skips
+ * the others.  So `#if A ... { #else ... { #endif` parses, and
  * `#if 0` blocks are never parsed.
  */
 #include <errno.h>
@@ -84,6 +84,123 @@ void cpp_declare_builtin_typedefs(Ctx *ctx)
     declare_all(ctx, std_typedefs, sizeof std_typedefs / sizeof *std_typedefs);
 }
 
+/* --------------------------------------------------- macro classes */
+
+typedef enum Piece { P_END, P_NOISE, P_TYPE, P_STAR, P_WORD, P_OTHER } Piece;
+
+static const char *const noise_words[] = {
+    "static", "extern", "inline", "__inline", "__inline__", "_Noreturn",
+    "register", "const", "__const", "__const__", "volatile", "__volatile",
+    "__volatile__", "restrict", "__restrict", "__restrict__", "__extension__",
+    "_Thread_local", "__thread", "coroutine",
+};
+static const char *const paren_words[] = {   // NAME(...) is noise
+    "__attribute__", "__attribute", "__declspec", "_Pragma", "__asm__",
+    "__asm", "_Alignas", "__pragma",
+};
+static const char *const type_words[] = {
+    "void", "char", "short", "int", "long", "float", "double", "signed",
+    "__signed__", "unsigned", "_Bool", "_Complex", "__int128", "_Float16",
+    "_Float32", "_Float64", "_Float128", "_Float32x", "_Float64x",
+    "__float128", "__float80", "struct", "union", "enum",
+};
+
+static bool in_list(const char *w, size_t n, const char *const *list, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+            return true;
+    return false;
+}
+#define IN(w, n, list) in_list(w, n, list, sizeof list / sizeof *list)
+
+static const char *skip_parens(const char *p, const char *end)
+{
+    int depth = 0;
+    for (; p < end; p++) {
+        depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+        if (depth == 0 && *p == ')')
+            return p + 1;
+    }
+    return end;
+}
+
+static bool ident_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '_';
+}
+
+/* The next piece of a macro's body at *pp: what it means for the class. */
+static Piece next_piece(Ctx *ctx, const char **pp, const char *end)
+{
+    const char *p = *pp;
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+        p++;
+    if (p == end)
+        return *pp = p, P_END;
+    if (*p == '*')
+        return *pp = p + 1, P_STAR;
+    const char *w = p;
+    while (p < end && ident_char(*p))
+        p++;
+    size_t n = (size_t)(p - w);
+    *pp = n ? p : p + 1;
+    if (n == 0)
+        return P_OTHER;
+    if (IN(w, n, paren_words)) {
+        while (p < end && *p == ' ')
+            p++;
+        *pp = p < end && *p == '(' ? skip_parens(p, end) : p;
+        return P_NOISE;
+    }
+    if (IN(w, n, noise_words))
+        return P_NOISE;
+    SymKind k = symtab_lookup(ctx->syms, w, n);
+    if (k == SYM_NOISE_MACRO)
+        return P_NOISE;
+    if (IN(w, n, type_words) || k == SYM_TYPEDEF || k == SYM_TYPE_MACRO)
+        return P_TYPE;
+    return P_WORD;
+}
+
+/* What a body expands to: a type, noise, or anything else (SYM_NONE). */
+static SymKind classify(Ctx *ctx, const char *p, const char *end, bool fn)
+{
+    bool type = false, star = false;
+    for (Piece pc; (pc = next_piece(ctx, &p, end)) != P_END;) {
+        if (pc == P_OTHER || (pc == P_WORD && !type))
+            return SYM_NONE;
+        type |= pc == P_TYPE || pc == P_WORD;   // struct NAME, enum NAME
+        star |= pc == P_STAR;
+    }
+    if (!type && !star)
+        return fn ? SYM_NOISE_FMACRO : SYM_NOISE_MACRO;
+    return fn ? SYM_NONE : SYM_TYPE_MACRO;
+}
+
+void cpp_note_macro(Ctx *ctx, const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    bool def = end - p > 7 && memcmp(p, "define ", 7) == 0;
+    bool undef = end - p > 6 && memcmp(p, "undef ", 6) == 0;
+    if (!def && !undef)
+        return;
+    p += def ? 7 : 6;
+    const char *name = p;
+    while (p < end && ident_char(*p))
+        p++;
+    size_t n = (size_t)(p - name);
+    SymKind old = symtab_lookup(ctx->syms, name, n);
+    if (n == 0 || (old != SYM_NONE && old < SYM_TYPE_MACRO))
+        return;                 // keep a real typedef's or object's meaning
+    bool fn = def && p < end && *p == '(';
+    SymKind k = !def ? SYM_NONE : classify(ctx, fn ? skip_parens(p, end) : p, end, fn);
+    if (k != old)
+        symtab_declare(ctx->syms, symtab_intern(ctx->syms, name, n), k);
+}
+
 /* ------------------------------------------------ running the command */
 
 /* Splits cmd at blanks into argv[], which has room for MAX_CPP_ARGS. */
@@ -113,8 +230,9 @@ static int build_argv(Ctx *ctx, const char **argv)
         cmd = dflt;
     }
     int n = split_command(ctx->arena, cmd, argv);
-    for (int i = 0; i < ctx->opt->ncpp_args && n < MAX_CPP_ARGS - 4; i++)
+    for (int i = 0; i < ctx->opt->ncpp_args && n < MAX_CPP_ARGS - 5; i++)
         argv[n++] = ctx->opt->cpp_args[i];
+    argv[n++] = "-dD";                  // macro definitions, for their class
     argv[n++] = "-x";
     argv[n++] = "c";
     argv[n++] = ctx->opt->input;
@@ -220,7 +338,8 @@ static int parse_output(Ctx *ctx, const char *text, size_t len)
                       sub.cpp_error ? sub.cpp_error : "too deep");
     ctx->live_lines = sub.live_lines;
     ctx->nlive = sub.nlive;
-    ctx->have_live = true;
+    for (uint32_t i = 0; i <= sub.nlive / 8 && !ctx->have_live; i++)
+        ctx->have_live = sub.live_lines[i] != 0;    // no markers: no rule
     sub.syms = NULL;
     sub.text = NULL;
     ctx_free(&sub);
@@ -363,7 +482,9 @@ static void add_skip(Scan *s, uint32_t open_dir, uint32_t close_dir)
 }
 
 /* The chain is complete (close_dir is its #endif, or ndirs at the end of
- * the file): choose the group to parse, skip the others. */
+ * the file): choose the group to parse, skip the others.  With the
+ * preprocessor's information, a group that printed nothing is skipped
+ * (it is false, or has nothing to parse). */
 static void close_chain(Scan *s, Chain *c, uint32_t close_dir)
 {
     int n = c->ngroups < 64 ? c->ngroups : 64, chosen = -1;
@@ -372,7 +493,7 @@ static void close_chain(Scan *s, Chain *c, uint32_t close_dir)
         if (group_has_live_line(s, c->dirs[g], next))
             chosen = g;
     }
-    for (int g = 0; g < n && chosen < 0; g++)
+    for (int g = 0; !s->ctx->have_live && g < n && chosen < 0; g++)
         if (!c->zero[g])
             chosen = g;
     for (int g = 0; g < n; g++)

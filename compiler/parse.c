@@ -23,6 +23,7 @@
 #include "c.lex.h"
 
 enum {
+    TOK_SKIP = -2,              // lexed, but not for the parser (a macro)
     MAX_NEST = 256,             // open ( [ { at once (clang's default too)
     MAX_WALK = 1000,            // recursion bound of the VLA check
 };
@@ -50,6 +51,9 @@ typedef struct Parser {
     bool in_main;               // the text now comes from the main file
     uint32_t marker_line;       // presumed line of the line after a marker
     uint32_t marker_phys;       // physical line of that line
+    /* skipping a function-like noise macro's arguments */
+    bool swallow_next;          // the name was just read: '(' may follow
+    int swallow_depth;          // inside its (...)
 } Parser;
 
 static Parser *P(Ctx *ctx) { return ctx->parse_state; }
@@ -100,11 +104,29 @@ static void mark_live(Ctx *ctx)
         ctx->live_lines[line / 8] |= (uint8_t)(1u << (line % 8));
 }
 
+/* The arguments of a skipped function-like macro: `NAME (...)`. */
+static bool swallowed(Parser *ps, int token)
+{
+    if (ps->swallow_next) {
+        ps->swallow_next = false;
+        if (token != '(')
+            return false;
+        ps->swallow_depth = 1;
+        return true;
+    }
+    if (ps->swallow_depth == 0)
+        return false;
+    ps->swallow_depth += token == '(' ? 1 : token == ')' ? -1 : 0;
+    return true;
+}
+
 int lex_token(Ctx *ctx, int token)
 {
     Parser *ps = P(ctx);
     if (ctx->fatal)
         return 0;
+    if (token > 0 && swallowed(ps, token))
+        return TOK_SKIP;
     if (ctx->track_live && ps->in_main)
         mark_live(ctx);
     ps->prev = token;
@@ -119,9 +141,20 @@ int lex_token(Ctx *ctx, int token)
     return token;
 }
 
+/* Identifiers: typedef names, and in the main file (not preprocessed)
+ * the macros that the preprocessor's -dD output showed to be types or
+ * noise (attributes, specifiers, nothing). */
 int lex_ident(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len)
 {
+    Parser *ps = P(ctx);
     SymKind kind = symtab_lookup(ctx->syms, text, len);
+    if (!ctx->track_live && kind >= SYM_TYPE_MACRO && ps->swallow_depth == 0) {
+        if (kind != SYM_TYPE_MACRO) {
+            ps->swallow_next = kind == SYM_NOISE_FMACRO;
+            return TOK_SKIP;
+        }
+        kind = SYM_TYPEDEF;
+    }
     lval->name = symtab_intern(ctx->syms, text, len);
     return lex_token(ctx, kind == SYM_TYPEDEF ? TYPEDEF_NAME : IDENTIFIER);
 }
@@ -214,8 +247,11 @@ void lex_directive(Ctx *ctx)
     } else {
         ps->skip_to = logical_line_end(ctx, ps->off);
     }
-    if (ctx->track_live)
+    if (ctx->track_live) {
         line_marker(ctx, ps->off, ps->skip_to);
+        if (symtab_depth(ctx->syms) == 0)
+            cpp_note_macro(ctx, ctx->text + ps->off, ctx->text + ps->skip_to);
+    }
 }
 
 int lex_skip_done(Ctx *ctx)
@@ -225,9 +261,13 @@ int lex_skip_done(Ctx *ctx)
 
 int c_yylex(YYSTYPE *lval, YYLTYPE *lloc, Ctx *ctx)
 {
-    if (ctx->fatal || (ctx->max_errors && ctx->nerrors >= ctx->max_errors))
-        return 0;
-    return c_lex(lval, lloc, P(ctx)->scanner);
+    int token;
+    do {
+        if (ctx->fatal || (ctx->max_errors && ctx->nerrors >= ctx->max_errors))
+            return 0;
+        token = c_lex(lval, lloc, P(ctx)->scanner);
+    } while (token == TOK_SKIP);
+    return token;
 }
 
 /* ------------------------------------------------------ syntax errors */
