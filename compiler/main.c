@@ -158,11 +158,25 @@ static int write_all(int fd, const char *p, size_t n)
     return 0;
 }
 
-/* Writes out to path through a temporary file and a rename. */
+/* Writes to a path that is not a regular file (/dev/null, a pipe). */
+static int write_special(const char *path, const Buf *out)
+{
+    int fd = open(path, O_WRONLY | O_TRUNC);
+    if (fd < 0)
+        return -1;
+    int rc = write_all(fd, out->data ? out->data : "", out->len);
+    return close(fd) || rc ? -1 : 0;
+}
+
+/* Writes out to path through a temporary file and a rename (except to
+ * stdout, and to what is not a regular file: never rename over a device). */
 static int write_output(const char *path, const Buf *out)
 {
+    struct stat st;
     if (!strcmp(path, "-"))
         return write_all(1, out->data ? out->data : "", out->len);
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return write_special(path, out);
     size_t n = strlen(path) + 16;
     char *tmp = malloc(n);
     if (!tmp)
