@@ -1087,6 +1087,19 @@ static void prefix_stmt(Lower *L, Node *s, bool sub, const char *lines)
         replace(L, p, s->span.begin, "");
 }
 
+/* Deletes a part of a for's header.  The deleted span starts one byte
+ * early (the blank or `;` or `(` before e, which is kept), so that it
+ * differs from the span of any patch of e itself, which e's own text,
+ * rendered elsewhere, still needs. */
+static void remove_operand(Lower *L, Node *e)
+{
+    uint32_t b = e->span.begin;
+    char before = b > 0 ? src(L)[b - 1] : ' ';
+    bool blank = before == ' ' || before == '\t';
+    replace(L, b - (b > 0), e->span.end, blank || b == 0 ? "" :
+            fmt(L, "%c", before));
+}
+
 /* Deletes statement s, with its line when it is alone on it. */
 static void remove_stmt(Lower *L, Node *s)
 {
@@ -1416,7 +1429,7 @@ static void lower_for(Lower *L, Node *s, bool sub)
             Buf pre = {0};
             lower_discarded(L, s->init, &pre, stmt_indent(L, s, sub));
             front = take(L, &pre);
-            replace(L, s->init->span.begin, s->init->span.end, "");
+            remove_operand(L, s->init);
         }
     }
     if (front)
@@ -1431,7 +1444,7 @@ static void lower_for(Lower *L, Node *s, bool sub)
     }
     if (yc) {
         const char *test = loop_test(L, s->cond, in);
-        replace(L, s->cond->span.begin, s->cond->span.end, "");
+        remove_operand(L, s->cond);
         if (ws < 0)
             replace(L, body->span.begin + 1, body->span.begin + 1,
                     fmt(L, "\n%s", test));
@@ -1449,7 +1462,7 @@ static void lower_for(Lower *L, Node *s, bool sub)
         close_last_label(&pre);
         if (pre.len && pre.data[pre.len - 1] == '\n')
             pre.len--;
-        replace(L, s->inc->span.begin, s->inc->span.end, "");
+        remove_operand(L, s->inc);
         append_to_body(L, body, ws, next, used, take(L, &pre));
     }
     L->nscope = mark;

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# tests/oracle/run.sh FIRST COUNT - the erasure oracle: for each seed in
+# [FIRST, FIRST+COUNT), generates a program (gen), builds it twice -- its
+# erasure as plain C, and its translation by blc with libbluelet -- runs
+# both and compares their outputs.  A failing seed leaves its files in
+# $B/tests/oracle/fail-SEED.  Prints "oracle: N passed, N failed".
+#
+# Random programs say silly things (`x == x`), so both sides compile with
+# warnings off; the goldens hold the translation to -Wall -Wextra -Werror.
+# Environment: B, BLC as for the other suites; SANITIZE=1 builds the blc
+# side with ASan+UBSan.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+B=${B:-build}
+case $B in /*) ;; *) B=$root/$B ;; esac
+BLC=${BLC:-$B/blc}
+CC=${CC:-cc}
+first=${1:-1} count=${2:-100}
+SAN=()
+[ "${SANITIZE:-}" = 1 ] && SAN=(-fsanitize=address,undefined
+                               -fno-sanitize-recover=all -fno-omit-frame-pointer)
+work=$B/tests/oracle
+mkdir -p "$work"
+gen=$work/gen
+for need in "$BLC" "$B/libbluelet.a"; do
+    [ -e "$need" ] || { echo "oracle: missing $need (run make)"
+                        echo "oracle: 0 passed, 1 failed"; exit 1; }
+done
+"$CC" -std=c11 -O1 -o "$gen" "$here/gen.c" ||
+    { echo "oracle: 0 passed, 1 failed"; exit 1; }
+
+passed=0 failed=0
+for ((seed = first; seed < first + count; seed++)); do
+    d=$work/s$seed
+    rm -rf "$d" && mkdir -p "$d"
+    "$gen" "$seed" >"$d/p.blc"
+    "$here/erase.sh" "$d/p.blc" >"$d/erased.c"
+    why=
+    if ! "$CC" -std=c11 -w -I"$here" "$d/erased.c" -o "$d/erased" 2>"$d/log"; then
+        why="the erasure does not compile"
+    elif ! (cd "$d" && "$BLC" --no-line -I"$root/runtime" p.blc -o p.c) 2>>"$d/log"; then
+        why="blc failed"
+    elif ! "$CC" -std=c11 -w "${SAN[@]}" -I"$root/runtime" \
+            "$d/p.c" "$B/libbluelet.a" -o "$d/p" 2>>"$d/log"; then
+        why="the translation does not compile"
+    else
+        timeout 20 "$d/erased" >"$d/want" 2>>"$d/log"
+        timeout 20 "$d/p" >"$d/got" 2>>"$d/log" || why="the translation failed"
+        [ -z "$why" ] && ! diff -u "$d/want" "$d/got" >"$d/diff" &&
+            why="outputs differ"
+    fi
+    if [ -z "$why" ]; then
+        passed=$((passed + 1))
+        rm -rf "$d"
+    else
+        failed=$((failed + 1))
+        rm -rf "$work/fail-$seed" && mv "$d" "$work/fail-$seed"
+        echo "FAIL seed $seed: $why (files in $work/fail-$seed)"
+        head -n 20 "$work/fail-$seed/log" "$work/fail-$seed/diff" 2>/dev/null | sed 's/^/    /'
+    fi
+done
+echo "oracle: $passed passed, $failed failed"
+[ "$failed" = 0 ]
