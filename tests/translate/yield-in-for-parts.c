@@ -79,7 +79,7 @@ static void loops__resume(bl_coro *co)
     BL_AWAIT(co, 1, num(0));
 resume_1: /* line 16 */
     self->i = BL_RESULT(co, num(0));
-    for (; ; ) {
+    for (;;) {
         BL_AWAIT(co, 2, num(5));
 resume_2: /* line 16 */
         if (!(self->i < (BL_RESULT(co, num(5)))))
@@ -93,7 +93,7 @@ resume_3: /* line 16 */
         self->i += BL_RESULT(co, num(1));
     }
     printf("total %d\n", self->total);
-    for (self->j = 10; self->j > 0; ) {
+    for (self->j = 10; self->j > 0;) {
         if (self->j % 2)
             goto next_2;
         else
