@@ -560,7 +560,9 @@ Node *declarator_add(Ctx *ctx, Span s, Node *d, Node *derived)
 {
     (void)ctx;
     d->span = s;
-    List l = {d->derived, NULL, 0};
+    List l = {d->derived, d->derived, 0};   // list_add needs the tail
+    while (l.tail && l.tail->next)
+        l.tail = l.tail->next;
     d->derived = list_add(l, derived).head;
     return d;
 }
