@@ -843,6 +843,15 @@ static void mark(Lower *L, Buf *pre, uint32_t line)
     emit_line_marker(L->ctx, pre, line);
 }
 
+/* The #line line (with its newline) that names the .blc line of `at`, for
+ * generated text after which source text continues; "" with --no-line. */
+static const char *mark_text(Lower *L, uint32_t at)
+{
+    Buf b = {0};
+    emit_line_marker(L->ctx, &b, line_of(L, at));
+    return take(L, &b);
+}
+
 /* BL_AWAIT(co, N, E); resume_N: -- the resume point of yield y. */
 static const char *put_await(Lower *L, Node *y, Buf *pre, const char *ind,
                              bool last_in_block)
@@ -1006,6 +1015,7 @@ static void lower_discarded(Lower *L, Node *e, Buf *pre, const char *ind)
         break;
     }
     lower_scope(L, e, pre, ind);
+    mark(L, pre, e->span.line);
     buf_printf(pre, "%s%s;\n", ind, text_of(L, e));
 }
 
@@ -1074,14 +1084,15 @@ static void prefix_stmt(Lower *L, Node *s, bool sub, const char *lines)
 {
     const char *ind = stmt_indent(L, s, sub);
     if (!sub) {
-        wrap(L, s->span, fmt(L, "%s\n%s", inline_lines(L, s, lines, ind), ind),
-             NULL);
+        wrap(L, s->span, fmt(L, "%s\n%s%s", inline_lines(L, s, lines, ind),
+                             mark_text(L, s->span.begin), ind), NULL);
         return;
     }
     uint32_t p = brace_point(L, s);
     const char *pind = p < s->span.begin ? indent_of(L, p - 1) : indent_of(L, p);
     wrap(L, (Span){ .begin = p, .end = s->span.end },
-         fmt(L, "%s{\n%s%s", p < s->span.begin ? " " : "", lines, ind),
+         fmt(L, "%s{\n%s%s%s", p < s->span.begin ? " " : "", lines,
+             mark_text(L, s->span.begin), ind),
          fmt(L, "\n%s}", pind));
     if (p < s->span.begin)
         replace(L, p, s->span.begin, "");
@@ -1350,7 +1361,8 @@ static void lower_while(Lower *L, Node *s)
                     fmt(L, "for (;;) {\n%s", test));
         } else {
             replace(L, s->span.begin, body->span.begin,
-                    fmt(L, "for (;;) {\n%s\n%s", test, in));
+                    fmt(L, "for (;;) {\n%s\n%s%s", test,
+                        mark_text(L, body->span.begin), in));
             wrap(L, body->span, NULL, fmt(L, "\n%s}", ind));
         }
         lower_stmt(L, body, false);
@@ -1439,7 +1451,8 @@ static void lower_for(Lower *L, Node *s, bool sub)
     int ws = -1;
     if ((yc || yn) && body->kind != ND_BLOCK) {
         ws = L->nsites;
-        wrap(L, body->span, fmt(L, "{\n%s", in), fmt(L, "\n%s}", ind));
+        wrap(L, body->span, fmt(L, "{\n%s%s", mark_text(L, body->span.begin), in),
+             fmt(L, "\n%s}", ind));
         replace(L, brace_point(L, body), body->span.begin, " ");
     }
     if (yc) {
@@ -1449,7 +1462,8 @@ static void lower_for(Lower *L, Node *s, bool sub)
             replace(L, body->span.begin + 1, body->span.begin + 1,
                     fmt(L, "\n%s", test));
         else
-            L->sites[ws].before = fmt(L, "{\n%s\n%s", test, in);
+            L->sites[ws].before = fmt(L, "{\n%s\n%s%s", test,
+                                      mark_text(L, body->span.begin), in);
     }
     const char *next = yn ? fmt(L, "next_%d", ++L->nnext) : NULL;
     push_loop(L, next);
@@ -1483,6 +1497,8 @@ static void lower_return(Lower *L, Node *s, bool sub)
         buf_printf(&pre, "%sBL_END(co);\n", ind);
     } else {
         lower_scope(L, s->lhs, &pre, ind);
+        if (pre.len)
+            mark(L, &pre, s->span.line);
         buf_printf(&pre, "%sself->h.result = %s; BL_END(co);\n", ind,
                    text_of(L, s->lhs));
     }
@@ -1711,8 +1727,7 @@ static void put_constructor(Lower *L, Buf *out, Var **params, int nparams,
 }
 
 /* The resume function: the body, patched, behind the dispatch. */
-static void put_resume(Lower *L, Buf *out, const char *body, uint32_t from,
-                       bool ends_in_return)
+static void put_resume(Lower *L, Buf *out, const char *body, bool ends_in_return)
 {
     const char *f = L->name;
     buf_printf(out, "static void %s__resume(bl_coro *co)\n{\n", f);
@@ -1724,8 +1739,6 @@ static void put_resume(Lower *L, Buf *out, const char *body, uint32_t from,
             buf_printf(out, "    case %d: goto resume_%d;\n", i, i);
         buf_puts(out, "    }\n");
     }
-    if (!no_line(L))
-        emit_line_marker(L->ctx, out, line_of(L, from));
     buf_puts(out, body);
     if (!ends_in_return) {
         if (out->len && out->data[out->len - 1] != '\n')
@@ -1772,7 +1785,7 @@ int lower_coroutine(Ctx *ctx, Node *item, Buf *out)
     if (src(L)[k] == '\n')
         from = k + 1;
     Buf text = {0};
-    Sync sync = { &text, false };
+    Sync sync = { &text, !no_line(L) };    // the body starts with a #line
     L->sync = &sync;
     render(L, &text, from, body->span.end - 1, NULL);
     L->sync = NULL;
@@ -1781,7 +1794,7 @@ int lower_coroutine(Ctx *ctx, Node *item, Buf *out)
     put_handle(out, L->name, result);
     put_frame(L, out, result);
     put_constructor(L, out, params, nparams, result);
-    put_resume(L, out, take(L, &text), from, last && last->kind == ND_RETURN);
+    put_resume(L, out, take(L, &text), last && last->kind == ND_RETURN);
     resync(L, out, item->span.end);
     buf_free(&L->members);
     buf_free(&L->temps);

@@ -9,13 +9,8 @@
 # warnings off; the goldens hold the translation to -Wall -Wextra -Werror.
 # Environment: B, BLC as for the other suites; SANITIZE=1 builds the blc
 # side with ASan+UBSan.
-set -u
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-B=${B:-build}
-case $B in /*) ;; *) B=$root/$B ;; esac
-BLC=${BLC:-$B/blc}
-CC=${CC:-cc}
+. "$here/../transform/env.sh"
 first=${1:-1} count=${2:-100}
 SAN=()
 [ "${SANITIZE:-}" = 1 ] && SAN=(-fsanitize=address,undefined

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# tests/transform/run.sh - end-to-end tests of the coroutine transform that
+# the golden runner cannot express:
+#   - the examples built by make (examples/*.blc) run: sleepy and
+#     delegation print their .out, echo answers a real client (socat, nc);
+#   - #line: a C compiler's errors in a translated coroutine name the .blc
+#     lines of the statements, also after lines blc generated.
+# Prints "transform: N passed, N failed".
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../transform/env.sh"
+work=$B/tests/transform
+rm -rf "$work" && mkdir -p "$work"
+passed=0 failed=0
+pass() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); printf 'FAIL %s\n' "$1"
+         [ $# -ge 2 ] && [ -s "$2" ] && sed 's/^/    /' "$2" | head -n 30; }
+
+for tool in socat nc "$BLC"; do
+    command -v "$tool" >/dev/null 2>&1 ||
+        { echo "transform: missing $tool (tests/deps.sh test, make)"
+          echo "transform: 0 passed, 1 failed"; exit 1; }
+done
+
+# The examples with an expected output.
+for out in "$root"/examples/*.out; do
+    name=$(basename "$out" .out)
+    prog=$B/examples/$name
+    if [ ! -x "$prog" ]; then
+        fail "example $name: $prog not built"
+    elif ! timeout 20 "$prog" >"$work/$name.got" 2>&1; then
+        fail "example $name: exited non-zero" "$work/$name.got"
+    elif ! diff -u "$out" "$work/$name.got" >"$work/$name.diff"; then
+        fail "example $name: output differs" "$work/$name.diff"
+    else
+        pass
+    fi
+done
+
+# echo, with real clients.  It listens on a port of our range (22000-22999);
+# a port in use is skipped for the next.
+echo_client() { # name command...
+    local name=$1; shift
+    printf 'hello, bluelet\nsecond line\n' >"$work/echo.in"
+    if "$@" <"$work/echo.in" >"$work/echo.got" 2>"$work/echo.err" &&
+       cmp -s "$work/echo.in" "$work/echo.got"; then
+        pass
+    else
+        fail "echo with $name" "$work/echo.err"
+    fi
+}
+started=
+for port in $(seq 22100 22120); do
+    "$B/examples/echo" "$port" 2>"$work/echo.log" &
+    pid=$!
+    for _ in $(seq 50); do
+        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            started=$port; break
+        fi
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    [ -n "$started" ] && break
+    kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+done
+if [ -z "$started" ]; then
+    fail "echo: did not start" "$work/echo.log"
+else
+    echo_client socat timeout 10 socat -t 2 - "TCP:127.0.0.1:$started"
+    echo_client nc timeout 10 nc -q 2 127.0.0.1 "$started"
+    # Many clients at once, each echoed whole.
+    for i in $(seq 20); do
+        (seq "$i" 2000 | timeout 10 socat -t 2 - "TCP:127.0.0.1:$started" \
+            >"$work/many.$i" 2>/dev/null) &
+    done
+    wait $(jobs -p | grep -vx "$pid") 2>/dev/null
+    bad=0
+    for i in $(seq 20); do
+        seq "$i" 2000 | cmp -s - "$work/many.$i" || bad=$((bad + 1))
+    done
+    [ "$bad" = 0 ] && pass || fail "echo: $bad of 20 concurrent clients got wrong data"
+    kill "$pid"; wait "$pid" 2>/dev/null
+fi
+
+# #line: each error names its .blc line.
+(cd "$here" && "$BLC" -I"$root/runtime" line-errors.blc -o "$work/line-errors.c") \
+    2>"$work/blc.err" || fail "line-errors: blc failed" "$work/blc.err"
+"$CC" -std=c11 -I"$root/runtime" -fsyntax-only "$work/line-errors.c" \
+    >"$work/cc.err" 2>&1
+# Every name error_* in the file is undeclared: one error each, at its line.
+for want in $(grep -o '\<error_[a-z_]*' "$here/line-errors.blc" | sort -u); do
+    line=$(grep -n "\<$want\>" "$here/line-errors.blc" | cut -d: -f1)
+    if grep -q "^line-errors.blc:$line:[0-9]*: error: .*$want" "$work/cc.err"; then
+        pass
+    else
+        fail "line-errors: $want not reported at line-errors.blc:$line" "$work/cc.err"
+    fi
+done
+
+echo "transform: $passed passed, $failed failed"
+[ "$failed" = 0 ]
