@@ -173,6 +173,43 @@ check-echo-handwritten: $(B)/examples/echo-handwritten
 	$(Q)tests/run/echo-handwritten.sh $(B)/examples/echo-handwritten
 
 # ----------------------------------------------------------------------
+# examples/transform: each examples/NAME.blc is translated by the blc just
+# built and linked with libbluelet into $(B)/examples/NAME.  The transform
+# (compiler/analyze.c, compiler/lower.c) is tested by check-transform:
+# the erasure oracle over ORACLE_SEEDS random programs, the examples run
+# (echo with real clients) and #line checked through a C compiler's errors.
+# `make fuzz-transform FUZZ_SEEDS=N FUZZ_FIRST=S` runs the oracle longer.
+# ----------------------------------------------------------------------
+
+BLC_EXAMPLES := $(patsubst examples/%.blc,$(B)/examples/%,$(wildcard examples/*.blc))
+EXAMPLES += $(BLC_EXAMPLES)
+
+$(BLC_EXAMPLES:%=%.c): $(B)/examples/%.c: examples/%.blc $(B)/blc
+	$(quiet) BLC $@
+	@mkdir -p $(@D)
+	$(Q)$(B)/blc -Iruntime $< -o $@
+
+$(BLC_EXAMPLES): $(B)/examples/%: $(B)/examples/%.c $(B)/libbluelet.a
+	$(quiet) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime $< $(B)/libbluelet.a $(ALL_LDFLAGS) -o $@
+
+ORACLE_SEEDS ?= 200
+FUZZ_SEEDS   ?= 5000
+FUZZ_FIRST   ?= 100000
+TRANSFORM_ENV = B=$(B) SANITIZE=$(SANITIZE)
+
+.PHONY: check-transform check-oracle fuzz-transform
+CHECKS += check-oracle check-transform
+check-oracle: $(B)/blc $(B)/libbluelet.a
+	$(Q)$(TRANSFORM_ENV) tests/oracle/run.sh 1 $(ORACLE_SEEDS)
+
+check-transform: $(B)/blc $(BLC_EXAMPLES)
+	$(Q)$(TRANSFORM_ENV) tests/transform/run.sh
+
+fuzz-transform: $(B)/blc $(B)/libbluelet.a
+	$(Q)$(TRANSFORM_ENV) tests/oracle/run.sh $(FUZZ_FIRST) $(FUZZ_SEEDS)
+
+# ----------------------------------------------------------------------
 # all, demo
 # ----------------------------------------------------------------------
 
