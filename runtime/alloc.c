@@ -1,11 +1,13 @@
 /*
  * alloc.c - frames and events from size-class free lists.
  *
- * Sizes are rounded up to 16 bytes; each class carves its objects from
+ * Sizes are rounded up to 8 bytes; each class carves its objects from
  * 64 KiB chunks with a bump pointer (pages never used are never touched,
  * so they cost no memory) and recycles them through a free list threaded
  * through the objects themselves.  A coroutine therefore costs its frame,
- * rounded to 16, and nothing more.  Objects bigger than BL_SLAB_MAX come
+ * rounded to 8, and nothing more.  (A class of a size that is a multiple
+ * of 16 hands out 16-aligned objects: chunks are 16-aligned, so frames
+ * with 16-aligned members stay aligned.)  Objects bigger than BL_SLAB_MAX come
  * from malloc.  Chunks go back to the system when bl_run() ends with
  * nothing live.  The lists are per thread, like the loop.
  */
@@ -13,7 +15,7 @@
 
 #include <stdlib.h>
 
-#define BL_SLAB_ALIGN 16
+#define BL_SLAB_ALIGN 8
 #define BL_SLAB_MAX 2048
 #define BL_CHUNK (64 * 1024)
 #define BL_NCLASS (BL_SLAB_MAX / BL_SLAB_ALIGN)
