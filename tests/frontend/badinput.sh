@@ -1,0 +1,213 @@
+#!/usr/bin/env bash
+# tests/frontend/badinput.sh - blc against hostile input and misuse that
+# golden files cannot hold: inputs generated at test time (a 1 MB line,
+# 10 000 nested parentheses and blocks), missing and unwritable files,
+# usage errors, and the promise that a failed run leaves no file behind
+# (not even a temporary) and keeps an older output untouched.
+#
+# Every case runs under a time limit; an exit status >= 128 (a signal: a
+# crash or a stack overflow) is always a failure.
+# Environment: B (default build), BLC (default $B/blc).
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/common.sh"
+work=$B/tests/badinput
+passed=0 failed=0
+
+if [ ! -x "$BLC" ]; then
+    echo "badinput: missing $BLC (run make)"
+    echo "badinput: 0 passed, 1 failed"
+    exit 1
+fi
+
+fail() { # case message
+    failed=$((failed + 1))
+    printf 'FAIL %s: %s\n' "$1" "$2"
+    if [ -s "$dir/stderr" ]; then
+        head -c 600 "$dir/stderr" | head -n 6 | sed 's/^/    /'
+    fi
+}
+
+# blc_in CASE ARGS...: runs blc in a fresh directory $dir (which holds the
+# case's input files, made by the caller after `fresh`), bounded in time.
+fresh() { dir=$work/$1; rm -rf "$dir" && mkdir -p "$dir"; }
+blc_in() {
+    (cd "$dir" && exec timeout 30 "$BLC" "$@") >"$dir/stdout" 2>"$dir/stderr"
+    rc=$?
+}
+
+# expect CASE RC FILES: blc's exit status must be RC and the directory must
+# hold exactly FILES (plus its own stdout and stderr captures).
+expect() {
+    local case=$1 want=$2 files=$3 have
+    if [ "$rc" = 124 ]; then
+        fail "$case" "blc did not finish within 30 s"; return 1
+    elif [ "$rc" -ge 128 ]; then
+        fail "$case" "blc crashed (exit $rc)"; return 1
+    elif [ "$rc" != "$want" ]; then
+        fail "$case" "blc exited $rc, expected $want"; return 1
+    fi
+    have=$(cd "$dir" && ls -A | grep -vxE 'stdout|stderr' | sort | tr '\n' ' ')
+    if [ "$have" != "$files" ]; then
+        fail "$case" "directory holds '$have', expected '$files'"; return 1
+    fi
+}
+
+# A diagnostic in the compilers' form, on the first line of stderr.
+expect_diag() { # case file line col
+    local first
+    first=$(head -n 1 "$dir/stderr")
+    case $first in
+    "$2:$3:$4: error: "?*) return 0 ;;
+    esac
+    fail "$1" "expected '$2:$3:$4: error: ...', got '${first:0:200}'"
+    return 1
+}
+
+ok() { passed=$((passed + 1)); }
+
+# --- huge inputs ---------------------------------------------------------
+
+# A valid line of 1 MB: an initialiser list, passed through byte for byte.
+fresh long-line-valid
+awk 'BEGIN { printf "int big[] = {"; for (i = 0; i < 220000; i++)
+             printf "%d, ", i % 997; print "0};" }' >"$dir/long.blc"
+[ "$(wc -c <"$dir/long.blc")" -gt 1000000 ] || fail long-line-valid "the generated line is under 1 MB"
+blc_in long.blc -o long.c
+expect long-line-valid 0 "long.blc long.c " &&
+    { cmp -s "$dir/long.blc" "$dir/long.c" && ok ||
+      fail long-line-valid "output differs from input"; }
+
+# The same line with a stray '@' at its very end: the column is exact.
+fresh long-line-error
+awk 'BEGIN { printf "int big[] = {"; for (i = 0; i < 220000; i++)
+             printf "%d, ", i % 997; print "0 @};" }' >"$dir/long.blc"
+col=$(( $(head -n 1 "$dir/long.blc" | wc -c) - 3 ))
+blc_in long.blc -o long.c
+expect long-line-error 1 "long.blc " &&
+    expect_diag long-line-error long.blc 1 "$col" && ok
+
+# 10 000 nested parentheses and 10 000 nested blocks: too deep for any
+# compiler to promise, so blc must say so (a diagnostic on the file, exit
+# 1), not overflow its stack.
+nest() { # open close count
+    awk -v o="$1" -v c="$2" -v n="$3" 'BEGIN {
+        printf "int f(int x)\n{\n    return ";
+        for (i = 0; i < n; i++) printf "%s", o; printf "x";
+        for (i = 0; i < n; i++) printf "%s", c; print ";\n}" }'
+}
+fresh nested-parens
+nest '(' ')' 10000 >"$dir/deep.blc"
+blc_in deep.blc -o deep.c
+if expect nested-parens 1 "deep.blc "; then
+    case $(head -n 1 "$dir/stderr") in   # the column is blc's choice
+    "deep.blc:3:"[0-9]*": error: "?*) ok ;;
+    *) fail nested-parens "no diagnostic in the form deep.blc:3:COL: error:" ;;
+    esac
+fi
+
+fresh nested-blocks
+awk 'BEGIN { print "void f(void)"; for (i = 0; i < 10000; i++) print "{";
+             print ";"; for (i = 0; i < 10000; i++) print "}" }' >"$dir/deep.blc"
+blc_in deep.blc -o deep.c
+if expect nested-blocks 1 "deep.blc "; then
+    case $(head -n 1 "$dir/stderr") in
+    "deep.blc:"[0-9]*:[0-9]*": error: "?*) ok ;;
+    *) fail nested-blocks "no diagnostic in the form deep.blc:LINE:COL: error:" ;;
+    esac
+fi
+
+# --- files ---------------------------------------------------------------
+
+fresh missing-input
+blc_in nowhere.blc
+expect missing-input 1 "" &&
+    { grep -q 'nowhere\.blc' "$dir/stderr" && ok ||
+      fail missing-input "the message does not name the file"; }
+
+fresh output-in-missing-directory
+printf 'int x;\n' >"$dir/in.blc"
+blc_in in.blc -o no/such/dir/out.c
+expect output-in-missing-directory 1 "in.blc " &&
+    { grep -q 'no/such/dir/out\.c' "$dir/stderr" && ok ||
+      fail output-in-missing-directory "the message does not name the output"; }
+
+fresh output-under-a-file
+printf 'int x;\n' >"$dir/in.blc"
+printf 'a file\n' >"$dir/plain"
+blc_in in.blc -o plain/out.c
+expect output-under-a-file 1 "in.blc plain " &&
+    { grep -q 'plain/out\.c' "$dir/stderr" && ok ||
+      fail output-under-a-file "the message does not name the output"; }
+
+# An error keeps an older output as it was: the write is all or nothing.
+fresh error-keeps-old-output
+printf 'int x = ;\n' >"$dir/in.blc"
+printf 'old\n' >"$dir/in.c"
+blc_in in.blc
+expect error-keeps-old-output 1 "in.blc in.c " &&
+    { [ "$(cat "$dir/in.c")" = old ] && ok ||
+      fail error-keeps-old-output "the old in.c was changed"; }
+
+# The default output name is the input's with .c.
+fresh default-output-name
+printf 'int x;\n' >"$dir/in.blc"
+blc_in in.blc
+expect default-output-name 0 "in.blc in.c " &&
+    { cmp -s "$dir/in.blc" "$dir/in.c" && ok ||
+      fail default-output-name "in.c differs from in.blc"; }
+
+# Output to a device (as in `-o /dev/null`) writes to it: an atomic
+# rename would replace the device node by a regular file, which, on the
+# real /dev/null and as root, breaks the machine.  A private node stands in.
+fresh output-to-device
+printf 'int x;\n' >"$dir/in.blc"
+if mknod "$dir/null" c 1 3 2>/dev/null; then
+    blc_in in.blc -o null
+    expect output-to-device 0 "in.blc null " &&
+        { [ -c "$dir/null" ] && ok ||
+          fail output-to-device "the device node was replaced by a file"; }
+else
+    echo "badinput: note: not root, -o DEVICE not tested (mknod failed)"
+fi
+
+# .i input and --no-cpp skip the preprocessor: an #include of a missing
+# file is then only a directive line, passed through with no warning (the
+# preprocessor would fail on it and blc would warn).
+no_cpp() { # case input args...
+    local case=$1 in=$2; shift 2
+    fresh "$case"
+    printf '#include "does-not-exist.h"\ntypedef int T;\nT * x;\n' >"$dir/$in"
+    blc_in "$@"
+    expect "$case" 0 "$in out.c " || return
+    if [ -s "$dir/stderr" ]; then fail "$case" "blc wrote to stderr"
+    elif ! cmp -s "$dir/$in" "$dir/out.c"; then fail "$case" "output differs"
+    else ok; fi
+}
+no_cpp dot-i-input in.i in.i -o out.c
+no_cpp no-cpp-option in.blc --no-cpp in.blc -o out.c
+
+# --- usage ---------------------------------------------------------------
+
+usage() { # case args...
+    local case=$1; shift
+    fresh "$case"
+    printf 'int x;\n' >"$dir/in.blc"
+    blc_in "$@"
+    expect "$case" 2 "in.blc " &&
+        { [ -s "$dir/stderr" ] && ok || fail "$case" "no message on stderr"; }
+}
+usage unknown-option --no-such-option in.blc
+usage missing-option-argument in.blc -o
+usage no-input-file -o out.c
+usage two-input-files in.blc in.blc
+
+for opt in --version --help; do
+    fresh "option$opt"
+    blc_in "$opt"
+    expect "option$opt" 0 "" &&
+        { [ -s "$dir/stdout" ] && ok || fail "option$opt" "nothing on stdout"; }
+done
+
+echo "badinput: $passed passed, $failed failed"
+[ "$failed" = 0 ]
