@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# tests/frontend/corpus.sh - real-looking C passes through blc unchanged.
+#
+# The corpus, at least 20 000 lines, all made or found by this script:
+#  - tests/frontend/corpus/*.c: hand-written GNU C, K&R definitions, deep
+#    declarators, lexical corners;
+#  - two files from bench/frontend/gencode.py (GNU C with the standard
+#    headers; strict C11 without them);
+#  - the project's own C: compiler/, runtime/, examples/, tests/, and the
+#    bison and flex output in $B/grammar/.
+# Each file must come out of blc byte for byte, with an empty stderr, and
+# the output must still compile (gcc -fsyntax-only; strict files with clang
+# too).  Environment: B (default build), BLC (default $B/blc), CC.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/common.sh"
+work=$B/tests/corpus
+passed=0 failed=0 lines=0
+
+die() { echo "corpus: $*"; echo "corpus: $passed passed, $((failed + 1)) failed"
+        exit 1; }
+[ -x "$BLC" ] || die "missing $BLC (run make)"
+command -v python3 >/dev/null || die "missing python3 (tests/deps.sh test)"
+command -v clang >/dev/null || die "missing clang (tests/deps.sh test)"
+
+rm -rf "$work" && mkdir -p "$work/gen" "$work/out"
+python3 "$root/bench/frontend/gencode.py" --lines 16000 --seed 7 --includes \
+    >"$work/gen/generated-gnu.c" || die "gencode.py failed"
+python3 "$root/bench/frontend/gencode.py" --lines 3000 --seed 8 --no-gnu \
+    >"$work/gen/generated-c11.c" || die "gencode.py failed"
+
+# The flags each file is compiled with; blc gets the same -I and -D so its
+# preprocessor run finds the same typedef names.
+inc=(-D_GNU_SOURCE -I"$root/runtime" -I"$root/compiler" -I"$B/grammar")
+files=() strict=()
+add() { local f; for f in "$@"; do [ -f "$f" ] && files+=("$f"); done; }
+add "$here"/corpus/*.c "$work/gen/generated-gnu.c"
+add "$root"/compiler/*.[ch] "$root"/runtime/*.[ch] "$root"/examples/*/*.c
+add "$root"/tests/*/*.c "$B/grammar/c.tab.c" "$B/grammar/c.lex.c"
+strict=("$work/gen/generated-c11.c")
+
+check() { # file strict?
+    local f=$1 name out
+    name=${f#"$root"/}
+    out=$work/out/$(printf '%s' "$name" | tr '/' '_')
+    lines=$((lines + $(wc -l <"$f")))
+    timeout 60 "$BLC" "${inc[@]}" "$f" -o "$out" 2>"$out.err"
+    local rc=$?
+    if [ "$rc" != 0 ]; then
+        failed=$((failed + 1))
+        echo "FAIL $name: blc exited $rc: $(head -n 1 "$out.err")"
+        return
+    elif [ -s "$out.err" ]; then
+        failed=$((failed + 1))
+        echo "FAIL $name: blc wrote to stderr: $(head -n 1 "$out.err")"
+        return
+    elif ! cmp -s "$f" "$out"; then
+        failed=$((failed + 1))
+        echo "FAIL $name: output differs from input:"
+        diff -u "$f" "$out" | head -n 20 | sed 's/^/    /'
+        return
+    fi
+    passed=$((passed + 1))
+    local compilers=(gcc)
+    [ "$2" = strict ] && compilers=(gcc clang)
+    for cc in "${compilers[@]}"; do
+        local std=-std=gnu11
+        [ "$2" = strict ] && std=-std=c11
+        # -x c: a header is checked as C too; -iquote: its "" includes are
+        # found beside the original
+        if $cc $std "${inc[@]}" -iquote "$(dirname "$f")" -fsyntax-only \
+            -x c "$out" >"$out.cc" 2>&1; then
+            passed=$((passed + 1))
+        else
+            failed=$((failed + 1))
+            echo "FAIL $name: blc's output does not compile with $cc:"
+            head -n 5 "$out.cc" | sed 's/^/    /'
+        fi
+    done
+}
+
+for f in "${files[@]}"; do check "$f" gnu; done
+for f in "${strict[@]}"; do check "$f" strict; done
+
+if [ "$lines" -lt 20000 ]; then
+    failed=$((failed + 1))
+    echo "FAIL corpus: only $lines lines, 20000 wanted"
+fi
+echo "corpus: ${#files[@]} + ${#strict[@]} files, $lines lines"
+echo "corpus: $passed passed, $failed failed"
+[ "$failed" = 0 ]
