@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# bench/frontend/run.sh - how fast is blc's front end, next to gcc's?
+#
+#   bench/frontend/run.sh           the benchmark (make bench-frontend)
+#   bench/frontend/run.sh --check   a small sample of both inputs must be
+#                                   valid C and pass through blc (make check)
+#
+# (a) parsing: a generated fake amalgamation of LINES (250 000) lines with
+#     no #include, `blc --no-cpp big.c` against `gcc -fsyntax-only big.c`;
+#     target: blc's median at most 0.6 of gcc's.
+# (b) a typical file: a dozen system headers and some code, `blc file.c`
+#     (which runs the preprocessor and parses its output) against
+#     `gcc -E file.c`; target: at most 1.3 times.
+# Each command runs RUNS (5) times, interleaved with its peer; the ratio is
+# of the medians.  blc writes to stdout (-o -), sent to /dev/null.
+# Environment: B (default build), BLC (default $B/blc), LINES, RUNS.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../../tests/frontend/common.sh"
+LINES=${LINES:-250000}
+RUNS=${RUNS:-5}
+work=$B/bench/frontend
+mkdir -p "$work"
+
+[ -x "$BLC" ] || { echo "bench-frontend: missing $BLC (run make)" >&2; exit 1; }
+command -v python3 >/dev/null ||
+    { echo "bench-frontend: missing python3 (tests/deps.sh test)" >&2; exit 1; }
+
+HEADERS="stdio.h stdlib.h string.h errno.h unistd.h fcntl.h signal.h
+sys/types.h sys/socket.h netinet/in.h arpa/inet.h pthread.h"
+
+# make_big FILE LINES / make_typical FILE LINES: the two inputs.
+make_big() {
+    python3 "$here/gencode.py" --lines "$2" --seed 42 >"$1"
+}
+make_typical() {
+    { printf '/* A typical source file: a dozen system headers, some code. */\n'
+      for h in $HEADERS; do printf '#include <%s>\n' "$h"; done
+      python3 "$here/gencode.py" --lines "$2" --seed 43; } >"$1"
+}
+
+if [ "${1:-}" = --check ]; then
+    passed=0 failed=0
+    check() { # name file blc-args...
+        local name=$1 file=$2; shift 2
+        if ! gcc -std=gnu11 -fsyntax-only "$file" 2>"$work/$name.cc"; then
+            failed=$((failed + 1))
+            echo "FAIL $name: the generated C does not compile:"
+            head -n 5 "$work/$name.cc" | sed 's/^/    /'
+        else
+            passed=$((passed + 1))
+        fi
+        if ! "$BLC" "$@" "$file" -o "$work/$name.out.c" 2>"$work/$name.err"; then
+            failed=$((failed + 1))
+            echo "FAIL $name: blc failed: $(head -n 1 "$work/$name.err")"
+        elif ! cmp -s "$file" "$work/$name.out.c"; then
+            failed=$((failed + 1))
+            echo "FAIL $name: blc changed the file"
+        else
+            passed=$((passed + 1))
+        fi
+    }
+    make_big "$work/sample-big.c" 2000
+    make_typical "$work/sample-typical.c" 500
+    check sample-big "$work/sample-big.c" --no-cpp
+    check sample-typical "$work/sample-typical.c"
+    echo "gencode: $passed passed, $failed failed"
+    [ "$failed" = 0 ]
+    exit
+fi
+
+# now: seconds since the epoch, with nanoseconds.
+now() { date +%s.%N; }
+# timed VAR CMD...: runs CMD, appends its wall time to the array VAR.
+timed() {
+    local var=$1 t0 t1; shift
+    t0=$(now)
+    "$@" >/dev/null 2>"$work/stderr" || {
+        echo "bench-frontend: failed: $*" >&2; cat "$work/stderr" >&2; exit 1; }
+    t1=$(now)
+    eval "$var+=($(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }'))"
+}
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
+    END { printf "%.3f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+verdict() { # ratio target
+    awk -v r="$1" -v t="$2" 'BEGIN { print (r <= t) ? "met" : "NOT met" }'; }
+
+echo "bench-frontend: machine: $(nproc) CPUs," \
+     "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
+echo "bench-frontend: gcc: $(gcc --version | head -n 1)"
+
+big=$work/big.c typical=$work/typical.c
+make_big "$big" "$LINES"
+make_typical "$typical" 1500
+echo "bench-frontend: (a) $(wc -l <"$big") lines, $(wc -c <"$big") bytes;" \
+     "(b) $(wc -l <"$typical") lines and $(echo $HEADERS | wc -w) headers"
+cmp -s "$big" <("$BLC" --no-cpp "$big" -o -) ||
+    { echo "bench-frontend: blc changed big.c" >&2; exit 1; }
+
+blc_a=() gcc_a=() blc_b=() cpp_b=()
+for _ in $(seq "$RUNS"); do
+    timed blc_a "$BLC" --no-cpp "$big" -o -
+    timed gcc_a gcc -fsyntax-only "$big"
+    timed blc_b "$BLC" "$typical" -o -
+    timed cpp_b gcc -E "$typical" -o /dev/null
+done
+
+report() { # label blc-times peer-label peer-times target
+    local mb mp ratio
+    mb=$(median $2) mp=$(median $4)
+    ratio=$(awk -v a="$mb" -v b="$mp" 'BEGIN { printf "%.2f", a / b }')
+    printf 'bench-frontend: %s: blc %ss, %s %ss (medians of %d): ratio %s, target <= %s: %s\n' \
+        "$1" "$mb" "$3" "$mp" "$RUNS" "$ratio" "$5" "$(verdict "$ratio" "$5")"
+}
+report "(a) parse" "${blc_a[*]}" "gcc -fsyntax-only" "${gcc_a[*]}" 0.6
+report "(b) typical file" "${blc_b[*]}" "gcc -E" "${cpp_b[*]}" 1.3
