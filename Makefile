@@ -298,6 +298,38 @@ check-bench-smoke: bench-build
 	$(Q)$(BENCH_ENV) bench/smoke.sh
 
 # ----------------------------------------------------------------------
+# front-end tests and benchmark: tests/translate/ (golden runner),
+# tests/frontend/ (headers, corpus, bad input), bench/frontend/
+# ----------------------------------------------------------------------
+
+FE_ENV = B=$(B) CC="$(CC)" SANITIZE=$(SANITIZE)
+
+CHECKS += check-translate check-frontend-badinput check-frontend-corpus \
+          check-frontend-headers check-frontend-gencode
+.PHONY: check-translate check-frontend-badinput check-frontend-corpus \
+        check-frontend-headers check-frontend-gencode bench-frontend
+
+check-translate: $(B)/blc $(B)/libbluelet.a
+	$(Q)$(FE_ENV) tests/translate/run.sh
+
+check-frontend-badinput: $(B)/blc
+	$(Q)$(FE_ENV) tests/frontend/badinput.sh
+
+# The corpus includes the bison and flex output.
+check-frontend-corpus: $(B)/blc $(GRAMMAR_C)
+	$(Q)$(FE_ENV) tests/frontend/corpus.sh
+
+check-frontend-headers: $(B)/blc
+	$(Q)$(FE_ENV) tests/frontend/headers.sh
+
+# The benchmark's generator writes valid C (no timing here).
+check-frontend-gencode: $(B)/blc
+	$(Q)$(FE_ENV) bench/frontend/run.sh --check
+
+bench-frontend: $(B)/blc
+	$(Q)$(FE_ENV) bench/frontend/run.sh
+
+# ----------------------------------------------------------------------
 # install: PREFIX (default /usr/local) and DESTDIR (a staging root);
 # each directory below can be overridden on its own too, e.g. LIBDIR for
 # a multiarch libdir.  The version comes from BL_VERSION in bluelet.h.
