@@ -305,9 +305,10 @@ check-bench-smoke: bench-build
 FE_ENV = B=$(B) CC="$(CC)" SANITIZE=$(SANITIZE)
 
 CHECKS += check-translate check-frontend-badinput check-frontend-corpus \
-          check-frontend-headers check-frontend-gencode
+          check-frontend-headers check-frontend-gencode check-frontend-selftest
 .PHONY: check-translate check-frontend-badinput check-frontend-corpus \
-        check-frontend-headers check-frontend-gencode bench-frontend
+        check-frontend-headers check-frontend-gencode check-frontend-selftest \
+        bench-frontend
 
 check-translate: $(B)/blc $(B)/libbluelet.a
 	$(Q)$(FE_ENV) tests/translate/run.sh
@@ -321,6 +322,10 @@ check-frontend-corpus: $(B)/blc $(GRAMMAR_C)
 
 check-frontend-headers: $(B)/blc
 	$(Q)$(FE_ENV) tests/frontend/headers.sh
+
+# The suites above fail when blc is wrong: run against broken stand-ins.
+check-frontend-selftest: $(B)/libbluelet.a $(GRAMMAR_C)
+	$(Q)$(FE_ENV) tests/frontend/selftest.sh
 
 # The benchmark's generator writes valid C (no timing here).
 check-frontend-gencode: $(B)/blc
