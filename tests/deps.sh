@@ -18,7 +18,7 @@ nc:cmd:netcat-openbsd valgrind:cmd:valgrind clang:cmd:clang \
 g++:cmd:g++ gdb:cmd:gdb \
 vim:cmd:vim groff:cmd:groff-base man:cmd:man-db mandoc:cmd:mandoc \
 pkg-config:cmd:pkgconf readelf:cmd:binutils jq:cmd:jq node:cmd:nodejs \
-npm:cmd:npm python3:cmd:python3" ;;
+npm:cmd:npm python3:cmd:python3 zlib:hdr:zlib1g-dev" ;;
     bench) echo "g++:cmd:g++ uv:hdr:libuv1-dev valgrind:cmd:valgrind \
 wrk:cmd:wrk nginx:cmd:nginx taskset:cmd:util-linux strace:cmd:strace" ;;
     bench-smoke) echo "g++:cmd:g++ uv:hdr:libuv1-dev" ;;

@@ -4,6 +4,7 @@
 # The corpus, at least 20 000 lines, all made or found by this script:
 #  - tests/frontend/corpus/*.c: hand-written GNU C, K&R definitions, deep
 #    declarators, lexical corners;
+#  - zlib's examples, from the Debian package zlib1g-dev;
 #  - two files from bench/frontend/gencode.py (GNU C with the standard
 #    headers; strict C11 without them);
 #  - the project's own C: compiler/, runtime/, examples/, tests/, and the
@@ -29,12 +30,36 @@ python3 "$root/bench/frontend/gencode.py" --lines 16000 --seed 7 --includes \
 python3 "$root/bench/frontend/gencode.py" --lines 3000 --seed 8 --no-gnu \
     >"$work/gen/generated-c11.c" || die "gencode.py failed"
 
+# Real code from a Debian package: zlib's examples (Mark Adler's C, in its
+# own style).  tests/deps.sh installs zlib1g-dev; where dpkg was told to
+# leave /usr/share/doc out, the package is downloaded and unpacked under
+# $B instead (once).
+zdoc=/usr/share/doc/zlib1g-dev/examples
+if [ ! -f "$zdoc/gun.c" ]; then
+    zdoc=$B/tests/corpus-pkg/usr/share/doc/zlib1g-dev/examples
+    if [ ! -f "$zdoc/gun.c" ]; then
+        rm -rf "$B/tests/corpus-pkg" && mkdir -p "$B/tests/corpus-pkg"
+        (cd "$B/tests/corpus-pkg" && apt-get download zlib1g-dev >/dev/null &&
+         dpkg-deb -x zlib1g-dev_*.deb .) ||
+            die "no zlib examples: install zlib1g-dev (tests/deps.sh test)"
+    fi
+fi
+mkdir -p "$work/zlib"
+shopt -s nullglob
+for f in "$zdoc"/*.c "$zdoc"/*.c.gz "$zdoc"/*.h; do  # .h: zran.c and gzlog.c include them
+    case $f in
+    *infcover.c*) ;;            # needs zlib's private headers
+    *.gz) zcat "$f" >"$work/zlib/$(basename "$f" .gz)" ;;
+    *) cp "$f" "$work/zlib/" ;;
+    esac
+done
+
 # The flags each file is compiled with; blc gets the same -I and -D so its
 # preprocessor run finds the same typedef names.
 inc=(-D_GNU_SOURCE -I"$root/runtime" -I"$root/compiler" -I"$B/grammar")
 files=() strict=()
 add() { local f; for f in "$@"; do [ -f "$f" ] && files+=("$f"); done; }
-add "$here"/corpus/*.c "$work/gen/generated-gnu.c"
+add "$here"/corpus/*.c "$work/gen/generated-gnu.c" "$work"/zlib/*.c
 add "$root"/compiler/*.[ch] "$root"/runtime/*.[ch] "$root"/examples/*/*.c
 add "$root"/tests/*/*.c "$B/grammar/c.tab.c" "$B/grammar/c.lex.c"
 strict=("$work/gen/generated-c11.c")
