@@ -53,10 +53,11 @@ expect() {
     fi
 }
 
-# A diagnostic in the compilers' form, on the first line of stderr.
+# A diagnostic in the compilers' form: the first error line of stderr.
+first_error() { grep -a -m 1 ': error: ' "$dir/stderr"; }
 expect_diag() { # case file line col
     local first
-    first=$(head -n 1 "$dir/stderr")
+    first=$(first_error)
     case $first in
     "$2:$3:$4: error: "?*) return 0 ;;
     esac
@@ -74,9 +75,12 @@ awk 'BEGIN { printf "int big[] = {"; for (i = 0; i < 220000; i++)
              printf "%d, ", i % 997; print "0};" }' >"$dir/long.blc"
 [ "$(wc -c <"$dir/long.blc")" -gt 1000000 ] || fail long-line-valid "the generated line is under 1 MB"
 blc_in long.blc -o long.c
-expect long-line-valid 0 "long.blc long.c " &&
-    { cmp -s "$dir/long.blc" "$dir/long.c" && ok ||
-      fail long-line-valid "output differs from input"; }
+if expect long-line-valid 0 "long.blc long.c "; then
+    if [ -s "$dir/stderr" ]; then fail long-line-valid "blc wrote to stderr"
+    elif ! cmp -s "$dir/long.blc" "$dir/long.c"; then
+        fail long-line-valid "output differs from input"
+    else ok; fi
+fi
 
 # The same line with a stray '@' at its very end: the column is exact.
 fresh long-line-error
@@ -100,7 +104,7 @@ fresh nested-parens
 nest '(' ')' 10000 >"$dir/deep.blc"
 blc_in deep.blc -o deep.c
 if expect nested-parens 1 "deep.blc "; then
-    case $(head -n 1 "$dir/stderr") in   # the column is blc's choice
+    case $(first_error) in              # the column is blc's choice
     "deep.blc:3:"[0-9]*": error: "?*) ok ;;
     *) fail nested-parens "no diagnostic in the form deep.blc:3:COL: error:" ;;
     esac
@@ -111,7 +115,7 @@ awk 'BEGIN { print "void f(void)"; for (i = 0; i < 10000; i++) print "{";
              print ";"; for (i = 0; i < 10000; i++) print "}" }' >"$dir/deep.blc"
 blc_in deep.blc -o deep.c
 if expect nested-blocks 1 "deep.blc "; then
-    case $(head -n 1 "$dir/stderr") in
+    case $(first_error) in
     "deep.blc:"[0-9]*:[0-9]*": error: "?*) ok ;;
     *) fail nested-blocks "no diagnostic in the form deep.blc:LINE:COL: error:" ;;
     esac
@@ -156,20 +160,6 @@ blc_in in.blc
 expect default-output-name 0 "in.blc in.c " &&
     { cmp -s "$dir/in.blc" "$dir/in.c" && ok ||
       fail default-output-name "in.c differs from in.blc"; }
-
-# Output to a device (as in `-o /dev/null`) writes to it: an atomic
-# rename would replace the device node by a regular file, which, on the
-# real /dev/null and as root, breaks the machine.  A private node stands in.
-fresh output-to-device
-printf 'int x;\n' >"$dir/in.blc"
-if mknod "$dir/null" c 1 3 2>/dev/null; then
-    blc_in in.blc -o null
-    expect output-to-device 0 "in.blc null " &&
-        { [ -c "$dir/null" ] && ok ||
-          fail output-to-device "the device node was replaced by a file"; }
-else
-    echo "badinput: note: not root, -o DEVICE not tested (mknod failed)"
-fi
 
 # .i input and --no-cpp skip the preprocessor: an #include of a missing
 # file is then only a directive line, passed through with no warning (the
