@@ -64,25 +64,51 @@ add "$root"/compiler/*.[ch] "$root"/runtime/*.[ch] "$root"/examples/*/*.c
 add "$root"/tests/*/*.c "$B/grammar/c.tab.c" "$B/grammar/c.lex.c"
 strict=("$work/gen/generated-c11.c")
 
+# corpus.pending lists files that fail because of a known blc bug (named
+# in /work/wt/BUGS-frontend.md): they still run, and the result is shown,
+# but is not counted until the bug is fixed.
+pending_bug() { # name -> the bug, if the name ends with a listed path
+    local path bug
+    while read -r path bug; do
+        case $path in ''|'#'*) continue ;; esac
+        case /$1 in */"$path") echo "$bug"; return 0 ;; esac
+    done <"$here/corpus.pending"
+    return 1
+}
+known=0
+
+# pass_through FILE OUT: blc must copy FILE to OUT byte for byte, quietly;
+# prints why not.
+pass_through() {
+    timeout 60 "$BLC" "${inc[@]}" "$1" -o "$2" 2>"$2.err"
+    local rc=$?
+    if [ "$rc" != 0 ]; then echo "blc exited $rc: $(grep -a -m 1 error "$2.err")"
+    elif [ -s "$2.err" ]; then echo "blc wrote to stderr: $(head -n 1 "$2.err")"
+    elif ! cmp -s "$1" "$2"; then
+        echo "output differs from input:"
+        diff -u "$1" "$2" | head -n 20 | sed 's/^/    /'
+    else return 0; fi
+    return 1
+}
+
 check() { # file strict?
-    local f=$1 name out
+    local f=$1 name out why bug
     name=${f#"$root"/}
     out=$work/out/$(printf '%s' "$name" | tr '/' '_')
+    why=$(pass_through "$f" "$out")
+    if bug=$(pending_bug "$name"); then
+        if [ -n "$why" ]; then
+            known=$((known + 1))
+            echo "known failure ($bug) $name: $why" | head -n 3
+        else
+            echo "note: $name passes now: take it out of corpus.pending"
+        fi
+        return
+    fi
     lines=$((lines + $(wc -l <"$f")))
-    timeout 60 "$BLC" "${inc[@]}" "$f" -o "$out" 2>"$out.err"
-    local rc=$?
-    if [ "$rc" != 0 ]; then
+    if [ -n "$why" ]; then
         failed=$((failed + 1))
-        echo "FAIL $name: blc exited $rc: $(head -n 1 "$out.err")"
-        return
-    elif [ -s "$out.err" ]; then
-        failed=$((failed + 1))
-        echo "FAIL $name: blc wrote to stderr: $(head -n 1 "$out.err")"
-        return
-    elif ! cmp -s "$f" "$out"; then
-        failed=$((failed + 1))
-        echo "FAIL $name: output differs from input:"
-        diff -u "$f" "$out" | head -n 20 | sed 's/^/    /'
+        echo "FAIL $name: $why"
         return
     fi
     passed=$((passed + 1))
@@ -109,8 +135,9 @@ for f in "${strict[@]}"; do check "$f" strict; done
 
 if [ "$lines" -lt 20000 ]; then
     failed=$((failed + 1))
-    echo "FAIL corpus: only $lines lines, 20000 wanted"
+    echo "FAIL corpus: only $lines lines checked, 20000 wanted"
 fi
-echo "corpus: ${#files[@]} + ${#strict[@]} files, $lines lines"
+echo "corpus: ${#files[@]} + ${#strict[@]} files, $lines lines checked" \
+     "($known known failures in corpus.pending, not counted)"
 echo "corpus: $passed passed, $failed failed"
 [ "$failed" = 0 ]
