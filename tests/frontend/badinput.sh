@@ -161,6 +161,20 @@ expect default-output-name 0 "in.blc in.c " &&
     { cmp -s "$dir/in.blc" "$dir/in.c" && ok ||
       fail default-output-name "in.c differs from in.blc"; }
 
+# Output to a device (as in `-o /dev/null`) writes to it: an atomic
+# rename would replace the device node by a regular file, which, on the
+# real /dev/null and as root, breaks the machine.  A private node stands in.
+fresh output-to-device
+printf 'int x;\n' >"$dir/in.blc"
+if mknod "$dir/null" c 1 3 2>/dev/null; then
+    blc_in in.blc -o null
+    expect output-to-device 0 "in.blc null " &&
+        { [ -c "$dir/null" ] && ok ||
+          fail output-to-device "the device node was replaced by a file"; }
+else
+    echo "badinput: note: not root, -o DEVICE not tested (mknod failed)"
+fi
+
 # .i input and --no-cpp skip the preprocessor: an #include of a missing
 # file is then only a directive line, passed through with no warning (the
 # preprocessor would fail on it and blc would warn).
