@@ -488,3 +488,46 @@ clean:
 	rm -rf build
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# ----------------------------------------------------------------------
+# blc's own tests (tests/frontend): the parser in process (CMocka), the
+# command on real files and bad input, and the fuzzer's regressions.
+# make fuzz runs the libFuzzer target for FUZZ_SECONDS.
+# ----------------------------------------------------------------------
+
+BLC_LIB_OBJ := $(filter-out $(B)/compiler/main.o,$(COMPILER_OBJ)) $(GRAMMAR_OBJ)
+FUZZ_SECONDS ?= 60
+
+$(B)/tests/frontend/test_parse: tests/frontend/test_parse.c $(BLC_LIB_OBJ)
+	$(quiet) CC $@
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $(BLC_CFLAGS) $< $(BLC_LIB_OBJ) -lcmocka $(ALL_LDFLAGS) -o $@
+
+CHECKS += check-frontend check-frontend-cli check-fuzz-regress
+.PHONY: check-frontend check-frontend-cli check-fuzz-regress
+
+check-frontend: $(B)/tests/frontend/test_parse
+	$(Q)$<
+
+check-frontend-cli: $(B)/blc
+	$(Q)BLC=$(B)/blc tests/frontend/cli.sh
+
+check-fuzz-regress: $(B)/blc
+	$(Q)BLC=$(B)/blc tests/fuzz/regress.sh
+
+FUZZ_SRC := compiler/fuzz.c $(filter-out compiler/main.c,$(COMPILER_SRC)) $(GRAMMAR_C)
+FUZZ_FLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
+              -fno-sanitize-recover=all -Icompiler -I$(B)/grammar -DBLC_VERSION='"$(VERSION)"'
+
+$(B)/fuzz/blc-fuzz: $(FUZZ_SRC) $(GRAMMAR_H) compiler/blc.h
+	$(quiet) CLANG $@
+	@mkdir -p $(@D)
+	$(Q)clang $(FUZZ_FLAGS) $(FUZZ_SRC) -o $@
+
+fuzz:
+	$(Q)$(DEPS) fuzz
+	$(Q)$(MAKE) --no-print-directory $(B)/fuzz/blc-fuzz
+	@mkdir -p $(B)/fuzz/corpus tests/fuzz/regress
+	$(Q)$(B)/fuzz/blc-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	    -timeout=10 -rss_limit_mb=2048 -artifact_prefix=tests/fuzz/regress/ \
+	    $(B)/fuzz/corpus tests/fuzz/corpus

@@ -14,10 +14,11 @@
  * parsed when the preprocessor printed code from one of its lines (the
  * line markers of its output say which lines those are); every other group
  * is skipped, like the preprocessor did (a group that printed nothing has
- * nothing to parse).  When the preprocessor did not run, each chain keeps
- * its first group whose condition is not literally 0 (`#if 0`), and skips
- * the others.  So `#if A ... { #else ... { #endif` parses, and
- * `#if 0` blocks are never parsed.
+ * nothing to parse).  When the preprocessor did not run (or its output
+ * had no line markers), each chain keeps its first group not known to be
+ * false, and skips the others; a group is known false when its condition is literally 0
+ * or asks for C++ (`#ifdef __cplusplus`).  So `#if A ... { #else ... {
+ * #endif` parses, and `#if 0` blocks are never parsed.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -459,6 +460,21 @@ static bool literally_zero(const char *p, const char *end)
                                      p[1] == ' ');
 }
 
+/* Without the preprocessor: is this group's condition known false?  It is
+ * when literally 0, or when it asks for C++ (#ifdef __cplusplus). */
+static bool known_false(const char *k, size_t n, const char *rest, const char *end)
+{
+    while (rest < end && (*rest == ' ' || *rest == '\t' || *rest == '('))
+        rest++;
+    if (end - rest >= 7 && memcmp(rest, "defined", 7) == 0 && is_kw(k, n, "if"))
+        return known_false("ifdef", 5, rest + 7, end);
+    if (is_kw(k, n, "if") || is_kw(k, n, "elif"))
+        return literally_zero(rest, end) ||
+               (end - rest >= 11 && memcmp(rest, "__cplusplus", 11) == 0);
+    return is_kw(k, n, "ifdef") && end - rest >= 11 &&
+           memcmp(rest, "__cplusplus", 11) == 0 && !ident_char(rest[11]);
+}
+
 static bool group_has_live_line(Scan *s, uint32_t open, uint32_t close)
 {
     Ctx *ctx = s->ctx;
@@ -522,8 +538,7 @@ static void conditional(Scan *s, uint32_t d, const char *line, const char *end)
     if (open || next) {
         if (c->ngroups < 64) {
             c->dirs[c->ngroups] = d;
-            c->zero[c->ngroups] = (is_kw(k, n, "if") || elif) &&
-                                  literally_zero(rest, end);
+            c->zero[c->ngroups] = known_false(k, n, rest, end);
         }
         c->ngroups++;
     } else if (is_kw(k, n, "endif")) {
@@ -584,7 +599,8 @@ void scan_directives(Ctx *ctx)
     }
     while (s.nchains > 0)
         close_chain(&s, &s.chains[--s.nchains], ctx->ndirs);
-    qsort(ctx->skips, ctx->nskips, sizeof *ctx->skips, by_begin);
+    if (ctx->nskips)
+        qsort(ctx->skips, ctx->nskips, sizeof *ctx->skips, by_begin);
     free(s.dline);
     free(s.dend_line);
     free(s.chains);

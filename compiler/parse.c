@@ -301,12 +301,17 @@ void c_yyerror(YYLTYPE *loc, Ctx *ctx, const char *msg)
     }
     un += strlen("unexpected ");
     int unlen = ex ? (int)(ex - un) : (int)strlen(un);
+    const Bracket *b = ps->nopen ? &ps->open[ps->nopen - 1] : NULL;
+    if (b && strncmp(un, "end of file", 11) == 0) {
+        error_at(ctx, *loc, "expected %s at end of file (to close '%c' at line %u)",
+                 closer_of(b->ch), b->ch, b->at.line);
+        return;
+    }
     if (!ex) {
         error_at(ctx, *loc, "unexpected %.*s", unlen, un);
         return;
     }
     ex += strlen(", expecting ");
-    const Bracket *b = ps->nopen ? &ps->open[ps->nopen - 1] : NULL;
     if (b && strstr(ex, closer_of(b->ch)))
         error_at(ctx, *loc, "expected %s before %.*s (to close '%c' at line %u)",
                  ex, unlen, un, b->ch, b->at.line);
@@ -332,6 +337,18 @@ List list_add(List l, Node *n)
     while (l.tail->next)                // n may itself head a chain
         l.tail = l.tail->next;
     return l;
+}
+
+/* head's chain with more's chain after it. */
+static Node *chain_append(Node *head, Node *more)
+{
+    if (!head)
+        return more;
+    Node *t = head;
+    while (t->next)
+        t = t->next;
+    t->next = more;
+    return head;
 }
 
 List list_cat(List a, List b)
@@ -376,7 +393,7 @@ Node *specs_add(Ctx *ctx, Span s, Node *specs, SpecItem item)
     specs->span = s;
     specs->flags |= item.flags;
     if (item.node)
-        specs->list = list_add((List){specs->list, NULL, 0}, item.node).head;
+        specs->list = chain_append(specs->list, item.node);
     return specs;
 }
 
@@ -409,6 +426,9 @@ static const unsigned SPEC_FLAGS = FL_TYPEDEF | FL_EXTERN | FL_STATIC |
 Node *new_function(Ctx *ctx, Span s, Node *specs, Node *declarator,
                    Node *knr, Node *body)
 {
+    if (!declarator_func(declarator))
+        error_at(ctx, declarator->span, "a function definition needs a "
+                 "parameter list after the name");
     Node *n = new_node(ctx, ND_FUNC, s);
     n->flags = specs->flags & SPEC_FLAGS;
     n->specs = specs;
@@ -560,10 +580,7 @@ Node *declarator_add(Ctx *ctx, Span s, Node *d, Node *derived)
 {
     (void)ctx;
     d->span = s;
-    List l = {d->derived, d->derived, 0};   // list_add needs the tail
-    while (l.tail && l.tail->next)
-        l.tail = l.tail->next;
-    d->derived = list_add(l, derived).head;
+    d->derived = chain_append(d->derived, derived);
     return d;
 }
 

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# tests/frontend/cli.sh - blc as a command: pass-through of real files
+# (the repository's own C, the generated parser), the glibc headers through
+# gcc -E and clang -E, exit codes, output files, diagnostics on bad input.
+#
+#   BLC=build/blc tests/frontend/cli.sh
+set -u
+BLC=${BLC:-build/blc}
+BLC=$(cd "$(dirname "$BLC")" && pwd)/$(basename "$BLC")
+B=$(dirname "$BLC")
+cd "$(dirname "$0")/../.."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+
+ok()  { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+need() { command -v "$1" >/dev/null || { bad "missing tool: $1 (tests/deps.sh installs it)"; return 1; }; }
+
+# pass-through: the output of a file without coroutines is the file itself
+for f in compiler/*.c compiler/*.h runtime/*.c runtime/*.h "$B"/grammar/c.tab.c; do
+    [ -f "$f" ] || continue
+    if "$BLC" -Icompiler -Iruntime -I"$B"/grammar "$f" -o "$tmp/out.c" 2>"$tmp/err" &&
+       cmp -s "$f" "$tmp/out.c" && [ ! -s "$tmp/err" ]; then ok
+    else bad "pass-through of $f"; head -5 "$tmp/err"; fi
+done
+
+# every glibc header of the list, preprocessed by gcc and clang, parses
+headers=$(sed -e 's/#.*//' tests/frontend/headers.txt)
+for cc in ${HEADER_CCS:-"gcc -std=gnu11" "gcc -std=c11" "clang -std=gnu11" "clang -std=c11"}; do
+    need "${cc%% *}" || continue
+    for h in $headers; do
+        echo "#include <$h>" | $cc -E -x c - >"$tmp/h.i" 2>/dev/null || continue
+        if "$BLC" "$tmp/h.i" -o /dev/null 2>"$tmp/err"; then ok
+        else bad "$cc: <$h>"; head -3 "$tmp/err"; fi
+    done
+done
+
+# expect STATUS OUTPUT-PATTERN -- blc arguments
+expect() {
+    local status=$1 pattern=$2; shift 3
+    "$BLC" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
+    local got=$?
+    if [ "$got" = "$status" ] && grep -qE -- "$pattern" "$tmp/stdout" "$tmp/stderr"; then ok
+    else bad "blc $* -> exit $got (want $status, /$pattern/)"; head -5 "$tmp/stderr"; fi
+}
+
+printf 'int main(void) { return 0; }\n' >"$tmp/a.blc"
+expect 0 '^blc [0-9]' -- --version
+expect 0 '--no-line' -- --help
+expect 2 'unknown option' -- --bogus "$tmp/a.blc"
+expect 2 'no input file' --
+expect 2 'missing argument' -- "$tmp/a.blc" -o
+expect 1 "cannot open '$tmp/none.blc'" -- "$tmp/none.blc"
+expect 1 "cannot write '$tmp/nodir/x.c'" -- "$tmp/a.blc" -o "$tmp/nodir/x.c"
+expect 0 'return 0' -- "$tmp/a.blc" -o -
+"$BLC" "$tmp/a.blc" && cmp -s "$tmp/a.blc" "$tmp/a.c" && ok || bad "default output a.c"
+[ -z "$(ls "$tmp" | grep tmp)" ] && ok || bad "temporary file left behind"
+
+: >"$tmp/empty.blc"
+"$BLC" "$tmp/empty.blc" -o "$tmp/empty.c" && [ -f "$tmp/empty.c" ] && [ ! -s "$tmp/empty.c" ] &&
+    ok || bad "empty file"
+
+# errors: no output written, nothing left behind, the compilers' form
+printf 'int f(void)\n{\n\treturn 1\n}\n' >"$tmp/e.blc"
+expect 1 'e.blc:4:1: error: expected' -- "$tmp/e.blc" -o "$tmp/e.c"
+[ ! -e "$tmp/e.c" ] && ok || bad "output written despite errors"
+grep -qx ' }' "$tmp/stderr" && grep -qx ' ^' "$tmp/stderr" && ok || bad "source line and caret"
+printf 'int x = 1;\n' >"$tmp/e.c"
+expect 1 'error' -- "$tmp/e.blc" -o "$tmp/e.c"
+[ "$(cat "$tmp/e.c")" = "int x = 1;" ] && ok || bad "old output changed despite errors"
+
+printf 'int a;\n/* never closed\nint b;\n' >"$tmp/c.blc"
+expect 1 'c.blc:2:1: error: unterminated comment' -- --no-cpp "$tmp/c.blc"
+printf 'char c = \x27x;\n' >"$tmp/q.blc"
+expect 1 "q.blc:1:10: error: missing terminating ' character" -- --no-cpp "$tmp/q.blc"
+printf 'int a;\0int b;\n' >"$tmp/nul.blc"
+expect 1 'nul.blc:1:7: error: stray byte 0x00' -- --no-cpp "$tmp/nul.blc"
+for i in $(seq 1 30); do printf 'int f%d(void) { return ; + }\n' "$i"; done >"$tmp/many.blc"
+expect 1 'too many errors' -- --no-cpp "$tmp/many.blc"
+[ "$(grep -c ': error: ' "$tmp/stderr")" -le 21 ] && ok || bad "error cap"
+
+# a 1 MB line, and deep nesting: a diagnostic, not a crash
+{ printf 'int x[] = {'; head -c 1000000 /dev/zero | tr '\0' '1' | sed 's/1/1,/g' | head -c 1000000; printf '1};\n'; } >"$tmp/long.blc"
+"$BLC" --no-cpp "$tmp/long.blc" -o "$tmp/long.c" && cmp -s "$tmp/long.blc" "$tmp/long.c" && ok || bad "1 MB line"
+{ printf 'int x = '; head -c 10000 /dev/zero | tr '\0' '('; printf 1; head -c 10000 /dev/zero | tr '\0' ')'; printf ';\n'; } >"$tmp/deep.blc"
+expect 1 'nesting too deep' -- --no-cpp "$tmp/deep.blc"
+{ printf 'void f(void) '; head -c 10000 /dev/zero | tr '\0' '{'; head -c 10000 /dev/zero | tr '\0' '}'; echo; } >"$tmp/deepb.blc"
+expect 1 'nesting too deep' -- --no-cpp "$tmp/deepb.blc"
+
+# #if groups: the preprocessor tells which group is live
+cat >"$tmp/if.blc" <<'SRC'
+#include <stdio.h>
+#define USE_TWO 1
+#if USE_TWO
+int f(int a, int b) {
+#else
+int f(int a) {
+#endif
+#ifdef __cplusplus
+    this is not C
+#endif
+    size_t n = 0; return a + (int)n;
+}
+SRC
+"$BLC" -DX=1 "$tmp/if.blc" -o "$tmp/if.c" 2>"$tmp/err" && cmp -s "$tmp/if.blc" "$tmp/if.c" && ok ||
+    { bad "#if groups"; cat "$tmp/err"; }
+# without a preprocessor: one warning, the standard names, still parses
+CC=/nonexistent/cc "$BLC" "$tmp/if.blc" -o "$tmp/if.c" 2>"$tmp/err" && cmp -s "$tmp/if.blc" "$tmp/if.c" &&
+    [ "$(grep -c warning "$tmp/err")" = 1 ] && ok || { bad "fallback without cpp"; cat "$tmp/err"; }
+"$BLC" --cpp "cc -E -P" "$tmp/if.blc" -o "$tmp/if.c" 2>"$tmp/err" && cmp -s "$tmp/if.blc" "$tmp/if.c" && ok ||
+    { bad "--cpp"; cat "$tmp/err"; }
+# macros that are types or attributes, from the preprocessor's -dD
+cat >"$tmp/m.blc" <<'SRC'
+#include <stdbool.h>
+#define u8 unsigned char
+#define EXPORT __attribute__((visibility("default")))
+#define MAYBE_UNUSED(x) x __attribute__((unused))
+typedef u8 byte;
+EXPORT bool flag(u8 *p, byte b) { return p[0] == b; }
+SRC
+"$BLC" "$tmp/m.blc" -o "$tmp/m.c" 2>"$tmp/err" && cmp -s "$tmp/m.blc" "$tmp/m.c" && ok ||
+    { bad "macro classes"; cat "$tmp/err"; }
+# a yield outside a coroutine is refused
+printf 'int g(void);\nint f(void) { return yield g(); }\n' >"$tmp/y.blc"
+expect 1 "y.blc:2:22: error: 'yield' outside" -- --no-cpp "$tmp/y.blc"
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,453 @@
+/*
+ * test_parse.c - the front end in process: typedef-name traps, the GNU
+ * extensions, yield's precedence, spans, the VLA flag, diagnostics and
+ * recovery, nesting limits, and many parses in one process.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "blc.h"
+
+typedef struct Parsed {
+    Ctx ctx;
+    Options opt;
+    char *diag;                 // what the diagnostics said
+    size_t diag_len;
+    int rc;
+} Parsed;
+
+static Parsed *parse(const char *src)
+{
+    Parsed *p = calloc(1, sizeof *p);
+    p->opt.input = "t.blc";
+    p->opt.no_cpp = true;
+    ctx_init(&p->ctx, &p->opt, "t.blc", src, strlen(src));
+    p->ctx.diag = open_memstream(&p->diag, &p->diag_len);
+    cpp_declare_builtin_typedefs(&p->ctx);
+    scan_directives(&p->ctx);
+    p->rc = parse_source(&p->ctx);
+    fflush(p->ctx.diag);
+    return p;
+}
+
+static void done(Parsed *p)
+{
+    fclose(p->ctx.diag);
+    free(p->diag);
+    ctx_free(&p->ctx);
+    free(p);
+}
+
+/* The nth node (from 0, in source order) of a kind under n. */
+typedef struct Find {
+    NodeKind kind;
+    int nth;
+    Node *found;
+} Find;
+
+static int find_walk(Node *n, void *arg)
+{
+    Find *f = arg;
+    if (n->kind == f->kind && f->nth-- == 0) {
+        f->found = n;
+        return 1;
+    }
+    return visit_children(n, find_walk, arg);
+}
+
+static Node *find(Parsed *p, NodeKind kind, int nth)
+{
+    Find f = {kind, nth, NULL};
+    visit_children(p->ctx.tu, find_walk, &f);
+    return f.found;
+}
+
+static char *text(Parsed *p, Span s)
+{
+    static char buf[256];
+    snprintf(buf, sizeof buf, "%.*s", (int)(s.end - s.begin), p->ctx.text + s.begin);
+    return buf;
+}
+
+/* The kind of the first statement of the last function's body, or of the
+ * statement after `skip` others. */
+static NodeKind stmt_kind(Parsed *p, int skip)
+{
+    Node *fn = NULL;
+    for (Node *n = p->ctx.tu->list; n; n = n->next)
+        if (n->kind == ND_FUNC)
+            fn = n;
+    assert_non_null(fn);
+    Node *s = fn->body->list;
+    while (skip-- > 0 && s)
+        s = s->next;
+    assert_non_null(s);
+    return s->kind;
+}
+
+static void ok(Parsed *p)
+{
+    if (p->rc != 0)
+        fprintf(stderr, "unexpected diagnostics:\n%s", p->diag);
+    assert_int_equal(p->rc, 0);
+}
+
+/* ------------------------------------------------- typedef-name traps */
+
+static void test_typedef_star(void **state)
+{
+    (void)state;
+    Parsed *p = parse("typedef int T; void f(void) { T * x; }");
+    ok(p);
+    assert_int_equal(stmt_kind(p, 0), ND_DECL);
+    done(p);
+    p = parse("int T; void f(int x) { T * x; }");
+    ok(p);
+    assert_int_equal(stmt_kind(p, 0), ND_EXPR_STMT);
+    assert_non_null(find(p, ND_MUL, 0));
+    done(p);
+}
+
+static void test_typedef_paren_call(void **state)
+{
+    (void)state;
+    Parsed *p = parse("typedef int T; void f(void) { T(x); x = 1; }");
+    ok(p);
+    assert_int_equal(stmt_kind(p, 0), ND_DECL);
+    assert_string_equal(find(p, ND_INIT_DECL, 1)->name, "x");
+    done(p);
+    p = parse("int T(int); void f(int x) { T(x); }");
+    ok(p);
+    assert_non_null(find(p, ND_CALL, 0));
+    done(p);
+}
+
+static void test_cast_and_sizeof(void **state)
+{
+    (void)state;
+    Parsed *p = parse("typedef int T; int f(int *p) { return (T)*p + sizeof(T) + sizeof *p; }");
+    ok(p);
+    assert_non_null(find(p, ND_CAST, 0));
+    assert_non_null(find(p, ND_SIZEOF_TYPE, 0));
+    assert_non_null(find(p, ND_SIZEOF_EXPR, 0));
+    done(p);
+    p = parse("int T; int f(int *p) { return (T)*p + sizeof(T); }");
+    ok(p);
+    assert_null(find(p, ND_CAST, 0));
+    assert_non_null(find(p, ND_SIZEOF_EXPR, 0));
+    done(p);
+}
+
+static void test_inner_scope_shadowing(void **state)
+{
+    (void)state;
+    Parsed *p = parse("typedef int T;\n"
+                      "void f(int y) { { int T = 2; T * y; } T * x; }\n"
+                      "void g(int T) { T * 3; }\n"
+                      "T z;\n");
+    ok(p);
+    assert_non_null(find(p, ND_MUL, 0));        // inner block: T * y
+    assert_non_null(find(p, ND_MUL, 1));        // parameter T: T * 3
+    assert_null(find(p, ND_MUL, 2));            // T * x; is a declaration
+    done(p);
+}
+
+static void test_typedef_as_member_label_enumerator(void **state)
+{
+    (void)state;
+    Parsed *p = parse("typedef int T;\n"
+                      "struct s { T T; int x; };\n"
+                      "int f(struct s *p) {\n"
+                      "  T: p->T = 1;\n"
+                      "  goto T;\n"
+                      "  { enum { T = 3 }; return T * 2; }\n"
+                      "}\n"
+                      "T after;\n");
+    ok(p);
+    Node *m = find(p, ND_MEMBER, 0);
+    assert_string_equal(m->name, "T");
+    assert_string_equal(find(p, ND_LABEL, 0)->name, "T");
+    assert_string_equal(find(p, ND_GOTO, 0)->name, "T");
+    assert_non_null(find(p, ND_MUL, 0));
+    done(p);
+}
+
+static void test_typedef_redeclared_as_object(void **state)
+{
+    (void)state;
+    Parsed *p = parse("typedef int T; void f(void) { T T; T = 2; T * 3; }");
+    ok(p);
+    assert_int_equal(stmt_kind(p, 0), ND_DECL);
+    assert_int_equal(stmt_kind(p, 1), ND_EXPR_STMT);
+    assert_int_equal(stmt_kind(p, 2), ND_EXPR_STMT);
+    done(p);
+}
+
+static void test_typedef_anywhere_in_specifiers(void **state)
+{
+    (void)state;
+    Parsed *p = parse("int typedef U; unsigned typedef long UL; U x; UL y;"
+                      "void f(void) { U * a; }");
+    ok(p);
+    assert_int_equal(stmt_kind(p, 0), ND_DECL);
+    done(p);
+}
+
+static void test_prototype_scope(void **state)
+{
+    (void)state;
+    Parsed *p = parse("typedef int T; void f(int T); T x; void g(T); "
+                      "void h(int (T)); T y;");
+    ok(p);
+    done(p);
+}
+
+/* ------------------------------------------------------ the language */
+
+static void test_yield_precedence(void **state)
+{
+    (void)state;
+    Parsed *p = parse("coroutine int g(int a);\n"
+                      "coroutine void f(int a) { int x; x = yield g(a) + 1;"
+                      " if ((yield g(x)) > 3) x = 0; yield (yield g(1)); }");
+    ok(p);
+    Node *as = find(p, ND_ASSIGN, 0);
+    assert_int_equal(as->rhs->kind, ND_YIELD);
+    assert_int_equal(as->rhs->lhs->kind, ND_ADD);
+    Node *gt = find(p, ND_GT, 0);
+    assert_int_equal(gt->lhs->kind, ND_PAREN);
+    assert_int_equal(gt->lhs->lhs->kind, ND_YIELD);
+    assert_true(p->ctx.tu->list->flags & FL_COROUTINE);
+    assert_int_equal(p->ctx.tu->list->kind, ND_DECL);
+    assert_true(p->ctx.tu->list->next->flags & FL_COROUTINE);
+    done(p);
+    p = parse("void f(int a) { a = a + yield a; }");
+    assert_int_equal(p->rc, -1);
+    done(p);
+}
+
+static void test_gnu_extensions(void **state)
+{
+    (void)state;
+    Parsed *p = parse(
+        "__extension__ typedef unsigned long long ull;\n"
+        "static __inline __attribute__((always_inline)) int f(int x)\n"
+        "{ __label__ out; void *t[] = {&&out}; int y = ({ int z = x; z; });\n"
+        "  switch (x) { case 1 ... 3: y = x ?: 2; break; default: goto *t[0]; }\n"
+        "  __asm__ __volatile__(\"\" : \"=r\"(y) : \"r\"(x) : \"memory\");\n"
+        "  int nested(int q) { return q + y; }\n"
+        "  int a[10] = { [1 ... 3] = 5, [4] = 1 }; struct { int m; } s = { .m = 1 };\n"
+        "  __typeof__(x) w = __builtin_offsetof(struct { int m[3]; }, m[1]);\n"
+        "  _Static_assert(sizeof(int) == 4, \"int\");\n"
+        "  __auto_type v = _Generic(x, int: 1, default: 2);\n"
+        "  __real__ w; _Atomic(int) at; _Alignas(16) char buf[16];\n"
+        "  _Thread_local static int tl; __int128 big; _Float128 fl;\n"
+        "  return y + nested(2) + __builtin_types_compatible_p(int, long) + v;\n"
+        " out: return 0; }\n"
+        "int knr(a, b) int a; char *b; { return a; }\n"
+        "int asmname(void) __asm__(\"other\") __attribute__((noinline));\n");
+    ok(p);
+    assert_non_null(find(p, ND_CASE, 0)->rhs);                 // case range
+    assert_null(find(p, ND_COND, 0)->then);                    // ?: omitted
+    assert_non_null(find(p, ND_LABEL_ADDR, 0));
+    assert_non_null(find(p, ND_GOTO_PTR, 0));
+    assert_non_null(find(p, ND_STMT_EXPR, 0));
+    assert_non_null(find(p, ND_LOCAL_LABEL, 0));
+    assert_non_null(find(p, ND_ASM_OPERAND, 1));
+    assert_non_null(find(p, ND_DESIG_INDEX, 0)->rhs);          // [1 ... 3]
+    assert_non_null(find(p, ND_OFFSETOF, 0));
+    assert_non_null(find(p, ND_GENERIC_ASSOC, 1));
+    assert_non_null(find(p, ND_TYPES_COMPAT, 0));
+    assert_non_null(find(p, ND_FUNC, 1));                      // nested
+    Node *knr = find(p, ND_FUNC, 2);
+    assert_non_null(knr->knr);
+    assert_string_equal(declarator_func(knr->declarator)->knr->name, "a");
+    done(p);
+}
+
+static void test_unexpanded_macros(void **state)
+{
+    (void)state;
+    Parsed *p = parse("#include <stdarg.h>\n"
+                      "#define FMT \"%d\"\n"
+                      "int f(int n, ...) { va_list ap; va_start(ap, n);\n"
+                      "  int x = va_arg(ap, int); va_end(ap);\n"
+                      "  printf(\"x=\" FMT \"\\n\", x); return x; }\n");
+    ok(p);
+    Node *call = find(p, ND_CALL, 1);                          // va_arg
+    assert_int_equal(call->list->next->kind, ND_TYPENAME);
+    done(p);
+}
+
+static void test_if_groups_without_cpp(void **state)
+{
+    (void)state;
+    Parsed *p = parse("#if A\n"
+                      "int f(void) {\n"
+                      "#else\n"
+                      "int f(int x) {\n"
+                      "#endif\n"
+                      "  return 0;\n"
+                      "}\n"
+                      "#if 0\n"
+                      "this is not C\n"
+                      "#elif B\n"
+                      "int g;\n"
+                      "#endif\n");
+    ok(p);
+    assert_int_equal(p->ctx.ndirs, 6);
+    assert_int_equal(p->ctx.nskips, 2);
+    done(p);
+}
+
+/* -------------------------------------------------------- AST details */
+
+static void test_spans(void **state)
+{
+    (void)state;
+    Parsed *p = parse("static int  counter = 1, *q;\n"
+                      "int f(int a, char *b) { return counter + a; }\n");
+    ok(p);
+    Node *d = p->ctx.tu->list;
+    assert_int_equal(d->kind, ND_DECL);
+    assert_true(d->flags & FL_STATIC);
+    assert_string_equal(text(p, d->span), "static int  counter = 1, *q;");
+    assert_string_equal(text(p, d->specs->span), "static int");
+    assert_string_equal(text(p, d->list->span), "counter = 1");
+    assert_string_equal(text(p, d->list->declarator->span), "counter");
+    assert_string_equal(text(p, d->list->next->declarator->span), "*q");
+    assert_string_equal(text(p, d->list->next->name_span), "q");
+    Node *fn = d->next;
+    Node *params = declarator_func(fn->declarator)->list;
+    assert_string_equal(text(p, params->span), "int a");
+    assert_string_equal(text(p, params->next->span), "char *b");
+    assert_string_equal(params->next->name, "b");
+    Node *id = find(p, ND_IDENT, 0);
+    assert_string_equal(text(p, id->span), "counter");
+    assert_int_equal(id->span.line, 2);
+    assert_int_equal(id->span.col, 32);
+    done(p);
+}
+
+static void test_vla_flag(void **state)
+{
+    (void)state;
+    Parsed *p = parse("enum { N = 4 };\n"
+                      "void f(int n) { char a[n]; char b[N * 2]; char c[BUFSIZ];"
+                      " int d[3][n]; int (*e)[n]; char g[sizeof(int)]; }");
+    ok(p);
+    const int vla[] = {1, 0, 0, 1, 0, 0};
+    for (int i = 0; i < 6; i++)
+        assert_int_equal(!!(find(p, ND_INIT_DECL, i)->flags & FL_VLA), vla[i]);
+    done(p);
+}
+
+/* ------------------------------------------------ errors and recovery */
+
+static void test_errors_and_recovery(void **state)
+{
+    (void)state;
+    Parsed *p = parse("int f(void)\n{\n\tint x = 1\n\treturn x;\n}\n"
+                      "int g(void) { return 1 + ; }\n"
+                      "int ok_after(void) { return 2; }\n");
+    assert_int_equal(p->rc, -1);
+    assert_int_equal(p->ctx.nerrors, 2);
+    assert_non_null(strstr(p->diag, "t.blc:4:2: error: expected"));
+    assert_non_null(strstr(p->diag, "\n \treturn x;\n \t^\n"));
+    assert_non_null(strstr(p->diag, "t.blc:6:"));
+    done(p);
+    p = parse("int f(void) {\n  if (1) {\n");
+    assert_non_null(strstr(p->diag, "(to close '{' at line 2)"));
+    done(p);
+}
+
+static void test_lexical_errors(void **state)
+{
+    (void)state;
+    static const char src[] = "int a; /* open\n";
+    Parsed *p = parse(src);
+    assert_non_null(strstr(p->diag, "t.blc:1:8: error: unterminated comment"));
+    done(p);
+    p = parse("char *s = \"abc;\nint b;\n");
+    assert_non_null(strstr(p->diag, "t.blc:1:11: error: missing terminating"));
+    done(p);
+    Options opt = {.input = "t.blc", .no_cpp = true};
+    Ctx ctx;
+    ctx_init(&ctx, &opt, "t.blc", "int a\0;\x01", 8);
+    char *d = NULL;
+    size_t dn = 0;
+    ctx.diag = open_memstream(&d, &dn);
+    scan_directives(&ctx);
+    assert_int_equal(parse_source(&ctx), -1);
+    fclose(ctx.diag);
+    assert_non_null(strstr(d, "stray byte 0x00"));
+    assert_non_null(strstr(d, "stray byte 0x01"));
+    free(d);
+    ctx_free(&ctx);
+}
+
+static void test_nesting_limits(void **state)
+{
+    (void)state;
+    size_t n = 10000;
+    char *src = malloc(4 * n + 64);
+    char *q = src + sprintf(src, "int x = ");
+    for (size_t i = 0; i < n; i++)
+        *q++ = '(';
+    *q++ = '1';
+    for (size_t i = 0; i < n; i++)
+        *q++ = ')';
+    strcpy(q, ";");
+    Parsed *p = parse(src);
+    assert_int_equal(p->rc, -1);
+    assert_non_null(strstr(p->diag, "nesting too deep"));
+    done(p);
+    q = src + sprintf(src, "int x = 1");
+    for (size_t i = 0; i < n; i++)
+        q += sprintf(q, "+1");
+    strcpy(q, ";");
+    p = parse(src);
+    assert_non_null(strstr(p->diag, "nesting too deep"));
+    done(p);
+    free(src);
+}
+
+static void test_many_parses(void **state)
+{
+    (void)state;
+    for (int i = 0; i < 200; i++) {
+        Parsed *p = parse("typedef struct s { int a; } S; S *f(S *p) { return p; }");
+        ok(p);
+        done(p);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_typedef_star),
+        cmocka_unit_test(test_typedef_paren_call),
+        cmocka_unit_test(test_cast_and_sizeof),
+        cmocka_unit_test(test_inner_scope_shadowing),
+        cmocka_unit_test(test_typedef_as_member_label_enumerator),
+        cmocka_unit_test(test_typedef_redeclared_as_object),
+        cmocka_unit_test(test_typedef_anywhere_in_specifiers),
+        cmocka_unit_test(test_prototype_scope),
+        cmocka_unit_test(test_yield_precedence),
+        cmocka_unit_test(test_gnu_extensions),
+        cmocka_unit_test(test_unexpanded_macros),
+        cmocka_unit_test(test_if_groups_without_cpp),
+        cmocka_unit_test(test_spans),
+        cmocka_unit_test(test_vla_flag),
+        cmocka_unit_test(test_errors_and_recovery),
+        cmocka_unit_test(test_lexical_errors),
+        cmocka_unit_test(test_nesting_limits),
+        cmocka_unit_test(test_many_parses),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,3 @@
+int x = "unterminated;
+char c = 'a;
+/* open comment
