@@ -304,9 +304,7 @@ check-bench-smoke: bench-build
 
 FE_ENV = B=$(B) CC="$(CC)" SANITIZE=$(SANITIZE)
 
-# check-translate joins CHECKS once the goldens already on main pass
-# (coroutine-returns-struct and yield-nested fail since the front end landed).
-CHECKS += check-frontend-badinput check-frontend-corpus \
+CHECKS += check-translate check-frontend-badinput check-frontend-corpus \
           check-frontend-headers check-frontend-gencode check-frontend-selftest
 .PHONY: check-translate check-frontend-badinput check-frontend-corpus \
         check-frontend-headers check-frontend-gencode check-frontend-selftest \
