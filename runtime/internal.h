@@ -129,6 +129,7 @@ typedef struct bl__loop {
     size_t rqhead, rqlen, rqcap;
     int budget;               /* fast completions left before yielding */
     int depth;                /* nested direct runs of callees */
+    bl_coro *tramp;           /* a callee too deep to run: step() starts it */
 
     /* timers: 4-ary min-heap */
     bl__timer **heap;

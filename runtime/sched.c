@@ -9,8 +9,9 @@
  *    died meanwhile is skipped, so kill never searches the queue.
  *  - bl__await() completes what it can at once (the fast path) and runs a
  *    callee directly on the C stack, up to BL_DEPTH_MAX nested callees;
- *    deeper ones start from the loop (a trampoline), so recursion cannot
- *    overflow the stack.  After BL_FAST_MAX fast completions in a row the
+ *    a deeper one suspends the chain, which unwinds, and step() starts it
+ *    at the bottom of the stack (a trampoline), so recursion cannot
+ *    overflow the stack and costs no trip through the loop.  After BL_FAST_MAX fast completions in a row the
  *    coroutine goes to the back of the ready queue, so others still run.
  *  - When a coroutine ends, its caller continues at once in the same loop
  *    iteration (step()), with no trip through the queue.
@@ -46,13 +47,13 @@ void bl__wake(bl_coro *co)
             abort();
         }
         for (size_t i = 0; i < L.rqlen; i++)
-            q[i] = L.rq[(L.rqhead + i) % L.rqcap];
+            q[i] = L.rq[(L.rqhead + i) & (L.rqcap - 1)];
         free(L.rq);
         L.rq = q;
         L.rqhead = 0;
         L.rqcap = cap;
     }
-    bl__ready *r = &L.rq[(L.rqhead + L.rqlen++) % L.rqcap];
+    bl__ready *r = &L.rq[(L.rqhead + L.rqlen++) & (L.rqcap - 1)];
     r->co = co;
     r->task = bl__task_id(co->task);
 }
@@ -60,7 +61,7 @@ void bl__wake(bl_coro *co)
 static bl_coro *rq_pop(void)
 {
     bl__ready r = L.rq[L.rqhead];
-    L.rqhead = (L.rqhead + 1) % L.rqcap;
+    L.rqhead = (L.rqhead + 1) & (L.rqcap - 1);
     L.rqlen--;
     uint32_t slot = (uint32_t)r.task;
     if (!r.co || slot >= L.nslots || bl__task_id(slot) != r.task)
@@ -73,7 +74,7 @@ static bl_coro *rq_pop(void)
 static void rq_purge(bl_coro *co)
 {
     for (size_t i = 0; i < L.rqlen; i++) {
-        bl__ready *r = &L.rq[(L.rqhead + i) % L.rqcap];
+        bl__ready *r = &L.rq[(L.rqhead + i) & (L.rqcap - 1)];
         if (r->co == co)
             r->co = NULL;
     }
@@ -242,11 +243,17 @@ static void resume(bl_coro *co)
     co->info->resume(co);
 }
 
-/* Resumes co, and when it ends, its caller, and so on up the chain. */
+/* Resumes co, and when it ends, its caller, and so on up the chain; and a
+ * callee that was too deep to start on the C stack. */
 static void step(bl_coro *co)
 {
     for (;;) {
         resume(co);
+        if (L.tramp) {
+            co = L.tramp;
+            L.tramp = NULL;
+            continue;
+        }
         if (co->state != BL_DONE)
             return;
         bl_coro *caller = coro_end(co);
@@ -258,13 +265,13 @@ static void step(bl_coro *co)
 }
 
 /* Awaiting a callee: it runs here, on our stack, unless that is already
- * deep, in which case it starts from the loop.  1: it ended. */
+ * deep; then the chain unwinds and step() starts it.  1: it ended. */
 static int call(bl_coro *co, bl_coro *callee)
 {
     callee->caller = co;
     callee->task = co->task;
     if (L.depth >= BL_DEPTH_MAX) {
-        bl__wake(callee);
+        L.tramp = callee;
         return 0;
     }
     L.depth++;
@@ -642,9 +649,8 @@ void bl_dump(FILE *out)
     for (uint32_t i = 0; i < L.nslots; i++) {
         if (!slot_alive(i))
             continue;
-        fprintf(out, "task %llu%s%s\n", (unsigned long long)bl__task_id(i),
-                i == L.root ? " (root)" : "",
-                L.running && i == L.cur ? " (running)" : "");
+        fprintf(out, "task %llu%s\n", (unsigned long long)bl__task_id(i),
+                i == L.root ? " (root)" : "");
         int depth = 0;
         for (bl_coro *co = L.roots[i];; depth++) {
             dump_coro(out, co, depth);
@@ -656,7 +662,9 @@ void bl_dump(FILE *out)
                 continue;
             }
             if (!aw || !(aw->flags & BL_F_PENDING)) {
-                fputs(co->state == 0 ? " not started\n" : " ready\n", out);
+                fputs(L.running && i == L.cur ? " running\n"
+                      : co->state == 0        ? " not started\n"
+                                              : " ready\n", out);
                 break;
             }
             const bl__kind *k = bl__kinds[aw->kind];
