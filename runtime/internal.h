@@ -50,6 +50,7 @@ enum {
     BL_F_PENDING = 1,  /* registered somewhere, waiting to complete */
     BL_F_DEADLINE = 2, /* a bl_timeout() timer hangs off aw.next */
     BL_F_STATIC = 4,   /* never freed (bl_null, failed events) */
+    BL_F_QUEUED = 8,   /* a coroutine in the ready queue */
 };
 
 /* The common head of every runtime event. */
@@ -102,18 +103,12 @@ typedef struct bl__fd {
 
 enum { BL_REG_NONE, BL_REG_CACHED, BL_REG_TRANSIENT };
 
-/* A slot of the ready queue: a coroutine to resume, if its task still is
- * the one that queued it. */
-typedef struct bl__ready {
-    bl_coro *co;
-    bl_task task;
-} bl__ready;
-
 typedef struct bl__loop {
     bool running;
     const bl__backend *be;
     void *bes;                /* backend state */
-    uint64_t now;             /* cached monotonic ns, per pass */
+    uint64_t now;             /* cached monotonic ns (bl__now()) */
+    bool now_valid;           /* now was read in this pass */
 
     /* tasks: slot i is alive iff gens[i] is odd; id = gen << 32 | i */
     bl_coro **roots;          /* root coroutine, or next free slot + 1 */
@@ -124,8 +119,8 @@ typedef struct bl__loop {
     uint32_t root;            /* bl_run's task slot */
     bool kill_self;           /* the running task yielded bl_kill(self) */
 
-    /* the ready queue: a ring */
-    bl__ready *rq;
+    /* the ready queue: a ring of coroutines (NULL: withdrawn) */
+    bl_coro **rq;
     size_t rqhead, rqlen, rqcap;
     int budget;               /* fast completions left before yielding */
     int depth;                /* nested direct runs of callees */
@@ -166,6 +161,8 @@ bl_coro *bl__leaf(bl_coro *co) BL_HIDDEN;      /* the innermost callee */
 
 /* timer.c */
 uint64_t bl__clock(void) BL_HIDDEN;
+/* The loop's clock: read at most once per pass, and only when needed. */
+static inline uint64_t bl__now(void);
 void bl__timer_add(bl__timer *t) BL_HIDDEN;
 void bl__timer_del(bl__timer *t) BL_HIDDEN;
 int bl__timers_run(void) BL_HIDDEN;            /* fire due; how many */
@@ -219,6 +216,15 @@ int bl__net_status(const bl_coro *co) BL_HIDDEN; /* bl_server: -1 failed */
 /* signal.c */
 extern const bl__kind bl__kind_signal BL_HIDDEN;
 void bl__signal_free(void) BL_HIDDEN;
+
+static inline uint64_t bl__now(void)
+{
+    if (!bl__L.now_valid) {
+        bl__L.now = bl__clock();
+        bl__L.now_valid = true;
+    }
+    return bl__L.now;
+}
 
 /* A task id from its slot. */
 static inline bl_task bl__task_id(uint32_t slot)

@@ -5,8 +5,9 @@
  *  - A task is a slot: roots[i] is its root coroutine and gens[i] its
  *    generation, odd while alive.  A task id is gen << 32 | i, so an id
  *    outlives its task safely: a stale id names no live task.
- *  - The ready queue is a ring of (coroutine, task id); an entry whose task
- *    died meanwhile is skipped, so kill never searches the queue.
+ *  - The ready queue is a ring of coroutines.  A coroutine in it is marked
+ *    (BL_F_QUEUED), and only a marked one that is ended early (kill,
+ *    timeout) makes the queue be searched, to withdraw it.
  *  - bl__await() completes what it can at once (the fast path) and runs a
  *    callee directly on the C stack, up to BL_DEPTH_MAX nested callees;
  *    a deeper one suspends the chain, which unwinds, and step() starts it
@@ -36,11 +37,11 @@ static int root_errno;
 /* The ready queue                                                    */
 /* ------------------------------------------------------------------ */
 
-void bl__wake(bl_coro *co)
+static void rq_grow(void)
 {
-    if (L.rqlen == L.rqcap) {
+    {
         size_t cap = L.rqcap ? 2 * L.rqcap : 64;
-        bl__ready *q = malloc(cap * sizeof *q);
+        bl_coro **q = malloc(cap * sizeof *q);
         if (!q) {
             /* No way to report this to anyone: a coroutine would be lost. */
             fputs("libbluelet: out of memory for the ready queue\n", stderr);
@@ -53,30 +54,42 @@ void bl__wake(bl_coro *co)
         L.rqhead = 0;
         L.rqcap = cap;
     }
-    bl__ready *r = &L.rq[(L.rqhead + L.rqlen++) & (L.rqcap - 1)];
-    r->co = co;
-    r->task = bl__task_id(co->task);
+}
+
+static inline void wake(bl_coro *co)
+{
+    if (L.rqlen == L.rqcap)
+        rq_grow();
+    L.rq[(L.rqhead + L.rqlen++) & (L.rqcap - 1)] = co;
+    co->aw.flags |= BL_F_QUEUED;
+}
+
+void bl__wake(bl_coro *co)
+{
+    wake(co);
 }
 
 static bl_coro *rq_pop(void)
 {
-    bl__ready r = L.rq[L.rqhead];
+    bl_coro *co = L.rq[L.rqhead];
     L.rqhead = (L.rqhead + 1) & (L.rqcap - 1);
     L.rqlen--;
-    uint32_t slot = (uint32_t)r.task;
-    if (!r.co || slot >= L.nslots || bl__task_id(slot) != r.task)
-        return NULL; /* its task ended, or it was cut short: skip it */
-    return r.co;
+    if (co)
+        co->aw.flags &= (uint8_t)~BL_F_QUEUED;
+    return co;
 }
 
-/* Forgets queued resumptions of co (a frame about to be freed while its
- * task lives on: the chain below a timed-out callee). */
+/* Withdraws co from the ready queue, if it is there: it is about to be
+ * freed, or ended early. */
 static void rq_purge(bl_coro *co)
 {
+    if (!(co->aw.flags & BL_F_QUEUED))
+        return;
+    co->aw.flags &= (uint8_t)~BL_F_QUEUED;
     for (size_t i = 0; i < L.rqlen; i++) {
-        bl__ready *r = &L.rq[(L.rqhead + i) & (L.rqcap - 1)];
-        if (r->co == co)
-            r->co = NULL;
+        bl_coro **r = &L.rq[(L.rqhead + i) & (L.rqcap - 1)];
+        if (*r == co)
+            *r = NULL;
     }
 }
 
@@ -205,8 +218,7 @@ void bl__end_chain(bl_coro *top, bool keep_top)
         bl_coro *up = co->caller;
         if (co->state != BL_DONE)
             bl__net_cleanup(co);
-        if (keep_top)
-            rq_purge(co);
+        rq_purge(co);
         if (co == top) {
             if (keep_top) {
                 co->state = BL_DONE;
@@ -283,18 +295,15 @@ static int call(bl_coro *co, bl_coro *callee)
     return 1;
 }
 
-int bl__await(bl_coro *co, bl_aw *aw)
+/* Everything but bl_null(): start the awaitable; finish it at once when
+ * it completed, within the fairness budget. */
+static __attribute__((noinline)) int await_start(bl_coro *co, bl_aw *aw)
 {
-    bl__ev_free(co->awaited); /* the previous result has been read */
-    co->awaited = aw;
     int done;
     switch (aw->kind) {
     case BL_K_FAILED:
         done = 1;
         break;
-    case BL_K_NULL:
-        bl__wake(co);
-        return 1;
     case BL_K_CORO:
         done = call(co, (bl_coro *)aw);
         break;
@@ -311,12 +320,25 @@ int bl__await(bl_coro *co, bl_aw *aw)
     }
     bl__deadline_drop(aw);
     if (--L.budget <= 0) { /* fair: let the others run first */
-        bl__wake(co);
+        wake(co);
         return 1;
     }
     if (aw->err)
         errno = aw->err;
     return 0;
+}
+
+int bl__await(bl_coro *co, bl_aw *aw)
+{
+    bl_aw *prev = co->awaited; /* the previous result has been read */
+    co->awaited = aw;
+    if (prev && prev->kind > BL_K_FAILED && !(prev->flags & BL_F_STATIC))
+        bl__ev_free(prev);
+    if (aw->kind == BL_K_NULL) { /* the most frequent await of all */
+        wake(co);
+        return 1;
+    }
+    return await_start(co, aw);
 }
 
 void bl__complete(bl__ev *ev)
@@ -486,13 +508,21 @@ static void run_ready(void)
 }
 
 /* Waits for fds: up to the next timer, not at all when coroutines are
- * ready.  0, or -1 when nothing could ever wake anyone (a deadlock). */
+ * ready (and then not even a syscall when no fd is waited on).  0, or -1
+ * when nothing could ever wake anyone (a deadlock). */
 static int run_poll(void)
 {
+    if (L.rqlen && !L.nwait)
+        return 0;
     int timeout = L.rqlen ? 0 : bl__timers_wait_ms();
-    if (timeout < 0 && L.nwait == 0)
-        return -1;
+    if (L.nwait == 0) {
+        if (timeout < 0)
+            return -1;
+        if (timeout == 0)
+            return 0;
+    }
     L.be->poll(L.bes, timeout, bl__fd_ready);
+    L.now_valid = false; /* time passed */
     return 0;
 }
 
@@ -500,8 +530,9 @@ static int run_poll(void)
 static void loop_run(void)
 {
     while (slot_alive(L.root)) {
-        L.now = bl__clock();
-        bl__timers_run();       /* 1. due timers complete their events */
+        L.now_valid = false;    /* the clock is read when first needed */
+        if (L.nheap)
+            bl__timers_run();   /* 1. due timers complete their events */
         run_ready();            /* 2. ready coroutines run, in order  */
         if (!slot_alive(L.root))
             break;
@@ -552,7 +583,6 @@ static int loop_init(void)
     if (L.be->init(&L.bes) < 0)
         return -1;
     L.running = true;
-    L.now = bl__clock();
     /* Writes to a closed pipe fail with EPIPE instead of killing us. */
     struct sigaction ign = {.sa_handler = SIG_IGN};
     sigaction(SIGPIPE, NULL, &old_sigpipe);
@@ -563,6 +593,7 @@ static int loop_init(void)
 
 static void loop_free(void)
 {
+    L.rqlen = 0; /* every task ends: nothing to withdraw one by one */
     for (uint32_t i = 0; i < L.nslots; i++)
         if (slot_alive(i))
             task_kill(i);
@@ -674,7 +705,7 @@ void bl_dump(FILE *out)
             if (aw->flags & BL_F_DEADLINE) {
                 bl__timer *t = (bl__timer *)aw->next;
                 fprintf(out, " deadline in %.3fs",
-                        ((double)t->deadline - (double)L.now) / 1e9);
+                        ((double)t->deadline - (double)bl__now()) / 1e9);
             }
             fputc('\n', out);
             break;

@@ -29,7 +29,7 @@ uint64_t bl__clock(void)
 
 static uint64_t deadline_after(double seconds)
 {
-    uint64_t now = L.running ? L.now : bl__clock();
+    uint64_t now = L.running ? bl__now() : bl__clock();
     if (!(seconds > 0)) /* negative or NaN: now */
         return now;
     if (seconds > 1e9) /* about 31 years: forever enough */
@@ -120,7 +120,7 @@ static void fire(bl__timer *t);
 int bl__timers_run(void)
 {
     int n = 0;
-    while (L.nheap && L.heap[0]->deadline <= L.now) {
+    while (L.nheap && L.heap[0]->deadline <= bl__now()) {
         bl__timer *t = L.heap[0];
         bl__timer_del(t);
         t->aw.flags &= (uint8_t)~BL_F_PENDING;
@@ -134,10 +134,10 @@ int bl__timers_wait_ms(void)
 {
     if (!L.nheap)
         return -1;
-    uint64_t d = L.heap[0]->deadline;
-    if (d <= L.now)
+    uint64_t d = L.heap[0]->deadline, now = bl__now();
+    if (d <= now)
         return 0;
-    uint64_t ms = (d - L.now + 999999) / 1000000; /* round up: never early */
+    uint64_t ms = (d - now + 999999) / 1000000; /* round up: never early */
     return ms > INT32_MAX ? INT32_MAX : (int)ms;
 }
 
@@ -177,7 +177,7 @@ static void timer_cancel(bl__ev *ev)
 static void describe_timer(bl__ev *ev, FILE *out)
 {
     bl__timer *t = (bl__timer *)ev;
-    fprintf(out, " (due in %.3fs)", ((double)t->deadline - (double)L.now) / 1e9);
+    fprintf(out, " (due in %.3fs)", ((double)t->deadline - (double)bl__now()) / 1e9);
 }
 
 const bl__kind bl__kind_sleep = {
