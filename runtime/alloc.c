@@ -14,6 +14,9 @@
 #include "internal.h"
 
 #include <stdlib.h>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 #define BL_SLAB_ALIGN 8
 #define BL_SLAB_MAX 2048
@@ -102,6 +105,50 @@ void bl__alloc_release(void)
         S.chunks[c] = NULL;
         S.free[c] = NULL;
     }
+}
+
+/* ------------------------------------------------------------------ */
+/* Growing arrays (tasks, timers)                                     */
+/* ------------------------------------------------------------------ */
+
+/* Big arrays that double live in their own mappings, grown by mremap: no
+ * copy, and no freed old copy left behind in the heap, still resident.
+ * (realloc() gives that only above glibc's mmap threshold, which moves
+ * up as big blocks are freed.)  Elsewhere: realloc. */
+#define BL_ARRAY_MAP (64 * 1024)
+
+void *bl__array_grow(void *p, size_t old, size_t size)
+{
+#ifdef __linux__
+    if (size >= BL_ARRAY_MAP) {
+        void *q;
+        if (p && old >= BL_ARRAY_MAP) {
+            q = mremap(p, old, size, MREMAP_MAYMOVE);
+            return q == MAP_FAILED ? NULL : q;
+        }
+        q = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (q == MAP_FAILED)
+            return NULL;
+        if (p)
+            memcpy(q, p, old);
+        free(p);
+        return q;
+    }
+#endif
+    (void)old;
+    return realloc(p, size);
+}
+
+void bl__array_free(void *p, size_t size)
+{
+#ifdef __linux__
+    if (p && size >= BL_ARRAY_MAP) {
+        munmap(p, size);
+        return;
+    }
+#endif
+    (void)size;
+    free(p);
 }
 
 /* ------------------------------------------------------------------ */

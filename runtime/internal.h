@@ -148,6 +148,8 @@ extern _Thread_local bl__loop bl__L
 void *bl__alloc(size_t size) BL_HIDDEN;
 void bl__free(void *p, size_t size) BL_HIDDEN;
 void bl__alloc_release(void) BL_HIDDEN; /* give chunks back if all free */
+void *bl__array_grow(void *p, size_t old, size_t size) BL_HIDDEN;
+void bl__array_free(void *p, size_t size) BL_HIDDEN;
 void *bl__ev_new(unsigned kind) BL_HIDDEN;     /* counted as an event */
 void bl__ev_free(bl_aw *aw) BL_HIDDEN;         /* any awaitable */
 extern size_t bl__nframes BL_HIDDEN, bl__nevents BL_HIDDEN;

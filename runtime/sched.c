@@ -37,23 +37,39 @@ static int root_errno;
 /* The ready queue                                                    */
 /* ------------------------------------------------------------------ */
 
+/* Moves the ring into an array of cap slots (a power of two). */
+static int rq_resize(size_t cap)
+{
+    bl_coro **q = malloc(cap * sizeof *q);
+    if (!q)
+        return -1;
+    for (size_t i = 0; i < L.rqlen; i++)
+        q[i] = L.rq[(L.rqhead + i) & (L.rqcap - 1)];
+    free(L.rq);
+    L.rq = q;
+    L.rqhead = 0;
+    L.rqcap = cap;
+    return 0;
+}
+
 static void rq_grow(void)
 {
-    {
-        size_t cap = L.rqcap ? 2 * L.rqcap : 64;
-        bl_coro **q = malloc(cap * sizeof *q);
-        if (!q) {
-            /* No way to report this to anyone: a coroutine would be lost. */
-            fputs("libbluelet: out of memory for the ready queue\n", stderr);
-            abort();
-        }
-        for (size_t i = 0; i < L.rqlen; i++)
-            q[i] = L.rq[(L.rqhead + i) & (L.rqcap - 1)];
-        free(L.rq);
-        L.rq = q;
-        L.rqhead = 0;
-        L.rqcap = cap;
+    if (rq_resize(L.rqcap ? 2 * L.rqcap : 64) < 0) {
+        /* No way to report this to anyone: a coroutine would be lost. */
+        fputs("libbluelet: out of memory for the ready queue\n", stderr);
+        abort();
     }
+}
+
+/* After a burst (a million spawns), give the ring's memory back. */
+static void rq_shrink(void)
+{
+    if (L.rqcap <= 1024 || L.rqlen > L.rqcap / 8)
+        return;
+    size_t cap = L.rqcap;
+    while (cap > 1024 && L.rqlen <= cap / 8)
+        cap /= 2;
+    rq_resize(cap); /* on failure the big ring simply stays */
 }
 
 static inline void wake(bl_coro *co)
@@ -120,13 +136,13 @@ static int task_new(bl_coro *root)
     } else {
         if (L.nslots == L.slotcap) {
             uint32_t cap = L.slotcap ? 2 * L.slotcap : 64;
-            bl_coro **r = realloc(L.roots, cap * sizeof *r);
+            bl_coro **r = bl__array_grow(L.roots, L.slotcap * sizeof *r, cap * sizeof *r);
             if (!r)
                 return -1;
             L.roots = r;
-            uint32_t *g = realloc(L.gens, cap * sizeof *g);
+            uint32_t *g = bl__array_grow(L.gens, L.slotcap * sizeof *g, cap * sizeof *g);
             if (!g)
-                return -1;
+                return -1; /* roots is bigger than needed: harmless */
             L.gens = g;
             L.slotcap = cap;
         }
@@ -534,6 +550,7 @@ static void loop_run(void)
         if (L.nheap)
             bl__timers_run();   /* 1. due timers complete their events */
         run_ready();            /* 2. ready coroutines run, in order  */
+        rq_shrink();
         if (!slot_alive(L.root))
             break;
         if (run_poll() < 0) {   /* 3. wait for fds, complete their events */
@@ -604,8 +621,8 @@ static void loop_free(void)
     if (old_sigpipe.sa_handler == SIG_DFL)
         sigaction(SIGPIPE, &old_sigpipe, NULL);
     free(L.rq);
-    free(L.roots);
-    free(L.gens);
+    bl__array_free(L.roots, L.slotcap * sizeof *L.roots);
+    bl__array_free(L.gens, L.slotcap * sizeof *L.gens);
     L = (bl__loop){0};
     bl__alloc_release();
 }

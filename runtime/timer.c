@@ -90,7 +90,7 @@ void bl__timer_add(bl__timer *t)
 {
     if (L.nheap == L.heapcap) {
         uint32_t cap = L.heapcap ? 2 * L.heapcap : 64;
-        bl__timer **h = realloc(L.heap, cap * sizeof *h);
+        bl__timer **h = bl__array_grow(L.heap, L.heapcap * sizeof *h, cap * sizeof *h);
         if (!h) {
             fputs("libbluelet: out of memory for the timer heap\n", stderr);
             abort();
@@ -143,7 +143,7 @@ int bl__timers_wait_ms(void)
 
 void bl__timers_free(void)
 {
-    free(L.heap);
+    bl__array_free(L.heap, L.heapcap * sizeof *L.heap);
     L.heap = NULL;
     L.nheap = L.heapcap = 0;
 }
