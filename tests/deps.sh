@@ -19,8 +19,10 @@ g++:cmd:g++ gdb:cmd:gdb \
 vim:cmd:vim groff:cmd:groff-base man:cmd:man-db mandoc:cmd:mandoc \
 pkg-config:cmd:pkgconf readelf:cmd:binutils jq:cmd:jq node:cmd:nodejs \
 npm:cmd:npm python3:cmd:python3 zlib:hdr:zlib1g-dev" ;;
+    # No nginx: no benchmark uses it, and installing it starts a daemon
+    # on port 80.
     bench) echo "g++:cmd:g++ uv:hdr:libuv1-dev valgrind:cmd:valgrind \
-wrk:cmd:wrk nginx:cmd:nginx taskset:cmd:util-linux strace:cmd:strace" ;;
+wrk:cmd:wrk taskset:cmd:util-linux strace:cmd:strace" ;;
     bench-smoke) echo "g++:cmd:g++ uv:hdr:libuv1-dev" ;;
     fuzz)  echo "clang:cmd:clang fuzzer:lib:libclang-rt-14-dev" ;;
     *) echo "deps.sh: unknown group '$1'" >&2; exit 2 ;;
