@@ -114,6 +114,7 @@ typedef struct bl__loop {
     bl_coro **roots;          /* root coroutine, or next free slot + 1 */
     uint32_t *gens;
     uint32_t nslots, slotcap, freeslot; /* freeslot: index + 1, 0 none */
+    uint32_t gencap;          /* gens' capacity (slotcap: both's) */
     size_t ntasks;
     uint32_t cur;             /* the running task's slot */
     uint32_t root;            /* bl_run's task slot */

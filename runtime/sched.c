@@ -136,14 +136,17 @@ static int task_new(bl_coro *root)
     } else {
         if (L.nslots == L.slotcap) {
             uint32_t cap = L.slotcap ? 2 * L.slotcap : 64;
+            if (L.gencap < cap) {
+                uint32_t *g = bl__array_grow(L.gens, L.gencap * sizeof *g, cap * sizeof *g);
+                if (!g)
+                    return -1;
+                L.gens = g;
+                L.gencap = cap;
+            }
             bl_coro **r = bl__array_grow(L.roots, L.slotcap * sizeof *r, cap * sizeof *r);
             if (!r)
                 return -1;
             L.roots = r;
-            uint32_t *g = bl__array_grow(L.gens, L.slotcap * sizeof *g, cap * sizeof *g);
-            if (!g)
-                return -1; /* roots is bigger than needed: harmless */
-            L.gens = g;
             L.slotcap = cap;
         }
         slot = L.nslots++;
@@ -622,7 +625,7 @@ static void loop_free(void)
         sigaction(SIGPIPE, &old_sigpipe, NULL);
     free(L.rq);
     bl__array_free(L.roots, L.slotcap * sizeof *L.roots);
-    bl__array_free(L.gens, L.slotcap * sizeof *L.gens);
+    bl__array_free(L.gens, L.gencap * sizeof *L.gens);
     L = (bl__loop){0};
     bl__alloc_release();
 }

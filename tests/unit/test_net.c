@@ -875,6 +875,102 @@ static void test_accept_out_of_fds(void **state)
     assert_memory_equal(s.buf, "ok", 2);
 }
 
+/* ------------------------------------------------------------------ */
+/* A task killed while blocked in recv: its frames and its event go, the
+ * connection stays the program's (and still works).
+ *
+ * coroutine void kill_in_recv(struct seen *s)
+ * {
+ *     ...l, c = connect, a = accept...
+ *     bl_task t = yield bl_spawn(slow_reader(a, s));   // blocks in recv
+ *     yield bl_sleep(0.002);
+ *     yield bl_kill(t);
+ *     s->n[0..1] = frames, tasks left          // 1, 1: ours
+ *     s->n[2] = yield bl_sendall(c, "x", 1);
+ *     s->n[3] = yield bl_recv(a, s->buf, 8);   // "x": a still works
+ * } */
+struct kill_in_recv__frame {
+    bl_coro co;
+    struct seen *s;
+    bl_listener *l;
+    bl_conn *c, *a;
+    bl_task t;
+};
+static void kill_in_recv__resume(bl_coro *co);
+static const unsigned kill_in_recv__lines[] = {1, 3, 3, 4, 5, 6, 8, 9};
+static const bl_coro_info kill_in_recv__info = {
+    "kill_in_recv", "test_net.blc", kill_in_recv__resume, sizeof(struct kill_in_recv__frame),
+    8, kill_in_recv__lines,
+};
+static bl_coro kill_in_recv__failed = BL_FAILED_HANDLE;
+
+static bl_coro *kill_in_recv(struct seen *s)
+{
+    struct kill_in_recv__frame *self = bl__frame_new(&kill_in_recv__info);
+    if (!self)
+        return &kill_in_recv__failed;
+    self->s = s;
+    return &self->co;
+}
+
+static void kill_in_recv__resume(bl_coro *co)
+{
+    struct kill_in_recv__frame *self = (struct kill_in_recv__frame *)co;
+    switch (co->state) {
+    case 0: break;
+    case 1: goto resume_1;
+    case 2: goto resume_2;
+    case 3: goto resume_3;
+    case 4: goto resume_4;
+    case 5: goto resume_5;
+    case 6: goto resume_6;
+    case 7: goto resume_7;
+    }
+    self->l = bl_listen("127.0.0.1", 0);
+    BL_AWAIT(co, 1, bl_connect("127.0.0.1", port_of(self->l)));
+resume_1:
+    self->c = BL_RESULT(co, bl_connect("127.0.0.1", port_of(self->l)));
+    BL_AWAIT(co, 2, bl_accept(self->l));
+resume_2:
+    self->a = BL_RESULT(co, bl_accept(self->l));
+    BL_AWAIT(co, 3, bl_spawn(slow_reader(self->a, self->s)));
+resume_3:
+    self->t = BL_RESULT(co, bl_spawn(slow_reader(self->a, self->s)));
+    BL_AWAIT(co, 4, bl_sleep(0.002));
+resume_4:
+    BL_AWAIT(co, 5, bl_kill(self->t));
+resume_5: {
+    struct bl_stats st;
+    bl_stats(&st);
+    self->s->n[0] = (ssize_t)st.frames;
+    self->s->n[1] = (ssize_t)st.tasks;
+}
+    BL_AWAIT(co, 6, bl_sendall(self->c, "x", 1));
+resume_6:
+    self->s->n[2] = BL_RESULT(co, bl_sendall(self->c, "x", 1));
+    BL_AWAIT(co, 7, bl_recv(self->a, self->s->buf, 8));
+resume_7:
+    self->s->n[3] = BL_RESULT(co, bl_recv(self->a, self->s->buf, 8));
+    bl_close(self->a);
+    bl_close(self->c);
+    bl_listener_close(self->l);
+    BL_END(co);
+}
+
+static void test_kill_blocked_in_recv(void **state)
+{
+    (void)state;
+    struct seen s;
+    memset(&s, 0, sizeof s);
+    assert_int_equal(bl_run(kill_in_recv(&s)), 0);
+    assert_int_equal(s.n[0], 1);
+    assert_int_equal(s.n[1], 1);
+    assert_int_equal(s.n[2], 1);
+    assert_int_equal(s.n[3], 1);
+    assert_int_equal(s.total, 0); /* the killed reader never read */
+    assert_memory_equal(s.buf, "x", 1);
+}
+
 BLT_MAIN("net",
          BLT_TEST(test_echo_loopback),
          BLT_TEST(test_connect_refused),
@@ -882,4 +978,5 @@ BLT_MAIN("net",
          BLT_TEST(test_peer_half_close),
          BLT_TEST(test_sendall_10mb_slow_reader),
          BLT_TEST(test_readline),
-         BLT_TEST(test_accept_out_of_fds))
+         BLT_TEST(test_accept_out_of_fds),
+         BLT_TEST(test_kill_blocked_in_recv))
