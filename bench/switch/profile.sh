@@ -6,7 +6,8 @@
 # callgrind counts user-space instructions only.  Deterministic; for
 # reading, not a benchmark.
 #
-# Environment: K (2), CG_ITERS ("10000 110000"), TOP (15 functions each).
+# Environment: K (2), CG_ITERS ("10000 110000"), TOP (15 functions each),
+# LINES=1 to list the runtime's costliest source lines too.
 set -u
 . "$(dirname "$0")/../lib.sh"
 
@@ -69,3 +70,23 @@ for prog in "$B/bench/switch/switch" "$B/bench/switch/switch-cpp"; do
           if (d >= 0.001) printf "  %8.3f  %s\n", d, $2 }
         END { printf "  %8.3f  total\n", total }' "$BENCH_TMP/small" "$BENCH_TMP/large"
 done
+
+# With LINES=1: the runtime's source lines that cost half an instruction
+# per switch or more, from the larger callgrind run (start-up included,
+# which the hot lines make negligible).
+if [ "${LINES:-0}" = 1 ]; then
+    echo
+    echo "switch: runtime source lines, instructions per switch (callgrind, $LARGE iterations)"
+    callgrind_annotate --auto=yes --show-percs=no "$BENCH_TMP/cg.switch.$LARGE" 2>/dev/null |
+        awk -v n=$((LARGE * K)) '
+            /^-- Auto-annotated source: / { file = $NF; sub(/^.*\/runtime\//, "runtime/", file); next }
+            /^-- line [0-9]+ / { ln = $3; next }
+            /^-+$/ || / events annotated$/ { next }
+            file != "" && /^ *([0-9,]+|\.) / {
+                if ($2 == "=>") next
+                c = $1; text = $0; sub(/^ *[0-9,.]+ +/, "", text)
+                if (c != ".") { gsub(",", "", c)
+                    if (file ~ /^runtime\// && c / n >= 0.5)
+                        printf "  %6.1f  %s:%d  %s\n", c / n, file, ln, text }
+                ln++ }'
+fi
