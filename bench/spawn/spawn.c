@@ -33,7 +33,8 @@
  *
  * Resident memory is Rss from /proc/self/smaps_rollup (VmRSS from
  * /proc/self/status where that is missing), read before the first spawn
- * (the id array already touched) and when all are asleep.
+ * (the id array already touched) and when all are asleep.  With
+ * SPAWN_SMAPS=FILE, /proc/self/smaps is copied to FILE at that moment.
  */
 #include <bluelet.h>
 #include <stdio.h>
@@ -71,6 +72,23 @@ static void measure(int mark)
     long kb = read_kb("/proc/self/smaps_rollup", "Rss:");
     rss_kb[mark] = kb >= 0 ? kb : read_kb("/proc/self/status", "VmRSS:");
     when[mark] = now();
+}
+
+/* With SPAWN_SMAPS=FILE, a copy of /proc/self/smaps while all sleep:
+ * which mappings the memory is in. */
+static void dump_smaps(const char *path)
+{
+    if (!path)
+        return;
+    FILE *in = fopen("/proc/self/smaps", "r"), *out = fopen(path, "w");
+    char buf[4096];
+    size_t n;
+    while (in && out && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        fwrite(buf, 1, n, out);
+    if (in)
+        fclose(in);
+    if (out)
+        fclose(out);
 }
 
 /* ---- coroutine void sleeper(double s) ----------------------------- */
@@ -171,6 +189,7 @@ static void bench__resume(bl_coro *co)
         (void)BL_RESULT(co, bl_null());
     }
     measure(ASLEEP);
+    dump_smaps(getenv("SPAWN_SMAPS"));
     woke_early = woke;
     bl_stats(&stats_asleep);
     for (self->i = 0; self->i < self->n; self->i++) {
@@ -197,7 +216,9 @@ int main(int argc, char **argv)
         fputs("spawn: out of memory\n", stderr);
         return 1;
     }
-    memset(ids, 0, (size_t)n * sizeof *ids); /* resident before BEFORE */
+    /* Resident before BEFORE: not zeroes, which the compiler may turn
+     * into calloc() of untouched pages. */
+    memset(ids, 0xff, (size_t)n * sizeof *ids);
     int rc = bl_run(bench(n, s, ids));
     free(ids);
     if (rc != 0 || asleep != n || woke != n) {
