@@ -80,6 +80,16 @@ le() {
     awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'
 }
 
+# Is a at most t times b (unrounded)?  at_most A B T
+at_most() {
+    awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { exit !(a <= t * b) }'
+}
+
+# Is a below b?  below A B
+below() {
+    awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'
+}
+
 # MET or MISSED for a condition given as a command.
 verdict() {
     if "$@"; then echo MET; else echo MISSED; fi

@@ -113,11 +113,11 @@ for c in $CONNS; do
         case $name in epoll | uv) continue ;; esac
         if [ -n "${med[$c,epoll]:-}" ]; then
             x=$(ratio "${med[$c,$name]}" "${med[$c,epoll]}")
-            verdicts+=("$name, $c conn: cpu/rt at most ${TARGET}x epoll: $(verdict le "$x" "$TARGET") (${x}x)")
+            verdicts+=("$name, $c conn: cpu/rt at most ${TARGET}x epoll: $(verdict at_most "${med[$c,$name]}" "${med[$c,epoll]}" "$TARGET") (${x}x)")
         fi
         if [ -n "${med[$c,uv]:-}" ]; then
             x=$(ratio "${med[$c,$name]}" "${med[$c,uv]}")
-            verdicts+=("$name, $c conn: cpu/rt below uv: $(verdict awk -v x="$x" 'BEGIN { exit !(x < 1) }') (${x}x uv)")
+            verdicts+=("$name, $c conn: cpu/rt below uv: $(verdict below "${med[$c,$name]}" "${med[$c,uv]}") (${x}x uv)")
         fi
     done
 done

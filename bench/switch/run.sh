@@ -80,7 +80,7 @@ fi
 printf '%-24s %11sx %13sx\n' "ratio libbluelet/C++20" "$ns_ratio" "$ins_ratio"
 echo
 echo "target: libbluelet at most ${TARGET}x C++20"
-echo "  ns/switch:           $(verdict le "$ns_ratio" "$TARGET") (${ns_ratio}x)"
+echo "  ns/switch:           $(verdict at_most "${med[bluelet]}" "${med[cpp]}" "$TARGET") (${ns_ratio}x)"
 if [ "$ins_ratio" != skipped ]; then
-    echo "  instructions/switch: $(verdict le "$ins_ratio" "$TARGET") (${ins_ratio}x)"
+    echo "  instructions/switch: $(verdict at_most "${ins[bluelet]}" "${ins[cpp]}" "$TARGET") (${ins_ratio}x)"
 fi
