@@ -1659,13 +1659,17 @@ static void resync(Lower *L, Buf *out, uint32_t end)
     emit_line_marker(L->ctx, out, line_of(L, end));
 }
 
-/* The handle type, once per unit (guarded: a header translated by blc may
- * have declared it already). */
+/* The handle type, once per unit: not again when this output has it, and
+ * guarded, since a header translated by blc may have declared it too. */
 static void put_handle(Buf *out, const char *name, const char *result)
 {
     if (!result)
         return;
-    buf_printf(out, "#ifndef BL__%s__co\n#define BL__%s__co\n", name, name);
+    char guard[256];
+    snprintf(guard, sizeof guard, "#define BL__%s__co\n", name);
+    if (out->data && memmem(out->data, out->len, guard, strlen(guard)))
+        return;                 // this unit has it already
+    buf_printf(out, "#ifndef BL__%s__co\n%s", name, guard);
     buf_printf(out, "struct %s__co { union { bl_aw aw; bl_coro co; }; %s; };\n",
                name, result);
     buf_puts(out, "#endif\n");

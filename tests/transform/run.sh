@@ -9,6 +9,9 @@
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../transform/env.sh"
 work=$B/tests/transform
+SAN=()
+[ "${SANITIZE:-}" = 1 ] && SAN=(-fsanitize=address,undefined
+                               -fno-sanitize-recover=all -fno-omit-frame-pointer)
 rm -rf "$work" && mkdir -p "$work"
 passed=0 failed=0
 pass() { passed=$((passed + 1)); }
@@ -65,11 +68,11 @@ done
 if [ -z "$started" ]; then
     fail "echo: did not start" "$work/echo.log"
 else
-    echo_client socat timeout 10 socat -t 2 - "TCP:127.0.0.1:$started"
-    echo_client nc timeout 10 nc -q 2 127.0.0.1 "$started"
+    echo_client socat timeout 20 socat -t 10 - "TCP:127.0.0.1:$started"
+    echo_client nc timeout 20 nc -N 127.0.0.1 "$started"
     # Many clients at once, each echoed whole.
     for i in $(seq 20); do
-        (seq "$i" 2000 | timeout 10 socat -t 2 - "TCP:127.0.0.1:$started" \
+        (seq "$i" 2000 | timeout 20 socat -t 10 - "TCP:127.0.0.1:$started" \
             >"$work/many.$i" 2>/dev/null) &
     done
     wait $(jobs -p | grep -vx "$pid") 2>/dev/null
@@ -79,6 +82,28 @@ else
     done
     [ "$bad" = 0 ] && pass || fail "echo: $bad of 20 concurrent clients got wrong data"
     kill "$pid"; wait "$pid" 2>/dev/null
+fi
+
+# Coroutines in another unit: a header of prototypes translated by blc,
+# included by the unit that defines them and by the one that uses them.
+m=$work/multi
+mkdir -p "$m"
+multi_ok=1
+for f in counter.blh:counter.h counter.blc:counter.c main.blc:main.c; do
+    (cd "$here/multi" && "$BLC" -I"$root/runtime" -I"$m" "${f%%:*}" -o "$m/${f#*:}") \
+        2>>"$m/blc.err" || multi_ok=0
+done
+if [ "$multi_ok" = 0 ]; then
+    fail "multi-unit: blc failed" "$m/blc.err"
+elif ! "$CC" -std=c11 -Wall -Wextra -Werror "${SAN[@]}" -I"$root/runtime" -I"$m" \
+        "$m/counter.c" "$m/main.c" "$B/libbluelet.a" -o "$m/prog" >"$m/cc.log" 2>&1; then
+    fail "multi-unit: does not compile" "$m/cc.log"
+elif ! timeout 20 "$m/prog" >"$m/got" 2>&1 ||
+     ! printf 'counted to 5\nrc 0, frames 0, events 0\n' | diff -u - "$m/got" >"$m/diff"; then
+    cat "$m/got" >>"$m/diff"
+    fail "multi-unit: wrong run" "$m/diff"
+else
+    pass
 fi
 
 # #line: each error names its .blc line.
