@@ -81,7 +81,7 @@ timed() {
     eval "$var+=($(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }'))"
 }
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
-    END { printf "%.3f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+    END { printf "%.4f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 verdict() { # ratio target
     awk -v r="$1" -v t="$2" 'BEGIN { print (r <= t) ? "met" : "NOT met" }'; }
 
@@ -108,8 +108,8 @@ done
 report() { # label blc-times peer-label peer-times target
     local mb mp ratio
     mb=$(median $2) mp=$(median $4)
-    ratio=$(awk -v a="$mb" -v b="$mp" 'BEGIN { printf "%.2f", a / b }')
-    printf 'bench-frontend: %s: blc %ss, %s %ss (medians of %d): ratio %s, target <= %s: %s\n' \
+    ratio=$(awk -v a="$mb" -v b="$mp" 'BEGIN { printf "%.6f", a / b }')
+    printf 'bench-frontend: %s: blc %ss, %s %ss (medians of %d): ratio %.2f, target <= %s: %s\n' \
         "$1" "$mb" "$3" "$mp" "$RUNS" "$ratio" "$5" "$(verdict "$ratio" "$5")"
 }
 report "(a) parse" "${blc_a[*]}" "gcc -fsyntax-only" "${gcc_a[*]}" 0.6
