@@ -155,6 +155,7 @@ typedef struct Site {
     uint32_t seq;               // creation order: breaks ties
     const char *repl;
     const char *before, *after;
+    bool reindent;              // the kept span's lines move 4 columns right
 } Site;
 
 /* An identifier reference, by the offset where it is written. */
@@ -532,7 +533,24 @@ static void expand(Lower *L, Buf *out, const Site *s)
         return;
     }
     put_generated(L, out, s->before);
-    render(L, out, s->begin, s->end, s);
+    if (!s->reindent) {
+        render(L, out, s->begin, s->end, s);
+    } else {        // rendered aside, then every indented line moves right
+        Buf inner = {0};
+        Buf *synced = L->sync ? L->sync->out : NULL;
+        if (synced == out)
+            L->sync->out = &inner;
+        render(L, &inner, s->begin, s->end, s);
+        if (synced == out)
+            L->sync->out = out;
+        for (size_t i = 0; i < inner.len; i++) {
+            buf_put(out, inner.data + i, 1);
+            char next = i + 1 < inner.len ? inner.data[i + 1] : 0;
+            if (inner.data[i] == '\n' && (next == ' ' || next == '\t'))
+                buf_puts(out, "    ");
+        }
+        buf_free(&inner);
+    }
     put_generated(L, out, s->after);
 }
 
@@ -1094,6 +1112,8 @@ static void prefix_stmt(Lower *L, Node *s, bool sub, const char *lines)
          fmt(L, "%s{\n%s%s%s", p < s->span.begin ? " " : "", lines,
              mark_text(L, s->span.begin), ind),
          fmt(L, "\n%s}", pind));
+    /* `else if (...)` moves into a block: its other lines follow it. */
+    L->sites[L->nsites - 1].reindent = !starts_line(L, s->span.begin);
     if (p < s->span.begin)
         replace(L, p, s->span.begin, "");
 }
