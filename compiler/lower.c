@@ -33,7 +33,9 @@
  * own switch, inside loops, after the user's labels.  A prototype
  * `coroutine T f(P);` becomes the handle struct (guarded by
  * `#ifndef BL__f__co`, so a header translated by blc and the unit that
- * defines f can both declare it) and `struct f__co *f(P);`.
+ * defines f can both declare it; emitted once per output) and
+ * `struct f__co *f(P);`.  `self` is declared only when the body uses the
+ * frame, and the dispatch only when there is a resume point.
  *
  * 2. The frame.  Every parameter and every non-static local moves to the
  * frame, so its address stays valid across yields.  Members keep their
@@ -52,7 +54,9 @@
  * body untouched.  Block-scope typedefs and tag-only declarations
  * (`struct p { int x, y; };`) are hoisted to file scope before the frame;
  * a struct defined together with a variable stays in the variable's
- * member declaration, which declares its tag at file scope too.
+ * member declaration, which declares its tag at file scope too.  An
+ * unsized array takes its size from `__typeof__((T[]){ init })`, with
+ * every value of init replaced by 0 (file scope wants constants).
  *
  * 3. Yields.  `yield E` becomes a resume point:
  *
@@ -64,7 +68,9 @@
  * itself is replaced by BL_RESULT(co, E), which reads the completed
  * awaitable with E's own type without evaluating E again.  That is also
  * why `MAX(yield f(), b)` runs f() once: the macro only ever sees the
- * BL_RESULT read.
+ * BL_RESULT read.  A yield whose value is discarded (`yield f();`, or under
+ * `&&`, `?:` or comma at a statement's top) is only its await, and its
+ * label ends in `;`.
  *
  * Order.  C leaves unsequenced operands in any order; we fix one: within a
  * full expression, the yields are evaluated first, left to right and
@@ -74,12 +80,13 @@
  * their left operand (or condition), and only when C would evaluate them.
  * A yield there is lowered to statements:
  *
- *     a && (yield f())  =>  self->t__1 = (a) != 0;
+ *     a && (yield f())  =>  self->t__1 = a != 0;
  *                           if (self->t__1) { BL_AWAIT(..f()..); resume_N:
- *                               self->t__1 = (BL_RESULT(co, f())) != 0; }
- *     (||: the same with `if (!self->t__1)`; ?: assigns either arm to a
- *     temporary typed __typeof__(0 ? arm1 : arm2), or, as a statement or a
- *     discarded operand, becomes a plain if/else; `l, r` emits `l;` first.)
+ *                               self->t__1 = BL_RESULT(co, f()) != 0; }
+ *     (||: the same with `if (!self->t__1)`; a comparison is assigned as
+ *     it is; ?: assigns either arm to a temporary typed
+ *     __typeof__(0 ? arm1 : arm2), or, as a statement or a discarded
+ *     operand, becomes a plain if/else; `l, r` emits `l;` first.)
  *
  * The result of a yield is read with BL_RESULT, valid only until the next
  * BL_AWAIT.  So when another yield comes between a yield and the rest of
@@ -110,7 +117,23 @@
  *
  * where a `continue` of that loop becomes `goto next_N;` when the awaits
  * sit after the body.  `return v;` becomes `self->h.result = v;
- * BL_END(co);` and falling off the end is BL_END(co).
+ * BL_END(co);` and falling off the end is BL_END(co).  A statement that
+ * gains a block keeps its own text; an `else if` moved into one is
+ * re-indented with it.
+ *
+ * Patches are sites: a span replaced by a string, or kept and wrapped in
+ * text before and after; render() applies the sites inside a span, the
+ * outermost first, and a site's replacement may itself be a rendering of
+ * a smaller span (E inside BL_AWAIT).  Where two sites cover one span, the
+ * earlier encloses the later.
+ *
+ * Lines.  Every user statement keeps its .blc line: the body opens with a
+ * #line, and after generated lines the next source text gets one (a
+ * generated line followed by source text on the same line ends with one
+ * too), so that a C compiler's errors and gdb name the .blc.  The
+ * scaffolding before the resume function is marked with the output's own
+ * name and line, and the lowering ends with a #line back to the .blc.
+ * --no-line drops them all.
  *
  * 4. Refusals, each a diagnostic at the offending token in the compilers'
  * form, never a miscompilation: `yield` outside a coroutine; a variadic
