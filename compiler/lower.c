@@ -686,6 +686,9 @@ static int resolve_cb(Node *n, void *arg)
     Lower *L = arg;
     if (n->kind == ND_IDENT) {
         Var *v = lookup(L, n->name);
+        if (!v && (!strcmp(n->name, "self") || !strcmp(n->name, "co")))
+            error_at(L->ctx, n->span, "'%s' names the frame inside a coroutine; "
+                     "this outer '%s' cannot be reached here", n->name, n->name);
         if (!v)
             return 0;
         GROW(L->refs, L->nrefs, L->caprefs);
@@ -1558,6 +1561,16 @@ static void lower_expr_stmt(Lower *L, Node *s, bool sub)
     replace_stmt(L, s, sub, take(L, &pre));
 }
 
+/* resume_N and next_N are the labels blc generates. */
+static bool reserved_label(const char *name)
+{
+    const char *digits = !strncmp(name, "resume_", 7) ? name + 7 :
+                         !strncmp(name, "next_", 5) ? name + 5 : NULL;
+    if (!digits || !*digits)
+        return false;
+    return strspn(digits, "0123456789") == strlen(digits);
+}
+
 /* The one switch of this stage: each statement kind to its lowering.
  * `sub`: s is the body of an if, else or loop, so generated statements
  * around it need braces. */
@@ -1591,7 +1604,13 @@ static void lower_stmt(Lower *L, Node *s, bool sub)
     case ND_FOR:
         lower_for(L, s, sub);
         return;
-    case ND_CASE: case ND_DEFAULT: case ND_LABEL:
+    case ND_LABEL:
+        if (reserved_label(s->name))
+            error_at(L->ctx, s->name_span, "label '%s' is reserved for blc's "
+                     "resume points in a coroutine", s->name);
+        lower_stmt(L, s->body, sub);
+        return;
+    case ND_CASE: case ND_DEFAULT:
         lower_stmt(L, s->body, sub);
         return;
     case ND_RETURN:
