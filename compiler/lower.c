@@ -434,7 +434,8 @@ static void put_declarator(Lower *L, Buf *out, Var *v, const char *name,
     } else {
         buf_put(out, src(L) + b, nb - b);
     }
-    buf_printf(out, wrap ? "(*%s)" : "%s", name);
+    /* Parenthesised only when another suffix follows: `int (*m)[3]`. */
+    buf_printf(out, !wrap ? "%s" : e > skip_end ? "(*%s)" : "*%s", name);
     buf_put(out, src(L) + skip_end, e - skip_end);
 }
 
@@ -1244,9 +1245,14 @@ static void put_zero_init(Lower *L, Buf *out, Node *init)
 
 /* The frame member of local v: `T name;`, an unsized array sized by its
  * initialiser through __typeof__ of a compound literal. */
-static void put_member(Lower *L, Buf *out, Var *v, Node *init, bool strip_const)
+static void put_member(Lower *L, Buf *out, Var *v, Node *init)
 {
     Node *d = v->declarator;
+    /* The member is assigned, so its own const goes: the specifiers' when
+     * they qualify it, the pointer's when it is a `*const`. */
+    bool ptr = first_is(d, ND_D_POINTER);
+    bool strip_const = !ptr && v->specs && (v->specs->flags & FL_CONST);
+    bool strip_ptr_const = ptr && (d->derived->flags & FL_CONST);
     uint32_t sfx = array_suffix_end(L, d);
     bool unsized = init && first_is(d, ND_D_ARRAY) && sfx &&
                    !d->derived->lhs && !(d->derived->flags & FL_STAR);
@@ -1263,7 +1269,7 @@ static void put_member(Lower *L, Buf *out, Var *v, Node *init, bool strip_const)
     }
     put_specs(L, out, v->specs, strip_const, false);
     buf_puts(out, " ");
-    put_declarator(L, out, v, v->member, strip_const);
+    put_declarator(L, out, v, v->member, strip_ptr_const);
     buf_puts(out, ";\n");
 }
 
@@ -1317,12 +1323,10 @@ static const char *lower_decl(Lower *L, Node *d, bool in_for)
         yields |= has_yield(id->init);
     bool as_expr = in_for && !yields;  // for (self->i = 0, ...; ...)
     Buf lines = {0}, group = {0};
-    bool has_const = d->specs && (d->specs->flags & FL_CONST);
     for (Node *id = d->list; id; id = id->next) {
         Var *v = declare(L, id->declarator->name, d->specs, id->declarator, B_FRAME);
         resolve(L, id->init);
-        put_member(L, &L->members, v, id->init,
-                   has_const && !first_is(id->declarator, ND_D_POINTER));
+        put_member(L, &L->members, v, id->init);
         if (!id->init)
             continue;
         Buf pre = {0};
@@ -1833,7 +1837,7 @@ int lower_coroutine(Ctx *ctx, Node *item, Buf *out)
             continue;
         Var *v = declare(L, p->declarator->name, p->specs, p->declarator, B_FRAME);
         v->param = true;
-        put_member(L, &L->members, v, NULL, !first_is(p->declarator, ND_D_POINTER));
+        put_member(L, &L->members, v, NULL);
         GROW(params, nparams, capparams);
         params[nparams++] = v;
     }
