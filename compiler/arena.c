@@ -8,14 +8,20 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "blc.h"
 
-enum { BLOCK_SIZE = 256 * 1024 };
+enum {
+    BLOCK_SIZE = 256 * 1024,    // the first block
+    MAX_BLOCK = 64 << 20,       // blocks double up to this size
+    MAP_BLOCK = 2 << 20,        // from this size, mmap'd (huge pages)
+};
 
 typedef struct Block {
     struct Block *prev;         // the block filled before this one
     size_t used, size;          // bytes of data[] used / available
+    bool mapped;                // from mmap, not calloc
     max_align_t data[];
 } Block;
 
@@ -37,21 +43,63 @@ Arena *arena_new(void)
     return a;
 }
 
+static void free_block(Block *b)
+{
+    if (b->mapped)
+        munmap(b, sizeof *b + b->size);
+    else
+        free(b);
+}
+
 void arena_free(Arena *a)
 {
     if (!a)
         return;
     for (Block *b = a->top, *prev; b; b = prev) {
         prev = b->prev;
-        free(b);
+        free_block(b);
     }
     free(a);
 }
 
+void arena_reset(Arena *a)
+{
+    while (a->top && a->top->prev) {
+        Block *b = a->top;
+        a->top = b->prev;
+        free_block(b);
+    }
+    if (a->top) {
+        memset(a->top->data, 0, a->top->used);  // arena_alloc relies on zeros
+        a->top->used = 0;
+    }
+}
+
+/* Big blocks are mapped with huge pages where the kernel allows, and
+ * populated at once: a big parse takes far fewer page faults. */
+static Block *map_block(size_t size)
+{
+    size_t len = sizeof(Block) + size;
+    void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+#ifdef MADV_HUGEPAGE
+    madvise(p, len, MADV_HUGEPAGE);
+#endif
+    Block *b = p;
+    b->mapped = true;
+    return b;
+}
+
 static Block *new_block(Arena *a, size_t need)
 {
-    size_t size = need * 2 > BLOCK_SIZE ? need * 2 : BLOCK_SIZE;
-    Block *b = malloc(sizeof *b + size);
+    size_t size = a->top ? a->top->size * 2 : BLOCK_SIZE;
+    if (size > MAX_BLOCK)
+        size = MAX_BLOCK;
+    if (size < need * 2)
+        size = need * 2;
+    Block *b = size >= MAP_BLOCK ? map_block(size) : calloc(1, sizeof *b + size);
     if (!b)
         out_of_memory();
     b->prev = a->top;
@@ -61,6 +109,8 @@ static Block *new_block(Arena *a, size_t need)
     return b;
 }
 
+/* Blocks are zeroed when made (and when reset), so memory is handed out
+ * zeroed without touching it twice. */
 void *arena_alloc(Arena *a, size_t size)
 {
     size = (size + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
@@ -69,7 +119,7 @@ void *arena_alloc(Arena *a, size_t size)
         b = new_block(a, size);
     void *p = (char *)b->data + b->used;
     b->used += size;
-    return memset(p, 0, size);
+    return p;
 }
 
 char *arena_strndup(Arena *a, const char *s, size_t n)

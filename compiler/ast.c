@@ -33,18 +33,22 @@ Node *new_binary(Ctx *ctx, Span span, NodeKind kind, Node *lhs, Node *rhs)
     return set_height(ctx, n);
 }
 
-static int taller(Node *child, void *arg)
+static uint32_t list_height(const Node *n, uint32_t h)
 {
-    uint32_t *h = arg;
-    if (child->height > *h)
-        *h = child->height;
-    return 0;
+    for (; n; n = n->next)
+        if (n->height > h)
+            h = n->height;
+    return h;
 }
 
 Node *set_height(Ctx *ctx, Node *n)
 {
-    uint32_t h = 0;
-    visit_children(n, taller, &h);
+    const Node *single[] = {n->specs, n->declarator, n->type, n->cond, n->lhs,
+                            n->then, n->rhs, n->init, n->inc, n->els, n->body};
+    uint32_t h = list_height(n->list, list_height(n->knr, 0));
+    for (size_t i = 0; i < sizeof single / sizeof *single; i++)
+        if (single[i] && single[i]->height > h)
+            h = single[i]->height;
     n->height = h + 1;
     if (n->height > MAX_TREE_HEIGHT && !ctx->fatal) {
         error_at(ctx, n->span, "expression or statement nesting too deep "

@@ -234,6 +234,7 @@ Node *declarator_func(Node *d);
 
 Arena *arena_new(void);
 void arena_free(Arena *a);
+void arena_reset(Arena *a);                       // free all but keep one block
 void *arena_alloc(Arena *a, size_t size);         // zeroed, aligned
 char *arena_strndup(Arena *a, const char *s, size_t n);
 
@@ -256,7 +257,7 @@ typedef enum SymKind {
     SYM_TYPEDEF,        // a typedef name: the lexer returns TYPEDEF_NAME
     SYM_OBJECT,         // variable, function or parameter
     SYM_ENUMCONST,      // enumeration constant
-    /* Object-like macros seen in the preprocessor's -dD output, for the
+    /* Object-like macros seen in the preprocessor's -dU output, for the
      * unexpanded parse of the main file: */
     SYM_TYPE_MACRO,     // expands to a type (`#define u8 unsigned char`)
     SYM_NOISE_MACRO,    // expands to nothing, attributes, qualifiers,
@@ -268,7 +269,12 @@ Symtab *symtab_new(Arena *arena);
 void symtab_free(Symtab *st);
 const char *symtab_intern(Symtab *st, const char *s, size_t n);
 SymKind symtab_lookup(Symtab *st, const char *s, size_t n);
+/* symtab_lookup and symtab_intern in one hash lookup (for the lexer). */
+SymKind symtab_lookup_intern(Symtab *st, const char *s, size_t n,
+                             const char **name);
 void symtab_declare(Symtab *st, const char *name, SymKind kind);
+/* Declares at file scope whatever the current scope (macros). */
+void symtab_declare_global(Symtab *st, const char *name, SymKind kind);
 void symtab_push(Symtab *st);
 void symtab_pop(Symtab *st);
 int symtab_depth(Symtab *st);
@@ -375,6 +381,8 @@ struct Ctx {
     uint32_t nskips;
     void *parse_state;          // parse.c's private state during a parse
     bool track_live;            // parsing cpp output: fill live_lines
+    bool skim;                  // cpp output: only lex it (lines, macros)
+    bool has_coroutine_syntax;  // the lexer met `coroutine` or `yield`
     bool fatal;                 // the parse was abandoned (too deep, ...)
     const char *cpp_error;      // first error in cpp output, "file:line: ..."
 };

@@ -199,7 +199,7 @@ void cpp_note_macro(Ctx *ctx, const char *p, const char *end)
     bool fn = def && p < end && *p == '(';
     SymKind k = !def ? SYM_NONE : classify(ctx, fn ? skip_parens(p, end) : p, end, fn);
     if (k != old)
-        symtab_declare(ctx->syms, symtab_intern(ctx->syms, name, n), k);
+        symtab_declare_global(ctx->syms, symtab_intern(ctx->syms, name, n), k);
 }
 
 /* ------------------------------------------------ running the command */
@@ -233,7 +233,7 @@ static int build_argv(Ctx *ctx, const char **argv)
     int n = split_command(ctx->arena, cmd, argv);
     for (int i = 0; i < ctx->opt->ncpp_args && n < MAX_CPP_ARGS - 5; i++)
         argv[n++] = ctx->opt->cpp_args[i];
-    argv[n++] = "-dD";                  // macro definitions, for their class
+    argv[n++] = "-dU";                  // the macros used, for their class
     argv[n++] = "-x";
     argv[n++] = "c";
     argv[n++] = ctx->opt->input;
@@ -319,6 +319,28 @@ static uint32_t count_lines(const char *t, uint32_t len)
     return n;
 }
 
+/* Whether the main file has an #include line (or might have one). */
+static bool has_include(const Ctx *ctx)
+{
+    const char *t = ctx->text, *end = t + ctx->len;
+    for (const char *p = t; p < end; p++) {
+        p += strspn(p, " \t");
+        if (*p == '#') {
+            p += 1 + strspn(p + 1, " \t");
+            if (!strncmp(p, "include", 7) || !strncmp(p, "import", 6))
+                return true;
+        }
+        p = memchr(p, '\n', (size_t)(end - p));
+        if (!p)
+            break;
+    }
+    return false;
+}
+
+/* Parses the preprocessor's output for its typedef names, its line
+ * markers and its -dU macro definitions.  A file that includes nothing
+ * has no header to learn from: its output is only lexed (skimmed), so a
+ * self-contained file is not parsed twice. */
 static int parse_output(Ctx *ctx, const char *text, size_t len)
 {
     Ctx sub;
@@ -330,6 +352,7 @@ static int parse_output(Ctx *ctx, const char *text, size_t len)
     sub.quiet = true;
     sub.max_errors = 100;
     sub.track_live = true;
+    sub.skim = !has_include(ctx);
     sub.nlive = count_lines(ctx->text, ctx->len) + 2;
     sub.live_lines = arena_alloc(ctx->arena, sub.nlive / 8 + 1);
     int rc = parse_source(&sub);
@@ -589,7 +612,8 @@ void scan_directives(Ctx *ctx)
         }
         while (p < end && *p != '\n') {
             const char *q = skip_lexeme(p, end);
-            line += lines_in(p, q);
+            if (q - p > 1)
+                line += lines_in(p, q);
             p = q;
         }
         if (p < end) {

@@ -211,7 +211,7 @@ static int translate(const Options *o, const char *text, size_t len)
     scan_directives(&ctx);
     Buf out = {0};
     int rc = parse_source(&ctx);
-    if (rc == 0)
+    if (rc == 0 && ctx.has_coroutine_syntax)    // else nothing to check
         rc = analyze(&ctx);
     if (rc == 0)
         rc = emit_tu(&ctx, &out);

@@ -64,16 +64,15 @@ void lex_advance(Ctx *ctx, YYLTYPE *loc, const char *text, size_t len)
 {
     Parser *ps = P(ctx);
     *loc = (Span){ps->off, ps->off + (uint32_t)len, ps->line, ps->col};
-    const char *nl = memchr(text, '\n', len);
-    if (!nl) {
-        ps->col += (uint32_t)len;
-    } else {
-        const char *end = text + len;
-        for (; nl; nl = memchr(nl + 1, '\n', (size_t)(end - nl - 1))) {
-            ps->line++;
-            ps->col = (uint32_t)(end - nl);
+    uint32_t line = ps->line, col = ps->col + (uint32_t)len;
+    for (size_t i = 0; i < len; i++) {  // tokens are short: no memchr
+        if (text[i] == '\n') {
+            line++;
+            col = (uint32_t)(len - i);
         }
     }
+    ps->line = line;
+    ps->col = col;
     ps->off += (uint32_t)len;
     ps->last = *loc;
 }
@@ -130,6 +129,8 @@ int lex_token(Ctx *ctx, int token)
     if (ctx->track_live && ps->in_main)
         mark_live(ctx);
     ps->prev = token;
+    if (token == COROUTINE || token == YIELD)
+        ctx->has_coroutine_syntax = true;
     switch (token) {
     case '(': case '[': case '{':
         return open_bracket(ctx, token);
@@ -142,12 +143,12 @@ int lex_token(Ctx *ctx, int token)
 }
 
 /* Identifiers: typedef names, and in the main file (not preprocessed)
- * the macros that the preprocessor's -dD output showed to be types or
+ * the macros that the preprocessor's -dU output showed to be types or
  * noise (attributes, specifiers, nothing). */
 int lex_ident(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len)
 {
     Parser *ps = P(ctx);
-    SymKind kind = symtab_lookup(ctx->syms, text, len);
+    SymKind kind = symtab_lookup_intern(ctx->syms, text, len, &lval->name);
     if (!ctx->track_live && kind >= SYM_TYPE_MACRO && ps->swallow_depth == 0) {
         if (kind != SYM_TYPE_MACRO) {
             ps->swallow_next = kind == SYM_NOISE_FMACRO;
@@ -155,7 +156,6 @@ int lex_ident(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len)
         }
         kind = SYM_TYPEDEF;
     }
-    lval->name = symtab_intern(ctx->syms, text, len);
     return lex_token(ctx, kind == SYM_TYPEDEF ? TYPEDEF_NAME : IDENTIFIER);
 }
 
@@ -249,8 +249,7 @@ void lex_directive(Ctx *ctx)
     }
     if (ctx->track_live) {
         line_marker(ctx, ps->off, ps->skip_to);
-        if (symtab_depth(ctx->syms) == 0)
-            cpp_note_macro(ctx, ctx->text + ps->off, ctx->text + ps->skip_to);
+        cpp_note_macro(ctx, ctx->text + ps->off, ctx->text + ps->skip_to);
     }
 }
 
@@ -266,7 +265,7 @@ int c_yylex(YYSTYPE *lval, YYLTYPE *lloc, Ctx *ctx)
         if (ctx->fatal || (ctx->max_errors && ctx->nerrors >= ctx->max_errors))
             return 0;
         token = c_lex(lval, lloc, P(ctx)->scanner);
-    } while (token == TOK_SKIP);
+    } while (token == TOK_SKIP || (ctx->skim && token != 0));
     return token;
 }
 
@@ -277,11 +276,10 @@ static const char *cpp_error_text(Ctx *ctx, const char *msg)
 {
     Parser *ps = P(ctx);
     uint32_t line = ps->marker_line + (ps->last.line - ps->marker_phys);
-    size_t n = ps->cur_len + strlen(msg) + 32;
-    char *s = arena_alloc(ctx->arena, n);
-    snprintf(s, n, "%.*s:%u: %s", (int)ps->cur_len, ps->cur_file ? ps->cur_file : "",
+    char s[512];
+    snprintf(s, sizeof s, "%.*s:%u: %s", (int)ps->cur_len, ps->cur_file ? ps->cur_file : "",
              line, msg);
-    return s;
+    return symtab_intern(ctx->syms, s, strlen(s));  // outlives the arena resets
 }
 
 /* Bison says "syntax error, unexpected X, expecting Y or Z"; we say
@@ -349,6 +347,17 @@ static Node *chain_append(Node *head, Node *more)
         t = t->next;
     t->next = more;
     return head;
+}
+
+/* In the preprocessor's output only the declarations' effect on the symbol
+ * table matters: each external declaration's nodes are dropped at once, so
+ * the memory of that parse stays the size of the largest declaration. */
+List add_external(Ctx *ctx, List tu, Node *item)
+{
+    if (!ctx->track_live)
+        return list_add(tu, item);
+    arena_reset(ctx->arena);
+    return list_empty();
 }
 
 List list_cat(List a, List b)

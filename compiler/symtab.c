@@ -123,6 +123,14 @@ SymKind symtab_lookup(Symtab *st, const char *s, size_t n)
     return y ? y->kind : SYM_NONE;
 }
 
+SymKind symtab_lookup_intern(Symtab *st, const char *s, size_t n,
+                             const char **name)
+{
+    Sym *y = find(st, s, n, true);
+    *name = y->name;
+    return y->kind;
+}
+
 void symtab_declare(Symtab *st, const char *name, SymKind kind)
 {
     Sym *y = find(st, name, strlen(name), true);
@@ -135,6 +143,20 @@ void symtab_declare(Symtab *st, const char *name, SymKind kind)
         y->depth = st->depth;
     }
     y->kind = kind;
+}
+
+void symtab_declare_global(Symtab *st, const char *name, SymKind kind)
+{
+    Sym *y = find(st, name, strlen(name), true);
+    if (y->depth == 0) {
+        y->kind = kind;
+        return;
+    }
+    for (size_t i = st->nlog; i-- > 0;)         // the file-scope meaning
+        if (st->log[i].sym == y && st->log[i].depth == 0) {
+            st->log[i].kind = kind;
+            return;
+        }
 }
 
 void symtab_push(Symtab *st)

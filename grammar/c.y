@@ -94,6 +94,7 @@ List list_one(Node *n);
 List list_add(List l, Node *n);
 List list_cat(List a, List b);
 List list_variadic(Ctx *ctx, List l, Span ellipsis);
+List add_external(Ctx *ctx, List tu, Node *item);
 Span span_from(Span a, Span b);
 Node *extend_span(Node *n, Span s);
 SpecItem spec_flags(unsigned flags);
@@ -257,7 +258,7 @@ start
 
 translation_unit
     : %empty                            { $$ = list_empty(); }
-    | translation_unit external_declaration { $$ = list_add($1, $2); }
+    | translation_unit external_declaration { $$ = add_external(ctx, $1, $2); }
     ;
 
 external_declaration

@@ -110,7 +110,7 @@ CC=/nonexistent/cc "$BLC" "$tmp/if.blc" -o "$tmp/if.c" 2>"$tmp/err" && cmp -s "$
     [ "$(grep -c warning "$tmp/err")" = 1 ] && ok || { bad "fallback without cpp"; cat "$tmp/err"; }
 "$BLC" --cpp "cc -E -P" "$tmp/if.blc" -o "$tmp/if.c" 2>"$tmp/err" && cmp -s "$tmp/if.blc" "$tmp/if.c" && ok ||
     { bad "--cpp"; cat "$tmp/err"; }
-# macros that are types or attributes, from the preprocessor's -dD
+# macros that are types or attributes, from the preprocessor's -dU
 cat >"$tmp/m.blc" <<'SRC'
 #include <stdbool.h>
 #define u8 unsigned char
