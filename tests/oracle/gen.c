@@ -332,7 +332,11 @@ static void loop_stmt(int n)
     switch (rnd(3)) {
     case 0: {
         Var *c = counter();
-        line("for (int %s = 0; %s < %u && (%s); %s++)", c->name, c->name, bound, e, c->name);
+        if (chance(50))
+            line("for (int %s = 0; %s < %u && (%s); %s++)", c->name, c->name, bound, e, c->name);
+        else    /* a yield in the increment, run after each `continue` too */
+            line("for (int %s = 0; %s < %u && (%s); %s += 1 + 0 * (yield bl_null()))",
+                 c->name, c->name, bound, e, c->name);
         break;
     }
     case 1: {
@@ -421,13 +425,79 @@ static void again_stmt(int n)
     line("}");
 }
 
+/* A user switch whose case labels sit inside a loop (Duff's device). */
+static void duff_stmt(int n)
+{
+    char e[4096];
+    full_expr(e, sizeof e);
+    line("{");
+    indent_level++;
+    depth++;
+    Var *c = counter();
+    line("int %s = 0;", c->name);
+    line("switch ((%s) %% 3) {", e);
+    line("case 0:");
+    line("    do {");
+    indent_level += 2;
+    stmts(n, false);
+    indent_level -= 2;
+    line("    /* fallthrough */");
+    line("case 1:");
+    indent_level += 2;
+    stmts(n, false);
+    indent_level -= 2;
+    line("    /* fallthrough */");
+    line("case 2:");
+    indent_level += 2;
+    print_stmt();
+    indent_level -= 2;
+    line("    } while (++%s < 2);", c->name);
+    line("}");
+    depth--;
+    end_block();
+    indent_level--;
+    line("}");
+}
+
+/* A struct local, its members read and written around yields. */
+static void struct_stmt(void)
+{
+    char a[4096], b[4096];
+    full_expr(a, sizeof a);
+    full_expr(b, sizeof b);
+    int id = uniq++;
+    line("{");
+    indent_level++;
+    line("struct { int a, b; } s%d = { (%s) %% 1000, (%s) %% 1000 };", id, a, b);
+    full_expr(a, sizeof a);
+    line("s%d.b = (s%d.a + (%s)) %% 1000;", id, id, a);
+    if (!in_pure)
+        line("printf(\"s %%d %%d\\n\", s%d.a, s%d.b);", id, id);
+    else
+        line("x = (x + s%d.b) %% 1000;", id);
+    indent_level--;
+    line("}");
+}
+
+/* ?: as a statement, each arm a yield of its own. */
+static void cond_stmt(void)
+{
+    char e[4096];
+    full_expr(e, sizeof e);
+    if (in_pure || !neff) {
+        line("(%s) ? (void)(yield bl_null()) : (void)0;", e);
+        return;
+    }
+    line("(%s) ? (void)(yield e0(1)) : (void)(yield e0(2));", e);
+}
+
 static void stmts(int n, bool decls)
 {
     for (int i = 0; i < n; i++) {
-        unsigned k = depth > 3 ? rnd(5) : rnd(12);
+        unsigned k = depth > 3 ? rnd(5) : rnd(15);
         if (!decls && (k == 2 || k == 10))
             k = 0;
-        if ((k == 6 || k == 10) && (in_pure || loops >= 2))
+        if ((k == 6 || k == 10 || k == 12) && (in_pure || loops >= 2))
             k = 5;      // bounded work: few nested loops, none in pure ones
         switch (k) {
         case 0: case 1: assign_stmt(); break;
@@ -440,6 +510,9 @@ static void stmts(int n, bool decls)
         case 8: goto_stmt(n / 2); break;
         case 9: block(n / 2); break;
         case 10: loops++; again_stmt(n / 2); loops--; break;
+        case 12: loops++; duff_stmt(n / 2); loops--; break;
+        case 13: struct_stmt(); break;
+        case 14: cond_stmt(); break;
         default: {
             char e[4096];
             if (in_pure) {
