@@ -1308,6 +1308,15 @@ static const char *lower_decl(Lower *L, Node *d, bool in_for)
         return NULL;
     }
     declare_kept_names(L, d);
+    int nfunc = 0, n = 0;                           // `int g(int);`
+    for (Node *id = d->list; id; id = id->next, n++)
+        nfunc += declarator_func(id->declarator) != NULL;
+    if (nfunc && nfunc < n && !keep && !(d->flags & (FL_STATIC | FL_EXTERN))) {
+        error_at(L->ctx, d->span, "in a coroutine, declare functions apart "
+                 "from variables (the variables move to the frame)");
+        return NULL;
+    }
+    keep |= nfunc > 0;
     if (keep || (d->flags & (FL_STATIC | FL_EXTERN | FL_THREAD))) {
         for (Node *id = d->list; id; id = id->next) {
             resolve(L, id->init);

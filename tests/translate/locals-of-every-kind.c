@@ -65,7 +65,7 @@ struct kinds__frame {
     int sum;
 };
 static void kinds__resume(bl_coro *co);
-static const unsigned kinds__lines[] = { 16, 22, 23, 25, 26, 30, 33, 37, 39 };
+static const unsigned kinds__lines[] = { 16, 23, 24, 26, 27, 31, 34, 38, 40 };
 static const bl_coro_info kinds__info = {
     "kinds", "locals-of-every-kind.blc", kinds__resume,
     sizeof(struct kinds__frame), 9, kinds__lines
@@ -99,39 +99,40 @@ static void kinds__resume(bl_coro *co)
     case 8: goto resume_8;
     }
     static int calls;
+    int twice(int);
     BL_AWAIT(co, 1, num(3));
-resume_1: /* line 22 */
+resume_1: /* line 23 */
     self->r = BL_RESULT(co, num(3));
     BL_AWAIT(co, 2, num(4));
-resume_2: /* line 23 */
+resume_2: /* line 24 */
     self->c = BL_RESULT(co, num(4));
     self->p = &calls;
     BL_AWAIT(co, 3, num(1));
-resume_3: /* line 25 */
+resume_3: /* line 26 */
     self->a = (__typeof__(self->a)){ .x = BL_RESULT(co, num(1)), .y = 2 };
     BL_AWAIT(co, 4, num(4));
-resume_4: /* line 26 */
+resume_4: /* line 27 */
     __builtin_memcpy(self->pts, (__typeof__(self->pts)){ { 1, 2 }, { 3, BL_RESULT(co, num(4)) }, { self->a.y, self->a.x } }, sizeof self->pts);
     self->col = BLUE;
     self->f = twice;
     __builtin_memcpy(self->words, (__typeof__(self->words)){ "zero", "one", self->name }, sizeof self->words);
     BL_AWAIT(co, 5, num(7));
-resume_5: /* line 30 */
+resume_5: /* line 31 */
     self->anon = (__typeof__(self->anon)){ BL_RESULT(co, num(7)), "anon" };
     self->sum = ({ int t = self->r + self->c; t * 2; });
     calls++;
     BL_AWAIT(co, 6, num(1));
-resume_6: /* line 33 */
+resume_6: /* line 34 */
     *self->p += BL_RESULT(co, num(1));
     printf("r %d, c %d, k %d, a %d %d, pts %zu %d\n", self->r, self->c, self->k, self->a.x, self->a.y,
            sizeof self->pts / sizeof self->pts[0], self->pts[1].y);
     BL_AWAIT(co, 7, num(21));
-resume_7: /* line 37 */
+resume_7: /* line 38 */
     printf("col %d, f %d, op %d, %s %s, anon %d %s, sum %d, calls %d\n",
            self->col, self->f(BL_RESULT(co, num(21))), self->op(self->c), self->words[1], self->words[2], self->anon.n, self->anon.tag,
            self->sum, calls);
     BL_AWAIT(co, 8, num(8));
-resume_8: /* line 39 */
+resume_8: /* line 40 */
     printf("%d\n", (struct pt){ BL_RESULT(co, num(8)), 9 }.x + GREEN);
     BL_END(co);
 }
