@@ -26,7 +26,7 @@ typedef struct Walk {
     const char *noeval; // why operands here are not evaluated, or NULL
     const char *noyield;// why a yield here is refused, or NULL
     Node *vla[64];      // variable-length arrays in scope, innermost last
-    int nvla;
+    int nvla;           // how many (the first 64 are named in vla)
 } Walk;
 
 static int walk(Node *n, void *arg);
@@ -68,7 +68,7 @@ static void check_yield(Walk *w, Node *n)
         return;
     }
     if (w->nvla > 0) {
-        Node *v = w->vla[w->nvla - 1];
+        Node *v = w->vla[(w->nvla < 64 ? w->nvla : 64) - 1];
         error_at(w->ctx, n->span, "yield while the variable-length array "
                  "'%s' is live", v->name);
         note_at(w->ctx, v->name_span, "declared here; a VLA cannot move to "
@@ -89,8 +89,11 @@ static void note_vla(Walk *w, Node *decl)
     if (!w->coro || (decl->flags & (FL_STATIC | FL_EXTERN | FL_TYPEDEF)))
         return;
     for (Node *id = decl->list; id; id = id->next)
-        if ((id->flags & FL_VLA) && id->declarator && w->nvla < 64)
-            w->vla[w->nvla++] = id->declarator;
+        if ((id->flags & FL_VLA) && id->declarator) {
+            if (w->nvla < 64)       // beyond, counted: the message names one
+                w->vla[w->nvla] = id->declarator;
+            w->nvla++;
+        }
 }
 
 static void walk_decl(Walk *w, Node *n)
@@ -129,7 +132,6 @@ static void walk_coroutine(Walk *w, Node *fn)
     inner.nvla = 0;
     count_yields(fn->body, &inner.yields);
     walk(fn->body, &inner);
-    w->ctx = inner.ctx;
 }
 
 static int walk(Node *n, void *arg)
