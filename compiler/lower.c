@@ -214,6 +214,7 @@ typedef struct Lower {
     int keep_locals;            // > 0 inside a statement expression
     bool uses_self;             // the body mentions the frame
     struct Sync *sync;          // the final rendering, for #line upkeep
+    uint32_t line_at, line_no;  // line_of's last answer: offset, line
 } Lower;
 
 #define GROW(p, n, cap)                                                   \
@@ -262,12 +263,23 @@ static const char *take(Lower *L, Buf *b)
 
 static const char *src(Lower *L) { return L->ctx->text; }
 
-/* The line of byte offset `at`, from 1. */
+/* The line of byte offset `at`, from 1: counted from the last answer, or
+ * from the coroutine's start, whichever is closest before `at`. */
 static uint32_t line_of(Lower *L, uint32_t at)
 {
-    uint32_t line = 1;
-    for (uint32_t i = 0; i < at && i < L->ctx->len; i++)
+    uint32_t from = 0, line = 1;
+    if (L->fn && at >= L->fn->span.begin) {
+        from = L->fn->span.begin;
+        line = L->fn->span.line;
+    }
+    if (L->line_at >= from && at >= L->line_at && L->line_no) {
+        from = L->line_at;
+        line = L->line_no;
+    }
+    for (uint32_t i = from; i < at && i < L->ctx->len; i++)
         line += src(L)[i] == '\n';
+    L->line_at = at;
+    L->line_no = line;
     return line;
 }
 
@@ -1713,6 +1725,32 @@ static bool no_line(Lower *L)
     return L->ctx->opt && L->ctx->opt->no_line;
 }
 
+/* The line of out that the next byte appended to it starts, counted from
+ * the last #line naming the output (the previous coroutine's), so that a
+ * file of many coroutines is not rescanned for each. */
+static int output_line(Lower *L, Buf *out)
+{
+    Buf quoted = {0};
+    put_c_string(&quoted, output_name(L));
+    for (size_t i = out->len; i > 0; i--) {
+        if (i > 1 && out->data[i - 2] != '\n')
+            continue;
+        const char *p = out->data + i - 1, *end = out->data + out->len;
+        char *after;
+        long n;
+        if ((size_t)(end - p) < 7 || memcmp(p, "#line ", 6) ||
+            (n = strtol(p + 6, &after, 10)) <= 0 || *after != ' ' ||
+            (size_t)(end - after) < quoted.len + 2 ||
+            memcmp(after + 1, quoted.data, quoted.len) || after[1 + quoted.len] != '\n')
+            continue;
+        const char *next = after + 2 + quoted.len;
+        buf_free(&quoted);
+        return (int)n + count_nl(next, (size_t)(end - next));
+    }
+    buf_free(&quoted);
+    return count_nl(out->data, out->len) + 1;
+}
+
 /* #line for generated lines: they are the output's own. */
 static void mark_output(Lower *L, Buf *out)
 {
@@ -1720,7 +1758,7 @@ static void mark_output(Lower *L, Buf *out)
         return;
     if (out->len && out->data[out->len - 1] != '\n')
         buf_puts(out, "\n");
-    buf_printf(out, "#line %d ", count_nl(out->data, out->len) + 2);
+    buf_printf(out, "#line %d ", output_line(L, out) + 1);
     put_c_string(out, output_name(L));
     buf_puts(out, "\n");
 }

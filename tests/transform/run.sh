@@ -121,5 +121,19 @@ for want in $(grep -o '\<error_[a-z_]*' "$here/line-errors.blc" | sort -u); do
     fi
 done
 
+# #line about the output itself: `#line N "out.c"` stands on line N - 1.
+for out in "$work/line-errors.c" "$m/counter.c" "$m/main.c"; do
+    name=${out##*/}
+    if [ ! -s "$out" ]; then
+        fail "#line in $name: no output"
+    elif awk -v f="\"$out\"" '$1 == "#line" && $3 == f && $2 != NR + 1 { bad = 1 }
+                             $1 == "#line" && $3 == f { seen = 1 }
+                             END { exit !(seen && !bad) }' "$out"; then
+        pass
+    else
+        fail "#line in $name: a directive about the output names the wrong line"
+    fi
+done
+
 echo "transform: $passed passed, $failed failed"
 [ "$failed" = 0 ]
