@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # bench/echo/run.sh [NAME=PROGRAM ...] - echo servers under the same load:
 # loadgen's connections each ping-pong SIZE-byte messages, every byte
-# checked.  Client and server are pinned to different CPUs.  For each
-# number of connections, REPS runs of SECONDS each, the servers
-# interleaved (each repetition starts with the next server); reported:
-# round trips per second and server CPU time per round trip (the
-# server's on-CPU time over the timed phase, from /proc/PID/task/*/
-# schedstat in ns; utime+stime from /proc/PID/stat, at clock-tick
-# resolution, beside it), medians, and CPU per round trip against the
-# hand-written epoll server's.
+# checked.  Client and server are pinned to different CPUs (CPU_A and
+# CPU_B: 0 and 1).  For each number of connections, REPS runs of SECS
+# seconds each, the servers interleaved (each repetition starts with the
+# next server); reported: round trips per second and server CPU time per
+# round trip (the server's on-CPU time over the timed phase, from
+# /proc/PID/task/*/ schedstat in ns; utime+stime from /proc/PID/stat, at
+# clock-tick resolution, beside it), medians, and CPU per round trip
+# against the hand-written epoll server's.
 #
 # Targets, for each server other than the peers `epoll` and `uv`: CPU per
 # round trip at most 1.05x epoll's, and below uv's.
