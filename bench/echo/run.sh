@@ -6,7 +6,7 @@
 # seconds each, the servers interleaved (each repetition starts with the
 # next server); reported: round trips per second and server CPU time per
 # round trip (the server's on-CPU time over the timed phase, from
-# /proc/PID/task/*/ schedstat in ns; utime+stime from /proc/PID/stat, at
+# /proc/PID/task/*/schedstat in ns; utime+stime from /proc/PID/stat, at
 # clock-tick resolution, beside it), medians, and CPU per round trip
 # against the hand-written epoll server's.
 #
