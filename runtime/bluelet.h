@@ -247,8 +247,9 @@ void bl_listener_close(bl_listener *l);
 
 /* One coroutine `handler(conn)` per accepted connection, each a task of
  * its own, and each connection closed when its handler ends, however it
- * ends (killed too).  Result -1 with errno when it cannot listen; when
- * killed, it closes its listener. */
+ * ends (killed too).  A handler may bl_close() its connection early (the
+ * object then stays valid until the handler ends).  Result -1 with errno
+ * when it cannot listen; when killed, it closes its listener. */
 typedef bl_coro *bl_handler(bl_conn *conn);
 struct bl_server__co { union { bl_aw aw; bl_coro co; }; int result; };
 struct bl_server__co *bl_server(const char *host, int port, bl_handler *handler);

@@ -196,6 +196,8 @@ enum {
 typedef int bl__tryfn(bl__io *io); /* 1: done (result set), 0: EAGAIN */
 extern bl__tryfn *const bl__try[BL_OP_COUNT] BL_HIDDEN;
 int bl__try_net(bl__io *io) BL_HIDDEN;      /* net.c: the socket ops */
+bool bl__io_buffered(const bl__io *io) BL_HIDDEN; /* a read the connection's
+                                                   buffer may serve now */
 int bl__try_signal(bl__io *io) BL_HIDDEN;   /* signal.c */
 
 bl__io *bl__io_new(int fd, unsigned dir, unsigned op) BL_HIDDEN;

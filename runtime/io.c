@@ -185,7 +185,7 @@ static int io_start(bl__ev *ev)
         set_failed(io, ENOMEM);
         return 1;
     }
-    if (f->ready & io->dir) {
+    if ((f->ready & io->dir) || bl__io_buffered(io)) {
         if (bl__try[io->op](io))
             return 1;
         f = &L.fds[io->fd]; /* the table may have moved */

@@ -31,8 +31,9 @@
 #define L bl__L
 
 struct bl_conn {
-    int fd;
+    int fd;            /* -1 once closed by its handler (served) */
     bool eof;          /* the peer's end of stream was read */
+    bool served;       /* bl_server's: freed when its handler ends */
     char *rbuf;        /* bytes received but not yet handed out */
     size_t rpos, rlen, rcap;
 };
@@ -132,14 +133,25 @@ int bl_listener_fd(const bl_listener *l)
     return l->fd;
 }
 
+/* Closes the socket; a connection of bl_server's stays allocated until
+ * its handler ends (bl__serve frees it), so the handler may close it. */
+static void conn_close(bl_conn *c, bool free_it)
+{
+    if (c->fd >= 0) {
+        bl__fd_forget(c->fd);
+        close(c->fd);
+        c->fd = -1;
+    }
+    if (free_it) {
+        free(c->rbuf);
+        free(c);
+    }
+}
+
 void bl_close(bl_conn *c)
 {
-    if (!c)
-        return;
-    bl__fd_forget(c->fd);
-    close(c->fd);
-    free(c->rbuf);
-    free(c);
+    if (c)
+        conn_close(c, !c->served);
 }
 
 void bl_listener_close(bl_listener *l)
@@ -301,6 +313,16 @@ bl_ev_conn *bl_connect(const char *host, int port)
     }
     freeaddrinfo(res);
     return (bl_ev_conn *)io;
+}
+
+/* Bytes read ahead wait in the connection: a read tries them even when
+ * the socket is not believed readable. */
+bool bl__io_buffered(const bl__io *io)
+{
+    if (io->op != BL_OP_RECV && io->op != BL_OP_READLINE)
+        return false;
+    const bl_conn *c = io->obj;
+    return c->rpos < c->rlen;
 }
 
 /* Copies buffered bytes, if any, into io's buffer: 1 if it did. */
@@ -528,7 +550,7 @@ int bl__try_net(bl__io *io)
 /* coroutine void bl__serve(bl_conn *conn, bl_handler *handler)
  * {
  *     yield handler(conn);
- *     bl_close(conn);
+ *     bl_close(conn);          // (and free it, even if the handler closed it)
  * } */
 struct bl__serve__frame {
     bl_coro co;
@@ -551,6 +573,7 @@ static bl_coro *bl__serve(bl_conn *conn, bl_handler *handler)
         return &bl__serve__failed;
     self->conn = conn;
     self->handler = handler;
+    conn->served = true;
     return &self->co;
 }
 
@@ -563,7 +586,7 @@ static void bl__serve__resume(bl_coro *co)
     }
     BL_AWAIT(co, 1, self->handler(self->conn));
 resume_1:
-    bl_close(self->conn);
+    conn_close(self->conn, true);
     BL_END(co);
 }
 
@@ -579,7 +602,7 @@ resume_1:
  *             continue;
  *         }
  *         if (!(yield bl_spawn(bl__serve(conn, handler))))
- *             bl_close(conn);      // no memory for its task
+ *             bl_close(conn);      // no memory for its task (and free it)
  *     }
  * } */
 struct bl_server__frame {
@@ -637,7 +660,7 @@ static void bl_server__resume(bl_coro *co)
         BL_AWAIT(co, 3, bl_spawn(bl__serve(self->conn, self->handler)));
     resume_3:
         if (!BL_RESULT(co, bl_spawn(bl__serve(self->conn, self->handler))))
-            bl_close(self->conn);
+            conn_close(self->conn, true); /* its task never ran */
     }
 }
 
@@ -646,7 +669,7 @@ static void bl_server__resume(bl_coro *co)
 void bl__net_cleanup(bl_coro *co)
 {
     if (co->info == &bl__serve__info) {
-        bl_close(((struct bl__serve__frame *)co)->conn);
+        conn_close(((struct bl__serve__frame *)co)->conn, true);
     } else if (co->info == &bl_server__info) {
         struct bl_server__frame *self = (struct bl_server__frame *)co;
         bl_listener_close(self->l);

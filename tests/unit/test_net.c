@@ -971,6 +971,106 @@ static void test_kill_blocked_in_recv(void **state)
     assert_memory_equal(s.buf, "x", 1);
 }
 
+/* ------------------------------------------------------------------ */
+/* Lines that arrive together: the second is served from the buffer even
+ * though the socket was drained (no wait for a poller that will not
+ * report it again), and so are the bytes recv asks for after them.
+ *
+ * coroutine void burst(char out[4][32], ssize_t *n)
+ * {
+ *     ...l, c = connect, a = accept...
+ *     yield bl_sendall(c, "one\ntwo\nthree", 13);
+ *     yield bl_sleep(0.002);                           // all of it arrived
+ *     n[0] = yield bl_readline(a, out[0], 32, NULL);   // "one\n"
+ *     n[1] = yield bl_readline(a, out[1], 32, NULL);   // "two\n"
+ *     n[2] = yield bl_recv(a, out[2], 32);             // "three"
+ *     shutdown(bl_conn_fd(c), SHUT_WR);
+ *     n[3] = yield bl_recv(a, out[3], 32);             // 0
+ * } */
+struct burst__frame {
+    bl_coro co;
+    char (*out)[32];
+    ssize_t *n;
+    bl_listener *l;
+    bl_conn *c, *a;
+};
+static void burst__resume(bl_coro *co);
+static const unsigned burst__lines[] = {1, 3, 3, 4, 6, 7, 8, 9, 10};
+static const bl_coro_info burst__info = {
+    "burst", "test_net.blc", burst__resume, sizeof(struct burst__frame), 9, burst__lines,
+};
+static bl_coro burst__failed = BL_FAILED_HANDLE;
+
+static bl_coro *burst(char (*out)[32], ssize_t *n)
+{
+    struct burst__frame *self = bl__frame_new(&burst__info);
+    if (!self)
+        return &burst__failed;
+    self->out = out;
+    self->n = n;
+    return &self->co;
+}
+
+static void burst__resume(bl_coro *co)
+{
+    struct burst__frame *self = (struct burst__frame *)co;
+    switch (co->state) {
+    case 0: break;
+    case 1: goto resume_1;
+    case 2: goto resume_2;
+    case 3: goto resume_3;
+    case 4: goto resume_4;
+    case 5: goto resume_5;
+    case 6: goto resume_6;
+    case 7: goto resume_7;
+    case 8: goto resume_8;
+    }
+    self->l = bl_listen("127.0.0.1", 0);
+    BL_AWAIT(co, 1, bl_connect("127.0.0.1", port_of(self->l)));
+resume_1:
+    self->c = BL_RESULT(co, bl_connect("127.0.0.1", port_of(self->l)));
+    BL_AWAIT(co, 2, bl_accept(self->l));
+resume_2:
+    self->a = BL_RESULT(co, bl_accept(self->l));
+    BL_AWAIT(co, 3, bl_sendall(self->c, "one\ntwo\nthree", 13));
+resume_3:
+    BL_AWAIT(co, 4, bl_sleep(0.002));
+resume_4:
+    BL_AWAIT(co, 5, bl_readline(self->a, self->out[0], 32, NULL));
+resume_5:
+    self->n[0] = BL_RESULT(co, bl_readline(self->a, self->out[0], 32, NULL));
+    BL_AWAIT(co, 6, bl_readline(self->a, self->out[1], 32, NULL));
+resume_6:
+    self->n[1] = BL_RESULT(co, bl_readline(self->a, self->out[1], 32, NULL));
+    BL_AWAIT(co, 7, bl_recv(self->a, self->out[2], 32));
+resume_7:
+    self->n[2] = BL_RESULT(co, bl_recv(self->a, self->out[2], 32));
+    shutdown(bl_conn_fd(self->c), SHUT_WR);
+    BL_AWAIT(co, 8, bl_recv(self->a, self->out[3], 32));
+resume_8:
+    self->n[3] = BL_RESULT(co, bl_recv(self->a, self->out[3], 32));
+    bl_close(self->a);
+    bl_close(self->c);
+    bl_listener_close(self->l);
+    BL_END(co);
+}
+
+static void test_readline_burst(void **state)
+{
+    (void)state;
+    char out[4][32];
+    ssize_t n[4] = {-9, -9, -9, -9};
+    memset(out, 0, sizeof out);
+    assert_int_equal(bl_run(burst(out, n)), 0);
+    assert_int_equal(n[0], 4);
+    assert_string_equal(out[0], "one\n");
+    assert_int_equal(n[1], 4);
+    assert_string_equal(out[1], "two\n");
+    assert_int_equal(n[2], 5);
+    assert_memory_equal(out[2], "three", 5);
+    assert_int_equal(n[3], 0);
+}
+
 BLT_MAIN("net",
          BLT_TEST(test_echo_loopback),
          BLT_TEST(test_connect_refused),
@@ -978,5 +1078,6 @@ BLT_MAIN("net",
          BLT_TEST(test_peer_half_close),
          BLT_TEST(test_sendall_10mb_slow_reader),
          BLT_TEST(test_readline),
+         BLT_TEST(test_readline_burst),
          BLT_TEST(test_accept_out_of_fds),
          BLT_TEST(test_kill_blocked_in_recv))

@@ -258,9 +258,9 @@ static int plain_connect(int port)
     return fd;
 }
 
-/* coroutine void brief_server(int port, int *client)
+/* coroutine void brief_server(int port, int *client, bl_handler *handler)
  * {
- *     yield bl_spawn(bl_server("127.0.0.1", port, echoer));
+ *     yield bl_spawn(bl_server("127.0.0.1", port, handler));
  *     yield bl_sleep(0.005);
  *     *client = plain_connect(port);     // blocking, loopback: at once
  *     yield bl_sleep(0.01);              // accepted; its echoer waits in recv
@@ -269,6 +269,7 @@ struct brief_server__frame {
     bl_coro co;
     int port;
     int *client;
+    bl_handler *handler;
 };
 static void brief_server__resume(bl_coro *co);
 static const unsigned brief_server__lines[] = {1, 3, 4, 6};
@@ -278,13 +279,14 @@ static const bl_coro_info brief_server__info = {
 };
 static bl_coro brief_server__failed = BL_FAILED_HANDLE;
 
-static bl_coro *brief_server(int port, int *client)
+static bl_coro *brief_server(int port, int *client, bl_handler *handler)
 {
     struct brief_server__frame *self = bl__frame_new(&brief_server__info);
     if (!self)
         return &brief_server__failed;
     self->port = port;
     self->client = client;
+    self->handler = handler;
     return &self->co;
 }
 
@@ -297,7 +299,7 @@ static void brief_server__resume(bl_coro *co)
     case 2: goto resume_2;
     case 3: goto resume_3;
     }
-    BL_AWAIT(co, 1, bl_spawn(bl_server("127.0.0.1", self->port, echoer)));
+    BL_AWAIT(co, 1, bl_spawn(bl_server("127.0.0.1", self->port, self->handler)));
 resume_1:
     BL_AWAIT(co, 2, bl_sleep(0.005));
 resume_2:
@@ -311,10 +313,66 @@ static void test_handler_killed_closes_conn(void **state)
 {
     (void)state;
     int client = -1;
-    assert_int_equal(bl_run(brief_server(free_port(), &client)), 0);
+    assert_int_equal(bl_run(brief_server(free_port(), &client, echoer)), 0);
     assert_true(client >= 0);
     char c;
     assert_int_equal(recv(client, &c, 1, MSG_DONTWAIT), 0); /* closed */
+    close(client);
+}
+
+/* coroutine void greeter(bl_conn *conn)   // closes its connection itself
+ * {
+ *     yield bl_sendall(conn, "hi", 2);
+ *     bl_close(conn);
+ *     yield bl_sleep(0.001);               // conn must not be used now
+ * } */
+struct greeter__frame {
+    bl_coro co;
+    bl_conn *conn;
+};
+static void greeter__resume(bl_coro *co);
+static const unsigned greeter__lines[] = {1, 3, 5};
+static const bl_coro_info greeter__info = {
+    "greeter", "test_server.blc", greeter__resume, sizeof(struct greeter__frame), 3,
+    greeter__lines,
+};
+static bl_coro greeter__failed = BL_FAILED_HANDLE;
+
+static bl_coro *greeter(bl_conn *conn)
+{
+    struct greeter__frame *self = bl__frame_new(&greeter__info);
+    if (!self)
+        return &greeter__failed;
+    self->conn = conn;
+    return &self->co;
+}
+
+static void greeter__resume(bl_coro *co)
+{
+    struct greeter__frame *self = (struct greeter__frame *)co;
+    switch (co->state) {
+    case 0: break;
+    case 1: goto resume_1;
+    case 2: goto resume_2;
+    }
+    BL_AWAIT(co, 1, bl_sendall(self->conn, "hi", 2));
+resume_1:
+    bl_close(self->conn);
+    BL_AWAIT(co, 2, bl_sleep(0.001));
+resume_2:
+    BL_END(co);
+}
+
+static void test_handler_closes_its_conn(void **state)
+{
+    (void)state;
+    int client = -1;
+    assert_int_equal(bl_run(brief_server(free_port(), &client, greeter)), 0);
+    assert_true(client >= 0);
+    char buf[4];
+    assert_int_equal(recv(client, buf, sizeof buf, MSG_DONTWAIT), 2);
+    assert_memory_equal(buf, "hi", 2);
+    assert_int_equal(recv(client, buf, sizeof buf, MSG_DONTWAIT), 0);
     close(client);
 }
 
@@ -398,5 +456,6 @@ static void test_signal_deadline(void **state)
 BLT_MAIN("server",
          BLT_TEST(test_server_stopped_by_signal),
          BLT_TEST(test_handler_killed_closes_conn),
+         BLT_TEST(test_handler_closes_its_conn),
          BLT_TEST(test_server_cannot_listen),
          BLT_TEST(test_signal_deadline))
