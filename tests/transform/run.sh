@@ -4,7 +4,9 @@
 #   - the examples built by make (examples/*.blc) run: sleepy and
 #     delegation print their .out, echo answers a real client (socat, nc);
 #   - #line: a C compiler's errors in a translated coroutine name the .blc
-#     lines of the statements, also after lines blc generated.
+#     lines of the statements, also after lines blc generated; gdb stops
+#     at a .blc line; the directives about the output name the right line;
+#   - coroutines across units, through a header of prototypes.
 # Prints "transform: N passed, N failed".
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../transform/env.sh"
@@ -18,7 +20,7 @@ pass() { passed=$((passed + 1)); }
 fail() { failed=$((failed + 1)); printf 'FAIL %s\n' "$1"
          [ $# -ge 2 ] && [ -s "$2" ] && sed 's/^/    /' "$2" | head -n 30; }
 
-for tool in socat nc "$BLC"; do
+for tool in socat nc gdb "$BLC"; do
     command -v "$tool" >/dev/null 2>&1 ||
         { echo "transform: missing $tool (tests/deps.sh test, make)"
           echo "transform: 0 passed, 1 failed"; exit 1; }
@@ -120,6 +122,26 @@ for want in $(grep -o '\<error_[a-z_]*' "$here/line-errors.blc" | sort -u); do
         fail "line-errors: $want not reported at line-errors.blc:$line" "$work/cc.err"
     fi
 done
+
+# gdb: a breakpoint on a .blc line after a yield stops there, in the
+# resume function, and the locals are reachable through the frame.
+g=$work/gdb
+mkdir -p "$g"
+src=$root/tests/translate/yield-statement.blc
+line=$(grep -n 'printf("twice' "$src" | cut -d: -f1)
+if ! (cd "$root/tests/translate" && "$BLC" -I"$root/runtime" yield-statement.blc -o "$g/ys.c") 2>"$g/log" ||
+   ! "$CC" -std=c11 -g -O0 -I"$root/runtime" "$g/ys.c" "$B/libbluelet.a" -o "$g/ys" 2>>"$g/log"; then
+    fail "gdb: the program does not build" "$g/log"
+else
+    timeout 60 gdb -nx -batch -ex "break yield-statement.blc:$line" -ex run \
+        -ex "print self->r" -ex kill "$g/ys" >"$g/out" 2>&1 </dev/null
+    if grep -q "^Breakpoint 1, start__resume .* at .*yield-statement.blc:$line" "$g/out" &&
+       grep -q '^\$1 = 42$' "$g/out"; then
+        pass
+    else
+        fail "gdb: no stop at yield-statement.blc:$line with self->r = 42" "$g/out"
+    fi
+fi
 
 # #line about the output itself: `#line N "out.c"` stands on line N - 1.
 for out in "$work/line-errors.c" "$m/counter.c" "$m/main.c"; do
