@@ -1,0 +1,81 @@
+# tests/run/lib.sh - shared by the example tests: counting checks, starting
+# servers on 127.0.0.1 and stopping them by pid, whatever happens.
+#
+#   . tests/run/lib.sh
+#   start_server PORTVAR cmd args...   # "{PORT}" in args becomes the port
+#   check "name" test-command...       # counts a pass or a failure
+#   finish                             # prints "NAME: N passed, N failed"
+
+set -u
+suite=${suite:-$(basename "$0" .sh)}
+passed=0
+failed=0
+pids=()
+tmp=$(mktemp -d)
+
+cleanup() {
+    local pid
+    for pid in "${pids[@]}"; do
+        kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+    done
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+pass() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+
+# check NAME CMD...: runs CMD; a zero exit passes.
+check() {
+    local name=$1
+    shift
+    if "$@"; then pass; else fail "$name"; fi
+}
+
+# Is something accepting connections on 127.0.0.1:$1?
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# start_server VAR CMD...: starts CMD in the background on a free port from
+# the suite's range (BL_PORT_BASE, 40 ports), retrying when the port turns
+# out to be taken; sets VAR to the port and server_pid to the pid.  The
+# server's output goes to $tmp/server.log.
+start_server() {
+    local var=$1 base=${BL_PORT_BASE:-22000} try port arg args
+    shift
+    for try in $(seq 0 39); do
+        port=$((base + (RANDOM + try) % 40))
+        port_open "$port" && continue
+        args=()
+        for arg in "$@"; do args+=("${arg//\{PORT\}/$port}"); done
+        "${args[@]}" >"$tmp/server.log" 2>&1 &
+        server_pid=$!
+        pids+=("$server_pid")
+        for _ in $(seq 1 200); do   # up to 2 s
+            port_open "$port" && { printf -v "$var" %s "$port"; return 0; }
+            kill -0 "$server_pid" 2>/dev/null || break
+            sleep 0.01
+        done
+        kill -TERM "$server_pid" 2>/dev/null
+        wait "$server_pid" 2>/dev/null
+    done
+    echo "FAIL: could not start: $*"
+    cat "$tmp/server.log"
+    return 1
+}
+
+# stop_server PID: SIGTERM, then wait at most 5 s; the exit status.
+stop_server() {
+    local pid=$1 i
+    kill -TERM "$pid" 2>/dev/null
+    for i in $(seq 1 500); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.01
+    done
+    kill -KILL "$pid" 2>/dev/null
+    wait "$pid"
+}
+
+finish() {
+    echo "$suite: $passed passed, $failed failed"
+    [ "$failed" = 0 ]
+}
