@@ -40,18 +40,18 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 # out to be taken; sets VAR to the port and server_pid to the pid.  The
 # server's output goes to $tmp/server.log.
 start_server() {
-    local var=$1 base=${BL_PORT_BASE:-22000} try port arg args
+    local var=$1 base=${BL_PORT_BASE:-22000} try p arg args
     shift
     for try in $(seq 0 39); do
-        port=$((base + (RANDOM + try) % 40))
-        port_open "$port" && continue
+        p=$((base + (RANDOM + try) % 40))
+        port_open "$p" && continue
         args=()
-        for arg in "$@"; do args+=("${arg//\{PORT\}/$port}"); done
+        for arg in "$@"; do args+=("${arg//\{PORT\}/$p}"); done
         "${args[@]}" >"$tmp/server.log" 2>&1 &
         server_pid=$!
         pids+=("$server_pid")
         for _ in $(seq 1 200); do   # up to 2 s
-            port_open "$port" && { printf -v "$var" %s "$port"; return 0; }
+            port_open "$p" && { printf -v "$var" %s "$p"; return 0; }
             kill -0 "$server_pid" 2>/dev/null || break
             sleep 0.01
         done
