@@ -209,6 +209,13 @@ check-transform: $(B)/blc $(BLC_EXAMPLES)
 fuzz-transform: $(B)/blc $(B)/libbluelet.a
 	$(Q)$(TRANSFORM_ENV) tests/oracle/run.sh $(FUZZ_FIRST) $(FUZZ_SEEDS)
 
+# The seed's larger programs, each run against real clients by a script
+# in tests/run/ that starts it on 127.0.0.1 and stops it by its pid.
+CHECKS += check-httpd check-crawler check-ipc
+.PHONY: check-httpd check-crawler check-ipc
+check-httpd check-crawler check-ipc: check-%: $(B)/examples/%
+	$(Q)tests/run/$*.sh $(B)/examples/$*
+
 # ----------------------------------------------------------------------
 # all, demo
 # ----------------------------------------------------------------------
