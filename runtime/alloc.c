@@ -35,7 +35,7 @@ struct slabs {
     size_t live;                /* objects handed out, all classes */
 };
 
-static _Thread_local struct slabs S;
+static _Thread_local struct slabs S __attribute__((tls_model("initial-exec")));
 size_t bl__nframes, bl__nevents;
 
 static size_t class_of(size_t size)

@@ -27,6 +27,7 @@ typedef struct bl__backend {
                 void (*ready)(int fd, unsigned mask)); /* each; EINTR: 0 */
 } bl__backend;
 
+__attribute__((visibility("hidden")))
 extern const bl__backend bl__epoll, bl__kqueue, bl__poll;
 
 #endif /* BLUELET_BACKEND_H */

@@ -72,6 +72,8 @@ static int blt_teardown(void **state)
         const struct CMUnitTest tests[] = {__VA_ARGS__};                      \
         char name[64];                                                        \
         snprintf(name, sizeof name, "%s/%s", module, bl_backend());           \
+        printf("[ BACKEND  ] %s\n", name);                                    \
+        fflush(stdout);                                                       \
         return cmocka_run_group_tests_name(name, tests, NULL, NULL);          \
     }
 
