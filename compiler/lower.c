@@ -1827,21 +1827,38 @@ static void put_frame(Lower *L, Buf *out, const char *result)
                f, f, L->nresume + 1, f);
 }
 
+/* A name for the constructor's own local that no parameter has. */
+static const char *local_name(Lower *L, Var **params, int nparams, const char *base)
+{
+    const char *name = base;
+    for (int k = 2;; k++) {
+        bool taken = false;
+        for (int i = 0; i < nparams; i++)
+            taken |= !strcmp(params[i]->name, name);
+        if (!taken)
+            return name;
+        name = fmt(L, "%s__%d", base, k);
+    }
+}
+
 static void put_constructor(Lower *L, Buf *out, Var **params, int nparams,
                             const char *result)
 {
     const char *f = L->name;
+    const char *self = local_name(L, params, nparams, "self");
+    const char *failed = local_name(L, params, nparams, "failed");
     put_constructor_head(L, out, L->fn->specs, L->fn->declarator, result);
-    buf_printf(out, "\n{\n    struct %s__frame *self = bl__frame_new(&%s__info);\n", f, f);
-    buf_puts(out, "    if (!self) {\n");
+    buf_printf(out, "\n{\n    struct %s__frame *%s = bl__frame_new(&%s__info);\n",
+               f, self, f);
+    buf_printf(out, "    if (!%s) {\n", self);
     if (result)
-        buf_printf(out, "        static struct %s__co failed = BL_FAILED_HANDLE;\n", f);
+        buf_printf(out, "        static struct %s__co %s = BL_FAILED_HANDLE;\n", f, failed);
     else
-        buf_puts(out, "        static bl_coro failed = BL_FAILED_HANDLE;\n");
-    buf_puts(out, "        return &failed;\n    }\n");
+        buf_printf(out, "        static bl_coro %s = BL_FAILED_HANDLE;\n", failed);
+    buf_printf(out, "        return &%s;\n    }\n", failed);
     for (int i = 0; i < nparams; i++)
-        buf_printf(out, "    self->%s = %s;\n", params[i]->member, params[i]->name);
-    buf_puts(out, "    return &self->h;\n}\n\n");
+        buf_printf(out, "    %s->%s = %s;\n", self, params[i]->member, params[i]->name);
+    buf_printf(out, "    return &%s->h;\n}\n\n", self);
 }
 
 /* The resume function: the body, patched, behind the dispatch. */

@@ -1,5 +1,6 @@
-/* Locals that shadow each other and a parameter named like the frame's
- * header: renamed in the frame only where they would clash. */
+/* Locals that shadow each other, a parameter named like the frame's
+ * header and one named like the constructor's local: renamed only where
+ * they would clash. */
 #include <bluelet.h>
 #include <stdio.h>
 
@@ -14,7 +15,7 @@ struct num__frame {
     int v;
 };
 static void num__resume(bl_coro *co);
-static const unsigned num__lines[] = { 8, 10 };
+static const unsigned num__lines[] = { 9, 11 };
 static const bl_coro_info num__info = {
     "num", "shadowed-locals.blc", num__resume,
     sizeof(struct num__frame), 2, num__lines
@@ -39,7 +40,7 @@ static void num__resume(bl_coro *co)
     case 1: goto resume_1;
     }
     BL_AWAIT(co, 1, bl_null());
-resume_1:; /* line 10 */
+resume_1:; /* line 11 */
     self->h.result = self->v; BL_END(co);
 }
 
@@ -47,27 +48,29 @@ typedef int x_t;
 struct shadows__frame {
     bl_coro h;
     int h__2;
+    const char *self;
     int x;
     int x__2;
     int x__3;
     x_t y;
 };
 static void shadows__resume(bl_coro *co);
-static const unsigned shadows__lines[] = { 14, 17, 19, 21 };
+static const unsigned shadows__lines[] = { 15, 18, 20, 22 };
 static const bl_coro_info shadows__info = {
     "shadows", "shadowed-locals.blc", shadows__resume,
     sizeof(struct shadows__frame), 4, shadows__lines
 };
 
-bl_coro *shadows(int h)
+bl_coro *shadows(int h, const char *self)
 {
-    struct shadows__frame *self = bl__frame_new(&shadows__info);
-    if (!self) {
+    struct shadows__frame *self__2 = bl__frame_new(&shadows__info);
+    if (!self__2) {
         static bl_coro failed = BL_FAILED_HANDLE;
         return &failed;
     }
-    self->h__2 = h;
-    return &self->h;
+    self__2->h__2 = h;
+    self__2->self = self;
+    return &self__2->h;
 }
 
 static void shadows__resume(bl_coro *co)
@@ -81,15 +84,15 @@ static void shadows__resume(bl_coro *co)
     }
     printf("global x %d\n", x);
     BL_AWAIT(co, 1, num(1));
-resume_1: /* line 17 */
+resume_1: /* line 18 */
     self->x = BL_RESULT(co, num(1));
     {
         BL_AWAIT(co, 2, num(2));
-resume_2: /* line 19 */
+resume_2: /* line 20 */
         self->x__2 = BL_RESULT(co, num(2));
         for (self->x__3 = 3; self->x__3 < 5; self->x__3++) {
             BL_AWAIT(co, 3, num(0));
-resume_3: /* line 21 */
+resume_3: /* line 22 */
             printf("loop x %d\n", self->x__3 + (BL_RESULT(co, num(0))));
         }
         printf("inner x %d\n", self->x__2);
@@ -98,14 +101,14 @@ resume_3: /* line 21 */
             printf("y %d\n", self->y);
         }
     }
-    printf("outer x %d, h %d\n", self->x, self->h__2);
+    printf("outer x %d, h %d, self %s\n", self->x, self->h__2, self->self);
     BL_END(co);
 }
 
 int main(void)
 {
     struct bl_stats st;
-    int rc = bl_run(shadows(40));
+    int rc = bl_run(shadows(40, "me"));
     bl_stats(&st);
     printf("rc %d, frames %zu, events %zu\n", rc, st.frames, st.events);
     return 0;
