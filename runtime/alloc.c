@@ -36,7 +36,7 @@ struct slabs {
 };
 
 static _Thread_local struct slabs S __attribute__((tls_model("initial-exec")));
-size_t bl__nframes, bl__nevents;
+_Thread_local size_t bl__nframes, bl__nevents; /* per thread, like the loop */
 
 static size_t class_of(size_t size)
 {

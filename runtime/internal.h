@@ -153,7 +153,7 @@ void *bl__array_grow(void *p, size_t old, size_t size) BL_HIDDEN;
 void bl__array_free(void *p, size_t size) BL_HIDDEN;
 void *bl__ev_new(unsigned kind) BL_HIDDEN;     /* counted as an event */
 void bl__ev_free(bl_aw *aw) BL_HIDDEN;         /* any awaitable */
-extern size_t bl__nframes BL_HIDDEN, bl__nevents BL_HIDDEN;
+extern _Thread_local size_t bl__nframes BL_HIDDEN, bl__nevents BL_HIDDEN;
 
 /* sched.c */
 void bl__complete(bl__ev *ev) BL_HIDDEN;       /* pending -> done, wake */

@@ -30,8 +30,8 @@ enum {
 _Thread_local bl__loop bl__L;
 #define L bl__L
 
-static int root_status; /* bl_run's result, and its errno */
-static int root_errno;
+static _Thread_local int root_status; /* bl_run's result, and its errno */
+static _Thread_local int root_errno;
 
 /* ------------------------------------------------------------------ */
 /* The ready queue                                                    */
