@@ -184,7 +184,7 @@ int bl__run(bl_aw *root);
  *    resumes); its joiners wake.
  * Joiners of one task wake in the order they joined.  Timers with equal
  * deadlines fire in the order they were started; deadlines come from a
- * monotonic clock read once per pass of the loop.
+ * monotonic clock read at most once per pass of the loop.
  */
 bl_ev_int *bl_null(void);                /* let others run; result 0 */
 #define bl_spawn(h) bl__spawn(BL_AW(h))  /* start h as a task; its id */
@@ -220,7 +220,9 @@ bl_ev_ssize *bl_write(int fd, const void *buf, size_t n);  /* bytes written */
 
 /* Hosts: numeric addresses (IPv4 or IPv6) never touch DNS; names are
  * resolved with getaddrinfo(), which blocks the loop meanwhile; one that
- * does not resolve fails with EADDRNOTAVAIL.  bl_listen(): "" or NULL is
+ * does not resolve fails with EADDRNOTAVAIL; bl_connect() tries its first
+ * address (NULL or "": 127.0.0.1).  A port outside 0-65535: EINVAL.
+ * bl_listen(): "" or NULL is
  * every address (IPv6 and IPv4), SO_REUSEADDR, backlog SOMAXCONN; port 0
  * picks a free port (bl_listener_fd() + getsockname() tell which).
  * bl_accept() keeps serving when the process is out of fds: it sheds the
