@@ -871,9 +871,11 @@ static int collect(Node *e, void *arg)
             return 0;
         }
         break;
-    case ND_COMMA:
-        if (has_yield(e->rhs)) {
-            push_item(c->L, c->it, e);  // the left operand, hoisted
+    case ND_COMMA:      /* the left operand, hoisted as a statement (a
+                           yield there is only its await: a BL_RESULT left
+                           of a comma would be a value without effect) */
+        if (has_yield(e->lhs) || has_yield(e->rhs)) {
+            push_item(c->L, c->it, e);
             collect(e->rhs, c);
             return 0;
         }
