@@ -79,6 +79,7 @@ typedef struct bl__kind {
 } bl__kind;
 
 extern const bl__kind *const bl__kinds[BL_K_COUNT] BL_HIDDEN;
+unsigned bl__rtype(const bl_aw *aw) BL_HIDDEN; /* its BL_R_*, per op for I/O */
 
 /* A timer in the heap (sleep or deadline).  40 bytes: the heap index lives
  * in the spare half of the int result, and while pending, the start

@@ -134,6 +134,14 @@ static void set_failed(bl__io *io, int err)
     io->ev.aw.err = err;
 }
 
+unsigned bl__rtype(const bl_aw *aw)
+{
+    if (aw->kind != BL_K_IO)
+        return bl__kinds[aw->kind]->rtype;
+    unsigned op = ((const bl__io *)aw)->op;
+    return op == BL_OP_ACCEPT || op == BL_OP_CONNECT ? BL_R_PTR : BL_R_SSIZE;
+}
+
 int bl__io_error(bl__io *io, int err)
 {
     set_failed(io, err);

@@ -219,7 +219,7 @@ bl_aw *bl__timeout(double seconds, bl_aw *aw)
     bl__deadline_drop(aw); /* a second bl_timeout() replaces the first */
     deadline *d = bl__ev_new(BL_K_DEADLINE);
     if (!d) {
-        unsigned shape = bl__kinds[aw->kind]->rtype;
+        unsigned shape = bl__rtype(aw);
         if (aw->kind == BL_K_CORO)
             bl__end_chain((bl_coro *)aw, false);
         else
@@ -269,7 +269,7 @@ static void deadline_fire(bl__timer *t)
     } else {
         bl__ev *ev = (bl__ev *)aw;
         bl__cancel(aw);
-        switch (bl__kinds[aw->kind]->rtype) {
+        switch (bl__rtype(aw)) {
         case BL_R_INT: ev->r.i = -1; break;
         case BL_R_SSIZE: ev->r.n = -1; break;
         case BL_R_PTR: ev->r.p = NULL; break;

@@ -1071,6 +1071,108 @@ static void test_readline_burst(void **state)
     assert_int_equal(n[3], 0);
 }
 
+/* ------------------------------------------------------------------ */
+/* Deadlines on socket operations: each times out cleanly, and the same
+ * listener and connection work afterwards.
+ *
+ * coroutine void deadlines(struct seen *s)
+ * {
+ *     bl_listener *l = bl_listen("127.0.0.1", 0);
+ *     bl_conn *x = yield bl_timeout(0.005, bl_accept(l));          // NULL
+ *     s->n[0] = x != NULL;  s->err[0] = errno;                     // ETIMEDOUT
+ *     bl_conn *c = yield bl_connect("127.0.0.1", port_of(l));
+ *     bl_conn *a = yield bl_timeout(1, bl_accept(l));              // accepted
+ *     s->n[1] = yield bl_timeout(0.005, bl_recv(a, s->buf, 8));    // -1
+ *     s->err[1] = errno;                                           // ETIMEDOUT
+ *     yield bl_sendall(c, "late", 4);
+ *     s->n[2] = yield bl_timeout(1, bl_recv(a, s->buf, 8));        // 4
+ *     s->n[3] = yield bl_timeout(0.005, bl_readline(a, s->buf, 8, NULL));
+ *     s->err[3] = errno;                                           // ETIMEDOUT
+ * } */
+struct sock_deadlines__frame {
+    bl_coro co;
+    struct seen *s;
+    bl_listener *l;
+    bl_conn *x, *c, *a;
+};
+static void sock_deadlines__resume(bl_coro *co);
+static const unsigned sock_deadlines__lines[] = {1, 4, 6, 7, 8, 10, 11, 12};
+static const bl_coro_info sock_deadlines__info = {
+    "sock_deadlines", "test_net.blc", sock_deadlines__resume,
+    sizeof(struct sock_deadlines__frame), 8, sock_deadlines__lines,
+};
+static bl_coro sock_deadlines__failed = BL_FAILED_HANDLE;
+
+static bl_coro *sock_deadlines(struct seen *s)
+{
+    struct sock_deadlines__frame *self = bl__frame_new(&sock_deadlines__info);
+    if (!self)
+        return &sock_deadlines__failed;
+    self->s = s;
+    return &self->co;
+}
+
+static void sock_deadlines__resume(bl_coro *co)
+{
+    struct sock_deadlines__frame *self = (struct sock_deadlines__frame *)co;
+    switch (co->state) {
+    case 0: break;
+    case 1: goto resume_1;
+    case 2: goto resume_2;
+    case 3: goto resume_3;
+    case 4: goto resume_4;
+    case 5: goto resume_5;
+    case 6: goto resume_6;
+    case 7: goto resume_7;
+    }
+    self->l = bl_listen("127.0.0.1", 0);
+    BL_AWAIT(co, 1, bl_timeout(0.005, bl_accept(self->l)));
+resume_1:
+    self->x = BL_RESULT(co, bl_timeout(0.005, bl_accept(self->l)));
+    self->s->n[0] = self->x != NULL;
+    self->s->err[0] = errno;
+    BL_AWAIT(co, 2, bl_connect("127.0.0.1", port_of(self->l)));
+resume_2:
+    self->c = BL_RESULT(co, bl_connect("127.0.0.1", port_of(self->l)));
+    BL_AWAIT(co, 3, bl_timeout(1, bl_accept(self->l)));
+resume_3:
+    self->a = BL_RESULT(co, bl_timeout(1, bl_accept(self->l)));
+    assert_non_null(self->a);
+    BL_AWAIT(co, 4, bl_timeout(0.005, bl_recv(self->a, self->s->buf, 8)));
+resume_4:
+    self->s->n[1] = BL_RESULT(co, bl_timeout(0.005, bl_recv(self->a, self->s->buf, 8)));
+    self->s->err[1] = errno;
+    BL_AWAIT(co, 5, bl_sendall(self->c, "late", 4));
+resume_5:
+    BL_AWAIT(co, 6, bl_timeout(1, bl_recv(self->a, self->s->buf, 8)));
+resume_6:
+    self->s->n[2] = BL_RESULT(co, bl_timeout(1, bl_recv(self->a, self->s->buf, 8)));
+    BL_AWAIT(co, 7, bl_timeout(0.005, bl_readline(self->a, self->s->buf + 8, 8, NULL)));
+resume_7:
+    self->s->n[3] = BL_RESULT(co, bl_timeout(0.005, bl_readline(self->a, self->s->buf + 8, 8, NULL)));
+    self->s->err[3] = errno;
+    bl_close(self->a);
+    bl_close(self->c);
+    bl_listener_close(self->l);
+    BL_END(co);
+}
+
+static void test_socket_deadlines(void **state)
+{
+    (void)state;
+    struct seen s;
+    memset(&s, 0, sizeof s);
+    assert_int_equal(bl_run(sock_deadlines(&s)), 0);
+    assert_int_equal(s.n[0], 0);
+    assert_int_equal(s.err[0], ETIMEDOUT);
+    assert_int_equal(s.n[1], -1);
+    assert_int_equal(s.err[1], ETIMEDOUT);
+    assert_int_equal(s.n[2], 4);
+    assert_memory_equal(s.buf, "late", 4);
+    assert_int_equal(s.n[3], -1);
+    assert_int_equal(s.err[3], ETIMEDOUT);
+}
+
 BLT_MAIN("net",
          BLT_TEST(test_echo_loopback),
          BLT_TEST(test_connect_refused),
@@ -1080,4 +1182,5 @@ BLT_MAIN("net",
          BLT_TEST(test_readline),
          BLT_TEST(test_readline_burst),
          BLT_TEST(test_accept_out_of_fds),
-         BLT_TEST(test_kill_blocked_in_recv))
+         BLT_TEST(test_kill_blocked_in_recv),
+         BLT_TEST(test_socket_deadlines))
