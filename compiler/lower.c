@@ -136,7 +136,8 @@
  * --no-line drops them all.
  *
  * 4. Refusals, each a diagnostic at the offending token in the compilers'
- * form, never a miscompilation: `yield` outside a coroutine; a variadic
+ * form, never a miscompilation: an outer name `self` or `co` used in a
+ * coroutine (the resume function's own names), labels named like ours; `yield` outside a coroutine; a variadic
  * coroutine; a variable-length array whose scope holds a yield; alloca in
  * a coroutine with a yield (its memory dies when the resume function
  * returns); `&&label` in a coroutine with a yield (the label's address is
@@ -144,6 +145,16 @@
  * that is never evaluated (sizeof, _Alignof, __typeof__) or inside a GNU
  * statement expression; a coroutine without a body blc can translate
  * (K&R parameters, a nested function).
+ *
+ * 5. Limits, known and left: blc sees no macro bodies, so a macro whose
+ * body (not its arguments) names a local of the coroutine still names it
+ * after the local moved to the frame -- a compile error, or the file-scope
+ * variable of the same name if there is one; hoisted block-scope tags and
+ * typedefs share file scope, so two coroutines defining the same tag
+ * differently do not compile; an unsized array initialised with a struct
+ * value as an element, and a local of typedef'd array type with a braced
+ * initialiser, do not compile.  The alloca and &&label refusals are
+ * conservative: any yield in the coroutine counts.
  */
 #include "blc.h"
 
