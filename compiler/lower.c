@@ -311,6 +311,18 @@ static const char *indent_of(Lower *L, uint32_t at)
     return arena_strndup(L->ctx->arena, src(L) + b, e - b);
 }
 
+/* Blanks as wide as the text before `at` on its line (tabs kept), to
+ * line up generated lines under a statement that starts mid-line. */
+static const char *column_of(Lower *L, uint32_t at)
+{
+    uint32_t b = line_start(L, at);
+    char *s = arena_strndup(L->ctx->arena, src(L) + b, at - b);
+    for (char *p = s; *p; p++)
+        if (*p != '\t')
+            *p = ' ';
+    return s;
+}
+
 /* Whether only white space precedes `at` on its line. */
 static bool starts_line(Lower *L, uint32_t at)
 {
@@ -1113,6 +1125,8 @@ static uint32_t brace_point(Lower *L, Node *s)
 /* The indentation of the lines generated for statement s. */
 static const char *stmt_indent(Lower *L, Node *s, bool sub)
 {
+    if (!sub && !starts_line(L, s->span.begin))
+        return column_of(L, s->span.begin);
     if (!sub)
         return indent_of(L, s->span.begin);
     uint32_t p = brace_point(L, s);
@@ -1123,11 +1137,10 @@ static const char *stmt_indent(Lower *L, Node *s, bool sub)
 
 /* The generated lines, less the first line's indentation (the source's
  * own precedes the statement) and the final newline. */
-static const char *inline_lines(Lower *L, Node *s, const char *lines,
-                                const char *ind)
+static const char *inline_lines(Lower *L, const char *lines, const char *ind)
 {
     size_t n = strlen(lines), k = strlen(ind);
-    if (starts_line(L, s->span.begin) && n >= k && !strncmp(lines, ind, k)) {
+    if (n >= k && !strncmp(lines, ind, k)) {
         lines += k;
         n -= k;
     }
@@ -1142,7 +1155,7 @@ static void replace_stmt(Lower *L, Node *s, bool sub, const char *lines)
     const char *ind = stmt_indent(L, s, sub);
     uint32_t p = sub ? brace_point(L, s) : s->span.begin;
     if (!sub) {
-        replace(L, s->span.begin, s->span.end, inline_lines(L, s, lines, ind));
+        replace(L, s->span.begin, s->span.end, inline_lines(L, lines, ind));
         return;
     }
     const char *pind = p < s->span.begin ? indent_of(L, p - 1) : indent_of(L, p);
@@ -1155,7 +1168,7 @@ static void prefix_stmt(Lower *L, Node *s, bool sub, const char *lines)
 {
     const char *ind = stmt_indent(L, s, sub);
     if (!sub) {
-        wrap(L, s->span, fmt(L, "%s\n%s%s", inline_lines(L, s, lines, ind),
+        wrap(L, s->span, fmt(L, "%s\n%s%s", inline_lines(L, lines, ind),
                              mark_text(L, s->span.begin), ind), NULL);
         return;
     }

@@ -78,21 +78,21 @@ static void duff__resume(bl_coro *co)
     }
     self->sent = 0; self->n = (self->count + 3) / 4;
     switch (self->count % 4) {
-    case 0: do {     BL_AWAIT(co, 1, num(1));
+    case 0: do { BL_AWAIT(co, 1, num(1));
 resume_1: /* line 16 */
-    self->sent += BL_RESULT(co, num(1));
+                 self->sent += BL_RESULT(co, num(1));
                  /* fallthrough */
-    case 3:          BL_AWAIT(co, 2, num(1));
+    case 3:      BL_AWAIT(co, 2, num(1));
 resume_2: /* line 18 */
-    self->sent += BL_RESULT(co, num(1));
+                 self->sent += BL_RESULT(co, num(1));
                  /* fallthrough */
-    case 2:          BL_AWAIT(co, 3, num(1));
+    case 2:      BL_AWAIT(co, 3, num(1));
 resume_3: /* line 20 */
-    self->sent += BL_RESULT(co, num(1));
+                 self->sent += BL_RESULT(co, num(1));
                  /* fallthrough */
-    case 1:          BL_AWAIT(co, 4, num(1));
+    case 1:      BL_AWAIT(co, 4, num(1));
 resume_4: /* line 22 */
-    self->sent += BL_RESULT(co, num(1));
+                 self->sent += BL_RESULT(co, num(1));
             } while (--self->n > 0);
     }
     printf("duff(%d) sent %d\n", self->count, self->sent);
