@@ -78,6 +78,7 @@ static void declare_all(Ctx *ctx, const char *const *names, size_t n)
 void cpp_declare_builtin_typedefs(Ctx *ctx)
 {
     declare_all(ctx, gcc_typedefs, sizeof gcc_typedefs / sizeof *gcc_typedefs);
+    symtab_declare(ctx->syms, "_Pragma", SYM_NOISE_FMACRO);  // _Pragma("...")
     if (ctx->opt && ctx->opt->no_cpp && ctx->opt->input &&
         strlen(ctx->opt->input) > 2 &&
         strcmp(ctx->opt->input + strlen(ctx->opt->input) - 2, ".i") == 0)

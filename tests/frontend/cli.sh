@@ -113,6 +113,7 @@ CC=/nonexistent/cc "$BLC" "$tmp/if.blc" -o "$tmp/if.c" 2>"$tmp/err" && cmp -s "$
 # macros that are types or attributes, from the preprocessor's -dU
 cat >"$tmp/m.blc" <<'SRC'
 #include <stdbool.h>
+_Pragma("GCC diagnostic push")
 #define u8 unsigned char
 #define EXPORT __attribute__((visibility("default")))
 #define MAYBE_UNUSED(x) x __attribute__((unused))
