@@ -121,6 +121,34 @@ if expect nested-blocks 1 "deep.blc "; then
     esac
 fi
 
+# 300 damaged copies of real inputs (a fixed seed): each gets exit 0 or 1,
+# in time, and leaves an output only on success.  Under SANITIZE=1 this is
+# where a memory error on bad input shows.
+fresh mutants
+python3 "$here/mutate.py" 1 300 "$dir/in" "$root"/tests/translate/*.blc \
+    "$here/corpus/gnu-extensions.c" || fail mutants "mutate.py failed"
+bad=0
+for m in "$dir"/in/m*.blc; do
+    out=$dir/out.c
+    rm -f "$out"
+    timeout 30 "$BLC" -I"$root/runtime" "$m" -o "$out" >/dev/null 2>"$dir/stderr"
+    rc=$?
+    why=
+    if [ "$rc" = 124 ]; then why="did not finish within 30 s"
+    elif [ "$rc" -ge 128 ]; then why="crashed (exit $rc)"
+    elif [ "$rc" = 1 ] && [ -e "$out" ]; then why="wrote an output despite errors"
+    elif [ "$rc" = 1 ] && ! grep -aq ': error: ' "$dir/stderr"; then
+        why="exit 1 without an error message"
+    elif [ "$rc" != 0 ] && [ "$rc" != 1 ]; then why="exit $rc"
+    fi
+    if [ -n "$why" ]; then
+        bad=$((bad + 1))
+        cp "$m" "$work/mutant-failed-${m##*/}"
+        fail "mutant ${m##*/}" "$why (input kept as $work/mutant-failed-${m##*/})"
+    fi
+done
+[ "$bad" = 0 ] && ok
+
 # --- files ---------------------------------------------------------------
 
 fresh missing-input
