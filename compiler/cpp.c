@@ -357,10 +357,9 @@ static int parse_output(Ctx *ctx, const char *text, size_t len)
     sub.nlive = count_lines(ctx->text, ctx->len) + 2;
     sub.live_lines = arena_alloc(ctx->arena, sub.nlive / 8 + 1);
     int rc = parse_source(&sub);
-    if (rc < 0)
+    if (rc < 0 && sub.cpp_error)        // errors of the main file come later
         warning_plain(ctx, "cannot parse the preprocessed headers (%s); "
-                      "some typedef names may be unknown",
-                      sub.cpp_error ? sub.cpp_error : "too deep");
+                      "some typedef names may be unknown", sub.cpp_error);
     ctx->live_lines = sub.live_lines;
     ctx->nlive = sub.nlive;
     for (uint32_t i = 0; i <= sub.nlive / 8 && !ctx->have_live; i++)

@@ -51,6 +51,7 @@ typedef struct Parser {
     bool in_main;               // the text now comes from the main file
     uint32_t marker_line;       // presumed line of the line after a marker
     uint32_t marker_phys;       // physical line of that line
+    bool proto[MAX_NEST * 2];   // scope at this depth is a prototype's
     /* skipping a function-like noise macro's arguments */
     bool swallow_next;          // the name was just read: '(' may follow
     int swallow_depth;          // inside its (...)
@@ -289,8 +290,8 @@ void c_yyerror(YYLTYPE *loc, Ctx *ctx, const char *msg)
     Parser *ps = P(ctx);
     if (ctx->fatal)
         return;
-    if (ctx->track_live && !ctx->cpp_error)
-        ctx->cpp_error = cpp_error_text(ctx, msg);
+    if (ctx->track_live && !ctx->cpp_error && !ps->in_main)
+        ctx->cpp_error = cpp_error_text(ctx, msg);  // the main file: see later
     const char *un = strstr(msg, "unexpected ");
     const char *ex = strstr(msg, ", expecting ");
     if (!un) {
@@ -471,8 +472,11 @@ void begin_function_body(Ctx *ctx, Node *declarator)
 
 int open_scope(Ctx *ctx)
 {
+    Parser *ps = P(ctx);
     int depth = symtab_depth(ctx->syms);
     symtab_push(ctx->syms);
+    if (depth + 1 < (int)(sizeof ps->proto / sizeof *ps->proto))
+        ps->proto[depth + 1] = false;
     return depth;
 }
 
@@ -490,28 +494,72 @@ Node *finish_block(Ctx *ctx, Span s, int depth, List items)
 
 /* -------------------------------------------------------- declarations */
 
-static void declare_names(Ctx *ctx, Node *specs, Node *list)
+Node *declare_init(Ctx *ctx, Node *specs, Node *init_declarator)
 {
-    SymKind kind = specs->flags & FL_TYPEDEF ? SYM_TYPEDEF : SYM_OBJECT;
-    for (Node *d = list; d; d = d->next)
-        if (d->declarator && d->declarator->name)
-            symtab_declare(ctx->syms, d->declarator->name, kind);
+    Node *d = init_declarator->declarator;
+    if (d && d->name)
+        symtab_declare(ctx->syms, d->name,
+                       specs->flags & FL_TYPEDEF ? SYM_TYPEDEF : SYM_OBJECT);
+    return init_declarator;
 }
 
-Node *new_declaration(Ctx *ctx, Span s, Node *specs, List decls)
+/* `coroutine` makes functions coroutines; on anything else (a member, a
+ * parameter, a typedef) it is refused here, on the declared name.  (A
+ * variable is refused by the analysis.) */
+static void check_coroutine_on(Ctx *ctx, Node *specs, Node *d)
 {
-    Node *n = new_member_decl(ctx, s, specs, decls);
-    declare_names(ctx, specs, decls.head);
-    return n;
+    if ((specs->flags & FL_COROUTINE) && d && d->name)
+        error_at(ctx, d->name_span, "'coroutine' applies to functions only");
 }
 
-Node *new_member_decl(Ctx *ctx, Span s, Node *specs, List decls)
+static Node *make_decl(Ctx *ctx, Span s, Node *specs, List decls)
 {
     Node *n = new_node(ctx, ND_DECL, s);
     n->flags = specs->flags & SPEC_FLAGS;
     n->specs = specs;
     n->list = decls.head;
     return n;
+}
+
+Node *new_declaration(Ctx *ctx, Span s, Node *specs, List decls)
+{
+    if (specs->flags & FL_TYPEDEF)
+        for (Node *d = decls.head; d; d = d->next)
+            check_coroutine_on(ctx, specs, d->declarator);
+    return make_decl(ctx, s, specs, decls);
+}
+
+int open_prototype_scope(Ctx *ctx)
+{
+    Parser *ps = P(ctx);
+    int depth = open_scope(ctx), inner = symtab_depth(ctx->syms);
+    if (inner < (int)(sizeof ps->proto / sizeof *ps->proto))
+        ps->proto[inner] = true;
+    return depth;
+}
+
+static bool in_prototype_scope(Ctx *ctx)
+{
+    Parser *ps = P(ctx);
+    int d = symtab_depth(ctx->syms);
+    return d < (int)(sizeof ps->proto / sizeof *ps->proto) && ps->proto[d];
+}
+
+Node *prototype_suffix(Ctx *ctx, Span s, int depth, List params)
+{
+    Parser *ps = P(ctx);
+    for (int d = symtab_depth(ctx->syms); d > depth; d--)
+        if (d < (int)(sizeof ps->proto / sizeof *ps->proto))
+            ps->proto[d] = false;
+    close_scope(ctx, depth);
+    return new_func_suffix(ctx, s, params, NULL);
+}
+
+Node *new_member_decl(Ctx *ctx, Span s, Node *specs, List decls)
+{
+    for (Node *d = decls.head; d; d = d->next)
+        check_coroutine_on(ctx, specs, d->declarator);
+    return make_decl(ctx, s, specs, decls);
 }
 
 /* An object declared "an array of variable length": its own type is an
@@ -658,6 +706,9 @@ Node *new_func_suffix(Ctx *ctx, Span s, List params, Node *knr)
 
 Node *new_param(Ctx *ctx, Span s, Node *specs, Node *declarator)
 {
+    if (declarator && declarator->name && in_prototype_scope(ctx))
+        symtab_declare(ctx->syms, declarator->name, SYM_OBJECT);
+    check_coroutine_on(ctx, specs, declarator);
     Node *n = new_node(ctx, ND_PARAM, s);
     n->specs = specs;
     n->declarator = declarator;

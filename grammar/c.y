@@ -95,6 +95,9 @@ List list_add(List l, Node *n);
 List list_cat(List a, List b);
 List list_variadic(Ctx *ctx, List l, Span ellipsis);
 List add_external(Ctx *ctx, List tu, Node *item);
+Node *declare_init(Ctx *ctx, Node *specs, Node *init_declarator);
+int open_prototype_scope(Ctx *ctx);
+Node *prototype_suffix(Ctx *ctx, Span s, int depth, List params);
 Span span_from(Span a, Span b);
 Node *extend_span(Node *n, Span s);
 SpecItem spec_flags(unsigned flags);
@@ -244,7 +247,7 @@ Node *new_assign(Ctx *ctx, Span s, NodeKind op, Node *lhs, Node *rhs);
 %type <flags> type_qualifier_list struct_or_union assign_op unary_op
 %type <flags> asm_qualifiers
 %type <name> general_identifier
-%type <depth> scope_open
+%type <depth> scope_open prototype_open
 
 %start start
 
@@ -464,9 +467,13 @@ comma_opt
     | ','
     ;
 
+/* A declared name's scope begins after its declarator (C11 6.2.1p7):
+ * each is declared as soon as it is reduced; `$<node>0` is the
+ * declaration's specifiers, just before the list. */
 init_declarator_list
-    : init_declarator                   { $$ = list_one($1); }
-    | init_declarator_list ',' init_declarator { $$ = list_add($1, $3); }
+    : init_declarator                   { $$ = list_one(declare_init(ctx, $<node>0, $1)); }
+    | init_declarator_list ',' init_declarator
+                                        { $$ = list_add($1, declare_init(ctx, $<node>0, $3)); }
     ;
 
 init_declarator
@@ -546,8 +553,11 @@ array_declarator_suffix
     | '[' type_qualifier_list '*' ']'   { $$ = new_array(ctx, @$, $2 | FL_STAR, NULL); }
     ;
 
+/* Parameters have a scope of their own, the prototype's (closed by
+ * prototype_suffix; a function body declares them again). */
 function_declarator_suffix
-    : '(' parameter_type_list ')'       { $$ = new_func_suffix(ctx, @$, $2, NULL); }
+    : '(' prototype_open parameter_type_list ')'
+                                        { $$ = prototype_suffix(ctx, @$, $2, $3); }
     | '(' ')'                           { $$ = new_func_suffix(ctx, @$, list_empty(), NULL); }
     | '(' ELLIPSIS ')'                  { $$ = new_func_suffix(ctx, @$, list_variadic(ctx, list_empty(), @2), NULL); }
     | '(' identifier_list ')'           { $$ = new_func_suffix(ctx, @$, list_empty(), $2.head); }
@@ -679,6 +689,10 @@ compound_statement
 
 scope_open
     : %empty                            { $$ = open_scope(ctx); }
+    ;
+
+prototype_open
+    : %empty                            { $$ = open_prototype_scope(ctx); }
     ;
 
 block_item_list

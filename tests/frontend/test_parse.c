@@ -188,6 +188,34 @@ static void test_typedef_redeclared_as_object(void **state)
     done(p);
 }
 
+/* The scope of a name begins right after its declarator (C11 6.2.1p7). */
+static void test_scope_starts_after_declarator(void **state)
+{
+    (void)state;
+    Parsed *p = parse("typedef int T;\n"
+                      "void f(void) { double T = 2, U = T * 3; (void)U; }\n"
+                      "int g(T T, int n[sizeof T]);\n"
+                      "void (*fp)(int T);\n"
+                      "T after;\n");
+    ok(p);
+    assert_non_null(find(p, ND_MUL, 0));
+    assert_non_null(find(p, ND_SIZEOF_EXPR, 0));
+    done(p);
+}
+
+static void test_coroutine_only_on_functions(void **state)
+{
+    (void)state;
+    Parsed *p = parse("struct ops { coroutine int (*step)(void); };\n"
+                      "int g(coroutine int x);\n"
+                      "typedef coroutine int step_fn(void);\n"
+                      "coroutine int fine(void);\n");
+    assert_int_equal(p->ctx.nerrors, 3);
+    assert_non_null(strstr(p->diag, "t.blc:1:30: error: 'coroutine' applies to functions only"));
+    assert_non_null(strstr(p->diag, "t.blc:3:23: error:"));
+    done(p);
+}
+
 static void test_typedef_anywhere_in_specifiers(void **state)
 {
     (void)state;
@@ -436,6 +464,8 @@ int main(void)
         cmocka_unit_test(test_inner_scope_shadowing),
         cmocka_unit_test(test_typedef_as_member_label_enumerator),
         cmocka_unit_test(test_typedef_redeclared_as_object),
+        cmocka_unit_test(test_scope_starts_after_declarator),
+        cmocka_unit_test(test_coroutine_only_on_functions),
         cmocka_unit_test(test_typedef_anywhere_in_specifiers),
         cmocka_unit_test(test_prototype_scope),
         cmocka_unit_test(test_yield_precedence),
