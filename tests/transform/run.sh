@@ -130,7 +130,7 @@ mkdir -p "$g"
 src=$root/tests/translate/yield-statement.blc
 line=$(grep -n 'printf("twice' "$src" | cut -d: -f1)
 if ! (cd "$root/tests/translate" && "$BLC" -I"$root/runtime" yield-statement.blc -o "$g/ys.c") 2>"$g/log" ||
-   ! "$CC" -std=c11 -g -O0 -I"$root/runtime" "$g/ys.c" "$B/libbluelet.a" -o "$g/ys" 2>>"$g/log"; then
+   ! "$CC" -std=c11 -g -O0 "${SAN[@]}" -I"$root/runtime" "$g/ys.c" "$B/libbluelet.a" -o "$g/ys" 2>>"$g/log"; then
     fail "gdb: the program does not build" "$g/log"
 else
     timeout 60 gdb -nx -batch -ex "break yield-statement.blc:$line" -ex run \
