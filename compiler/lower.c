@@ -1709,7 +1709,10 @@ static const char *result_member(Lower *L, Node *specs, Node *d)
 {
     Span p = params_of(L, d);
     Buf b = {0};
-    put_specs(L, &b, specs, false, false);
+    /* `return v;` assigns the result: a top-level const of T goes. */
+    Node *outer = d->derived ? d->derived->next : NULL;
+    bool pointer = outer && outer->kind == ND_D_POINTER;
+    put_specs(L, &b, specs, !pointer, false);
     size_t k = 0;
     while (k < b.len && (b.data[k] == ' ' || b.data[k] == '\n'))
         k++;

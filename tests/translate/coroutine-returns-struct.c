@@ -1,4 +1,5 @@
-/* A coroutine whose result is a struct, and one returning a pointer. */
+/* A coroutine whose result is a struct, one returning a pointer, and one
+ * returning a const int (the result slot itself is not const). */
 #include <bluelet.h>
 #include <stdio.h>
 
@@ -16,7 +17,7 @@ struct minmax__frame {
     int i;
 };
 static void minmax__resume(bl_coro *co);
-static const unsigned minmax__lines[] = { 7, 11 };
+static const unsigned minmax__lines[] = { 8, 12 };
 static const bl_coro_info minmax__info = {
     "minmax", "coroutine-returns-struct.blc", minmax__resume,
     sizeof(struct minmax__frame), 2, minmax__lines
@@ -44,7 +45,7 @@ static void minmax__resume(bl_coro *co)
     self->p = (__typeof__(self->p)){ self->v[0], self->v[0] };
     for (self->i = 1; self->i < self->n; self->i++) {
         BL_AWAIT(co, 1, bl_null());
-resume_1:; /* line 11 */
+resume_1:; /* line 12 */
         if (self->v[self->i] < self->p.lo)
             self->p.lo = self->v[self->i];
         if (self->v[self->i] > self->p.hi)
@@ -62,7 +63,7 @@ struct name__frame {
     int i;
 };
 static void name__resume(bl_coro *co);
-static const unsigned name__lines[] = { 20, 23 };
+static const unsigned name__lines[] = { 21, 24 };
 static const bl_coro_info name__info = {
     "name", "coroutine-returns-struct.blc", name__resume,
     sizeof(struct name__frame), 2, name__lines
@@ -88,8 +89,44 @@ static void name__resume(bl_coro *co)
     }
     static const char *names[] = { "zero", "one", "two" };
     BL_AWAIT(co, 1, bl_null());
-resume_1:; /* line 23 */
+resume_1:; /* line 24 */
     self->h.result = self->i < 3 ? names[self->i] : "many"; BL_END(co);
+}
+
+#ifndef BL__answer__co
+#define BL__answer__co
+struct answer__co { union { bl_aw aw; bl_coro co; }; int result; };
+#endif
+struct answer__frame {
+    struct answer__co h;
+};
+static void answer__resume(bl_coro *co);
+static const unsigned answer__lines[] = { 28, 30 };
+static const bl_coro_info answer__info = {
+    "answer", "coroutine-returns-struct.blc", answer__resume,
+    sizeof(struct answer__frame), 2, answer__lines
+};
+
+struct answer__co *answer(void)
+{
+    struct answer__frame *self = bl__frame_new(&answer__info);
+    if (!self) {
+        static struct answer__co failed = BL_FAILED_HANDLE;
+        return &failed;
+    }
+    return &self->h;
+}
+
+static void answer__resume(bl_coro *co)
+{
+    struct answer__frame *self = (struct answer__frame *)co;
+    switch (co->state) {
+    case 0: break;
+    case 1: goto resume_1;
+    }
+    BL_AWAIT(co, 1, bl_null());
+resume_1:; /* line 30 */
+    self->h.result = 42; BL_END(co);
 }
 
 struct use__frame {
@@ -98,10 +135,10 @@ struct use__frame {
     struct pair p;
 };
 static void use__resume(bl_coro *co);
-static const unsigned use__lines[] = { 27, 30, 31 };
+static const unsigned use__lines[] = { 34, 37, 38, 39 };
 static const bl_coro_info use__info = {
     "use", "coroutine-returns-struct.blc", use__resume,
-    sizeof(struct use__frame), 3, use__lines
+    sizeof(struct use__frame), 4, use__lines
 };
 
 bl_coro *use(void)
@@ -121,14 +158,18 @@ static void use__resume(bl_coro *co)
     case 0: break;
     case 1: goto resume_1;
     case 2: goto resume_2;
+    case 3: goto resume_3;
     }
     __builtin_memcpy(self->v, (__typeof__(self->v)){ 5, -2, 9, 4 }, sizeof self->v);
     BL_AWAIT(co, 1, minmax(self->v, 4));
-resume_1: /* line 30 */
+resume_1: /* line 37 */
     self->p = BL_RESULT(co, minmax(self->v, 4));
     BL_AWAIT(co, 2, name(2));
-resume_2: /* line 31 */
+resume_2: /* line 38 */
     printf("lo %d, hi %d, %s\n", self->p.lo, self->p.hi, BL_RESULT(co, name(2)));
+    BL_AWAIT(co, 3, answer());
+resume_3: /* line 39 */
+    printf("answer %d\n", BL_RESULT(co, answer()));
     BL_END(co);
 }
 
