@@ -47,6 +47,10 @@
 %precedence ATTRIBUTE
 %precedence NO_ATTRIBUTES
 
+/* `NAME(args);` at file scope: the ';' belongs to the macro invocation. */
+%precedence NO_SEMICOLON
+%precedence ';' 
+
 %code requires {
 #include "blc.h"
 
@@ -234,7 +238,7 @@ Node *new_assign(Ctx *ctx, Span s, NodeKind op, Node *lhs, Node *rhs);
 %type <node> cast_expression binary_expression conditional_expression
 %type <node> assignment_expression expression expression_opt
 %type <node> constant_expression string_literal generic_association
-%type <node> argument asm_operand knr_declaration_list_opt
+%type <node> argument asm_operand knr_declaration_list_opt macro_invocation
 %type <node> array_declarator_suffix function_declarator_suffix
 %type <list> translation_unit init_declarator_list pointer
 %type <list> parameter_list struct_declaration_list struct_declarator_list
@@ -270,8 +274,17 @@ external_declaration
     | asm_statement
     | ';'                               { $$ = new_node(ctx, ND_EMPTY, @$); }
     | EXTENSION external_declaration    { $$ = extend_span($2, @$); }
+    | macro_invocation %prec NO_SEMICOLON
+    | macro_invocation ';'              { $$ = extend_span($1, @$); }
     | error ';'                         { $$ = recovered(ctx, @$); yyerrok; }
     | error '}'                         { $$ = recovered(ctx, @$); yyerrok; }
+    ;
+
+/* An unexpanded macro that stands for declarations: `DEFINE_GETTER(a)` at
+ * file scope (no identifier can begin a declaration there). */
+macro_invocation
+    : IDENTIFIER '(' ')'                { $$ = new_unary(ctx, @$, ND_EXPR_STMT, new_call(ctx, @$, new_named(ctx, @1, ND_IDENT, $1, @1), list_empty())); }
+    | IDENTIFIER '(' argument_list ')'  { $$ = new_unary(ctx, @$, ND_EXPR_STMT, new_call(ctx, @$, new_named(ctx, @1, ND_IDENT, $1, @1), $3)); }
     ;
 
 function_definition
@@ -561,6 +574,8 @@ function_declarator_suffix
     | '(' ')'                           { $$ = new_func_suffix(ctx, @$, list_empty(), NULL); }
     | '(' ELLIPSIS ')'                  { $$ = new_func_suffix(ctx, @$, list_variadic(ctx, list_empty(), @2), NULL); }
     | '(' identifier_list ')'           { $$ = new_func_suffix(ctx, @$, list_empty(), $2.head); }
+    | IDENTIFIER '(' function_declarator_suffix ')'
+                                        { $$ = extend_span($3, @$); }
     ;
 
 pointer

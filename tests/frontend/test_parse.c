@@ -312,6 +312,18 @@ static void test_unexpanded_macros(void **state)
     done(p);
 }
 
+static void test_macros_standing_for_declarations(void **state)
+{
+    (void)state;
+    Parsed *p = parse("DEFINE_GETTER(a)\nDEFINE_GETTER(b);\n"
+                      "extern int g OF((int));\nint h(void) { return g(1); }\n");
+    ok(p);
+    assert_int_equal(p->ctx.tu->list->kind, ND_EXPR_STMT);
+    assert_int_equal(p->ctx.tu->list->lhs->kind, ND_CALL);
+    assert_non_null(declarator_func(p->ctx.tu->list->next->next->list->declarator));
+    done(p);
+}
+
 static void test_if_groups_without_cpp(void **state)
 {
     (void)state;
@@ -471,6 +483,7 @@ int main(void)
         cmocka_unit_test(test_yield_precedence),
         cmocka_unit_test(test_gnu_extensions),
         cmocka_unit_test(test_unexpanded_macros),
+        cmocka_unit_test(test_macros_standing_for_declarations),
         cmocka_unit_test(test_if_groups_without_cpp),
         cmocka_unit_test(test_spans),
         cmocka_unit_test(test_vla_flag),
