@@ -160,6 +160,18 @@ int lex_ident(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len)
     return lex_token(ctx, kind == SYM_TYPEDEF ? TYPEDEF_NAME : IDENTIFIER);
 }
 
+/* An identifier cut by backslash-newlines (translation phase 2 joins the
+ * lines before tokens are formed): the name without them. */
+int lex_spliced_ident(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len)
+{
+    char name[256];
+    size_t n = 0;
+    for (size_t i = 0; i < len && n < sizeof name; i++)
+        if (text[i] != '\\' && text[i] != '\r' && text[i] != '\n')
+            name[n++] = text[i];
+    return lex_ident(ctx, lval, name, n);
+}
+
 /* _Float32 and friends are keywords of gcc, but typedef names that glibc
  * declares for compilers without them (`typedef float _Float32;` under
  * clang): right after float/double, or once declared, they are names. */

@@ -431,6 +431,15 @@ static void test_lexical_errors(void **state)
     ctx_free(&ctx);
 }
 
+static void test_spliced_identifier(void **state)
+{
+    (void)state;
+    Parsed *p = parse("typedef int my\\\ntype; my\\\r\ntype x;\nint split\\\n_name = 1;");
+    ok(p);
+    assert_string_equal(find(p, ND_INIT_DECL, 2)->name, "split_name");
+    done(p);
+}
+
 static void test_nesting_limits(void **state)
 {
     (void)state;
@@ -489,6 +498,7 @@ int main(void)
         cmocka_unit_test(test_vla_flag),
         cmocka_unit_test(test_errors_and_recovery),
         cmocka_unit_test(test_lexical_errors),
+        cmocka_unit_test(test_spliced_identifier),
         cmocka_unit_test(test_nesting_limits),
         cmocka_unit_test(test_many_parses),
     };
