@@ -222,8 +222,11 @@ check-httpd check-crawler check-ipc: check-%: $(B)/examples/%
 
 all: $(B)/blc $(LIBS) $(EXAMPLES)
 
-demo: all
-	@echo "demo: nothing to show yet"
+# Translates the README's echo server, shows the state machine blc wrote,
+# and runs it against a scripted client.
+demo: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)examples/demo.sh $(B)
 
 # ----------------------------------------------------------------------
 # tests/
