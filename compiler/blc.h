@@ -263,6 +263,8 @@ typedef enum SymKind {
     SYM_NOISE_MACRO,    // expands to nothing, attributes, qualifiers,
                         // storage classes: the lexer skips it
     SYM_NOISE_FMACRO,   // function-like, the same: skipped with its (args)
+    SYM_DECL_MACRO,     // expands to a function's header: `int yylex(...)`
+    SYM_STMT_MACRO,     // expands to statements, ';' included: a statement
 } SymKind;
 
 Symtab *symtab_new(Arena *arena);

@@ -166,11 +166,28 @@ static Piece next_piece(Ctx *ctx, const char **pp, const char *end)
     return P_WORD;
 }
 
-/* What a body expands to: a type, noise, or anything else (SYM_NONE). */
+/* After a type: `NAME (...)` up to the end of the body, a function's
+ * declarator (flex's YY_DECL). */
+static bool function_header_rest(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    if (p == end || *p != '(')
+        return false;
+    const char *q = skip_parens(p, end);
+    while (q < end && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
+        q++;
+    return q == end;
+}
+
+/* What a body expands to: a type, noise, a function's header, or anything
+ * else (SYM_NONE). */
 static SymKind classify(Ctx *ctx, const char *p, const char *end, bool fn)
 {
     bool type = false, star = false;
     for (Piece pc; (pc = next_piece(ctx, &p, end)) != P_END;) {
+        if (pc == P_WORD && type && !fn && function_header_rest(p, end))
+            return SYM_DECL_MACRO;
         if (pc == P_OTHER || (pc == P_WORD && !type))
             return SYM_NONE;
         type |= pc == P_TYPE || pc == P_WORD;   // struct NAME, enum NAME
@@ -179,6 +196,24 @@ static SymKind classify(Ctx *ctx, const char *p, const char *end, bool fn)
     if (!type && !star)
         return fn ? SYM_NOISE_FMACRO : SYM_NOISE_MACRO;
     return fn ? SYM_NONE : SYM_TYPE_MACRO;
+}
+
+/* A body that ends a statement: with ';', with '}' after some ';' (not an
+ * initializer like `{ 0, 0 }`), or with a statement macro (flex's
+ * YY_RULE_SETUP, YY_BREAK). */
+static bool is_statements(Ctx *ctx, const char *p, const char *end)
+{
+    while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' ||
+                       end[-1] == '\r'))
+        end--;
+    if (end == p)
+        return false;
+    if (end[-1] == ';' || (end[-1] == '}' && memchr(p, ';', (size_t)(end - p))))
+        return true;
+    const char *w = end;
+    while (w > p && ident_char(w[-1]))
+        w--;
+    return w < end && symtab_lookup(ctx->syms, w, (size_t)(end - w)) == SYM_STMT_MACRO;
 }
 
 void cpp_note_macro(Ctx *ctx, const char *p, const char *end)
@@ -199,6 +234,8 @@ void cpp_note_macro(Ctx *ctx, const char *p, const char *end)
         return;                 // keep a real typedef's or object's meaning
     bool fn = def && p < end && *p == '(';
     SymKind k = !def ? SYM_NONE : classify(ctx, fn ? skip_parens(p, end) : p, end, fn);
+    if (def && !fn && k == SYM_NONE && is_statements(ctx, p, end))
+        k = SYM_STMT_MACRO;
     if (k != old)
         symtab_declare_global(ctx->syms, symtab_intern(ctx->syms, name, n), k);
 }

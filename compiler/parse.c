@@ -151,6 +151,8 @@ int lex_ident(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len)
     Parser *ps = P(ctx);
     SymKind kind = symtab_lookup_intern(ctx->syms, text, len, &lval->name);
     if (!ctx->track_live && kind >= SYM_TYPE_MACRO && ps->swallow_depth == 0) {
+        if (kind == SYM_DECL_MACRO || kind == SYM_STMT_MACRO)
+            return lex_token(ctx, kind == SYM_DECL_MACRO ? DECL_MACRO : STMT_MACRO);
         if (kind != SYM_TYPE_MACRO) {
             ps->swallow_next = kind == SYM_NOISE_FMACRO;
             return TOK_SKIP;
@@ -505,6 +507,13 @@ Node *finish_block(Ctx *ctx, Span s, int depth, List items)
 }
 
 /* -------------------------------------------------------- declarations */
+
+Node *macro_declarator(Ctx *ctx, Span s, const char *name)
+{
+    Node *d = new_declarator(ctx, s, name, s);
+    Span end = {s.end, s.end, s.line, s.col};
+    return declarator_add(ctx, s, d, new_func_suffix(ctx, end, list_empty(), NULL));
+}
 
 Node *declare_init(Ctx *ctx, Node *specs, Node *init_declarator)
 {

@@ -101,6 +101,7 @@ List list_cat(List a, List b);
 List list_variadic(Ctx *ctx, List l, Span ellipsis);
 List add_external(Ctx *ctx, List tu, Node *item);
 Node *declare_init(Ctx *ctx, Node *specs, Node *init_declarator);
+Node *macro_declarator(Ctx *ctx, Span s, const char *name);
 int open_prototype_scope(Ctx *ctx);
 Node *prototype_suffix(Ctx *ctx, Span s, int depth, List params);
 Span span_from(Span a, Span b);
@@ -208,6 +209,8 @@ Node *new_assign(Ctx *ctx, Span s, NodeKind op, Node *lhs, Node *rhs);
 %token VA_ARG "__builtin_va_arg" OFFSETOF "__builtin_offsetof"
 %token TYPES_COMPAT "__builtin_types_compatible_p"
 %token COROUTINE "coroutine" YIELD "yield"
+%token <name> DECL_MACRO "macro"
+%token <name> STMT_MACRO "statement macro"
 %token ELLIPSIS "..." SHR_ASSIGN ">>=" SHL_ASSIGN "<<=" ADD_ASSIGN "+="
 %token SUB_ASSIGN "-=" MUL_ASSIGN "*=" DIV_ASSIGN "/=" MOD_ASSIGN "%="
 %token AND_ASSIGN "&=" XOR_ASSIGN "^=" OR_ASSIGN "|=" SHR ">>" SHL "<<"
@@ -240,6 +243,7 @@ Node *new_assign(Ctx *ctx, Span s, NodeKind op, Node *lhs, Node *rhs);
 %type <node> assignment_expression expression expression_opt
 %type <node> constant_expression string_literal generic_association
 %type <node> argument asm_operand knr_declaration_list_opt macro_invocation
+%type <node> macro_declarator
 %type <node> array_declarator_suffix function_declarator_suffix
 %type <list> translation_unit init_declarator_list pointer
 %type <list> parameter_list struct_declaration_list struct_declarator_list
@@ -291,6 +295,15 @@ macro_invocation
 function_definition
     : declaration_specifiers declarator knr_declaration_list_opt function_body
                                         { $$ = new_function(ctx, @$, $1, $2, $3, $4); }
+    | macro_declarator knr_declaration_list_opt function_body
+                                        { $$ = new_function(ctx, @$, implicit_int(ctx, @1), $1, $2, $3); }
+    ;
+
+/* An object-like macro that expands to a function's specifiers and
+ * declarator (flex's YY_DECL): the function is NAME, its parameters are
+ * in the macro. */
+macro_declarator
+    : DECL_MACRO                        { $$ = macro_declarator(ctx, @$, $1); }
     ;
 
 knr_declaration_list_opt
@@ -684,6 +697,7 @@ statement
     | iteration_statement
     | jump_statement
     | asm_statement
+    | STMT_MACRO                        { $$ = new_named(ctx, @$, ND_IDENT, $1, @1); }
     | error ';'                         { $$ = recovered(ctx, @$); yyerrok; }
     ;
 

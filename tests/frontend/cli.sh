@@ -18,7 +18,7 @@ bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 need() { command -v "$1" >/dev/null || { bad "missing tool: $1 (tests/deps.sh installs it)"; return 1; }; }
 
 # pass-through: the output of a file without coroutines is the file itself
-for f in compiler/*.c compiler/*.h runtime/*.c runtime/*.h "$B"/grammar/c.tab.c; do
+for f in compiler/*.c compiler/*.h runtime/*.c runtime/*.h "$B"/grammar/c.tab.c "$B"/grammar/c.lex.c; do
     [ -f "$f" ] || continue
     if "$BLC" -Icompiler -Iruntime -I"$B"/grammar "$f" -o "$tmp/out.c" 2>"$tmp/err" &&
        cmp -s "$f" "$tmp/out.c" && [ ! -s "$tmp/err" ]; then ok
@@ -122,6 +122,20 @@ EXPORT bool flag(u8 *p, byte b) { return p[0] == b; }
 SRC
 "$BLC" "$tmp/m.blc" -o "$tmp/m.c" 2>"$tmp/err" && cmp -s "$tmp/m.blc" "$tmp/m.c" && ok ||
     { bad "macro classes"; cat "$tmp/err"; }
+# macros that stand for a function's header, statements, initializers
+cat >"$tmp/s.blc" <<'SRC'
+#include <pthread.h>
+#define ZERO { 0, 0 }
+#define RESET(x) do { (x) = 0; } while (0)
+#define DONE return 0;
+#define HEADER int g(int a, int b)
+struct p { int a, b; };
+static pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+int f(void) { struct p v = ZERO; RESET(v.a); pthread_mutex_lock(&m); DONE }
+HEADER { return a + b; }
+SRC
+"$BLC" "$tmp/s.blc" -o "$tmp/s.c" 2>"$tmp/err" && cmp -s "$tmp/s.blc" "$tmp/s.c" && ok ||
+    { bad "statement and header macros"; cat "$tmp/err"; }
 # a yield outside a coroutine is refused
 printf 'int g(void);\nint f(void) { return yield g(); }\n' >"$tmp/y.blc"
 expect 1 "y.blc:2:22: error: 'yield' outside" -- --no-cpp "$tmp/y.blc"
