@@ -29,7 +29,7 @@ static const char usage_text[] =
     "  -I DIR, -IDIR  add DIR to the preprocessor's include path\n"
     "  -D NAME[=VAL]  define a macro for the preprocessor\n"
     "  -U NAME        undefine a macro for the preprocessor\n"
-    "  --cpp CMD      run CMD as the preprocessor (default: $CC -E, or cc -E)\n"
+    "  --cpp CMD      preprocessor to learn typedef names (default: $CC -E or cc -E; gets -I -D -U -dU -x c FILE)\n"
     "  --no-cpp       do not run the preprocessor (implied by a .i input)\n"
     "  --no-line      emit no #line directives\n"
     "  --version      print the version and exit\n"
