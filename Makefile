@@ -245,10 +245,11 @@ deps:
 # size, in make check).  Benchmarks time nothing in make check.
 # ----------------------------------------------------------------------
 
-BENCHES := switch spawn echo
+BENCHES := switch spawn echo httpd crawler
 BENCH_PROGS := $(B)/bench/switch/switch $(B)/bench/switch/switch-cpp \
                $(B)/bench/spawn/spawn $(B)/bench/echo/loadgen \
-               $(B)/bench/echo/epoll_echo $(B)/bench/echo/uv_echo
+               $(B)/bench/echo/epoll_echo $(B)/bench/echo/uv_echo \
+               $(B)/examples/httpd $(B)/examples/crawler
 # The C++20 peer is built as the benchmark specifies; CXX is g++ by default.
 BENCH_CXXFLAGS := -std=c++20 -O2 -g -Wall -Wextra
 
@@ -305,6 +306,7 @@ $(BENCHES:%=bench-%): bench-%: bench-build
 
 CHECKS += check-bench-smoke
 check-bench-smoke: bench-build
+	$(Q)$(DEPS) bench-smoke
 	$(Q)$(BENCH_ENV) bench/smoke.sh
 
 # ----------------------------------------------------------------------

@@ -157,6 +157,10 @@ expect "bench/switch/run.sh, tiny" "target: " \
     env ITERS=1000 REPS=1 CG_ITERS="100 200" CALLGRIND=$callgrind bench/switch/run.sh
 expect "bench/spawn/run.sh, tiny" "target: " env N=1000 SLEEP=0.5 REPS=1 bench/spawn/run.sh
 expect "bench/echo/run.sh, tiny" "targets" env CONNS="1 20" SECS=0.2 REPS=1 bench/echo/run.sh
+# These also check every response: httpd's and nginx's files with curl
+# and cmp, and wrk's errors; the crawler's pages (the program checks).
+expect "bench/httpd/run.sh, tiny" "targets:" env SECS=1 REPS=1 bench/httpd/run.sh
+expect "bench/crawler/run.sh, tiny" "bluelet within" env N=5 DELAY_MS=20 REPS=1 bench/crawler/run.sh
 
 echo "bench-smoke: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -19,11 +19,13 @@ g++:cmd:g++ gdb:cmd:gdb \
 vim:cmd:vim groff:cmd:groff-base man:cmd:man-db mandoc:cmd:mandoc \
 pkg-config:cmd:pkgconf readelf:cmd:binutils jq:cmd:jq node:cmd:nodejs \
 npm:cmd:npm python3:cmd:python3 zlib:hdr:zlib1g-dev" ;;
-    # No nginx: no benchmark uses it, and installing it starts a daemon
-    # on port 80.
+    # nginx is bench/httpd's peer (the smoke test runs it too); its
+    # package would start a daemon on port 80, which install() prevents.
     bench) echo "g++:cmd:g++ uv:hdr:libuv1-dev valgrind:cmd:valgrind \
-wrk:cmd:wrk taskset:cmd:util-linux strace:cmd:strace" ;;
-    bench-smoke) echo "g++:cmd:g++ uv:hdr:libuv1-dev" ;;
+wrk:cmd:wrk taskset:cmd:util-linux strace:cmd:strace nginx:sbin:nginx \
+curl:cmd:curl" ;;
+    bench-smoke) echo "g++:cmd:g++ uv:hdr:libuv1-dev wrk:cmd:wrk nginx:sbin:nginx \
+curl:cmd:curl" ;;
     fuzz)  echo "clang:cmd:clang fuzzer:lib:libclang-rt-14-dev" ;;
     *) echo "deps.sh: unknown group '$1'" >&2; exit 2 ;;
     esac
@@ -32,6 +34,7 @@ wrk:cmd:wrk taskset:cmd:util-linux strace:cmd:strace" ;;
 present() { # name kind
     case $2 in
     cmd) command -v "$1" >/dev/null 2>&1 ;;
+    sbin) [ -x "/usr/sbin/$1" ] ;;
     hdr) [ -f "/usr/include/$1.h" ] ;;
     lib) ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.$1-x86_64.a \
             >/dev/null 2>&1 ;;
@@ -52,9 +55,23 @@ pkgs=$(printf '%s\n' "${missing[@]}" | awk '!seen[$0]++' | tr '\n' ' ')
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "deps.sh: installing $pkgs"
     export DEBIAN_FRONTEND=noninteractive
+    # No package may start a daemon (nginx's would listen on port 80): a
+    # policy-rc.d that refuses every start, for the installation only,
+    # unless the machine has its own.
+    policy=/usr/sbin/policy-rc.d
+    if [ ! -e "$policy" ]; then
+        printf '#!/bin/sh\nexit 101\n' >"$policy"
+        chmod 755 "$policy"
+        trap 'rm -f "$policy"' EXIT
+    fi
     apt-get update -qq
     # shellcheck disable=SC2086
     apt-get install -y -qq --no-install-recommends $pkgs >/dev/null
+    # Should a system nginx have started anyway, stop it: by its pid.
+    if [ -s /run/nginx.pid ] && kill -0 "$(cat /run/nginx.pid)" 2>/dev/null; then
+        echo "deps.sh: stopping the nginx daemon the package started"
+        kill -QUIT "$(cat /run/nginx.pid)"
+    fi
 else
     echo "deps.sh: missing packages: $pkgs" >&2
     echo "deps.sh: install them with: sudo apt-get install $pkgs" >&2
