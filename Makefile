@@ -261,6 +261,9 @@ ECHO_SERVERS = epoll=$(B)/bench/echo/epoll_echo uv=$(B)/bench/echo/uv_echo
 ifneq ($(wildcard examples/handwritten/echo.c),)
 ECHO_SERVERS += bluelet-hand=$(B)/examples/echo-handwritten
 endif
+ifneq ($(wildcard examples/echo.blc),)
+ECHO_SERVERS += bluelet-blc=$(B)/examples/echo
+endif
 echo_server_progs = $(foreach s,$(ECHO_SERVERS),$(word 2,$(subst =, ,$(s))))
 BENCH_ENV = B=$(B) ECHO_SERVERS="$(ECHO_SERVERS)"
 
