@@ -482,8 +482,8 @@ FORCE:
 # from npm, pinned, into $(B)/textmate).
 CHECKS += check-man check-vim check-textmate
 .PHONY: check-man check-vim check-textmate
-check-man:
-	$(Q)tests/install/man.sh
+check-man: $(B)/blc
+	$(Q)B=$(B) tests/install/man.sh
 check-vim:
 	$(Q)tests/install/vim.sh
 check-textmate:
@@ -496,6 +496,13 @@ CHECKS += check-install
 .PHONY: check-install
 check-install:
 	$(Q)tests/install/install.sh
+
+# blc in other people's builds: the -M family against gcc's rules; the
+# recipes of examples/integration built against a temporary install.
+CHECKS += check-deps
+.PHONY: check-deps
+check-deps: $(B)/blc $(B)/libbluelet.a
+	$(Q)B=$(B) tests/integration/deps.sh
 
 clean:
 	rm -rf build

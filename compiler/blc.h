@@ -31,6 +31,8 @@
 typedef struct Arena Arena;
 typedef struct Buf Buf;
 typedef struct Ctx Ctx;
+typedef struct Deps Deps;
+typedef struct Options Options;
 typedef struct Node Node;
 typedef struct Symtab Symtab;
 
@@ -316,6 +318,21 @@ void error_plain(Ctx *ctx, const char *fmt, ...)
 void warning_plain(Ctx *ctx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* -------------------------------------------------------------- deps.c */
+
+/* Options -M -MM -MD -MMD -MP -MF -MT -MQ at argv[i]: returns the next
+ * argument's index, 0 if argv[i] is none of them, -1 if its value is
+ * missing. */
+int deps_option(Options *o, char **argv, int argc, int i);
+/* Notes the files named by the line markers of the preprocessor's output
+ * (called once, by cpp.c); fills ctx->deps. */
+void deps_note_cpp_output(Ctx *ctx, const char *text, size_t len);
+/* Appends the make rule: target (unless -MT/-MQ) depends on the input and
+ * on ctx->deps. */
+void deps_render(const Ctx *ctx, const char *target, Buf *out);
+/* The file -MD writes, for a translation written to output (malloc'd). */
+char *deps_file_name(const Options *o, const char *output);
+
 /* ------------------------------------------------------------- parse.c */
 
 /* Parses ctx->src into ctx->tu.  Returns 0, or -1 if errors were reported. */
@@ -357,7 +374,23 @@ typedef struct Options {
     const char *cpp;            // --cpp CMD, or NULL for $CC -E
     bool no_cpp;                // --no-cpp or a .i input
     bool no_line;               // --no-line
+    int deps;                   // DEPS_* of -M -MM -MD -MMD -MP (deps.c)
+    const char *deps_file;      // -MF, or NULL
+    struct DepTarget *deps_targets; // -MT and -MQ, in order
+    int ndeps_targets;
 } Options;
+
+enum {
+    DEPS_PRINT = 1,             // -M -MM: print the rule, do not translate
+    DEPS_WRITE = 2,             // -MD -MMD: translate and write the rule
+    DEPS_USER_ONLY = 4,         // -MM -MMD: leave out system headers
+    DEPS_PHONY = 8,             // -MP: an empty rule per header
+};
+
+typedef struct DepTarget {
+    const char *name;           // -MT NAME or -MQ NAME
+    bool quote;                 // -MQ: quote it for make
+} DepTarget;
 
 /* Everything one translation needs; nothing in blc is global, so the
  * whole front end can run many times in one process (the fuzzer does). */
@@ -387,6 +420,7 @@ struct Ctx {
     bool has_coroutine_syntax;  // the lexer met `coroutine` or `yield`
     bool fatal;                 // the parse was abandoned (too deep, ...)
     const char *cpp_error;      // first error in cpp output, "file:line: ..."
+    Deps *deps;                 // files the preprocessor read, or NULL
 };
 
 void ctx_init(Ctx *ctx, const Options *opt, const char *path,

@@ -417,6 +417,8 @@ int cpp_learn_typedefs(Ctx *ctx)
         cpp_declare_builtin_typedefs(ctx);
         return -1;
     }
+    if (ctx->opt->deps)
+        deps_note_cpp_output(ctx, out, len);
     int rc = len >= UINT32_MAX - 2 ? -1 : parse_output(ctx, out, len);
     free(out);
     return rc;

@@ -32,6 +32,14 @@ static const char usage_text[] =
     "  --cpp CMD      preprocessor to learn typedef names (default: $CC -E or cc -E; gets -I -D -U -dU -x c FILE)\n"
     "  --no-cpp       do not run the preprocessor (implied by a .i input)\n"
     "  --no-line      emit no #line directives\n"
+    "  -M             print a make rule naming the files the input depends on\n"
+    "  -MM            like -M, without system headers\n"
+    "  -MD            translate, and write the rule to the output's name with .d\n"
+    "  -MMD           like -MD, without system headers\n"
+    "  -MF FILE       write the rule of -M or -MD to FILE\n"
+    "  -MT TARGET     name TARGET in the rule (default: the output)\n"
+    "  -MQ TARGET     like -MT, quoted for make\n"
+    "  -MP            add an empty rule for each header\n"
     "  --version      print the version and exit\n"
     "  --help         print this help and exit\n";
 
@@ -82,6 +90,9 @@ static int parse_args(Options *o, int argc, char **argv)
                 return usage_error("missing argument to", a);
             *(a[1] == 'o' ? &o->output : &o->cpp) = argv[i + 1];
             i += 2;
+        } else if (a[0] == '-' && a[1] == 'M') {
+            if ((i = deps_option(o, argv, argc, i)) <= 0)
+                return usage_error(i ? "missing argument to" : "unknown option", a);
         } else if (a[0] == '-' && (a[1] == 'I' || a[1] == 'D' || a[1] == 'U')) {
             if ((i = cpp_option(o, argv, argc, i)) < 0)
                 return usage_error("missing argument to", a);
@@ -200,6 +211,45 @@ static int write_output(const char *path, const Buf *out)
     return rc ? -1 : 0;
 }
 
+/* The make rule of -M or -MD for the translation written to dest: to -MF
+ * or stdout (-M), or to -MF or dest's name with .d (-MD). */
+static void write_deps(Ctx *ctx, const char *dest)
+{
+    const Options *o = ctx->opt;
+    char *dflt = strcmp(dest, "-") ? NULL : default_output(o->input);
+    char *file = o->deps & DEPS_PRINT ? NULL : deps_file_name(o, dest);
+    const char *to = o->deps & DEPS_PRINT ? (o->deps_file ? o->deps_file : "-") : file;
+    Buf rule = {0};
+    deps_render(ctx, dflt ? dflt : dest, &rule);
+    if (!to || !strcmp(to, o->input))
+        error_plain(ctx, "the dependency file would overwrite the input '%s'; use -MF", o->input);
+    else if (write_output(to, &rule) < 0)
+        error_plain(ctx, "cannot write '%s': %s", to, strerror(errno));
+    buf_free(&rule);
+    free(file);
+    free(dflt);
+}
+
+/* Parses, lowers and writes the translation to dest. */
+static void translate_to(Ctx *ctx, const char *dest)
+{
+    Buf out = {0};
+    int rc = parse_source(ctx);
+    if (rc == 0 && ctx->has_coroutine_syntax)   // else nothing to check
+        rc = analyze(ctx);
+    if (rc == 0)
+        rc = emit_tu(ctx, &out);
+    if (rc == 0 && ctx->nerrors == 0) {
+        if (strcmp(dest, "-") && !strcmp(dest, ctx->opt->input))
+            error_plain(ctx, "the output would overwrite the input '%s'; use -o", dest);
+        else if (write_output(dest, &out) < 0)
+            error_plain(ctx, "cannot write '%s': %s", dest, strerror(errno));
+        else if (ctx->opt->deps & DEPS_WRITE)
+            write_deps(ctx, dest);
+    }
+    buf_free(&out);
+}
+
 /* Everything after the options: returns the exit status. */
 static int translate(const Options *o, const char *text, size_t len)
 {
@@ -209,24 +259,19 @@ static int translate(const Options *o, const char *text, size_t len)
     if (!o->no_cpp)
         cpp_learn_typedefs(&ctx);
     scan_directives(&ctx);
-    Buf out = {0};
-    int rc = parse_source(&ctx);
-    if (rc == 0 && ctx.has_coroutine_syntax)    // else nothing to check
-        rc = analyze(&ctx);
-    if (rc == 0)
-        rc = emit_tu(&ctx, &out);
-    if (rc == 0 && ctx.nerrors == 0) {
-        char *path = o->output ? NULL : default_output(o->input);
-        const char *dest = o->output ? o->output : path;
-        if (!dest || (strcmp(dest, "-") && !strcmp(dest, o->input))) {
-            error_plain(&ctx, "the output would overwrite the input '%s'; use -o", o->input);
-        } else if (write_output(dest, &out) < 0) {
-            error_plain(&ctx, "cannot write '%s': %s", dest, strerror(errno));
-        }
-        free(path);
-    }
+    char *path = o->output ? NULL : default_output(o->input);
+    const char *dest = o->output ? o->output : path;
+    if (!dest)
+        error_plain(&ctx, "out of memory");
+    else if (o->deps && !o->no_cpp && !ctx.deps)    // a half list breaks builds
+        error_plain(&ctx, "cannot list the dependencies of '%s': the "
+                    "preprocessor failed", o->input);
+    else if (o->deps & DEPS_PRINT)
+        write_deps(&ctx, dest);
+    else
+        translate_to(&ctx, dest);
+    free(path);
     int status = ctx.nerrors ? 1 : 0;
-    buf_free(&out);
     ctx_free(&ctx);
     return status;
 }
@@ -242,5 +287,6 @@ int main(int argc, char **argv)
         free(text);
     }
     free(o.cpp_args);
+    free(o.deps_targets);
     return rc;
 }

@@ -48,10 +48,23 @@ for s in Errors Ownership; do
 done
 has runtime/bluelet.3 "BLUELET_BACKEND" "bluelet.3 documents BLUELET_BACKEND"
 
-# blc(1): the options, and the sections.
+# blc(1): the options of DESIGN.md, and the sections.
 for o in "o" "I" "D" "U" "Fl cpp" "Fl no-cpp" "Fl no-line" "Fl version" "Fl help"; do
     has compiler/blc.1 "^\.It Fl $o( |\$)" "blc.1 OPTIONS describes -${o#Fl }"
 done
+# ... and exactly the options `blc --help` lists, one line each.
+blc=${B:-build}/blc
+if [ -x "$blc" ]; then
+    help=$("$blc" --help | sed -n 's/^  \(-[^ ,]*\).*/\1/p' | sort)
+    page=$(sed -n 's/^\.It Fl \(Fl \)\{0,1\}\([^ ]*\).*/\1\2/p' compiler/blc.1 |
+           sed 's/^Fl /-/; s/^/-/' | sort)
+    [ "$(wc -l <<<"$help")" -ge 17 ] && ok "blc --help: $(wc -l <<<"$help") options" \
+        || fail "blc --help lists only: $help"
+    if [ "$help" = "$page" ]; then ok "blc.1 OPTIONS and blc --help list the same options"
+    else fail "blc.1 OPTIONS and blc --help differ:"; diff <(echo "$help") <(echo "$page") | sed 's/^/    /'; fi
+else
+    fail "$blc is not built"
+fi
 for s in NAME SYNOPSIS DESCRIPTION OPTIONS "THE LANGUAGE" DIAGNOSTICS "EXIT STATUS" FILES EXAMPLES "SEE ALSO"; do
     has compiler/blc.1 "^\.Sh $s\$" "blc.1 has a section $s"
 done
