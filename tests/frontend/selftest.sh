@@ -40,12 +40,13 @@ EOF
 stand_in adds-newline "echo"
 stand_in accepts-all ":"
 
-# must_fail SUITE STAND-IN: the suite must exit non-zero and count at least
-# one failure.
+# must_fail SUITE STAND-IN [ARGS]: the suite must exit non-zero and count
+# at least one failure.
 must_fail() {
     local suite=$1 blc=$2 log counts
+    shift 2
     log=$work/${suite##*/}-$blc.log
-    B=$B BLC=$work/$blc "$root/$suite" >"$log" 2>&1 </dev/null
+    B=$B BLC=$work/$blc "$root/$suite" "$@" >"$log" 2>&1 </dev/null
     local rc=$?
     counts=$(sed -n -E 's/^[a-z]+: ([0-9]+) passed, ([0-9]+) failed$/\2/p' "$log")
     if [ "$rc" != 0 ] && [ -n "$counts" ] && [ "$counts" -gt 0 ]; then
@@ -56,8 +57,11 @@ must_fail() {
     fi
 }
 
-must_fail tests/translate/run.sh adds-newline
-must_fail tests/translate/run.sh accepts-all
+# One golden of each kind is enough to show the runner fails (.c, .err,
+# .c with .out), and keeps this quick under SANITIZE=1.
+goldens=(empty-file error-nul-byte typedef-name-as-label)
+must_fail tests/translate/run.sh adds-newline "${goldens[@]}"
+must_fail tests/translate/run.sh accepts-all "${goldens[@]}"
 must_fail tests/frontend/corpus.sh adds-newline
 must_fail tests/frontend/badinput.sh adds-newline
 must_fail tests/frontend/badinput.sh accepts-all
