@@ -56,7 +56,12 @@
  * a struct defined together with a variable stays in the variable's
  * member declaration, which declares its tag at file scope too.  An
  * unsized array takes its size from `__typeof__((T[]){ init })`, with
- * every value of init replaced by 0 (file scope wants constants).
+ * every value of init replaced by 0 (file scope wants constants).  A
+ * compound literal lives in its block, which is the resume function's
+ * and ends at the next yield: one that can be kept -- an array, or one
+ * whose address is taken -- is copied into a frame temporary and used
+ * from there, `(__builtin_memcpy(self->t__1, (int[]){ 1, 2 }, sizeof
+ * self->t__1), self->t__1)`.
  *
  * 3. Yields.  `yield E` becomes a resume point:
  *
@@ -223,6 +228,8 @@ typedef struct Lower {
     int nresume, caplines;
     int ntemps, nnext;          // counters for t__N and next_N
     int keep_locals;            // > 0 inside a statement expression
+    int no_hoist;               // > 0 where compound literals stay put
+    bool yields;                // the coroutine has a yield
     bool uses_self;             // the body mentions the frame
     struct Sync *sync;          // the final rendering, for #line upkeep
     uint32_t line_at, line_no;  // line_of's last answer: offset, line
@@ -717,9 +724,48 @@ static void resolve(Lower *L, Node *n)
         resolve_cb(n, L);
 }
 
+static void hoist_literal(Lower *L, Node *outer, Node *lit, bool addr);
+static Node *strip_parens(Node *e);
+static bool first_is(Node *d, NodeKind kind);
+
+/* A compound literal lives in the block around it, which in a coroutine
+ * is the resume function's: gone at the next yield.  Those whose storage
+ * can be kept -- an array, which decays to a pointer, or one whose
+ * address is taken -- therefore move to the frame.  Not in operands that
+ * are never evaluated (sizeof would see a pointer), nor in a static's
+ * initialiser, which has static storage already. */
+static bool hoist_compound_literal(Lower *L, Node *n)
+{
+    if (!L->yields || L->no_hoist)
+        return false;
+    Node *lit = n->kind == ND_ADDR ? strip_parens(n->lhs) : n;
+    if (lit->kind != ND_COMPOUND_LIT || !lit->init || !lit->type)
+        return false;
+    bool addr = n->kind == ND_ADDR;
+    if (!addr && !first_is(lit->type->declarator, ND_D_ARRAY))
+        return false;
+    visit_children(lit, resolve_cb, L);
+    hoist_literal(L, n, lit, addr);
+    return true;
+}
+
 static int resolve_cb(Node *n, void *arg)
 {
     Lower *L = arg;
+    switch (n->kind) {
+    case ND_SIZEOF_EXPR: case ND_SIZEOF_TYPE: case ND_ALIGNOF_EXPR:
+    case ND_ALIGNOF_TYPE: case ND_TYPEOF:
+        L->no_hoist++;
+        visit_children(n, resolve_cb, L);
+        L->no_hoist--;
+        return 0;
+    case ND_ADDR: case ND_COMPOUND_LIT:
+        if (hoist_compound_literal(L, n))
+            return 0;
+        break;
+    default:
+        break;
+    }
     if (n->kind == ND_IDENT) {
         Var *v = lookup(L, n->name);
         if (!v && (!strcmp(n->name, "self") || !strcmp(n->name, "co")))
@@ -1282,6 +1328,23 @@ static void put_zero_init(Lower *L, Buf *out, Node *init)
     buf_puts(out, "}");
 }
 
+/* (T){ init } => (__builtin_memcpy(self->t, (T){ init }, sizeof self->t),
+ * self->t), and &(T){ init } the same with & on both sides, where t is a
+ * frame temporary of type __typeof__((T){ 0... }). */
+static void hoist_literal(Lower *L, Node *outer, Node *lit, bool addr)
+{
+    Buf type = {0};
+    buf_puts(&type, "__typeof__((");
+    put_type_expr(L, &type, lit->type);
+    buf_puts(&type, ")");
+    put_zero_init(L, &type, lit->init);
+    buf_puts(&type, ")");
+    const char *t = new_temp(L, take(L, &type));
+    const char *a = addr ? "&" : "";
+    wrap(L, outer->span, fmt(L, "(__builtin_memcpy(%sself->%s, ", a, t),
+         fmt(L, ", sizeof self->%s), %sself->%s)", t, a, t));
+}
+
 /* The frame member of local v: `T name;`, an unsized array sized by its
  * initialiser through __typeof__ of a compound literal. */
 static void put_member(Lower *L, Buf *out, Var *v, Node *init)
@@ -1357,8 +1420,11 @@ static const char *lower_decl(Lower *L, Node *d, bool in_for)
     }
     keep |= nfunc > 0;
     if (keep || (d->flags & (FL_STATIC | FL_EXTERN | FL_THREAD))) {
+        bool fixed = d->flags & (FL_STATIC | FL_EXTERN | FL_THREAD);
         for (Node *id = d->list; id; id = id->next) {
+            L->no_hoist += fixed;
             resolve(L, id->init);
+            L->no_hoist -= fixed;
             if (id->declarator && id->declarator->name)
                 declare(L, id->declarator->name, d->specs, id->declarator,
                         keep ? B_KEEP : B_STATIC);
@@ -1936,6 +2002,7 @@ int lower_coroutine(Ctx *ctx, Node *item, Buf *out)
         params[nparams++] = v;
     }
     Node *body = item->body;
+    L->yields = has_yield(body);
     lower_stmt(L, body, false);
 
     Node *last = NULL;
