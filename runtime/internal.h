@@ -50,7 +50,8 @@ enum {
     BL_F_PENDING = 1,  /* registered somewhere, waiting to complete */
     BL_F_DEADLINE = 2, /* a bl_timeout() timer hangs off aw.next */
     BL_F_STATIC = 4,   /* never freed (bl_null, failed events) */
-    BL_F_QUEUED = 8,   /* a coroutine in the ready queue */
+    BL_F_QUEUED = 8,   /* a coroutine that may be in the ready queue (the
+                          mark outlives its resume until it awaits again) */
 };
 
 /* The common head of every runtime event. */
@@ -119,14 +120,23 @@ typedef struct bl__loop {
     size_t ntasks;
     uint32_t cur;             /* the running task's slot */
     uint32_t root;            /* bl_run's task slot */
-    bool kill_self;           /* the running task yielded bl_kill(self) */
+    bool root_ended;          /* bl_run's task has ended */
+    bool pass_end;            /* the loop has more to do than run the ready
+                                 queue (timers, fds, the end, a big ring):
+                                 a pass must end; set by what adds work */
 
-    /* the ready queue: a ring of coroutines (NULL: withdrawn) */
+    /* the ready queue: a ring of rqmask + 1 coroutines (a power of two),
+     * entries rqhead .. rqtail - 1 (free-running indices); an entry with
+     * its low bit set restores errno from the coroutine's completed
+     * awaitable when it resumes; (bl_coro *)1 is a withdrawn entry */
     bl_coro **rq;
-    size_t rqhead, rqlen, rqcap;
+    size_t rqhead, rqtail, rqmask;
     int budget;               /* fast completions left before yielding */
     int depth;                /* nested direct runs of callees */
-    bl_coro *tramp;           /* a callee too deep to run: step() starts it */
+    bl_coro *tramp;           /* after the running chain unwinds: a callee
+                                 too deep to run, for step() to start, or
+                                 the kill mark (the task yielded
+                                 bl_kill(bl_self())); NULL: nothing */
 
     /* timers: 4-ary min-heap */
     bl__timer **heap;

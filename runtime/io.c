@@ -204,6 +204,7 @@ static int io_start(bl__ev *ev)
     }
     *waiter(f, io) = io;
     L.nwait++;
+    L.pass_end = true;
     int w = watch(io->fd, f, io->cached);
     if (w == 0)
         return 0;

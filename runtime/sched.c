@@ -5,9 +5,14 @@
  *  - A task is a slot: roots[i] is its root coroutine and gens[i] its
  *    generation, odd while alive.  A task id is gen << 32 | i, so an id
  *    outlives its task safely: a stale id names no live task.
- *  - The ready queue is a ring of coroutines.  A coroutine in it is marked
- *    (BL_F_QUEUED), and only a marked one that is ended early (kill,
- *    timeout) makes the queue be searched, to withdraw it.
+ *  - The ready queue is a power-of-two ring of coroutines with free-running
+ *    head and tail.  A coroutine in it is marked (BL_F_QUEUED), and only a
+ *    marked one that is ended early (kill, timeout) makes the queue be
+ *    searched, to withdraw it.  An entry's low bit asks for errno to be
+ *    restored at resume; bl_null()'s entries, the hot path, have none.
+ *  - A pass of the loop ends where the queue ended when it began; when
+ *    there is nothing else to do (no timer, no fd waited on), the next pass
+ *    begins at once, without a trip through the poller.
  *  - bl__await() completes what it can at once (the fast path) and runs a
  *    callee directly on the C stack, up to BL_DEPTH_MAX nested callees;
  *    a deeper one suspends the chain, which unwinds, and step() starts it
@@ -37,24 +42,31 @@ static _Thread_local int root_errno;
 /* The ready queue                                                    */
 /* ------------------------------------------------------------------ */
 
-/* Moves the ring into an array of cap slots (a power of two). */
+enum { RQ_MIN = 64, RQ_KEEP = 1024 }; /* ring slots: at first, kept after a burst */
+
+#define RQ_RESTORE ((uintptr_t)1) /* entry tag: restore errno at resume */
+#define RQ_GONE ((bl_coro *)RQ_RESTORE) /* a withdrawn entry */
+
+/* Moves the ring into an array of cap slots (a power of two, at least the
+ * number of entries).  The indices run on unchanged: only the slots move. */
 static int rq_resize(size_t cap)
 {
     bl_coro **q = malloc(cap * sizeof *q);
     if (!q)
         return -1;
-    for (size_t i = 0; i < L.rqlen; i++)
-        q[i] = L.rq[(L.rqhead + i) & (L.rqcap - 1)];
+    for (size_t i = L.rqhead; i != L.rqtail; i++)
+        q[i & (cap - 1)] = L.rq[i & L.rqmask];
     free(L.rq);
     L.rq = q;
-    L.rqhead = 0;
-    L.rqcap = cap;
+    L.rqmask = cap - 1;
+    if (cap > RQ_KEEP)
+        L.pass_end = true; /* for rq_shrink() */
     return 0;
 }
 
-static void rq_grow(void)
+static __attribute__((noinline, cold)) void rq_grow(void)
 {
-    if (rq_resize(L.rqcap ? 2 * L.rqcap : 64) < 0) {
+    if (rq_resize(2 * (L.rqmask + 1)) < 0) {
         /* No way to report this to anyone: a coroutine would be lost. */
         fputs("libbluelet: out of memory for the ready queue\n", stderr);
         abort();
@@ -64,35 +76,41 @@ static void rq_grow(void)
 /* After a burst (a million spawns), give the ring's memory back. */
 static void rq_shrink(void)
 {
-    if (L.rqcap <= 1024 || L.rqlen > L.rqcap / 8)
+    size_t cap = L.rqmask + 1, len = L.rqtail - L.rqhead;
+    if (cap <= RQ_KEEP || len > cap / 8)
         return;
-    size_t cap = L.rqcap;
-    while (cap > 1024 && L.rqlen <= cap / 8)
+    while (cap > RQ_KEEP && len <= cap / 8)
         cap /= 2;
     rq_resize(cap); /* on failure the big ring simply stays */
 }
 
-static inline void wake(bl_coro *co)
+/*
+ * Appends an entry.  The ring always keeps a free slot for the running
+ * coroutine, so that its bl_null() needs no check: a pass resumes one
+ * coroutine at a time, having just taken it off the ring, and bl_null()
+ * suspends it (so the chain it runs in makes at most one such push per
+ * resume); every other push keeps a slot free.
+ */
+static inline __attribute__((always_inline)) void rq_push_unchecked(bl_coro *entry)
 {
-    if (L.rqlen == L.rqcap)
-        rq_grow();
-    L.rq[(L.rqhead + L.rqlen++) & (L.rqcap - 1)] = co;
-    co->aw.flags |= BL_F_QUEUED;
+    size_t t = L.rqtail;
+    L.rq[t & L.rqmask] = entry;
+    L.rqtail = t + 1;
 }
 
+static inline void rq_push(bl_coro *entry)
+{
+    if (__builtin_expect(L.rqtail - L.rqhead >= L.rqmask, 0))
+        rq_grow();
+    rq_push_unchecked(entry);
+}
+
+/* Onto the ready queue, to resume with errno restored from what it
+ * awaited (every wake but bl_null()'s, whose event never fails). */
 void bl__wake(bl_coro *co)
 {
-    wake(co);
-}
-
-static bl_coro *rq_pop(void)
-{
-    bl_coro *co = L.rq[L.rqhead];
-    L.rqhead = (L.rqhead + 1) & (L.rqcap - 1);
-    L.rqlen--;
-    if (co)
-        co->aw.flags &= (uint8_t)~BL_F_QUEUED;
-    return co;
+    rq_push((bl_coro *)((uintptr_t)co | RQ_RESTORE));
+    co->aw.flags |= BL_F_QUEUED;
 }
 
 /* Withdraws co from the ready queue, if it is there: it is about to be
@@ -102,10 +120,10 @@ static void rq_purge(bl_coro *co)
     if (!(co->aw.flags & BL_F_QUEUED))
         return;
     co->aw.flags &= (uint8_t)~BL_F_QUEUED;
-    for (size_t i = 0; i < L.rqlen; i++) {
-        bl_coro **r = &L.rq[(L.rqhead + i) & (L.rqcap - 1)];
-        if (*r == co)
-            *r = NULL;
+    for (size_t i = L.rqhead; i != L.rqtail; i++) {
+        bl_coro **r = &L.rq[i & L.rqmask];
+        if ((bl_coro *)((uintptr_t)*r & ~RQ_RESTORE) == co)
+            *r = RQ_GONE;
     }
 }
 
@@ -173,6 +191,8 @@ static void task_end(uint32_t slot)
         bl_coro *co = L.roots[slot];
         root_status = bl__net_status(co);
         root_errno = co->aw.err;
+        L.root_ended = true;
+        L.pass_end = true;
     }
     L.gens[slot]++; /* even: dead */
     L.roots[slot] = (bl_coro *)(uintptr_t)L.freeslot;
@@ -267,6 +287,7 @@ static bl_coro *coro_end(bl_coro *co)
     return NULL;
 }
 
+/* Resumes co, with errno as its completed awaitable left it. */
 static void resume(bl_coro *co)
 {
     if (co->awaited && co->awaited->err)
@@ -274,24 +295,35 @@ static void resume(bl_coro *co)
     co->info->resume(co);
 }
 
-/* Resumes co, and when it ends, its caller, and so on up the chain; and a
- * callee that was too deep to start on the C stack. */
-static void step(bl_coro *co)
+static bl_coro kill_mark; /* L.tramp: the running task killed itself */
+
+/* The rest of a step, once co's resume returned and either ended or left
+ * something in L.tramp: a callee too deep to start on the C stack starts
+ * here, at the bottom of the stack; an ended coroutine's caller continues
+ * at once, and so on up the chain; a task that yielded bl_kill(bl_self())
+ * ends. */
+static __attribute__((noinline)) void step_more(bl_coro *co)
 {
     for (;;) {
-        resume(co);
-        if (L.tramp) {
-            co = L.tramp;
+        bl_coro *t = L.tramp;
+        if (t) {
             L.tramp = NULL;
-            continue;
+            if (t == &kill_mark) {
+                if (slot_alive(L.cur))
+                    task_kill(L.cur);
+                return;
+            }
+            co = t;
+        } else {
+            if (co->state != BL_DONE)
+                return;
+            bl_coro *caller = coro_end(co);
+            if (!caller)
+                return;
+            bl__deadline_drop(&co->aw);
+            co = caller;
         }
-        if (co->state != BL_DONE)
-            return;
-        bl_coro *caller = coro_end(co);
-        if (!caller)
-            return;
-        bl__deadline_drop(&co->aw);
-        co = caller;
+        resume(co);
     }
 }
 
@@ -314,12 +346,20 @@ static int call(bl_coro *co, bl_coro *callee)
     return 1;
 }
 
-/* Everything but bl_null(): start the awaitable; finish it at once when
- * it completed, within the fairness budget. */
-static __attribute__((noinline)) int await_start(bl_coro *co, bl_aw *aw)
+/* Everything bl__await() leaves to the general path: the previous result
+ * freed, the awaitable started, and finished at once when it completed,
+ * within the fairness budget. */
+static __attribute__((noinline)) int await_start(bl_coro *co, bl_aw *aw, bl_aw *prev)
 {
+    co->aw.flags &= (uint8_t)~BL_F_QUEUED; /* it runs: it was taken off */
+    if (prev && prev != aw && prev->kind > BL_K_FAILED && !(prev->flags & BL_F_STATIC))
+        bl__ev_free(prev);
     int done;
     switch (aw->kind) {
+    case BL_K_NULL:
+        rq_push(co);
+        co->aw.flags |= BL_F_QUEUED;
+        return 1;
     case BL_K_FAILED:
         done = 1;
         break;
@@ -339,7 +379,7 @@ static __attribute__((noinline)) int await_start(bl_coro *co, bl_aw *aw)
     }
     bl__deadline_drop(aw);
     if (--L.budget <= 0) { /* fair: let the others run first */
-        wake(co);
+        bl__wake(co);
         return 1;
     }
     if (aw->err)
@@ -347,17 +387,18 @@ static __attribute__((noinline)) int await_start(bl_coro *co, bl_aw *aw)
     return 0;
 }
 
+/* The hot path is a bl_null() after a bl_null(): nothing to free, and
+ * onto the ready queue untagged (null's event never fails) and unchecked
+ * (see rq_push_unchecked()).  It is still marked BL_F_QUEUED from its
+ * last bl_null(): only await_start() and rq_purge() clear the mark. */
 int bl__await(bl_coro *co, bl_aw *aw)
 {
     bl_aw *prev = co->awaited; /* the previous result has been read */
     co->awaited = aw;
-    if (prev && prev->kind > BL_K_FAILED && !(prev->flags & BL_F_STATIC))
-        bl__ev_free(prev);
-    if (aw->kind == BL_K_NULL) { /* the most frequent await of all */
-        wake(co);
-        return 1;
-    }
-    return await_start(co, aw);
+    if (__builtin_expect(aw->kind != BL_K_NULL || prev != aw, 0))
+        return await_start(co, aw, prev);
+    rq_push_unchecked(co);
+    return 1;
 }
 
 void bl__complete(bl__ev *ev)
@@ -468,7 +509,7 @@ static int kill_start(bl__ev *ev)
     if (slot < 0)
         return 1;
     if ((uint32_t)slot == L.cur) {
-        L.kill_self = true; /* ended by the loop once it is back */
+        L.tramp = &kill_mark; /* ended by the loop once it is back */
         return 0;
     }
     task_kill((uint32_t)slot);
@@ -508,21 +549,33 @@ bl_task bl_self(void)
 /* ------------------------------------------------------------------ */
 
 /* Resumes every coroutine that was ready when the pass began; those that
- * become ready meanwhile wait for the next pass, after the poller. */
+ * become ready meanwhile wait for the next pass, after the poller.  When
+ * the next pass would only run the queue again (no timer, no fd waited
+ * on, bl_run's task alive), it begins here at once. */
 static void run_ready(void)
 {
-    for (size_t n = L.rqlen; n > 0 && L.rqlen; n--) {
-        bl_coro *co = rq_pop();
-        if (!co)
-            continue;
-        L.cur = co->task;
-        L.budget = BL_FAST_MAX;
-        step(co);
-        if (L.kill_self) {
-            L.kill_self = false;
-            if (slot_alive(L.cur))
-                task_kill(L.cur);
+    size_t h = L.rqhead, stop = L.rqtail; /* only this moves the head */
+    for (;; h++) {
+        if (__builtin_expect(h == stop, 0)) {
+            stop = L.rqtail;
+            if (h == stop || L.pass_end)
+                return;
+            L.now_valid = false; /* a new pass */
         }
+        bl_coro *co = L.rq[h & L.rqmask];
+        L.rqhead = h + 1;
+        if ((uintptr_t)co & RQ_RESTORE) {
+            co = (bl_coro *)((uintptr_t)co & ~RQ_RESTORE);
+            if (!co)
+                continue; /* withdrawn */
+            if (co->awaited && co->awaited->err)
+                errno = co->awaited->err;
+        }
+        L.cur = co->task; /* (still marked queued: see bl__await()) */
+        L.budget = BL_FAST_MAX;
+        co->info->resume(co);
+        if (__builtin_expect(L.tramp != NULL || co->state == BL_DONE, 0))
+            step_more(co);
     }
 }
 
@@ -531,9 +584,10 @@ static void run_ready(void)
  * when nothing could ever wake anyone (a deadlock). */
 static int run_poll(void)
 {
-    if (L.rqlen && !L.nwait)
+    bool ready = L.rqtail != L.rqhead;
+    if (ready && !L.nwait)
         return 0;
-    int timeout = L.rqlen ? 0 : bl__timers_wait_ms();
+    int timeout = ready ? 0 : bl__timers_wait_ms();
     if (L.nwait == 0) {
         if (timeout < 0)
             return -1;
@@ -548,13 +602,14 @@ static int run_poll(void)
 /* The loop, in the order things happen (compare libuv's uv_run). */
 static void loop_run(void)
 {
-    while (slot_alive(L.root)) {
+    while (!L.root_ended) {
         L.now_valid = false;    /* the clock is read when first needed */
         if (L.nheap)
             bl__timers_run();   /* 1. due timers complete their events */
+        L.pass_end = L.nheap || L.nwait || L.rqmask >= RQ_KEEP;
         run_ready();            /* 2. ready coroutines run, in order  */
         rq_shrink();
-        if (!slot_alive(L.root))
+        if (L.root_ended)
             break;
         if (run_poll() < 0) {   /* 3. wait for fds, complete their events */
             root_status = -1;
@@ -600,8 +655,16 @@ static int loop_init(void)
         errno = EINVAL;
         return -1;
     }
-    if (L.be->init(&L.bes) < 0)
+    L.rq = malloc(RQ_MIN * sizeof *L.rq);
+    if (!L.rq)
         return -1;
+    L.rqmask = RQ_MIN - 1;
+    if (L.be->init(&L.bes) < 0) {
+        int e = errno;
+        free(L.rq);
+        errno = e;
+        return -1;
+    }
     L.running = true;
     /* Writes to a closed pipe fail with EPIPE instead of killing us. */
     struct sigaction ign = {.sa_handler = SIG_IGN};
@@ -613,7 +676,7 @@ static int loop_init(void)
 
 static void loop_free(void)
 {
-    L.rqlen = 0; /* every task ends: nothing to withdraw one by one */
+    L.rqhead = L.rqtail; /* every task ends: nothing to withdraw one by one */
     for (uint32_t i = 0; i < L.nslots; i++)
         if (slot_alive(i))
             task_kill(i);

@@ -100,6 +100,7 @@ void bl__timer_add(bl__timer *t)
     }
     t->aw.err = (int)L.tseq++;
     sift_up(L.nheap++, t);
+    L.pass_end = true;
 }
 
 void bl__timer_del(bl__timer *t)
