@@ -72,7 +72,8 @@ typedef enum NodeKind {
     ND_NAME,            // a bare name (K&R identifier list, __label__)
     /* statements */
     ND_BLOCK,           // { list = items }
-    ND_EXPR_STMT,       // lhs ; (at file scope: a macro invocation NAME(args))
+    ND_EXPR_STMT,       // lhs ; (at file scope: a macro invocation NAME(args);
+                        // with a body: a loop macro, lhs = NAME(args) body)
     ND_IF,              // if (cond) then [else els]
     ND_WHILE,           // while (cond) body
     ND_DO,              // do body while (cond);

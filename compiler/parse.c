@@ -786,6 +786,13 @@ Node *new_case(Ctx *ctx, Span s, Node *lo, Node *hi, Node *stmt)
     return set_height(ctx, n);
 }
 
+Node *new_macro_loop(Ctx *ctx, Span s, Node *call, Node *block)
+{
+    Node *n = new_unary(ctx, s, ND_EXPR_STMT, call);
+    n->body = block;
+    return set_height(ctx, n);
+}
+
 Node *new_if(Ctx *ctx, Span s, Node *cond, Node *then, Node *els)
 {
     Node *n = new_node(ctx, ND_IF, s);

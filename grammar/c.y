@@ -102,6 +102,7 @@ List list_variadic(Ctx *ctx, List l, Span ellipsis);
 List add_external(Ctx *ctx, List tu, Node *item);
 Node *declare_init(Ctx *ctx, Node *specs, Node *init_declarator);
 Node *macro_declarator(Ctx *ctx, Span s, const char *name);
+Node *new_macro_loop(Ctx *ctx, Span s, Node *call, Node *block);
 int open_prototype_scope(Ctx *ctx);
 Node *prototype_suffix(Ctx *ctx, Span s, int depth, List params);
 Span span_from(Span a, Span b);
@@ -243,7 +244,7 @@ Node *new_assign(Ctx *ctx, Span s, NodeKind op, Node *lhs, Node *rhs);
 %type <node> assignment_expression expression expression_opt
 %type <node> constant_expression string_literal generic_association
 %type <node> argument asm_operand knr_declaration_list_opt macro_invocation
-%type <node> macro_declarator
+%type <node> macro_declarator macro_loop
 %type <node> array_declarator_suffix function_declarator_suffix
 %type <list> translation_unit init_declarator_list pointer
 %type <list> parameter_list struct_declaration_list struct_declarator_list
@@ -698,6 +699,7 @@ statement
     | jump_statement
     | asm_statement
     | STMT_MACRO                        { $$ = new_named(ctx, @$, ND_IDENT, $1, @1); }
+    | macro_loop
     | error ';'                         { $$ = recovered(ctx, @$); yyerrok; }
     ;
 
@@ -764,6 +766,15 @@ iteration_statement
                                         { $$ = new_loop(ctx, @$, ND_DO, $5, $2); }
     | FOR '(' scope_open for_init expression_opt ';' expression_opt ')' statement
                                         { $$ = new_for(ctx, @$, $3, $4, $5, $7, $9); }
+    ;
+
+/* An unexpanded loop macro with its block: `list_for_each(p, h) { ... }`
+ * (no expression can be followed by '{'). */
+macro_loop
+    : postfix_expression '(' ')' compound_statement
+                                        { $$ = new_macro_loop(ctx, @$, new_call(ctx, span_from(@1, @3), $1, list_empty()), $4); }
+    | postfix_expression '(' argument_list ')' compound_statement
+                                        { $$ = new_macro_loop(ctx, @$, new_call(ctx, span_from(@1, @4), $1, $3), $5); }
     ;
 
 for_init

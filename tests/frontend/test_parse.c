@@ -322,6 +322,11 @@ static void test_macros_standing_for_declarations(void **state)
     assert_int_equal(p->ctx.tu->list->lhs->kind, ND_CALL);
     assert_non_null(declarator_func(p->ctx.tu->list->next->next->list->declarator));
     done(p);
+    p = parse("int f(struct n *p, struct n *h) { list_for_each(p, h) { p = 0; } return g(1)(2); }");
+    ok(p);
+    assert_int_equal(stmt_kind(p, 0), ND_EXPR_STMT);
+    assert_int_equal(p->ctx.tu->list->body->list->body->kind, ND_BLOCK);
+    done(p);
 }
 
 static void test_if_groups_without_cpp(void **state)
