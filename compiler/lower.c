@@ -803,10 +803,22 @@ typedef struct TypeWalk {
 
 static void put_type_expr(Lower *L, Buf *out, Node *e);
 
+static void put_zero_init(Lower *L, Buf *out, Node *init);
+
 static int type_walk(Node *n, void *arg)
 {
     TypeWalk *tw = arg;
     Lower *L = tw->L;
+    if (n->kind == ND_COMPOUND_LIT && n->type && n->init) {
+        /* file scope wants a constant initialiser; the type is the same */
+        buf_put(tw->out, src(L) + tw->pos, n->span.begin - tw->pos);
+        buf_puts(tw->out, "(");
+        put_type_expr(L, tw->out, n->type);
+        buf_puts(tw->out, ")");
+        put_zero_init(L, tw->out, n->init);
+        tw->pos = n->span.end;
+        return 0;
+    }
     Var *v = n->kind == ND_IDENT ? ref_at(L, n->span.begin) : NULL;
     if ((v && v->kind != B_KEEP) || n->kind == ND_YIELD) {
         buf_put(tw->out, src(L) + tw->pos, n->span.begin - tw->pos);

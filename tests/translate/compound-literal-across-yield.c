@@ -91,17 +91,21 @@ struct f__frame {
     int k;
     int *p;
     struct pt *q;
+    int x;
     __typeof__((int[]){ 0, 0, 0 }) t__1;
     __typeof__((struct pt){ 0, 0 }) t__2;
     __typeof__((int[]){ 0, 0 }) t__3;
     __typeof__((int[]){ 0, 0, 0 }) t__4;
     __typeof__((struct pt){ 0, 0 }) t__5;
+    __typeof__((int[]){ 0, 0 }) t__6;
+    __typeof__((int[]){ 0 }) t__7;
+    __typeof__(((__typeof__(sum((int[]){ 0, 0 }, 2)))0)->result) t__8;
 };
 static void f__resume(bl_coro *co);
-static const unsigned f__lines[] = { 21, 26, 28, 28, 29 };
+static const unsigned f__lines[] = { 21, 26, 28, 28, 29, 30, 30 };
 static const bl_coro_info f__info = {
     "f", "compound-literal-across-yield.blc", f__resume,
-    sizeof(struct f__frame), 5, f__lines
+    sizeof(struct f__frame), 7, f__lines
 };
 
 bl_coro *f(void)
@@ -123,6 +127,8 @@ static void f__resume(bl_coro *co)
     case 2: goto resume_2;
     case 3: goto resume_3;
     case 4: goto resume_4;
+    case 5: goto resume_5;
+    case 6: goto resume_6;
     }
     self->k = 10;
     self->p = (__builtin_memcpy(self->t__1, (int[]){ 1, 2, self->k }, sizeof self->t__1), self->t__1);
@@ -138,6 +144,13 @@ resume_3: /* line 28 */
     BL_AWAIT(co, 4, norm((__builtin_memcpy(&self->t__5, &(struct pt){ 1, 2 }, sizeof self->t__5), &self->t__5)));
 resume_4: /* line 29 */
     printf("norm %d, size %zu\n", BL_RESULT(co, norm((__builtin_memcpy(&self->t__5, &(struct pt){ 1, 2 }, sizeof self->t__5), &self->t__5))), sizeof (int[]){ 1, 2, 3 });
+    BL_AWAIT(co, 5, sum((__builtin_memcpy(self->t__6, (int[]){ self->k, 2 }, sizeof self->t__6), self->t__6), 2));
+resume_5: /* line 30 */
+    self->t__8 = BL_RESULT(co, sum((__builtin_memcpy(self->t__6, (int[]){ self->k, 2 }, sizeof self->t__6), self->t__6), 2));
+    BL_AWAIT(co, 6, sum((__builtin_memcpy(self->t__7, (int[]){ 3 }, sizeof self->t__7), self->t__7), 1));
+resume_6: /* line 30 */
+    self->x = (self->t__8) + (BL_RESULT(co, sum((__builtin_memcpy(self->t__7, (int[]){ 3 }, sizeof self->t__7), self->t__7), 1)));
+    printf("x %d\n", self->x);
     BL_END(co);
 }
 int main(void)
