@@ -8,9 +8,8 @@ set -u
 cd "$(dirname "$0")/../.."
 pages="compiler/blc.1 runtime/bluelet.3"
 
-passed=0 failed=0
-ok()   { passed=$((passed + 1)); echo "  ok $*"; }
-fail() { failed=$((failed + 1)); echo "  FAIL $*"; }
+suite=man
+. tests/install/lib.sh
 quiet() { # what command...: passes when the command prints nothing on stderr
     local what=$1 err; shift
     err=$("$@" 2>&1 >/dev/null)
@@ -20,9 +19,7 @@ has() { # page pattern what: passes when grep -E finds the pattern
     if grep -qE -- "$2" "$1"; then ok "$3"; else fail "$3: no line matches /$2/ in $1"; fi
 }
 
-for tool in groff man mandoc; do
-    command -v $tool >/dev/null || fail "tool $tool is missing: run tests/deps.sh test"
-done
+need groff man mandoc
 
 for p in $pages; do
     quiet "$p: groff -wall -mandoc" groff -wall -mandoc -Tutf8 "$p"
@@ -70,5 +67,4 @@ for s in NAME SYNOPSIS DESCRIPTION OPTIONS "THE LANGUAGE" DIAGNOSTICS "EXIT STAT
 done
 has compiler/blc.1 '^%\.c: %\.blc$' "blc.1 shows the make pattern rule"
 
-echo "man: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

@@ -12,19 +12,11 @@ set -u
 cd "$(dirname "$0")/../.."
 blc=$PWD/${B:-build}/blc
 
-passed=0 failed=0
-ok()   { passed=$((passed + 1)); echo "  ok $*"; }
-fail() { failed=$((failed + 1)); echo "  FAIL $*"; }
-finish() {
-    echo "deps: $passed passed, $failed failed"
-    [ "$failed" = 0 ]
-    exit
-}
-command -v gcc >/dev/null || { fail "gcc is missing: run tests/deps.sh test"; finish; }
+suite=deps
+. tests/install/lib.sh
+need gcc
 [ -x "$blc" ] || { fail "$blc is not built"; finish; }
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+make_tmp
 cd "$tmp"
 mkdir -p inc "odd dir" out
 cat >inc/proto.h <<'H'
