@@ -366,6 +366,7 @@ INCLUDEDIR   ?= $(PREFIX)/include
 DATADIR      ?= $(PREFIX)/share
 MANDIR       ?= $(DATADIR)/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+CMAKEDIR     ?= $(LIBDIR)/cmake/Bluelet
 VIMDIR       ?= $(DATADIR)/vim/vimfiles
 TEXTMATEDIR  ?= $(DATADIR)/bluelet/textmate
 INSTALL      ?= install
@@ -376,12 +377,13 @@ VIM_FILES      := $(patsubst grammar/vim/%,%,$(wildcard grammar/vim/*/blc.vim))
 TEXTMATE_FILES := $(patsubst grammar/textmate/%,%,$(wildcard grammar/textmate/*.json))
 DIRS_RECORD     = $(DATADIR)/bluelet/installed-dirs
 INSTALL_DIRS    = $(BINDIR) $(LIBDIR) $(PKGCONFIGDIR) $(INCLUDEDIR) \
-                  $(MANDIR)/man1 $(MANDIR)/man3 $(DATADIR)/bluelet \
+                  $(MANDIR)/man1 $(MANDIR)/man3 $(DATADIR)/bluelet $(CMAKEDIR) \
                   $(TEXTMATEDIR) $(patsubst %/,%,$(sort $(dir $(VIM_FILES:%=$(VIMDIR)/%))))
 INSTALLED_FILES = $(BINDIR)/blc $(INCLUDEDIR)/bluelet.h \
                   $(LIBDIR)/libbluelet.a $(LIBDIR)/libbluelet.so.$(VERSION) \
                   $(LIBDIR)/$(SONAME) $(LIBDIR)/libbluelet.so \
                   $(PKGCONFIGDIR)/bluelet.pc \
+                  $(CMAKEDIR)/BlueletConfig.cmake $(CMAKEDIR)/BlueletConfigVersion.cmake \
                   $(MANDIR)/man1/blc.1 $(MANDIR)/man3/bluelet.3 \
                   $(VIM_FILES:%=$(VIMDIR)/%) $(TEXTMATE_FILES:%=$(TEXTMATEDIR)/%) \
                   $(DIRS_RECORD)
@@ -419,6 +421,21 @@ $(IB)/bluelet.pc: runtime/bluelet.pc.in $(IB)/vars $(B)/libbluelet.so
 	    -e 's|@INCLUDEDIR@|$(call pc_path,$(INCLUDEDIR))|' \
 	    -e 's|@LIBS_PRIVATE@|$(LIBS_PRIVATE)|' -e '/^Libs.private: *$$/d' $< >$@
 
+# The CMake package finds the prefix from its own directory; the other
+# directories are ${_bluelet_prefix}/... when they are under PREFIX.
+cmake_path = $(patsubst $(PREFIX)/%,$${_bluelet_prefix}/%,$(1))
+CMAKE_SUBST = -e 's|@PREFIX_FROM_CMAKEDIR@|$(if $(filter $(PREFIX)/%,$(CMAKEDIR)),$(shell realpath -m --relative-to='$(CMAKEDIR)' '$(PREFIX)'),$(PREFIX))|' \
+              -e 's|@BINDIR@|$(call cmake_path,$(BINDIR))|' \
+              -e 's|@LIBDIR@|$(call cmake_path,$(LIBDIR))|' \
+              -e 's|@INCLUDEDIR@|$(call cmake_path,$(INCLUDEDIR))|' \
+              -e 's|@VERSION@|$(VERSION)|g' -e 's|@SONAME@|$(SONAME)|' \
+              -e 's|@LIBS_PRIVATE@|$(LIBS_PRIVATE)|' \
+              -e 's|@SIZEOF_VOID_P@|$(shell $(CC) -dM -E -x c /dev/null | sed -n 's/^\#define __SIZEOF_POINTER__ //p')|g'
+
+$(IB)/%.cmake: runtime/cmake/%.cmake.in $(IB)/vars
+	$(quiet) GEN $@
+	$(Q)sed $(CMAKE_SUBST) $< >$@
+
 $(IB)/blc.1: compiler/blc.1 $(IB)/vars
 	$(quiet) GEN $@
 	$(Q)sed $(MAN_SUBST) $< >$@
@@ -431,7 +448,8 @@ $(IB)/package.json: grammar/textmate/package.json $(IB)/vars
 	$(quiet) GEN $@
 	$(Q)sed 's|"version": "[^"]*"|"version": "$(VERSION)"|' $< >$@
 
-INSTALL_GEN := $(IB)/bluelet.pc $(IB)/blc.1 $(IB)/bluelet.3 $(IB)/package.json
+INSTALL_GEN := $(IB)/bluelet.pc $(IB)/blc.1 $(IB)/bluelet.3 $(IB)/package.json \
+               $(IB)/BlueletConfig.cmake $(IB)/BlueletConfigVersion.cmake
 
 # Directories are made parent first; each one that did not exist is noted
 # (without DESTDIR) in $(DIRS_RECORD), merged with an earlier install's.
@@ -454,6 +472,7 @@ install: $(B)/blc $(LIBS) $(INSTALL_GEN)
 	$(Q)ln -sfn libbluelet.so.$(VERSION) '$(DESTDIR)$(LIBDIR)/$(SONAME)'
 	$(Q)ln -sfn $(SONAME) '$(DESTDIR)$(LIBDIR)/libbluelet.so'
 	$(Q)$(INSTALL) -m 644 $(IB)/bluelet.pc '$(DESTDIR)$(PKGCONFIGDIR)/bluelet.pc'
+	$(Q)$(INSTALL) -m 644 $(IB)/BlueletConfig.cmake $(IB)/BlueletConfigVersion.cmake '$(DESTDIR)$(CMAKEDIR)'
 	$(Q)$(INSTALL) -m 644 $(IB)/blc.1 '$(DESTDIR)$(MANDIR)/man1/blc.1'
 	$(Q)$(INSTALL) -m 644 $(IB)/bluelet.3 '$(DESTDIR)$(MANDIR)/man3/bluelet.3'
 	$(Q)for f in $(VIM_FILES); do \
@@ -503,6 +522,12 @@ CHECKS += check-deps
 .PHONY: check-deps
 check-deps: $(B)/blc $(B)/libbluelet.a
 	$(Q)B=$(B) tests/integration/deps.sh
+
+# Always the plain build, what users install, also under SANITIZE=1.
+CHECKS += check-integration
+.PHONY: check-integration
+check-integration:
+	$(Q)tests/integration/recipes.sh
 
 clean:
 	rm -rf build

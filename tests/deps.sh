@@ -18,6 +18,7 @@ nc:cmd:netcat-openbsd valgrind:cmd:valgrind clang:cmd:clang \
 g++:cmd:g++ gdb:cmd:gdb \
 vim:cmd:vim groff:cmd:groff-base man:cmd:man-db mandoc:cmd:mandoc \
 pkg-config:cmd:pkgconf readelf:cmd:binutils jq:cmd:jq node:cmd:nodejs \
+cmake:cmd:cmake ninja:cmd:ninja-build \
 npm:cmd:npm python3:cmd:python3 zlib:hdr:zlib1g-dev" ;;
     # nginx is bench/httpd's peer (the smoke test runs it too); its
     # package would start a daemon on port 80, which install() prevents.

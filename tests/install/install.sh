@@ -17,30 +17,16 @@ make=${MAKE:-make}
 version=$(sed -n 's/^#define BL_VERSION "\(.*\)"/\1/p' runtime/bluelet.h)
 major=${version%%.*}
 
-passed=0 failed=0
-ok()   { passed=$((passed + 1)); echo "  ok $*"; }
-fail() { failed=$((failed + 1)); echo "  FAIL $*"; }
+suite=install
+. tests/install/lib.sh
 check() { # what command...: passes when the command succeeds
     local what=$1; shift
     if out=$("$@" 2>&1); then ok "$what"; else fail "$what"; printf '%s\n' "$out" | sed 's/^/    /' | head -20; fi
 }
-finish() {
-    echo "install: $passed passed, $failed failed"
-    [ "$failed" = 0 ]
-    exit
-}
-
-for tool in pkg-config readelf groff man cc; do
-    command -v $tool >/dev/null || fail "tool $tool is missing: run tests/deps.sh test"
-done
-[ "$failed" = 0 ] || finish
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-dest=$tmp/stage
+need pkg-config readelf groff man cc
+make_tmp
 prefix=/opt/bluelet-$version
 root=$dest$prefix
-mkdir -p "$dest"
 
 # A file of someone else's in a directory we install into, and an empty
 # directory we install into: uninstall must leave both, and their parents.
@@ -62,6 +48,8 @@ $prefix/bin/blc 755 f
 $prefix/bin/other-tool 644 f
 $prefix/include/bluelet.h 644 f
 $prefix/lib/libbluelet.a 644 f
+$prefix/lib/cmake/Bluelet/BlueletConfig.cmake 644 f
+$prefix/lib/cmake/Bluelet/BlueletConfigVersion.cmake 644 f
 $prefix/lib/libbluelet.so.$version 755 f
 $prefix/lib/libbluelet.so.$major 777 l
 $prefix/lib/libbluelet.so 777 l
