@@ -2,11 +2,11 @@
 # tests/integration/deps.sh - blc's -M family against gcc's.
 #
 # A .blc with a coroutine includes system headers, user headers found
-# through -I, one only under a -D, one twice (guarded), and one whose
-# path has a space, '$' and '#'.  For each flag the rule blc writes must be
-# byte for byte the rule `gcc -x c` writes for the same file with the same
-# -I/-D (its target renamed: gcc's default is the .o, blc's the .c), and
-# -MD/-MMD must still translate.  Then the cases gcc has no twin for: no
+# through -I, one only under a -D, one twice (guarded), and two whose
+# paths have a space, '$', '#' and a backslash.  For each flag the rule
+# blc writes must be byte for byte the rule `gcc -x c` writes for the same
+# file with the same -I/-D (its target renamed: gcc's default is the .o,
+# blc's the .c), and -MD/-MMD must still translate.  Then the cases gcc has no twin for: no
 # preprocessor (--no-cpp), a failing one, a missing option value.
 set -u
 cd "$(dirname "$0")/../.."
@@ -28,6 +28,7 @@ typedef struct { int n; } msg_t;
 H
 printf '#define EXTRA 1\n' >inc/extra.h
 printf 'typedef int odd_t;\n' >'odd dir/h$x#.h'
+: >'odd dir/back\ slash.h'
 cat >main.blc <<'H'
 #include <stdio.h>
 #include "proto.h"
@@ -36,6 +37,7 @@ cat >main.blc <<'H'
 #include "extra.h"
 #endif
 #include "odd dir/h$x#.h"
+#include "odd dir/back\ slash.h"
 
 coroutine int count(int n)
 {
