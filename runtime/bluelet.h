@@ -152,7 +152,8 @@ struct bl_coro {
 /* Runtime entry points used by generated code only. */
 void *bl__frame_new(const bl_coro_info *info); /* header set, rest undefined;
                                                   NULL when out of memory */
-int bl__await(bl_coro *co, bl_aw *aw);         /* 1: suspended, 0: done now */
+static inline int bl__await(bl_coro *co, bl_aw *aw); /* 1: suspended,
+                                                        0: done now */
 
 /* ------------------------------------------------------------------ */
 /* Events, typed by their result                                      */
@@ -186,7 +187,7 @@ int bl__run(bl_aw *root);
  * deadlines fire in the order they were started; deadlines come from a
  * monotonic clock read at most once per pass of the loop.
  */
-bl_ev_int *bl_null(void);                /* let others run; result 0 */
+static inline bl_ev_int *bl_null(void);  /* let others run; result 0 */
 #define bl_spawn(h) bl__spawn(BL_AW(h))  /* start h as a task; its id */
 bl_ev_task *bl__spawn(bl_aw *h);         /* (0 and ENOMEM if it cannot) */
 #define bl_call(h) (h)                   /* `yield bl_call(h)` is `yield h` */
@@ -272,5 +273,41 @@ struct bl_stats {
     size_t fds;       /* fds registered with the poller */
 };
 void bl_stats(struct bl_stats *out);
+
+/* ------------------------------------------------------------------ */
+/* Runtime-private: the inline fast path of the switch                */
+/* ------------------------------------------------------------------ */
+
+/* bl_null()'s one static event, and the loop's ready queue: a ring of
+ * mask + 1 coroutines (a power of two), entries head .. tail - 1 (indices
+ * run free).  Only the runtime reads or writes them, but for the code
+ * inlined here. */
+struct bl__ready {
+    bl_coro **ring;
+    size_t head, tail, mask;
+};
+extern __thread struct bl__ready bl__ready
+    __attribute__((tls_model("initial-exec")));
+extern bl_ev_int bl__null_ev;
+int bl__await_slow(bl_coro *co, bl_aw *aw);
+
+static inline bl_ev_int *bl_null(void)
+{
+    return &bl__null_ev;
+}
+
+/* A bl_null() after a bl_null() (nothing to free, nothing that can fail)
+ * goes straight onto the ready queue, which always keeps a free slot for
+ * the running coroutine; everything else takes bl__await_slow(). */
+static inline int bl__await(bl_coro *co, bl_aw *aw)
+{
+    if (aw == &bl__null_ev.aw && co->awaited == aw) {
+        size_t t = bl__ready.tail;
+        bl__ready.ring[t & bl__ready.mask] = co;
+        bl__ready.tail = t + 1;
+        return 1;
+    }
+    return bl__await_slow(co, aw);
+}
 
 #endif /* BLUELET_H */

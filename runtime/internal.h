@@ -125,12 +125,9 @@ typedef struct bl__loop {
                                  queue (timers, fds, the end, a big ring):
                                  a pass must end; set by what adds work */
 
-    /* the ready queue: a ring of rqmask + 1 coroutines (a power of two),
-     * entries rqhead .. rqtail - 1 (free-running indices); an entry with
-     * its low bit set restores errno from the coroutine's completed
-     * awaitable when it resumes; (bl_coro *)1 is a withdrawn entry */
-    bl_coro **rq;
-    size_t rqhead, rqtail, rqmask;
+    /* the ready queue is bl__ready (bluelet.h): an entry with its low bit
+     * set restores errno from the coroutine's completed awaitable when it
+     * resumes; (bl_coro *)1 is a withdrawn entry */
     int budget;               /* fast completions left before yielding */
     int depth;                /* nested direct runs of callees */
     bl_coro *tramp;           /* after the running chain unwinds: a callee

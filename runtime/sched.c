@@ -33,7 +33,9 @@ enum {
 };
 
 _Thread_local bl__loop bl__L;
+__thread struct bl__ready bl__ready;
 #define L bl__L
+#define R bl__ready
 
 static _Thread_local int root_status; /* bl_run's result, and its errno */
 static _Thread_local int root_errno;
@@ -54,11 +56,11 @@ static int rq_resize(size_t cap)
     bl_coro **q = malloc(cap * sizeof *q);
     if (!q)
         return -1;
-    for (size_t i = L.rqhead; i != L.rqtail; i++)
-        q[i & (cap - 1)] = L.rq[i & L.rqmask];
-    free(L.rq);
-    L.rq = q;
-    L.rqmask = cap - 1;
+    for (size_t i = R.head; i != R.tail; i++)
+        q[i & (cap - 1)] = R.ring[i & R.mask];
+    free(R.ring);
+    R.ring = q;
+    R.mask = cap - 1;
     if (cap > RQ_KEEP)
         L.pass_end = true; /* for rq_shrink() */
     return 0;
@@ -66,7 +68,7 @@ static int rq_resize(size_t cap)
 
 static __attribute__((noinline, cold)) void rq_grow(void)
 {
-    if (rq_resize(2 * (L.rqmask + 1)) < 0) {
+    if (rq_resize(2 * (R.mask + 1)) < 0) {
         /* No way to report this to anyone: a coroutine would be lost. */
         fputs("libbluelet: out of memory for the ready queue\n", stderr);
         abort();
@@ -76,7 +78,7 @@ static __attribute__((noinline, cold)) void rq_grow(void)
 /* After a burst (a million spawns), give the ring's memory back. */
 static void rq_shrink(void)
 {
-    size_t cap = L.rqmask + 1, len = L.rqtail - L.rqhead;
+    size_t cap = R.mask + 1, len = R.tail - R.head;
     if (cap <= RQ_KEEP || len > cap / 8)
         return;
     while (cap > RQ_KEEP && len <= cap / 8)
@@ -85,24 +87,22 @@ static void rq_shrink(void)
 }
 
 /*
- * Appends an entry.  The ring always keeps a free slot for the running
- * coroutine, so that its bl_null() needs no check: a pass resumes one
+ * Appends an entry, keeping a slot free for the running coroutine: the
+ * hot path of bl__await() (bluelet.h), a bl_null() after a bl_null(),
+ * pushes with no check at all.  That is safe because a pass resumes one
  * coroutine at a time, having just taken it off the ring, and bl_null()
- * suspends it (so the chain it runs in makes at most one such push per
- * resume); every other push keeps a slot free.
+ * suspends it, so the chain it runs makes at most one such push per
+ * resume.  It needs no BL_F_QUEUED either: the mark stays from its last
+ * bl_null() (only bl__await_slow() and rq_purge() clear it), nor an errno
+ * tag: null's event never fails.
  */
-static inline __attribute__((always_inline)) void rq_push_unchecked(bl_coro *entry)
-{
-    size_t t = L.rqtail;
-    L.rq[t & L.rqmask] = entry;
-    L.rqtail = t + 1;
-}
-
 static inline void rq_push(bl_coro *entry)
 {
-    if (__builtin_expect(L.rqtail - L.rqhead >= L.rqmask, 0))
+    size_t t = R.tail;
+    if (__builtin_expect(t - R.head >= R.mask, 0))
         rq_grow();
-    rq_push_unchecked(entry);
+    R.ring[t & R.mask] = entry;
+    R.tail = t + 1;
 }
 
 /* Onto the ready queue, to resume with errno restored from what it
@@ -120,8 +120,8 @@ static void rq_purge(bl_coro *co)
     if (!(co->aw.flags & BL_F_QUEUED))
         return;
     co->aw.flags &= (uint8_t)~BL_F_QUEUED;
-    for (size_t i = L.rqhead; i != L.rqtail; i++) {
-        bl_coro **r = &L.rq[i & L.rqmask];
+    for (size_t i = R.head; i != R.tail; i++) {
+        bl_coro **r = &R.ring[i & R.mask];
         if ((bl_coro *)((uintptr_t)*r & ~RQ_RESTORE) == co)
             *r = RQ_GONE;
     }
@@ -346,11 +346,13 @@ static int call(bl_coro *co, bl_coro *callee)
     return 1;
 }
 
-/* Everything bl__await() leaves to the general path: the previous result
- * freed, the awaitable started, and finished at once when it completed,
- * within the fairness budget. */
-static __attribute__((noinline)) int await_start(bl_coro *co, bl_aw *aw, bl_aw *prev)
+/* Everything bl__await() (bluelet.h) leaves to the general path: the
+ * previous result freed, the awaitable started, and finished at once when
+ * it completed, within the fairness budget. */
+int bl__await_slow(bl_coro *co, bl_aw *aw)
 {
+    bl_aw *prev = co->awaited; /* the previous result has been read */
+    co->awaited = aw;
     co->aw.flags &= (uint8_t)~BL_F_QUEUED; /* it runs: it was taken off */
     if (prev && prev != aw && prev->kind > BL_K_FAILED && !(prev->flags & BL_F_STATIC))
         bl__ev_free(prev);
@@ -387,20 +389,6 @@ static __attribute__((noinline)) int await_start(bl_coro *co, bl_aw *aw, bl_aw *
     return 0;
 }
 
-/* The hot path is a bl_null() after a bl_null(): nothing to free, and
- * onto the ready queue untagged (null's event never fails) and unchecked
- * (see rq_push_unchecked()).  It is still marked BL_F_QUEUED from its
- * last bl_null(): only await_start() and rq_purge() clear the mark. */
-int bl__await(bl_coro *co, bl_aw *aw)
-{
-    bl_aw *prev = co->awaited; /* the previous result has been read */
-    co->awaited = aw;
-    if (__builtin_expect(aw->kind != BL_K_NULL || prev != aw, 0))
-        return await_start(co, aw, prev);
-    rq_push_unchecked(co);
-    return 1;
-}
-
 void bl__complete(bl__ev *ev)
 {
     ev->aw.flags &= (uint8_t)~BL_F_PENDING;
@@ -412,14 +400,9 @@ void bl__complete(bl__ev *ev)
 /* null, spawn, join, kill                                            */
 /* ------------------------------------------------------------------ */
 
-static bl_ev_int null_ev = {{.kind = BL_K_NULL, .flags = BL_F_STATIC}, 0};
+bl_ev_int bl__null_ev = {{.kind = BL_K_NULL, .flags = BL_F_STATIC}, 0};
 static bl_ev_int failed_int = {{.kind = BL_K_FAILED, .err = ENOMEM}, -1};
 static bl_ev_task failed_task = {{.kind = BL_K_FAILED, .err = ENOMEM}, 0};
-
-bl_ev_int *bl_null(void)
-{
-    return &null_ev;
-}
 
 bl_ev_task *bl__spawn(bl_aw *h)
 {
@@ -554,16 +537,16 @@ bl_task bl_self(void)
  * on, bl_run's task alive), it begins here at once. */
 static void run_ready(void)
 {
-    size_t h = L.rqhead, stop = L.rqtail; /* only this moves the head */
+    size_t h = R.head, stop = R.tail; /* only this moves the head */
     for (;; h++) {
         if (__builtin_expect(h == stop, 0)) {
-            stop = L.rqtail;
+            stop = R.tail;
             if (h == stop || L.pass_end)
                 return;
             L.now_valid = false; /* a new pass */
         }
-        bl_coro *co = L.rq[h & L.rqmask];
-        L.rqhead = h + 1;
+        bl_coro *co = R.ring[h & R.mask];
+        R.head = h + 1;
         if ((uintptr_t)co & RQ_RESTORE) {
             co = (bl_coro *)((uintptr_t)co & ~RQ_RESTORE);
             if (!co)
@@ -584,7 +567,7 @@ static void run_ready(void)
  * when nothing could ever wake anyone (a deadlock). */
 static int run_poll(void)
 {
-    bool ready = L.rqtail != L.rqhead;
+    bool ready = R.tail != R.head;
     if (ready && !L.nwait)
         return 0;
     int timeout = ready ? 0 : bl__timers_wait_ms();
@@ -606,7 +589,7 @@ static void loop_run(void)
         L.now_valid = false;    /* the clock is read when first needed */
         if (L.nheap)
             bl__timers_run();   /* 1. due timers complete their events */
-        L.pass_end = L.nheap || L.nwait || L.rqmask >= RQ_KEEP;
+        L.pass_end = L.nheap || L.nwait || R.mask >= RQ_KEEP;
         run_ready();            /* 2. ready coroutines run, in order  */
         rq_shrink();
         if (L.root_ended)
@@ -655,13 +638,13 @@ static int loop_init(void)
         errno = EINVAL;
         return -1;
     }
-    L.rq = malloc(RQ_MIN * sizeof *L.rq);
-    if (!L.rq)
+    R.ring = malloc(RQ_MIN * sizeof *R.ring);
+    if (!R.ring)
         return -1;
-    L.rqmask = RQ_MIN - 1;
+    R.mask = RQ_MIN - 1;
     if (L.be->init(&L.bes) < 0) {
         int e = errno;
-        free(L.rq);
+        free(R.ring);
         errno = e;
         return -1;
     }
@@ -676,7 +659,7 @@ static int loop_init(void)
 
 static void loop_free(void)
 {
-    L.rqhead = L.rqtail; /* every task ends: nothing to withdraw one by one */
+    R.head = R.tail; /* every task ends: nothing to withdraw one by one */
     for (uint32_t i = 0; i < L.nslots; i++)
         if (slot_alive(i))
             task_kill(i);
@@ -686,10 +669,11 @@ static void loop_free(void)
     L.be->free(L.bes);
     if (old_sigpipe.sa_handler == SIG_DFL)
         sigaction(SIGPIPE, &old_sigpipe, NULL);
-    free(L.rq);
+    free(R.ring);
     bl__array_free(L.roots, L.slotcap * sizeof *L.roots);
     bl__array_free(L.gens, L.gencap * sizeof *L.gens);
     L = (bl__loop){0};
+    R = (struct bl__ready){0};
     bl__alloc_release();
 }
 

@@ -1061,6 +1061,181 @@ static void test_kill_self(void **state)
     assert_int_equal(after, 0);
 }
 
+/* ------------------------------------------------------------------ */
+/* A crowd: more ready tasks than the ready ring first holds run in
+ * turn; queued ones that are killed are withdrawn and never run again.
+ * Between two turns of the crowd's root every live walker runs the same
+ * number of times (once per pass; more passes when the root is made to
+ * yield by its fairness budget).
+ *
+ * enum { CROWD = 3000, WALKS = 200, TURNS = 8, KILL_TURN = 3 };
+ * static int runs[CROWD];
+ * coroutine void walker(int id)
+ * {
+ *     for (int i = 0; i < WALKS; i++) {
+ *         runs[id]++;
+ *         yield bl_null();
+ *     }
+ * }
+ * static int killed(int j, int turn) { return j % 3 == 0 && turn > KILL_TURN; }
+ * coroutine void crowd(int *bad)
+ * {
+ *     bl_task t[CROWD];
+ *     int last[CROWD];
+ *     for (int j = 0; j < CROWD; j++)
+ *         t[j] = yield bl_spawn(walker(j));
+ *     for (int k = 1; k <= TURNS; k++) {
+ *         yield bl_null();
+ *         int d = -1;
+ *         for (int j = 0; j < CROWD; j++) {
+ *             int inc = runs[j] - last[j];
+ *             if (killed(j, k) ? inc != 0
+ *                 : k > 1 && (inc < 1 || (d >= 0 && inc != d)))
+ *                 *bad = 1;
+ *             if (!killed(j, k) && k > 1)
+ *                 d = inc;
+ *             last[j] = runs[j];
+ *         }
+ *         if (k == KILL_TURN)
+ *             for (int j = 0; j < CROWD; j += 3) {
+ *                 last[j] = runs[j];
+ *                 yield bl_kill(t[j]);
+ *             }
+ *     }
+ *     for (int j = 0; j < CROWD; j++)
+ *         yield bl_join(t[j]);
+ *     for (int j = 0; j < CROWD; j++)
+ *         if (runs[j] != (j % 3 == 0 ? last[j] : WALKS))
+ *             *bad = 1;
+ * } */
+enum { CROWD = 3000, WALKS = 200, TURNS = 8, KILL_TURN = 3 };
+static int runs[CROWD];
+
+struct walker__frame {
+    bl_coro co;
+    int id;
+    int i;
+};
+static void walker__resume(bl_coro *co);
+static const unsigned walker__lines[] = {1, 5};
+static const bl_coro_info walker__info = {
+    "walker", "test_sched.blc", walker__resume, sizeof(struct walker__frame), 2, walker__lines,
+};
+static bl_coro walker__failed = BL_FAILED_HANDLE;
+
+static bl_coro *walker(int id)
+{
+    struct walker__frame *self = bl__frame_new(&walker__info);
+    if (!self)
+        return &walker__failed;
+    self->id = id;
+    return &self->co;
+}
+
+static void walker__resume(bl_coro *co)
+{
+    struct walker__frame *self = (struct walker__frame *)co;
+    switch (co->state) {
+    case 0: break;
+    case 1: goto resume_1;
+    }
+    for (self->i = 0; self->i < WALKS; self->i++) {
+        runs[self->id]++;
+        BL_AWAIT(co, 1, bl_null());
+    resume_1:
+        (void)BL_RESULT(co, bl_null());
+    }
+    BL_END(co);
+}
+
+static int killed(int j, int turn)
+{
+    return j % 3 == 0 && turn > KILL_TURN;
+}
+
+struct crowd__frame {
+    bl_coro co;
+    int *bad;
+    bl_task t[CROWD];
+    int last[CROWD];
+    int j, k, d, inc;
+};
+static void crowd__resume(bl_coro *co);
+static const unsigned crowd__lines[] = {1, 6, 8, 21, 24};
+static const bl_coro_info crowd__info = {
+    "crowd", "test_sched.blc", crowd__resume, sizeof(struct crowd__frame), 5, crowd__lines,
+};
+static bl_coro crowd__failed = BL_FAILED_HANDLE;
+
+static bl_coro *crowd(int *bad)
+{
+    struct crowd__frame *self = bl__frame_new(&crowd__info);
+    if (!self)
+        return &crowd__failed;
+    self->bad = bad;
+    return &self->co;
+}
+
+static void crowd__resume(bl_coro *co)
+{
+    struct crowd__frame *self = (struct crowd__frame *)co;
+    switch (co->state) {
+    case 0: break;
+    case 1: goto resume_1;
+    case 2: goto resume_2;
+    case 3: goto resume_3;
+    case 4: goto resume_4;
+    }
+    for (self->j = 0; self->j < CROWD; self->j++) {
+        BL_AWAIT(co, 1, bl_spawn(walker(self->j)));
+    resume_1:
+        self->t[self->j] = BL_RESULT(co, bl_spawn(walker(self->j)));
+    }
+    for (self->k = 1; self->k <= TURNS; self->k++) {
+        BL_AWAIT(co, 2, bl_null());
+    resume_2:
+        (void)BL_RESULT(co, bl_null());
+        self->d = -1;
+        for (self->j = 0; self->j < CROWD; self->j++) {
+            self->inc = runs[self->j] - self->last[self->j];
+            if (killed(self->j, self->k) ? self->inc != 0
+                : self->k > 1 && (self->inc < 1 || (self->d >= 0 && self->inc != self->d)))
+                *self->bad = 1;
+            if (!killed(self->j, self->k) && self->k > 1)
+                self->d = self->inc;
+            self->last[self->j] = runs[self->j];
+        }
+        if (self->k == KILL_TURN) {
+            for (self->j = 0; self->j < CROWD; self->j += 3) {
+                self->last[self->j] = runs[self->j];
+                BL_AWAIT(co, 3, bl_kill(self->t[self->j]));
+            resume_3:
+                (void)BL_RESULT(co, bl_kill(self->t[self->j]));
+            }
+        }
+    }
+    for (self->j = 0; self->j < CROWD; self->j++) {
+        BL_AWAIT(co, 4, bl_join(self->t[self->j]));
+    resume_4:
+        (void)BL_RESULT(co, bl_join(self->t[self->j]));
+    }
+    for (self->j = 0; self->j < CROWD; self->j++)
+        if (runs[self->j] != (self->j % 3 == 0 ? self->last[self->j] : WALKS))
+            *self->bad = 1;
+    BL_END(co);
+}
+
+static void test_crowd_in_turn(void **state)
+{
+    (void)state;
+    int bad = 0;
+    memset(runs, 0, sizeof runs);
+    assert_int_equal(bl_run(crowd(&bad)), 0);
+    assert_int_equal(bad, 0);
+    assert_int_equal(runs[1], WALKS);
+    assert_true(runs[0] >= 2 && runs[0] < WALKS);
+}
+
 BLT_MAIN("sched",
          BLT_TEST(test_null_alternates),
          BLT_TEST(test_call_typed_results),
@@ -1071,4 +1246,5 @@ BLT_MAIN("sched",
          BLT_TEST(test_run_ends_leftover_tasks),
          BLT_TEST(test_failed_handle),
          BLT_TEST(test_deadlock_detected),
-         BLT_TEST(test_kill_self))
+         BLT_TEST(test_kill_self),
+         BLT_TEST(test_crowd_in_turn))
