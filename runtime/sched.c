@@ -645,6 +645,7 @@ static int loop_init(void)
     if (L.be->init(&L.bes) < 0) {
         int e = errno;
         free(R.ring);
+        R = (struct bl__ready){0};
         errno = e;
         return -1;
     }
