@@ -1,21 +1,6 @@
 -- bench/httpd/report.lua - wrk -s: at the end of a run, wrk's own totals
 -- as one line of key=value figures, exact (wrk's summary rounds them), so
 -- run.sh can divide the server's CPU time by the requests completed.
---
--- With STOP_AFTER set in the environment, each wrk thread also stops after
--- that many responses: profile.sh wants a count, not a duration.
-
-local stop_after = tonumber(os.getenv("STOP_AFTER") or "")
-local seen = 0
-
-if stop_after then
-    response = function(status, headers, body)
-        seen = seen + 1
-        if seen >= stop_after then
-            wrk.thread:stop()
-        end
-    end
-end
 
 done = function(summary, latency, requests)
     local e = summary.errors

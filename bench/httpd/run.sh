@@ -2,14 +2,10 @@
 # bench/httpd/run.sh - the httpd example (examples/httpd.blc) against
 # nginx, serving the same static files to wrk over keep-alive connections.
 #
-# Servers, each on its own free port on 127.0.0.1, pinned to CPU_B (1):
-#   httpd           $B/examples/httpd ROOT PORT
-#   nginx           one process (daemon off, master_process off), its own
-#                   generated config under a temporary prefix, access_log
-#                   off, sendfile off (nginx's default: read + write)
-#   nginx-sendfile  the same with sendfile on (Debian's shipped config)
-# Both nginx configs raise keepalive_requests so that, like httpd, nginx
-# never closes a connection wrk keeps alive.
+# The servers (bench/httpd/servers.sh), each on its own free port on
+# 127.0.0.1, pinned to CPU_B (1): httpd, nginx (sendfile off, nginx's
+# default) and nginx-sendfile (sendfile on), nginx as one process with
+# its own generated config, access_log off.
 #
 # Before measuring, each file is fetched from each server with curl and
 # compared byte for byte with the original.  Then, for each file (1 KB and
@@ -26,93 +22,15 @@
 # most its CPU per request, for each file, against each nginx.
 #
 # Environment: SECS (3, whole seconds: wrk's unit), REPS (3), CONNS (16),
-# SIZES (bytes, "1024 102400"), NGINX (the binary; nginx on PATH or
-# /usr/sbin/nginx).
+# and servers.sh's SIZES (bytes, "1024 102400") and NGINX.
 set -u
 . "$(dirname "$0")/../lib.sh"
 
 SECS=${SECS:-3}
 REPS=${REPS:-3}
 CONNS=${CONNS:-16}
-SIZES=${SIZES:-1024 102400}
-NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
-HTTPD=$B/examples/httpd
-LOADGEN=$B/bench/echo/loadgen
-REPORT=bench/httpd/report.lua
-for prog in "$HTTPD" "$LOADGEN"; do
-    [ -x "$prog" ] || die "$prog is not built (make bench-build)"
-done
-[ -x "$NGINX" ] || die "nginx is missing (tests/deps.sh bench installs it)"
-for tool in wrk curl taskset; do
-    command -v "$tool" >/dev/null || die "$tool is missing (tests/deps.sh bench installs it)"
-done
+. bench/httpd/servers.sh
 HZ=$(getconf CLK_TCK)
-
-# The files, one document root for every server.
-DOCS=$BENCH_TMP/docs
-mkdir -p "$DOCS"
-for size in $SIZES; do
-    head -c "$size" /dev/urandom >"$DOCS/$size.bin"
-done
-
-# nginx's whole configuration, in DIR: nginx_conf DIR PORT SENDFILE
-nginx_conf() {
-    local dir=$1 port=$2 sendfile=$3
-    cat <<EOF
-daemon off;
-master_process off;
-worker_processes 1;
-pid $dir/nginx.pid;
-error_log $dir/error.log;
-events {
-    worker_connections 1024;
-}
-http {
-    access_log off;
-    sendfile $sendfile;
-    keepalive_requests 100000000;
-    default_type application/octet-stream;
-    client_body_temp_path $dir/body;
-    proxy_temp_path $dir/proxy;
-    fastcgi_temp_path $dir/fastcgi;
-    uwsgi_temp_path $dir/uwsgi;
-    scgi_temp_path $dir/scgi;
-    server {
-        listen 127.0.0.1:$port;
-        root $DOCS;
-    }
-}
-EOF
-}
-
-names=(httpd nginx nginx-sendfile)
-declare -A port pid
-
-# Starts server NAME on a free port, pinned, and waits until it accepts.
-start_server() {
-    local name=$1 dir=$BENCH_TMP/$1 i
-    mkdir -p "$dir"
-    port[$name]=$("$LOADGEN" --free-port) || die "no free port"
-    case $name in
-    httpd)
-        taskset -c "$CPU_B" "$HTTPD" "$DOCS" "${port[$name]}" >"$dir/log" 2>&1 & ;;
-    nginx | nginx-sendfile)
-        local sendfile=off
-        [ "$name" = nginx-sendfile ] && sendfile=on
-        nginx_conf "$dir" "${port[$name]}" "$sendfile" >"$dir/nginx.conf"
-        taskset -c "$CPU_B" "$NGINX" -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log" \
-            >"$dir/log" 2>&1 & ;;
-    esac
-    pid[$name]=$!
-    BENCH_PIDS+=("${pid[$name]}")
-    for ((i = 0; i < 100; i++)); do
-        kill -0 "${pid[$name]}" 2>/dev/null ||
-            die "server $name exited: $(cat "$dir/log" "$dir/error.log" 2>/dev/null)"
-        "$LOADGEN" --probe "${port[$name]}" && return 0
-        sleep 0.05
-    done
-    die "server $name does not accept on 127.0.0.1:${port[$name]} after 5 s"
-}
 
 # The server's CPU time so far: "TICKS NS" (utime+stime in clock ticks
 # from /proc/PID/stat; on-CPU ns summed over its threads' schedstat).
@@ -131,21 +49,14 @@ machine
 echo "httpd: static files over keep-alive; wrk (1 thread, $CONNS connections) on cpu $CPU_A," \
     "servers on cpu $CPU_B; $REPS interleaved runs of $SECS s per server and file; medians"
 echo "  nginx: $("$NGINX" -v 2>&1 | sed 's/^nginx version: //'), wrk: $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)"
-for name in "${names[@]}"; do
+for name in "${SERVERS[@]}"; do
     start_server "$name"
     echo "  $name: pid ${pid[$name]}, port ${port[$name]}"
 done
 
-# Correctness first: every file from every server, byte for byte, twice
-# over one connection (keep-alive).
-for name in "${names[@]}"; do
-    for size in $SIZES; do
-        url=http://127.0.0.1:${port[$name]}/$size.bin
-        curl -sf --max-time 10 -o "$BENCH_TMP/got1" "$url" -o "$BENCH_TMP/got2" "$url" ||
-            die "$name: GET /$size.bin failed"
-        cmp -s "$BENCH_TMP/got1" "$DOCS/$size.bin" && cmp -s "$BENCH_TMP/got2" "$DOCS/$size.bin" ||
-            die "$name: /$size.bin differs from the file"
-    done
+# Correctness first.
+for name in "${SERVERS[@]}"; do
+    check_files "$name"
 done
 echo "  correctness: every file from every server, fetched twice with curl, equals the original"
 
@@ -153,24 +64,14 @@ declare -A rps tick ns util
 limit=$((SECS + 30))
 for size in $SIZES; do
     for ((r = 0; r < REPS; r++)); do
-        n=${#names[@]}
+        n=${#SERVERS[@]}
         for ((i = 0; i < n; i++)); do
-            name=${names[$(((i + r) % n))]}
+            name=${SERVERS[$(((i + r) % n))]}
             p=${pid[$name]}
             before=$(cpu_of "$p") || die "server $name died"
-            out=$(bounded "$CPU_A" "$limit" wrk -t1 -c "$CONNS" -d "${SECS}s" -s "$REPORT" \
-                "http://127.0.0.1:${port[$name]}/$size.bin" 2>&1) ||
-                die "$name, /$size.bin: wrk failed: $out"
+            line=$(wrk_run "$name" "$size" "$limit" -c "$CONNS" -d "${SECS}s") || exit 1
             after=$(cpu_of "$p") || die "server $name died: $(cat "$BENCH_TMP/$name/log")"
-            line=$(grep '^wrk: ' <<<"$out") || die "$name, /$size.bin: no summary from wrk: $out"
             req=$(kv requests "$line")
-            for e in connect_errors read_errors write_errors status_errors timeouts; do
-                [ "$(kv "$e" "$line")" = 0 ] || die "$name, /$size.bin: $e: $line"
-            done
-            [ "$req" -gt 0 ] || die "$name, /$size.bin: no request completed"
-            # Each response carries the whole file.
-            [ "$(kv bytes "$line")" -ge $((req * size)) ] ||
-                die "$name, /$size.bin: fewer bytes than requests x file size: $line"
             read -r t0 n0 <<<"$before"
             read -r t1 n1 <<<"$after"
             us=$(kv duration_us "$line")
@@ -189,7 +90,7 @@ for size in $SIZES; do
     printf '\n/%s.bin (%s bytes)\n' "$size" "$size"
     printf '  %-15s %9s %12s %11s %9s   %s\n' server "req/s" "cpu us/req" "(sched ns)" \
         "cpu busy" "runs: req/s; cpu us/req"
-    for name in "${names[@]}"; do
+    for name in "${SERVERS[@]}"; do
         read -ra v <<<"${rps[$size,$name]}"
         m_rps[$size,$name]=$(median "${v[@]}")
         read -ra v <<<"${tick[$size,$name]}"
@@ -219,6 +120,6 @@ echo "targets:"
 printf '  %s\n' "${verdicts[@]}"
 
 # Stop the servers politely; the exit trap kills any that linger.
-for name in "${names[@]}"; do
+for name in "${SERVERS[@]}"; do
     kill -TERM "${pid[$name]}" 2>/dev/null
 done
