@@ -13,14 +13,16 @@
  *  - A pass of the loop ends where the queue ended when it began; when
  *    there is nothing else to do (no timer, no fd waited on), the next pass
  *    begins at once, without a trip through the poller.
- *  - bl__await() completes what it can at once (the fast path) and runs a
- *    callee directly on the C stack, up to BL_DEPTH_MAX nested callees;
- *    a deeper one suspends the chain, which unwinds, and step() starts it
- *    at the bottom of the stack (a trampoline), so recursion cannot
- *    overflow the stack and costs no trip through the loop.  After BL_FAST_MAX fast completions in a row the
+ *  - bl__await() (inline in bluelet.h) queues a bl_null() after a bl_null()
+ *    itself; bl__await_slow() does the rest: it completes what it can at
+ *    once (the fast path) and runs a callee directly on the C stack, up to
+ *    BL_DEPTH_MAX nested callees; a deeper one suspends the chain, which
+ *    unwinds, and step_more() starts it at the bottom of the stack (a
+ *    trampoline), so recursion cannot overflow the stack and costs no trip
+ *    through the loop.  After BL_FAST_MAX fast completions in a row the
  *    coroutine goes to the back of the ready queue, so others still run.
  *  - When a coroutine ends, its caller continues at once in the same loop
- *    iteration (step()), with no trip through the queue.
+ *    iteration (step_more()), with no trip through the queue.
  */
 #include "internal.h"
 
@@ -328,7 +330,7 @@ static __attribute__((noinline)) void step_more(bl_coro *co)
 }
 
 /* Awaiting a callee: it runs here, on our stack, unless that is already
- * deep; then the chain unwinds and step() starts it.  1: it ended. */
+ * deep; then the chain unwinds and step_more() starts it.  1: it ended. */
 static int call(bl_coro *co, bl_coro *callee)
 {
     callee->caller = co;
@@ -554,7 +556,7 @@ static void run_ready(void)
             if (co->awaited && co->awaited->err)
                 errno = co->awaited->err;
         }
-        L.cur = co->task; /* (still marked queued: see bl__await()) */
+        L.cur = co->task; /* (still marked queued: see rq_push()) */
         L.budget = BL_FAST_MAX;
         co->info->resume(co);
         if (__builtin_expect(L.tramp != NULL || co->state == BL_DONE, 0))
