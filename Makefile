@@ -401,6 +401,7 @@ pc_path = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
 MAN_SUBST = -e 's|^\.Os Bluelet$$|.Os Bluelet $(VERSION)|' \
             -e 's|/usr/local/include|$(INCLUDEDIR)|g' \
             -e 's|/usr/local/lib/pkgconfig|$(PKGCONFIGDIR)|g' \
+            -e 's|/usr/local/lib/cmake/Bluelet|$(CMAKEDIR)|g' \
             -e 's|/usr/local/lib|$(LIBDIR)|g' \
             -e 's|/usr/local/share/vim/vimfiles|$(VIMDIR)|g' \
             -e 's|/usr/local/share/bluelet/textmate|$(TEXTMATEDIR)|g' \
