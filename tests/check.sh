@@ -20,8 +20,8 @@ for suite in "$@"; do
         p=$((p + a)) f=$((f + b)) seen=1
     done < <(sed -n -E \
         -e 's/^([A-Za-z-]+: )?([0-9]+) passed, ([0-9]+) failed.*/\2 \3/p' \
-        -e 's/^\[  PASSED  \] ([0-9]+) test\(s\)\./\1 0/p' \
-        -e 's/^\[  FAILED  \] ([0-9]+) test\(s\), listed below:/0 \1/p' "$log")
+        -e 's/^\[  PASSED  \] ([0-9]+) test\(s\)\..*/\1 0/p' \
+        -e 's/^\[  FAILED  \] ([0-9]+) test\(s\), listed below:.*/0 \1/p' "$log")
     rm -f "$log"
     if [ "$seen" = 0 ]; then
         echo "check.sh: suite '$suite' reported no test count"
