@@ -9,26 +9,34 @@
 static int order[NT]; /* who woke, in order */
 static int nwoke;
 
-/* coroutine void napper(int id, double s) { yield bl_sleep(s); order[nwoke++] = id; } */
+/* coroutine void napper(int id, double s, bl_task gate)
+ * {
+ *     if (gate)
+ *         yield bl_join(gate);
+ *     yield bl_sleep(s);
+ *     order[nwoke++] = id;
+ * } */
 struct napper__frame {
     bl_coro co;
     int id;
     double s;
+    bl_task gate;
 };
 static void napper__resume(bl_coro *co);
-static const unsigned napper__lines[] = {1, 1};
+static const unsigned napper__lines[] = {1, 5, 4};
 static const bl_coro_info napper__info = {
-    "napper", "test_timer.blc", napper__resume, sizeof(struct napper__frame), 2, napper__lines,
+    "napper", "test_timer.blc", napper__resume, sizeof(struct napper__frame), 3, napper__lines,
 };
 static bl_coro napper__failed = BL_FAILED_HANDLE;
 
-static bl_coro *napper(int id, double s)
+static bl_coro *napper(int id, double s, bl_task gate)
 {
     struct napper__frame *self = bl__frame_new(&napper__info);
     if (!self)
         return &napper__failed;
     self->id = id;
     self->s = s;
+    self->gate = gate;
     return &self->co;
 }
 
@@ -38,6 +46,12 @@ static void napper__resume(bl_coro *co)
     switch (co->state) {
     case 0: break;
     case 1: goto resume_1;
+    case 2: goto resume_2;
+    }
+    if (self->gate) {
+        BL_AWAIT(co, 2, bl_join(self->gate));
+    resume_2:
+        (void)BL_RESULT(co, bl_join(self->gate));
     }
     BL_AWAIT(co, 1, bl_sleep(self->s));
 resume_1:
@@ -46,41 +60,87 @@ resume_1:
     BL_END(co);
 }
 
-/* coroutine void spawn_nappers(int n, double (*delay)(int), int kill_odd)
+/* coroutine void gatekeeper(void) { yield bl_sleep(3600); }
+ * A task to join until it is killed: the gate of a gated start. */
+struct gatekeeper__frame {
+    bl_coro co;
+};
+static void gatekeeper__resume(bl_coro *co);
+static const unsigned gatekeeper__lines[] = {1, 1};
+static const bl_coro_info gatekeeper__info = {
+    "gatekeeper", "test_timer.blc", gatekeeper__resume,
+    sizeof(struct gatekeeper__frame), 2, gatekeeper__lines,
+};
+static bl_coro gatekeeper__failed = BL_FAILED_HANDLE;
+
+static bl_coro *gatekeeper(void)
+{
+    struct gatekeeper__frame *self = bl__frame_new(&gatekeeper__info);
+    if (!self)
+        return &gatekeeper__failed;
+    return &self->co;
+}
+
+static void gatekeeper__resume(bl_coro *co)
+{
+    switch (co->state) {
+    case 0: break;
+    case 1: goto resume_1;
+    }
+    BL_AWAIT(co, 1, bl_sleep(3600));
+resume_1:
+    (void)BL_RESULT(co, bl_sleep(3600));
+    BL_END(co);
+}
+
+enum { KILL_ODD = 1, GATED = 2 };
+
+/* coroutine void spawn_nappers(int n, double (*delay)(int), int how)
  * {
- *     bl_task t[NT];
+ *     bl_task t[NT], gate = 0;
+ *     if (how & GATED)
+ *         gate = yield bl_spawn(gatekeeper());
  *     for (int i = 0; i < n; i++)
- *         t[i] = yield bl_spawn(napper(i, delay(i)));
- *     if (kill_odd)
+ *         t[i] = yield bl_spawn(napper(i, delay(i), gate));
+ *     if (how & KILL_ODD)
  *         for (int i = 1; i < n; i += 2)
  *             yield bl_kill(t[i]);
+ *     if (gate)
+ *         yield bl_kill(gate);
  *     for (int i = 0; i < n; i++)
  *         yield bl_join(t[i]);
- * } */
+ * }
+ * Spawning n nappers takes several turns of the loop (the fairness budget
+ * makes the spawner let others run), and each turn reads the clock anew,
+ * so ungated nappers start their sleeps at different times.  Gated, they
+ * all wait for the gate and start in one pass, from one clock reading:
+ * their deadlines then differ by exactly their delays, however slow the
+ * machine (valgrind, a loaded CI).  Nappers killed before the gate opens
+ * never started a sleep, so none of them can have woken first. */
 struct spawn_nappers__frame {
     bl_coro co;
     int n;
     double (*delay)(int);
-    int kill_odd;
-    bl_task t[NT];
+    int how;
+    bl_task t[NT], gate;
     int i;
 };
 static void spawn_nappers__resume(bl_coro *co);
-static const unsigned spawn_nappers__lines[] = {1, 5, 8, 10};
+static const unsigned spawn_nappers__lines[] = {1, 5, 7, 12, 10, 14};
 static const bl_coro_info spawn_nappers__info = {
     "spawn_nappers", "test_timer.blc", spawn_nappers__resume,
-    sizeof(struct spawn_nappers__frame), 4, spawn_nappers__lines,
+    sizeof(struct spawn_nappers__frame), 6, spawn_nappers__lines,
 };
 static bl_coro spawn_nappers__failed = BL_FAILED_HANDLE;
 
-static bl_coro *spawn_nappers(int n, double (*delay)(int), int kill_odd)
+static bl_coro *spawn_nappers(int n, double (*delay)(int), int how)
 {
     struct spawn_nappers__frame *self = bl__frame_new(&spawn_nappers__info);
     if (!self)
         return &spawn_nappers__failed;
     self->n = n;
     self->delay = delay;
-    self->kill_odd = kill_odd;
+    self->how = how;
     return &self->co;
 }
 
@@ -92,22 +152,35 @@ static void spawn_nappers__resume(bl_coro *co)
     case 1: goto resume_1;
     case 2: goto resume_2;
     case 3: goto resume_3;
+    case 4: goto resume_4;
+    case 5: goto resume_5;
+    }
+    self->gate = 0;
+    if (self->how & GATED) {
+        BL_AWAIT(co, 1, bl_spawn(gatekeeper()));
+    resume_1:
+        self->gate = BL_RESULT(co, bl_spawn(gatekeeper()));
     }
     for (self->i = 0; self->i < self->n; self->i++) {
-        BL_AWAIT(co, 1, bl_spawn(napper(self->i, self->delay(self->i))));
-    resume_1:
-        self->t[self->i] = BL_RESULT(co, bl_spawn(napper(self->i, self->delay(self->i))));
+        BL_AWAIT(co, 2, bl_spawn(napper(self->i, self->delay(self->i), self->gate)));
+    resume_2:
+        self->t[self->i] = BL_RESULT(co, bl_spawn(napper(self->i, self->delay(self->i), self->gate)));
     }
-    if (self->kill_odd) {
+    if (self->how & KILL_ODD) {
         for (self->i = 1; self->i < self->n; self->i += 2) {
-            BL_AWAIT(co, 2, bl_kill(self->t[self->i]));
-        resume_2:
+            BL_AWAIT(co, 4, bl_kill(self->t[self->i]));
+        resume_4:
             (void)BL_RESULT(co, bl_kill(self->t[self->i]));
         }
     }
-    for (self->i = 0; self->i < self->n; self->i++) {
-        BL_AWAIT(co, 3, bl_join(self->t[self->i]));
+    if (self->gate) {
+        BL_AWAIT(co, 3, bl_kill(self->gate));
     resume_3:
+        (void)BL_RESULT(co, bl_kill(self->gate));
+    }
+    for (self->i = 0; self->i < self->n; self->i++) {
+        BL_AWAIT(co, 5, bl_join(self->t[self->i]));
+    resume_5:
         (void)BL_RESULT(co, bl_join(self->t[self->i]));
     }
     BL_END(co);
@@ -141,7 +214,7 @@ static void test_many_timers(void **state)
 {
     (void)state;
     nwoke = 0;
-    assert_int_equal(bl_run(spawn_nappers(NT, scattered, 0)), 0);
+    assert_int_equal(bl_run(spawn_nappers(NT, scattered, GATED)), 0);
     assert_int_equal(nwoke, NT);
     for (int i = 1; i < NT; i++) /* never a later deadline first */
         assert_true(scattered(order[i - 1]) <= scattered(order[i]));
@@ -151,7 +224,7 @@ static void test_kill_cancels_timers(void **state)
 {
     (void)state;
     nwoke = 0;
-    assert_int_equal(bl_run(spawn_nappers(NT, scattered, 1)), 0);
+    assert_int_equal(bl_run(spawn_nappers(NT, scattered, GATED | KILL_ODD)), 0);
     assert_int_equal(nwoke, NT / 2);
     for (int i = 0; i < nwoke; i++)
         assert_int_equal(order[i] % 2, 0);
