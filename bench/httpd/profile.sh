@@ -137,5 +137,5 @@ for name in httpd nginx; do
     echo
     echo "  $name, /$size.bin, the $secs_b s run: the ten costliest functions (self, whole run)"
     callgrind_annotate "$BENCH_TMP/cg.$name.$size.$secs_b" 2>/dev/null |
-        grep -E '^ *[0-9,]+ \(' | head -n 10 | sed 's/^ */    /'
+        grep -E '^ *[0-9,]+ \(' | grep -v 'PROGRAM TOTALS' | head -n 10 | sed 's/^ */    /'
 done
