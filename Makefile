@@ -249,7 +249,8 @@ BENCHES := switch spawn echo httpd crawler
 BENCH_PROGS := $(B)/bench/switch/switch $(B)/bench/switch/switch-cpp \
                $(B)/bench/spawn/spawn $(B)/bench/echo/loadgen \
                $(B)/bench/echo/epoll_echo $(B)/bench/echo/uv_echo \
-               $(B)/examples/httpd $(B)/examples/crawler
+               $(B)/examples/httpd $(B)/examples/crawler \
+               $(B)/bench/httpd/nodelay.so
 # The C++20 peer is built as the benchmark specifies; CXX is g++ by default.
 BENCH_CXXFLAGS := -std=c++20 -O2 -g -Wall -Wextra
 
@@ -291,6 +292,13 @@ $(B)/bench/echo/uv_echo: bench/echo/uv_echo.c | bench-deps
 	$(quiet) CC $@
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) $< $(ALL_LDFLAGS) -luv -o $@
+
+# An LD_PRELOAD library (bench/httpd's httpd-nodelay); no sanitizers in
+# it: it runs inside whatever program it is preloaded into.
+$(B)/bench/httpd/nodelay.so: bench/httpd/nodelay.c
+	$(quiet) CC $@
+	@mkdir -p $(@D)
+	$(Q)$(CC) -std=c11 $(WARN) $(CFLAGS) -fPIC -shared -MMD -MP $< $(LDFLAGS) -ldl -o $@
 
 bench-build: $(BENCH_PROGS)
 	$(Q)$(MAKE) --no-print-directory -s $(echo_server_progs)

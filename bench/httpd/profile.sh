@@ -134,6 +134,7 @@ for size in $SIZES; do
 done
 size=${SIZES%% *}
 for name in httpd nginx; do
+    [ -f "$BENCH_TMP/cg.$name.$size.$secs_b" ] || continue
     echo
     echo "  $name, /$size.bin, the $secs_b s run: the ten costliest functions (self, whole run)"
     callgrind_annotate "$BENCH_TMP/cg.$name.$size.$secs_b" 2>/dev/null |

@@ -22,7 +22,8 @@
 # most its CPU per request, for each file, against each nginx.
 #
 # Environment: SECS (3, whole seconds: wrk's unit), REPS (3), CONNS (16),
-# and servers.sh's SIZES (bytes, "1024 102400") and NGINX.
+# and servers.sh's SIZES (bytes, "1024 102400"), NGINX and HTTPD_SERVERS
+# (add httpd-nodelay to see what TCP_NODELAY alone changes).
 set -u
 . "$(dirname "$0")/../lib.sh"
 
@@ -103,21 +104,30 @@ for size in $SIZES; do
             "${m_cpu[$size,$name]}" "$sched" "$busy" "${rps[$size,$name]% }" "${tick[$size,$name]% }"
     done
     for peer in nginx nginx-sendfile; do
-        r=$(ratio "${m_rps[$size,httpd]}" "${m_rps[$size,$peer]}")
-        c=$(ratio "${m_cpu[$size,httpd]}" "${m_cpu[$size,$peer]}")
-        printf '  httpd/%-14s req/s %sx, cpu/req %sx\n' "$peer:" "$r" "$c"
-        ahead=MISSED
-        if le "${m_rps[$size,$peer]}" "${m_rps[$size,httpd]}" &&
-            le "${m_cpu[$size,httpd]}" "${m_cpu[$size,$peer]}"; then
-            ahead=MET
-        fi
-        verdicts+=("/$size.bin, httpd ahead of $peer (req/s >= and cpu/req <=): $ahead (req/s ${r}x, cpu/req ${c}x)")
+        [ -n "${m_rps[$size,$peer]:-}" ] || continue
+        for name in "${SERVERS[@]}"; do
+            case $name in httpd*) ;; *) continue ;; esac
+            r=$(ratio "${m_rps[$size,$name]}" "${m_rps[$size,$peer]}")
+            c=$(ratio "${m_cpu[$size,$name]}" "${m_cpu[$size,$peer]}")
+            printf '  %-29s req/s %sx, cpu/req %sx\n' "$name/$peer:" "$r" "$c"
+            [ "$name" = httpd ] || continue
+            ahead=MISSED
+            if le "${m_rps[$size,$peer]}" "${m_rps[$size,httpd]}" &&
+                le "${m_cpu[$size,httpd]}" "${m_cpu[$size,$peer]}"; then
+                ahead=MET
+            fi
+            verdicts+=("/$size.bin, httpd ahead of $peer (req/s >= and cpu/req <=): $ahead (req/s ${r}x, cpu/req ${c}x)")
+        done
     done
 done
 
 echo
-echo "targets:"
-printf '  %s\n' "${verdicts[@]}"
+if [ ${#verdicts[@]} = 0 ]; then
+    echo "targets: none to judge (httpd and an nginx must both run)"
+else
+    echo "targets:"
+    printf '  %s\n' "${verdicts[@]}"
+fi
 
 # Stop the servers politely; the exit trap kills any that linger.
 for name in "${SERVERS[@]}"; do

@@ -8,19 +8,24 @@
 #                   off, error_log in it, sendfile off (nginx's default:
 #                   read + write)
 #   nginx-sendfile  the same with sendfile on (as Debian's shipped config)
+#   httpd-nodelay   httpd with TCP_NODELAY set on every accepted connection
+#                   (LD_PRELOAD=$B/bench/httpd/nodelay.so), a diagnostic:
+#                   what Nagle's algorithm costs it; not in the default list
 #
 # Both nginx configs raise keepalive_requests so that, like httpd, nginx
 # never closes a connection the client keeps alive.
 #
 # Environment: SIZES (file sizes in bytes, "1024 102400"), NGINX (the
-# binary; nginx on PATH or /usr/sbin/nginx).
+# binary; nginx on PATH or /usr/sbin/nginx), HTTPD_SERVERS (the servers to
+# run, "httpd nginx nginx-sendfile").
 
 SIZES=${SIZES:-1024 102400}
 NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 HTTPD=$B/examples/httpd
 LOADGEN=$B/bench/echo/loadgen
-SERVERS=(httpd nginx nginx-sendfile)
-for prog in "$HTTPD" "$LOADGEN"; do
+NODELAY=$B/bench/httpd/nodelay.so
+read -ra SERVERS <<<"${HTTPD_SERVERS:-httpd nginx nginx-sendfile}"
+for prog in "$HTTPD" "$LOADGEN" "$NODELAY"; do
     [ -x "$prog" ] || die "$prog is not built (make bench-build)"
 done
 [ -x "$NGINX" ] || die "nginx is missing (tests/deps.sh bench installs it)"
@@ -79,6 +84,10 @@ start_server() {
     case $name in
     httpd)
         taskset -c "$CPU_B" "$@" "$HTTPD" "$DOCS" "${port[$name]}" >"$dir/log" 2>&1 & ;;
+    httpd-nodelay) # (ASan wants to be first of the libraries; here it is not)
+        taskset -c "$CPU_B" env LD_PRELOAD="$NODELAY" \
+            ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+            "$@" "$HTTPD" "$DOCS" "${port[$name]}" >"$dir/log" 2>&1 & ;;
     nginx | nginx-sendfile)
         local sendfile=off
         [ "$name" = nginx-sendfile ] && sendfile=on
