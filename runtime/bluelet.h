@@ -228,7 +228,9 @@ bl_ev_ssize *bl_write(int fd, const void *buf, size_t n);  /* bytes written */
  * picks a free port (bl_listener_fd() + getsockname() tell which).
  * bl_accept() keeps serving when the process is out of fds: it sheds the
  * pending connection (accepted and closed at once) using a spare fd.
- * bl_sendall(): the total, or -1 (what was sent before an error is lost). */
+ * bl_sendall(): the total, or -1 (what was sent before an error is lost).
+ * Connections are TCP_NODELAY: a send goes out at once, so send a message
+ * whole (one bl_sendall of head and body) rather than in small pieces. */
 bl_ev_conn *bl_connect(const char *host, int port);
 bl_listener *bl_listen(const char *host, int port);        /* not a yield */
 bl_ev_conn *bl_accept(bl_listener *l);

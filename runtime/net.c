@@ -20,6 +20,7 @@
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -113,12 +114,22 @@ static int resolve(const char *host, int port, bool passive, struct addrinfo **r
     return -1;
 }
 
+/* Each send of a connection goes out at once: a request-response exchange
+ * never waits for Nagle's algorithm to meet the peer's delayed ACK (some
+ * 40 ms a reply).  Not a TCP socket (AF_UNIX): nothing to do. */
+static void no_delay(int fd)
+{
+    int one = 1;
+    (void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+}
+
 static bl_conn *conn_new(int fd)
 {
     bl_conn *c = calloc(1, sizeof *c);
     if (!c)
         return NULL;
     c->fd = fd;
+    no_delay(fd);
     bl__fd_adopt(fd);
     return c;
 }
@@ -518,6 +529,7 @@ static int try_connect(bl__io *io)
         bl_conn *c = calloc(1, sizeof *c);
         if (c) {
             c->fd = io->fd;
+            no_delay(c->fd);
             io->ev.r.p = c;
             bl__fd_get(io->fd)->ready |= BL_IN | BL_OUT;
             return 1;

@@ -10,6 +10,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 
@@ -34,6 +35,18 @@ static int free_port(void)
     return ntohs(a.sin_port);
 }
 
+/* TCP_NODELAY of a connection's socket: 1, 0, or -1 on error. */
+static int nodelay_of(bl_conn *c)
+{
+    int on = 0;
+    socklen_t len = sizeof on;
+    if (getsockopt(bl_conn_fd(c), IPPROTO_TCP, TCP_NODELAY, &on, &len) < 0)
+        return -1;
+    return on != 0;
+}
+
+static int accepted_nodelay; /* what echo_once saw on its accepted end */
+
 /* What a server end saw, for the test to check. */
 struct seen {
     ssize_t n[8];
@@ -47,6 +60,7 @@ struct seen {
 /* coroutine void echo_once(bl_listener *l)
  * {
  *     bl_conn *c = yield bl_accept(l);
+ *     accepted_nodelay = nodelay_of(c);
  *     char buf[256];
  *     ssize_t n;
  *     while ((n = yield bl_recv(c, buf, sizeof buf)) > 0)
@@ -91,6 +105,7 @@ resume_1:
     self->c = BL_RESULT(co, bl_accept(self->l));
     if (!self->c)
         BL_END(co);
+    accepted_nodelay = nodelay_of(self->c);
     for (;;) {
         BL_AWAIT(co, 2, bl_recv(self->c, self->buf, sizeof self->buf));
     resume_2:
@@ -110,6 +125,7 @@ resume_1:
  *     bl_listener *l = bl_listen("127.0.0.1", 0);
  *     bl_task t = yield bl_spawn(echo_once(l));
  *     bl_conn *c = yield bl_connect("127.0.0.1", port_of(l));
+ *     s->n[2] = nodelay_of(c);
  *     s->n[0] = yield bl_sendall(c, "hello", 5);
  *     s->n[1] = yield bl_recv(c, s->buf, sizeof s->buf);
  *     bl_close(c);
@@ -160,6 +176,7 @@ resume_1:
 resume_2:
     self->c = BL_RESULT(co, bl_connect("127.0.0.1", port_of(self->l)));
     assert_non_null(self->c);
+    self->s->n[2] = nodelay_of(self->c);
     BL_AWAIT(co, 3, bl_sendall(self->c, "hello", 5));
 resume_3:
     self->s->n[0] = BL_RESULT(co, bl_sendall(self->c, "hello", 5));
@@ -178,10 +195,13 @@ static void test_echo_loopback(void **state)
     (void)state;
     struct seen s;
     memset(&s, 0, sizeof s);
+    accepted_nodelay = -1;
     assert_int_equal(bl_run(echo_client(&s)), 0);
     assert_int_equal(s.n[0], 5);
     assert_int_equal(s.n[1], 5);
     assert_memory_equal(s.buf, "hello", 5);
+    assert_int_equal(s.n[2], 1);            /* connected: TCP_NODELAY */
+    assert_int_equal(accepted_nodelay, 1);  /* accepted: TCP_NODELAY */
 }
 
 /* ------------------------------------------------------------------ */
