@@ -160,8 +160,9 @@ void *bl__frame_new(const bl_coro_info *info)
     bl_coro *co = bl__alloc(info->frame_size);
     if (!co)
         return NULL;
-    /* Zeroed: a coroutine cut short by bl_timeout() has a zero result. */
-    memset(co, 0, info->frame_size);
+    /* The header only (bluelet.h: the rest is undefined, as C leaves
+     * locals): a frame can be large (buffers), and allocation is hot. */
+    memset(co, 0, sizeof *co);
     co->aw.kind = BL_K_CORO;
     co->info = info;
     bl__nframes++;

@@ -15,6 +15,7 @@
 #include "internal.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #define L bl__L
@@ -266,7 +267,10 @@ static void deadline_fire(bl__timer *t)
     aw->next = NULL;
     bl__ev_free(&t->aw);
     if (aw->kind == BL_K_CORO) {
-        bl__end_chain((bl_coro *)aw, true); /* its result stays zero */
+        bl__end_chain((bl_coro *)aw, true);
+        /* Cut short: its result (and all else past the header) reads 0. */
+        memset((char *)aw + sizeof(bl_coro), 0,
+               ((bl_coro *)aw)->info->frame_size - sizeof(bl_coro));
     } else {
         bl__ev *ev = (bl__ev *)aw;
         bl__cancel(aw);
