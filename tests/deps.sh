@@ -26,7 +26,7 @@ npm:cmd:npm python3:cmd:python3 zlib:hdr:zlib1g-dev" ;;
 wrk:cmd:wrk taskset:cmd:util-linux strace:cmd:strace nginx:sbin:nginx \
 curl:cmd:curl" ;;
     bench-smoke) echo "g++:cmd:g++ uv:hdr:libuv1-dev wrk:cmd:wrk nginx:sbin:nginx \
-curl:cmd:curl" ;;
+curl:cmd:curl strace:cmd:strace valgrind:cmd:valgrind" ;;
     fuzz)  echo "clang:cmd:clang fuzzer:lib:libclang-rt-14-dev" ;;
     *) echo "deps.sh: unknown group '$1'" >&2; exit 2 ;;
     esac
