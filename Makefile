@@ -315,6 +315,13 @@ $(BENCHES:%=bench-%): bench-%: bench-build
 	$(Q)$(DEPS) bench
 	$(Q)$(BENCH_ENV) bench/$*/run.sh
 
+# Instructions per echo round trip under callgrind: blc's echo against
+# its hand-written twin (deterministic; not a timing).
+.PHONY: bench-echo-instructions
+bench-echo-instructions: bench-build
+	$(Q)$(DEPS) bench
+	$(Q)B=$(B) bench/echo/instructions.sh
+
 CHECKS += check-bench-smoke
 check-bench-smoke: bench-build
 	$(Q)$(DEPS) bench-smoke

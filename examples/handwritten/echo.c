@@ -18,7 +18,7 @@
  *     int main(int argc, char **argv)
  *     {
  *         int port = argc > 1 ? atoi(argv[1]) : 4915;
- *         return bl_run(bl_server("", port, echoer)) < 0;
+ *         return bl_run(bl_server("127.0.0.1", port, echoer)) < 0;
  *     }
  *
  * Usage: echo-handwritten [PORT]   (default 4915)
@@ -94,7 +94,7 @@ static void echoer__resume(bl_coro *co)
 int main(int argc, char **argv)
 {
     int port = argc > 1 ? atoi(argv[1]) : 4915;
-    if (bl_run(bl_server("", port, echoer)) < 0) {
+    if (bl_run(bl_server("127.0.0.1", port, echoer)) < 0) {
         fprintf(stderr, "echo-handwritten: port %d: %s\n", port, strerror(errno));
         return 1;
     }

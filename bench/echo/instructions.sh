@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# bench/echo/instructions.sh [NAME=PROGRAM ...] - user-space instructions
+# per 64-byte echo round trip, counted by callgrind: deterministic for a
+# given binary, whatever else the machine is doing.  Each server runs under
+# callgrind while loadgen makes RT_A and then (in a second run) RT_B round
+# trips on one connection; (Ir_B - Ir_A) / (RT_B - RT_A) cancels start-up
+# and shutdown.  Default servers: the blc-translated echo and the same
+# program written by hand in the translator's form.  Everything on
+# 127.0.0.1; each server is stopped by its pid.
+set -eu
+B=${B:-build}
+RT_A=${RT_A:-2000}
+RT_B=${RT_B:-12000}
+servers=("$@")
+[ ${#servers[@]} -gt 0 ] ||
+    servers=(bluelet-blc="$B/examples/echo" bluelet-hand="$B/examples/echo-handwritten")
+loadgen=$B/bench/echo/loadgen
+for tool in valgrind "$loadgen"; do
+    command -v "$tool" >/dev/null || { echo "instructions.sh: $tool is missing (make bench-build; tests/deps.sh bench)" >&2; exit 1; }
+done
+tmp=$(mktemp -d)
+pid=
+cleanup() { [ -z "$pid" ] || kill -TERM "$pid" 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+
+# ir PROGRAM ROUNDTRIPS: the instructions the server executed in all.
+ir() {
+    local prog=$1 n=$2 port out=$tmp/cg.out
+    port=$("$loadgen" --free-port)
+    valgrind -q --tool=callgrind --callgrind-out-file="$out" "$prog" "$port" \
+        >/dev/null 2>"$tmp/server.err" &
+    pid=$!
+    for _ in $(seq 1 500); do   # up to 10 s: valgrind starts slowly
+        "$loadgen" --probe "$port" 2>/dev/null && break
+        sleep 0.02
+    done
+    "$loadgen" -c 1 -n "$n" "$port" >/dev/null
+    kill -TERM "$pid"
+    wait "$pid" 2>/dev/null || :
+    pid=
+    sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$out"
+}
+
+echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
+echo "instructions per round trip (callgrind, ($RT_B - $RT_A) round trips, 1 connection, 64 bytes)"
+first=
+for s in "${servers[@]}"; do
+    name=${s%%=*} prog=${s#*=}
+    a=$(ir "$prog" "$RT_A")
+    b=$(ir "$prog" "$RT_B")
+    per=$(awk -v a="$a" -v b="$b" -v n=$((RT_B - RT_A)) 'BEGIN { printf "%.1f", (b - a) / n }')
+    ratio=
+    if [ -z "$first" ]; then first=$per; else
+        ratio=$(awk -v x="$first" -v y="$per" 'BEGIN { printf "  (%s is %.3fx this)", "'"${servers[0]%%=*}"'", x / y }')
+    fi
+    printf '  %-14s %8s%s\n' "$name" "$per" "$ratio"
+done
