@@ -28,6 +28,23 @@
 
 #include "bluelet.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+/* The port a listener bound (to port 0, the tests' way to find a free
+ * one); -1 on error. */
+static inline int blt_port_of(bl_listener *l)
+{
+    struct sockaddr_storage a;
+    socklen_t len = sizeof a;
+    if (getsockname(bl_listener_fd(l), (struct sockaddr *)&a, &len) < 0)
+        return -1;
+    if (a.ss_family == AF_INET6)
+        return ntohs(((struct sockaddr_in6 *)&a)->sin6_port);
+    return ntohs(((struct sockaddr_in *)&a)->sin_port);
+}
+
 #define BLT_MAXFD 256
 
 static unsigned char blt_fds[BLT_MAXFD];

@@ -14,15 +14,6 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 
-static int port_of(bl_listener *l)
-{
-    struct sockaddr_in a;
-    socklen_t len = sizeof a;
-    if (getsockname(bl_listener_fd(l), (struct sockaddr *)&a, &len) < 0)
-        return -1;
-    return ntohs(a.sin_port);
-}
-
 /* A port nobody listens on (bound, then closed). */
 static int free_port(void)
 {
@@ -124,7 +115,7 @@ resume_1:
  * {
  *     bl_listener *l = bl_listen("127.0.0.1", 0);
  *     bl_task t = yield bl_spawn(echo_once(l));
- *     bl_conn *c = yield bl_connect("127.0.0.1", port_of(l));
+ *     bl_conn *c = yield bl_connect("127.0.0.1", blt_port_of(l));
  *     s->n[2] = nodelay_of(c);
  *     s->n[0] = yield bl_sendall(c, "hello", 5);
  *     s->n[1] = yield bl_recv(c, s->buf, sizeof s->buf);
@@ -172,9 +163,9 @@ static void echo_client__resume(bl_coro *co)
     BL_AWAIT(co, 1, bl_spawn(echo_once(self->l)));
 resume_1:
     self->t = BL_RESULT(co, bl_spawn(echo_once(self->l)));
-    BL_AWAIT(co, 2, bl_connect("127.0.0.1", port_of(self->l)));
+    BL_AWAIT(co, 2, bl_connect("127.0.0.1", blt_port_of(self->l)));
 resume_2:
-    self->c = BL_RESULT(co, bl_connect("127.0.0.1", port_of(self->l)));
+    self->c = BL_RESULT(co, bl_connect("127.0.0.1", blt_port_of(self->l)));
     assert_non_null(self->c);
     self->s->n[2] = nodelay_of(self->c);
     BL_AWAIT(co, 3, bl_sendall(self->c, "hello", 5));
@@ -273,7 +264,7 @@ static void test_connect_refused(void **state)
  * coroutine void peer(struct seen *s, int how)   // 0: reset, 1: half-close
  * {
  *     bl_listener *l = bl_listen("127.0.0.1", 0);
- *     bl_conn *c = yield bl_connect("127.0.0.1", port_of(l));
+ *     bl_conn *c = yield bl_connect("127.0.0.1", blt_port_of(l));
  *     bl_conn *a = yield bl_accept(l);
  *     if (how == 0) {
  *         setsockopt(bl_conn_fd(c), SOL_SOCKET, SO_LINGER, &(struct linger){1, 0}, ...);
@@ -335,9 +326,9 @@ static void peer__resume(bl_coro *co)
     }
     self->l = bl_listen("127.0.0.1", 0);
     assert_non_null(self->l);
-    BL_AWAIT(co, 1, bl_connect("127.0.0.1", port_of(self->l)));
+    BL_AWAIT(co, 1, bl_connect("127.0.0.1", blt_port_of(self->l)));
 resume_1:
-    self->c = BL_RESULT(co, bl_connect("127.0.0.1", port_of(self->l)));
+    self->c = BL_RESULT(co, bl_connect("127.0.0.1", blt_port_of(self->l)));
     assert_non_null(self->c);
     BL_AWAIT(co, 2, bl_accept(self->l));
 resume_2:
@@ -527,9 +518,9 @@ static void big_send__resume(bl_coro *co)
     case 5: goto resume_5;
     }
     self->l = bl_listen("127.0.0.1", 0);
-    BL_AWAIT(co, 1, bl_connect("127.0.0.1", port_of(self->l)));
+    BL_AWAIT(co, 1, bl_connect("127.0.0.1", blt_port_of(self->l)));
 resume_1:
-    self->c = BL_RESULT(co, bl_connect("127.0.0.1", port_of(self->l)));
+    self->c = BL_RESULT(co, bl_connect("127.0.0.1", blt_port_of(self->l)));
     BL_AWAIT(co, 2, bl_accept(self->l));
 resume_2:
     self->a = BL_RESULT(co, bl_accept(self->l));
@@ -673,9 +664,9 @@ static void lines__resume(bl_coro *co)
     case 11: goto resume_11;
     }
     self->l = bl_listen("127.0.0.1", 0);
-    BL_AWAIT(co, 1, bl_connect("127.0.0.1", port_of(self->l)));
+    BL_AWAIT(co, 1, bl_connect("127.0.0.1", blt_port_of(self->l)));
 resume_1:
-    self->c = BL_RESULT(co, bl_connect("127.0.0.1", port_of(self->l)));
+    self->c = BL_RESULT(co, bl_connect("127.0.0.1", blt_port_of(self->l)));
     BL_AWAIT(co, 2, bl_accept(self->l));
 resume_2:
     self->a = BL_RESULT(co, bl_accept(self->l));
@@ -844,15 +835,15 @@ static void starved__resume(bl_coro *co)
     assert_non_null(self->l);
     self->c1 = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     self->c2 = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    assert_int_equal(plain_connect(self->c1, port_of(self->l)), 0);
+    assert_int_equal(plain_connect(self->c1, blt_port_of(self->l)), 0);
     /* Every fd below the limit taken: accept4() fails with EMFILE. */
     nfillers = 0;
     for (int fd; nfillers < BLT_MAXFD && (fd = dup(0)) >= 0;)
         fillers[nfillers++] = fd;
     assert_int_equal(errno, EMFILE);
-    BL_AWAIT(co, 1, bl_spawn(releaser(port_of(self->l), self->c2)));
+    BL_AWAIT(co, 1, bl_spawn(releaser(blt_port_of(self->l), self->c2)));
 resume_1:
-    self->t = BL_RESULT(co, bl_spawn(releaser(port_of(self->l), self->c2)));
+    self->t = BL_RESULT(co, bl_spawn(releaser(blt_port_of(self->l), self->c2)));
     BL_AWAIT(co, 2, bl_accept(self->l));
 resume_2:
     self->a = BL_RESULT(co, bl_accept(self->l));
@@ -947,9 +938,9 @@ static void kill_in_recv__resume(bl_coro *co)
     case 7: goto resume_7;
     }
     self->l = bl_listen("127.0.0.1", 0);
-    BL_AWAIT(co, 1, bl_connect("127.0.0.1", port_of(self->l)));
+    BL_AWAIT(co, 1, bl_connect("127.0.0.1", blt_port_of(self->l)));
 resume_1:
-    self->c = BL_RESULT(co, bl_connect("127.0.0.1", port_of(self->l)));
+    self->c = BL_RESULT(co, bl_connect("127.0.0.1", blt_port_of(self->l)));
     BL_AWAIT(co, 2, bl_accept(self->l));
 resume_2:
     self->a = BL_RESULT(co, bl_accept(self->l));
@@ -1046,9 +1037,9 @@ static void burst__resume(bl_coro *co)
     case 8: goto resume_8;
     }
     self->l = bl_listen("127.0.0.1", 0);
-    BL_AWAIT(co, 1, bl_connect("127.0.0.1", port_of(self->l)));
+    BL_AWAIT(co, 1, bl_connect("127.0.0.1", blt_port_of(self->l)));
 resume_1:
-    self->c = BL_RESULT(co, bl_connect("127.0.0.1", port_of(self->l)));
+    self->c = BL_RESULT(co, bl_connect("127.0.0.1", blt_port_of(self->l)));
     BL_AWAIT(co, 2, bl_accept(self->l));
 resume_2:
     self->a = BL_RESULT(co, bl_accept(self->l));
@@ -1100,7 +1091,7 @@ static void test_readline_burst(void **state)
  *     bl_listener *l = bl_listen("127.0.0.1", 0);
  *     bl_conn *x = yield bl_timeout(0.005, bl_accept(l));          // NULL
  *     s->n[0] = x != NULL;  s->err[0] = errno;                     // ETIMEDOUT
- *     bl_conn *c = yield bl_connect("127.0.0.1", port_of(l));
+ *     bl_conn *c = yield bl_connect("127.0.0.1", blt_port_of(l));
  *     bl_conn *a = yield bl_timeout(1, bl_accept(l));              // accepted
  *     s->n[1] = yield bl_timeout(0.005, bl_recv(a, s->buf, 8));    // -1
  *     s->err[1] = errno;                                           // ETIMEDOUT
@@ -1151,9 +1142,9 @@ resume_1:
     self->x = BL_RESULT(co, bl_timeout(0.005, bl_accept(self->l)));
     self->s->n[0] = self->x != NULL;
     self->s->err[0] = errno;
-    BL_AWAIT(co, 2, bl_connect("127.0.0.1", port_of(self->l)));
+    BL_AWAIT(co, 2, bl_connect("127.0.0.1", blt_port_of(self->l)));
 resume_2:
-    self->c = BL_RESULT(co, bl_connect("127.0.0.1", port_of(self->l)));
+    self->c = BL_RESULT(co, bl_connect("127.0.0.1", blt_port_of(self->l)));
     BL_AWAIT(co, 3, bl_timeout(1, bl_accept(self->l)));
 resume_3:
     self->a = BL_RESULT(co, bl_timeout(1, bl_accept(self->l)));

@@ -17,19 +17,10 @@
 static ssize_t got[8];    /* each operation's result, in order */
 static char text[8][16];  /* and its bytes */
 
-static int port_of(bl_listener *l)
-{
-    struct sockaddr_in sa;
-    socklen_t len = sizeof sa;
-    if (getsockname(bl_listener_fd(l), (struct sockaddr *)&sa, &len) < 0)
-        return -1;
-    return ntohs(sa.sin_port);
-}
-
 /* coroutine void read_ahead(void)
  * {
  *     bl_listener *l = bl_listen("127.0.0.1", 0);
- *     bl_conn *c = yield bl_connect("127.0.0.1", port_of(l));
+ *     bl_conn *c = yield bl_connect("127.0.0.1", blt_port_of(l));
  *     bl_conn *s = yield bl_accept(l);
  *     yield bl_sendall(c, "a\nb\nc\ntail", 10);
  *     yield bl_sleep(0.05);
@@ -77,9 +68,9 @@ static void read_ahead__resume(bl_coro *co)
     case 6: goto resume_6;
     }
     self->l = bl_listen("127.0.0.1", 0);
-    BL_AWAIT(co, 1, bl_connect("127.0.0.1", port_of(self->l)));
+    BL_AWAIT(co, 1, bl_connect("127.0.0.1", blt_port_of(self->l)));
 resume_1:
-    self->c = BL_RESULT(co, bl_connect("127.0.0.1", port_of(self->l)));
+    self->c = BL_RESULT(co, bl_connect("127.0.0.1", blt_port_of(self->l)));
     BL_AWAIT(co, 2, bl_accept(self->l));
 resume_2:
     self->s = BL_RESULT(co, bl_accept(self->l));
@@ -168,7 +159,7 @@ static void reader__resume(bl_coro *co)
 /* coroutine void data_then_eof(void)
  * {
  *     bl_listener *l = bl_listen("127.0.0.1", 0);
- *     bl_conn *c = yield bl_connect("127.0.0.1", port_of(l));
+ *     bl_conn *c = yield bl_connect("127.0.0.1", blt_port_of(l));
  *     bl_conn *s = yield bl_accept(l);
  *     bl_task t = yield bl_spawn(reader(s));
  *     yield bl_null();                  (the reader now waits on s)
@@ -213,9 +204,9 @@ static void data_then_eof__resume(bl_coro *co)
     case 6: goto resume_6;
     }
     self->l = bl_listen("127.0.0.1", 0);
-    BL_AWAIT(co, 1, bl_connect("127.0.0.1", port_of(self->l)));
+    BL_AWAIT(co, 1, bl_connect("127.0.0.1", blt_port_of(self->l)));
 resume_1:
-    self->c = BL_RESULT(co, bl_connect("127.0.0.1", port_of(self->l)));
+    self->c = BL_RESULT(co, bl_connect("127.0.0.1", blt_port_of(self->l)));
     BL_AWAIT(co, 2, bl_accept(self->l));
 resume_2:
     self->s = BL_RESULT(co, bl_accept(self->l));
