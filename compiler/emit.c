@@ -4,10 +4,8 @@
  * lowering seam (lower_coroutine, lower_coroutine_decl).  A file without
  * coroutines therefore comes out identical to its input, with no #line.
  *
- * The seam's functions belong to the transform (compiler/lower*.c).  Until
- * it is linked in, the weak placeholders below stand in: they refuse
- * coroutines with a clear error.  Defining the real functions in another
- * file replaces them, with no change here.
+ * The seam's functions are the transform's (compiler/lower.c; analyze()
+ * in compiler/analyze.c runs before emission).
  */
 #include <string.h>
 
@@ -58,47 +56,3 @@ int emit_tu(Ctx *ctx, Buf *out)
     return rc ? -1 : 0;
 }
 
-/* ------------------------------------------- placeholders for the seam */
-
-static int no_translation(Ctx *ctx, Node *item)
-{
-    error_at(ctx, item->span, "coroutine translation is not available in this build");
-    return -1;
-}
-
-__attribute__((weak)) int lower_coroutine(Ctx *ctx, Node *item, Buf *out)
-{
-    (void)out;
-    return no_translation(ctx, item);
-}
-
-__attribute__((weak)) int lower_coroutine_decl(Ctx *ctx, Node *item, Buf *out)
-{
-    (void)out;
-    return no_translation(ctx, item);
-}
-
-static int find_yield(Node *n, void *arg)
-{
-    if (n->kind == ND_YIELD) {
-        *(Node **)arg = n;
-        return 1;
-    }
-    return visit_children(n, find_yield, arg);
-}
-
-/* Without the transform, the one check that matters: yield may only stand
- * in a coroutine.  (The recursion is bounded by the parser's limits.) */
-__attribute__((weak)) int analyze(Ctx *ctx)
-{
-    int rc = 0;
-    for (Node *item = ctx->tu ? ctx->tu->list : NULL; item; item = item->next) {
-        Node *y = NULL;
-        if (item->kind == ND_FUNC && !(item->flags & FL_COROUTINE) &&
-            find_yield(item->body, &y)) {
-            error_at(ctx, y->span, "'yield' outside a coroutine");
-            rc = -1;
-        }
-    }
-    return rc;
-}
