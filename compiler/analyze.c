@@ -8,21 +8,45 @@
  * outside a coroutine, in an operand that is never evaluated, in a constant
  * expression or inside a GNU statement expression; a variadic or K&R
  * coroutine, or one holding a nested function; a variable-length array
- * whose scope holds a yield; alloca or `&&label` in a coroutine that
- * yields.  The walk keeps, per coroutine, the stack of blocks and the
+ * whose scope holds a yield; alloca or `&&label` where a yield may run
+ * after it.  The walk keeps, per coroutine, the stack of blocks and the
  * variable-length arrays declared in them, which is all the liveness the
- * refusals need: a VLA is live from its declaration to the end of its
+ * VLA refusal needs: a VLA is live from its declaration to the end of its
  * block, and the resume function returns at every yield.
+ *
+ * alloca and &&label (the rule, also in the docs).  alloca's memory and a
+ * label's address belong to one run of the resume function, which ends at
+ * the next yield.  So each is refused when a yield may run after it, and
+ * accepted otherwise.  "May run after" is decided on the text, soundly and
+ * simply: starting from the alloca (or &&label), the point control may
+ * come back to is moved back to the start of every loop around it (a loop
+ * macro's body counts as a loop), to every label that a goto at or after
+ * that point names, and, for a `goto *` there, to the first label whose
+ * address is taken (an asm goto: to the body's start), until it moves no
+ * more; then any yield that ends after that point counts, which includes
+ * a yield whose operand holds the alloca.  An alloca after the last
+ * yield, in a loop without yields, or in an ordinary function that a
+ * coroutine calls, is accepted.
  */
 #include "blc.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+/* The control flow of one coroutine, as far as the alloca and &&label
+ * refusals need it: where its yields, loops, labels and gotos are. */
+typedef struct Flow {
+    Node **yields, **loops, **labels, **gotos;  // gotos: goto, goto *, asm goto
+    int nyields, nloops, nlabels, ngotos;
+    int cap[4];
+    uint32_t addressed;         // lowest label whose address is taken, or ~0
+} Flow;
 
 /* What the walk knows at the node it is visiting. */
 typedef struct Walk {
     Ctx *ctx;
     Node *coro;         // the coroutine being checked, or NULL outside one
-    int yields;         // yields seen in coro (all of them, first pass)
+    Flow *flow;         // coro's control flow (first pass)
     const char *noeval; // why operands here are not evaluated, or NULL
     const char *noyield;// why a yield here is refused, or NULL
     Node *vla[64];      // variable-length arrays in scope, innermost last
@@ -42,13 +66,98 @@ static void walk_with(Walk *w, Node *n, const char **slot, const char *why)
     *slot = saved;
 }
 
-static int count_yields(Node *n, void *arg)
+static void push(Node ***list, int *n, int *cap, Node *x)
 {
-    if (n->kind == ND_YIELD)
-        ++*(int *)arg;
+    if (*n == *cap) {
+        *cap = *cap ? 2 * *cap : 16;
+        Node **p = realloc(*list, (size_t)*cap * sizeof *p);
+        if (!p) {
+            fputs("blc: error: out of memory\n", stderr);
+            exit(1);
+        }
+        *list = p;
+    }
+    (*list)[(*n)++] = x;
+}
+
+static bool is_loop(Node *n)
+{
+    return n->kind == ND_WHILE || n->kind == ND_DO || n->kind == ND_FOR ||
+           (n->kind == ND_EXPR_STMT && n->body);        // a loop macro
+}
+
+/* The first pass over a coroutine: fills its Flow. */
+static int collect_flow(Node *n, void *arg)
+{
+    Flow *f = arg;
     if (n->kind == ND_FUNC)
         return 0;
-    visit_children(n, count_yields, arg);
+    if (n->kind == ND_YIELD)
+        push(&f->yields, &f->nyields, &f->cap[0], n);
+    if (is_loop(n))
+        push(&f->loops, &f->nloops, &f->cap[1], n);
+    if (n->kind == ND_LABEL)
+        push(&f->labels, &f->nlabels, &f->cap[2], n);
+    if (n->kind == ND_GOTO || n->kind == ND_GOTO_PTR ||
+        (n->kind == ND_ASM && (n->flags & FL_ASM_GOTO)))
+        push(&f->gotos, &f->ngotos, &f->cap[3], n);
+    visit_children(n, collect_flow, arg);
+    return 0;
+}
+
+/* The lowest offset that control may reach again once it has passed `at`:
+ * `at` itself, lowered to the start of every loop around a reachable
+ * point, to every label that a reachable goto names (by name, so every
+ * __label__ of that name), and, for a reachable `goto *` or asm goto, to
+ * the first label whose address is taken (or the body's start).  Text
+ * after the bound counts as reachable, which over-approximates. */
+static uint32_t reach_back(const Flow *f, uint32_t at, uint32_t body)
+{
+    uint32_t lo = at, was;
+    do {
+        was = lo;
+        for (int i = 0; i < f->nloops; i++)
+            if (f->loops[i]->span.begin < lo && f->loops[i]->span.end > lo)
+                lo = f->loops[i]->span.begin;
+        for (int i = 0; i < f->ngotos; i++) {
+            Node *g = f->gotos[i];
+            if (g->span.begin < lo)
+                continue;
+            if (g->kind == ND_GOTO_PTR && f->addressed < lo)
+                lo = f->addressed;
+            if (g->kind == ND_ASM)
+                lo = body;
+            for (int j = 0; g->kind == ND_GOTO && j < f->nlabels; j++)
+                if (!strcmp(f->labels[j]->name, g->name) &&
+                    f->labels[j]->span.begin < lo)
+                    lo = f->labels[j]->span.begin;
+        }
+    } while (lo < was);
+    return lo;
+}
+
+/* A yield that may run after the code at span s has run, or NULL: one
+ * that ends after the point control may come back to (so also a yield
+ * whose operand holds s). */
+static Node *yield_after(Walk *w, Span s)
+{
+    uint32_t lo = reach_back(w->flow, s.begin, w->coro->body->span.begin);
+    for (int i = 0; i < w->flow->nyields; i++)
+        if (w->flow->yields[i]->span.end > lo)
+            return w->flow->yields[i];
+    return NULL;
+}
+
+static int find_addressed(Node *n, void *arg)
+{
+    Flow *f = arg;
+    if (n->kind == ND_FUNC)
+        return 0;
+    for (int j = 0; n->kind == ND_LABEL_ADDR && j < f->nlabels; j++)
+        if (!strcmp(f->labels[j]->name, n->name) &&
+            f->labels[j]->span.begin < f->addressed)
+            f->addressed = f->labels[j]->span.begin;
+    visit_children(n, find_addressed, arg);
     return 0;
 }
 
@@ -80,7 +189,38 @@ static bool is_alloca(Node *call)
 {
     Node *f = call->lhs;
     return f && f->kind == ND_IDENT &&
-           (!strcmp(f->name, "alloca") || !strcmp(f->name, "__builtin_alloca"));
+           (!strcmp(f->name, "alloca") || !strcmp(f->name, "__builtin_alloca") ||
+            !strcmp(f->name, "__builtin_alloca_with_align"));
+}
+
+/* alloca(n) where a yield may follow: refused, its memory is the resume
+ * function's and dies when the coroutine suspends. */
+static void check_alloca(Walk *w, Node *call)
+{
+    Node *y = yield_after(w, call->span);
+    if (!y)
+        return;
+    error_at(w->ctx, call->span, "alloca in a coroutine, and a yield may "
+             "run after it: its memory is gone once the coroutine suspends");
+    if (y->span.begin <= call->span.begin && y->span.end >= call->span.end)
+        note_at(w->ctx, y->span, "the coroutine suspends at this yield, "
+                "which the alloca is an operand of; use malloc");
+    else
+        note_at(w->ctx, y->span, "this yield may run after the alloca; call "
+                "alloca after the last yield, or use malloc");
+}
+
+/* &&label where a yield may follow: refused, the address would be used
+ * by another run of the resume function. */
+static void check_label_addr(Walk *w, Node *n)
+{
+    Node *y = yield_after(w, n->span);
+    if (!y)
+        return;
+    error_at(w->ctx, n->span, "address of label '%s' taken in a coroutine, "
+             "and a yield may run after it (computed goto across a yield)",
+             n->name);
+    note_at(w->ctx, y->span, "this yield may run after '&&%s'", n->name);
 }
 
 /* An init-declarator of a variable-length array starts its liveness. */
@@ -126,12 +266,18 @@ static void walk_coroutine(Walk *w, Node *fn)
         error_at(w->ctx, fn->declarator->name_span, "coroutine '%s' is "
                  "variadic; its arguments could not move to its frame",
                  fn->declarator->name);
+    Flow flow = { .addressed = UINT32_MAX };
+    collect_flow(fn->body, &flow);
+    find_addressed(fn->body, &flow);
     Walk inner = *w;
     inner.coro = fn;
-    inner.yields = 0;
+    inner.flow = &flow;
     inner.nvla = 0;
-    count_yields(fn->body, &inner.yields);
     walk(fn->body, &inner);
+    free(flow.yields);
+    free(flow.loops);
+    free(flow.labels);
+    free(flow.gotos);
 }
 
 static int walk(Node *n, void *arg)
@@ -195,14 +341,12 @@ static int walk(Node *n, void *arg)
             walk(n->body, w);
         return 0;
     case ND_CALL:
-        if (w->coro && w->yields && is_alloca(n))
-            error_at(w->ctx, n->span, "alloca in a coroutine that yields: "
-                     "its memory is gone once the coroutine suspends");
+        if (w->coro && is_alloca(n))
+            check_alloca(w, n);
         break;
     case ND_LABEL_ADDR:
-        if (w->coro && w->yields)
-            error_at(w->ctx, n->span, "address of label '%s' taken in a "
-                     "coroutine that yields", n->name);
+        if (w->coro)
+            check_label_addr(w, n);
         break;
     default:
         break;

@@ -143,10 +143,11 @@
  * 4. Refusals, each a diagnostic at the offending token in the compilers'
  * form, never a miscompilation: an outer name `self` or `co` used in a
  * coroutine (the resume function's own names), labels named like ours; `yield` outside a coroutine; a variadic
- * coroutine; a variable-length array whose scope holds a yield; alloca in
- * a coroutine with a yield (its memory dies when the resume function
- * returns); `&&label` in a coroutine with a yield (the label's address is
- * of no use once the resume function returned); a yield in an operand
+ * coroutine; a variable-length array whose scope holds a yield; alloca
+ * where a yield may run after it (its memory dies when the resume function
+ * returns); `&&label` where a yield may run after it (the address belongs
+ * to one run of the resume function); analyze.c's essay says how "may run
+ * after" is decided; a yield in an operand
  * that is never evaluated (sizeof, _Alignof, __typeof__) or inside a GNU
  * statement expression; a coroutine without a body blc can translate
  * (K&R parameters, a nested function).
@@ -158,8 +159,8 @@
  * typedefs share file scope, so two coroutines defining the same tag
  * differently do not compile; an unsized array initialised with a struct
  * value as an element, and a local of typedef'd array type with a braced
- * initialiser, do not compile.  The alloca and &&label refusals are
- * conservative: any yield in the coroutine counts.
+ * initialiser, do not compile.  The alloca and &&label refusals decide on
+ * the text (a loop, or a goto back, counts whether or not it runs again).
  */
 #include "blc.h"
 
