@@ -8,6 +8,7 @@
  *   ast.c         node constructors and the generic child visitor
  *   symtab.c      the scoped table of typedef names that the lexer asks
  *   cpp.c         runs the system preprocessor once; which lines are live
+ *   macros.c      the macro definitions in effect at a point, their bodies
  *   diag.c        diagnostics: file:line:col, source line, caret
  *   emit.c        output: non-coroutine text byte for byte, the lowering seam
  *   arena.c       arena allocation and growable buffers
@@ -292,12 +293,27 @@ typedef struct Directive {
     uint32_t begin, end;        // the line(s), from '#' to the newline
 } Directive;
 
+/* A definition printed by the preprocessor's -dU (the macros it expanded,
+ * each definition once), kept for the lowering's macro check. */
+typedef struct MacroText {
+    struct MacroText *next;     // the one printed before it
+    uint32_t len;               // of text
+    char text[];                // `NAME body` or `NAME(params) body`, NUL
+} MacroText;
+
+enum {
+    CPP_MACROS_NONE,            // no preprocessor ran: no MacroText
+    CPP_MACROS_SOME,            // its output was not all read
+    CPP_MACROS_ALL,             // every macro it expanded has a MacroText
+};
+
 /* Runs the preprocessor over ctx->src (unless disabled) and parses its
  * output, so that the typedef names of the headers are known.  Fills
  * ctx->live_lines.  Returns 0, or -1 after a warning (fallback used). */
 int cpp_learn_typedefs(Ctx *ctx);
 /* A `#define` or `#undef` line of the preprocessor's output (p: after the
- * '#', end: the line's end): classifies the macro (SYM_*_MACRO). */
+ * '#', end: the line's end): classifies the macro (SYM_*_MACRO), and keeps
+ * a definition's text in ctx->owner (see MacroText). */
 void cpp_note_macro(Ctx *ctx, const char *p, const char *end);
 /* The built-in standard and POSIX typedef names, for the fallback. */
 void cpp_declare_builtin_typedefs(Ctx *ctx);
@@ -333,6 +349,32 @@ void deps_note_cpp_output(Ctx *ctx, const char *text, size_t len);
 void deps_render(const Ctx *ctx, const char *target, Buf *out);
 /* The file -MD writes, for a translation written to output (malloc'd). */
 char *deps_file_name(const Options *o, const char *output);
+
+/* ------------------------------------------------------------ macros.c */
+
+/* What macro_refers() found: a name that the expansion of a macro refers
+ * to, and where it is written. */
+typedef struct MacroRef {
+    const char *name;           // the name the expansion refers to
+    const char *via;            // the macro whose body names it
+    const char *body;           // via's body, as defined, and its length
+    int body_len;
+    bool in_main;               // via is defined by a line of the main file
+    Span def;                   // there, the span of its name
+} MacroRef;
+
+/* Asks whether a name (n bytes, not NUL-terminated) is one the caller
+ * looks for. */
+typedef bool MacroNameFn(void *arg, const char *name, size_t n);
+
+/* When identifier `name`, written at `use` in the main file, is a macro
+ * there (the definition in effect: the main file's own #define lines in
+ * order, else the preprocessor's -dU list), looks through its body and
+ * those of the macros it uses for a name that `wanted` accepts: not its
+ * parameters, member names, tags, labels or the body's own declarations.
+ * Returns true and fills *ref when one is found. */
+bool macro_refers(Ctx *ctx, const char *name, Span use, MacroNameFn *wanted,
+                  void *arg, MacroRef *ref);
 
 /* ------------------------------------------------------------- parse.c */
 
@@ -422,6 +464,10 @@ struct Ctx {
     bool fatal;                 // the parse was abandoned (too deep, ...)
     const char *cpp_error;      // first error in cpp output, "file:line: ..."
     Deps *deps;                 // files the preprocessor read, or NULL
+    Ctx *owner;                 // preprocessor output: the main file's Ctx
+    MacroText *cpp_macros;      // -dU definitions, the last printed first
+    int cpp_macros_state;       // CPP_MACROS_*: how complete that list is
+    struct MacroIndex *macros;  // macros.c's index, built on first use
 };
 
 void ctx_init(Ctx *ctx, const Options *opt, const char *path,

@@ -216,6 +216,20 @@ static bool is_statements(Ctx *ctx, const char *p, const char *end)
     return w < end && symtab_lookup(ctx->syms, w, (size_t)(end - w)) == SYM_STMT_MACRO;
 }
 
+/* Keeps the text of a -dU definition, `NAME(params) body`, in the main
+ * file's Ctx for the lowering's macro check (macros.c): one copy. */
+static void keep_definition(Ctx *ctx, const char *p, const char *end)
+{
+    Ctx *m = ctx->owner;
+    while (end > p && (end[-1] == '\n' || end[-1] == '\r'))
+        end--;
+    MacroText *t = arena_alloc(m->arena, sizeof *t + (size_t)(end - p) + 1);
+    t->len = (uint32_t)(end - p);
+    memcpy(t->text, p, t->len);
+    t->next = m->cpp_macros;
+    m->cpp_macros = t;
+}
+
 void cpp_note_macro(Ctx *ctx, const char *p, const char *end)
 {
     while (p < end && (*p == ' ' || *p == '\t'))
@@ -225,6 +239,8 @@ void cpp_note_macro(Ctx *ctx, const char *p, const char *end)
     if (!def && !undef)
         return;
     p += def ? 7 : 6;
+    if (def && ctx->owner)
+        keep_definition(ctx, p, end);
     const char *name = p;
     while (p < end && ident_char(*p))
         p++;
@@ -387,6 +403,7 @@ static int parse_output(Ctx *ctx, const char *text, size_t len)
     sub.len = (uint32_t)len;
     symtab_free(sub.syms);
     sub.syms = ctx->syms;               // what it declares stays
+    sub.owner = ctx;                    // and the macros it defines
     sub.quiet = true;
     sub.max_errors = 100;
     sub.track_live = true;
@@ -420,6 +437,7 @@ int cpp_learn_typedefs(Ctx *ctx)
     if (ctx->opt->deps)
         deps_note_cpp_output(ctx, out, len);
     int rc = len >= UINT32_MAX - 2 ? -1 : parse_output(ctx, out, len);
+    ctx->cpp_macros_state = rc == 0 ? CPP_MACROS_ALL : CPP_MACROS_SOME;
     free(out);
     return rc;
 }

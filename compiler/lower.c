@@ -150,12 +150,21 @@
  * after" is decided; a yield in an operand
  * that is never evaluated (sizeof, _Alignof, __typeof__) or inside a GNU
  * statement expression; a coroutine without a body blc can translate
- * (K&R parameters, a nested function).
+ * (K&R parameters, a nested function).  And a macro used in a coroutine
+ * whose body (not its arguments) names a local or parameter that moved to
+ * the frame, in scope at the use: the body is not ours to patch, and after
+ * translation it would name nothing, or the file-scope variable of that
+ * name (`#define TWICE_N (n * 2)` used where a local n is in scope).  The
+ * error is at the use, with a note at the definition and the fix, to pass
+ * the name as an argument.  macros.c's essay says which definition is in
+ * effect at a use (the file's own #define lines, in order, else the
+ * preprocessor's -dU list) and which names of a body are references (not
+ * its parameters, member names, tags, or what the body declares itself,
+ * like SWAP's `int tmp`); the macros a body uses are looked through too.
  *
- * 5. Limits, known and left: blc sees no macro bodies, so a macro whose
- * body (not its arguments) names a local of the coroutine still names it
- * after the local moved to the frame -- a compile error, or the file-scope
- * variable of the same name if there is one; hoisted block-scope tags and
+ * 5. Limits, known and left: a name that a macro body makes by pasting
+ * (`x ## y`) is not seen by that check, nor a macro that stands for a
+ * type or a member name; hoisted block-scope tags and
  * typedefs share file scope, so two coroutines defining the same tag
  * differently do not compile; an unsized array initialised with a struct
  * value as an element, and a local of typedef'd array type with a braced
@@ -750,6 +759,45 @@ static bool hoist_compound_literal(Lower *L, Node *n)
     return true;
 }
 
+/* A name of a macro's expansion is a frame member when it resolves, in
+ * the scope of the macro's use, to a local or parameter that moved. */
+static Var *scope_lookup(Lower *L, const char *name, size_t n)
+{
+    for (int i = L->nscope - 1; i >= 0; i--)
+        if (strlen(L->scope[i]->name) == n && !memcmp(L->scope[i]->name, name, n))
+            return L->scope[i];
+    return NULL;
+}
+
+static bool names_frame_member(void *arg, const char *name, size_t n)
+{
+    Var *v = scope_lookup(arg, name, n);
+    return v && v->kind == B_FRAME;
+}
+
+/* A macro used in the coroutine whose body (not its arguments) names a
+ * local that moves to the frame: the body is not patched, so it would
+ * name nothing, or a file-scope variable, after translation.  Refused. */
+static void check_macro_use(Lower *L, Node *id)
+{
+    MacroRef r;
+    if (!macro_refers(L->ctx, id->name, id->span, names_frame_member, L, &r))
+        return;
+    const char *through = strcmp(r.via, id->name) ?
+        fmt(L, " (in the body of macro '%s')", r.via) : "";
+    Var *v = scope_lookup(L, r.name, strlen(r.name));
+    error_at(L->ctx, id->span, "macro '%s' names '%s'%s, a %s of coroutine "
+             "'%s' that lives in its frame after translation", id->name,
+             r.name, through, v->param ? "parameter" : "local", L->name);
+    if (r.in_main)
+        note_at(L->ctx, r.def, "'%s' is defined here; pass '%s' to it as an "
+                "argument instead", r.via, r.name);
+    else
+        note_at(L->ctx, id->span, "'%s' is defined outside this file as "
+                "'%.*s'; pass '%s' to it as an argument instead", r.via,
+                r.body_len > 60 ? 60 : r.body_len, r.body, r.name);
+}
+
 static int resolve_cb(Node *n, void *arg)
 {
     Lower *L = arg;
@@ -772,8 +820,10 @@ static int resolve_cb(Node *n, void *arg)
         if (!v && (!strcmp(n->name, "self") || !strcmp(n->name, "co")))
             error_at(L->ctx, n->span, "'%s' names the frame inside a coroutine; "
                      "this outer '%s' cannot be reached here", n->name, n->name);
-        if (!v)
+        if (!v) {
+            check_macro_use(L, n);
             return 0;
+        }
         GROW(L->refs, L->nrefs, L->caprefs);
         L->refs[L->nrefs++] = (Ref){ n->span.begin, v };
         if (v->kind == B_FRAME)

@@ -1,0 +1,540 @@
+/*
+ * macros.c - the macro definitions in effect at a point of the main file,
+ * and the names their bodies refer to: for the lowering's check that no
+ * macro used in a coroutine names one of the locals that move to its frame
+ * (lower.c's essay, part 4).
+ *
+ * blc parses the main file unexpanded, so a macro's body is never patched:
+ * a body naming a local `n` of a coroutine would name, after translation,
+ * nothing or a file-scope `n`.  Two sources tell what a macro is:
+ *  - the main file's own #define and #undef lines, in order (those in a
+ *    false #if group left out): exact, and all there is without the
+ *    preprocessor;
+ *  - the preprocessor's -dU output, which prints the definition of every
+ *    macro it expanded, once per definition (cpp.c keeps their text).
+ * The definition in effect at offset `at` (the rule, also in the docs):
+ * the last #define or #undef of the name before `at` in the main file,
+ * unless an #include comes between them and the preprocessor ran; then
+ * every definition that -dU printed for the name (a header that defines a
+ * macro twice gets both checked; when -dU printed none, the name was
+ * never expanded).  Macros named in a body are looked up at the same
+ * offset, where they are expanded.
+ *
+ * A body is read as tokens.  An identifier counts as a reference unless
+ * it is one of the macro's parameters, follows `.` or `->` (a member),
+ * struct, union or enum (a tag), goto (a label) or `#`, touches `##` (the
+ * pasted name is not known), or is declared by the body itself: it follows
+ * a type (a type keyword, a typedef name, `struct T`, `__typeof__(...)`,
+ * then any `*` and qualifiers), as `tmp` in `do { int tmp = a; ... }`.
+ * Names made by pasting are not looked for: a known limit.
+ *
+ * The index is built once per Ctx, on the first question, in its arena.
+ */
+#include <string.h>
+
+#include "blc.h"
+
+enum {
+    MAX_DEPTH = 32,             // macros within macros followed this deep
+    MAX_VISITED = 256,          // distinct macros looked through per use
+    MAX_OWN = 64,               // names one body declares, remembered
+};
+
+/* One definition: its text from the name on (the directive's for the main
+ * file), or an #undef. */
+typedef struct Def {
+    struct Def *next;           // main file: the next directive of the name
+    const char *text, *end;     // from the name to the end of the line(s)
+    uint32_t at;                // main file: offset of the directive
+    bool undef;                 // an #undef
+    bool in_main;               // a line of the main file (else -dU)
+} Def;
+
+typedef struct Entry {
+    const char *name;           // not NUL-terminated
+    uint32_t len;
+    Def *main;                  // the main file's directives, in order
+    Def *cpp;                   // the -dU definitions
+} Entry;
+
+typedef struct MacroIndex {
+    Entry *slots;               // open addressing; name NULL: free
+    uint32_t cap, used;         // cap a power of two
+    uint32_t *includes;         // offsets of the main file's #include lines
+    uint32_t nincludes;
+} MacroIndex;
+
+/* ---------------------------------------------------------- the index */
+
+static bool ident_start(char c)
+{
+    return c == '_' || c == '$' || (c >= 'a' && c <= 'z') ||
+           (c >= 'A' && c <= 'Z');
+}
+
+static bool ident_char(char c)
+{
+    return ident_start(c) || (c >= '0' && c <= '9');
+}
+
+static uint32_t hash_of(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static Entry *slot_of(MacroIndex *x, const char *s, size_t n)
+{
+    uint32_t i = hash_of(s, n) & (x->cap - 1);
+    while (x->slots[i].name && !(x->slots[i].len == n &&
+                                 !memcmp(x->slots[i].name, s, n)))
+        i = (i + 1) & (x->cap - 1);
+    return &x->slots[i];
+}
+
+static void grow(Ctx *ctx, MacroIndex *x)
+{
+    MacroIndex old = *x;
+    x->cap = old.cap ? old.cap * 2 : 256;
+    x->slots = arena_alloc(ctx->arena, x->cap * sizeof *x->slots);
+    for (uint32_t i = 0; i < old.cap; i++)
+        if (old.slots[i].name)
+            *slot_of(x, old.slots[i].name, old.slots[i].len) = old.slots[i];
+}
+
+static Entry *entry(Ctx *ctx, MacroIndex *x, const char *s, size_t n)
+{
+    if (4 * (x->used + 1) > 3 * x->cap)
+        grow(ctx, x);
+    Entry *e = slot_of(x, s, n);
+    if (!e->name) {
+        e->name = s;
+        e->len = (uint32_t)n;
+        x->used++;
+    }
+    return e;
+}
+
+static const char *skip_blanks(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t' ||
+                       (*p == '\\' && p + 1 < end && p[1] == '\n')))
+        p += *p == '\\' ? 2 : 1;
+    return p;
+}
+
+/* Whether offset `at` is in a false #if group; the groups are sorted and
+ * the offsets asked grow, so *next (the first group not ended) moves on. */
+static bool in_false_group(const Ctx *ctx, uint32_t *next, uint32_t at)
+{
+    while (*next < ctx->nskips && ctx->skips[*next].end <= at)
+        ++*next;
+    return *next < ctx->nskips && at >= ctx->skips[*next].begin;
+}
+
+/* A directive of the main file: #define and #undef go to their name's
+ * list (in order: the directives are), #include to the includes. */
+static void index_directive(Ctx *ctx, MacroIndex *x, Def **last, Directive d,
+                            uint32_t *skip)
+{
+    const char *p = ctx->text + d.begin, *end = ctx->text + d.end;
+    p = skip_blanks(p, end);
+    p = skip_blanks(p + 1, end);                // the '#'
+    const char *k = p;
+    while (p < end && ident_char(*p))
+        p++;
+    size_t kn = (size_t)(p - k);
+    if ((kn >= 7 && !memcmp(k, "include", 7)) || (kn == 6 && !memcmp(k, "import", 6))) {
+        x->includes[x->nincludes++] = d.begin;
+        return;
+    }
+    bool undef = kn == 5 && !memcmp(k, "undef", 5);
+    if (!(kn == 6 && !memcmp(k, "define", 6)) && !undef)
+        return;
+    const char *name = skip_blanks(p, end);
+    for (p = name; p < end && ident_char(*p);)
+        p++;
+    if (p == name || in_false_group(ctx, skip, d.begin))
+        return;
+    Def *def = arena_alloc(ctx->arena, sizeof *def);
+    *def = (Def){ .text = name, .end = end, .at = d.begin, .undef = undef,
+                  .in_main = true };
+    Entry *e = entry(ctx, x, name, (size_t)(p - name));
+    if (!e->main)
+        e->main = def;
+    else
+        last[e - x->slots]->next = def;         // `last` grows with slots
+    last[e - x->slots] = def;
+}
+
+static MacroIndex *build_index(Ctx *ctx)
+{
+    MacroIndex *x = arena_alloc(ctx->arena, sizeof *x);
+    grow(ctx, x);
+    x->includes = arena_alloc(ctx->arena, (ctx->ndirs + 1) * sizeof *x->includes);
+    /* The main file's lists are appended to through their last Def, found
+     * by slot; a rehash would move slots, so size the table first. */
+    while (4 * (ctx->ndirs + 1) > 3 * x->cap)
+        grow(ctx, x);
+    Def **last = arena_alloc(ctx->arena, x->cap * sizeof *last);
+    uint32_t skip = 0;
+    for (uint32_t i = 0; i < ctx->ndirs; i++)
+        index_directive(ctx, x, last, ctx->dirs[i], &skip);
+    for (MacroText *t = ctx->cpp_macros; t; t = t->next) {
+        const char *p = t->text, *end = t->text + t->len;
+        while (p < end && ident_char(*p))
+            p++;
+        if (p == t->text)
+            continue;
+        Def *def = arena_alloc(ctx->arena, sizeof *def);
+        Entry *e = entry(ctx, x, t->text, (size_t)(p - t->text));
+        *def = (Def){ .next = e->cpp, .text = t->text, .end = end };
+        e->cpp = def;
+    }
+    return x;
+}
+
+/* The definitions of name in effect at `at`, into defs[]; their count. */
+static int defs_at(Ctx *ctx, const char *s, size_t n, uint32_t at,
+                   Def **defs, int max)
+{
+    if (!ctx->macros)
+        ctx->macros = build_index(ctx);
+    MacroIndex *x = ctx->macros;
+    Entry *e = slot_of(x, s, n);
+    if (!e->name)
+        return 0;
+    Def *in_main = NULL;
+    for (Def *d = e->main; d && d->at < at; d = d->next)
+        in_main = d;
+    bool include_after = false;
+    for (uint32_t i = 0; in_main && i < x->nincludes; i++)
+        include_after |= x->includes[i] > in_main->at && x->includes[i] < at;
+    int k = 0;
+    if (in_main && (ctx->cpp_macros_state == CPP_MACROS_NONE || !include_after)) {
+        if (!in_main->undef)
+            defs[k++] = in_main;
+        return k;
+    }
+    for (Def *d = e->cpp; d && k < max; d = d->next)
+        defs[k++] = d;
+    if (in_main && !in_main->undef && ctx->cpp_macros_state != CPP_MACROS_ALL &&
+        k < max)
+        defs[k++] = in_main;
+    return k;
+}
+
+/* -------------------------------------------------------- the bodies */
+
+/* A body's tokens: identifiers, and one punctuator or literal at a time. */
+typedef struct Tok {
+    const char *p;              // where it starts
+    size_t n;                   // its length
+    bool ident;
+} Tok;
+
+static const char *skip_space(const char *p, const char *end)
+{
+    for (;;) {
+        p = skip_blanks(p, end);
+        if (p + 1 < end && p[0] == '/' && p[1] == '*') {
+            const char *q = p + 2;
+            while (q + 1 < end && !(q[0] == '*' && q[1] == '/'))
+                q++;
+            p = q + 1 < end ? q + 2 : end;
+        } else if (p + 1 < end && p[0] == '/' && p[1] == '/') {
+            return end;
+        } else if (p < end && (*p == '\n' || *p == '\r')) {
+            p++;
+        } else {
+            return p;
+        }
+    }
+}
+
+static const char *skip_literal(const char *p, const char *end)
+{
+    char q = *p++;
+    for (; p < end && *p != q && *p != '\n'; p++)
+        if (*p == '\\' && p + 1 < end)
+            p++;
+    return p < end ? p + 1 : end;
+}
+
+/* The token at p (after white space and comments); n == 0 at the end. */
+static Tok next_tok(const char *p, const char *end)
+{
+    p = skip_space(p, end);
+    Tok t = { p, 0, false };
+    if (p == end)
+        return t;
+    const char *q = p + 1;
+    if (ident_start(*p)) {
+        while (q < end && ident_char(*q))
+            q++;
+        t.ident = true;
+    } else if (*p >= '0' && *p <= '9') {        // a pp-number, 1e+5 too
+        while (q < end && (ident_char(*q) || *q == '.' ||
+                           ((*q == '+' || *q == '-') && strchr("eEpP", q[-1]))))
+            q++;
+    } else if (*p == '"' || *p == '\'') {
+        q = skip_literal(p, end);
+    } else if (q < end && ((*p == '-' && *q == '>') || (*p == '#' && *q == '#'))) {
+        q++;
+    }
+    t.n = (size_t)(q - p);
+    return t;
+}
+
+static bool tok_is(Tok t, const char *s)
+{
+    return t.n == strlen(s) && !memcmp(t.p, s, t.n);
+}
+
+static bool tok_in(Tok t, const char *const *words)
+{
+    for (; *words; words++)
+        if (tok_is(t, *words))
+            return true;
+    return false;
+}
+
+static const char *const type_words[] = {
+    "void", "char", "short", "int", "long", "float", "double", "signed",
+    "unsigned", "_Bool", "_Complex", "__int128", "bool", NULL
+};
+static const char *const qualifiers[] = {
+    "const", "volatile", "restrict", "__restrict", "__restrict__", "static",
+    "register", "auto", "__const", "__volatile__", "*", NULL
+};
+static const char *const tag_words[] = { "struct", "union", "enum", NULL };
+static const char *const typeof_words[] = {
+    "typeof", "__typeof__", "__typeof", NULL
+};
+
+/* What a macro body is: its parameters and its body, within text. */
+typedef struct Body {
+    const char *params, *params_end;    // inside ( ), or both NULL
+    const char *p, *end;
+    const char *own[MAX_OWN];           // names the body declares
+    size_t own_len[MAX_OWN];
+    int nown;
+} Body;
+
+static void split_def(const Def *d, Body *b)
+{
+    const char *p = d->text, *end = d->end;
+    while (p < end && ident_char(*p))
+        p++;
+    *b = (Body){ .p = p, .end = end };
+    if (p < end && *p == '(') {
+        b->params = p + 1;
+        while (p < end && *p != ')')
+            p++;
+        b->params_end = p;
+        b->p = p < end ? p + 1 : end;
+    }
+    while (b->end > b->p && (b->end[-1] == '\n' || b->end[-1] == '\r'))
+        b->end--;
+}
+
+static bool is_param(const Body *b, Tok t)
+{
+    if (tok_is(t, "__VA_ARGS__") || tok_is(t, "__VA_OPT__"))
+        return true;
+    for (const char *p = b->params; p && p < b->params_end;) {
+        Tok u = next_tok(p, b->params_end);
+        if (!u.n)
+            break;
+        if (u.ident && u.n == t.n && !memcmp(u.p, t.p, t.n))
+            return true;
+        p = u.p + u.n;
+    }
+    return false;
+}
+
+static bool is_own(const Body *b, Tok t)
+{
+    for (int i = 0; i < b->nown; i++)
+        if (b->own_len[i] == t.n && !memcmp(b->own[i], t.p, t.n))
+            return true;
+    return false;
+}
+
+/* After `typeof(`: past its closing parenthesis. */
+static const char *past_parens(const char *p, const char *end)
+{
+    int depth = 0;
+    for (Tok t; (t = next_tok(p, end)).n; p = t.p + t.n) {
+        depth += tok_is(t, "(") - tok_is(t, ")");
+        if (depth == 0 && tok_is(t, ")"))
+            return t.p + t.n;
+    }
+    return end;
+}
+
+/* The names that body b declares: an identifier right after a type and
+ * any `*` and qualifiers. */
+static void find_own(Ctx *ctx, Body *b)
+{
+    bool after_type = false, after_tag = false;
+    for (const char *p = b->p; p < b->end;) {
+        Tok t = next_tok(p, b->end);
+        if (!t.n)
+            break;
+        p = t.p + t.n;
+        bool type = tok_in(t, type_words) || after_tag ||
+                    (t.ident && symtab_lookup(ctx->syms, t.p, t.n) == SYM_TYPEDEF);
+        after_tag = tok_in(t, tag_words);
+        if (tok_in(t, typeof_words)) {
+            p = past_parens(p, b->end);
+            type = true;
+        }
+        if (t.ident && !type && after_type && !tok_in(t, qualifiers) &&
+            b->nown < MAX_OWN) {
+            b->own[b->nown] = t.p;
+            b->own_len[b->nown++] = t.n;
+        }
+        after_type = type || after_tag || (after_type && tok_in(t, qualifiers));
+    }
+}
+
+/* The search through macro bodies from one use. */
+typedef struct Search {
+    Ctx *ctx;
+    uint32_t at;                // where the outermost macro is used
+    MacroNameFn *wanted;
+    void *arg;
+    const char *visited[MAX_VISITED];
+    size_t visited_len[MAX_VISITED];
+    int nvisited;
+    MacroRef *ref;
+} Search;
+
+static bool search_name(Search *s, const char *name, size_t n, int depth);
+
+static bool seen(Search *s, const char *name, size_t n)
+{
+    for (int i = 0; i < s->nvisited; i++)
+        if (s->visited_len[i] == n && !memcmp(s->visited[i], name, n))
+            return true;
+    if (s->nvisited == MAX_VISITED)
+        return true;                            // looked through enough
+    s->visited[s->nvisited] = name;
+    s->visited_len[s->nvisited++] = n;
+    return false;
+}
+
+/* Whether t, an identifier of body b, is not a reference (see the essay). */
+static bool not_a_reference(const Body *b, Tok prev, Tok t, Tok next)
+{
+    return is_param(b, t) || is_own(b, t) || tok_is(prev, ".") ||
+           tok_is(prev, "->") || tok_in(prev, tag_words) ||
+           tok_is(prev, "goto") || tok_is(prev, "#") || tok_is(prev, "##") ||
+           tok_is(next, "##");
+}
+
+static uint32_t line_col(const Ctx *ctx, uint32_t at, uint32_t *col)
+{
+    uint32_t line = 1, bol = 0;
+    for (uint32_t i = 0; i < at && i < ctx->len; i++)
+        if (ctx->text[i] == '\n') {
+            line++;
+            bol = i + 1;
+        }
+    *col = at - bol + 1;
+    return line;
+}
+
+static void found(Search *s, const Def *d, const Body *b, Tok t)
+{
+    MacroRef *r = s->ref;
+    const char *name = d->text, *p = name;
+    while (ident_char(*p))
+        p++;
+    r->name = arena_strndup(s->ctx->arena, t.p, t.n);
+    r->via = arena_strndup(s->ctx->arena, name, (size_t)(p - name));
+    const char *body = skip_space(b->p, b->end);
+    r->body = body;
+    r->body_len = (int)(b->end - body);
+    r->in_main = d->in_main;
+    if (d->in_main) {
+        uint32_t off = (uint32_t)(name - s->ctx->text), col;
+        uint32_t line = line_col(s->ctx, off, &col);
+        r->def = (Span){ off, (uint32_t)(p - s->ctx->text), line, col };
+    }
+}
+
+static bool search_body(Search *s, const Def *d, int depth)
+{
+    Body b;
+    split_def(d, &b);
+    find_own(s->ctx, &b);
+    Tok prev = { "", 0, false };
+    for (const char *p = b.p; p < b.end;) {
+        Tok t = next_tok(p, b.end);
+        if (!t.n)
+            break;
+        p = t.p + t.n;
+        Tok next = next_tok(p, b.end);
+        if (t.ident && !not_a_reference(&b, prev, t, next)) {
+            if (s->wanted(s->arg, t.p, t.n)) {
+                found(s, d, &b, t);
+                return true;
+            }
+            if (search_name(s, t.p, t.n, depth + 1))
+                return true;
+        }
+        prev = t;
+    }
+    return false;
+}
+
+static bool search_name(Search *s, const char *name, size_t n, int depth)
+{
+    if (depth > MAX_DEPTH || seen(s, name, n))
+        return false;
+    Def *defs[8];
+    int k = defs_at(s->ctx, name, n, s->at, defs, 8);
+    for (int i = 0; i < k; i++)
+        if (search_body(s, defs[i], depth))
+            return true;
+    return false;
+}
+
+/* Whether a function-like macro is expanded at `use`: a '(' follows. */
+static bool call_follows(const Ctx *ctx, Span use)
+{
+    Tok t = next_tok(ctx->text + use.end, ctx->text + ctx->len);
+    return tok_is(t, "(");
+}
+
+static bool search_use(Search *s, const char *name, Span use);
+
+bool macro_refers(Ctx *ctx, const char *name, Span use, MacroNameFn *wanted,
+                  void *arg, MacroRef *ref)
+{
+    Search s = { .ctx = ctx, .at = use.begin, .wanted = wanted, .arg = arg,
+                 .ref = ref };
+    return search_use(&s, name, use);
+}
+
+static bool search_use(Search *s, const char *name, Span use)
+{
+    Ctx *ctx = s->ctx;
+    size_t n = strlen(name);
+    seen(s, name, n);
+    Def *defs[8];
+    int k = defs_at(ctx, name, n, use.begin, defs, 8);
+    for (int i = 0; i < k; i++) {
+        Body b;
+        split_def(defs[i], &b);
+        if (b.params && !call_follows(ctx, use))
+            continue;
+        if (search_body(s, defs[i], 0))
+            return true;
+    }
+    return false;
+}
