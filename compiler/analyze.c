@@ -9,7 +9,8 @@
  * expression or inside a GNU statement expression; a variadic or K&R
  * coroutine, or one holding a nested function; a variable-length array
  * whose scope holds a yield; alloca or `&&label` where a yield may run
- * after it.  The walk keeps, per coroutine, the stack of blocks and the
+ * after it; a yield in a loop macro's arguments, or in its body when the
+ * macro declares a variable (macros.c reads its definition).  The walk keeps, per coroutine, the stack of blocks and the
  * variable-length arrays declared in them, which is all the liveness the
  * VLA refusal needs: a VLA is live from its declaration to the end of its
  * block, and the resume function returns at every yield.
@@ -64,6 +65,13 @@ static void walk_with(Walk *w, Node *n, const char **slot, const char *why)
     if (n)
         walk(n, w);
     *slot = saved;
+}
+
+static int has_yield(Node *n, void *arg)
+{
+    if (n->kind == ND_YIELD)
+        return 1;
+    return n->kind == ND_FUNC ? 0 : visit_children(n, has_yield, arg);
 }
 
 static void push(Node ***list, int *n, int *cap, Node *x)
@@ -236,6 +244,24 @@ static void note_vla(Walk *w, Node *decl)
         }
 }
 
+/* NAME(args) { body } with a yield in body: the loop is the macro's, and
+ * a variable that its expansion declares lives in the resume function,
+ * lost at the yield.  Refused; a macro that declares nothing is lowered
+ * like any loop. */
+static void check_macro_loop(Walk *w, Node *n)
+{
+    Node *call = n->lhs, *id = call ? call->lhs : NULL;
+    MacroRef r;
+    if (!id || id->kind != ND_IDENT || !visit_children(n, has_yield, NULL) ||
+        !macro_declares(w->ctx, id->name, id->span, &r))
+        return;
+    error_at(w->ctx, id->span, "yield in the body of loop macro '%s', whose "
+             "expansion declares '%s': a variable that cannot move to the "
+             "coroutine's frame", id->name, r.name);
+    if (r.in_main)
+        note_at(w->ctx, r.def, "'%s' is defined here", r.via);
+}
+
 static void walk_decl(Walk *w, Node *n)
 {
     bool is_static = n->flags & (FL_STATIC | FL_THREAD);
@@ -333,6 +359,15 @@ static int walk(Node *n, void *arg)
     case ND_STMT_EXPR:
         walk_with(w, n->body, &w->noyield,
                   "inside a statement expression is not supported");
+        return 0;
+    case ND_EXPR_STMT:
+        if (!n->body)
+            break;
+        walk_with(w, n->lhs, &w->noyield, "in the arguments of a loop macro "
+                  "(its loop may evaluate them again)");
+        if (w->coro)
+            check_macro_loop(w, n);
+        walk(n->body, w);
         return 0;
     case ND_CASE:
         walk_with(w, n->lhs, &w->noyield, "in a case label");

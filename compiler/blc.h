@@ -375,6 +375,9 @@ typedef bool MacroNameFn(void *arg, const char *name, size_t n);
  * Returns true and fills *ref when one is found. */
 bool macro_refers(Ctx *ctx, const char *name, Span use, MacroNameFn *wanted,
                   void *arg, MacroRef *ref);
+/* Whether the macro `name` used at `use`, or one it uses, declares a
+ * variable of its own (ref->name); the same definitions and reading. */
+bool macro_declares(Ctx *ctx, const char *name, Span use, MacroRef *ref);
 
 /* ------------------------------------------------------------- parse.c */
 

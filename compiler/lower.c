@@ -124,7 +124,10 @@
  * sit after the body.  `return v;` becomes `self->h.result = v;
  * BL_END(co);` and falling off the end is BL_END(co).  A statement that
  * gains a block keeps its own text; an `else if` moved into one is
- * re-indented with it.
+ * re-indented with it.  A loop macro, `NAME(args) { body }`, keeps its
+ * text too: its body is lowered as a loop's, where a `continue` is the
+ * macro's own, and a resume point inside it is jumped to like one inside
+ * any loop.
  *
  * Patches are sites: a span replaced by a string, or kept and wrapped in
  * text before and after; render() applies the sites inside a span, the
@@ -149,7 +152,10 @@
  * to one run of the resume function); analyze.c's essay says how "may run
  * after" is decided; a yield in an operand
  * that is never evaluated (sizeof, _Alignof, __typeof__) or inside a GNU
- * statement expression; a coroutine without a body blc can translate
+ * statement expression; a yield in a loop macro's arguments (its loop
+ * may evaluate them again), or in its body when its expansion declares a
+ * variable (`for (int k = 0; ...)`: a variable of the resume function,
+ * lost at the yield); a coroutine without a body blc can translate
  * (K&R parameters, a nested function).  And a macro used in a coroutine
  * whose body (not its arguments) names a local or parameter that moved to
  * the frame, in scope at the use: the body is not ours to patch, and after
@@ -1732,8 +1738,23 @@ static void lower_return(Lower *L, Node *s, bool sub)
     replace_stmt(L, s, sub, take(L, &pre));
 }
 
+/* A loop macro, NAME(args) { body } (analyze.c refuses yields in args),
+ * keeps its text: its body is lowered as a loop's, with `continue` its
+ * own. */
+static void lower_macro_loop(Lower *L, Node *s)
+{
+    resolve(L, s->lhs);
+    push_loop(L, NULL);
+    lower_stmt(L, s->body, true);
+    L->nloops--;
+}
+
 static void lower_expr_stmt(Lower *L, Node *s, bool sub)
 {
+    if (s->body) {
+        lower_macro_loop(L, s);
+        return;
+    }
     resolve(L, s->lhs);
     if (!has_yield(s->lhs))
         return;

@@ -26,7 +26,9 @@
  * pasted name is not known), or is declared by the body itself: it follows
  * a type (a type keyword, a typedef name, `struct T`, `__typeof__(...)`,
  * then any `*` and qualifiers), as `tmp` in `do { int tmp = a; ... }`.
- * Names made by pasting are not looked for: a known limit.
+ * Names made by pasting are not looked for: a known limit.  The same
+ * reading tells what a body declares (macro_declares), for analyze.c's
+ * check of a loop macro whose body yields.
  *
  * The index is built once per Ctx, on the first question, in its arena.
  */
@@ -407,6 +409,7 @@ typedef struct Search {
     uint32_t at;                // where the outermost macro is used
     MacroNameFn *wanted;
     void *arg;
+    bool declared;              // look for what a body declares instead
     const char *visited[MAX_VISITED];
     size_t visited_len[MAX_VISITED];
     int nvisited;
@@ -472,6 +475,10 @@ static bool search_body(Search *s, const Def *d, int depth)
     Body b;
     split_def(d, &b);
     find_own(s->ctx, &b);
+    if (s->declared && b.nown) {
+        found(s, d, &b, (Tok){ b.own[0], b.own_len[0], true });
+        return true;
+    }
     Tok prev = { "", 0, false };
     for (const char *p = b.p; p < b.end;) {
         Tok t = next_tok(p, b.end);
@@ -480,7 +487,7 @@ static bool search_body(Search *s, const Def *d, int depth)
         p = t.p + t.n;
         Tok next = next_tok(p, b.end);
         if (t.ident && !not_a_reference(&b, prev, t, next)) {
-            if (s->wanted(s->arg, t.p, t.n)) {
+            if (s->wanted && s->wanted(s->arg, t.p, t.n)) {
                 found(s, d, &b, t);
                 return true;
             }
@@ -518,6 +525,12 @@ bool macro_refers(Ctx *ctx, const char *name, Span use, MacroNameFn *wanted,
 {
     Search s = { .ctx = ctx, .at = use.begin, .wanted = wanted, .arg = arg,
                  .ref = ref };
+    return search_use(&s, name, use);
+}
+
+bool macro_declares(Ctx *ctx, const char *name, Span use, MacroRef *ref)
+{
+    Search s = { .ctx = ctx, .at = use.begin, .declared = true, .ref = ref };
     return search_use(&s, name, use);
 }
 
