@@ -279,7 +279,7 @@ static Tok next_tok(const char *p, const char *end)
         t.ident = true;
     } else if (*p >= '0' && *p <= '9') {        // a pp-number, 1e+5 too
         while (q < end && (ident_char(*q) || *q == '.' ||
-                           ((*q == '+' || *q == '-') && strchr("eEpP", q[-1]))))
+                           ((*q == '+' || *q == '-') && memchr("eEpP", q[-1], 4))))
             q++;
     } else if (*p == '"' || *p == '\'') {
         q = skip_literal(p, end);
