@@ -198,7 +198,13 @@ static MacroIndex *build_index(Ctx *ctx)
     return x;
 }
 
-/* The definitions of name in effect at `at`, into defs[]; their count. */
+typedef struct Tok Tok;
+static Tok next_tok(const char *p, const char *end);
+static bool same_tokens(const Def *a, const Def *b);
+
+/* The definitions of name in effect at `at`, into defs[]; their count.
+ * A -dU definition that is, token for token, the main file's last one
+ * before `at` is given as that one, for the note at its line. */
 static int defs_at(Ctx *ctx, const char *s, size_t n, uint32_t at,
                    Def **defs, int max)
 {
@@ -220,10 +226,10 @@ static int defs_at(Ctx *ctx, const char *s, size_t n, uint32_t at,
             defs[k++] = in_main;
         return k;
     }
+    bool main_def = in_main && !in_main->undef;
     for (Def *d = e->cpp; d && k < max; d = d->next)
-        defs[k++] = d;
-    if (in_main && !in_main->undef && ctx->cpp_macros_state != CPP_MACROS_ALL &&
-        k < max)
+        defs[k++] = main_def && same_tokens(d, in_main) ? in_main : d;
+    if (main_def && ctx->cpp_macros_state != CPP_MACROS_ALL && k < max)
         defs[k++] = in_main;
     return k;
 }
@@ -231,11 +237,11 @@ static int defs_at(Ctx *ctx, const char *s, size_t n, uint32_t at,
 /* -------------------------------------------------------- the bodies */
 
 /* A body's tokens: identifiers, and one punctuator or literal at a time. */
-typedef struct Tok {
+struct Tok {
     const char *p;              // where it starts
     size_t n;                   // its length
     bool ident;
-} Tok;
+};
 
 static const char *skip_space(const char *p, const char *end)
 {
@@ -288,6 +294,22 @@ static Tok next_tok(const char *p, const char *end)
     }
     t.n = (size_t)(q - p);
     return t;
+}
+
+/* Whether two definitions are the same, token for token (-dU prints
+ * them with their white space and comments changed). */
+static bool same_tokens(const Def *a, const Def *b)
+{
+    const char *p = a->text, *q = b->text;
+    for (;;) {
+        Tok s = next_tok(p, a->end), t = next_tok(q, b->end);
+        if (s.n != t.n || memcmp(s.p, t.p, s.n))
+            return false;
+        if (!s.n)
+            return true;
+        p = s.p + s.n;
+        q = t.p + t.n;
+    }
 }
 
 static bool tok_is(Tok t, const char *s)
