@@ -409,8 +409,9 @@ static void find_own(Ctx *ctx, Body *b)
         if (!t.n)
             break;
         p = t.p + t.n;
-        bool type = tok_in(t, type_words) || after_tag ||
-                    (t.ident && symtab_lookup(ctx->syms, t.p, t.n) == SYM_TYPEDEF);
+        SymKind k = t.ident ? symtab_lookup(ctx->syms, t.p, t.n) : SYM_NONE;
+        bool type = tok_in(t, type_words) || after_tag || k == SYM_TYPEDEF ||
+                    k == SYM_TYPE_MACRO;
         after_tag = tok_in(t, tag_words);
         if (tok_in(t, typeof_words)) {
             p = past_parens(p, b->end);
