@@ -150,9 +150,9 @@
  * where a yield may run after it (its memory dies when the resume function
  * returns); `&&label` where a yield may run after it (the address belongs
  * to one run of the resume function); analyze.c's essay says how "may run
- * after" is decided; a yield in an operand
- * that is never evaluated (sizeof, _Alignof, __typeof__) or inside a GNU
- * statement expression; a yield in a loop macro's arguments (its loop
+ * after" is decided; a yield in an operand that is never evaluated
+ * (sizeof, _Alignof, __typeof__) or inside a GNU statement expression; a
+ * yield in a loop macro's arguments (its loop
  * may evaluate them again), or in its body when its expansion declares a
  * variable (`for (int k = 0; ...)`: a variable of the resume function,
  * lost at the yield); a coroutine without a body blc can translate
@@ -170,12 +170,15 @@
  *
  * 5. Limits, known and left: a name that a macro body makes by pasting
  * (`x ## y`) is not seen by that check, nor a macro that stands for a
- * type or a member name; hoisted block-scope tags and
+ * type or a member name; a macro argument that is not an expression
+ * (offsetof's member) is patched like a reference when a local has its
+ * name, which does not compile; hoisted block-scope tags and
  * typedefs share file scope, so two coroutines defining the same tag
  * differently do not compile; an unsized array initialised with a struct
  * value as an element, and a local of typedef'd array type with a braced
  * initialiser, do not compile.  The alloca and &&label refusals decide on
- * the text (a loop, or a goto back, counts whether or not it runs again).
+ * the text (a loop, or a goto back, counts whether or not it runs again)
+ * and do not follow longjmp.
  */
 #include "blc.h"
 
