@@ -378,6 +378,14 @@ bool macro_refers(Ctx *ctx, const char *name, Span use, MacroNameFn *wanted,
 /* Whether the macro `name` used at `use`, or one it uses, declares a
  * variable of its own (ref->name); the same definitions and reading. */
 bool macro_declares(Ctx *ctx, const char *name, Span use, MacroRef *ref);
+/* For a call of the function-like macro `name` at `use`: bit i set when
+ * the macro uses its argument i only as a name (`#x`, `a##b`, `p->x`,
+ * offsetof's member), never as a value; 0 when it is no known macro. */
+unsigned macro_name_args(Ctx *ctx, const char *name, Span use);
+/* Whether that call, with its arguments' spans args[0..nargs), pastes
+ * (##) a name that `wanted` accepts; fills *ref (name: the pasted name). */
+bool macro_pastes(Ctx *ctx, const char *name, Span use, const Span *args,
+                  int nargs, MacroNameFn *wanted, void *arg, MacroRef *ref);
 
 /* ------------------------------------------------------------- parse.c */
 

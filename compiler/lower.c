@@ -167,12 +167,19 @@
  * preprocessor's -dU list) and which names of a body are references (not
  * its parameters, member names, tags, or what the body declares itself,
  * like SWAP's `int tmp`); the macros a body uses are looked through too.
+ * A macro argument is patched like any expression, unless the macro uses
+ * that parameter only as a name: stringified (`#x`), pasted (`a##b`), a
+ * member (`p->x`, offsetof's member, also when handed on to another
+ * macro): STR(n) and offsetof(struct pt, y) stay as written.  And a
+ * macro that pastes a frame member's name from its arguments, CAT(n, 2)
+ * where a local n2 is in scope, is refused at the use.
  *
  * 5. Limits, known and left: a name that a macro body makes by pasting
- * (`x ## y`) is not seen by that check, nor a macro that stands for a
- * type or a member name; a macro argument that is not an expression
- * (offsetof's member) is patched like a reference when a local has its
- * name, which does not compile; hoisted block-scope tags and
+ * its own tokens, or arguments of more than one token in the middle of a
+ * paste, is not seen by those checks, nor a macro that stands for a type
+ * or a member name; a macro that uses an argument both as a value and
+ * stringified (assert's `expr`) gets the patched text, so its string
+ * reads `self->n > 0` where the source says `n > 0`; hoisted block-scope tags and
  * typedefs share file scope, so two coroutines defining the same tag
  * differently do not compile; an unsized array initialised with a struct
  * value as an element, and a local of typedef'd array type with a braced
@@ -247,6 +254,7 @@ typedef struct Lower {
     int nresume, caplines;
     int ntemps, nnext;          // counters for t__N and next_N
     int keep_locals;            // > 0 inside a statement expression
+    int names_only;             // > 0 in a macro argument used as a name
     int no_hoist;               // > 0 where compound literals stay put
     bool yields;                // the coroutine has a yield
     bool uses_self;             // the body mentions the frame
@@ -807,6 +815,51 @@ static void check_macro_use(Lower *L, Node *id)
                 r.body_len > 60 ? 60 : r.body_len, r.body, r.name);
 }
 
+/* A macro call that pastes a frame member's name from its arguments,
+ * CAT(n, 2) naming a local n2: the pasted name cannot be patched. */
+static void check_macro_paste(Lower *L, Node *call)
+{
+    enum { MAX_ARGS = 32 };
+    Span args[MAX_ARGS];
+    int nargs = 0;
+    for (Node *a = call->list; a && nargs < MAX_ARGS; a = a->next)
+        args[nargs++] = a->span;
+    MacroRef r;
+    Node *f = call->lhs;
+    if (!macro_pastes(L->ctx, f->name, f->span, args, nargs, names_frame_member,
+                      L, &r))
+        return;
+    Var *v = scope_lookup(L, r.name, strlen(r.name));
+    error_at(L->ctx, f->span, "macro '%s' pastes '%s', a %s of coroutine '%s' "
+             "that lives in its frame after translation", f->name, r.name,
+             v->param ? "parameter" : "local", L->name);
+    note_at(L->ctx, r.in_main ? r.def : f->span, "blc cannot rewrite a name "
+            "made by ##; pass '%s' to the macro whole instead", r.name);
+}
+
+/* A call of a macro that uses some arguments only as names (macros.c):
+ * those name no variable and stay as written.
+ *     STR(n), offsetof(struct pt, y)  =>  the same, not STR(self->n) */
+static bool resolve_macro_call(Lower *L, Node *call)
+{
+    Node *f = call->lhs;
+    if (f->kind != ND_IDENT || lookup(L, f->name))
+        return false;
+    check_macro_paste(L, call);
+    unsigned names = macro_name_args(L->ctx, f->name, f->span);
+    if (!names)
+        return false;
+    resolve_cb(f, L);
+    int i = 0;
+    for (Node *a = call->list; a; a = a->next, i++) {
+        bool name = i < 32 && (names >> i & 1);
+        L->names_only += name;
+        resolve_cb(a, L);
+        L->names_only -= name;
+    }
+    return true;
+}
+
 static int resolve_cb(Node *n, void *arg)
 {
     Lower *L = arg;
@@ -821,9 +874,15 @@ static int resolve_cb(Node *n, void *arg)
         if (hoist_compound_literal(L, n))
             return 0;
         break;
+    case ND_CALL:
+        if (resolve_macro_call(L, n))
+            return 0;
+        break;
     default:
         break;
     }
+    if (n->kind == ND_IDENT && L->names_only)
+        return 0;
     if (n->kind == ND_IDENT) {
         Var *v = lookup(L, n->name);
         if (!v && (!strcmp(n->name, "self") || !strcmp(n->name, "co")))

@@ -26,7 +26,8 @@
  * pasted name is not known), or is declared by the body itself: it follows
  * a type (a type keyword, a typedef name, `struct T`, `__typeof__(...)`,
  * then any `*` and qualifiers), as `tmp` in `do { int tmp = a; ... }`.
- * Names made by pasting are not looked for: a known limit.  The same
+ * Names made by pasting the body's own tokens are not looked for (a
+ * known limit; macro_pastes() pastes the call's arguments).  The same
  * reading tells what a body declares (macro_declares), for analyze.c's
  * check of a loop macro whose body yields.
  *
@@ -571,6 +572,232 @@ static bool search_use(Search *s, const char *name, Span use)
             continue;
         if (search_body(s, defs[i], 0))
             return true;
+    }
+    return false;
+}
+
+/* ------------------------------------- arguments that are only names */
+
+/* A function-like macro may use a parameter only as a name: `#x`
+ * stringifies it, `a##b` pastes it, `p->x` and __builtin_offsetof(T, x)
+ * take it as a member.  An argument written for such a parameter names
+ * no variable, so the lowering leaves it as written: STR(n) stays STR(n),
+ * never STR(self->n), and offsetof(struct pt, y) keeps its member `y`.
+ * A parameter handed whole to another macro is judged by that macro's
+ * use of it (container_of's member goes on to offsetof).  One value use
+ * anywhere (assert's `expr`, which is also stringified) makes it a
+ * value: then the argument is patched, and the stringified text reads
+ * `self->n` -- only the text changes. */
+
+enum {
+    MAX_BODY_TOKS = 1024,       // longer bodies: every argument a value
+    MAX_NAME_DEPTH = 8,         // macros passing a parameter on, followed
+};
+
+/* Parameter number of t among b's named parameters, or -1. */
+static int param_index(const Body *b, Tok t)
+{
+    int i = 0;
+    for (const char *p = b->params; p && p < b->params_end; i++) {
+        Tok u = next_tok(p, b->params_end);
+        if (!u.n || !u.ident)
+            break;
+        if (u.n == t.n && !memcmp(u.p, t.p, t.n))
+            return i;
+        Tok comma = next_tok(u.p + u.n, b->params_end);
+        p = comma.p + comma.n;
+    }
+    return -1;
+}
+
+static int body_tokens(const Body *b, Tok *toks, int max)
+{
+    int n = 0;
+    for (const char *p = b->p; p < b->end; p = toks[n - 1].p + toks[n - 1].n) {
+        Tok t = next_tok(p, b->end);
+        if (!t.n)
+            break;
+        if (n == max)
+            return -1;
+        toks[n++] = t;
+    }
+    return n;
+}
+
+/* When toks[i] is a whole argument of a call in the body, `f(.., x, ..)`:
+ * the callee's token index, with the argument's number in *argno; or -1. */
+static int enclosing_call(const Tok *toks, int i, int n, int *argno)
+{
+    if (i == 0 || i + 1 >= n ||
+        !(tok_is(toks[i - 1], "(") || tok_is(toks[i - 1], ",")) ||
+        !(tok_is(toks[i + 1], ")") || tok_is(toks[i + 1], ",")))
+        return -1;
+    int depth = 0, commas = 0;
+    for (int j = i - 1; j >= 0; j--) {
+        if (tok_is(toks[j], ")"))
+            depth++;
+        else if (tok_is(toks[j], "(") && depth > 0)
+            depth--;
+        else if (tok_is(toks[j], "(")) {
+            *argno = commas;
+            return j > 0 && toks[j - 1].ident ? j - 1 : -1;
+        } else if (depth == 0 && tok_is(toks[j], ","))
+            commas++;
+    }
+    return -1;
+}
+
+static unsigned name_params(Ctx *ctx, uint32_t at, const char *name, size_t n,
+                            int depth);
+
+/* Whether the parameter at toks[i] is used there as a name only. */
+static bool used_as_name(Ctx *ctx, uint32_t at, const Tok *toks, int i, int n,
+                         int depth)
+{
+    Tok none = { "", 0, false };
+    Tok prev = i > 0 ? toks[i - 1] : none, next = i + 1 < n ? toks[i + 1] : none;
+    if (tok_is(prev, "#") || tok_is(prev, "##") || tok_is(next, "##") ||
+        tok_is(prev, ".") || tok_is(prev, "->"))
+        return true;
+    int argno = 0, callee = enclosing_call(toks, i, n, &argno);
+    if (callee < 0)
+        return false;
+    if (tok_is(toks[callee], "__builtin_offsetof"))
+        return argno == 1;
+    return argno < 32 &&
+           (name_params(ctx, at, toks[callee].p, toks[callee].n, depth + 1) >> argno & 1);
+}
+
+/* Bit i: named parameter i of definition d is used only as a name. */
+static unsigned def_name_params(Ctx *ctx, uint32_t at, const Def *d, int depth)
+{
+    Body b;
+    split_def(d, &b);
+    Tok toks[MAX_BODY_TOKS];
+    int n = b.params ? body_tokens(&b, toks, MAX_BODY_TOKS) : -1;
+    unsigned uses = 0, values = 0;
+    for (int i = 0; i < n; i++) {
+        int j = toks[i].ident ? param_index(&b, toks[i]) : -1;
+        if (j < 0 || j >= 32)
+            continue;
+        uses |= 1u << j;
+        if (!used_as_name(ctx, at, toks, i, n, depth))
+            values |= 1u << j;
+    }
+    return uses & ~values;
+}
+
+/* The same for the macro `name` in effect at `at`: bits set in every one
+ * of its definitions (0 for a name that is no function-like macro). */
+static unsigned name_params(Ctx *ctx, uint32_t at, const char *name, size_t n,
+                            int depth)
+{
+    if (depth > MAX_NAME_DEPTH)
+        return 0;
+    Def *defs[8];
+    int k = defs_at(ctx, name, n, at, defs, 8);
+    unsigned mask = k ? ~0u : 0;
+    for (int i = 0; i < k && mask; i++)
+        mask &= def_name_params(ctx, at, defs[i], depth);
+    return mask;
+}
+
+unsigned macro_name_args(Ctx *ctx, const char *name, Span use)
+{
+    if (!call_follows(ctx, use))
+        return 0;
+    return name_params(ctx, use.begin, name, strlen(name), 0);
+}
+
+/* A name pasted with ## from the call's arguments, as in `CAT(n, 2)` =>
+ * n2: the lowering cannot patch it, so a pasted name that is a frame
+ * member is refused.  A run `a ## b ## ...` of a body is pasted as the
+ * preprocessor would: the last token of each operand (an argument's
+ * tokens, or the body's token) with the first of the next. */
+typedef struct Paste {
+    Search *s;
+    const Def *d;
+    const Body *b;
+    char cur[256];              // the token being pasted onto
+    size_t len;
+    bool pasted;                // cur was made by ##
+} Paste;
+
+/* Tells when a name made by ## is wanted (found() records it). */
+static bool paste_done(Paste *ps)
+{
+    Search *s = ps->s;
+    if (!ps->pasted || !ps->len || !ident_start(ps->cur[0]) ||
+        !s->wanted(s->arg, ps->cur, ps->len))
+        return false;
+    const char *name = arena_strndup(s->ctx->arena, ps->cur, ps->len);
+    found(s, ps->d, ps->b, (Tok){ name, ps->len, true });
+    return true;
+}
+
+/* Pastes operand [p, end) onto ps->cur; true when a wanted name was made. */
+static bool paste_operand(Paste *ps, const char *p, const char *end, bool first)
+{
+    Tok t = next_tok(p, end);
+    if (!t.n)
+        return false;                   // an empty argument: a placemarker
+    Tok last = t;
+    int ntoks = 0;
+    for (Tok u = t; u.n; u = next_tok(u.p + u.n, end), ntoks++)
+        last = u;
+    if (!first) {
+        if (ps->len + t.n >= sizeof ps->cur)
+            return false;
+        memcpy(ps->cur + ps->len, t.p, t.n);
+        ps->len += t.n;
+        ps->pasted = true;
+        if (ntoks == 1)
+            return false;
+        if (paste_done(ps))
+            return true;
+    }
+    ps->len = last.n < sizeof ps->cur ? last.n : 0;
+    memcpy(ps->cur, last.p, ps->len);
+    ps->pasted = false;
+    return false;
+}
+
+static bool paste_run(Search *s, const Def *d, const Body *b, const Tok *toks,
+                      int i, int n, const Span *args, int nargs)
+{
+    Paste ps = { .s = s, .d = d, .b = b };
+    for (bool first = true;; i += 2, first = false) {
+        Tok t = toks[i];
+        int j = t.ident ? param_index(b, t) : -1;
+        if (j >= nargs)
+            return false;
+        const char *p = j >= 0 ? s->ctx->text + args[j].begin : t.p;
+        const char *end = j >= 0 ? s->ctx->text + args[j].end : t.p + t.n;
+        if (paste_operand(&ps, p, end, first))
+            return true;
+        if (i + 2 >= n || !tok_is(toks[i + 1], "##"))
+            break;
+    }
+    return paste_done(&ps);
+}
+
+bool macro_pastes(Ctx *ctx, const char *name, Span use, const Span *args,
+                  int nargs, MacroNameFn *wanted, void *arg, MacroRef *ref)
+{
+    Search s = { .ctx = ctx, .at = use.begin, .wanted = wanted, .arg = arg,
+                 .ref = ref };
+    Def *defs[8];
+    int k = call_follows(ctx, use) ? defs_at(ctx, name, strlen(name), use.begin, defs, 8) : 0;
+    for (int d = 0; d < k; d++) {
+        Body b;
+        split_def(defs[d], &b);
+        Tok toks[MAX_BODY_TOKS];
+        int n = b.params ? body_tokens(&b, toks, MAX_BODY_TOKS) : -1;
+        for (int i = 0; i + 2 < n; i++) {
+            bool starts = tok_is(toks[i + 1], "##") && (i == 0 || !tok_is(toks[i - 1], "##"));
+            if (starts && paste_run(&s, defs[d], &b, toks, i, n, args, nargs))
+                return true;
+        }
     }
     return false;
 }
