@@ -47,17 +47,47 @@
  * one without an initialiser disappears.  Braced initialisers become
  * compound literals, `self->s = (__typeof__(self->s)){ ... };`, and for a
  * declarator that is an array, `__builtin_memcpy(self->a,
- * (__typeof__(self->a)){ ... }, sizeof self->a);`.  A member's type is its
- * declaration's specifiers (less register/auto and top-level const) and its
- * declarator with the name renamed; array and function parameters become
- * the pointers C adjusts them to.  `static` and `extern` locals stay in the
- * body untouched.  Block-scope typedefs and tag-only declarations
- * (`struct p { int x, y; };`) are hoisted to file scope before the frame;
- * a struct defined together with a variable stays in the variable's
- * member declaration, which declares its tag at file scope too.  An
- * unsized array takes its size from `__typeof__((T[]){ init })`, with
- * every value of init replaced by 0 (file scope wants constants).  A
- * compound literal lives in its block, which is the resume function's
+ * (__typeof__(self->a)){ ... }, sizeof self->a);`, the same with
+ * `&self->v` and `&(...){ ... }` for a local whose type, a typedef name or
+ * a __typeof__, may be an array (`V v = { 1, 2 }`, `V v = "ab"`).  A
+ * member's type is its declaration's specifiers (less storage classes and
+ * top-level const) and its declarator with the name renamed; array and
+ * function parameters become the pointers C adjusts them to.  It is
+ * declared at file scope, where no local exists: a local or parameter
+ * that it names (`__typeof__(x) y`, `char b[sizeof x]`) is written there
+ * as the typed null lvalue of "Temporaries' types" below, `__auto_type y
+ * = e` becomes `__typeof__(((void)0, e')) y`, e' written the same way
+ * (the comma yields e's type as __auto_type takes it: arrays decayed,
+ * qualifiers dropped), and `typeof` is written `__typeof__`, which
+ * -std=c11 accepts.  `static` and `extern` locals stay in the body, their
+ * references to locals patched.  An unsized array takes its size from
+ * `__typeof__((T[]){ init })`, with every value of init replaced by 0
+ * (file scope wants constants), except an array of structs (or of a
+ * typedef name) with an element that may be a struct value -- not braced,
+ * nor a number, string or arithmetic -- which a 0 would turn into a
+ * scalar and which is no constant: `struct pt a[] = { v, { 1, 2 } }` is
+ * sized by counting its elements, `struct pt a[sizeof ((char []){ 0, 0
+ * })]`, designators kept (`[4] = 0`).
+ *
+ * Block-scope types.  A typedef, struct, union or enum declared in a
+ * coroutine stays where it is, in the resume function, which gives it the
+ * scope C gives it -- unless text at file scope names it: the type of a
+ * frame member or of a temporary.  Then the unit that declares it moves to
+ * file scope, before the frame -- a typedef or a tag-only declaration
+ * whole, otherwise the tag's definition alone, `struct p { ... };`, whose
+ * place keeps `struct f__p` -- renamed after the coroutine: tag p becomes
+ * f__p, typedef T f__T, enumerator RED f__RED (f__p__2 for the p of a
+ * second block), and every reference in the coroutine, case labels
+ * included, is patched.  So a hoisted copy never meets a file-scope name,
+ * another coroutine's, or the same name of another block.  What a hoisted
+ * unit names moves with it (`typedef struct p P;` takes p along), and a
+ * `struct p;` goes with p's definition.  The enumerators of an anonymous
+ * enum defined with a frame variable are renamed in its member's
+ * declaration, which holds the enum.  Which names the frame needs is known
+ * only once it is written, so a coroutine whose frame names some is
+ * lowered again with those hoisted (lower_coroutine).
+ *
+ * A compound literal lives in its block, which is the resume function's
  * and ends at the next yield: one that can be kept -- an array, or one
  * whose address is taken -- is copied into a frame temporary and used
  * from there, `(__builtin_memcpy(self->t__1, (int[]){ 1, 2 }, sizeof
@@ -179,13 +209,16 @@
  * paste, is not seen by those checks, nor a macro that stands for a type
  * or a member name; a macro that uses an argument both as a value and
  * stringified (assert's `expr`) gets the patched text, so its string
- * reads `self->n > 0` where the source says `n > 0`; hoisted block-scope tags and
- * typedefs share file scope, so two coroutines defining the same tag
- * differently do not compile; an unsized array initialised with a struct
- * value as an element, and a local of typedef'd array type with a braced
- * initialiser, do not compile.  The alloca and &&label refusals decide on
- * the text (a loop, or a goto back, counts whether or not it runs again)
- * and do not follow longjmp.
+ * reads `self->n > 0` where the source says `n > 0`.  An unsized array
+ * sized by counting takes each element of its initialiser for a whole
+ * one, so brace elision across its elements (`struct pt a[] = { x, y }`
+ * with int x and y, which -Wmissing-braces warns of) gives it another
+ * size.  A local whose typedef or __typeof__ type is const-qualified, and
+ * an unsized array of typedef'd array type (`typedef int U[]; U u = { 1
+ * };`), do not compile, nor a frame member's type naming an enumerator of
+ * an anonymous enum declared with a static or extern variable.  The
+ * alloca and &&label refusals decide on the text (a loop, or a goto back,
+ * counts whether or not it runs again) and do not follow longjmp.
  */
 #include "blc.h"
 
@@ -210,7 +243,26 @@ typedef struct Var {
     Node *specs;                // the declaration's specifiers
     Node *declarator;           // its declarator (name inside)
     bool param;                 // a parameter (array/function adjusted)
+    bool tag;                   // a struct/union/enum tag (own namespace)
+    bool fwd;                   // a tag declared `struct p;`, not defined
+    Node *init;                 // a frame local's initialiser, or NULL
+    Node *unit;                 // a typedef, tag or enumerator: what moves
+                                // to file scope with it (see Hoisting)
 } Var;
+
+/* Where a typedef name, tag or enumerator declared in the coroutine is
+ * written, declared or used: renamed there when its unit is hoisted. */
+typedef struct Occ {
+    uint32_t at, end;
+    Var *var;
+    Node *unit;                 // a declaration of var: the unit it is in
+} Occ;
+
+/* A set of units (declarations or tag definitions). */
+typedef struct Units {
+    Node **v;
+    int n, cap;
+} Units;
 
 /* A patch of the source text: span [begin, end) is replaced by `repl`,
  * or, when repl is NULL, kept (with the patches inside it) and wrapped in
@@ -240,6 +292,13 @@ typedef struct Lower {
     int nscope, capscope;
     Ref *refs;                  // resolved identifier references
     int nrefs, caprefs;
+    Occ *occs;                  // typedef names, tags and enumerators
+    int noccs, capoccs;
+    const Units *hoist;         // units that move to file scope, renamed
+    Units *named;               // out: units that file-scope text names
+    Node *unit;                 // the unit being resolved, or NULL
+    Node *anon_unit;            // the declaration around it, for the
+                                // enumerators of an anonymous enum
     Site *sites;
     int nsites, capsites;
     struct Loop {
@@ -372,33 +431,110 @@ static bool is_word_char(char c)
            (c >= '0' && c <= '9');
 }
 
-/* Appends source bytes [b, e) to out, dropping the whole words in `drop`
- * (a NULL-terminated list) that appear outside braces and parentheses:
- * storage classes and qualifiers that a frame member must not carry. */
-static void put_without(Lower *L, Buf *out, uint32_t b, uint32_t e,
-                        const char *const *drop)
+static bool in_units(const Units *u, Node *n)
+{
+    for (int i = 0; u && i < u->n; i++)
+        if (u->v[i] == n)
+            return true;
+    return false;
+}
+
+static void add_unit(Arena *a, Units *u, Node *n)
+{
+    if (!n || in_units(u, n))
+        return;
+    if (u->n == u->cap) {
+        u->cap = u->cap ? 2 * u->cap : 8;
+        Node **v = arena_alloc(a, (size_t)u->cap * sizeof *v);
+        if (u->n)
+            memcpy(v, u->v, (size_t)u->n * sizeof *v);
+        u->v = v;
+    }
+    u->v[u->n++] = n;
+}
+
+static Occ *occ_at(Lower *L, uint32_t at)
+{
+    for (int i = L->noccs - 1; i >= 0; i--)
+        if (L->occs[i].at == at)
+            return &L->occs[i];
+    return NULL;
+}
+
+static Var *ref_at(Lower *L, uint32_t at);
+static void put_typed_null(Lower *L, Buf *out, Var *v);
+
+/* One word of file-scope text: a typedef name, tag or enumerator of the
+ * coroutine by its hoisted name (its unit noted as named there), a local
+ * or parameter as a typed null lvalue (it can only stand in an operand
+ * that is never evaluated: __typeof__, sizeof), typeof as __typeof__
+ * (which -std=c11 accepts). */
+static void put_word(Lower *L, Buf *out, uint32_t i, uint32_t j)
+{
+    Occ *o = occ_at(L, i);
+    Var *v = o ? NULL : ref_at(L, i);
+    if (o) {
+        buf_puts(out, o->var->member);
+        if (o->var->unit && L->named)
+            add_unit(L->ctx->arena, L->named, o->var->unit);
+    } else if (v && v->kind != B_KEEP && v->specs && v->declarator) {
+        put_typed_null(L, out, v);
+    } else if (j - i == 6 && !memcmp(src(L) + i, "typeof", 6)) {
+        buf_puts(out, "__typeof__");
+    } else {
+        buf_put(out, src(L) + i, j - i);
+    }
+}
+
+/* The end of the string or character literal, or comment, at i. */
+static uint32_t skip_literal(Lower *L, uint32_t i, uint32_t e)
+{
+    const char *s = src(L);
+    if (s[i] == '/' && i + 1 < e && (s[i + 1] == '*' || s[i + 1] == '/')) {
+        bool line = s[i + 1] == '/';
+        for (i += 2; i < e; i++)
+            if (line ? s[i] == '\n' : (s[i] == '*' && i + 1 < e && s[i + 1] == '/'))
+                return line ? i : i + 2;
+        return e;
+    }
+    char q = s[i];
+    for (i++; i < e && s[i] != q; i++)
+        i += s[i] == '\\';
+    return i < e ? i + 1 : e;
+}
+
+/* Appends source bytes [b, e) to out as text for file scope (put_word),
+ * dropping the whole words in `drop` (a NULL-terminated list) that appear
+ * outside braces and parentheses: storage classes and qualifiers that a
+ * frame member must not carry. */
+static void put_text(Lower *L, Buf *out, uint32_t b, uint32_t e,
+                     const char *const *drop)
 {
     int depth = 0;
     uint32_t i = b;
     while (i < e) {
         char c = src(L)[i];
-        if (c == '{' || c == '(' || c == '[')
-            depth++;
-        if (c == '}' || c == ')' || c == ']')
-            depth--;
+        if (c == '"' || c == '\'' ||
+            (c == '/' && i + 1 < e && (src(L)[i + 1] == '*' || src(L)[i + 1] == '/'))) {
+            uint32_t k = skip_literal(L, i, e);
+            buf_put(out, src(L) + i, k - i);
+            i = k;
+            continue;
+        }
+        depth += (c == '{' || c == '(' || c == '[') - (c == '}' || c == ')' || c == ']');
         if (is_word_char(c) && (i == b || !is_word_char(src(L)[i - 1]))) {
             uint32_t j = i;
             while (j < e && is_word_char(src(L)[j]))
                 j++;
             bool dropped = false;
-            for (const char *const *d = drop; depth == 0 && *d; d++)
+            for (const char *const *d = drop; d && depth == 0 && *d; d++)
                 if (strlen(*d) == j - i && !memcmp(src(L) + i, *d, j - i))
                     dropped = true;
             if (dropped) {
                 while (j < e && (src(L)[j] == ' ' || src(L)[j] == '\t'))
                     j++;
             } else {
-                buf_put(out, src(L) + i, j - i);
+                put_word(L, out, i, j);
             }
             i = j;
             continue;
@@ -430,6 +566,11 @@ static void trim_right(Buf *b)
 /* Types as text                                                      */
 /* ------------------------------------------------------------------ */
 
+static const char *tag_keyword(Node *t)
+{
+    return t->kind == ND_STRUCT ? "struct" : t->kind == ND_UNION ? "union" : "enum";
+}
+
 /* The specifiers of a declaration as a type for a frame member or a cast:
  * storage classes dropped (and top-level const when strip_const), and, if
  * tag_only, a tagged struct/union/enum body reduced to its tag, since a
@@ -444,12 +585,12 @@ static void put_specs(Lower *L, Buf *out, Node *specs, bool strip_const,
                        t->kind == ND_ENUM) && (t->flags & FL_HAS_BODY) && t->name;
         if (!tag_only || !tagged || t->span.begin < pos)
             continue;
-        put_without(L, out, pos, t->span.begin, drop);
-        buf_printf(out, "%s %s", t->kind == ND_STRUCT ? "struct" :
-                   t->kind == ND_UNION ? "union" : "enum", t->name);
+        put_text(L, out, pos, t->span.begin, drop);
+        buf_printf(out, "%s ", tag_keyword(t));
+        put_word(L, out, t->name_span.begin, t->name_span.end);
         pos = t->span.end;
     }
-    put_without(L, out, pos, specs->span.end, drop);
+    put_text(L, out, pos, specs->span.end, drop);
     trim_right(out);
 }
 
@@ -498,22 +639,25 @@ static void put_declarator(Lower *L, Buf *out, Var *v, const char *name,
         uint32_t star = nb;
         while (star > b && src(L)[star - 1] != '*')
             star--;
-        put_without(L, out, b, star, (const char *const[]){ NULL });
-        put_without(L, out, star, nb, only_const);
+        put_text(L, out, b, star, NULL);
+        put_text(L, out, star, nb, only_const);
     } else {
-        buf_put(out, src(L) + b, nb - b);
+        put_text(L, out, b, nb, NULL);
     }
     /* Parenthesised only when another suffix follows: `int (*m)[3]`. */
     buf_printf(out, !wrap ? "%s" : e > skip_end ? "(*%s)" : "*%s", name);
-    buf_put(out, src(L) + skip_end, e - skip_end);
+    put_text(L, out, skip_end, e, NULL);
 }
 
 /* `(*(T (*))0)`: an lvalue of v's type that mentions no variable, for the
  * __typeof__ of a temporary (see the essay above). */
+static void put_member_specs(Lower *L, Buf *out, Var *v, Node *init,
+                             bool strip_const);
+
 static void put_typed_null(Lower *L, Buf *out, Var *v)
 {
     buf_puts(out, "(*(");
-    put_specs(L, out, v->specs, false, true);
+    put_member_specs(L, out, v, v->init, false);
     buf_puts(out, " ");
     put_declarator(L, out, v, "(*)", false);
     buf_puts(out, ")0)");
@@ -723,12 +867,68 @@ static Var *declare(Lower *L, const char *name, Node *specs, Node *declarator,
     return v;
 }
 
+/* The innermost binding of name [s, s + n) in the ordinary namespace
+ * (tag: in the tags'). */
+static Var *lookup_in(Lower *L, const char *s, size_t n, bool tag)
+{
+    for (int i = L->nscope - 1; i >= 0; i--) {
+        Var *v = L->scope[i];
+        if (v->tag == tag && strlen(v->name) == n && !memcmp(v->name, s, n))
+            return v;
+    }
+    return NULL;
+}
+
 static Var *lookup(Lower *L, const char *name)
 {
-    for (int i = L->nscope - 1; i >= 0; i--)
-        if (!strcmp(L->scope[i]->name, name))
-            return L->scope[i];
-    return NULL;
+    return lookup_in(L, name, strlen(name), false);
+}
+
+/* The file-scope name of a hoisted typedef, tag or enumerator x of
+ * coroutine f: f__x, or f__x__2... when f__x is taken (by another
+ * hoisted name, or by the frame's own names). */
+static const char *hoisted_name(Lower *L, const char *name)
+{
+    static const char *const ours[] = { "frame", "co", "resume", "info",
+                                        "lines", NULL };
+    bool frames = false;
+    for (const char *const *o = ours; *o; o++)
+        frames |= !strcmp(name, *o);
+    const char *base = fmt(L, "%s__%s", L->name, name), *m = base;
+    for (int k = 2;; k++) {
+        bool taken = frames && m == base;
+        for (int i = 0; i < L->nvars; i++)
+            taken |= L->vars[i]->unit && !strcmp(L->vars[i]->member, m);
+        if (!taken)
+            return m;
+        m = fmt(L, "%s__%d", base, k);
+    }
+}
+
+/* Where kept name v is written; in a unit that is hoisted, the name is
+ * patched to its file-scope one.  `unit`: the unit the occurrence
+ * declares v in, or NULL for a use. */
+static void note_occ(Lower *L, Span s, Var *v, Node *unit)
+{
+    if (!v->unit)
+        return;
+    GROW(L->occs, L->noccs, L->capoccs);
+    L->occs[L->noccs++] = (Occ){ s.begin, s.end, v, unit };
+    if (v->member != v->name)
+        replace(L, s.begin, s.end, v->member);
+}
+
+/* A typedef name, enumerator or tag declared at span s, moving to file
+ * scope with `unit` (NULL: it never moves). */
+static Var *declare_kept(Lower *L, const char *name, Span s, Node *unit, bool tag)
+{
+    Var *v = declare(L, name, NULL, NULL, B_KEEP);
+    v->tag = tag;
+    v->unit = unit;
+    if (unit && in_units(L->hoist, unit))
+        v->member = hoisted_name(L, name);
+    note_occ(L, s, v, unit);
+    return v;
 }
 
 static Var *ref_at(Lower *L, uint32_t at)
@@ -778,17 +978,9 @@ static bool hoist_compound_literal(Lower *L, Node *n)
 
 /* A name of a macro's expansion is a frame member when it resolves, in
  * the scope of the macro's use, to a local or parameter that moved. */
-static Var *scope_lookup(Lower *L, const char *name, size_t n)
-{
-    for (int i = L->nscope - 1; i >= 0; i--)
-        if (strlen(L->scope[i]->name) == n && !memcmp(L->scope[i]->name, name, n))
-            return L->scope[i];
-    return NULL;
-}
-
 static bool names_frame_member(void *arg, const char *name, size_t n)
 {
-    Var *v = scope_lookup(arg, name, n);
+    Var *v = lookup_in(arg, name, n, false);
     return v && v->kind == B_FRAME;
 }
 
@@ -802,7 +994,7 @@ static void check_macro_use(Lower *L, Node *id)
         return;
     const char *through = strcmp(r.via, id->name) ?
         fmt(L, " (in the body of macro '%s')", r.via) : "";
-    Var *v = scope_lookup(L, r.name, strlen(r.name));
+    Var *v = lookup_in(L, r.name, strlen(r.name), false);
     error_at(L->ctx, id->span, "macro '%s' names '%s'%s, a %s of coroutine "
              "'%s' that lives in its frame after translation", id->name,
              r.name, through, v->param ? "parameter" : "local", L->name);
@@ -829,7 +1021,7 @@ static void check_macro_paste(Lower *L, Node *call)
     if (!macro_pastes(L->ctx, f->name, f->span, args, nargs, names_frame_member,
                       L, &r))
         return;
-    Var *v = scope_lookup(L, r.name, strlen(r.name));
+    Var *v = lookup_in(L, r.name, strlen(r.name), false);
     error_at(L->ctx, f->span, "macro '%s' pastes '%s', a %s of coroutine '%s' "
              "that lives in its frame after translation", f->name, r.name,
              v->param ? "parameter" : "local", L->name);
@@ -860,6 +1052,71 @@ static bool resolve_macro_call(Lower *L, Node *call)
     return true;
 }
 
+/* struct p { ... } => (hoisted: `struct f__p { ... };` before the frame)
+ * struct f__p.  A tag definition declares p and is a unit of its own,
+ * unless it is part of one (a typedef, another tag's body); `struct p`
+ * names the innermost p of the coroutine, if there is one. */
+static void resolve_tag(Lower *L, Node *n)
+{
+    Var *v = n->name ? lookup_in(L, n->name, strlen(n->name), true) : NULL;
+    if (!(n->flags & FL_HAS_BODY)) {
+        if (v)
+            note_occ(L, n->name_span, v, NULL);
+        return;
+    }
+    Node *outer = L->unit;
+    if (!outer && !L->keep_locals)
+        L->unit = n->name ? n : L->anon_unit;
+    if (v && v->fwd) {          // the definition of `struct p;`
+        v->fwd = false;
+        note_occ(L, n->name_span, v, L->unit);
+    } else if (n->name) {
+        declare_kept(L, n->name, n->name_span, L->unit, true);
+    }
+    visit_children(n, resolve_cb, L);
+    bool own = n->name && L->unit == n;
+    L->unit = outer;
+    if (own && in_units(L->hoist, n)) {
+        put_text(L, &L->hoisted, n->span.begin, n->span.end, NULL);
+        buf_puts(&L->hoisted, ";\n");
+        replace(L, n->span.begin, n->span.end, fmt(L, "%s %s", tag_keyword(n),
+                lookup_in(L, n->name, strlen(n->name), true)->member));
+    }
+}
+
+/* The typedef names of the coroutine that specifiers use: the words of
+ * specs outside its struct, enum and typeof parts. */
+static void note_typedef_names(Lower *L, Node *specs)
+{
+    uint32_t i = specs->span.begin, e = specs->span.end;
+    while (i < e) {
+        bool inside = false;
+        for (Node *t = specs->list; t && !inside; t = t->next)
+            if (i >= t->span.begin && i < t->span.end) {
+                i = t->span.end;
+                inside = true;
+            }
+        char c = src(L)[i];
+        if (inside || i >= e)
+            continue;
+        if (c == '"' || c == '\'') {
+            i = skip_literal(L, i, e);
+            continue;
+        }
+        if (!is_word_char(c) || (i > 0 && is_word_char(src(L)[i - 1]))) {
+            i++;
+            continue;
+        }
+        uint32_t j = i;
+        while (j < e && is_word_char(src(L)[j]))
+            j++;
+        Var *v = lookup_in(L, src(L) + i, j - i, false);
+        if (v && v->kind == B_KEEP && v->unit)
+            note_occ(L, (Span){ .begin = i, .end = j }, v, NULL);
+        i = j;
+    }
+}
+
 static int resolve_cb(Node *n, void *arg)
 {
     Lower *L = arg;
@@ -878,6 +1135,17 @@ static int resolve_cb(Node *n, void *arg)
         if (resolve_macro_call(L, n))
             return 0;
         break;
+    case ND_STRUCT: case ND_UNION: case ND_ENUM:
+        resolve_tag(L, n);
+        return 0;
+    case ND_ENUMERATOR:
+        resolve(L, n->lhs);
+        declare_kept(L, n->name, n->name_span, L->unit ? L->unit : L->anon_unit,
+                     false);
+        return 0;
+    case ND_SPECS:
+        note_typedef_names(L, n);
+        break;
     default:
         break;
     }
@@ -892,6 +1160,7 @@ static int resolve_cb(Node *n, void *arg)
             check_macro_use(L, n);
             return 0;
         }
+        note_occ(L, n->span, v, NULL);
         GROW(L->refs, L->nrefs, L->caprefs);
         L->refs[L->nrefs++] = (Ref){ n->span.begin, v };
         if (v->kind == B_FRAME)
@@ -930,7 +1199,7 @@ static int type_walk(Node *n, void *arg)
     Lower *L = tw->L;
     if (n->kind == ND_COMPOUND_LIT && n->type && n->init) {
         /* file scope wants a constant initialiser; the type is the same */
-        buf_put(tw->out, src(L) + tw->pos, n->span.begin - tw->pos);
+        put_text(L, tw->out, tw->pos, n->span.begin, NULL);
         buf_puts(tw->out, "(");
         put_type_expr(L, tw->out, n->type);
         buf_puts(tw->out, ")");
@@ -940,7 +1209,7 @@ static int type_walk(Node *n, void *arg)
     }
     Var *v = n->kind == ND_IDENT ? ref_at(L, n->span.begin) : NULL;
     if ((v && v->kind != B_KEEP) || n->kind == ND_YIELD) {
-        buf_put(tw->out, src(L) + tw->pos, n->span.begin - tw->pos);
+        put_text(L, tw->out, tw->pos, n->span.begin, NULL);
         if (v) {
             put_typed_null(L, tw->out, v);
         } else {
@@ -961,7 +1230,7 @@ static void put_type_expr(Lower *L, Buf *out, Node *e)
 {
     TypeWalk tw = { L, out, e->span.begin };
     type_walk(e, &tw);
-    buf_put(out, src(L) + tw.pos, e->span.end - tw.pos);
+    put_text(L, out, tw.pos, e->span.end, NULL);
 }
 
 /* A new frame temporary of the given type; its member name. */
@@ -1415,17 +1684,43 @@ static void close_last_label(Buf *pre)
     }
 }
 
-/* Enumerators and typedef names of a declaration shadow outer names. */
-static void declare_kept_names(Lower *L, Node *d)
+/* typedef T x; / struct p { ... }; => left in place, or, when text at
+ * file scope (a frame member's type) names what it declares, moved there
+ * with its names renamed: typedef T f__x; / struct f__p { ... };.  Not
+ * `keep` ones (in a statement expression, of variable length). */
+static void lower_type_decl(Lower *L, Node *d, bool keep)
 {
-    for (Node *t = d->specs ? d->specs->list : NULL; t; t = t->next)
-        if (t->kind == ND_ENUM)
-            for (Node *en = t->list; en; en = en->next)
-                declare(L, en->name, NULL, NULL, B_KEEP);
-    if (d->flags & FL_TYPEDEF)
-        for (Node *id = d->list; id; id = id->next)
-            if (id->declarator && id->declarator->name)
-                declare(L, id->declarator->name, NULL, NULL, B_KEEP);
+    Node *unit = keep ? NULL : d;
+    Node *outer = L->unit, *anon = L->anon_unit;
+    L->unit = L->anon_unit = unit;
+    for (Node *t = d->list ? NULL : d->specs->list; t; t = t->next)
+        if ((t->kind == ND_STRUCT || t->kind == ND_UNION) && t->name &&
+            !(t->flags & FL_HAS_BODY))          // `struct p;`
+            declare_kept(L, t->name, t->name_span, unit, true)->fwd = true;
+    resolve(L, d->specs);
+    for (Node *id = d->list; id; id = id->next) {
+        resolve(L, id->declarator);
+        if (id->declarator && id->declarator->name)
+            declare_kept(L, id->declarator->name, id->declarator->name_span,
+                         unit, false);
+    }
+    L->unit = outer;
+    L->anon_unit = anon;
+    if (unit && in_units(L->hoist, unit)) {
+        put_text(L, &L->hoisted, d->span.begin, d->span.end, NULL);
+        buf_puts(&L->hoisted, "\n");
+        remove_stmt(L, d);
+    }
+}
+
+/* The specifiers of declaration d: the names they use, the tags and
+ * enumerators they declare (an anonymous enum's go with d). */
+static void resolve_specs(Lower *L, Node *d, bool keep)
+{
+    Node *anon = L->anon_unit;
+    L->anon_unit = keep ? NULL : d;
+    resolve(L, d->specs);
+    L->anon_unit = anon;
 }
 
 static bool first_is(Node *d, NodeKind kind)
@@ -1439,7 +1734,7 @@ static bool first_is(Node *d, NodeKind kind)
 static void put_zero_init(Lower *L, Buf *out, Node *init)
 {
     if (init->kind == ND_STRING) {
-        buf_put(out, src(L) + init->span.begin, init->span.end - init->span.begin);
+        put_text(L, out, init->span.begin, init->span.end, NULL);
         return;
     }
     if (init->kind != ND_INIT_LIST) {
@@ -1449,7 +1744,7 @@ static void put_zero_init(Lower *L, Buf *out, Node *init)
     buf_puts(out, "{ ");
     for (Node *e = init->list; e; e = e->next) {
         if (e->kind == ND_DESIG_INIT && e->then) {
-            buf_put(out, src(L) + e->span.begin, e->then->span.begin - e->span.begin);
+            put_text(L, out, e->span.begin, e->then->span.begin, NULL);
             put_zero_init(L, out, e->then);
         } else {
             put_zero_init(L, out, e);
@@ -1476,8 +1771,141 @@ static void hoist_literal(Lower *L, Node *outer, Node *lit, bool addr)
          fmt(L, ", sizeof self->%s), %sself->%s)", t, a, t));
 }
 
+/* Whether the words of specs outside its struct, enum and typeof parts
+ * hold `word` (word NULL: any word that is no keyword, a typedef name). */
+static bool specs_have_word(Lower *L, Node *specs, const char *word)
+{
+    static const char *const keywords[] = {
+        "void", "char", "short", "int", "long", "float", "double", "signed",
+        "unsigned", "_Bool", "_Complex", "__complex__", "_Imaginary",
+        "__int128", "__signed", "__signed__", "const", "__const",
+        "__const__", "volatile", "__volatile", "__volatile__", "restrict",
+        "__restrict", "__restrict__", "_Atomic", "static", "extern",
+        "register", "auto", "_Thread_local", "__thread", "__extension__",
+        "__attribute__", "__attribute", NULL
+    };
+    uint32_t i = specs->span.begin, e = specs->span.end;
+    int depth = 0;
+    while (i < e) {
+        bool inside = false;
+        for (Node *t = specs->list; t && !inside; t = t->next)
+            if (i >= t->span.begin && i < t->span.end) {
+                i = t->span.end;
+                inside = true;
+            }
+        if (inside || i >= e)
+            continue;
+        char c = src(L)[i];
+        depth += (c == '(') - (c == ')');
+        if (!is_word_char(c) || (i > 0 && is_word_char(src(L)[i - 1]))) {
+            i++;
+            continue;
+        }
+        uint32_t j = i;
+        while (j < e && is_word_char(src(L)[j]))
+            j++;
+        bool keyword = false;
+        for (const char *const *k = keywords; *k; k++)
+            keyword |= strlen(*k) == j - i && !memcmp(src(L) + i, *k, j - i);
+        if (depth == 0 && (word ? strlen(word) == j - i &&
+                           !memcmp(src(L) + i, word, j - i) : !keyword))
+            return true;
+        i = j;
+    }
+    return false;
+}
+
+/* Whether a local of these specifiers and no declarator of its own might
+ * be an array: its type is a typedef name or a __typeof__. */
+static bool type_may_be_array(Lower *L, Var *v)
+{
+    if (v->declarator->derived)
+        return false;
+    for (Node *t = v->specs->list; t; t = t->next)
+        if (t->kind == ND_TYPEOF)
+            return true;
+    return specs_have_word(L, v->specs, NULL);
+}
+
+/* Whether initialiser element e may be a value of a struct type, so that
+ * it initialises one whole element (not a member, by brace elision). */
+static bool may_be_whole(Node *e)
+{
+    if (e->kind == ND_DESIG_INIT)
+        e = e->then;
+    switch (e->kind) {
+    case ND_INIT_LIST: case ND_STRING: case ND_NUM: case ND_CHAR:
+    case ND_NEG: case ND_PLUS: case ND_BITNOT: case ND_NOT: case ND_ADDR:
+    case ND_SIZEOF_EXPR: case ND_SIZEOF_TYPE: case ND_ALIGNOF_EXPR:
+    case ND_ALIGNOF_TYPE:
+        return false;
+    default:
+        return e->kind < ND_MUL || e->kind > ND_LOGOR;
+    }
+}
+
+/* An unsized array of structs whose initialiser may hold struct values
+ * as elements is sized by counting: `T a[] = { v, { 1, 2 } }` =>
+ * `T a[sizeof ((char []){ 0, 0 })];` (the zeros of put_zero_init would
+ * turn v into a scalar, and a struct value is no constant). */
+static bool sized_by_count(Lower *L, Var *v, Node *init)
+{
+    Node *d = v->declarator;
+    if (init->kind != ND_INIT_LIST || d->derived->next)
+        return false;
+    bool aggregate = specs_have_word(L, v->specs, NULL);
+    for (Node *t = v->specs->list; t; t = t->next)
+        aggregate |= t->kind == ND_STRUCT || t->kind == ND_UNION ||
+                     t->kind == ND_TYPEOF;
+    bool whole = false;
+    for (Node *e = init->list; e; e = e->next)
+        whole |= may_be_whole(e);
+    return aggregate && whole;
+}
+
+/* { v, [4] = w, [1].x = 2 } => (char []){ 0, [4] = 0, [1] = 0 }: an
+ * element for each element of init. */
+static void put_count(Lower *L, Buf *out, Node *init)
+{
+    buf_puts(out, "sizeof ((char []){ ");
+    for (Node *e = init->list; e; e = e->next) {
+        Node *first = e->kind == ND_DESIG_INIT ? e->list : NULL;
+        if (first && first->kind == ND_DESIG_INDEX) {
+            put_text(L, out, first->span.begin, first->span.end, NULL);
+            buf_puts(out, " = ");
+        }
+        buf_puts(out, e->next ? "0, " : "0 ");
+    }
+    buf_puts(out, "})");
+}
+
+/* The specifiers of v's member, where `__auto_type x = e` becomes
+ * `__typeof__(((void)0, e'))` with e' as for __typeof__ at file scope
+ * (the comma takes the value's type as auto does: arrays decayed,
+ * qualifiers dropped). */
+static void put_member_specs(Lower *L, Buf *out, Var *v, Node *init, bool strip_const)
+{
+    if (!init || !specs_have_word(L, v->specs, "__auto_type")) {
+        put_specs(L, out, v->specs, strip_const, true);
+        return;
+    }
+    Buf s = {0}, t = {0};
+    put_specs(L, &s, v->specs, strip_const, true);
+    buf_puts(&t, "__typeof__(((void)0, ");
+    put_type_expr(L, &t, init);
+    buf_puts(&t, "))");
+    const char *at = memmem(s.data, s.len, "__auto_type", 11);
+    size_t k = at ? (size_t)(at - s.data) : s.len;
+    buf_put(out, s.data, k);
+    buf_put(out, t.data, t.len);
+    if (at)
+        buf_put(out, at + 11, s.len - k - 11);
+    buf_free(&s);
+    buf_free(&t);
+}
+
 /* The frame member of local v: `T name;`, an unsized array sized by its
- * initialiser through __typeof__ of a compound literal. */
+ * initialiser through __typeof__ of a compound literal, or by counting. */
 static void put_member(Lower *L, Buf *out, Var *v, Node *init)
 {
     Node *d = v->declarator;
@@ -1490,6 +1918,17 @@ static void put_member(Lower *L, Buf *out, Var *v, Node *init)
     bool unsized = init && first_is(d, ND_D_ARRAY) && sfx &&
                    !d->derived->lhs && !(d->derived->flags & FL_STAR);
     buf_puts(out, "    ");
+    if (unsized && sized_by_count(L, v, init)) {
+        put_specs(L, out, v->specs, strip_const, true);
+        buf_puts(out, " ");
+        put_text(L, out, d->span.begin, d->name_span.begin, NULL);
+        buf_printf(out, "%s[", v->member);
+        put_count(L, out, init);
+        buf_puts(out, "]");
+        put_text(L, out, sfx, d->span.end, NULL);
+        buf_puts(out, ";\n");
+        return;
+    }
     if (unsized) {
         buf_puts(out, "__typeof__((");
         put_specs(L, out, v->specs, strip_const, true);
@@ -1500,7 +1939,7 @@ static void put_member(Lower *L, Buf *out, Var *v, Node *init)
         buf_printf(out, "%s) %s;\n", init->kind == ND_INIT_LIST ? "" : " }", v->member);
         return;
     }
-    put_specs(L, out, v->specs, strip_const, false);
+    put_member_specs(L, out, v, init, strip_const);
     buf_puts(out, " ");
     put_declarator(L, out, v, v->member, strip_ptr_const);
     buf_puts(out, ";\n");
@@ -1515,6 +1954,12 @@ static const char *assign_text(Lower *L, Var *v, Node *init)
         return fmt(L, init->kind == ND_INIT_LIST ?
                    "__builtin_memcpy(self->%s, (__typeof__(self->%s))%s, sizeof self->%s)" :
                    "__builtin_memcpy(self->%s, (__typeof__(self->%s)){ %s }, sizeof self->%s)",
+                   m, m, t, m);
+    if (type_may_be_array(L, v) && (init->kind == ND_INIT_LIST ||
+                                    init->kind == ND_STRING))
+        return fmt(L, init->kind == ND_INIT_LIST ?
+                   "__builtin_memcpy(&self->%s, &(__typeof__(self->%s))%s, sizeof self->%s)" :
+                   "__builtin_memcpy(&self->%s, &(__typeof__(self->%s)){ %s }, sizeof self->%s)",
                    m, m, t, m);
     if (init->kind == ND_INIT_LIST)
         return fmt(L, "self->%s = (__typeof__(self->%s))%s", m, m, t);
@@ -1532,15 +1977,10 @@ static const char *lower_decl(Lower *L, Node *d, bool in_for)
     for (Node *id = d->list; id; id = id->next)
         keep |= (id->flags & FL_VLA) != 0;
     if ((d->flags & FL_TYPEDEF) || !d->list) {
-        declare_kept_names(L, d);
-        if (!keep && !in_for) {
-            buf_put(&L->hoisted, src(L) + d->span.begin, d->span.end - d->span.begin);
-            buf_puts(&L->hoisted, "\n");
-            remove_stmt(L, d);
-        }
+        lower_type_decl(L, d, keep || in_for);
         return NULL;
     }
-    declare_kept_names(L, d);
+    resolve_specs(L, d, keep);
     int nfunc = 0, n = 0;                           // `int g(int);`
     for (Node *id = d->list; id; id = id->next, n++)
         nfunc += declarator_func(id->declarator) != NULL;
@@ -1553,6 +1993,7 @@ static const char *lower_decl(Lower *L, Node *d, bool in_for)
     if (keep || (d->flags & (FL_STATIC | FL_EXTERN | FL_THREAD))) {
         bool fixed = d->flags & (FL_STATIC | FL_EXTERN | FL_THREAD);
         for (Node *id = d->list; id; id = id->next) {
+            resolve(L, id->declarator);
             L->no_hoist += fixed;
             resolve(L, id->init);
             L->no_hoist -= fixed;
@@ -1569,8 +2010,10 @@ static const char *lower_decl(Lower *L, Node *d, bool in_for)
     bool as_expr = in_for && !yields;  // for (self->i = 0, ...; ...)
     Buf lines = {0}, group = {0};
     for (Node *id = d->list; id; id = id->next) {
+        resolve(L, id->declarator);
         Var *v = declare(L, id->declarator->name, d->specs, id->declarator, B_FRAME);
         resolve(L, id->init);
+        v->init = id->init;
         put_member(L, &L->members, v, id->init);
         if (!id->init)
             continue;
@@ -1875,6 +2318,8 @@ static void lower_stmt(Lower *L, Node *s, bool sub)
         lower_stmt(L, s->body, sub);
         return;
     case ND_CASE: case ND_DEFAULT:
+        resolve(L, s->lhs);
+        resolve(L, s->rhs);
         lower_stmt(L, s->body, sub);
         return;
     case ND_RETURN:
@@ -2124,10 +2569,33 @@ static void put_resume(Lower *L, Buf *out, const char *body, bool ends_in_return
     buf_puts(out, "}");
 }
 
-int lower_coroutine(Ctx *ctx, Node *item, Buf *out)
+/* Adds to `named` the units that a unit in it needs at file scope: those
+ * of the names it mentions, and the other declarations of those names (a
+ * `struct p;` and its definition go together), until nothing is added. */
+static void close_units(Lower *L, Units *named)
+{
+    for (int k = 0; k < named->n; k++) {
+        Span u = named->v[k]->span;
+        for (int i = 0; i < L->noccs; i++) {
+            Occ *o = &L->occs[i];
+            if (o->at < u.begin || o->at >= u.end)
+                continue;
+            add_unit(L->ctx->arena, named, o->var->unit);
+            for (int j = 0; j < L->noccs; j++)
+                if (L->occs[j].var == o->var && L->occs[j].unit)
+                    add_unit(L->ctx->arena, named, L->occs[j].unit);
+        }
+    }
+}
+
+/* One lowering of coroutine item into out, hoisting the units in `hoist`;
+ * the units that file-scope text named go to `named`. */
+static int lower_pass(Ctx *ctx, Node *item, Buf *out, const Units *hoist,
+                      Units *named)
 {
     int errors = ctx->nerrors;
-    Lower state = { .ctx = ctx, .fn = item, .name = item->declarator->name };
+    Lower state = { .ctx = ctx, .fn = item, .name = item->declarator->name,
+                    .hoist = hoist, .named = named };
     Lower *L = &state;
     Node *d = item->declarator;
     const char *result = result_member(L, item->specs, d);
@@ -2176,7 +2644,32 @@ int lower_coroutine(Ctx *ctx, Node *item, Buf *out)
     buf_free(&L->members);
     buf_free(&L->temps);
     buf_free(&L->hoisted);
+    close_units(L, named);
     return ctx->nerrors > errors ? -1 : 0;
+}
+
+/* Hoisting.  What a frame member's type needs at file scope is known
+ * only once the frame is written, so a coroutine whose frame names one of
+ * its own typedefs, tags or enumerators is lowered again, with those
+ * declarations hoisted and renamed, until the hoisted set holds all that
+ * the frame names (twice, as a rule: the first lowering names them all). */
+int lower_coroutine(Ctx *ctx, Node *item, Buf *out)
+{
+    size_t len = out->len;
+    Units hoist = {0};
+    for (;;) {
+        Units named = {0};
+        int rc = lower_pass(ctx, item, out, &hoist, &named);
+        bool more = false;
+        for (int i = 0; i < named.n; i++)
+            more |= !in_units(&hoist, named.v[i]);
+        if (rc || !more)
+            return rc;
+        for (int i = 0; i < hoist.n; i++)
+            add_unit(ctx->arena, &named, hoist.v[i]);
+        hoist = named;
+        out->len = len;
+    }
 }
 
 int lower_coroutine_decl(Ctx *ctx, Node *item, Buf *out)

@@ -45,9 +45,9 @@ resume_1:; /* line 12 */
     self->h.result = self->v; BL_END(co);
 }
 
-struct pt { int x, y; };
-enum color { RED, GREEN = 5, BLUE };
-typedef struct pt pt_t;
+struct kinds__pt { int x, y; };
+enum kinds__color { kinds__RED, kinds__GREEN = 5, kinds__BLUE };
+typedef struct kinds__pt kinds__pt_t;
 struct kinds__frame {
     bl_coro h;
     int k;
@@ -56,9 +56,9 @@ struct kinds__frame {
     int r;
     int c;
     int *p;
-    pt_t a;
-    __typeof__((struct pt []){ { 0, 0 }, { 0, 0 }, { 0, 0 } }) pts;
-    enum color col;
+    kinds__pt_t a;
+    __typeof__((struct kinds__pt []){ { 0, 0 }, { 0, 0 }, { 0, 0 } }) pts;
+    enum kinds__color col;
     int (*f)(int);
     __typeof__((char *[]){ "zero", "one", 0 }) words;
     struct { int n; char tag[8]; } anon;
@@ -109,11 +109,11 @@ resume_2: /* line 24 */
     self->p = &calls;
     BL_AWAIT(co, 3, num(1));
 resume_3: /* line 26 */
-    self->a = (__typeof__(self->a)){ .x = BL_RESULT(co, num(1)), .y = 2 };
+    __builtin_memcpy(&self->a, &(__typeof__(self->a)){ .x = BL_RESULT(co, num(1)), .y = 2 }, sizeof self->a);
     BL_AWAIT(co, 4, num(4));
 resume_4: /* line 27 */
     __builtin_memcpy(self->pts, (__typeof__(self->pts)){ { 1, 2 }, { 3, BL_RESULT(co, num(4)) }, { self->a.y, self->a.x } }, sizeof self->pts);
-    self->col = BLUE;
+    self->col = kinds__BLUE;
     self->f = twice;
     __builtin_memcpy(self->words, (__typeof__(self->words)){ "zero", "one", self->name }, sizeof self->words);
     BL_AWAIT(co, 5, num(7));
@@ -133,7 +133,7 @@ resume_7: /* line 38 */
            self->sum, calls);
     BL_AWAIT(co, 8, num(8));
 resume_8: /* line 40 */
-    printf("%d\n", (struct pt){ BL_RESULT(co, num(8)), 9 }.x + GREEN);
+    printf("%d\n", (struct kinds__pt){ BL_RESULT(co, num(8)), 9 }.x + kinds__GREEN);
     BL_END(co);
 }
 

@@ -44,7 +44,7 @@ resume_1:; /* line 11 */
     self->h.result = self->v; BL_END(co);
 }
 
-typedef int x_t;
+typedef int shadows__x_t;
 struct shadows__frame {
     bl_coro h;
     int h__2;
@@ -52,7 +52,7 @@ struct shadows__frame {
     int x;
     int x__2;
     int x__3;
-    x_t y;
+    shadows__x_t y;
 };
 static void shadows__resume(bl_coro *co);
 static const unsigned shadows__lines[] = { 15, 18, 20, 22 };
