@@ -49,7 +49,8 @@
  * declarator that is an array, `__builtin_memcpy(self->a,
  * (__typeof__(self->a)){ ... }, sizeof self->a);`, the same with
  * `&self->v` and `&(...){ ... }` for a local whose type, a typedef name or
- * a __typeof__, may be an array (`V v = { 1, 2 }`, `V v = "ab"`).  A
+ * a __typeof__, may be an array (`V v = { 1, 2 }`, `V v = "ab"`; of the
+ * coroutine's own typedefs blc knows which are).  A
  * member's type is its declaration's specifiers (less storage classes and
  * top-level const) and its declarator with the name renamed; array and
  * function parameters become the pointers C adjusts them to.  It is
@@ -1700,9 +1701,12 @@ static void lower_type_decl(Lower *L, Node *d, bool keep)
     resolve(L, d->specs);
     for (Node *id = d->list; id; id = id->next) {
         resolve(L, id->declarator);
-        if (id->declarator && id->declarator->name)
-            declare_kept(L, id->declarator->name, id->declarator->name_span,
-                         unit, false);
+        if (id->declarator && id->declarator->name) {
+            Var *t = declare_kept(L, id->declarator->name,
+                                  id->declarator->name_span, unit, false);
+            t->specs = d->specs;        // what it names, for
+            t->declarator = id->declarator;     // type_may_be_array
+        }
     }
     L->unit = outer;
     L->anon_unit = anon;
@@ -1771,9 +1775,10 @@ static void hoist_literal(Lower *L, Node *outer, Node *lit, bool addr)
          fmt(L, ", sizeof self->%s), %sself->%s)", t, a, t));
 }
 
-/* Whether the words of specs outside its struct, enum and typeof parts
- * hold `word` (word NULL: any word that is no keyword, a typedef name). */
-static bool specs_have_word(Lower *L, Node *specs, const char *word)
+/* Where the words of specs outside its struct, enum and typeof parts
+ * hold `word` (word NULL: any word that is no keyword, a typedef name);
+ * an empty span if they do not. */
+static Span specs_word(Lower *L, Node *specs, const char *word)
 {
     static const char *const keywords[] = {
         "void", "char", "short", "int", "long", "float", "double", "signed",
@@ -1782,7 +1787,8 @@ static bool specs_have_word(Lower *L, Node *specs, const char *word)
         "__const__", "volatile", "__volatile", "__volatile__", "restrict",
         "__restrict", "__restrict__", "_Atomic", "static", "extern",
         "register", "auto", "_Thread_local", "__thread", "__extension__",
-        "__attribute__", "__attribute", NULL
+        "__attribute__", "__attribute", "typedef", "inline", "__inline",
+        "__inline__", "_Noreturn", "coroutine", NULL
     };
     uint32_t i = specs->span.begin, e = specs->span.end;
     int depth = 0;
@@ -1809,22 +1815,39 @@ static bool specs_have_word(Lower *L, Node *specs, const char *word)
             keyword |= strlen(*k) == j - i && !memcmp(src(L) + i, *k, j - i);
         if (depth == 0 && (word ? strlen(word) == j - i &&
                            !memcmp(src(L) + i, word, j - i) : !keyword))
-            return true;
+            return (Span){ .begin = i, .end = j };
         i = j;
     }
-    return false;
+    return (Span){ 0 };
 }
 
-/* Whether a local of these specifiers and no declarator of its own might
- * be an array: its type is a typedef name or a __typeof__. */
-static bool type_may_be_array(Lower *L, Var *v)
+static bool specs_have_word(Lower *L, Node *specs, const char *word)
 {
-    if (v->declarator->derived)
-        return false;
-    for (Node *t = v->specs->list; t; t = t->next)
+    return specs_word(L, specs, word).end != 0;
+}
+
+/* Whether a type of these specifiers (and no declarator) may be an
+ * array: it is a __typeof__, or a typedef name other than one of the
+ * coroutine's own that is no array. */
+static bool specs_may_be_array(Lower *L, Node *specs)
+{
+    for (Node *t = specs->list; t; t = t->next)
         if (t->kind == ND_TYPEOF)
             return true;
-    return specs_have_word(L, v->specs, NULL);
+    Span w = specs_word(L, specs, NULL);
+    if (!w.end)
+        return false;
+    Var *t = lookup_in(L, src(L) + w.begin, w.end - w.begin, false);
+    if (!t || t->kind != B_KEEP || !t->specs || !t->declarator)
+        return true;
+    if (t->declarator->derived)
+        return first_is(t->declarator, ND_D_ARRAY);
+    return specs_may_be_array(L, t->specs);
+}
+
+static bool type_may_be_array(Lower *L, Var *v)
+{
+    return !v->declarator->derived && specs_may_be_array(L, v->specs);
 }
 
 /* Whether initialiser element e may be a value of a struct type, so that

@@ -109,7 +109,7 @@ resume_2: /* line 24 */
     self->p = &calls;
     BL_AWAIT(co, 3, num(1));
 resume_3: /* line 26 */
-    __builtin_memcpy(&self->a, &(__typeof__(self->a)){ .x = BL_RESULT(co, num(1)), .y = 2 }, sizeof self->a);
+    self->a = (__typeof__(self->a)){ .x = BL_RESULT(co, num(1)), .y = 2 };
     BL_AWAIT(co, 4, num(4));
 resume_4: /* line 27 */
     __builtin_memcpy(self->pts, (__typeof__(self->pts)){ { 1, 2 }, { 3, BL_RESULT(co, num(4)) }, { self->a.y, self->a.x } }, sizeof self->pts);
