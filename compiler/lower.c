@@ -217,7 +217,9 @@
  * size.  A local whose typedef or __typeof__ type is const-qualified, and
  * an unsized array of typedef'd array type (`typedef int U[]; U u = { 1
  * };`), do not compile, nor a frame member's type naming an enumerator of
- * an anonymous enum declared with a static or extern variable.  The
+ * an anonymous enum declared with a static or extern variable.  A macro
+ * body that names a typedef, tag or enumerator of the coroutine which
+ * moved to file scope (renamed) still names the old name.  The
  * alloca and &&label refusals decide on the text (a loop, or a goto back,
  * counts whether or not it runs again) and do not follow longjmp.
  */
@@ -1072,7 +1074,7 @@ static void resolve_tag(Lower *L, Node *n)
         v->fwd = false;
         note_occ(L, n->name_span, v, L->unit);
     } else if (n->name) {
-        declare_kept(L, n->name, n->name_span, L->unit, true);
+        v = declare_kept(L, n->name, n->name_span, L->unit, true);
     }
     visit_children(n, resolve_cb, L);
     bool own = n->name && L->unit == n;
@@ -1080,8 +1082,8 @@ static void resolve_tag(Lower *L, Node *n)
     if (own && in_units(L->hoist, n)) {
         put_text(L, &L->hoisted, n->span.begin, n->span.end, NULL);
         buf_puts(&L->hoisted, ";\n");
-        replace(L, n->span.begin, n->span.end, fmt(L, "%s %s", tag_keyword(n),
-                lookup_in(L, n->name, strlen(n->name), true)->member));
+        replace(L, n->span.begin, n->span.end,
+                fmt(L, "%s %s", tag_keyword(n), v->member));
     }
 }
 
@@ -1694,7 +1696,7 @@ static void lower_type_decl(Lower *L, Node *d, bool keep)
     Node *unit = keep ? NULL : d;
     Node *outer = L->unit, *anon = L->anon_unit;
     L->unit = L->anon_unit = unit;
-    for (Node *t = d->list ? NULL : d->specs->list; t; t = t->next)
+    for (Node *t = d->list || !d->specs ? NULL : d->specs->list; t; t = t->next)
         if ((t->kind == ND_STRUCT || t->kind == ND_UNION) && t->name &&
             !(t->flags & FL_HAS_BODY))          // `struct p;`
             declare_kept(L, t->name, t->name_span, unit, true)->fwd = true;
@@ -2680,14 +2682,18 @@ int lower_coroutine(Ctx *ctx, Node *item, Buf *out)
 {
     size_t len = out->len;
     Units hoist = {0};
+    bool quiet = ctx->quiet;
     for (;;) {
         Units named = {0};
         int rc = lower_pass(ctx, item, out, &hoist, &named);
         bool more = false;
         for (int i = 0; i < named.n; i++)
             more |= !in_units(&hoist, named.v[i]);
-        if (rc || !more)
+        if (rc || !more) {
+            ctx->quiet = quiet;
             return rc;
+        }
+        ctx->quiet = true;      // the first lowering said all there is
         for (int i = 0; i < hoist.n; i++)
             add_unit(ctx->arena, &named, hoist.v[i]);
         hoist = named;
