@@ -1087,36 +1087,49 @@ static void resolve_tag(Lower *L, Node *n)
     }
 }
 
-/* The typedef names of the coroutine that specifiers use: the words of
- * specs outside its struct, enum and typeof parts. */
+/* The next word of specs from *at on, outside its struct, enum and
+ * typeof parts and its string literals; *depth counts the parentheses
+ * around it (an attribute's).  False at the end. */
+static bool next_spec_word(Lower *L, Node *specs, uint32_t *at, int *depth,
+                           Span *w)
+{
+    uint32_t i = *at, e = specs->span.end;
+    while (i < e) {
+        Node *t = specs->list;
+        while (t && !(i >= t->span.begin && i < t->span.end))
+            t = t->next;
+        char c = src(L)[i];
+        if (t) {
+            i = t->span.end;
+        } else if (c == '"' || c == '\'') {
+            i = skip_literal(L, i, e);
+        } else if (is_word_char(c) && !(i > 0 && is_word_char(src(L)[i - 1]))) {
+            uint32_t j = i;
+            while (j < e && is_word_char(src(L)[j]))
+                j++;
+            *w = (Span){ .begin = i, .end = j };
+            *at = j;
+            return true;
+        } else {
+            *depth += (c == '(') - (c == ')');
+            i++;
+        }
+    }
+    *at = e;
+    return false;
+}
+
+/* The typedef names of the coroutine that specifiers use (and its
+ * enumerators, in an attribute's arguments). */
 static void note_typedef_names(Lower *L, Node *specs)
 {
-    uint32_t i = specs->span.begin, e = specs->span.end;
-    while (i < e) {
-        bool inside = false;
-        for (Node *t = specs->list; t && !inside; t = t->next)
-            if (i >= t->span.begin && i < t->span.end) {
-                i = t->span.end;
-                inside = true;
-            }
-        char c = src(L)[i];
-        if (inside || i >= e)
-            continue;
-        if (c == '"' || c == '\'') {
-            i = skip_literal(L, i, e);
-            continue;
-        }
-        if (!is_word_char(c) || (i > 0 && is_word_char(src(L)[i - 1]))) {
-            i++;
-            continue;
-        }
-        uint32_t j = i;
-        while (j < e && is_word_char(src(L)[j]))
-            j++;
-        Var *v = lookup_in(L, src(L) + i, j - i, false);
+    uint32_t at = specs->span.begin;
+    int depth = 0;
+    Span w;
+    while (next_spec_word(L, specs, &at, &depth, &w)) {
+        Var *v = lookup_in(L, src(L) + w.begin, w.end - w.begin, false);
         if (v && v->kind == B_KEEP && v->unit)
-            note_occ(L, (Span){ .begin = i, .end = j }, v, NULL);
-        i = j;
+            note_occ(L, w, v, NULL);
     }
 }
 
@@ -1777,10 +1790,7 @@ static void hoist_literal(Lower *L, Node *outer, Node *lit, bool addr)
          fmt(L, ", sizeof self->%s), %sself->%s)", t, a, t));
 }
 
-/* Where the words of specs outside its struct, enum and typeof parts
- * hold `word` (word NULL: any word that is no keyword, a typedef name);
- * an empty span if they do not. */
-static Span specs_word(Lower *L, Node *specs, const char *word)
+static bool is_keyword(Lower *L, Span w)
 {
     static const char *const keywords[] = {
         "void", "char", "short", "int", "long", "float", "double", "signed",
@@ -1792,33 +1802,25 @@ static Span specs_word(Lower *L, Node *specs, const char *word)
         "__attribute__", "__attribute", "typedef", "inline", "__inline",
         "__inline__", "_Noreturn", "coroutine", NULL
     };
-    uint32_t i = specs->span.begin, e = specs->span.end;
+    for (const char *const *k = keywords; *k; k++)
+        if (strlen(*k) == w.end - w.begin && !memcmp(src(L) + w.begin, *k, strlen(*k)))
+            return true;
+    return false;
+}
+
+/* Where the words of specs outside its struct, enum and typeof parts and
+ * its attributes hold `word` (word NULL: any word that is no keyword, a
+ * typedef name); an empty span if they do not. */
+static Span specs_word(Lower *L, Node *specs, const char *word)
+{
+    uint32_t at = specs->span.begin;
     int depth = 0;
-    while (i < e) {
-        bool inside = false;
-        for (Node *t = specs->list; t && !inside; t = t->next)
-            if (i >= t->span.begin && i < t->span.end) {
-                i = t->span.end;
-                inside = true;
-            }
-        if (inside || i >= e)
-            continue;
-        char c = src(L)[i];
-        depth += (c == '(') - (c == ')');
-        if (!is_word_char(c) || (i > 0 && is_word_char(src(L)[i - 1]))) {
-            i++;
-            continue;
-        }
-        uint32_t j = i;
-        while (j < e && is_word_char(src(L)[j]))
-            j++;
-        bool keyword = false;
-        for (const char *const *k = keywords; *k; k++)
-            keyword |= strlen(*k) == j - i && !memcmp(src(L) + i, *k, j - i);
-        if (depth == 0 && (word ? strlen(word) == j - i &&
-                           !memcmp(src(L) + i, word, j - i) : !keyword))
-            return (Span){ .begin = i, .end = j };
-        i = j;
+    Span w;
+    while (next_spec_word(L, specs, &at, &depth, &w)) {
+        size_t n = w.end - w.begin;
+        if (depth == 0 && (word ? strlen(word) == n && !memcmp(src(L) + w.begin, word, n)
+                                : !is_keyword(L, w)))
+            return w;
     }
     return (Span){ 0 };
 }
@@ -1876,7 +1878,8 @@ static bool may_be_whole(Node *e)
 static bool sized_by_count(Lower *L, Var *v, Node *init)
 {
     Node *d = v->declarator;
-    if (init->kind != ND_INIT_LIST || d->derived->next)
+    if (init->kind != ND_INIT_LIST || d->derived->next ||
+        array_suffix_end(L, d) != d->span.end)
         return false;
     bool aggregate = specs_have_word(L, v->specs, NULL);
     for (Node *t = v->specs->list; t; t = t->next)
@@ -1949,9 +1952,7 @@ static void put_member(Lower *L, Buf *out, Var *v, Node *init)
         put_text(L, out, d->span.begin, d->name_span.begin, NULL);
         buf_printf(out, "%s[", v->member);
         put_count(L, out, init);
-        buf_puts(out, "]");
-        put_text(L, out, sfx, d->span.end, NULL);
-        buf_puts(out, ";\n");
+        buf_puts(out, "];\n");
         return;
     }
     if (unsized) {
