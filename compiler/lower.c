@@ -50,11 +50,11 @@
  * (__typeof__(self->a)){ ... }, sizeof self->a);`, the same with
  * `&self->v` and `&(...){ ... }` for a local whose type, a typedef name or
  * a __typeof__, may be an array (`V v = { 1, 2 }`, `V v = "ab"`; of the
- * coroutine's own typedefs blc knows which are).  A
- * member's type is its declaration's specifiers (less storage classes and
- * top-level const) and its declarator with the name renamed; array and
- * function parameters become the pointers C adjusts them to.  It is
- * declared at file scope, where no local exists: a local or parameter
+ * coroutine's own typedefs blc knows which are).  A member's type is its
+ * declaration's specifiers (less storage classes and top-level const) and
+ * its declarator with the name renamed; array and function parameters
+ * become the pointers C adjusts them to.  It is declared at file scope,
+ * where no local exists: a local or parameter
  * that it names (`__typeof__(x) y`, `char b[sizeof x]`) is written there
  * as the typed null lvalue of "Temporaries' types" below, `__auto_type y
  * = e` becomes `__typeof__(((void)0, e')) y`, e' written the same way
@@ -250,7 +250,8 @@ typedef struct Var {
     bool fwd;                   // a tag declared `struct p;`, not defined
     Node *init;                 // a frame local's initialiser, or NULL
     Node *unit;                 // a typedef, tag or enumerator: what moves
-                                // to file scope with it (see Hoisting)
+                                // to file scope with it ("Block-scope
+                                // types" in the essay), or NULL
 } Var;
 
 /* Where a typedef name, tag or enumerator declared in the coroutine is
@@ -1800,7 +1801,7 @@ static bool is_keyword(Lower *L, Span w)
         "__restrict", "__restrict__", "_Atomic", "static", "extern",
         "register", "auto", "_Thread_local", "__thread", "__extension__",
         "__attribute__", "__attribute", "typedef", "inline", "__inline",
-        "__inline__", "_Noreturn", "coroutine", NULL
+        "__inline__", "_Noreturn", "coroutine", "__auto_type", NULL
     };
     for (const char *const *k = keywords; *k; k++)
         if (strlen(*k) == w.end - w.begin && !memcmp(src(L) + w.begin, *k, strlen(*k)))
