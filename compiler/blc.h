@@ -261,14 +261,18 @@ typedef enum SymKind {
     SYM_TYPEDEF,        // a typedef name: the lexer returns TYPEDEF_NAME
     SYM_OBJECT,         // variable, function or parameter
     SYM_ENUMCONST,      // enumeration constant
-    /* Object-like macros seen in the preprocessor's -dU output, for the
-     * unexpanded parse of the main file: */
+    /* Macros seen in the preprocessor's -dU output, for the unexpanded
+     * parse of the main file (object-like unless said): */
     SYM_TYPE_MACRO,     // expands to a type (`#define u8 unsigned char`)
     SYM_NOISE_MACRO,    // expands to nothing, attributes, qualifiers,
                         // storage classes: the lexer skips it
     SYM_NOISE_FMACRO,   // function-like, the same: skipped with its (args)
     SYM_DECL_MACRO,     // expands to a function's header: `int yylex(...)`
     SYM_STMT_MACRO,     // expands to statements, ';' included: a statement
+    SYM_TYPE_FMACRO,    // function-like, expands to a type: LIST_ENTRY(n)
+    SYM_LOOP_MACRO,     // expands to `for (...)`, `while (...)`...: the
+                        // head of a statement, whose body follows it
+    SYM_LOOP_FMACRO,    // function-like, the same: LIST_FOREACH(p, h, f)
 } SymKind;
 
 Symtab *symtab_new(Arena *arena);
@@ -471,6 +475,8 @@ struct Ctx {
     void *parse_state;          // parse.c's private state during a parse
     bool track_live;            // parsing cpp output: fill live_lines
     bool skim;                  // cpp output: only lex it (lines, macros)
+    bool own_macros;            // no -dU output: classify the main file's
+                                // own #define lines as the lexer meets them
     bool has_coroutine_syntax;  // the lexer met `coroutine` or `yield`
     bool fatal;                 // the parse was abandoned (too deep, ...)
     const char *cpp_error;      // first error in cpp output, "file:line: ..."

@@ -77,6 +77,7 @@ static void declare_all(Ctx *ctx, const char *const *names, size_t n)
 
 void cpp_declare_builtin_typedefs(Ctx *ctx)
 {
+    ctx->own_macros = true;             // until a -dU output says more
     declare_all(ctx, gcc_typedefs, sizeof gcc_typedefs / sizeof *gcc_typedefs);
     symtab_declare(ctx->syms, "_Pragma", SYM_NOISE_FMACRO);  // _Pragma("...")
     if (ctx->opt && ctx->opt->no_cpp && ctx->opt->input &&
@@ -87,6 +88,8 @@ void cpp_declare_builtin_typedefs(Ctx *ctx)
 }
 
 /* --------------------------------------------------- macro classes */
+
+static const char *skip_lexeme(const char *p, const char *end);
 
 typedef enum Piece { P_END, P_NOISE, P_TYPE, P_STAR, P_WORD, P_OTHER } Piece;
 
@@ -100,11 +103,13 @@ static const char *const paren_words[] = {   // NAME(...) is noise
     "__attribute__", "__attribute", "__declspec", "_Pragma", "__asm__",
     "__asm", "_Alignas", "__pragma",
 };
+static const char *const record_words[] = {"struct", "union", "enum"};
+static const char *const typeof_words[] = {"typeof", "__typeof", "__typeof__"};
 static const char *const type_words[] = {
     "void", "char", "short", "int", "long", "float", "double", "signed",
     "__signed__", "unsigned", "_Bool", "_Complex", "__int128", "_Float16",
     "_Float32", "_Float64", "_Float128", "_Float32x", "_Float64x",
-    "__float128", "__float80", "struct", "union", "enum",
+    "__float128", "__float80",
 };
 
 static bool in_list(const char *w, size_t n, const char *const *list, size_t len)
@@ -133,12 +138,61 @@ static bool ident_char(char c)
            (c >= '0' && c <= '9') || c == '_';
 }
 
+/* Past blanks, and, in the main file's own #define lines, comments and
+ * backslash-newlines. */
+static const char *blanks(const char *p, const char *end)
+{
+    for (;;) {
+        while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+            p++;
+        if (end - p >= 2 && p[0] == '\\' && (p[1] == '\n' || p[1] == '\r'))
+            p += 2;
+        else if (end - p >= 2 && p[0] == '/' && (p[1] == '*' || p[1] == '/'))
+            p = skip_lexeme(p, end);
+        else
+            return p;
+    }
+}
+
+/* The end of the (...) or {...} group opening at p, literals skipped, or
+ * NULL when it does not close inside the body. */
+static const char *balanced(const char *p, const char *end)
+{
+    char open = *p, close = open == '(' ? ')' : '}';
+    for (int depth = 0; p < end; p++) {
+        if (*p == '"' || *p == '\'') {
+            for (char q = *p++; p < end && *p != q; p++)
+                p += *p == '\\';
+            continue;
+        }
+        depth += *p == open ? 1 : *p == close ? -1 : 0;
+        if (depth == 0)
+            return p + 1;
+    }
+    return NULL;
+}
+
+/* After struct, union or enum: the tag (perhaps pasted from a parameter,
+ * `stack_st_ ## type`) and the {...} body, each optional.  Returns where
+ * the specifier ends, or NULL when its braces do not close. */
+static const char *record_rest(const char *p, const char *end)
+{
+    for (p = blanks(p, end); p < end && ident_char(*p);) {
+        while (p < end && ident_char(*p))
+            p++;
+        const char *q = blanks(p, end);
+        if (end - q < 2 || q[0] != '#' || q[1] != '#')
+            break;
+        p = blanks(q + 2, end);
+    }
+    const char *q = blanks(p, end);
+    return q < end && *q == '{' ? balanced(q, end) : p;
+}
+
 /* The next piece of a macro's body at *pp: what it means for the class. */
 static Piece next_piece(Ctx *ctx, const char **pp, const char *end)
 {
-    const char *p = *pp;
-    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-        p++;
+    const char *p = blanks(*pp, end);
     if (p == end)
         return *pp = p, P_END;
     if (*p == '*')
@@ -158,6 +212,17 @@ static Piece next_piece(Ctx *ctx, const char **pp, const char *end)
     }
     if (IN(w, n, noise_words))
         return P_NOISE;
+    if (IN(w, n, record_words)) {       // struct tag {...}: one piece
+        const char *q = record_rest(p, end);
+        *pp = q ? q : end;
+        return q ? P_TYPE : P_OTHER;
+    }
+    if (IN(w, n, typeof_words)) {       // typeof (...)
+        const char *q = blanks(p, end);
+        q = q < end && *q == '(' ? balanced(q, end) : NULL;
+        *pp = q ? q : end;
+        return q ? P_TYPE : P_OTHER;
+    }
     SymKind k = symtab_lookup(ctx->syms, w, n);
     if (k == SYM_NOISE_MACRO)
         return P_NOISE;
@@ -170,32 +235,62 @@ static Piece next_piece(Ctx *ctx, const char **pp, const char *end)
  * declarator (flex's YY_DECL). */
 static bool function_header_rest(const char *p, const char *end)
 {
-    while (p < end && (*p == ' ' || *p == '\t'))
-        p++;
+    p = blanks(p, end);
     if (p == end || *p != '(')
         return false;
-    const char *q = skip_parens(p, end);
-    while (q < end && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
-        q++;
-    return q == end;
+    return blanks(skip_parens(p, end), end) == end;
 }
 
 /* What a body expands to: a type, noise, a function's header, or anything
- * else (SYM_NONE). */
+ * else (SYM_NONE).  A function-like macro is a type only when its body is
+ * types, qualifiers and stars (`struct { struct type *le_next; ... }`,
+ * `struct stack_st_ ## type *`): a word after the type would be a
+ * declarator (`type name`), a declaration, not a type. */
 static SymKind classify(Ctx *ctx, const char *p, const char *end, bool fn)
 {
     bool type = false, star = false;
     for (Piece pc; (pc = next_piece(ctx, &p, end)) != P_END;) {
         if (pc == P_WORD && type && !fn && function_header_rest(p, end))
             return SYM_DECL_MACRO;
-        if (pc == P_OTHER || (pc == P_WORD && !type))
+        if (pc == P_OTHER || (pc == P_WORD && (!type || fn)))
             return SYM_NONE;
-        type |= pc == P_TYPE || pc == P_WORD;   // struct NAME, enum NAME
+        type |= pc == P_TYPE || pc == P_WORD;   // unsigned NAME
         star |= pc == P_STAR;
     }
     if (!type && !star)
         return fn ? SYM_NOISE_FMACRO : SYM_NOISE_MACRO;
-    return fn ? SYM_NONE : SYM_TYPE_MACRO;
+    if (fn)
+        return type ? SYM_TYPE_FMACRO : SYM_NONE;
+    return SYM_TYPE_MACRO;
+}
+
+/* A body that is the head of a statement, waiting for its statement:
+ * `for (...)`, `while (...)`, `if (...)` or `switch (...)`, perhaps
+ * chained, with `;`, `{...}` and `else` between (`for (...) if (!ok) ;
+ * else`).  The call of such a macro is followed by the statement. */
+static bool is_statement_head(const char *p, const char *end)
+{
+    static const char *const heads[] = {"for", "while", "if", "switch"};
+    bool open = false;                  // the last piece wants a statement
+    for (p = blanks(p, end); p && p < end; p = p ? blanks(p, end) : NULL) {
+        const char *w = p;
+        while (p < end && ident_char(*p))
+            p++;
+        size_t n = (size_t)(p - w);
+        if (n && IN(w, n, heads)) {
+            p = blanks(p, end);
+            p = p < end && *p == '(' ? balanced(p, end) : NULL;
+            open = true;
+        } else if (n == 4 && memcmp(w, "else", 4) == 0) {
+            open = true;
+        } else if (n == 0 && open && (*p == ';' || *p == '{')) {
+            p = *p == ';' ? p + 1 : balanced(p, end);
+            open = false;
+        } else {
+            return false;
+        }
+    }
+    return p && open;
 }
 
 /* A body that ends a statement: with ';', with '}' after some ';' (not an
@@ -249,7 +344,10 @@ void cpp_note_macro(Ctx *ctx, const char *p, const char *end)
     if (n == 0 || (old != SYM_NONE && old < SYM_TYPE_MACRO))
         return;                 // keep a real typedef's or object's meaning
     bool fn = def && p < end && *p == '(';
-    SymKind k = !def ? SYM_NONE : classify(ctx, fn ? skip_parens(p, end) : p, end, fn);
+    const char *body = fn ? skip_parens(p, end) : p;
+    SymKind k = !def ? SYM_NONE :
+                is_statement_head(body, end) ? (fn ? SYM_LOOP_FMACRO : SYM_LOOP_MACRO) :
+                classify(ctx, body, end, fn);
     if (def && !fn && k == SYM_NONE && is_statements(ctx, p, end))
         k = SYM_STMT_MACRO;
     if (k != old)
@@ -436,6 +534,7 @@ int cpp_learn_typedefs(Ctx *ctx)
     }
     if (ctx->opt->deps)
         deps_note_cpp_output(ctx, out, len);
+    ctx->own_macros = false;
     int rc = len >= UINT32_MAX - 2 ? -1 : parse_output(ctx, out, len);
     ctx->cpp_macros_state = rc == 0 ? CPP_MACROS_ALL : CPP_MACROS_SOME;
     free(out);

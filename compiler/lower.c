@@ -1157,8 +1157,9 @@ static int resolve_cb(Node *n, void *arg)
         return 0;
     case ND_ENUMERATOR:
         resolve(L, n->lhs);
-        declare_kept(L, n->name, n->name_span, L->unit ? L->unit : L->anon_unit,
-                     false);
+        if (n->name)            // not an X-macro's fragment
+            declare_kept(L, n->name, n->name_span,
+                         L->unit ? L->unit : L->anon_unit, false);
         return 0;
     case ND_SPECS:
         note_typedef_names(L, n);

@@ -55,6 +55,13 @@ typedef struct Parser {
     /* skipping a function-like noise macro's arguments */
     bool swallow_next;          // the name was just read: '(' may follow
     int swallow_depth;          // inside its (...)
+    /* a function-like type or loop macro: is it called? */
+    SymKind fmacro;             // the IDENTIFIER just read is one of these
+    bool have_back;             // a token read ahead, for the next c_yylex
+    int back_token;
+    SymKind back_fmacro;
+    YYSTYPE back_val;
+    YYLTYPE back_loc;
 } Parser;
 
 static Parser *P(Ctx *ctx) { return ctx->parse_state; }
@@ -144,8 +151,10 @@ int lex_token(Ctx *ctx, int token)
 }
 
 /* Identifiers: typedef names, and in the main file (not preprocessed)
- * the macros that the preprocessor's -dU output showed to be types or
- * noise (attributes, specifiers, nothing). */
+ * the macros that the preprocessor's -dU output showed to be types,
+ * statements, statement heads or noise (attributes, specifiers,
+ * nothing).  A function-like type or loop macro is an IDENTIFIER here;
+ * c_yylex looks for its '(' (see macro_call). */
 int lex_ident(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len)
 {
     Parser *ps = P(ctx);
@@ -153,6 +162,13 @@ int lex_ident(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len)
     if (!ctx->track_live && kind >= SYM_TYPE_MACRO && ps->swallow_depth == 0) {
         if (kind == SYM_DECL_MACRO || kind == SYM_STMT_MACRO)
             return lex_token(ctx, kind == SYM_DECL_MACRO ? DECL_MACRO : STMT_MACRO);
+        if (kind == SYM_LOOP_MACRO)
+            return lex_token(ctx, LOOP_MACRO);
+        if (kind == SYM_TYPE_FMACRO || kind == SYM_LOOP_FMACRO) {
+            int token = lex_token(ctx, IDENTIFIER);
+            ps->fmacro = token == IDENTIFIER ? kind : SYM_NONE;
+            return token;
+        }
         if (kind != SYM_TYPE_MACRO) {
             ps->swallow_next = kind == SYM_NOISE_FMACRO;
             return TOK_SKIP;
@@ -262,10 +278,10 @@ void lex_directive(Ctx *ctx)
     } else {
         ps->skip_to = logical_line_end(ctx, ps->off);
     }
-    if (ctx->track_live) {
+    if (ctx->track_live)
         line_marker(ctx, ps->off, ps->skip_to);
+    if (ctx->track_live || ctx->own_macros)
         cpp_note_macro(ctx, ctx->text + ps->off, ctx->text + ps->skip_to);
-    }
 }
 
 int lex_skip_done(Ctx *ctx)
@@ -273,15 +289,67 @@ int lex_skip_done(Ctx *ctx)
     return P(ctx)->off >= P(ctx)->skip_to;
 }
 
-int c_yylex(YYSTYPE *lval, YYLTYPE *lloc, Ctx *ctx)
+/* The next token for the parser, the one read ahead first; sets
+ * ps->fmacro for a function-like type or loop macro's name. */
+static int next_token(YYSTYPE *lval, YYLTYPE *lloc, Ctx *ctx)
 {
+    Parser *ps = P(ctx);
+    ps->fmacro = SYM_NONE;
+    if (ps->have_back) {
+        ps->have_back = false;
+        *lval = ps->back_val;
+        *lloc = ps->back_loc;
+        ps->fmacro = ps->back_fmacro;
+        return ps->back_token;
+    }
     int token;
     do {
         if (ctx->fatal || (ctx->max_errors && ctx->nerrors >= ctx->max_errors))
             return 0;
-        token = c_lex(lval, lloc, P(ctx)->scanner);
+        token = c_lex(lval, lloc, ps->scanner);
     } while (token == TOK_SKIP || (ctx->skim && token != 0));
     return token;
+}
+
+static void push_back(Parser *ps, int token, const YYSTYPE *val, const YYLTYPE *loc)
+{
+    ps->have_back = true;
+    ps->back_token = token;
+    ps->back_fmacro = ps->fmacro;
+    ps->back_val = *val;
+    ps->back_loc = *loc;
+}
+
+/* A function-like macro is expanded only when '(' follows its name;
+ * then a type macro's call `LIST_ENTRY(n)` is one TYPEDEF_NAME whose span
+ * covers the arguments (what the frame of a coroutine copies as the type),
+ * and a loop macro's name is LOOP_MACRO, the grammar reads its arguments
+ * and the statement after them. */
+static int macro_call(Ctx *ctx, int token, YYLTYPE *lloc)
+{
+    Parser *ps = P(ctx);
+    SymKind kind = ps->fmacro;
+    YYSTYPE val;
+    YYLTYPE loc;
+    int next = next_token(&val, &loc, ctx);
+    if (next != '(' || kind == SYM_LOOP_FMACRO) {
+        push_back(ps, next, &val, &loc);
+        return next == '(' ? LOOP_FMACRO : token;
+    }
+    for (int depth = 1; depth > 0 && next != 0;) {
+        next = next_token(&val, &loc, ctx);
+        depth += (next == '(') - (next == ')');
+    }
+    if (next == 0)
+        push_back(ps, next, &val, &loc);
+    lloc->end = loc.end;
+    return TYPEDEF_NAME;
+}
+
+int c_yylex(YYSTYPE *lval, YYLTYPE *lloc, Ctx *ctx)
+{
+    int token = next_token(lval, lloc, ctx);
+    return P(ctx)->fmacro == SYM_NONE ? token : macro_call(ctx, token, lloc);
 }
 
 /* ------------------------------------------------------ syntax errors */
@@ -643,7 +711,8 @@ Node *new_enumerator(Ctx *ctx, Span s, const char *name, Span name_span,
 {
     Node *n = new_named(ctx, s, ND_ENUMERATOR, name, name_span);
     n->lhs = value;
-    symtab_declare(ctx->syms, name, SYM_ENUMCONST);
+    if (name)                   // NULL: `E(RED) = 1`, a macro makes it
+        symtab_declare(ctx->syms, name, SYM_ENUMCONST);
     return set_height(ctx, n);
 }
 
@@ -791,6 +860,16 @@ Node *new_macro_loop(Ctx *ctx, Span s, Node *call, Node *block)
     Node *n = new_unary(ctx, s, ND_EXPR_STMT, call);
     n->body = block;
     return set_height(ctx, n);
+}
+
+/* `DECLARE(static int, n) = 3;` at file scope: the macro's call stands
+ * for specifiers and declarator; kept as the call assigned its value, so
+ * that the initialiser is walked like any other expression. */
+Node *macro_initialized(Ctx *ctx, Span s, Node *invocation, Node *init)
+{
+    Node *call = invocation->lhs;
+    Span to = span_from(call->span, init->span);
+    return new_unary(ctx, s, ND_EXPR_STMT, new_assign(ctx, to, ND_ASSIGN, call, init));
 }
 
 Node *new_if(Ctx *ctx, Span s, Node *cond, Node *then, Node *els)

@@ -47,7 +47,8 @@
 %precedence ATTRIBUTE
 %precedence NO_ATTRIBUTES
 
-/* `NAME(args);` at file scope: the ';' belongs to the macro invocation. */
+/* `NAME(args);` at file scope or among a struct's members: the ';'
+ * belongs to the macro invocation (not an empty declaration after it). */
 %precedence NO_SEMICOLON
 %precedence ';' 
 
@@ -103,6 +104,7 @@ List add_external(Ctx *ctx, List tu, Node *item);
 Node *declare_init(Ctx *ctx, Node *specs, Node *init_declarator);
 Node *macro_declarator(Ctx *ctx, Span s, const char *name);
 Node *new_macro_loop(Ctx *ctx, Span s, Node *call, Node *block);
+Node *macro_initialized(Ctx *ctx, Span s, Node *invocation, Node *init);
 int open_prototype_scope(Ctx *ctx);
 Node *prototype_suffix(Ctx *ctx, Span s, int depth, List params);
 Span span_from(Span a, Span b);
@@ -212,6 +214,7 @@ Node *new_assign(Ctx *ctx, Span s, NodeKind op, Node *lhs, Node *rhs);
 %token COROUTINE "coroutine" YIELD "yield"
 %token <name> DECL_MACRO "macro"
 %token <name> STMT_MACRO "statement macro"
+%token <name> LOOP_MACRO "loop macro" LOOP_FMACRO "loop macro call"
 %token ELLIPSIS "..." SHR_ASSIGN ">>=" SHL_ASSIGN "<<=" ADD_ASSIGN "+="
 %token SUB_ASSIGN "-=" MUL_ASSIGN "*=" DIV_ASSIGN "/=" MOD_ASSIGN "%="
 %token AND_ASSIGN "&=" XOR_ASSIGN "^=" OR_ASSIGN "|=" SHR ">>" SHL "<<"
@@ -244,11 +247,11 @@ Node *new_assign(Ctx *ctx, Span s, NodeKind op, Node *lhs, Node *rhs);
 %type <node> assignment_expression expression expression_opt
 %type <node> constant_expression string_literal generic_association
 %type <node> argument asm_operand knr_declaration_list_opt macro_invocation
-%type <node> macro_declarator macro_loop
+%type <node> macro_declarator macro_loop enum_fragment
 %type <node> array_declarator_suffix function_declarator_suffix
 %type <list> translation_unit init_declarator_list pointer
 %type <list> parameter_list struct_declaration_list struct_declarator_list
-%type <list> enumerator_list identifier_list initializer_list
+%type <list> enumerator_list enum_items enum_fragments identifier_list initializer_list
 %type <list> designator_list block_item_list argument_list
 %type <list> generic_association_list offsetof_designator asm_operands
 %type <list> asm_operand_list knr_declaration_list parameter_type_list
@@ -282,12 +285,16 @@ external_declaration
     | EXTENSION external_declaration    { $$ = extend_span($2, @$); }
     | macro_invocation %prec NO_SEMICOLON
     | macro_invocation ';'              { $$ = extend_span($1, @$); }
+    | macro_invocation '=' initializer ';'
+                                        { $$ = macro_initialized(ctx, @$, $1, $3); }
     | error ';'                         { $$ = recovered(ctx, @$); yyerrok; }
     | error '}'                         { $$ = recovered(ctx, @$); yyerrok; }
     ;
 
 /* An unexpanded macro that stands for declarations: `DEFINE_GETTER(a)` at
- * file scope (no identifier can begin a declaration there). */
+ * file scope or among a struct's members (no identifier can begin a
+ * declaration there), `DECLARE(static int, n) = 3;` (at file scope, a
+ * call with an initialiser can only be a declarator). */
 macro_invocation
     : IDENTIFIER '(' ')'                { $$ = new_unary(ctx, @$, ND_EXPR_STMT, new_call(ctx, @$, new_named(ctx, @1, ND_IDENT, $1, @1), list_empty())); }
     | IDENTIFIER '(' argument_list ')'  { $$ = new_unary(ctx, @$, ND_EXPR_STMT, new_call(ctx, @$, new_named(ctx, @1, ND_IDENT, $1, @1), $3)); }
@@ -454,6 +461,8 @@ struct_declaration
     | declaration_specifiers ';'        { $$ = new_member_decl(ctx, @$, $1, list_empty()); }
     | static_assert_declaration
     | EXTENSION struct_declaration      { $$ = extend_span($2, @$); }
+    | macro_invocation %prec NO_SEMICOLON
+    | macro_invocation ';'              { $$ = extend_span($1, @$); }
     | ';'                               { $$ = NULL; }
     ;
 
@@ -471,23 +480,51 @@ struct_declarator
     ;
 
 enum_specifier
-    : ENUM attributes_opt '{' enumerator_list comma_opt '}'
+    : ENUM attributes_opt '{' enumerator_list '}'
                                         { $$ = new_enum(ctx, @$, NULL, @$, $4); }
-    | ENUM attributes_opt general_identifier '{' enumerator_list comma_opt '}'
+    | ENUM attributes_opt general_identifier '{' enumerator_list '}'
                                         { $$ = new_enum(ctx, @$, $3, @3, $5); }
     | ENUM attributes_opt general_identifier
                                         { $$ = new_tag(ctx, @$, ND_ENUM, $3, @3); }
     ;
 
+/* X-macros: a macro call among the enumerators, `COLORS(AS_ENUM)`, is a
+ * fragment of the list that brings its own commas, so the next item may
+ * follow it without one; a call with a value, `E(RED) = 1`, is an
+ * enumerator whose name the macro makes.  enum_items ends with an
+ * enumerator, enum_fragments with a fragment; the list may end in ','. */
 enumerator_list
+    : enum_items
+    | enum_items ','
+    | enum_fragments
+    | enum_fragments ','
+    ;
+
+enum_items
     : enumerator                        { $$ = list_one($1); }
-    | enumerator_list ',' enumerator    { $$ = list_add($1, $3); }
+    | enum_items ',' enumerator         { $$ = list_add($1, $3); }
+    | enum_fragments enumerator         { $$ = list_add($1, $2); }
+    | enum_fragments ',' enumerator     { $$ = list_add($1, $3); }
+    ;
+
+enum_fragments
+    : enum_fragment                     { $$ = list_one($1); }
+    | enum_items ',' enum_fragment      { $$ = list_add($1, $3); }
+    | enum_fragments enum_fragment      { $$ = list_add($1, $2); }
+    | enum_fragments ',' enum_fragment  { $$ = list_add($1, $3); }
+    ;
+
+enum_fragment
+    : IDENTIFIER '(' ')'                { $$ = new_call(ctx, @$, new_named(ctx, @1, ND_IDENT, $1, @1), list_empty()); }
+    | IDENTIFIER '(' argument_list ')'  { $$ = new_call(ctx, @$, new_named(ctx, @1, ND_IDENT, $1, @1), $3); }
     ;
 
 enumerator
     : general_identifier attributes_opt { $$ = new_enumerator(ctx, @$, $1, @1, NULL); }
     | general_identifier attributes_opt '=' constant_expression
                                         { $$ = new_enumerator(ctx, @$, $1, @1, $4); }
+    | enum_fragment '=' constant_expression
+                                        { $$ = new_enumerator(ctx, @$, NULL, @1, new_binary(ctx, @$, ND_COMMA, $1, $3)); }
     ;
 
 comma_opt
@@ -768,10 +805,17 @@ iteration_statement
                                         { $$ = new_for(ctx, @$, $3, $4, $5, $7, $9); }
     ;
 
-/* An unexpanded loop macro with its block: `list_for_each(p, h) { ... }`
- * (no expression can be followed by '{'). */
+/* A loop macro and the statement it heads: `LIST_FOREACH(p, h, f) stmt`
+ * or `forever stmt`, when the -dU output showed the macro's body to be a
+ * statement's head (`for (...)`); and, whatever the macro, a call with a
+ * block after it: `list_for_each(p, h) { ... }` (no expression can be
+ * followed by '{'). */
 macro_loop
-    : postfix_expression '(' ')' compound_statement
+    : LOOP_MACRO statement              { $$ = new_macro_loop(ctx, @$, new_named(ctx, @1, ND_IDENT, $1, @1), $2); }
+    | LOOP_FMACRO '(' ')' statement     { $$ = new_macro_loop(ctx, @$, new_call(ctx, span_from(@1, @3), new_named(ctx, @1, ND_IDENT, $1, @1), list_empty()), $4); }
+    | LOOP_FMACRO '(' argument_list ')' statement
+                                        { $$ = new_macro_loop(ctx, @$, new_call(ctx, span_from(@1, @4), new_named(ctx, @1, ND_IDENT, $1, @1), $3), $5); }
+    | postfix_expression '(' ')' compound_statement
                                         { $$ = new_macro_loop(ctx, @$, new_call(ctx, span_from(@1, @3), $1, list_empty()), $4); }
     | postfix_expression '(' argument_list ')' compound_statement
                                         { $$ = new_macro_loop(ctx, @$, new_call(ctx, span_from(@1, @4), $1, $3), $5); }
