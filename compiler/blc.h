@@ -184,6 +184,10 @@ enum {
     FL_HAS_BODY    = 1u << 18,  // ND_STRUCT/ND_UNION/ND_ENUM: { } given
     FL_ASM_VOLATILE = 1u << 19, // ND_ASM: volatile
     FL_ASM_GOTO    = 1u << 20,  // ND_ASM: goto
+    FL_MACRO_LOCAL = 1u << 21,  // ND_EXPR_STMT: a loop macro whose `for`
+                                // declares a variable of its own
+    FL_MACRO_TYPE  = 1u << 22,  // ND_SPECS: a type macro's call, which may
+                                // define a type (LIST_ENTRY(n))
 };
 
 /* One struct for every kind; which fields a kind uses is in the comment of
@@ -273,6 +277,8 @@ typedef enum SymKind {
     SYM_LOOP_MACRO,     // expands to `for (...)`, `while (...)`...: the
                         // head of a statement, whose body follows it
     SYM_LOOP_FMACRO,    // function-like, the same: LIST_FOREACH(p, h, f)
+    SYM_LOOPVAR_MACRO,  // SYM_LOOP_MACRO whose `for` declares a variable
+    SYM_LOOPVAR_FMACRO, // SYM_LOOP_FMACRO the same: for (int i = 0; ...)
 } SymKind;
 
 Symtab *symtab_new(Arena *arena);

@@ -224,6 +224,13 @@ static Piece next_piece(Ctx *ctx, const char **pp, const char *end)
         return q ? P_TYPE : P_OTHER;
     }
     SymKind k = symtab_lookup(ctx->syms, w, n);
+    if (k == SYM_NOISE_FMACRO || k == SYM_TYPE_FMACRO) {  // with its (args)
+        const char *q = blanks(p, end);
+        q = q < end && *q == '(' ? balanced(q, end) : NULL;
+        *pp = q ? q : p;
+        if (q)
+            return k == SYM_TYPE_FMACRO ? P_TYPE : P_NOISE;
+    }
     if (k == SYM_NOISE_MACRO)
         return P_NOISE;
     if (IN(w, n, type_words) || k == SYM_TYPEDEF || k == SYM_TYPE_MACRO)
@@ -264,14 +271,30 @@ static SymKind classify(Ctx *ctx, const char *p, const char *end, bool fn)
     return SYM_TYPE_MACRO;
 }
 
+/* Whether the `for (` at p declares a variable: a type or a specifier
+ * comes first. */
+static bool declares_in_for(Ctx *ctx, const char *p, const char *end)
+{
+    const char *w = blanks(p + 1, end), *q = w;
+    while (q < end && ident_char(*q))
+        q++;
+    if (q - w == 11 && memcmp(w, "__auto_type", 11) == 0)
+        return true;
+    Piece pc = next_piece(ctx, &w, end);
+    return pc == P_TYPE || pc == P_NOISE;
+}
+
 /* A body that is the head of a statement, waiting for its statement:
  * `for (...)`, `while (...)`, `if (...)` or `switch (...)`, perhaps
  * chained, with `;`, `{...}` and `else` between (`for (...) if (!ok) ;
- * else`).  The call of such a macro is followed by the statement. */
-static bool is_statement_head(const char *p, const char *end)
+ * else`).  The call of such a macro is followed by the statement.
+ * Returns SYM_LOOP_MACRO, SYM_LOOPVAR_MACRO when a `for` declares its
+ * own variable, or SYM_NONE. */
+static SymKind statement_head(Ctx *ctx, const char *p, const char *end)
 {
     static const char *const heads[] = {"for", "while", "if", "switch"};
     bool open = false;                  // the last piece wants a statement
+    bool var = false;
     for (p = blanks(p, end); p && p < end; p = p ? blanks(p, end) : NULL) {
         const char *w = p;
         while (p < end && ident_char(*p))
@@ -279,6 +302,7 @@ static bool is_statement_head(const char *p, const char *end)
         size_t n = (size_t)(p - w);
         if (n && IN(w, n, heads)) {
             p = blanks(p, end);
+            var |= n == 3 && p < end && *p == '(' && declares_in_for(ctx, p, end);
             p = p < end && *p == '(' ? balanced(p, end) : NULL;
             open = true;
         } else if (n == 4 && memcmp(w, "else", 4) == 0) {
@@ -287,10 +311,10 @@ static bool is_statement_head(const char *p, const char *end)
             p = *p == ';' ? p + 1 : balanced(p, end);
             open = false;
         } else {
-            return false;
+            return SYM_NONE;
         }
     }
-    return p && open;
+    return !p || !open ? SYM_NONE : var ? SYM_LOOPVAR_MACRO : SYM_LOOP_MACRO;
 }
 
 /* A body that ends a statement: with ';', with '}' after some ';' (not an
@@ -345,9 +369,11 @@ void cpp_note_macro(Ctx *ctx, const char *p, const char *end)
         return;                 // keep a real typedef's or object's meaning
     bool fn = def && p < end && *p == '(';
     const char *body = fn ? skip_parens(p, end) : p;
-    SymKind k = !def ? SYM_NONE :
-                is_statement_head(body, end) ? (fn ? SYM_LOOP_FMACRO : SYM_LOOP_MACRO) :
-                classify(ctx, body, end, fn);
+    SymKind k = def ? statement_head(ctx, body, end) : SYM_NONE;
+    if (k != SYM_NONE && fn)            // the function-like twin
+        k = k == SYM_LOOP_MACRO ? SYM_LOOP_FMACRO : SYM_LOOPVAR_FMACRO;
+    else if (k == SYM_NONE && def)
+        k = classify(ctx, body, end, fn);
     if (def && !fn && k == SYM_NONE && is_statements(ctx, p, end))
         k = SYM_STMT_MACRO;
     if (k != old)

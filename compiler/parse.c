@@ -162,9 +162,10 @@ int lex_ident(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len)
     if (!ctx->track_live && kind >= SYM_TYPE_MACRO && ps->swallow_depth == 0) {
         if (kind == SYM_DECL_MACRO || kind == SYM_STMT_MACRO)
             return lex_token(ctx, kind == SYM_DECL_MACRO ? DECL_MACRO : STMT_MACRO);
-        if (kind == SYM_LOOP_MACRO)
+        if (kind == SYM_LOOP_MACRO || kind == SYM_LOOPVAR_MACRO)
             return lex_token(ctx, LOOP_MACRO);
-        if (kind == SYM_TYPE_FMACRO || kind == SYM_LOOP_FMACRO) {
+        if (kind == SYM_TYPE_FMACRO || kind == SYM_LOOP_FMACRO ||
+            kind == SYM_LOOPVAR_FMACRO) {
             int token = lex_token(ctx, IDENTIFIER);
             ps->fmacro = token == IDENTIFIER ? kind : SYM_NONE;
             return token;
@@ -321,8 +322,9 @@ static void push_back(Parser *ps, int token, const YYSTYPE *val, const YYLTYPE *
 }
 
 /* A function-like macro is expanded only when '(' follows its name;
- * then a type macro's call `LIST_ENTRY(n)` is one TYPEDEF_NAME whose span
- * covers the arguments (what the frame of a coroutine copies as the type),
+ * then a type macro's call `LIST_ENTRY(n)` is one TYPE_FMACRO token, a
+ * type specifier whose span covers the arguments (what the frame of a
+ * coroutine copies as the member's type),
  * and a loop macro's name is LOOP_MACRO, the grammar reads its arguments
  * and the statement after them. */
 static int macro_call(Ctx *ctx, int token, YYLTYPE *lloc)
@@ -332,7 +334,7 @@ static int macro_call(Ctx *ctx, int token, YYLTYPE *lloc)
     YYSTYPE val;
     YYLTYPE loc;
     int next = next_token(&val, &loc, ctx);
-    if (next != '(' || kind == SYM_LOOP_FMACRO) {
+    if (next != '(' || kind != SYM_TYPE_FMACRO) {
         push_back(ps, next, &val, &loc);
         return next == '(' ? LOOP_FMACRO : token;
     }
@@ -343,7 +345,7 @@ static int macro_call(Ctx *ctx, int token, YYLTYPE *lloc)
     if (next == 0)
         push_back(ps, next, &val, &loc);
     lloc->end = loc.end;
-    return TYPEDEF_NAME;
+    return TYPE_FMACRO;
 }
 
 int c_yylex(YYSTYPE *lval, YYLTYPE *lloc, Ctx *ctx)
@@ -855,9 +857,17 @@ Node *new_case(Ctx *ctx, Span s, Node *lo, Node *hi, Node *stmt)
     return set_height(ctx, n);
 }
 
+/* A loop macro's call and its statement.  FL_MACRO_LOCAL when the
+ * macro's `for` declares a variable (which a coroutine's frame cannot
+ * hold). */
 Node *new_macro_loop(Ctx *ctx, Span s, Node *call, Node *block)
 {
     Node *n = new_unary(ctx, s, ND_EXPR_STMT, call);
+    Node *name = call->kind == ND_CALL ? call->lhs : call;
+    SymKind k = name->kind == ND_IDENT ?
+                symtab_lookup(ctx->syms, name->name, strlen(name->name)) : SYM_NONE;
+    if (k == SYM_LOOPVAR_MACRO || k == SYM_LOOPVAR_FMACRO)
+        n->flags |= FL_MACRO_LOCAL;
     n->body = block;
     return set_height(ctx, n);
 }

@@ -215,6 +215,7 @@ Node *new_assign(Ctx *ctx, Span s, NodeKind op, Node *lhs, Node *rhs);
 %token <name> DECL_MACRO "macro"
 %token <name> STMT_MACRO "statement macro"
 %token <name> LOOP_MACRO "loop macro" LOOP_FMACRO "loop macro call"
+%token <name> TYPE_FMACRO "type macro call"
 %token ELLIPSIS "..." SHR_ASSIGN ">>=" SHL_ASSIGN "<<=" ADD_ASSIGN "+="
 %token SUB_ASSIGN "-=" MUL_ASSIGN "*=" DIV_ASSIGN "/=" MOD_ASSIGN "%="
 %token AND_ASSIGN "&=" XOR_ASSIGN "^=" OR_ASSIGN "|=" SHR ">>" SHL "<<"
@@ -410,6 +411,7 @@ type_spec_unique
     | BOOL                              { $$ = spec_flags(FL_HAS_TYPE); }
     | AUTO_TYPE                         { $$ = spec_flags(FL_HAS_TYPE); }
     | TYPEDEF_NAME                      { $$ = spec_flags(FL_HAS_TYPE); }
+    | TYPE_FMACRO                       { $$ = spec_flags(FL_HAS_TYPE | FL_MACRO_TYPE); }
     | struct_or_union_specifier         { $$ = spec_node($1); }
     | enum_specifier                    { $$ = spec_node($1); }
     | typeof_specifier                  { $$ = spec_node($1); }
