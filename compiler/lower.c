@@ -311,6 +311,8 @@ typedef struct Lower {
     } *loops;                   // the enclosing loops, innermost last
     int nloops, caploops;
     Buf members;                // frame members: parameters and locals
+    Node *group_specs;          // the specifiers of the last member...
+    size_t group_end;           // ...which ends at members.len == this
     Buf temps;                  // frame members: temporaries
     Buf hoisted;                // block-scope typedefs and tags
     unsigned *lines;            // lines[s]: source line of resume point s
@@ -1810,6 +1812,19 @@ static bool is_keyword(Lower *L, Span w)
     return false;
 }
 
+/* Whether specifiers define a type: a struct, union or enum with its
+ * body, or a type macro's call (which may expand to one). */
+static bool defines_type(Node *specs)
+{
+    if (specs->flags & FL_MACRO_TYPE)
+        return true;
+    for (Node *t = specs->list; t; t = t->next)
+        if ((t->kind == ND_STRUCT || t->kind == ND_UNION || t->kind == ND_ENUM) &&
+            (t->flags & FL_HAS_BODY))
+            return true;
+    return false;
+}
+
 /* Where the words of specs outside its struct, enum and typeof parts and
  * its attributes hold `word` (word NULL: any word that is no keyword, a
  * typedef name); an empty span if they do not. */
@@ -1934,6 +1949,16 @@ static void put_member_specs(Lower *L, Buf *out, Var *v, Node *init, bool strip_
     buf_free(&t);
 }
 
+/* `struct { int a; } x, *p;` => one member declaration `struct { int a; }
+ * x, *p;`: declarators whose specifiers define a type share one member
+ * declaration, so that the type is defined once and is the same for all
+ * (two anonymous structs are two types). */
+static bool joins_last_member(Lower *L, Buf *out, Var *v)
+{
+    return v->specs && v->specs == L->group_specs && out == &L->members &&
+           out->len == L->group_end && defines_type(v->specs);
+}
+
 /* The frame member of local v: `T name;`, an unsized array sized by its
  * initialiser through __typeof__ of a compound literal, or by counting. */
 static void put_member(Lower *L, Buf *out, Var *v, Node *init)
@@ -1947,8 +1972,8 @@ static void put_member(Lower *L, Buf *out, Var *v, Node *init)
     uint32_t sfx = array_suffix_end(L, d);
     bool unsized = init && first_is(d, ND_D_ARRAY) && sfx &&
                    !d->derived->lhs && !(d->derived->flags & FL_STAR);
-    buf_puts(out, "    ");
     if (unsized && sized_by_count(L, v, init)) {
+        buf_puts(out, "    ");
         put_specs(L, out, v->specs, strip_const, true);
         buf_puts(out, " ");
         put_text(L, out, d->span.begin, d->name_span.begin, NULL);
@@ -1958,6 +1983,7 @@ static void put_member(Lower *L, Buf *out, Var *v, Node *init)
         return;
     }
     if (unsized) {
+        buf_puts(out, "    ");
         buf_puts(out, "__typeof__((");
         put_specs(L, out, v->specs, strip_const, true);
         buf_puts(out, " ");
@@ -1967,10 +1993,18 @@ static void put_member(Lower *L, Buf *out, Var *v, Node *init)
         buf_printf(out, "%s) %s;\n", init->kind == ND_INIT_LIST ? "" : " }", v->member);
         return;
     }
-    put_member_specs(L, out, v, init, strip_const);
-    buf_puts(out, " ");
+    if (joins_last_member(L, out, v)) {
+        out->len -= 2;                  // the ";\n" of the last member
+        buf_puts(out, ", ");
+    } else {
+        buf_puts(out, "    ");
+        put_member_specs(L, out, v, init, strip_const);
+        buf_puts(out, " ");
+    }
     put_declarator(L, out, v, v->member, strip_ptr_const);
     buf_puts(out, ";\n");
+    L->group_specs = v->specs;
+    L->group_end = out->len;
 }
 
 /* `T x = init` => `self->x = init`, by compound literal for braces and
@@ -2271,9 +2305,9 @@ static void lower_return(Lower *L, Node *s, bool sub)
     replace_stmt(L, s, sub, take(L, &pre));
 }
 
-/* A loop macro, NAME(args) { body } (analyze.c refuses yields in args),
- * keeps its text: its body is lowered as a loop's, with `continue` its
- * own. */
+/* LOOP(args) body => LOOP(args') body': a loop macro's arguments have
+ * their names rewritten (analyze.c refused yields there) and its body is
+ * lowered as a loop's, whose `continue` is the macro's own. */
 static void lower_macro_loop(Lower *L, Node *s)
 {
     resolve(L, s->lhs);
