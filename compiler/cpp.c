@@ -10,6 +10,18 @@
  * real parse.  If the preprocessor is missing or fails, one warning, and a
  * built-in list of standard and POSIX typedef names stands in.
  *
+ * Macros (the rule, also in the docs): each `#define` of the -dU output
+ * (the macros the main file uses, printed before their first use) is
+ * classified by its body: a type (type words, typedef names, `struct tag
+ * {...}`, `typeof (...)`, qualifiers and stars; for a function-like macro
+ * nothing else, since `type name` is a declaration), noise (attributes,
+ * qualifiers, storage classes, nothing), a statement's head (`for`,
+ * `while`, `if`, `switch` heads, chained, perhaps ending in `else`; its
+ * `for` may declare a variable of its own), a function's header, or
+ * statements (ending in ';').  Anything else is an ordinary name.  A real
+ * typedef or object of the same name keeps its meaning.  Without -dU
+ * output the main file's own #define lines are classified the same way.
+ *
  * #if groups (the rule, also in the docs): a group of the main file is
  * parsed when the preprocessor printed code from one of its lines (the
  * line markers of its output say which lines those are); every other group
@@ -272,7 +284,8 @@ static SymKind classify(Ctx *ctx, const char *p, const char *end, bool fn)
 }
 
 /* Whether the `for (` at p declares a variable: a type or a specifier
- * comes first. */
+ * comes first, or a name (a parameter, `for (T x = ...`) followed by
+ * another, perhaps after stars. */
 static bool declares_in_for(Ctx *ctx, const char *p, const char *end)
 {
     const char *w = blanks(p + 1, end), *q = w;
@@ -281,7 +294,11 @@ static bool declares_in_for(Ctx *ctx, const char *p, const char *end)
     if (q - w == 11 && memcmp(w, "__auto_type", 11) == 0)
         return true;
     Piece pc = next_piece(ctx, &w, end);
-    return pc == P_TYPE || pc == P_NOISE;
+    if (pc == P_WORD)
+        for (w = blanks(w, end); w < end && *w == '*';)
+            w = blanks(w + 1, end);
+    return pc == P_TYPE || pc == P_NOISE ||
+           (pc == P_WORD && w < end && ident_char(*w));
 }
 
 /* A body that is the head of a statement, waiting for its statement:

@@ -329,6 +329,43 @@ static void test_macros_standing_for_declarations(void **state)
     done(p);
 }
 
+/* Without the preprocessor, the file's own #defines classify its macros:
+ * a loop macro heads an unbraced statement, a type macro's call is one
+ * type specifier (span with its arguments); X-macro fragments stand among
+ * enumerators and members; a call with an initialiser at file scope is a
+ * declaration. */
+static void test_macro_classes_without_cpp(void **state)
+{
+    (void)state;
+    Parsed *p = parse("#define EACH(i, n) for ((i) = 0; (i) < (n); (i)++)\n"
+                      "#define ENTRY(t) struct { struct t *next; }\n"
+                      "#define NEW(t) for (t x_ = 0; x_ < 1; x_++)\n"
+                      "struct n { int v; ENTRY(n) link; COLS(AS_MEMBER) };\n"
+                      "enum c { COLS(AS_ENUM) C_MAX, E(X) = 3, LAST };\n"
+                      "DECLARE(static int, counter) = 3;\n"
+                      "int f(int k) { int i, t = 0; EACH(i, k) t++; NEW(int) t--;\n"
+                      "  EACH(i, k) { t++; } return t + (int)sizeof(ENTRY(n)); }\n");
+    ok(p);
+    Node *loop = find(p, ND_FUNC, 0)->body->list->next;
+    assert_int_equal(loop->kind, ND_EXPR_STMT);
+    assert_int_equal(loop->body->kind, ND_EXPR_STMT);     // t++;, unbraced
+    assert_false(loop->flags & FL_MACRO_LOCAL);
+    assert_true(loop->next->flags & FL_MACRO_LOCAL);      // for (t x_ ...
+    Node *member = find(p, ND_STRUCT, 0)->list->next;
+    assert_true(member->specs->flags & FL_MACRO_TYPE);
+    assert_string_equal(text(p, member->specs->span), "ENTRY(n)");
+    assert_int_equal(member->next->kind, ND_EXPR_STMT);   // COLS(AS_MEMBER)
+    Node *en = find(p, ND_ENUM, 0)->list;
+    assert_int_equal(en->kind, ND_CALL);
+    assert_string_equal(en->next->name, "C_MAX");
+    assert_null(en->next->next->name);                    // E(X) = 3
+    assert_int_equal(p->ctx.tu->list->next->next->lhs->kind, ND_ASSIGN);
+    done(p);
+    p = parse("int f(int k) { int i; EACH(i, k) i++; return i; }\n");
+    assert_int_equal(p->rc, -1);        // not defined here: a plain call
+    done(p);
+}
+
 static void test_if_groups_without_cpp(void **state)
 {
     (void)state;
@@ -498,6 +535,7 @@ int main(void)
         cmocka_unit_test(test_gnu_extensions),
         cmocka_unit_test(test_unexpanded_macros),
         cmocka_unit_test(test_macros_standing_for_declarations),
+        cmocka_unit_test(test_macro_classes_without_cpp),
         cmocka_unit_test(test_if_groups_without_cpp),
         cmocka_unit_test(test_spans),
         cmocka_unit_test(test_vla_flag),
