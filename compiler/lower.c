@@ -53,7 +53,12 @@
  * coroutine's own typedefs blc knows which are).  A member's type is its
  * declaration's specifiers (less storage classes and top-level const) and
  * its declarator with the name renamed; array and function parameters
- * become the pointers C adjusts them to.  It is declared at file scope,
+ * become the pointers C adjusts them to.  Declarators whose specifiers
+ * define a type (`struct { int a; } x, *p;`, or a type macro's call,
+ * `PAIR(int) x, *p;`) share one member declaration, so the type is
+ * defined once.  A loop macro's body (`LIST_FOREACH(p, h, f) stmt`) is
+ * lowered like a loop's; its arguments only have their names rewritten.
+ * A member's type is declared at file scope,
  * where no local exists: a local or parameter
  * that it names (`__typeof__(x) y`, `char b[sizeof x]`) is written there
  * as the typed null lvalue of "Temporaries' types" below, `__auto_type y

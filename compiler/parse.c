@@ -14,6 +14,31 @@
  *    lines of the main file were live;
  *  - bracket nesting is counted, and refused past MAX_NEST, so no input can
  *    exhaust the parser's stack or a later recursive walk.
+ *
+ * Macros.  The main file is parsed unexpanded, so a macro's call may stand
+ * where the grammar wants something else.  What each macro expands to is
+ * learnt from the preprocessor's -dU output (cpp.c classifies each body),
+ * or, when the preprocessor did not run, from the file's own #define lines
+ * as the lexer meets them; the lexer then hands the parser:
+ *  - a type (`#define u8 unsigned char`): TYPEDEF_NAME; a function-like
+ *    one, `LIST_ENTRY(n)`, `STACK_OF(x)`: one TYPE_FMACRO token spanning
+ *    the name and its (arguments), a type specifier (macro_call below);
+ *  - noise (attributes, qualifiers, nothing): skipped, with its (args);
+ *  - statements (`YY_BREAK`): STMT_MACRO, a statement;
+ *  - a statement's head (`for (...)`, `while (...)`, `if (...)`, chained):
+ *    LOOP_MACRO, or LOOP_FMACRO followed by its '(' arguments ')', then
+ *    the statement it heads, braced or not;
+ *  - a function's header (flex's YY_DECL): DECL_MACRO.
+ * A function-like macro's name not followed by '(' is a plain name.  The
+ * grammar adds heuristics that need no classes, the fallback when the
+ * preprocessor did not tell: `NAME(args)` where no identifier can begin a
+ * declaration (file scope, a struct's members) stands for declarations;
+ * at file scope `NAME(args) = init;` is a declaration; among enumerators
+ * `NAME(args)` not followed by `=` is a fragment of the list (X-macros:
+ * `enum { COLORS(AS_ENUM) COLOR_MAX }`); and any call followed by a block
+ * is a loop macro with its body.  Unknown to both: a function-like type
+ * macro of a header when the preprocessor did not run (`LIST_ENTRY(n)
+ * link;` is then an error).
  */
 #include <stdlib.h>
 #include <string.h>

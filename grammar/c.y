@@ -20,7 +20,11 @@
  *
  * Unexpanded macros: the main file is parsed as written, so a call's
  * argument may also be a type name (va_arg(ap, int), offsetof(struct s, m))
- * and a string may be glued to macros (PRId64 between literals).
+ * and a string may be glued to macros (PRId64 between literals).  The
+ * lexer tells macros that stand for types, statements and statement heads
+ * (parse.c's essay); the rules below marked "macro" take the calls that
+ * are left where the grammar can tell them: at file scope, among members
+ * and enumerators, and before a block.
  */
 %define api.pure full
 %define api.location.type {Span}

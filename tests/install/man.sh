@@ -62,7 +62,7 @@ if [ -x "$blc" ]; then
 else
     fail "$blc is not built"
 fi
-for s in NAME SYNOPSIS DESCRIPTION OPTIONS "THE LANGUAGE" DIAGNOSTICS "EXIT STATUS" FILES EXAMPLES "SEE ALSO"; do
+for s in NAME SYNOPSIS DESCRIPTION OPTIONS "THE LANGUAGE" MACROS DIAGNOSTICS "EXIT STATUS" FILES EXAMPLES "SEE ALSO"; do
     has compiler/blc.1 "^\.Sh $s\$" "blc.1 has a section $s"
 done
 has compiler/blc.1 '^%\.c: %\.blc$' "blc.1 shows the make pattern rule"
