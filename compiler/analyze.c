@@ -262,9 +262,25 @@ static void check_macro_loop(Walk *w, Node *n)
         note_at(w->ctx, r.def, "'%s' is defined here", r.via);
 }
 
+/* `DECLARE(int, n) = 3;`, `int DEFINE_X(n);`: a declaration macro's call
+ * declares a name that blc cannot see, so cannot move to the frame. */
+static void check_macro_decl(Walk *w, Node *n)
+{
+    if (!w->coro || (n->flags & (FL_STATIC | FL_THREAD | FL_EXTERN | FL_TYPEDEF)))
+        return;
+    for (Node *id = n->list; id; id = id->next)
+        if (id->declarator && (id->declarator->flags & FL_MACRO_DECL)) {
+            error_at(w->ctx, id->declarator->span, "a declaration macro's "
+                     "call in a coroutine: blc cannot see the name it declares, "
+                     "to move it to the frame");
+            return;
+        }
+}
+
 static void walk_decl(Walk *w, Node *n)
 {
     bool is_static = n->flags & (FL_STATIC | FL_THREAD);
+    check_macro_decl(w, n);
     if (n->specs)
         walk_with(w, n->specs, &w->noyield, "in a declaration's type");
     for (Node *id = n->list; id; id = id->next) {

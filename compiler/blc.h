@@ -188,6 +188,8 @@ enum {
                                 // declares a variable of its own
     FL_MACRO_TYPE  = 1u << 22,  // ND_SPECS: a type macro's call, which may
                                 // define a type (LIST_ENTRY(n))
+    FL_MACRO_DECL  = 1u << 23,  // ND_DECL, ND_DECLARATOR: a declaration
+                                // macro's call declares it (name unseen)
 };
 
 /* One struct for every kind; which fields a kind uses is in the comment of
@@ -279,6 +281,8 @@ typedef enum SymKind {
     SYM_LOOP_FMACRO,    // function-like, the same: LIST_FOREACH(p, h, f)
     SYM_LOOPVAR_MACRO,  // SYM_LOOP_MACRO whose `for` declares a variable
     SYM_LOOPVAR_FMACRO, // SYM_LOOP_FMACRO the same: for (int i = 0; ...)
+    SYM_DECL_FMACRO,    // function-like, expands to a declaration without
+                        // its ';': `type name`, `struct mutex m = INIT`
 } SymKind;
 
 Symtab *symtab_new(Arena *arena);

@@ -17,8 +17,10 @@
  * nothing else, since `type name` is a declaration), noise (attributes,
  * qualifiers, storage classes, nothing), a statement's head (`for`,
  * `while`, `if`, `switch` heads, chained, perhaps ending in `else`; its
- * `for` may declare a variable of its own), a function's header, or
- * statements (ending in ';').  Anything else is an ordinary name.  A real
+ * `for` may declare a variable of its own), a function's header,
+ * statements (ending in ';'), or, for a function-like macro, a
+ * declaration (`type name`, two names side by side, perhaps `[...]` or
+ * `= init` after).  Anything else is an ordinary name.  A real
  * typedef or object of the same name keeps its meaning.  Without -dU
  * output the main file's own #define lines are classified the same way.
  *
@@ -334,6 +336,35 @@ static SymKind statement_head(Ctx *ctx, const char *p, const char *end)
     return !p || !open ? SYM_NONE : var ? SYM_LOOPVAR_MACRO : SYM_LOOP_MACRO;
 }
 
+/* A function-like macro's body that is a declaration without its ';':
+ * specifiers and the declared name, side by side, the name last or
+ * followed by an array suffix or an initialiser (`type name`, `struct
+ * mutex m = MUTEX_INIT(m)`, `unsigned long name[N]`).  Two names side by
+ * side are a declaration, unless the first is a keyword of expressions
+ * or statements (`sizeof x`, `return x`). */
+static bool is_declaration(Ctx *ctx, const char *p, const char *end)
+{
+    static const char *const not_specs[] = {
+        "sizeof", "alignof", "_Alignof", "__alignof__", "return", "case",
+        "goto", "else", "do", "defined",
+    };
+    Piece last = P_END, before = P_END;
+    for (;;) {
+        const char *q = blanks(p, end);
+        if (q == end || *q == '[' || (*q == '=' && (q + 1 == end || q[1] != '=')))
+            return last == P_WORD && (before == P_TYPE || before == P_WORD);
+        const char *w = q;
+        Piece pc = next_piece(ctx, &p, end);
+        if (pc == P_OTHER || pc == P_STAR || pc == P_END ||
+            (pc == P_WORD && IN(w, (size_t)(p - w), not_specs)))
+            return false;
+        if (pc != P_NOISE) {
+            before = last;
+            last = pc;
+        }
+    }
+}
+
 /* A body that ends a statement: with ';', with '}' after some ';' (not an
  * initializer like `{ 0, 0 }`), or with a statement macro (flex's
  * YY_RULE_SETUP, YY_BREAK). */
@@ -391,6 +422,8 @@ void cpp_note_macro(Ctx *ctx, const char *p, const char *end)
         k = k == SYM_LOOP_MACRO ? SYM_LOOP_FMACRO : SYM_LOOPVAR_FMACRO;
     else if (k == SYM_NONE && def)
         k = classify(ctx, body, end, fn);
+    if (k == SYM_NONE && fn && is_declaration(ctx, body, end))
+        k = SYM_DECL_FMACRO;
     if (def && !fn && k == SYM_NONE && is_statements(ctx, p, end))
         k = SYM_STMT_MACRO;
     if (k != old)

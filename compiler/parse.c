@@ -28,7 +28,10 @@
  *  - a statement's head (`for (...)`, `while (...)`, `if (...)`, chained):
  *    LOOP_MACRO, or LOOP_FMACRO followed by its '(' arguments ')', then
  *    the statement it heads, braced or not;
- *  - a function's header (flex's YY_DECL): DECL_MACRO.
+ *  - a function's header (flex's YY_DECL): DECL_MACRO;
+ *  - a function-like declaration (`#define DECLARE(t, n) t n`): one
+ *    DECL_FCALL token for the call, a declaration's specifiers and
+ *    declarator (or, after specifiers, its declarator).
  * A function-like macro's name not followed by '(' is a plain name.  The
  * grammar adds heuristics that need no classes, the fallback when the
  * preprocessor did not tell: `NAME(args)` where no identifier can begin a
@@ -190,7 +193,7 @@ int lex_ident(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len)
         if (kind == SYM_LOOP_MACRO || kind == SYM_LOOPVAR_MACRO)
             return lex_token(ctx, LOOP_MACRO);
         if (kind == SYM_TYPE_FMACRO || kind == SYM_LOOP_FMACRO ||
-            kind == SYM_LOOPVAR_FMACRO) {
+            kind == SYM_LOOPVAR_FMACRO || kind == SYM_DECL_FMACRO) {
             int token = lex_token(ctx, IDENTIFIER);
             ps->fmacro = token == IDENTIFIER ? kind : SYM_NONE;
             return token;
@@ -349,7 +352,8 @@ static void push_back(Parser *ps, int token, const YYSTYPE *val, const YYLTYPE *
 /* A function-like macro is expanded only when '(' follows its name;
  * then a type macro's call `LIST_ENTRY(n)` is one TYPE_FMACRO token, a
  * type specifier whose span covers the arguments (what the frame of a
- * coroutine copies as the member's type),
+ * coroutine copies as the member's type), a declaration macro's call one
+ * DECL_FCALL the same way,
  * and a loop macro's name is LOOP_MACRO, the grammar reads its arguments
  * and the statement after them. */
 static int macro_call(Ctx *ctx, int token, YYLTYPE *lloc)
@@ -359,7 +363,8 @@ static int macro_call(Ctx *ctx, int token, YYLTYPE *lloc)
     YYSTYPE val;
     YYLTYPE loc;
     int next = next_token(&val, &loc, ctx);
-    if (next != '(' || kind != SYM_TYPE_FMACRO) {
+    bool loop = kind == SYM_LOOP_FMACRO || kind == SYM_LOOPVAR_FMACRO;
+    if (next != '(' || loop) {
         push_back(ps, next, &val, &loc);
         return next == '(' ? LOOP_FMACRO : token;
     }
@@ -370,7 +375,7 @@ static int macro_call(Ctx *ctx, int token, YYLTYPE *lloc)
     if (next == 0)
         push_back(ps, next, &val, &loc);
     lloc->end = loc.end;
-    return TYPE_FMACRO;
+    return kind == SYM_TYPE_FMACRO ? TYPE_FMACRO : DECL_FCALL;
 }
 
 int c_yylex(YYSTYPE *lval, YYLTYPE *lloc, Ctx *ctx)
@@ -635,6 +640,29 @@ static Node *make_decl(Ctx *ctx, Span s, Node *specs, List decls)
     n->specs = specs;
     n->list = decls.head;
     return n;
+}
+
+/* `DECLARE(int, n) = 3;`, `static DEFINE_MUTEX(m);`: a declaration
+ * macro's call is specifiers and declarator in one (after specs, if
+ * any); the name it declares is not known (FL_MACRO_DECL). */
+Node *macro_declaration(Ctx *ctx, Span s, Node *specs, const char *macro,
+                        Span at, Node *init)
+{
+    Node *d = macro_declared(ctx, at);
+    Span id = init ? span_from(at, init->span) : at;
+    Node *n = make_decl(ctx, s, specs ? specs : implicit_int(ctx, at),
+                        list_one(new_init_declarator(ctx, id, d, init, NULL)));
+    n->flags |= FL_MACRO_DECL;
+    n->name = macro;
+    return n;
+}
+
+/* The declarator of `static DEFINE_MUTEX(m);`: the macro's call. */
+Node *macro_declared(Ctx *ctx, Span at)
+{
+    Node *d = new_declarator(ctx, at, NULL, at);
+    d->flags |= FL_MACRO_DECL;
+    return d;
 }
 
 Node *new_declaration(Ctx *ctx, Span s, Node *specs, List decls)

@@ -109,6 +109,9 @@ Node *declare_init(Ctx *ctx, Node *specs, Node *init_declarator);
 Node *macro_declarator(Ctx *ctx, Span s, const char *name);
 Node *new_macro_loop(Ctx *ctx, Span s, Node *call, Node *block);
 Node *macro_initialized(Ctx *ctx, Span s, Node *invocation, Node *init);
+Node *macro_declaration(Ctx *ctx, Span s, Node *specs, const char *macro,
+                        Span at, Node *init);
+Node *macro_declared(Ctx *ctx, Span at);
 int open_prototype_scope(Ctx *ctx);
 Node *prototype_suffix(Ctx *ctx, Span s, int depth, List params);
 Span span_from(Span a, Span b);
@@ -220,6 +223,7 @@ Node *new_assign(Ctx *ctx, Span s, NodeKind op, Node *lhs, Node *rhs);
 %token <name> STMT_MACRO "statement macro"
 %token <name> LOOP_MACRO "loop macro" LOOP_FMACRO "loop macro call"
 %token <name> TYPE_FMACRO "type macro call"
+%token <name> DECL_FCALL "declaration macro call"
 %token ELLIPSIS "..." SHR_ASSIGN ">>=" SHL_ASSIGN "<<=" ADD_ASSIGN "+="
 %token SUB_ASSIGN "-=" MUL_ASSIGN "*=" DIV_ASSIGN "/=" MOD_ASSIGN "%="
 %token AND_ASSIGN "&=" XOR_ASSIGN "^=" OR_ASSIGN "|=" SHR ">>" SHL "<<"
@@ -344,6 +348,9 @@ declaration
     | declaration_specifiers init_declarator_list ';'
                                         { $$ = new_declaration(ctx, @$, $1, $2); }
     | static_assert_declaration
+    | DECL_FCALL ';'                    { $$ = macro_declaration(ctx, @$, NULL, $1, @1, NULL); }
+    | DECL_FCALL '=' initializer ';'    { $$ = macro_declaration(ctx, @$, NULL, $1, @1, $3); }
+    | ds_others DECL_FCALL ';'          { $$ = macro_declaration(ctx, @$, $1, $2, @2, NULL); }
     ;
 
 static_assert_declaration
@@ -469,6 +476,7 @@ struct_declaration
     | EXTENSION struct_declaration      { $$ = extend_span($2, @$); }
     | macro_invocation %prec NO_SEMICOLON
     | macro_invocation ';'              { $$ = extend_span($1, @$); }
+    | DECL_FCALL ';'                    { $$ = macro_declaration(ctx, @$, NULL, $1, @1, NULL); }
     | ';'                               { $$ = NULL; }
     ;
 
@@ -601,6 +609,7 @@ declarator
 
 direct_declarator
     : general_identifier                { $$ = new_declarator(ctx, @$, $1, @1); }
+    | DECL_FCALL                        { $$ = macro_declared(ctx, @$); }
     | '(' attributes_opt declarator ')' { $$ = declarator_span(ctx, @$, $3); }
     | direct_declarator array_declarator_suffix
                                         { $$ = declarator_add(ctx, @$, $1, $2); }

@@ -364,6 +364,19 @@ static void test_macro_classes_without_cpp(void **state)
     p = parse("int f(int k) { int i; EACH(i, k) i++; return i; }\n");
     assert_int_equal(p->rc, -1);        // not defined here: a plain call
     done(p);
+    p = parse("#define DECL(t, n) t n\n#define SZ(x) sizeof x\n"
+              "DECL(int, a) = 1; static DECL(int, b);\n"
+              "int f(void) { DECL(int, c); c = (int)SZ(a); return c; }\n");
+    ok(p);
+    Node *decl = p->ctx.tu->list;
+    assert_int_equal(decl->kind, ND_DECL);
+    assert_true(decl->flags & FL_MACRO_DECL);
+    assert_non_null(decl->list->init);
+    assert_true(decl->next->list->declarator->flags & FL_MACRO_DECL);
+    assert_true(decl->next->flags & FL_STATIC);
+    assert_int_equal(stmt_kind(p, 0), ND_DECL);
+    assert_int_equal(stmt_kind(p, 1), ND_EXPR_STMT);    // SZ(a) is no decl
+    done(p);
 }
 
 static void test_if_groups_without_cpp(void **state)

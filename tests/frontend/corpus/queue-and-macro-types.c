@@ -91,10 +91,19 @@ static int odd_sum(int n)
 #define AS_NAME(type, name) #name,
 #define FIELD(name) FIELD_##name
 
+/* Declaration macros (Linux's DECLARE_BITMAP, DEFINE_MUTEX): the call is
+ * a declaration's specifiers and declarator, perhaps its initialiser. */
+#define DECLARE_BITMAP(name, bits) unsigned long name[((bits) + 63) / 64]
+#define DEFINE_COUNTER(name) int name = 0
+
 struct job_params {
     JOB_FIELDS(AS_MEMBER)
     int flags;
+    DECLARE_BITMAP(cpus, 128);
 };
+
+static DEFINE_COUNTER(jobs_made);
+DECLARE_BITMAP(busy, 256) = { 1 };
 
 enum job_field { JOB_FIELDS(AS_INDEX) FIELD_COUNT, FIELD(last) = FIELD_COUNT };
 
@@ -109,6 +118,10 @@ int macro_types_main(void)
     TYPE_OF(a.id) copy = a.id;
     struct job *j;
     int total = 0;
+    DECLARE_BITMAP(seen, 64);
+
+    seen[0] = busy[0];
+    jobs_made++;
 
     TAILQ_INSERT_TAIL(&run_queue, &a, queue);
     TAILQ_INSERT_TAIL(&run_queue, &b, queue);
@@ -129,5 +142,5 @@ int macro_types_main(void)
     stack_push(&stack, j);
     return total + queue_count(&run_queue) + odd_sum(9) + copy + stack.n +
            (int)names.len + FIELD_COUNT + (int)sizeof field_names +
-           (int)sizeof(struct job_params);
+           (int)sizeof(struct job_params) + (int)seen[0] + jobs_made;
 }
