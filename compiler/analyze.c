@@ -252,9 +252,15 @@ static void check_macro_loop(Walk *w, Node *n)
 {
     Node *call = n->lhs, *id = call ? call->lhs : NULL;
     MacroRef r;
-    if (!id || id->kind != ND_IDENT || !visit_children(n, has_yield, NULL) ||
-        !macro_declares(w->ctx, id->name, id->span, &r))
+    if (!id || id->kind != ND_IDENT || !visit_children(n, has_yield, NULL))
         return;
+    if (!macro_declares(w->ctx, id->name, id->span, &r)) {
+        if (n->flags & FL_MACRO_LOCAL)  // cpp.c's class says it does
+            error_at(w->ctx, id->span, "yield in the body of loop macro '%s', "
+                     "whose `for` declares a variable that cannot move to the "
+                     "coroutine's frame", id->name);
+        return;
+    }
     error_at(w->ctx, id->span, "yield in the body of loop macro '%s', whose "
              "expansion declares '%s': a variable that cannot move to the "
              "coroutine's frame", id->name, r.name);

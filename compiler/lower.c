@@ -1817,15 +1817,16 @@ static bool is_keyword(Lower *L, Span w)
     return false;
 }
 
-/* Whether specifiers define a type: a struct, union or enum with its
- * body, or a type macro's call (which may expand to one). */
+/* Whether a frame member's specifiers define a type: an anonymous
+ * struct, union or enum with its body, or a type macro's call (which may
+ * expand to one).  A tagged one is hoisted and named by its tag. */
 static bool defines_type(Node *specs)
 {
     if (specs->flags & FL_MACRO_TYPE)
         return true;
     for (Node *t = specs->list; t; t = t->next)
         if ((t->kind == ND_STRUCT || t->kind == ND_UNION || t->kind == ND_ENUM) &&
-            (t->flags & FL_HAS_BODY))
+            (t->flags & FL_HAS_BODY) && !t->name)
             return true;
     return false;
 }
