@@ -5,6 +5,9 @@
  * The arena is a list of blocks; an allocation that does not fit in the
  * current block starts a new one at least twice as big as the request, so
  * a huge object costs one block and never makes the arena quadratic.
+ * A mark remembers the arena's top; releasing it frees everything
+ * allocated since, so the parser can drop an external declaration's nodes
+ * once it knows they will not be needed (parse.c, add_external).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -62,16 +65,23 @@ void arena_free(Arena *a)
     free(a);
 }
 
-void arena_reset(Arena *a)
+ArenaMark arena_mark(Arena *a)
 {
-    while (a->top && a->top->prev) {
+    return (ArenaMark){a->top, a->top ? a->top->used : 0};
+}
+
+/* Frees the blocks started after the mark and zeroes what the mark's block
+ * handed out since (arena_alloc relies on zeros). */
+void arena_release(Arena *a, ArenaMark m)
+{
+    while (a->top && a->top != m.block) {
         Block *b = a->top;
         a->top = b->prev;
         free_block(b);
     }
     if (a->top) {
-        memset(a->top->data, 0, a->top->used);  // arena_alloc relies on zeros
-        a->top->used = 0;
+        memset((char *)a->top->data + m.used, 0, a->top->used - m.used);
+        a->top->used = m.used;
     }
 }
 

@@ -244,7 +244,13 @@ Node *declarator_func(Node *d);
 
 Arena *arena_new(void);
 void arena_free(Arena *a);
-void arena_reset(Arena *a);                       // free all but keep one block
+/* A point in the arena's history; releasing it frees what came after. */
+typedef struct ArenaMark {
+    void *block;                // the block being filled then
+    size_t used;                // its bytes used then
+} ArenaMark;
+ArenaMark arena_mark(Arena *a);
+void arena_release(Arena *a, ArenaMark m);
 void *arena_alloc(Arena *a, size_t size);         // zeroed, aligned
 char *arena_strndup(Arena *a, const char *s, size_t n);
 
@@ -285,7 +291,7 @@ typedef enum SymKind {
                         // its ';': `type name`, `struct mutex m = INIT`
 } SymKind;
 
-Symtab *symtab_new(Arena *arena);
+Symtab *symtab_new(void);          // its names in its own arena
 void symtab_free(Symtab *st);
 const char *symtab_intern(Symtab *st, const char *s, size_t n);
 SymKind symtab_lookup(Symtab *st, const char *s, size_t n);
@@ -487,6 +493,8 @@ struct Ctx {
     bool skim;                  // cpp output: only lex it (lines, macros)
     bool own_macros;            // no -dU output: classify the main file's
                                 // own #define lines as the lexer meets them
+    bool drop_plain;            // keep in tu only the items with coroutine
+                                // syntax (blc; not the tests of the AST)
     bool has_coroutine_syntax;  // the lexer met `coroutine` or `yield`
     bool fatal;                 // the parse was abandoned (too deep, ...)
     const char *cpp_error;      // first error in cpp output, "file:line: ..."

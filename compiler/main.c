@@ -250,11 +250,16 @@ static void translate_to(Ctx *ctx, const char *dest)
     buf_free(&out);
 }
 
-/* Everything after the options: returns the exit status. */
-static int translate(const Options *o, const char *text, size_t len)
+/* Everything after the options: returns the exit status.  The Ctx keeps
+ * its own copy of the text: ours is freed at once, and the parse keeps only
+ * the items with coroutine syntax (ctx.drop_plain), so memory stays a small
+ * multiple of the input. */
+static int translate(const Options *o, char *text, size_t len)
 {
     Ctx ctx;
     ctx_init(&ctx, o, o->input, text, len);
+    free(text);
+    ctx.drop_plain = true;
     cpp_declare_builtin_typedefs(&ctx);
     if (!o->no_cpp)
         cpp_learn_typedefs(&ctx);
@@ -284,7 +289,6 @@ int main(int argc, char **argv)
         size_t len = 0;
         char *text = read_file(o.input, &len);
         rc = text ? translate(&o, text, len) : 1;
-        free(text);
     }
     free(o.cpp_args);
     free(o.deps_targets);

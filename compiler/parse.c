@@ -90,6 +90,9 @@ typedef struct Parser {
     SymKind back_fmacro;
     YYSTYPE back_val;
     YYLTYPE back_loc;
+    /* dropping external declarations (add_external) */
+    ArenaMark mark;             // the arena after the last item kept
+    uint32_t coro_end;          // end of the last `coroutine` or `yield`
 } Parser;
 
 static Parser *P(Ctx *ctx) { return ctx->parse_state; }
@@ -165,8 +168,10 @@ int lex_token(Ctx *ctx, int token)
     if (ctx->track_live && ps->in_main)
         mark_live(ctx);
     ps->prev = token;
-    if (token == COROUTINE || token == YIELD)
+    if (token == COROUTINE || token == YIELD) {
         ctx->has_coroutine_syntax = true;
+        ps->coro_end = ps->last.end;
+    }
     switch (token) {
     case '(': case '[': case '{':
         return open_bracket(ctx, token);
@@ -394,7 +399,7 @@ static const char *cpp_error_text(Ctx *ctx, const char *msg)
     char s[512];
     snprintf(s, sizeof s, "%.*s:%u: %s", (int)ps->cur_len, ps->cur_file ? ps->cur_file : "",
              line, msg);
-    return symtab_intern(ctx->syms, s, strlen(s));  // outlives the arena resets
+    return symtab_intern(ctx->syms, s, strlen(s));  // outlives the nodes released
 }
 
 /* Bison says "syntax error, unexpected X, expecting Y or Z"; we say
@@ -465,14 +470,24 @@ static Node *chain_append(Node *head, Node *more)
 }
 
 /* In the preprocessor's output only the declarations' effect on the symbol
- * table matters: each external declaration's nodes are dropped at once, so
- * the memory of that parse stays the size of the largest declaration. */
+ * table matters, and with ctx->drop_plain only the items that hold
+ * `coroutine` or `yield` (the rest is copied through as text, and no check
+ * looks into it): an item not kept is dropped at once, its nodes released,
+ * so the memory of the parse stays the size of the items kept plus the
+ * largest other one.  An item holds coroutine syntax if such a token ends
+ * after its start (at worst the next item's first token, read ahead: then
+ * the item is kept, which is safe). */
 List add_external(Ctx *ctx, List tu, Node *item)
 {
-    if (!ctx->track_live)
-        return list_add(tu, item);
-    arena_reset(ctx->arena);
-    return list_empty();
+    Parser *ps = P(ctx);
+    bool plain = ctx->track_live ||
+                 (ctx->drop_plain && item && ps->coro_end <= item->span.begin);
+    if (plain)
+        arena_release(ctx->arena, ps->mark);
+    else
+        tu = list_add(tu, item);
+    ps->mark = arena_mark(ctx->arena);
+    return tu;
 }
 
 List list_cat(List a, List b)
@@ -1063,6 +1078,7 @@ int parse_source(Ctx *ctx)
         return -1;
     }
     ps->line = ps->col = 1;
+    ps->mark = arena_mark(ctx->arena);
     ctx->parse_state = ps;
     int errors = ctx->nerrors;
     if (c_lex_init_extra(ctx, &ps->scanner) == 0) {
@@ -1091,7 +1107,7 @@ void ctx_init(Ctx *ctx, const Options *opt, const char *path,
     ctx->path = path;
     ctx->diag = stderr;
     ctx->max_errors = 20;
-    ctx->syms = symtab_new(ctx->arena);
+    ctx->syms = symtab_new();
     char *copy = arena_alloc(ctx->arena, len + 1);
     if (text)
         memcpy(copy, text, len);

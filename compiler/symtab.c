@@ -27,7 +27,8 @@ typedef struct Undo {
 } Undo;
 
 struct Symtab {
-    Arena *arena;
+    Arena *arena;               // the Syms and their names (not the parse's
+                                // arena, whose nodes may be dropped)
     Sym **slots;                // open addressing, power-of-two size
     uint32_t nslots, nsyms;
     Undo *log;                  // meanings shadowed by inner scopes
@@ -46,7 +47,6 @@ static void *xrealloc(void *p, size_t n)
     return p;
 }
 
-/* The Syms and names are in the arena; the growing arrays are not. */
 void symtab_free(Symtab *st)
 {
     if (!st)
@@ -54,12 +54,14 @@ void symtab_free(Symtab *st)
     free(st->slots);
     free(st->log);
     free(st->marks);
+    arena_free(st->arena);
+    free(st);
 }
 
-Symtab *symtab_new(Arena *arena)
+Symtab *symtab_new(void)
 {
-    Symtab *st = arena_alloc(arena, sizeof *st);
-    st->arena = arena;
+    Symtab *st = xrealloc(NULL, sizeof *st);
+    *st = (Symtab){.arena = arena_new()};
     st->nslots = 4096;
     st->slots = xrealloc(NULL, st->nslots * sizeof *st->slots);
     memset(st->slots, 0, st->nslots * sizeof *st->slots);

@@ -486,6 +486,35 @@ static void test_lexical_errors(void **state)
     ctx_free(&ctx);
 }
 
+/* blc keeps in the tree only the items with coroutine syntax
+ * (ctx.drop_plain): the others' typedef names still count. */
+static void test_drop_plain(void **state)
+{
+    (void)state;
+    static const char src[] = "typedef int T; int a;\n"
+        "coroutine T f(void) { yield g(); }\n"
+        "int b(void) { T x = 0; return x; }\n"
+        "void k(void) { yield g(); }\n"
+        "static int c = 1;\n";
+    Options opt = {.input = "t.blc", .no_cpp = true};
+    Ctx ctx;
+    ctx_init(&ctx, &opt, "t.blc", src, strlen(src));
+    ctx.drop_plain = true;
+    ctx.quiet = true;
+    cpp_declare_builtin_typedefs(&ctx);
+    scan_directives(&ctx);
+    assert_int_equal(parse_source(&ctx), 0);
+    Node *f = ctx.tu->list;
+    assert_non_null(f);
+    assert_int_equal(f->kind, ND_FUNC);
+    assert_string_equal(f->name, "f");
+    assert_non_null(f->next);
+    assert_string_equal(f->next->name, "k");      // a yield: kept, checked
+    assert_null(f->next->next);
+    assert_int_equal(analyze(&ctx), -1);
+    ctx_free(&ctx);
+}
+
 static void test_spliced_identifier(void **state)
 {
     (void)state;
@@ -554,6 +583,7 @@ int main(void)
         cmocka_unit_test(test_vla_flag),
         cmocka_unit_test(test_errors_and_recovery),
         cmocka_unit_test(test_lexical_errors),
+        cmocka_unit_test(test_drop_plain),
         cmocka_unit_test(test_spliced_identifier),
         cmocka_unit_test(test_nesting_limits),
         cmocka_unit_test(test_many_parses),
