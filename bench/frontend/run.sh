@@ -7,7 +7,8 @@
 #
 # (a) parsing: a generated fake amalgamation of LINES (250 000) lines with
 #     no #include, `blc --no-cpp big.c` against `gcc -fsyntax-only big.c`;
-#     target: blc's median at most 0.6 of gcc's.
+#     target: blc's median at most 0.6 of gcc's; and blc's peak resident
+#     memory on it, per input byte: target at most 10.
 # (b) a typical file: a dozen system headers and some code, `blc file.c`
 #     (which runs the preprocessor and parses its output) against
 #     `gcc -E file.c`; target: at most 1.3 times.
@@ -114,3 +115,14 @@ report() { # label blc-times peer-label peer-times target
 }
 report "(a) parse" "${blc_a[*]}" "gcc -fsyntax-only" "${gcc_a[*]}" 0.6
 report "(b) typical file" "${blc_b[*]}" "gcc -E" "${cpp_b[*]}" 1.3
+
+# peak_rss_kb CMD...: the peak resident set size of CMD, in kB.
+peak_rss_kb() {
+    python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$@"
+}
+rss=$(peak_rss_kb "$BLC" --no-cpp "$big" -o -)
+per=$(awk -v k="$rss" -v b="$(wc -c <"$big")" 'BEGIN { printf "%.2f", k * 1024 / b }')
+printf 'bench-frontend: (a) memory: blc peak RSS %d kB: %s bytes per input byte, target <= 10: %s\n' \
+    "$rss" "$per" "$(verdict "$per" 10)"
