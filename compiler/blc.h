@@ -34,6 +34,7 @@ typedef struct Buf Buf;
 typedef struct Ctx Ctx;
 typedef struct Deps Deps;
 typedef struct Options Options;
+typedef struct Stream Stream;
 typedef struct Node Node;
 typedef struct Symtab Symtab;
 
@@ -301,6 +302,9 @@ SymKind symtab_lookup_intern(Symtab *st, const char *s, size_t n,
 void symtab_declare(Symtab *st, const char *name, SymKind kind);
 /* Declares at file scope whatever the current scope (macros). */
 void symtab_declare_global(Symtab *st, const char *name, SymKind kind);
+/* Gives every name that `from` declares the same meaning in st (the
+ * preprocessed headers' table, once the preprocessor has succeeded). */
+void symtab_merge(Symtab *st, const Symtab *from);
 void symtab_push(Symtab *st);
 void symtab_pop(Symtab *st);
 int symtab_depth(Symtab *st);
@@ -331,6 +335,13 @@ enum {
  * output, so that the typedef names of the headers are known.  Fills
  * ctx->live_lines.  Returns 0, or -1 after a warning (fallback used). */
 int cpp_learn_typedefs(Ctx *ctx);
+/* The preprocessor's output as it streams in: reads what the pipe holds
+ * onto ctx->text (waiting for some); false at its end.  For the lexer. */
+bool cpp_read_more(Ctx *ctx);
+/* How many `typedef` keywords p..end says, outside comments and literals;
+ * and the main file's source line `line` (for the output as it streams). */
+unsigned cpp_count_typedefs(const char *p, const char *end);
+unsigned cpp_source_typedefs(Ctx *ctx, uint32_t line);
 /* A `#define` or `#undef` line of the preprocessor's output (p: after the
  * '#', end: the line's end): classifies the macro (SYM_*_MACRO), and keeps
  * a definition's text in ctx->owner (see MacroText). */
@@ -411,6 +422,9 @@ bool macro_pastes(Ctx *ctx, const char *name, Span use, const Span *args,
 
 /* Parses ctx->src into ctx->tu.  Returns 0, or -1 if errors were reported. */
 int parse_source(Ctx *ctx);
+/* The lexer's input when ctx->stream is set (flex's YY_INPUT): up to max
+ * bytes more of the text, 0 at its end. */
+size_t lex_input(Ctx *ctx, char *buf, size_t max);
 
 /* -------------------------------------------------------------- emit.c */
 
@@ -503,6 +517,7 @@ struct Ctx {
     MacroText *cpp_macros;      // -dU definitions, the last printed first
     int cpp_macros_state;       // CPP_MACROS_*: how complete that list is
     struct MacroIndex *macros;  // macros.c's index, built on first use
+    Stream *stream;             // the text is cpp's output, still coming in
 };
 
 void ctx_init(Ctx *ctx, const Options *opt, const char *path,

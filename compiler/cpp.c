@@ -6,9 +6,16 @@
  * parser must know the typedef names of the headers.  So the system
  * preprocessor runs once (`$CC -E -x c`, or --cpp CMD, with the -I -D -U
  * given to blc) and its output is parsed with the same grammar: the
- * file-scope typedef names it declares stay in the symbol table for the
- * real parse.  If the preprocessor is missing or fails, one warning, and a
- * built-in list of standard and POSIX typedef names stands in.
+ * file-scope typedef names it declares go to the symbol table for the
+ * real parse.  The output is parsed as it streams in from the pipe, so
+ * this header pass runs on one core while the preprocessor works on the
+ * other, and it builds no tree (parse.c drops each declaration's nodes).
+ * The main file's own text in it is left out, unit by unit, except what
+ * may declare typedef names that later text needs (parse.c, "the main file
+ * in the cpp output").  If the preprocessor is missing or fails, one
+ * warning, and a built-in list of standard and POSIX typedef names stands
+ * in: what the header pass learnt counts only when the preprocessor
+ * succeeded (it has a symbol table of its own until then).
  *
  * Macros (the rule, also in the docs): each `#define` of the -dU output
  * (the macros the main file uses, printed before their first use) is
@@ -38,12 +45,15 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "blc.h"
 
 enum { MAX_CPP_ARGS = 64 };
+
+static const char *skip_lexeme(const char *p, const char *end);
 
 /* ----------------------------------------------------- typedef names */
 
@@ -397,6 +407,23 @@ static void keep_definition(Ctx *ctx, const char *p, const char *end)
     m->cpp_macros = t;
 }
 
+unsigned cpp_count_typedefs(const char *p, const char *end)
+{
+    unsigned n = 0;
+    while (p < end) {
+        if (*p == '"' || *p == '\'' || (*p == '/' && p + 1 < end && (p[1] == '*' || p[1] == '/'))) {
+            p = skip_lexeme(p, end);
+            continue;
+        }
+        const char *w = p;
+        while (p < end && ident_char(*p))
+            p++;
+        n += p - w == 7 && memcmp(w, "typedef", 7) == 0;
+        p += p == w;
+    }
+    return n;
+}
+
 void cpp_note_macro(Ctx *ctx, const char *p, const char *end)
 {
     while (p < end && (*p == ' ' || *p == '\t'))
@@ -428,6 +455,80 @@ void cpp_note_macro(Ctx *ctx, const char *p, const char *end)
         k = SYM_STMT_MACRO;
     if (k != old)
         symtab_declare_global(ctx->syms, symtab_intern(ctx->syms, name, n), k);
+}
+
+/* The preprocessor's output streams into one reserved mapping that never
+ * moves, so offsets and pointers into it stay valid while it grows; the
+ * lexer takes it as it arrives (cpp_read_more), so the headers are parsed
+ * on one core while the preprocessor still writes them on the other. */
+struct Stream {
+    int fd;                     // the pipe's read end
+    char *base;                 // the reservation: base[0, size)
+    size_t size, writable;      // reserved; read-write from base
+    bool eof;                   // the pipe is closed (or reading failed)
+    bool failed;                // a read failed, or the output is too big
+    const char *main;           // the main file's source, for its lines
+    uint32_t *lines;            // where its line n + 1 starts, n < nlines
+    uint32_t nlines;
+};
+
+enum {
+    GROW = 1 << 20,             // made writable this much at a time
+    READ_MAX = 64 << 10,        // room asked for each read
+    PIPE_SIZE = 1 << 20,        // asked of the pipe, so cpp seldom waits
+};
+
+/* Reserves address space for the output (inaccessible until it grows):
+ * 4 GB, the limit of a uint32_t offset, or 256 MB where that is too much. */
+static bool reserve(Stream *s)
+{
+    size_t sizes[] = {(size_t)UINT32_MAX + 1 - GROW, (size_t)256 << 20};
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+        void *p = mmap(NULL, sizes[i], PROT_NONE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (p != MAP_FAILED && sizes[i] > GROW) {
+            s->base = p;
+            s->size = sizes[i];
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool grow(Stream *s)
+{
+    if (s->size - s->writable < GROW ||
+        mprotect(s->base + s->writable, GROW, PROT_READ | PROT_WRITE) < 0)
+        return false;
+    s->writable += GROW;
+    return true;
+}
+
+static bool stop(Stream *s, bool failed)
+{
+    s->eof = true;
+    s->failed |= failed;
+    return false;
+}
+
+/* The text grows by what the pipe holds (waiting for some); false at the
+ * end.  A NUL always follows the text: the mapping's pages start zeroed. */
+bool cpp_read_more(Ctx *ctx)
+{
+    Stream *s = ctx->stream;
+    if (!s || s->eof)
+        return false;
+    while (s->writable - ctx->len < READ_MAX + 1)
+        if (!grow(s))
+            return stop(s, true);
+    ssize_t r;
+    do
+        r = read(s->fd, s->base + ctx->len, s->writable - ctx->len - 1);
+    while (r < 0 && errno == EINTR);
+    if (r <= 0)
+        return stop(s, r < 0);
+    ctx->len += (uint32_t)r;
+    return true;
 }
 
 /* ------------------------------------------------ running the command */
@@ -481,69 +582,68 @@ static void run_child(const char **argv, int out)
     _exit(127);
 }
 
-/* Reads all of fd into a malloc'd buffer with two NULs after the text. */
-static char *read_all(int fd, size_t *len)
+unsigned cpp_source_typedefs(Ctx *ctx, uint32_t line)
 {
-    size_t cap = 1 << 20, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (cap - n < 4096 + 2) {
-            char *p = realloc(buf, cap *= 2);
-            if (!p)
-                break;
-            buf = p;
-        }
-        ssize_t r = read(fd, buf + n, cap - n - 2);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0) {
-            buf[n] = buf[n + 1] = '\0';
-            *len = n;
-            return buf;
-        }
-        n += (size_t)r;
-    }
-    free(buf);
-    return NULL;
+    Stream *s = ctx->stream;
+    if (!s || line == 0 || line >= s->nlines)
+        return 0;
+    return cpp_count_typedefs(s->main + s->lines[line - 1], s->main + s->lines[line]);
 }
 
-/* Runs the preprocessor; returns its output, or NULL after a warning. */
-static char *run_cpp(Ctx *ctx, size_t *len)
+/* Starts the preprocessor; returns its pid (its output on *fd), or -1. */
+static pid_t start_cpp(const char **argv, int *fd)
 {
-    const char *argv[MAX_CPP_ARGS + 1];
-    build_argv(ctx, argv);
     int fds[2];
-    if (pipe(fds) < 0)
-        return NULL;
+    if (pipe2(fds, O_CLOEXEC) < 0)
+        return -1;
+#ifdef F_SETPIPE_SZ
+    fcntl(fds[0], F_SETPIPE_SZ, PIPE_SIZE);
+#endif
     pid_t pid = fork();
     if (pid == 0)
         run_child(argv, fds[1]);
     close(fds[1]);
-    char *out = pid > 0 ? read_all(fds[0], len) : NULL;
-    close(fds[0]);
+    if (pid < 0)
+        close(fds[0]);
+    else
+        *fd = fds[0];
+    return pid;
+}
+
+/* Waits for the preprocessor; true if it succeeded, else a warning. */
+static bool cpp_succeeded(Ctx *ctx, pid_t pid, const char *name, bool failed)
+{
     int status = 0;
     while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
     int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    if (pid > 0 && out && code == 0)
-        return out;
-    free(out);
+    if (pid > 0 && code == 0 && !failed)
+        return true;
     if (pid < 0 || code == 127)
         warning_plain(ctx, "cannot run the preprocessor '%s'; using the "
-                      "standard typedef names", argv[0]);
+                      "standard typedef names", name);
     else
         warning_plain(ctx, "the preprocessor '%s' failed (exit status %d); "
-                      "using the standard typedef names", argv[0], code);
-    return NULL;
+                      "using the standard typedef names", name, code);
+    return false;
 }
 
 /* --------------------------------------------- parsing the output */
 
-static uint32_t count_lines(const char *t, uint32_t len)
+/* The main file's line starts, lines[n] for its line n + 1, and its end
+ * after the last: count + 1 entries; returns count. */
+static uint32_t line_starts(Ctx *ctx, uint32_t **lines)
 {
+    const char *t = ctx->text, *end = t + ctx->len;
     uint32_t n = 1;
-    for (const char *p = t; (p = memchr(p, '\n', (size_t)(t + len - p))); p++)
+    for (const char *p = t; (p = memchr(p, '\n', (size_t)(end - p))); p++)
         n++;
+    uint32_t *at = arena_alloc(ctx->arena, (n + 1) * sizeof *at), i = 0;
+    at[i++] = 0;
+    for (const char *p = t; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        at[i++] = (uint32_t)(p + 1 - t);
+    at[i] = ctx->len;
+    *lines = at;
     return n;
 }
 
@@ -565,56 +665,75 @@ static bool has_include(const Ctx *ctx)
     return false;
 }
 
-/* Parses the preprocessor's output for its typedef names, its line
- * markers and its -dU macro definitions.  A file that includes nothing
- * has no header to learn from: its output is only lexed (skimmed), so a
- * self-contained file is not parsed twice. */
-static int parse_output(Ctx *ctx, const char *text, size_t len)
+/* The Ctx that parses the preprocessor's output as it streams in, for its
+ * typedef names, its line markers and its -dU macro definitions.  It has
+ * a symbol table of its own: what it learnt counts only if the
+ * preprocessor succeeds (adopt).  A file that includes nothing has no
+ * header to learn from: its output is only lexed (skimmed). */
+static void begin_output(Ctx *ctx, Ctx *sub, Stream *s)
 {
-    Ctx sub;
-    ctx_init(&sub, ctx->opt, "<preprocessed>", NULL, 0);
-    sub.text = text;
-    sub.len = (uint32_t)len;
-    symtab_free(sub.syms);
-    sub.syms = ctx->syms;               // what it declares stays
-    sub.owner = ctx;                    // and the macros it defines
-    sub.quiet = true;
-    sub.max_errors = 100;
-    sub.track_live = true;
-    sub.skim = !has_include(ctx);
-    sub.nlive = count_lines(ctx->text, ctx->len) + 2;
-    sub.live_lines = arena_alloc(ctx->arena, sub.nlive / 8 + 1);
-    int rc = parse_source(&sub);
-    if (rc < 0 && sub.cpp_error)        // errors of the main file come later
+    ctx_init(sub, ctx->opt, "<preprocessed>", NULL, 0);
+    cpp_declare_builtin_typedefs(sub);  // as ctx has them
+    sub->text = s->base;
+    sub->stream = s;
+    sub->owner = ctx;                   // the macros it defines
+    sub->quiet = true;
+    sub->max_errors = 100;
+    sub->track_live = true;
+    sub->skim = !has_include(ctx);
+    s->main = ctx->text;
+    s->nlines = line_starts(ctx, &s->lines) + 1;
+    sub->nlive = s->nlines + 1;
+    sub->live_lines = arena_alloc(ctx->arena, sub->nlive / 8 + 1);
+}
+
+/* The preprocessor succeeded: its typedef names, macro classes and live
+ * lines are the main file's. */
+static void adopt(Ctx *ctx, Ctx *sub, int rc)
+{
+    symtab_merge(ctx->syms, sub->syms);
+    if (rc < 0 && sub->cpp_error)       // errors of the main file come later
         warning_plain(ctx, "cannot parse the preprocessed headers (%s); "
-                      "some typedef names may be unknown", sub.cpp_error);
-    ctx->live_lines = sub.live_lines;
-    ctx->nlive = sub.nlive;
-    for (uint32_t i = 0; i <= sub.nlive / 8 && !ctx->have_live; i++)
-        ctx->have_live = sub.live_lines[i] != 0;    // no markers: no rule
-    sub.syms = NULL;
-    sub.text = NULL;
-    ctx_free(&sub);
-    return rc;
+                      "some typedef names may be unknown", sub->cpp_error);
+    ctx->live_lines = sub->live_lines;
+    ctx->nlive = sub->nlive;
+    for (uint32_t i = 0; i <= sub->nlive / 8 && !ctx->have_live; i++)
+        ctx->have_live = sub->live_lines[i] != 0;   // no markers: no rule
+    if (ctx->opt->deps)
+        deps_note_cpp_output(ctx, sub->text, sub->len);
 }
 
 int cpp_learn_typedefs(Ctx *ctx)
 {
-    size_t len = 0;
-    if (ctx->len > UINT32_MAX / 2)
-        return -1;
-    char *out = run_cpp(ctx, &len);
-    if (!out) {
-        cpp_declare_builtin_typedefs(ctx);
-        return -1;
+    const char *argv[MAX_CPP_ARGS + 1];
+    build_argv(ctx, argv);
+    Stream s = {.fd = -1};
+    pid_t pid = ctx->len > UINT32_MAX / 2 || !reserve(&s) ? -1 : start_cpp(argv, &s.fd);
+    Ctx sub;
+    int rc = -1;
+    if (pid > 0) {
+        begin_output(ctx, &sub, &s);
+        rc = parse_source(&sub);
+        while (cpp_read_more(&sub))     // what the parse left: for -M, and
+            ;                           // so that cpp can finish
+        close(s.fd);
     }
-    if (ctx->opt->deps)
-        deps_note_cpp_output(ctx, out, len);
-    ctx->own_macros = false;
-    int rc = len >= UINT32_MAX - 2 ? -1 : parse_output(ctx, out, len);
-    ctx->cpp_macros_state = rc == 0 ? CPP_MACROS_ALL : CPP_MACROS_SOME;
-    free(out);
-    return rc;
+    bool ok = cpp_succeeded(ctx, pid, argv[0], s.failed);
+    if (ok) {
+        adopt(ctx, &sub, rc);
+        ctx->own_macros = false;
+        ctx->cpp_macros_state = rc == 0 ? CPP_MACROS_ALL : CPP_MACROS_SOME;
+    } else {
+        ctx->cpp_macros = NULL;         // a failed run teaches nothing
+        cpp_declare_builtin_typedefs(ctx);
+    }
+    if (pid > 0) {
+        sub.text = NULL;
+        ctx_free(&sub);
+    }
+    if (s.base)
+        munmap(s.base, s.size);
+    return ok ? rc : -1;
 }
 
 /* ------------------------------------------ the main file's directives */

@@ -93,6 +93,11 @@ typedef struct Parser {
     /* dropping external declarations (add_external) */
     ArenaMark mark;             // the arena after the last item kept
     uint32_t coro_end;          // end of the last `coroutine` or `yield`
+    uint32_t fed;               // streaming: bytes of the text given to flex
+    /* cpp output: the main file's text left out (leave_out_main_text) */
+    uint32_t scanned_to;        // cut into units up to here
+    Directive *drops;           // units lexed but not parsed, in order
+    uint32_t ndrops, capdrops, next_drop;
 } Parser;
 
 static Parser *P(Ctx *ctx) { return ctx->parse_state; }
@@ -134,12 +139,16 @@ static int open_bracket(Ctx *ctx, int token)
     return token;
 }
 
+static void mark_line(Ctx *ctx, uint32_t line)
+{
+    if (line < ctx->nlive)
+        ctx->live_lines[line / 8] |= (uint8_t)(1u << (line % 8));
+}
+
 static void mark_live(Ctx *ctx)
 {
     Parser *ps = P(ctx);
-    uint32_t line = ps->marker_line + (ps->last.line - ps->marker_phys);
-    if (line < ctx->nlive)
-        ctx->live_lines[line / 8] |= (uint8_t)(1u << (line % 8));
+    mark_line(ctx, ps->marker_line + (ps->last.line - ps->marker_phys));
 }
 
 /* The arguments of a skipped function-like macro: `NAME (...)`. */
@@ -249,6 +258,32 @@ void lex_stray(Ctx *ctx, Span at, unsigned char byte)
         error_at(ctx, at, "stray byte 0x%02x in program", byte);
 }
 
+/* Streaming: reads on until the logical line at off is all in the text. */
+static void need_line(Ctx *ctx, uint32_t off)
+{
+    for (;;) {
+        const char *t = ctx->text;
+        const char *nl = memchr(t + off, '\n', ctx->len - off);
+        if (nl && !(nl > t && nl[-1] == '\\'))
+            return;
+        if (nl)
+            off = (uint32_t)(nl - t) + 1;
+        else if (!cpp_read_more(ctx))
+            return;
+    }
+}
+
+size_t lex_input(Ctx *ctx, char *buf, size_t max)
+{
+    Parser *ps = P(ctx);
+    while (ps->fed == ctx->len && cpp_read_more(ctx))
+        ;
+    size_t n = ctx->len - ps->fed < max ? ctx->len - ps->fed : max;
+    memcpy(buf, ctx->text + ps->fed, n);
+    ps->fed += (uint32_t)n;
+    return n;
+}
+
 /* The end of the physical line at off, and of its continuations. */
 static uint32_t logical_line_end(Ctx *ctx, uint32_t off)
 {
@@ -264,34 +299,277 @@ static uint32_t logical_line_end(Ctx *ctx, uint32_t off)
     return off;
 }
 
-/* `# 12 "file.h" 1 3 4` (or `#line 12 "file.h"`): follow the main file. */
-static void line_marker(Ctx *ctx, uint32_t off, uint32_t end)
+/* A line marker, `# 12 "file.h" 1 3 4` or `#line 12 "file.h"`, in p..end
+ * (after the '#'): its line and its file's name (NULL if it names none);
+ * false for any other directive. */
+static bool read_marker(const char *p, const char *end, uint32_t *line,
+                        const char **name, size_t *n)
 {
-    Parser *ps = P(ctx);
-    const char *t = ctx->text, *p = t + off;
-    while (p < t + end && (*p == ' ' || *p == '\t'))
+    while (p < end && (*p == ' ' || *p == '\t'))
         p++;
     if (strncmp(p, "line", 4) == 0)
         p += 4;
     char *q;
-    unsigned long line = strtoul(p, &q, 10);
+    *line = (uint32_t)strtoul(p, &q, 10);
     if (q == p)
-        return;                         // #pragma, #ident: nothing to follow
+        return false;                   // #pragma, #ident: nothing to follow
     while (*q == ' ' || *q == '\t')
         q++;
+    *name = NULL;
     if (*q == '"') {
-        const char *name = q + 1, *close = memchr(name, '"', (size_t)(t + end - name));
-        size_t n = close ? (size_t)(close - name) : 0;
+        const char *close = memchr(q + 1, '"', (size_t)(end - q - 1));
+        *name = q + 1;
+        *n = close ? (size_t)(close - q - 1) : 0;
+    }
+    return true;
+}
+
+static bool is_main_file(Parser *ps, const char *name, size_t n)
+{
+    return n == ps->main_len && memcmp(name, ps->main_file, n) == 0;
+}
+
+/* A line marker in off..end: follow the main file.  phys: the physical
+ * line of the line after it. */
+static void line_marker(Ctx *ctx, uint32_t off, uint32_t end, uint32_t phys)
+{
+    Parser *ps = P(ctx);
+    uint32_t line;
+    const char *name;
+    size_t n;
+    if (!read_marker(ctx->text + off, ctx->text + end, &line, &name, &n))
+        return;
+    if (name) {
         if (!ps->main_file) {
             ps->main_file = name;
             ps->main_len = n;
         }
-        ps->in_main = n == ps->main_len && memcmp(name, ps->main_file, n) == 0;
+        ps->in_main = is_main_file(ps, name, n);
         ps->cur_file = name;
         ps->cur_len = n;
     }
-    ps->marker_line = (uint32_t)line;
-    ps->marker_phys = ps->line + 1;
+    ps->marker_line = line;
+    ps->marker_phys = phys;
+}
+
+/* ------------------------------------ the main file in the cpp output
+ *
+ * The main file's own text is parsed by the main pass, from its source; the
+ * header pass need not parse it again.  So when the header pass meets a
+ * directive in the main file's text, it cuts the main file's text that
+ * follows into units -- the lines up to one that ends at file scope after
+ * ';' or after a function body's '}' -- and leaves out whole units: the
+ * units at the front are skipped like a directive (their line markers, -dU
+ * lines and live lines counted here), later ones are lexed but not parsed.
+ * Parsed are: a unit where a macro made a typedef (a line of the output
+ * says `typedef` more often than its source line), since the main pass
+ * cannot see that name; the units that say `typedef`, when later text may
+ * use the name (more text follows, or a made typedef); the rest of a
+ * construct the parser is in the middle of (an #include inside an
+ * initializer); and the text before an #include in the middle of a
+ * construct (its unit never ends).  A file that includes nothing is only
+ * skimmed: nothing of it is parsed. */
+
+/* Where a walk over lines of the preprocessor's output is. */
+typedef struct LineWalk {
+    uint32_t off;               // the start of the current line
+    uint32_t phys;              // its physical line
+    uint32_t mline, mphys;      // the last marker: its line, the line after it
+} LineWalk;
+
+/* A unit of main-file text being scanned. */
+typedef struct Unit {
+    uint32_t begin, end;        // its lines
+    int depth;                  // brackets open
+    char last;                  // the last byte of code, not blank
+    bool body;                  // the last '{' opened at depth 0 follows ')'
+    bool typedefs;              // it says `typedef`
+    bool made_typedef;          // a macro made a typedef in it
+} Unit;
+
+static uint32_t newlines(const char *b, const char *e)
+{
+    uint32_t n = 0;
+    for (; (b = memchr(b, '\n', (size_t)(e - b))); b++)
+        n++;
+    return n;
+}
+
+/* The end of the literal or comment at p (p[0] is '"', '\'' or '/'). */
+static const char *skip_quoted(const char *p, const char *e)
+{
+    if (*p == '/') {
+        if (p + 1 < e && p[1] == '/')
+            return e;
+        const char *q = p + 2;
+        while (q + 1 < e && !(q[0] == '*' && q[1] == '/'))
+            q++;
+        return q + 1 < e ? q + 2 : e;
+    }
+    char quote = *p++;
+    for (; p < e && *p != quote; p++)
+        if (*p == '\\' && p + 1 < e)
+            p++;
+    return p < e ? p + 1 : e;
+}
+
+/* One line of code: its brackets and its last byte. */
+static void unit_code(Unit *u, const char *p, const char *e)
+{
+    while (p < e) {
+        char c = *p;
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            p++;
+            continue;
+        }
+        if (c == '"' || c == '\'' || (c == '/' && p + 1 < e && (p[1] == '*' || p[1] == '/'))) {
+            p = skip_quoted(p, e);
+            u->last = c == '/' ? u->last : c;
+            continue;
+        }
+        if (c == '{' && u->depth == 0)
+            u->body = u->last == ')';
+        u->depth += c == '(' || c == '[' || c == '{' ? 1 : c == ')' || c == ']' || c == '}' ? -1 : 0;
+        u->last = c;
+        p++;
+    }
+}
+
+static uint32_t presumed(const LineWalk *w)
+{
+    return w->mline + (w->phys - w->mphys);
+}
+
+/* Scans a unit from w->off (u: the state it starts in); false if the main
+ * file's text ends first (a line marker for another file, or the end of
+ * the output): w is then at that line. */
+static bool scan_unit(Ctx *ctx, LineWalk *w, Unit *u)
+{
+    Parser *ps = P(ctx);
+    for (;;) {
+        if (ctx->stream)
+            need_line(ctx, w->off);
+        if (w->off >= ctx->len)
+            return false;
+        const char *t = ctx->text, *p = t + w->off, *q = p;
+        const char *e = t + logical_line_end(ctx, w->off);
+        while (q < e && (*q == ' ' || *q == '\t'))
+            q++;
+        uint32_t line;
+        const char *name;
+        size_t n;
+        if (q == e || *q != '#') {
+            unit_code(u, p, e);
+            unsigned k = memmem(p, (size_t)(e - p), "typedef", 7) ? cpp_count_typedefs(p, e) : 0;
+            u->typedefs |= k > 0;
+            u->made_typedef |= k > cpp_source_typedefs(ctx, presumed(w));
+        } else if (read_marker(q + 1, e, &line, &name, &n)) {
+            if (name && !is_main_file(ps, name, n))
+                return false;
+            w->mline = line;
+            w->mphys = w->phys + 1;
+        }
+        w->phys += newlines(p, e);
+        w->off = (uint32_t)(e - t);
+        if (u->depth == 0 && (u->last == ';' || (u->last == '}' && u->body)))
+            return true;
+    }
+}
+
+/* The lines from w->off to `to`, skipped, count as if lexed. */
+static void skipped_lines(Ctx *ctx, LineWalk *w, uint32_t to)
+{
+    while (w->off < to) {
+        const char *t = ctx->text, *p = t + w->off, *q = p;
+        uint32_t end = logical_line_end(ctx, w->off);
+        while (q < t + end && (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n'))
+            q++;
+        if (q < t + end && *q == '#') {
+            line_marker(ctx, (uint32_t)(q + 1 - t), end, w->phys + 1);
+            cpp_note_macro(ctx, q + 1, t + end);
+        } else if (q < t + end) {
+            mark_line(ctx, P(ctx)->marker_line + (w->phys - P(ctx)->marker_phys));
+        }
+        w->phys += newlines(p, t + end);
+        w->off = end;
+    }
+}
+
+static void add_drop(Parser *ps, uint32_t begin, uint32_t end)
+{
+    if (ps->ndrops && ps->drops[ps->ndrops - 1].end == begin) {
+        ps->drops[ps->ndrops - 1].end = end;
+        return;
+    }
+    if (ps->ndrops == ps->capdrops) {
+        ps->capdrops = ps->capdrops ? ps->capdrops * 2 : 16;
+        Directive *d = realloc(ps->drops, ps->capdrops * sizeof *d);
+        if (!d)
+            return;                     // parsed then: slower, still right
+        ps->drops = d;
+    }
+    ps->drops[ps->ndrops++] = (Directive){begin, end};
+}
+
+/* The units from w, scanned, the first from the state u; returns how many
+ * (*units: malloc'd). */
+static uint32_t scan_units(Ctx *ctx, LineWalk *w, Unit u, Unit **units)
+{
+    uint32_t n = 0, cap = 0;
+    for (uint32_t begin = w->off; scan_unit(ctx, w, &u); begin = w->off, u = (Unit){0}) {
+        if (n == cap) {
+            Unit *more = realloc(*units, (cap = cap ? cap * 2 : 64) * sizeof u);
+            if (!more)
+                break;                  // the rest is parsed: slower, still right
+            *units = more;
+        }
+        u.begin = begin;
+        u.end = w->off;
+        (*units)[n++] = u;
+    }
+    return n;
+}
+
+/* At a directive in the main file's text (the SKIP state will eat up to
+ * ps->skip_to): leave out the units that follow, as above. */
+static void leave_out_main_text(Ctx *ctx)
+{
+    Parser *ps = P(ctx);
+    if (!ps->in_main || ps->skip_to < ps->scanned_to)
+        return;
+    LineWalk w = {ps->skip_to, ps->line + newlines(ctx->text + ps->off, ctx->text + ps->skip_to),
+                  ps->marker_line, ps->marker_phys};
+    LineWalk front = w;
+    Unit *units = NULL;
+    bool between = ps->nopen == 0 && (ps->prev == 0 || ps->prev == ';' || ps->prev == '}');
+    Unit first = {.depth = ps->nopen, .last = between ? (char)ps->prev : 'x'};
+    uint32_t n = scan_units(ctx, &w, first, &units);
+    bool made = false;
+    for (uint32_t i = 0; i < n; i++)
+        made |= units[i].made_typedef;
+    bool typedefs = w.off < ctx->len || made;   // more text may use them
+    bool skipping = true;
+    for (uint32_t i = 0; i < n; i++) {
+        Unit *u = &units[i];
+        if (!ctx->skim && (u->made_typedef || (typedefs && u->typedefs) ||
+                           (i == 0 && !between)))
+            skipping = false;
+        else if (skipping)
+            ps->skip_to = u->end;
+        else
+            add_drop(ps, u->begin, u->end);
+    }
+    free(units);
+    ps->scanned_to = w.off;
+    skipped_lines(ctx, &front, ps->skip_to);
+}
+
+/* Whether the header pass leaves out the token at `at` (a later unit). */
+static bool dropped(Parser *ps, const Span *at)
+{
+    while (ps->next_drop < ps->ndrops && ps->drops[ps->next_drop].end <= at->begin)
+        ps->next_drop++;
+    return ps->next_drop < ps->ndrops && ps->drops[ps->next_drop].begin <= at->begin;
 }
 
 /* The lexer met '#' at the start of a line; the SKIP state then eats up
@@ -300,6 +578,8 @@ void lex_directive(Ctx *ctx)
 {
     Parser *ps = P(ctx);
     uint32_t hash = ps->off - 1;
+    if (ctx->stream)
+        need_line(ctx, ps->off);
     while (ps->next_dir < ctx->ndirs && ctx->dirs[ps->next_dir].end <= hash)
         ps->next_dir++;
     const Directive *d = ps->next_dir < ctx->ndirs ? &ctx->dirs[ps->next_dir] : NULL;
@@ -312,10 +592,13 @@ void lex_directive(Ctx *ctx)
     } else {
         ps->skip_to = logical_line_end(ctx, ps->off);
     }
-    if (ctx->track_live)
-        line_marker(ctx, ps->off, ps->skip_to);
-    if (ctx->track_live || ctx->own_macros)
+    if (ctx->track_live) {
+        line_marker(ctx, ps->off, ps->skip_to, ps->line + 1);
         cpp_note_macro(ctx, ctx->text + ps->off, ctx->text + ps->skip_to);
+        leave_out_main_text(ctx);
+    } else if (ctx->own_macros) {
+        cpp_note_macro(ctx, ctx->text + ps->off, ctx->text + ps->skip_to);
+    }
 }
 
 int lex_skip_done(Ctx *ctx)
@@ -341,7 +624,8 @@ static int next_token(YYSTYPE *lval, YYLTYPE *lloc, Ctx *ctx)
         if (ctx->fatal || (ctx->max_errors && ctx->nerrors >= ctx->max_errors))
             return 0;
         token = c_lex(lval, lloc, ps->scanner);
-    } while (token == TOK_SKIP || (ctx->skim && token != 0));
+    } while (token == TOK_SKIP ||
+             (token != 0 && (ctx->skim || dropped(ps, lloc))));
     return token;
 }
 
@@ -1083,8 +1367,10 @@ int parse_source(Ctx *ctx)
     int errors = ctx->nerrors;
     if (c_lex_init_extra(ctx, &ps->scanner) == 0) {
         /* flex gets its own copy: it writes NULs into the text it scans,
-         * and the diagnostics and the emitter read ours meanwhile. */
-        c__scan_bytes(ctx->text, (int)ctx->len, ps->scanner);
+         * and the diagnostics and the emitter read ours meanwhile.  A
+         * stream it copies as it comes (lex_input). */
+        if (!ctx->stream)
+            c__scan_bytes(ctx->text, (int)ctx->len, ps->scanner);
         yyparse(ctx);
         c_lex_destroy(ps->scanner);
     } else {
@@ -1094,6 +1380,7 @@ int parse_source(Ctx *ctx)
     if (!ctx->tu)
         finish_tu(ctx, (Span){0, ctx->len, 1, 1}, list_empty());
     ctx->parse_state = NULL;
+    free(ps->drops);
     free(ps);
     return ctx->nerrors > errors || ctx->fatal ? -1 : 0;
 }

@@ -161,6 +161,15 @@ void symtab_declare_global(Symtab *st, const char *name, SymKind kind)
         }
 }
 
+void symtab_merge(Symtab *st, const Symtab *from)
+{
+    for (uint32_t i = 0; i < from->nslots; i++) {
+        const Sym *y = from->slots[i];
+        if (y && y->kind != SYM_NONE)
+            symtab_declare(st, symtab_intern(st, y->name, y->len), y->kind);
+    }
+}
+
 void symtab_push(Symtab *st)
 {
     if (st->depth + 1 >= st->capmarks) {

@@ -136,6 +136,29 @@ HEADER { return a + b; }
 SRC
 "$BLC" "$tmp/s.blc" -o "$tmp/s.c" 2>"$tmp/err" && cmp -s "$tmp/s.blc" "$tmp/s.c" && ok ||
     { bad "statement and header macros"; cat "$tmp/err"; }
+# the header pass leaves out the main file's own text (the main pass parses
+# it), but not the typedef names that later text needs: a local header that
+# uses the main file's typedef, typedefs made by a macro (which the main
+# pass cannot see) from a header's typedef and from the main file's, and an
+# #include inside an initializer
+mkdir -p "$tmp/inc"
+printf 'myint twice(myint x);\ntypedef myint other_t;\n' >"$tmp/inc/uses.h"
+printf '1, 2, 3,\n' >"$tmp/inc/vals.inc"
+cat >"$tmp/u.blc" <<'SRC'
+#include <stddef.h>
+typedef int myint;
+#include "uses.h"
+#define MAKE(T, N) typedef T N;
+MAKE(other_t, made_t)
+static int t[] = {
+#include "vals.inc"
+};
+typedef long mylong;
+MAKE(mylong, made2_t)
+int f(void) { made_t * p = NULL; made2_t * q = NULL; mylong * r = NULL; return !p + !q + !r + t[0]; }
+SRC
+"$BLC" -I"$tmp/inc" "$tmp/u.blc" -o "$tmp/u.c" 2>"$tmp/err" && cmp -s "$tmp/u.blc" "$tmp/u.c" &&
+    [ ! -s "$tmp/err" ] && ok || { bad "the main file's text in the header pass"; cat "$tmp/err"; }
 # a yield outside a coroutine is refused
 printf 'int g(void);\nint f(void) { return yield g(); }\n' >"$tmp/y.blc"
 expect 1 "y.blc:2:22: error: 'yield' outside" -- --no-cpp "$tmp/y.blc"
