@@ -962,6 +962,13 @@ void scan_directives(Ctx *ctx)
             continue;
         }
         while (p < end && *p != '\n') {
+            p += strcspn(p, "\n/\"'");  // the common bytes (the text ends
+            if (p == end || *p == '\n')  // in a NUL, and may hold some)
+                break;
+            if (*p == '\0') {
+                p++;
+                continue;
+            }
             const char *q = skip_lexeme(p, end);
             if (q - p > 1)
                 line += lines_in(p, q);
