@@ -43,6 +43,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -570,16 +571,21 @@ static int build_argv(Ctx *ctx, const char **argv)
     return n;
 }
 
-static void run_child(const char **argv, int out)
+/* Runs argv with the pipe's end `out` as its stdout, /dev/null as its
+ * stdin and stderr.  posix_spawn: no copy of blc's page tables. */
+static pid_t spawn(const char **argv, int out)
 {
-    int null = open("/dev/null", O_RDWR);
-    if (null >= 0) {
-        dup2(null, 0);
-        dup2(null, 2);
-    }
-    dup2(out, 1);
-    execvp(argv[0], (char *const *)argv);
-    _exit(127);
+    posix_spawn_file_actions_t fa;
+    if (posix_spawn_file_actions_init(&fa) != 0)
+        return -1;
+    pid_t pid = -1;
+    if (posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0) ||
+        posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0) ||
+        posix_spawn_file_actions_adddup2(&fa, out, 1) ||
+        posix_spawnp(&pid, argv[0], &fa, NULL, (char *const *)argv, environ))
+        pid = -1;
+    posix_spawn_file_actions_destroy(&fa);
+    return pid;
 }
 
 unsigned cpp_source_typedefs(Ctx *ctx, uint32_t line)
@@ -599,9 +605,7 @@ static pid_t start_cpp(const char **argv, int *fd)
 #ifdef F_SETPIPE_SZ
     fcntl(fds[0], F_SETPIPE_SZ, PIPE_SIZE);
 #endif
-    pid_t pid = fork();
-    if (pid == 0)
-        run_child(argv, fds[1]);
+    pid_t pid = spawn(argv, fds[1]);
     close(fds[1]);
     if (pid < 0)
         close(fds[0]);
