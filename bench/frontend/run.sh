@@ -116,11 +116,17 @@ report() { # label blc-times peer-label peer-times target
 report "(a) parse" "${blc_a[*]}" "gcc -fsyntax-only" "${gcc_a[*]}" 0.6
 report "(b) typical file" "${blc_b[*]}" "gcc -E" "${cpp_b[*]}" 1.3
 
-# peak_rss_kb CMD...: the peak resident set size of CMD, in kB.
+# peak_rss_kb CMD...: the peak resident set size of CMD, in kB, from GNU
+# time (python's count would include its own copy before the exec).
 peak_rss_kb() {
-    python3 -c 'import resource, subprocess, sys
+    if [ -x /usr/bin/time ] && /usr/bin/time -f %M true >/dev/null 2>&1; then
+        /usr/bin/time -f %M -o "$work/rss" "$@" >/dev/null && cat "$work/rss"
+    else
+        echo "bench-frontend: no GNU time; python's count, high by its own size" >&2
+        python3 -c 'import resource, subprocess, sys
 subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
 print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$@"
+    fi
 }
 rss=$(peak_rss_kb "$BLC" --no-cpp "$big" -o -)
 per=$(awk -v k="$rss" -v b="$(wc -c <"$big")" 'BEGIN { printf "%.2f", k * 1024 / b }')
