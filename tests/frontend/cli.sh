@@ -159,6 +159,11 @@ int f(void) { made_t * p = NULL; made2_t * q = NULL; mylong * r = NULL; return !
 SRC
 "$BLC" -I"$tmp/inc" "$tmp/u.blc" -o "$tmp/u.c" 2>"$tmp/err" && cmp -s "$tmp/u.blc" "$tmp/u.c" &&
     [ ! -s "$tmp/err" ] && ok || { bad "the main file's text in the header pass"; cat "$tmp/err"; }
+# a preprocessor that fails teaches nothing, not even what it printed
+# before failing: blc goes on as with --no-cpp
+printf 'typedef int ok_t;\n' >"$tmp/inc/ok.h"
+printf '#include "ok.h"\n#include "missing.h"\nint f(void) { ok_t * p = 0; return !p; }\n' >"$tmp/fail.blc"
+expect 1 "fail.blc:3:24: error: expected" -- -I"$tmp/inc" "$tmp/fail.blc"
 # a yield outside a coroutine is refused
 printf 'int g(void);\nint f(void) { return yield g(); }\n' >"$tmp/y.blc"
 expect 1 "y.blc:2:22: error: 'yield' outside" -- --no-cpp "$tmp/y.blc"
