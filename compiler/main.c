@@ -237,7 +237,9 @@ static void translate_to(Ctx *ctx, const char *dest)
     int rc = parse_source(ctx);
     if (rc == 0 && ctx->has_coroutine_syntax)   // else nothing to check
         rc = analyze(ctx);
-    if (rc == 0)
+    if (rc == 0 && !ctx->tu->list)      // nothing to lower (ctx->drop_plain):
+        out = (Buf){(char *)ctx->text, ctx->len, 0};   // the text, not a copy
+    else if (rc == 0)
         rc = emit_tu(ctx, &out);
     if (rc == 0 && ctx->nerrors == 0) {
         if (strcmp(dest, "-") && !strcmp(dest, ctx->opt->input))
@@ -247,7 +249,8 @@ static void translate_to(Ctx *ctx, const char *dest)
         else if (ctx->opt->deps & DEPS_WRITE)
             write_deps(ctx, dest);
     }
-    buf_free(&out);
+    if (out.cap)                        // ours, not the text
+        buf_free(&out);
 }
 
 /* Everything after the options: returns the exit status.  The Ctx keeps
