@@ -462,7 +462,7 @@ static bool scan_unit(Ctx *ctx, LineWalk *w, Unit *u)
             unit_code(u, p, e);
             unsigned k = memmem(p, (size_t)(e - p), "typedef", 7) ? cpp_count_typedefs(p, e) : 0;
             u->typedefs |= k > 0;
-            u->made_typedef |= k > cpp_source_typedefs(ctx, presumed(w));
+            u->made_typedef |= k > 0 && k > cpp_source_typedefs(ctx, presumed(w));
         } else if (read_marker(q + 1, e, &line, &name, &n)) {
             if (name && !is_main_file(ps, name, n))
                 return false;
