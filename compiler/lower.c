@@ -53,7 +53,19 @@
  * coroutine's own typedefs blc knows which are).  A member's type is its
  * declaration's specifiers (less storage classes and top-level const) and
  * its declarator with the name renamed; array and function parameters
- * become the pointers C adjusts them to.  Declarators whose specifiers
+ * become the pointers C adjusts them to.  A member that stays const, of
+ * a type const through a typedef or __typeof__ (`CI x = 1` with `typedef
+ * const int CI`), is initialised by copy, never assigned:
+ * `__builtin_memcpy((void *)&self->x, (__typeof__(self->x)[1]){ 1 },
+ * sizeof self->x)` (a one-element array, since `{ v }` of a struct value v
+ * would initialise v's first member), `&(__typeof__(self->x)){ ... }` for
+ * braces, and the constructor copies such a parameter the same way.
+ * Which types may be const (member_may_be_const): blc looks into the
+ * coroutine's typedefs and the file's own, and into a __typeof__ of a
+ * local (`__typeof__(c)`, `__typeof__(*p)`); a __typeof__ of anything
+ * else may be const; a typedef of a header is taken for non-const, so
+ * that `size_t n = 0;` stays `self->n = 0;` (a const one there fails to
+ * compile, never miscompiles).  Declarators whose specifiers
  * define a type (`struct { int a; } x, *p;`, or a type macro's call,
  * `PAIR(int) x, *p;`) share one member declaration, so the type is
  * defined once.  A loop macro's body (`LIST_FOREACH(p, h, f) stmt`) is
@@ -219,9 +231,9 @@
  * sized by counting takes each element of its initialiser for a whole
  * one, so brace elision across its elements (`struct pt a[] = { x, y }`
  * with int x and y, which -Wmissing-braces warns of) gives it another
- * size.  A local whose typedef or __typeof__ type is const-qualified, and
- * an unsized array of typedef'd array type (`typedef int U[]; U u = { 1
- * };`), do not compile, nor a frame member's type naming an enumerator of
+ * size.  A local whose type is a header's typedef of a const type does
+ * not compile (see "The frame"), nor an unsized array of typedef'd array
+ * type (`typedef int U[]; U u = { 1 };`), nor a frame member's type naming an enumerator of
  * an anonymous enum declared with a static or extern variable.  A macro
  * body that names a typedef, tag or enumerator of the coroutine which
  * moved to file scope (renamed) still names the old name.  The
@@ -1877,6 +1889,98 @@ static bool type_may_be_array(Lower *L, Var *v)
     return !v->declarator->derived && specs_may_be_array(L, v->specs);
 }
 
+/* The typedef `name` of the file itself (not of a header), or NULL. */
+static Node *file_typedef(Lower *L, const char *s, size_t n, Node **specs)
+{
+    for (Node *it = L->ctx->tu ? L->ctx->tu->list : NULL; it; it = it->next) {
+        if (it->kind != ND_DECL || !(it->flags & FL_TYPEDEF))
+            continue;
+        for (Node *id = it->list; id; id = id->next) {
+            Node *d = id->declarator;
+            if (d && d->name && strlen(d->name) == n && !memcmp(d->name, s, n)) {
+                *specs = it->specs;
+                return d;
+            }
+        }
+    }
+    return NULL;
+}
+
+static bool type_is_const(Lower *L, Node *specs, Node *first, int depth);
+
+static Node *derived_of(Node *d)
+{
+    return d ? d->derived : NULL;
+}
+
+/* Whether the typedef names and __typeof__s of specs may make a type
+ * const, their own `const` aside: a typedef of the coroutine or of the
+ * file is looked into, one of a header is taken for non-const (so that
+ * `size_t n = 0;` stays an assignment), a __typeof__ is const when its
+ * type or the local it names is, and unknown (const) otherwise. */
+static bool specs_may_be_const(Lower *L, Node *specs, int depth)
+{
+    if (depth > 32)
+        return true;
+    for (Node *t = specs->list; t; t = t->next) {
+        if (t->kind != ND_TYPEOF)
+            continue;
+        if (t->type && type_is_const(L, t->type->specs, derived_of(t->type->declarator),
+                                     depth + 1))
+            return true;
+        if (t->type)
+            continue;
+        /* `__typeof__(v)`, `__typeof__(*v)`: the type of local v, or what
+         * it points to. */
+        Node *e = strip_parens(t->lhs);
+        bool deref = e && e->kind == ND_DEREF;
+        e = deref ? strip_parens(e->lhs) : e;
+        Var *v = e && e->kind == ND_IDENT ? lookup(L, e->name) : NULL;
+        Node *first = v && v->declarator ? v->declarator->derived : NULL;
+        if (deref && first && first->kind != ND_D_FUNC)
+            first = first->next;
+        else if (deref)
+            v = NULL;
+        if (!v || !v->specs || type_is_const(L, v->specs, first, depth + 1))
+            return true;
+    }
+    Span w = specs_word(L, specs, NULL);
+    if (!w.end)
+        return false;
+    const char *name = src(L) + w.begin;
+    size_t n = w.end - w.begin;
+    Var *t = lookup_in(L, name, n, false);
+    if (t && t->kind == B_KEEP && t->specs && t->declarator)
+        return type_is_const(L, t->specs, t->declarator->derived, depth + 1);
+    Node *tspecs = NULL, *td = file_typedef(L, name, n, &tspecs);
+    return td && type_is_const(L, tspecs, td->derived, depth + 1);
+}
+
+/* Whether the type of specs and the derived list from `first` (NULL: the
+ * specifiers alone) is const, or an array of const elements. */
+static bool type_is_const(Lower *L, Node *specs, Node *first, int depth)
+{
+    while (first && first->kind == ND_D_ARRAY)
+        first = first->next;
+    if (first)
+        return first->kind == ND_D_POINTER && (first->flags & FL_CONST);
+    return (specs->flags & FL_CONST) || specs_may_be_const(L, specs, depth);
+}
+
+/* Whether v's frame member may be const, its own `const` stripped (see
+ * put_member): then it is initialised by copy, never assigned. */
+static bool member_may_be_const(Lower *L, Var *v)
+{
+    Node *first = v->declarator->derived;
+    if (!v->specs || (first && (first->kind != ND_D_ARRAY || v->param)))
+        return false;
+    while (first && first->kind == ND_D_ARRAY)
+        first = first->next;
+    if (first)
+        return type_is_const(L, v->specs, first, 0);
+    return specs_may_be_const(L, v->specs, 0);
+}
+
 /* Whether initialiser element e may be a value of a struct type, so that
  * it initialises one whole element (not a member, by brace elision). */
 static bool may_be_whole(Node *e)
@@ -2018,16 +2122,24 @@ static void put_member(Lower *L, Buf *out, Var *v, Node *init)
 static const char *assign_text(Lower *L, Var *v, Node *init)
 {
     const char *m = v->member, *t = text_of(L, init);
+    const char *vp = member_may_be_const(L, v) ? "(void *)" : "";
+    bool list = init->kind == ND_INIT_LIST;
     if (first_is(v->declarator, ND_D_ARRAY))
-        return fmt(L, init->kind == ND_INIT_LIST ?
-                   "__builtin_memcpy(self->%s, (__typeof__(self->%s))%s, sizeof self->%s)" :
-                   "__builtin_memcpy(self->%s, (__typeof__(self->%s)){ %s }, sizeof self->%s)",
-                   m, m, t, m);
-    if (type_may_be_array(L, v) && (init->kind == ND_INIT_LIST ||
-                                    init->kind == ND_STRING))
-        return fmt(L, init->kind == ND_INIT_LIST ?
-                   "__builtin_memcpy(&self->%s, &(__typeof__(self->%s))%s, sizeof self->%s)" :
-                   "__builtin_memcpy(&self->%s, &(__typeof__(self->%s)){ %s }, sizeof self->%s)",
+        return fmt(L, list ?
+                   "__builtin_memcpy(%sself->%s, (__typeof__(self->%s))%s, sizeof self->%s)" :
+                   "__builtin_memcpy(%sself->%s, (__typeof__(self->%s)){ %s }, sizeof self->%s)",
+                   vp, m, m, t, m);
+    if (type_may_be_array(L, v) && (list || init->kind == ND_STRING))
+        return fmt(L, list ?
+                   "__builtin_memcpy(%s&self->%s, &(__typeof__(self->%s))%s, sizeof self->%s)" :
+                   "__builtin_memcpy(%s&self->%s, &(__typeof__(self->%s)){ %s }, sizeof self->%s)",
+                   vp, m, m, t, m);
+    /* A const member is copied from a literal: `{ e }` of a one-element
+     * array, since a struct value in braces would initialise a member. */
+    if (*vp)
+        return fmt(L, list ?
+                   "__builtin_memcpy((void *)&self->%s, &(__typeof__(self->%s))%s, sizeof self->%s)" :
+                   "__builtin_memcpy((void *)&self->%s, (__typeof__(self->%s)[1]){ %s }, sizeof self->%s)",
                    m, m, t, m);
     if (init->kind == ND_INIT_LIST)
         return fmt(L, "self->%s = (__typeof__(self->%s))%s", m, m, t);
@@ -2610,8 +2722,14 @@ static void put_constructor(Lower *L, Buf *out, Var **params, int nparams,
     else
         buf_printf(out, "        static bl_coro %s = BL_FAILED_HANDLE;\n", failed);
     buf_printf(out, "        return &%s;\n    }\n", failed);
-    for (int i = 0; i < nparams; i++)
-        buf_printf(out, "    %s->%s = %s;\n", self, params[i]->member, params[i]->name);
+    for (int i = 0; i < nparams; i++) {
+        const char *m = params[i]->member, *p = params[i]->name;
+        if (member_may_be_const(L, params[i]))  // a const typedef's
+            buf_printf(out, "    __builtin_memcpy((void *)&%s->%s, &%s, sizeof %s);\n",
+                       self, m, p, p);
+        else
+            buf_printf(out, "    %s->%s = %s;\n", self, m, p);
+    }
     buf_printf(out, "    return &%s->h;\n}\n\n", self);
 }
 
