@@ -85,7 +85,11 @@
  * nor a number, string or arithmetic -- which a 0 would turn into a
  * scalar and which is no constant: `struct pt a[] = { v, { 1, 2 } }` is
  * sized by counting its elements, `struct pt a[sizeof ((char []){ 0, 0
- * })]`, designators kept (`[4] = 0`).
+ * })]`, designators kept (`[4] = 0`).  A local of an unsized array type
+ * that a typedef of the coroutine or of the file names (`typedef int U[];
+ * U u = { 1, 2 };`) is sized the same way: `__typeof__((U){ 0, 0 }) u`,
+ * or by counting, `__typeof__((*(U *)0)[0]) u[sizeof ((char []){ 0, 0
+ * })]`.
  *
  * Block-scope types.  A typedef, struct, union or enum declared in a
  * coroutine stays where it is, in the resume function, which gives it the
@@ -231,9 +235,11 @@
  * sized by counting takes each element of its initialiser for a whole
  * one, so brace elision across its elements (`struct pt a[] = { x, y }`
  * with int x and y, which -Wmissing-braces warns of) gives it another
- * size.  A local whose type is a header's typedef of a const type does
- * not compile (see "The frame"), nor an unsized array of typedef'd array
- * type (`typedef int U[]; U u = { 1 };`), nor a frame member's type naming an enumerator of
+ * size.  A local whose type is a header's typedef of a const type, or
+ * of an unsized array, does not compile (see "The frame"), nor a
+ * __typeof__ of a local of an unsized typedef'd array type (its typed
+ * null has the incomplete type), nor a frame member's type naming an
+ * enumerator of
  * an anonymous enum declared with a static or extern variable.  A macro
  * body that names a typedef, tag or enumerator of the coroutine which
  * moved to file scope (renamed) still names the old name.  The
@@ -1906,6 +1912,23 @@ static Node *file_typedef(Lower *L, const char *s, size_t n, Node **specs)
     return NULL;
 }
 
+/* The declarator (and *specs, the specifiers) of the typedef that specs
+ * name, if it is the coroutine's or the file's own; else NULL. */
+static Node *typedef_of(Lower *L, Node *specs, Node **tspecs)
+{
+    Span w = specs_word(L, specs, NULL);
+    if (!w.end)
+        return NULL;
+    const char *name = src(L) + w.begin;
+    size_t n = w.end - w.begin;
+    Var *t = lookup_in(L, name, n, false);
+    if (t && t->kind == B_KEEP && t->specs && t->declarator) {
+        *tspecs = t->specs;
+        return t->declarator;
+    }
+    return file_typedef(L, name, n, tspecs);
+}
+
 static bool type_is_const(Lower *L, Node *specs, Node *first, int depth);
 
 static Node *derived_of(Node *d)
@@ -1944,15 +1967,7 @@ static bool specs_may_be_const(Lower *L, Node *specs, int depth)
         if (!v || !v->specs || type_is_const(L, v->specs, first, depth + 1))
             return true;
     }
-    Span w = specs_word(L, specs, NULL);
-    if (!w.end)
-        return false;
-    const char *name = src(L) + w.begin;
-    size_t n = w.end - w.begin;
-    Var *t = lookup_in(L, name, n, false);
-    if (t && t->kind == B_KEEP && t->specs && t->declarator)
-        return type_is_const(L, t->specs, t->declarator->derived, depth + 1);
-    Node *tspecs = NULL, *td = file_typedef(L, name, n, &tspecs);
+    Node *tspecs = NULL, *td = typedef_of(L, specs, &tspecs);
     return td && type_is_const(L, tspecs, td->derived, depth + 1);
 }
 
@@ -1998,6 +2013,19 @@ static bool may_be_whole(Node *e)
     }
 }
 
+/* Whether elements of specs may be structs and init may hold them whole. */
+static bool holds_whole(Lower *L, Node *specs, Node *init)
+{
+    bool aggregate = specs_have_word(L, specs, NULL);
+    for (Node *t = specs->list; t; t = t->next)
+        aggregate |= t->kind == ND_STRUCT || t->kind == ND_UNION ||
+                     t->kind == ND_TYPEOF;
+    bool whole = false;
+    for (Node *e = init->list; e; e = e->next)
+        whole |= may_be_whole(e);
+    return aggregate && whole;
+}
+
 /* An unsized array of structs whose initialiser may hold struct values
  * as elements is sized by counting: `T a[] = { v, { 1, 2 } }` =>
  * `T a[sizeof ((char []){ 0, 0 })];` (the zeros of put_zero_init would
@@ -2008,14 +2036,7 @@ static bool sized_by_count(Lower *L, Var *v, Node *init)
     if (init->kind != ND_INIT_LIST || d->derived->next ||
         array_suffix_end(L, d) != d->span.end)
         return false;
-    bool aggregate = specs_have_word(L, v->specs, NULL);
-    for (Node *t = v->specs->list; t; t = t->next)
-        aggregate |= t->kind == ND_STRUCT || t->kind == ND_UNION ||
-                     t->kind == ND_TYPEOF;
-    bool whole = false;
-    for (Node *e = init->list; e; e = e->next)
-        whole |= may_be_whole(e);
-    return aggregate && whole;
+    return holds_whole(L, v->specs, init);
 }
 
 /* { v, [4] = w, [1].x = 2 } => (char []){ 0, [4] = 0, [1] = 0 }: an
@@ -2057,6 +2078,46 @@ static void put_member_specs(Lower *L, Buf *out, Var *v, Node *init, bool strip_
         buf_put(out, at + 11, s.len - k - 11);
     buf_free(&s);
     buf_free(&t);
+}
+
+/* The unsized array type of the coroutine or the file that v's specs
+ * name (`typedef int U[];`, through typedefs of typedefs), or NULL; its
+ * specifiers in *tspecs. */
+static Node *unsized_typedef(Lower *L, Var *v, Node **tspecs)
+{
+    if (v->declarator->derived || !v->specs)
+        return NULL;
+    Node *td = typedef_of(L, v->specs, tspecs);
+    for (int depth = 0; td && !td->derived && depth < 32; depth++)
+        td = typedef_of(L, *tspecs, tspecs);
+    Node *a = td ? td->derived : NULL;
+    return a && a->kind == ND_D_ARRAY && !a->lhs && !(a->flags & FL_STAR) ? a : NULL;
+}
+
+/* `typedef int U[]; U u = { 1, 2 };` => `__typeof__((U){ 0, 0 }) u;`,
+ * sized like an unsized array, and for elements that may be struct
+ * values, by counting: `__typeof__((*(U *)0)[0]) u[sizeof ((char []){ 0,
+ * 0 })];`.  False when v's type is no such array. */
+static bool put_unsized_typedef(Lower *L, Buf *out, Var *v, Node *init,
+                                bool strip_const)
+{
+    Node *tspecs = NULL, *a = init ? unsized_typedef(L, v, &tspecs) : NULL;
+    if (!a)
+        return false;
+    bool count = init->kind == ND_INIT_LIST && !a->next && holds_whole(L, tspecs, init);
+    buf_puts(out, count ? "    __typeof__((*(" : "    __typeof__((");
+    put_specs(L, out, v->specs, strip_const, true);
+    if (count) {
+        buf_puts(out, " *)0)[0]) ");
+        buf_printf(out, "%s[", v->member);
+        put_count(L, out, init);
+        buf_puts(out, "];\n");
+        return true;
+    }
+    buf_puts(out, init->kind == ND_INIT_LIST ? ")" : "){ ");
+    put_zero_init(L, out, init);
+    buf_printf(out, "%s) %s;\n", init->kind == ND_INIT_LIST ? "" : " }", v->member);
+    return true;
 }
 
 /* `struct { int a; } x, *p;` => one member declaration `struct { int a; }
@@ -2103,6 +2164,8 @@ static void put_member(Lower *L, Buf *out, Var *v, Node *init)
         buf_printf(out, "%s) %s;\n", init->kind == ND_INIT_LIST ? "" : " }", v->member);
         return;
     }
+    if (put_unsized_typedef(L, out, v, init, strip_const))
+        return;
     if (joins_last_member(L, out, v)) {
         out->len -= 2;                  // the ";\n" of the last member
         buf_puts(out, ", ");
