@@ -105,7 +105,10 @@
  * unit names moves with it (`typedef struct p P;` takes p along), and a
  * `struct p;` goes with p's definition.  The enumerators of an anonymous
  * enum defined with a frame variable are renamed in its member's
- * declaration, which holds the enum.  Which names the frame needs is known
+ * declaration, which holds the enum; one defined with a static or extern
+ * variable, which stays in the body, moves to file scope with a tag,
+ * `enum f__enum { f__A, f__B };`, and the variable's declaration names it,
+ * `static enum f__enum e;` (an enum inside a struct there does not move).  Which names the frame needs is known
  * only once it is written, so a coroutine whose frame names some is
  * lowered again with those hoisted (lower_coroutine).
  *
@@ -239,8 +242,8 @@
  * of an unsized array, does not compile (see "The frame"), nor a
  * __typeof__ of a local of an unsized typedef'd array type (its typed
  * null has the incomplete type), nor a frame member's type naming an
- * enumerator of
- * an anonymous enum declared with a static or extern variable.  A macro
+ * enumerator of an anonymous enum nested in the struct of a static or
+ * extern variable.  A macro
  * body that names a typedef, tag or enumerator of the coroutine which
  * moved to file scope (renamed) still names the old name.  The
  * alloca and &&label refusals decide on the text (a loop, or a goto back,
@@ -1759,6 +1762,27 @@ static void lower_type_decl(Lower *L, Node *d, bool keep)
     }
 }
 
+/* `static enum { A, B } e;` whose enumerators file-scope text names =>
+ * `enum f__enum { f__A, f__B };` at file scope, and in place `static
+ * enum f__enum e;`: the declaration stays, its anonymous enum gets a tag
+ * to be named by. */
+static void hoist_anonymous_enums(Lower *L, Node *d)
+{
+    for (Node *t = d->specs->list; t; t = t->next) {
+        if (t->kind != ND_ENUM || t->name || !(t->flags & FL_HAS_BODY) ||
+            strncmp(src(L) + t->span.begin, "enum", 4))
+            continue;
+        Var *tag = declare(L, "enum", NULL, NULL, B_KEEP);
+        tag->tag = true;
+        tag->unit = d;
+        tag->member = hoisted_name(L, "enum");
+        buf_printf(&L->hoisted, "enum %s", tag->member);
+        put_text(L, &L->hoisted, t->span.begin + 4, t->span.end, NULL);
+        buf_puts(&L->hoisted, ";\n");
+        replace(L, t->span.begin, t->span.end, fmt(L, "enum %s", tag->member));
+    }
+}
+
 /* The specifiers of declaration d: the names they use, the tags and
  * enumerators they declare (an anonymous enum's go with d). */
 static void resolve_specs(Lower *L, Node *d, bool keep)
@@ -2244,6 +2268,8 @@ static const char *lower_decl(Lower *L, Node *d, bool in_for)
                 declare(L, id->declarator->name, d->specs, id->declarator,
                         keep ? B_KEEP : B_STATIC);
         }
+        if (!keep && in_units(L->hoist, d))
+            hoist_anonymous_enums(L, d);
         return NULL;
     }
     const char *ind = indent_of(L, d->span.begin);
