@@ -402,8 +402,10 @@ typedef bool MacroNameFn(void *arg, const char *name, size_t n);
  * there (the definition in effect: the main file's own #define lines in
  * order, else the preprocessor's -dU list), looks through its body and
  * those of the macros it uses for a name that `wanted` accepts: not its
- * parameters, member names, tags, labels or the body's own declarations.
- * Returns true and fills *ref when one is found. */
+ * parameters, member names, tags, labels or the body's own declarations;
+ * a tag is asked about apart, as the text from its keyword (`struct p`,
+ * perhaps with a comment between).  Returns true and fills *ref when one
+ * is found. */
 bool macro_refers(Ctx *ctx, const char *name, Span use, MacroNameFn *wanted,
                   void *arg, MacroRef *ref);
 /* Whether the macro `name` used at `use`, or one it uses, declares a

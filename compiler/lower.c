@@ -227,7 +227,12 @@
  * member (`p->x`, offsetof's member, also when handed on to another
  * macro): STR(n) and offsetof(struct pt, y) stay as written.  And a
  * macro that pastes a frame member's name from its arguments, CAT(n, 2)
- * where a local n2 is in scope, is refused at the use.
+ * where a local n2 is in scope, is refused at the use.  The same goes for
+ * a typedef, tag or enumerator of the coroutine that a macro body names
+ * (`#define MKT(v) ((T)(v))`, `sizeof(struct p)`, macros.c offering the
+ * tag as `struct p`) when it moves to file scope renamed: known only in
+ * the second lowering, whose diagnostics are otherwise quiet, so these
+ * speak up there (speak_for).  One that stays in place is fine.
  *
  * 5. Limits, known and left: a name that a macro body makes by pasting
  * its own tokens, or arguments of more than one token in the middle of a
@@ -243,9 +248,7 @@
  * __typeof__ of a local of an unsized typedef'd array type (its typed
  * null has the incomplete type), nor a frame member's type naming an
  * enumerator of an anonymous enum nested in the struct of a static or
- * extern variable.  A macro
- * body that names a typedef, tag or enumerator of the coroutine which
- * moved to file scope (renamed) still names the old name.  The
+ * extern variable.  The
  * alloca and &&label refusals decide on the text (a loop, or a goto back,
  * counts whether or not it runs again) and do not follow longjmp.
  */
@@ -324,6 +327,7 @@ typedef struct Lower {
     int nrefs, caprefs;
     Occ *occs;                  // typedef names, tags and enumerators
     int noccs, capoccs;
+    bool quiet;                 // the caller's ctx->quiet (see speak_for)
     const Units *hoist;         // units that move to file scope, renamed
     Units *named;               // out: units that file-scope text names
     Node *unit;                 // the unit being resolved, or NULL
@@ -1008,28 +1012,68 @@ static bool hoist_compound_literal(Lower *L, Node *n)
     return true;
 }
 
-/* A name of a macro's expansion is a frame member when it resolves, in
- * the scope of the macro's use, to a local or parameter that moved. */
-static bool names_frame_member(void *arg, const char *name, size_t n)
+/* What a name of a macro's expansion resolves to in the scope of its use;
+ * a tag comes as the text from its keyword on, `struct p`. */
+static Var *macro_name_var(Lower *L, const char *name, size_t n)
 {
-    Var *v = lookup_in(arg, name, n, false);
-    return v && v->kind == B_FRAME;
+    size_t k = 0;
+    while (k < n && is_word_char(name[k]))
+        k++;
+    if (k == n)
+        return lookup_in(L, name, n, false);
+    size_t b = n;
+    while (b > 0 && is_word_char(name[b - 1]))
+        b--;
+    return lookup_in(L, name + b, n - b, true);
+}
+
+/* Whether a name of a macro's expansion names what translation moves: a
+ * local or parameter, to the frame, or a typedef, tag or enumerator of
+ * the coroutine, to file scope renamed ("Block-scope types"). */
+static bool names_moved(void *arg, const char *name, size_t n)
+{
+    Var *v = macro_name_var(arg, name, n);
+    return v && (v->kind == B_FRAME ||
+                 (v->kind == B_KEEP && v->unit && strcmp(v->member, v->name)));
+}
+
+/* How the diagnostics below say where v went. */
+static const char *moved_where(Lower *L, Var *v)
+{
+    if (v->kind == B_FRAME)
+        return fmt(L, "a %s of coroutine '%s' that lives in its frame after "
+                   "translation", v->param ? "parameter" : "local", L->name);
+    return fmt(L, "%s of coroutine '%s' that moves to file scope as '%s' "
+               "after translation", v->tag ? "a tag" : v->specs ? "a typedef" :
+               "an enumerator", L->name, v->member);
+}
+
+/* A name that moved to file scope is known so only in a second lowering,
+ * whose diagnostics are otherwise quiet (lower_coroutine): its refusal is
+ * said all the same.  Returns the quiet to restore. */
+static bool speak_for(Lower *L, Var *v)
+{
+    bool quiet = L->ctx->quiet;
+    if (v->kind != B_FRAME)
+        L->ctx->quiet = L->quiet;
+    return quiet;
 }
 
 /* A macro used in the coroutine whose body (not its arguments) names a
- * local that moves to the frame: the body is not patched, so it would
- * name nothing, or a file-scope variable, after translation.  Refused. */
+ * local that moves to the frame, or a type or enumerator that moves to
+ * file scope renamed: the body is not patched, so it would name nothing,
+ * or a file-scope name of that spelling, after translation.  Refused. */
 static void check_macro_use(Lower *L, Node *id)
 {
     MacroRef r;
-    if (!macro_refers(L->ctx, id->name, id->span, names_frame_member, L, &r))
+    if (!macro_refers(L->ctx, id->name, id->span, names_moved, L, &r))
         return;
     const char *through = strcmp(r.via, id->name) ?
         fmt(L, " (in the body of macro '%s')", r.via) : "";
-    Var *v = lookup_in(L, r.name, strlen(r.name), false);
-    error_at(L->ctx, id->span, "macro '%s' names '%s'%s, a %s of coroutine "
-             "'%s' that lives in its frame after translation", id->name,
-             r.name, through, v->param ? "parameter" : "local", L->name);
+    Var *v = macro_name_var(L, r.name, strlen(r.name));
+    bool quiet = speak_for(L, v);
+    error_at(L->ctx, id->span, "macro '%s' names '%s'%s, %s", id->name,
+             r.name, through, moved_where(L, v));
     if (r.in_main)
         note_at(L->ctx, r.def, "'%s' is defined here; pass '%s' to it as an "
                 "argument instead", r.via, r.name);
@@ -1037,10 +1081,11 @@ static void check_macro_use(Lower *L, Node *id)
         note_at(L->ctx, id->span, "'%s' is defined outside this file as "
                 "'%.*s'; pass '%s' to it as an argument instead", r.via,
                 r.body_len > 60 ? 60 : r.body_len, r.body, r.name);
+    L->ctx->quiet = quiet;
 }
 
-/* A macro call that pastes a frame member's name from its arguments,
- * CAT(n, 2) naming a local n2: the pasted name cannot be patched. */
+/* A macro call that pastes a moved name from its arguments, CAT(n, 2)
+ * naming a local n2: the pasted name cannot be patched. */
 static void check_macro_paste(Lower *L, Node *call)
 {
     enum { MAX_ARGS = 32 };
@@ -1050,15 +1095,15 @@ static void check_macro_paste(Lower *L, Node *call)
         args[nargs++] = a->span;
     MacroRef r;
     Node *f = call->lhs;
-    if (!macro_pastes(L->ctx, f->name, f->span, args, nargs, names_frame_member,
-                      L, &r))
+    if (!macro_pastes(L->ctx, f->name, f->span, args, nargs, names_moved, L, &r))
         return;
-    Var *v = lookup_in(L, r.name, strlen(r.name), false);
-    error_at(L->ctx, f->span, "macro '%s' pastes '%s', a %s of coroutine '%s' "
-             "that lives in its frame after translation", f->name, r.name,
-             v->param ? "parameter" : "local", L->name);
+    Var *v = macro_name_var(L, r.name, strlen(r.name));
+    bool quiet = speak_for(L, v);
+    error_at(L->ctx, f->span, "macro '%s' pastes '%s', %s", f->name, r.name,
+             moved_where(L, v));
     note_at(L->ctx, r.in_main ? r.def : f->span, "blc cannot rewrite a name "
             "made by ##; pass '%s' to the macro whole instead", r.name);
+    L->ctx->quiet = quiet;
 }
 
 /* A call of a macro that uses some arguments only as names (macros.c):
@@ -2866,11 +2911,11 @@ static void close_units(Lower *L, Units *named)
 /* One lowering of coroutine item into out, hoisting the units in `hoist`;
  * the units that file-scope text named go to `named`. */
 static int lower_pass(Ctx *ctx, Node *item, Buf *out, const Units *hoist,
-                      Units *named)
+                      Units *named, bool quiet)
 {
     int errors = ctx->nerrors;
     Lower state = { .ctx = ctx, .fn = item, .name = item->declarator->name,
-                    .hoist = hoist, .named = named };
+                    .hoist = hoist, .named = named, .quiet = quiet };
     Lower *L = &state;
     Node *d = item->declarator;
     const char *result = result_member(L, item->specs, d);
@@ -2935,7 +2980,7 @@ int lower_coroutine(Ctx *ctx, Node *item, Buf *out)
     bool quiet = ctx->quiet;
     for (;;) {
         Units named = {0};
-        int rc = lower_pass(ctx, item, out, &hoist, &named);
+        int rc = lower_pass(ctx, item, out, &hoist, &named, quiet);
         bool more = false;
         for (int i = 0; i < named.n; i++)
             more |= !in_units(&hoist, named.v[i]);

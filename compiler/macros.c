@@ -26,6 +26,9 @@
  * pasted name is not known), or is declared by the body itself: it follows
  * a type (a type keyword, a typedef name, `struct T`, `__typeof__(...)`,
  * then any `*` and qualifiers), as `tmp` in `do { int tmp = a; ... }`.
+ * A tag is no reference, but it is offered to the caller apart, as the
+ * text from its keyword on (`struct p`), for lower.c's check of the tags
+ * that move to file scope renamed.
  * Names made by pasting the body's own tokens are not looked for (a
  * known limit; macro_pastes() pastes the call's arguments).  The same
  * reading tells what a body declares (macro_declares), for analyze.c's
@@ -463,6 +466,13 @@ static bool not_a_reference(const Body *b, Tok prev, Tok t, Tok next)
            tok_is(next, "##");
 }
 
+/* Whether t is a tag the body names, `struct p`: offered to the caller
+ * as the text from the keyword to the tag. */
+static bool names_tag(const Body *b, Tok prev, Tok t, Tok next)
+{
+    return tok_in(prev, tag_words) && !is_param(b, t) && !tok_is(next, "##");
+}
+
 static uint32_t line_col(const Ctx *ctx, uint32_t at, uint32_t *col)
 {
     uint32_t line = 1, bol = 0;
@@ -510,6 +520,13 @@ static bool search_body(Search *s, const Def *d, int depth)
             break;
         p = t.p + t.n;
         Tok next = next_tok(p, b.end);
+        if (t.ident && s->wanted && names_tag(&b, prev, t, next)) {
+            Tok tag = { prev.p, (size_t)(t.p + t.n - prev.p), true };
+            if (s->wanted(s->arg, tag.p, tag.n)) {
+                found(s, d, &b, tag);
+                return true;
+            }
+        }
         if (t.ident && !not_a_reference(&b, prev, t, next)) {
             if (s->wanted && s->wanted(s->arg, t.p, t.n)) {
                 found(s, d, &b, t);
