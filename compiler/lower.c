@@ -78,7 +78,10 @@
  * (the comma yields e's type as __auto_type takes it: arrays decayed,
  * qualifiers dropped), and `typeof` is written `__typeof__`, which
  * -std=c11 accepts.  `static` and `extern` locals stay in the body, their
- * references to locals patched.  An unsized array takes its size from
+ * references to locals patched; a static that file-scope text names (as a
+ * typed null: `typedef __typeof__(arr) A;` hoisted) gains `(void)&arr;`
+ * after its declaration (keep_used), since the __typeof__ that counted as
+ * its use is gone from the function.  An unsized array takes its size from
  * `__typeof__((T[]){ init })`, with every value of init replaced by 0
  * (file scope wants constants), except an array of structs (or of a
  * typedef name) with an element that may be a struct value -- not braced,
@@ -278,6 +281,8 @@ typedef struct Var {
     bool tag;                   // a struct/union/enum tag (own namespace)
     bool fwd;                   // a tag declared `struct p;`, not defined
     Node *init;                 // a frame local's initialiser, or NULL
+    Node *decl;                 // a static local's declaration
+    bool kept_used;             // it has its `(void)&x;` (keep_used)
     Node *unit;                 // a typedef, tag or enumerator: what moves
                                 // to file scope with it ("Block-scope
                                 // types" in the essay), or NULL
@@ -499,6 +504,7 @@ static Occ *occ_at(Lower *L, uint32_t at)
 
 static Var *ref_at(Lower *L, uint32_t at);
 static void put_typed_null(Lower *L, Buf *out, Var *v);
+static void keep_used(Lower *L, Var *v);
 
 /* One word of file-scope text: a typedef name, tag or enumerator of the
  * coroutine by its hoisted name (its unit noted as named there), a local
@@ -515,6 +521,7 @@ static void put_word(Lower *L, Buf *out, uint32_t i, uint32_t j)
             add_unit(L->ctx->arena, L->named, o->var->unit);
     } else if (v && v->kind != B_KEEP && v->specs && v->declarator) {
         put_typed_null(L, out, v);
+        keep_used(L, v);
     } else if (j - i == 6 && !memcmp(src(L) + i, "typeof", 6)) {
         buf_puts(out, "__typeof__");
     } else {
@@ -722,6 +729,18 @@ static void wrap(Lower *L, Span s, const char *before, const char *after)
     Site *site = add_site(L, s.begin, s.end);
     site->before = before;
     site->after = after;
+}
+
+/* `static int a[4];` whose reference went to file scope as a typed null
+ * (`typedef __typeof__(a) A;` hoisted) => `static int a[4]; (void)&a;`,
+ * so that no compiler calls it unused; C counts the __typeof__ a use. */
+static void keep_used(Lower *L, Var *v)
+{
+    if (v->kind != B_STATIC || !v->decl || v->kept_used ||
+        !(v->decl->flags & FL_STATIC))
+        return;
+    v->kept_used = true;
+    wrap(L, v->decl->span, NULL, fmt(L, " (void)&%s;", v->name));
 }
 
 static int site_order(const void *pa, const void *pb)
@@ -2311,7 +2330,7 @@ static const char *lower_decl(Lower *L, Node *d, bool in_for)
             L->no_hoist -= fixed;
             if (id->declarator && id->declarator->name)
                 declare(L, id->declarator->name, d->specs, id->declarator,
-                        keep ? B_KEEP : B_STATIC);
+                        keep ? B_KEEP : B_STATIC)->decl = d;
         }
         if (!keep && in_units(L->hoist, d))
             hoist_anonymous_enums(L, d);
