@@ -92,7 +92,7 @@
  * that a typedef of the coroutine or of the file names (`typedef int U[];
  * U u = { 1, 2 };`) is sized the same way: `__typeof__((U){ 0, 0 }) u`,
  * or by counting, `__typeof__((*(U *)0)[0]) u[sizeof ((char []){ 0, 0
- * })]`.
+ * })]`, and its typed null (below) has that type too.
  *
  * Block-scope types.  A typedef, struct, union or enum declared in a
  * coroutine stays where it is, in the resume function, which gives it the
@@ -247,9 +247,8 @@
  * one, so brace elision across its elements (`struct pt a[] = { x, y }`
  * with int x and y, which -Wmissing-braces warns of) gives it another
  * size.  A local whose type is a header's typedef of a const type, or
- * of an unsized array, does not compile (see "The frame"), nor a
- * __typeof__ of a local of an unsized typedef'd array type (its typed
- * null has the incomplete type), nor a frame member's type naming an
+ * of an unsized array, does not compile (see "The frame"), nor a frame
+ * member's type naming an
  * enumerator of an anonymous enum nested in the struct of a static or
  * extern variable.  The
  * alloca and &&label refusals decide on the text (a loop, or a goto back,
@@ -505,6 +504,8 @@ static Occ *occ_at(Lower *L, uint32_t at)
 static Var *ref_at(Lower *L, uint32_t at);
 static void put_typed_null(Lower *L, Buf *out, Var *v);
 static void keep_used(Lower *L, Var *v);
+static bool put_unsized_type(Lower *L, Buf *out, Var *v, Node *init,
+                             bool strip_const, const char *name);
 
 /* One word of file-scope text: a typedef name, tag or enumerator of the
  * coroutine by its hoisted name (its unit noted as named there), a local
@@ -700,6 +701,10 @@ static void put_member_specs(Lower *L, Buf *out, Var *v, Node *init,
 static void put_typed_null(Lower *L, Buf *out, Var *v)
 {
     buf_puts(out, "(*(");
+    if (put_unsized_type(L, out, v, v->init, false, "(*)")) {
+        buf_puts(out, ")0)");
+        return;
+    }
     put_member_specs(L, out, v, v->init, false);
     buf_puts(out, " ");
     put_declarator(L, out, v, "(*)", false);
@@ -2182,29 +2187,29 @@ static Node *unsized_typedef(Lower *L, Var *v, Node **tspecs)
     return a && a->kind == ND_D_ARRAY && !a->lhs && !(a->flags & FL_STAR) ? a : NULL;
 }
 
-/* `typedef int U[]; U u = { 1, 2 };` => `__typeof__((U){ 0, 0 }) u;`,
+/* `typedef int U[]; U u = { 1, 2 };` => `__typeof__((U){ 0, 0 }) u`,
  * sized like an unsized array, and for elements that may be struct
  * values, by counting: `__typeof__((*(U *)0)[0]) u[sizeof ((char []){ 0,
- * 0 })];`.  False when v's type is no such array. */
-static bool put_unsized_typedef(Lower *L, Buf *out, Var *v, Node *init,
-                                bool strip_const)
+ * 0 })]`; `name` is the member's, or `(*)` for a typed null.  False when
+ * v's type is no such array. */
+static bool put_unsized_type(Lower *L, Buf *out, Var *v, Node *init,
+                             bool strip_const, const char *name)
 {
     Node *tspecs = NULL, *a = init ? unsized_typedef(L, v, &tspecs) : NULL;
     if (!a)
         return false;
     bool count = init->kind == ND_INIT_LIST && !a->next && holds_whole(L, tspecs, init);
-    buf_puts(out, count ? "    __typeof__((*(" : "    __typeof__((");
+    buf_puts(out, count ? "__typeof__((*(" : "__typeof__((");
     put_specs(L, out, v->specs, strip_const, true);
     if (count) {
-        buf_puts(out, " *)0)[0]) ");
-        buf_printf(out, "%s[", v->member);
+        buf_printf(out, " *)0)[0]) %s[", name);
         put_count(L, out, init);
-        buf_puts(out, "];\n");
+        buf_puts(out, "]");
         return true;
     }
     buf_puts(out, init->kind == ND_INIT_LIST ? ")" : "){ ");
     put_zero_init(L, out, init);
-    buf_printf(out, "%s) %s;\n", init->kind == ND_INIT_LIST ? "" : " }", v->member);
+    buf_printf(out, "%s) %s", init->kind == ND_INIT_LIST ? "" : " }", name);
     return true;
 }
 
@@ -2252,8 +2257,13 @@ static void put_member(Lower *L, Buf *out, Var *v, Node *init)
         buf_printf(out, "%s) %s;\n", init->kind == ND_INIT_LIST ? "" : " }", v->member);
         return;
     }
-    if (put_unsized_typedef(L, out, v, init, strip_const))
+    size_t len = out->len;
+    buf_puts(out, "    ");
+    if (put_unsized_type(L, out, v, init, strip_const, v->member)) {
+        buf_puts(out, ";\n");
         return;
+    }
+    out->len = len;
     if (joins_last_member(L, out, v)) {
         out->len -= 2;                  // the ";\n" of the last member
         buf_puts(out, ", ");

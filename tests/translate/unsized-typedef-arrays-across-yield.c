@@ -2,7 +2,7 @@
  * the file's own): the frame member needs a size, which it takes from the
  * initialiser like an unsized array declarator does -- by a compound
  * literal of the typedef, or, for elements that may be struct values, by
- * counting them. */
+ * counting them.  A __typeof__ of such a local has that size too. */
 #include <bluelet.h>
 #include <stdio.h>
 
@@ -24,9 +24,11 @@ struct f__frame {
     __typeof__((f__S){ "abc" }) s;
     struct pt v;
     __typeof__((*(f__P *)0)[0]) p[sizeof ((char []){ 0, 0 })];
+    __typeof__((*(__typeof__((f__U){ 0, 0, 0 }) (*))0)) w;
+    __typeof__((*(__typeof__((*(f__P *)0)[0]) (*)[sizeof ((char []){ 0, 0 })])0)) pc;
 };
 static void f__resume(bl_coro *co);
-static const unsigned f__lines[] = { 13, 26 };
+static const unsigned f__lines[] = { 13, 30 };
 static const bl_coro_info f__info = {
     "f", "unsized-typedef-arrays-across-yield.blc", f__resume,
     sizeof(struct f__frame), 2, f__lines
@@ -57,14 +59,18 @@ static void f__resume(bl_coro *co)
     __builtin_memcpy(&self->s, &(__typeof__(self->s)){ "abc" }, sizeof self->s);
     self->v = (__typeof__(self->v)){ 1, 2 };
     __builtin_memcpy(&self->p, &(__typeof__(self->p)){ self->v, { 3, self->a } }, sizeof self->p);
+    self->w[2] = 8;
+    self->pc[1] = self->p[1];
     BL_AWAIT(co, 1, bl_null());
-resume_1:; /* line 26 */
+resume_1:; /* line 30 */
     printf("%zu %d %d %zu %d\n", sizeof self->u / sizeof self->u[0], self->u[0], self->u[2],
            sizeof self->u2 / sizeof self->u2[0], self->u2[4]);
     printf("%zu %d %zu %d\n", sizeof self->fu / sizeof self->fu[0], self->fu[1],
            sizeof self->cu / sizeof self->cu[0], self->cu[3]);
     printf("%zu %s %zu %d %d\n", sizeof self->s, self->s, sizeof self->p / sizeof self->p[0], self->p[0].y,
            self->p[1].y);
+    printf("%zu %d %zu %d\n", sizeof self->w / sizeof self->w[0], self->w[2], sizeof self->pc / sizeof self->pc[0],
+           self->pc[1].y);
     BL_END(co);
 }
 
