@@ -60,12 +60,14 @@
  * sizeof self->x)` (a one-element array, since `{ v }` of a struct value v
  * would initialise v's first member), `&(__typeof__(self->x)){ ... }` for
  * braces, and the constructor copies such a parameter the same way.
- * Which types may be const (member_may_be_const): blc looks into the
- * coroutine's typedefs and the file's own, and into a __typeof__ of a
- * local (`__typeof__(c)`, `__typeof__(*p)`); a __typeof__ of anything
- * else may be const; a typedef of a header is taken for non-const, so
- * that `size_t n = 0;` stays `self->n = 0;` (a const one there fails to
- * compile, never miscompiles).  Declarators whose specifiers
+ * So is a struct or union with a const member, which C does not let us
+ * assign either.  Which types may be const (member_may_be_const): blc
+ * looks into the coroutine's typedefs and the file's own, the struct and
+ * union definitions of both, and a __typeof__ of a local
+ * (`__typeof__(c)`, `__typeof__(*p)`); a __typeof__ of anything
+ * else may be const; a typedef or struct of a header is taken for
+ * non-const, so that `size_t n = 0;` stays `self->n = 0;` (a const one
+ * there fails to compile, never miscompiles).  Declarators whose specifiers
  * define a type (`struct { int a; } x, *p;`, or a type macro's call,
  * `PAIR(int) x, *p;`) share one member declaration, so the type is
  * defined once.  A loop macro's body (`LIST_FOREACH(p, h, f) stmt`) is
@@ -246,8 +248,9 @@
  * sized by counting takes each element of its initialiser for a whole
  * one, so brace elision across its elements (`struct pt a[] = { x, y }`
  * with int x and y, which -Wmissing-braces warns of) gives it another
- * size.  A local whose type is a header's typedef of a const type, or
- * of an unsized array, does not compile (see "The frame"), nor a frame
+ * size.  A local whose type is a header's typedef of a const type (or a
+ * header's struct with a const member), or of an unsized array, does not
+ * compile (see "The frame"), nor a frame
  * member's type naming an
  * enumerator of an anonymous enum nested in the struct of a static or
  * extern variable.  The
@@ -281,6 +284,7 @@ typedef struct Var {
     bool fwd;                   // a tag declared `struct p;`, not defined
     Node *init;                 // a frame local's initialiser, or NULL
     Node *decl;                 // a static local's declaration
+    Node *def;                  // a struct or union tag's definition
     bool kept_used;             // it has its `(void)&x;` (keep_used)
     Node *unit;                 // a typedef, tag or enumerator: what moves
                                 // to file scope with it ("Block-scope
@@ -1174,6 +1178,8 @@ static void resolve_tag(Lower *L, Node *n)
     } else if (n->name) {
         v = declare_kept(L, n->name, n->name_span, L->unit, true);
     }
+    if (v)
+        v->def = n;
     visit_children(n, resolve_cb, L);
     bool own = n->name && L->unit == n;
     L->unit = outer;
@@ -2029,8 +2035,43 @@ static Node *derived_of(Node *d)
     return d ? d->derived : NULL;
 }
 
+static bool specs_may_be_const(Lower *L, Node *specs, int depth);
+
+/* The definition of the struct or union that t names: t itself, the
+ * coroutine's, or one at the top of the file; else NULL. */
+static Node *record_def(Lower *L, Node *t)
+{
+    if ((t->flags & FL_HAS_BODY) || !t->name)
+        return t->flags & FL_HAS_BODY ? t : NULL;
+    Var *v = lookup_in(L, t->name, strlen(t->name), true);
+    if (v)
+        return v->def;
+    for (Node *it = L->ctx->tu ? L->ctx->tu->list : NULL; it; it = it->next)
+        for (Node *u = it->kind == ND_DECL ? it->specs->list : NULL; u; u = u->next)
+            if (u->kind == t->kind && (u->flags & FL_HAS_BODY) && u->name &&
+                !strcmp(u->name, t->name))
+                return u;
+    return NULL;
+}
+
+/* Whether a struct or union has a const member (or one of its members
+ * has), which makes it as unassignable as a const one. */
+static bool has_const_member(Lower *L, Node *rec, int depth)
+{
+    for (Node *m = rec->list; m; m = m->next) {
+        if (m->kind != ND_DECL || !m->specs)
+            continue;
+        if (!m->list && specs_may_be_const(L, m->specs, depth + 1))
+            return true;                // an anonymous struct member
+        for (Node *id = m->list; id; id = id->next)
+            if (type_is_const(L, m->specs, derived_of(id->declarator), depth + 1))
+                return true;
+    }
+    return false;
+}
+
 /* Whether the typedef names and __typeof__s of specs may make a type
- * const, their own `const` aside: a typedef of the coroutine or of the
+ * const, their own `const` aside (a struct with a const member counts): a typedef of the coroutine or of the
  * file is looked into, one of a header is taken for non-const (so that
  * `size_t n = 0;` stays an assignment), a __typeof__ is const when its
  * type or the local it names is, and unknown (const) otherwise. */
@@ -2039,6 +2080,9 @@ static bool specs_may_be_const(Lower *L, Node *specs, int depth)
     if (depth > 32)
         return true;
     for (Node *t = specs->list; t; t = t->next) {
+        Node *rec = t->kind == ND_STRUCT || t->kind == ND_UNION ? record_def(L, t) : NULL;
+        if (rec && has_const_member(L, rec, depth))
+            return true;
         if (t->kind != ND_TYPEOF)
             continue;
         if (t->type && type_is_const(L, t->type->specs, derived_of(t->type->declarator),

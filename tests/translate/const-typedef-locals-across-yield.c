@@ -1,5 +1,6 @@
 /* Locals whose type is const through a typedef or __typeof__: their frame
- * members stay const, so they are initialised by copy, never assigned.
+ * members stay const, so they are initialised by copy, never assigned;
+ * so are structs with a const member.
  * Where blc sees no const (a header's typedef such as size_t, or a
  * file's typedef without const) the initialiser stays an assignment. */
 #include <bluelet.h>
@@ -11,6 +12,8 @@ typedef struct pt { int x, y; } PT;
 typedef const PT CPT;
 typedef int *const CP;
 typedef PT PLAIN;
+struct ro { const int a; int b; };
+struct outer { struct ro in; int c; };
 
 typedef struct { int u, v; } f__T;
 typedef const f__T f__CT;
@@ -33,9 +36,13 @@ struct f__frame {
     const char *str;
     __typeof__(*(*(const char *const (*))0)) ch;
     int *const pa[1];
+    struct ro ro;
+    struct outer o;
+    struct { struct { const int deep; }; int z; } anon;
+    struct ro ro2;
 };
 static void f__resume(bl_coro *co);
-static const unsigned f__lines[] = { 15, 34 };
+static const unsigned f__lines[] = { 18, 41 };
 static const bl_coro_info f__info = {
     "f", "const-typedef-locals-across-yield.blc", f__resume,
     sizeof(struct f__frame), 2, f__lines
@@ -74,13 +81,19 @@ static void f__resume(bl_coro *co)
     self->str = "x";
     __builtin_memcpy((void *)&self->ch, (__typeof__(self->ch)[1]){ *self->str }, sizeof self->ch);
     __builtin_memcpy((void *)self->pa, (__typeof__(self->pa)){ &self->c }, sizeof self->pa);
+    __builtin_memcpy((void *)&self->ro, &(__typeof__(self->ro)){ self->a, 2 }, sizeof self->ro);
+    __builtin_memcpy((void *)&self->o, &(__typeof__(self->o)){ { 3, 4 }, 5 }, sizeof self->o);
+    __builtin_memcpy((void *)&self->anon, &(__typeof__(self->anon)){ { 7 }, 8 }, sizeof self->anon);
+    __builtin_memcpy((void *)&self->ro2, (__typeof__(self->ro2)[1]){ self->ro }, sizeof self->ro2);
     BL_AWAIT(co, 1, bl_null());
-resume_1:; /* line 34 */
+resume_1:; /* line 41 */
     self->n += 2;
     printf("%d %d %d %d %d %d %d\n", self->a, self->x, self->c, self->y, self->p.u, self->p.v, self->q.u);
     printf("%d %d %d %d %d %d %d %d\n", self->q.v, self->r.v, self->s.x, self->s.y, *self->ptr, self->plain.y,
            self->arr[0] + self->arr[1], self->origin.y);
     printf("%zu %s %c %d\n", self->n, self->str, self->ch, *self->pa[0]);
+    printf("%d %d %d %d %d %d %d\n", self->ro.a, self->ro.b, self->o.in.a, self->o.c, self->anon.deep, self->anon.z,
+           self->ro2.a);
     BL_END(co);
 }
 
