@@ -237,7 +237,7 @@ static void translate_to(Ctx *ctx, const char *dest)
     int rc = parse_source(ctx);
     if (rc == 0 && ctx->has_coroutine_syntax)   // else nothing to check
         rc = analyze(ctx);
-    if (rc == 0 && !ctx->tu->list)      // nothing to lower (ctx->drop_plain):
+    if (rc == 0 && !ctx->has_coroutine_syntax)  // nothing to lower:
         out = (Buf){(char *)ctx->text, ctx->len, 0};   // the text, not a copy
     else if (rc == 0)
         rc = emit_tu(ctx, &out);

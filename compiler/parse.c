@@ -755,17 +755,33 @@ static Node *chain_append(Node *head, Node *more)
 
 /* In the preprocessor's output only the declarations' effect on the symbol
  * table matters, and with ctx->drop_plain only the items that hold
- * `coroutine` or `yield` (the rest is copied through as text, and no check
- * looks into it): an item not kept is dropped at once, its nodes released,
+ * `coroutine` or `yield`, and the file's own type declarations (the rest
+ * is copied through as text, and no check looks into it): an item not kept is dropped at once, its nodes released,
  * so the memory of the parse stays the size of the items kept plus the
  * largest other one.  An item holds coroutine syntax if such a token ends
  * after its start (at worst the next item's first token, read ahead: then
  * the item is kept, which is safe). */
+/* A file-scope declaration of a typedef, or one that defines a struct or
+ * union: kept for the lowering, which looks into the file's own types
+ * (whether a typedef is const, an array, a struct with a const member). */
+static bool declares_type(const Node *item)
+{
+    if (item->kind != ND_DECL)
+        return false;
+    if (item->flags & FL_TYPEDEF)
+        return true;
+    for (const Node *t = item->specs ? item->specs->list : NULL; t; t = t->next)
+        if ((t->kind == ND_STRUCT || t->kind == ND_UNION) && (t->flags & FL_HAS_BODY))
+            return true;
+    return false;
+}
+
 List add_external(Ctx *ctx, List tu, Node *item)
 {
     Parser *ps = P(ctx);
     bool plain = ctx->track_live ||
-                 (ctx->drop_plain && item && ps->coro_end <= item->span.begin);
+                 (ctx->drop_plain && item && ps->coro_end <= item->span.begin &&
+                  !declares_type(item));
     if (plain)
         arena_release(ctx->arena, ps->mark);
     else

@@ -492,6 +492,7 @@ static void test_drop_plain(void **state)
 {
     (void)state;
     static const char src[] = "typedef int T; int a;\n"
+        "struct s { int m; } s1; struct s s2;\n"
         "coroutine T f(void) { yield g(); }\n"
         "int b(void) { T x = 0; return x; }\n"
         "void k(void) { yield g(); }\n"
@@ -504,7 +505,15 @@ static void test_drop_plain(void **state)
     cpp_declare_builtin_typedefs(&ctx);
     scan_directives(&ctx);
     assert_int_equal(parse_source(&ctx), 0);
-    Node *f = ctx.tu->list;
+    Node *t = ctx.tu->list;                         // a typedef: kept
+    assert_non_null(t);
+    assert_int_equal(t->kind, ND_DECL);
+    assert_true(t->flags & FL_TYPEDEF);
+    Node *d = t->next;                  // `int a;` dropped; struct s defined
+    assert_non_null(d);
+    assert_int_equal(d->kind, ND_DECL);
+    assert_false(d->flags & FL_TYPEDEF);
+    Node *f = d->next;                              // `struct s s2;` dropped
     assert_non_null(f);
     assert_int_equal(f->kind, ND_FUNC);
     assert_string_equal(f->name, "f");
