@@ -28,6 +28,9 @@
  * a yield whose operand holds the alloca.  An alloca after the last
  * yield, in a loop without yields, or in an ordinary function that a
  * coroutine calls, is accepted.
+ *
+ * Flat chains (ast.c) may be of any length: the walks follow them with
+ * visit_flat, and stacked labels in a loop.
  */
 #include "blc.h"
 
@@ -71,7 +74,7 @@ static int has_yield(Node *n, void *arg)
 {
     if (n->kind == ND_YIELD)
         return 1;
-    return n->kind == ND_FUNC ? 0 : visit_children(n, has_yield, arg);
+    return n->kind == ND_FUNC ? 0 : visit_flat(n, has_yield, arg);
 }
 
 static void push(Node ***list, int *n, int *cap, Node *x)
@@ -100,16 +103,21 @@ static int collect_flow(Node *n, void *arg)
     Flow *f = arg;
     if (n->kind == ND_FUNC)
         return 0;
+    for (; n->kind == ND_LABEL || n->kind == ND_CASE || n->kind == ND_DEFAULT;
+         n = n->body) {                 // stacked labels: a chain (ast.c)
+        if (n->kind == ND_LABEL)
+            push(&f->labels, &f->nlabels, &f->cap[2], n);
+        if (!n->body)
+            return 0;
+    }
     if (n->kind == ND_YIELD)
         push(&f->yields, &f->nyields, &f->cap[0], n);
     if (is_loop(n))
         push(&f->loops, &f->nloops, &f->cap[1], n);
-    if (n->kind == ND_LABEL)
-        push(&f->labels, &f->nlabels, &f->cap[2], n);
     if (n->kind == ND_GOTO || n->kind == ND_GOTO_PTR ||
         (n->kind == ND_ASM && (n->flags & FL_ASM_GOTO)))
         push(&f->gotos, &f->ngotos, &f->cap[3], n);
-    visit_children(n, collect_flow, arg);
+    visit_flat(n, collect_flow, arg);
     return 0;
 }
 
@@ -165,7 +173,7 @@ static int find_addressed(Node *n, void *arg)
         if (!strcmp(f->labels[j]->name, n->name) &&
             f->labels[j]->span.begin < f->addressed)
             f->addressed = f->labels[j]->span.begin;
-    visit_children(n, find_addressed, arg);
+    visit_flat(n, find_addressed, arg);
     return 0;
 }
 
@@ -328,6 +336,21 @@ static void walk_coroutine(Walk *w, Node *fn)
     free(flow.gotos);
 }
 
+/* Stacked labels, `case 1: case 2: s`, in a loop: a chain (ast.c). */
+static void walk_labels(Walk *w, Node *n)
+{
+    for (; n->kind == ND_CASE || n->kind == ND_DEFAULT || n->kind == ND_LABEL;
+         n = n->body) {
+        if (n->kind == ND_CASE) {
+            walk_with(w, n->lhs, &w->noyield, "in a case label");
+            walk_with(w, n->rhs, &w->noyield, "in a case label");
+        }
+        if (!n->body)
+            return;
+    }
+    walk(n, w);
+}
+
 static int walk(Node *n, void *arg)
 {
     Walk *w = arg;
@@ -391,11 +414,8 @@ static int walk(Node *n, void *arg)
             check_macro_loop(w, n);
         walk(n->body, w);
         return 0;
-    case ND_CASE:
-        walk_with(w, n->lhs, &w->noyield, "in a case label");
-        walk_with(w, n->rhs, &w->noyield, "in a case label");
-        if (n->body)
-            walk(n->body, w);
+    case ND_CASE: case ND_DEFAULT: case ND_LABEL:
+        walk_labels(w, n);
         return 0;
     case ND_CALL:
         if (w->coro && is_alloca(n))
@@ -408,7 +428,7 @@ static int walk(Node *n, void *arg)
     default:
         break;
     }
-    visit_children(n, walk, w);
+    visit_flat(n, walk, w);
     return 0;
 }
 

@@ -1,11 +1,24 @@
 /*
- * ast.c - node constructors and the generic child visitor.
+ * ast.c - node constructors, the height that bounds every walk, and the
+ * generic child visitors.
  *
  * visit_children knows no kind: it gathers the node's child fields that
  * are set and visits them in the order they appear in the source (by span),
  * walking the list fields element by element.  A later pass therefore
  * walks any node without a switch of its own.
+ *
+ * Height is nesting, not length.  Real code holds long flat chains: a sum
+ * or an `a || b || ...` of thousands of terms and comma lists (left-leaning
+ * trees of binary operators), else-if ladders and stacked labels
+ * (`case 1: case 2: ...`, right-leaning).  A link of such a chain adds
+ * nothing to the height (chain_link names it), so the parser's limit
+ * (MAX_TREE_HEIGHT) counts brackets, blocks, nested statements and
+ * operands, and a chain of any length passes.  The price is that no walk
+ * may recurse along a chain: visit_flat walks one iteratively, and the
+ * walkers that treat a chain's kinds specially (analyze.c's labels,
+ * lower.c's collect, lower_if, lower_discarded) loop along it themselves.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "blc.h"
@@ -33,6 +46,27 @@ Node *new_binary(Ctx *ctx, Span span, NodeKind kind, Node *lhs, Node *rhs)
     return set_height(ctx, n);
 }
 
+static bool is_binary(const Node *n)
+{
+    return n && ((n->kind >= ND_MUL && n->kind <= ND_LOGOR) || n->kind == ND_COMMA);
+}
+
+static bool is_label(const Node *n)
+{
+    return n && (n->kind == ND_CASE || n->kind == ND_DEFAULT || n->kind == ND_LABEL);
+}
+
+Node *chain_link(const Node *n)
+{
+    if (is_binary(n) && is_binary(n->lhs))
+        return n->lhs;
+    if (n->kind == ND_IF && n->els && n->els->kind == ND_IF)
+        return n->els;
+    if (is_label(n) && is_label(n->body))
+        return n->body;
+    return NULL;
+}
+
 static uint32_t list_height(const Node *n, uint32_t h)
 {
     for (; n; n = n->next)
@@ -41,15 +75,18 @@ static uint32_t list_height(const Node *n, uint32_t h)
     return h;
 }
 
+/* One more than the highest child, except that a chain's link only passes
+ * its own height on (see the essay above). */
 Node *set_height(Ctx *ctx, Node *n)
 {
     const Node *single[] = {n->specs, n->declarator, n->type, n->cond, n->lhs,
                             n->then, n->rhs, n->init, n->inc, n->els, n->body};
+    const Node *link = chain_link(n);
     uint32_t h = list_height(n->list, list_height(n->knr, 0));
     for (size_t i = 0; i < sizeof single / sizeof *single; i++)
-        if (single[i] && single[i]->height > h)
+        if (single[i] && single[i] != link && single[i]->height > h)
             h = single[i]->height;
-    n->height = h + 1;
+    n->height = link && link->height > h + 1 ? link->height : h + 1;
     if (n->height > MAX_TREE_HEIGHT && !ctx->fatal) {
         error_at(ctx, n->span, "expression or statement nesting too deep "
                  "(more than %d levels)", MAX_TREE_HEIGHT);
@@ -95,7 +132,8 @@ static int children_of(Node *n, Child out[16])
     return k;
 }
 
-int visit_children(Node *n, VisitFn *fn, void *arg)
+/* visit_children, leaving out the child `skip`. */
+static int visit_except(Node *n, const Node *skip, VisitFn *fn, void *arg)
 {
     if (!n)
         return 0;
@@ -109,11 +147,75 @@ int visit_children(Node *n, VisitFn *fn, void *arg)
         }
     for (int i = 0; i < k; i++)
         for (Node *m = c[i].node; m; m = c[i].is_list ? m->next : NULL) {
-            int r = fn(m, arg);
+            int r = m == skip ? 0 : fn(m, arg);
             if (r)
                 return r;
         }
     return 0;
+}
+
+int visit_children(Node *n, VisitFn *fn, void *arg)
+{
+    return visit_except(n, NULL, fn, arg);
+}
+
+/* A right-leaning chain: each link's other children, from the top down. */
+static int visit_right(Node *n, VisitFn *fn, void *arg)
+{
+    for (; n; n = chain_link(n)) {
+        int r = visit_except(n, chain_link(n), fn, arg);
+        if (r)
+            return r;
+    }
+    return 0;
+}
+
+int chain_spine(Node *n, Spine *sp)
+{
+    sp->n = 0;
+    for (; n; n = chain_link(n)) {
+        if (sp->n == sp->cap) {
+            size_t cap = sp->cap * 2;
+            Node **v = sp->v == sp->small ? malloc(cap * sizeof *v) :
+                       realloc(sp->v, cap * sizeof *v);
+            if (!v) {
+                fputs("blc: error: out of memory\n", stderr);
+                exit(1);
+            }
+            if (sp->v == sp->small)
+                memcpy(v, sp->small, sizeof sp->small);
+            sp->v = v;
+            sp->cap = cap;
+        }
+        sp->v[sp->n++] = n;
+    }
+    return (int)sp->n;
+}
+
+void spine_free(Spine *sp)
+{
+    if (sp->v != sp->small)
+        free(sp->v);
+}
+
+/* A left-leaning chain: the bottom link's children, then each link's
+ * right operand on the way back up. */
+static int visit_left(Node *n, VisitFn *fn, void *arg)
+{
+    Spine sp = SPINE_INIT(sp);
+    int k = chain_spine(n, &sp), r = 0;
+    for (int i = k - 1; i >= 0 && !r; i--)
+        r = visit_except(sp.v[i], i + 1 < k ? sp.v[i + 1] : NULL, fn, arg);
+    spine_free(&sp);
+    return r;
+}
+
+int visit_flat(Node *n, VisitFn *fn, void *arg)
+{
+    Node *link = n ? chain_link(n) : NULL;
+    if (!link)
+        return visit_children(n, fn, arg);
+    return link == n->lhs ? visit_left(n, fn, arg) : visit_right(n, fn, arg);
 }
 
 static const char *const kind_names[ND_KIND_COUNT] = {

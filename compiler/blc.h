@@ -224,18 +224,41 @@ Node *new_named(Ctx *ctx, Span span, NodeKind kind, const char *name,
                 Span name_span);
 const char *node_kind_name(NodeKind kind);
 
-/* The parser refuses expression and statement trees higher than this, so
- * a recursive walk over the AST needs at most this many levels (plus the
- * open brackets, at most 256). */
+/* The parser refuses expression and statement trees higher than this,
+ * where a chain's link does not count (chain_link), so a walk that follows
+ * chains iteratively (visit_flat) recurses at most this many levels (plus
+ * the open brackets, at most 256). */
 enum { MAX_TREE_HEIGHT = 2000 };
 /* Sets n->height from its children's; reports an error (and stops the
  * parse) past MAX_TREE_HEIGHT.  Returns n. */
 Node *set_height(Ctx *ctx, Node *n);
+/* The child of n that continues the flat chain n is a link of, or NULL:
+ * the left operand of a binary operator (`,` included) that is itself one,
+ * the else of an if that is an if, the statement of a label (case,
+ * default, name) that is a label. */
+Node *chain_link(const Node *n);
 
 /* Calls fn(child, arg) for each direct child of n, in source order (lists
  * element by element).  Stops and returns fn's value when it is nonzero. */
 typedef int VisitFn(Node *child, void *arg);
 int visit_children(Node *n, VisitFn *fn, void *arg);
+/* The same, with the chain that n heads flattened: fn sees the other
+ * children of every link (in source order), never a link below n, and the
+ * walk does not recurse along the chain.  A walker whose fn treats the
+ * chains' kinds like any other node may use it instead of visit_children;
+ * one that does not must loop along chains itself (chain_spine). */
+int visit_flat(Node *n, VisitFn *fn, void *arg);
+
+/* The links of the chain headed by n, n first (v[0]); small ones need no
+ * allocation. */
+typedef struct Spine {
+    Node **v;                   // the links, from n down
+    size_t n, cap;
+    Node *small[32];            // v, until the chain is longer
+} Spine;
+#define SPINE_INIT(sp) { (sp).small, 0, 32, {0} }
+int chain_spine(Node *n, Spine *sp);
+void spine_free(Spine *sp);
 
 /* The ND_D_FUNC that gives a function declarator its parameters (the one
  * applied directly to the name), or NULL if d does not declare a function. */

@@ -255,7 +255,16 @@
  * enumerator of an anonymous enum nested in the struct of a static or
  * extern variable.  The
  * alloca and &&label refusals decide on the text (a loop, or a goto back,
- * counts whether or not it runs again) and do not follow longjmp.
+ * counts whether or not it runs again) and do not follow longjmp.  An
+ * `else if` whose condition yields moves the rest of its ladder into a
+ * block, so each such condition nests the output one level deeper (clang
+ * refuses more than 256 by default); yields in the arms of a ladder cost
+ * nothing.
+ *
+ * Flat chains (ast.c: `a + b + ...`, `a || b || ...`, comma lists, else-if
+ * ladders, stacked labels) may be of any length, so no walk here recurses
+ * along one: visit_flat, or a loop over the chain (collect, lower_logic,
+ * lower_comma_discarded, lower_if, lower_labels).
  */
 #include "blc.h"
 
@@ -1244,7 +1253,7 @@ static int resolve_cb(Node *n, void *arg)
     case ND_SIZEOF_EXPR: case ND_SIZEOF_TYPE: case ND_ALIGNOF_EXPR:
     case ND_ALIGNOF_TYPE: case ND_TYPEOF:
         L->no_hoist++;
-        visit_children(n, resolve_cb, L);
+        visit_flat(n, resolve_cb, L);
         L->no_hoist--;
         return 0;
     case ND_ADDR: case ND_COMPOUND_LIT:
@@ -1296,7 +1305,7 @@ static int resolve_cb(Node *n, void *arg)
         L->nscope = mark;
         return 0;
     }
-    visit_children(n, resolve_cb, L);
+    visit_flat(n, resolve_cb, L);
     return 0;
 }
 
@@ -1341,7 +1350,7 @@ static int type_walk(Node *n, void *arg)
         tw->pos = n->span.end;
         return 0;
     }
-    visit_children(n, type_walk, tw);
+    visit_flat(n, type_walk, tw);
     return 0;
 }
 
@@ -1375,7 +1384,7 @@ static int find_yield(Node *n, void *arg)
     (void)arg;
     if (n->kind == ND_YIELD)
         return 1;
-    return visit_children(n, find_yield, NULL);
+    return visit_flat(n, find_yield, NULL);
 }
 
 static bool has_yield(Node *n)
@@ -1442,38 +1451,65 @@ typedef struct Collect {
     Items *it;
 } Collect;
 
-static int collect(Node *e, void *arg)
+static int collect(Node *e, void *arg);
+
+/* Whether e heads a chain of binary operators (ast.c). */
+static bool left_chain(Node *e)
 {
-    Collect *c = arg;
+    Node *link = chain_link(e);
+    return link && link == e->lhs;
+}
+
+/* Whether e is an item itself (pushed; its operands are left to its own
+ * lowering) rather than an operator to look into. */
+static bool collect_item(Collect *c, Node *e)
+{
     switch (e->kind) {
     case ND_YIELD:
-        push_item(c->L, c->it, e);
-        return 0;
+        break;
     case ND_LOGAND: case ND_LOGOR:
-        if (has_yield(e->rhs)) {
-            push_item(c->L, c->it, e);
-            return 0;
-        }
+        if (!has_yield(e->rhs))
+            return false;
         break;
     case ND_COND:
-        if (has_yield(e->then) || has_yield(e->els)) {
-            push_item(c->L, c->it, e);
-            return 0;
-        }
+        if (!has_yield(e->then) && !has_yield(e->els))
+            return false;
         break;
     case ND_COMMA:      /* the left operand, hoisted as a statement (a
                            yield there is only its await: a BL_RESULT left
                            of a comma would be a value without effect) */
-        if (has_yield(e->lhs) || has_yield(e->rhs)) {
-            push_item(c->L, c->it, e);
-            collect(e->rhs, c);
-            return 0;
-        }
-        break;
+        if (!has_yield(e->lhs) && !has_yield(e->rhs))
+            return false;
+        push_item(c->L, c->it, e);
+        collect(e->rhs, c);
+        return true;
     default:
-        break;
+        return false;
     }
-    visit_children(e, collect, c);
+    push_item(c->L, c->it, e);
+    return true;
+}
+
+/* Down a chain of binary operators (ast.c) to its first link that is an
+ * item, or to its bottom, then up again through the right operands: the
+ * order of evaluation, without recursing along the chain. */
+static int collect(Node *e, void *arg)
+{
+    Collect *c = arg;
+    if (!left_chain(e)) {
+        if (!collect_item(c, e))
+            visit_flat(e, collect, c);
+        return 0;
+    }
+    Spine sp = SPINE_INIT(sp);
+    int k = chain_spine(e, &sp), i = 0;
+    while (i < k && !collect_item(c, sp.v[i]))
+        i++;
+    if (i == k)
+        visit_children(sp.v[--i], collect, c);
+    while (i-- > 0)
+        collect(sp.v[i]->rhs, c);
+    spine_free(&sp);
     return 0;
 }
 
@@ -1484,6 +1520,7 @@ static bool awaits(Node *item)
 
 static void lower_scope(Lower *L, Node *e, Buf *pre, const char *ind);
 static void lower_discarded(Lower *L, Node *e, Buf *pre, const char *ind);
+static void lower_comma_discarded(Lower *L, Node *x, Buf *pre, const char *ind);
 
 /* The line marker that puts the next generated line at the .blc's `line`. */
 static void mark(Lower *L, Buf *pre, uint32_t line)
@@ -1538,11 +1575,10 @@ static void lower_yield(Lower *L, Node *y, Buf *pre, const char *ind, bool later
 }
 
 /* a && b => t = a != 0; if (t) { b's awaits; t = b != 0; }, and || with
- * `if (!t)`; the operator's value is t. */
-static void lower_logic(Lower *L, Node *e, Buf *pre, const char *ind)
+ * `if (!t)`; the operator's value is t.  a is lowered already. */
+static void lower_logic_link(Lower *L, Node *e, Buf *pre, const char *ind)
 {
     const char *in = fmt(L, "%s    ", ind);
-    lower_scope(L, e->lhs, pre, ind);
     const char *t = new_temp(L, "int");
     buf_printf(pre, "%sself->%s = %s;\n", ind, t, truth(L, e->lhs));
     buf_printf(pre, "%sif (%sself->%s) {\n", ind, e->kind == ND_LOGOR ? "!" : "", t);
@@ -1550,6 +1586,25 @@ static void lower_logic(Lower *L, Node *e, Buf *pre, const char *ind)
     buf_printf(pre, "%sself->%s = %s;\n", in, t, truth(L, e->rhs));
     buf_printf(pre, "%s}\n", ind);
     replace(L, e->span.begin, e->span.end, fmt(L, "self->%s", t));
+}
+
+static bool is_logic_item(Node *e)
+{
+    return (e->kind == ND_LOGAND || e->kind == ND_LOGOR) && has_yield(e->rhs);
+}
+
+/* The same along a chain `(yield a) || (yield b) || ...` of such items,
+ * from its bottom up, without recursing along it. */
+static void lower_logic(Lower *L, Node *e, Buf *pre, const char *ind)
+{
+    Spine sp = SPINE_INIT(sp);
+    int k = chain_spine(e, &sp), m = 1;
+    while (m < k && is_logic_item(sp.v[m]))
+        m++;
+    lower_scope(L, sp.v[m - 1]->lhs, pre, ind);
+    for (int i = m - 1; i >= 0; i--)
+        lower_logic_link(L, sp.v[i], pre, ind);
+    spine_free(&sp);
 }
 
 /* c ? a : b => if (c) { a's awaits; t = a; } else { b's awaits; t = b; }
@@ -1620,6 +1675,23 @@ static Node *strip_parens(Node *e)
     return e;
 }
 
+/* `a, b, c` discarded => a; b; c; -- along the chain, not recursing: the
+ * operands left of the first yield stay one statement. */
+static void lower_comma_discarded(Lower *L, Node *x, Buf *pre, const char *ind)
+{
+    Spine sp = SPINE_INIT(sp);
+    int k = chain_spine(x, &sp), j;
+    while (k > 1 && sp.v[k - 1]->kind != ND_COMMA)
+        k--;                            // `a + b, c`: the + is an operand
+    bool seen = has_yield(sp.v[k - 1]->lhs);
+    for (j = k - 1; j > 0 && !(seen |= has_yield(sp.v[j]->rhs)); j--)
+        ;
+    lower_discarded(L, sp.v[j]->lhs, pre, ind);
+    for (; j >= 0; j--)
+        lower_discarded(L, sp.v[j]->rhs, pre, ind);
+    spine_free(&sp);
+}
+
 /* A full expression whose value is not used, as statements: a yield is
  * only its await, and sequencing operators become if/else. */
 static void lower_discarded(Lower *L, Node *e, Buf *pre, const char *ind)
@@ -1636,8 +1708,7 @@ static void lower_discarded(Lower *L, Node *e, Buf *pre, const char *ind)
         put_await(L, x, pre, ind, true);
         return;
     case ND_COMMA:
-        lower_discarded(L, x->lhs, pre, ind);
-        lower_discarded(L, x->rhs, pre, ind);
+        lower_comma_discarded(L, x, pre, ind);
         return;
     case ND_LOGAND: case ND_LOGOR:
         if (!has_yield(x->rhs))
@@ -2448,16 +2519,21 @@ static void push_loop(Lower *L, const char *next)
     L->loops[L->nloops++] = (struct Loop){ next, false };
 }
 
-/* if (c) / switch (c) with yields in c: c's awaits go in front. */
+/* if (c) / switch (c) with yields in c: c's awaits go in front.  An
+ * else-if ladder is a chain (ast.c): its ifs are lowered in a loop. */
 static void lower_if(Lower *L, Node *s, bool sub)
 {
-    resolve(L, s->cond);
-    if (has_yield(s->cond)) {
-        Buf pre = {0};
-        lower_scope(L, s->cond, &pre, stmt_indent(L, s, sub));
-        prefix_stmt(L, s, sub, take(L, &pre));
+    for (;; s = s->els, sub = true) {
+        resolve(L, s->cond);
+        if (has_yield(s->cond)) {
+            Buf pre = {0};
+            lower_scope(L, s->cond, &pre, stmt_indent(L, s, sub));
+            prefix_stmt(L, s, sub, take(L, &pre));
+        }
+        lower_stmt(L, s->kind == ND_SWITCH ? s->body : s->then, true);
+        if (!s->els || chain_link(s) != s->els)
+            break;
     }
-    lower_stmt(L, s->kind == ND_SWITCH ? s->body : s->then, true);
     lower_stmt(L, s->els, true);
 }
 
@@ -2665,6 +2741,22 @@ static bool reserved_label(const char *name)
     return strspn(digits, "0123456789") == strlen(digits);
 }
 
+/* Stacked labels, `case 1: case 2: x: s`, a chain (ast.c): checked (and
+ * case values resolved: they may name a renamed enumerator) in a loop;
+ * the statement they label is returned. */
+static Node *lower_labels(Lower *L, Node *s)
+{
+    for (; s && (s->kind == ND_LABEL || s->kind == ND_CASE ||
+                 s->kind == ND_DEFAULT); s = s->body) {
+        if (s->kind == ND_LABEL && reserved_label(s->name))
+            error_at(L->ctx, s->name_span, "label '%s' is reserved for blc's "
+                     "resume points in a coroutine", s->name);
+        resolve(L, s->lhs);
+        resolve(L, s->rhs);
+    }
+    return s;
+}
+
 /* The one switch of this stage: each statement kind to its lowering.
  * `sub`: s is the body of an if, else or loop, so generated statements
  * around it need braces. */
@@ -2698,16 +2790,8 @@ static void lower_stmt(Lower *L, Node *s, bool sub)
     case ND_FOR:
         lower_for(L, s, sub);
         return;
-    case ND_LABEL:
-        if (reserved_label(s->name))
-            error_at(L->ctx, s->name_span, "label '%s' is reserved for blc's "
-                     "resume points in a coroutine", s->name);
-        lower_stmt(L, s->body, sub);
-        return;
-    case ND_CASE: case ND_DEFAULT:
-        resolve(L, s->lhs);
-        resolve(L, s->rhs);
-        lower_stmt(L, s->body, sub);
+    case ND_LABEL: case ND_CASE: case ND_DEFAULT:
+        lower_stmt(L, lower_labels(L, s), sub);
         return;
     case ND_RETURN:
         lower_return(L, s, sub);

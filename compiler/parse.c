@@ -12,8 +12,9 @@
  *  - preprocessor lines: skipped, with the false #if groups found by
  *    scan_directives; in preprocessor output, line markers tell which
  *    lines of the main file were live;
- *  - bracket nesting is counted, and refused past MAX_NEST, so no input can
- *    exhaust the parser's stack or a later recursive walk.
+ *  - bracket nesting is counted, and refused past MAX_NEST, and so is the
+ *    height of the tree past MAX_TREE_HEIGHT (ast.c; a flat chain's length
+ *    does not count), so no input can exhaust a later walk's stack.
  *
  * Macros.  The main file is parsed unexpanded, so a macro's call may stand
  * where the grammar wants something else.  What each macro expands to is
@@ -1135,7 +1136,7 @@ static bool is_vla_size(Ctx *ctx, Node *e, int depth)
         if (depth > MAX_WALK)
             return true;
         void *arg[3] = {ctx, e, &depth};
-        return visit_children(e, vla_walk, arg) != 0;
+        return visit_flat(e, vla_walk, arg) != 0;
     }
 }
 

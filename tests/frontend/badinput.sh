@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/frontend/badinput.sh - blc against hostile input and misuse that
 # golden files cannot hold: inputs generated at test time (a 1 MB line,
-# 10 000 nested parentheses and blocks), missing and unwritable files,
+# 10 000 nested parentheses, blocks and statements; flat chains of 100 000
+# terms), missing and unwritable files,
 # usage errors, and the promise that a failed run leaves no file behind
 # (not even a temporary) and keeps an older output untouched.
 #
@@ -120,6 +121,46 @@ if expect nested-blocks 1 "deep.blc "; then
     *) fail nested-blocks "no diagnostic in the form deep.blc:LINE:COL: error:" ;;
     esac
 fi
+
+# 10 000 nested statements without a bracket between them: nesting too.
+fresh nested-statements
+awk 'BEGIN { print "void f(int x)\n{"; for (i = 0; i < 10000; i++) print "if (x)";
+             print "x++;\n}" }' >"$dir/deep.blc"
+blc_in deep.blc -o deep.c
+if expect nested-statements 1 "deep.blc "; then
+    case $(first_error) in
+    "deep.blc:"[0-9]*:[0-9]*": error: "?*) ok ;;
+    *) fail nested-statements "no diagnostic in the form deep.blc:LINE:COL: error:" ;;
+    esac
+fi
+
+# Flat chains of any length are not nesting: 100 000 terms of +, || and
+# comma, 100 000 adjacent string literals, a 20 000-long else-if ladder and
+# 20 000 stacked case labels pass through byte for byte.
+flat() { # case awk-program
+    fresh "$1"
+    awk "BEGIN { $2 }" >"$dir/flat.blc"
+    blc_in flat.blc -o flat.c
+    if expect "$1" 0 "flat.blc flat.c "; then
+        if [ -s "$dir/stderr" ]; then fail "$1" "blc wrote to stderr"
+        elif ! cmp -s "$dir/flat.blc" "$dir/flat.c"; then
+            fail "$1" "the output differs from the input"
+        else ok; fi
+    fi
+}
+chain='n = 100000; printf "int f(int x)\n{\n    return x"; for (i = 0; i < n; i++)'
+flat flat-plus "$chain printf \" + x\"; print \";\n}\""
+flat flat-or "$chain printf \" ||\n x\"; print \";\n}\""
+flat flat-comma "$chain printf \", x\"; print \";\n}\""
+flat flat-strings 'printf "const char *s = \"a\""; for (i = 0; i < 100000; i++)
+                   printf " \"b\""; print ";"'
+flat flat-else-if 'print "int f(int x)\n{\n    if (x == 0)\n        return 0;";
+                   for (i = 1; i < 20000; i++)
+                       printf "    else if (x == %d)\n        return %d;\n", i, i;
+                   print "    return -1;\n}"'
+flat flat-case-labels 'printf "int f(int x)\n{\n    switch (x) {\n";
+                       for (i = 0; i < 20000; i++) printf "    case %d:\n", i;
+                       print "        return 1;\n    }\n    return 0;\n}"'
 
 # 300 damaged copies of real inputs (a fixed seed): each gets exit 0 or 1,
 # in time, and leaves an output only on success, equal to the input when

@@ -533,30 +533,115 @@ static void test_spliced_identifier(void **state)
     done(p);
 }
 
-static void test_nesting_limits(void **state)
+/* A source of n repetitions of `unit` between `head` and `tail`. */
+static char *repeat(const char *head, const char *unit, size_t n, const char *tail)
 {
-    (void)state;
-    size_t n = 10000;
-    char *src = malloc(4 * n + 64);
-    char *q = src + sprintf(src, "int x = ");
-    for (size_t i = 0; i < n; i++)
-        *q++ = '(';
-    *q++ = '1';
-    for (size_t i = 0; i < n; i++)
-        *q++ = ')';
-    strcpy(q, ";");
+    size_t hl = strlen(head), ul = strlen(unit), tl = strlen(tail);
+    char *src = malloc(hl + ul * n + tl + 1), *q = src;
+    memcpy(q, head, hl);
+    q += hl;
+    for (size_t i = 0; i < n; i++, q += ul)
+        memcpy(q, unit, ul);
+    memcpy(q, tail, tl + 1);
+    return src;
+}
+
+/* Genuine nesting is refused, with a diagnostic and no stack overflow. */
+static void refused_as_too_deep(char *src)
+{
     Parsed *p = parse(src);
     assert_int_equal(p->rc, -1);
     assert_non_null(strstr(p->diag, "nesting too deep"));
     done(p);
-    q = src + sprintf(src, "int x = 1");
-    for (size_t i = 0; i < n; i++)
-        q += sprintf(q, "+1");
-    strcpy(q, ";");
-    p = parse(src);
-    assert_non_null(strstr(p->diag, "nesting too deep"));
+    free(src);
+}
+
+static void test_nesting_limits(void **state)
+{
+    (void)state;
+    char *open = repeat("int x = ", "(", 10000, "1");
+    refused_as_too_deep(repeat(open, ")", 10000, ";"));
+    free(open);
+    refused_as_too_deep(repeat("int x = ", "- ", 10000, "1;"));
+    refused_as_too_deep(repeat("int f(int x) { ", "if (x) ", 10000, "x++; }"));
+    refused_as_too_deep(repeat("int f(int x) { ", "while (x) ", 10000, "x++; }"));
+}
+
+/* Every ND_IDENT under a node, walked with visit_flat: how many, and
+ * whether they came in source order. */
+typedef struct Idents {
+    size_t n;
+    uint32_t last;
+    bool in_order;
+} Idents;
+
+static int count_idents(Node *n, void *arg)
+{
+    Idents *c = arg;
+    if (n->kind == ND_IDENT) {
+        c->in_order &= c->n == 0 || n->span.begin > c->last;
+        c->last = n->span.begin;
+        c->n++;
+    }
+    return visit_flat(n, count_idents, arg);
+}
+
+/* A flat chain of n terms parses, is low, and is walked in source order
+ * without recursing along it. */
+static void flat_chain_ok(const char *head, const char *unit, size_t n,
+                          const char *tail, size_t idents)
+{
+    char *src = repeat(head, unit, n, tail);
+    Parsed *p = parse(src);
+    ok(p);
+    assert_true(p->ctx.tu->list->height < 20);
+    Idents c = {0, 0, true};
+    count_idents(p->ctx.tu, &c);
+    assert_int_equal(c.n, idents);
+    assert_true(c.in_order);
     done(p);
     free(src);
+}
+
+static void test_flat_chains(void **state)
+{
+    (void)state;
+    size_t n = 100000;
+    flat_chain_ok("int f(int x) { return x", " + x", n, "; }", n + 1);
+    flat_chain_ok("int f(int x) { return x", " || x", n, "; }", n + 1);
+    flat_chain_ok("int f(int x) { return x", " * 2 - x", n, "; }", n + 1);
+    flat_chain_ok("int f(int x) { return (x", ", x", n, "); }", n + 1);
+    flat_chain_ok("int f(int x) { int a[] = { x", ", x", n, " }; return a[0]; }",
+                  n + 2);
+    flat_chain_ok("char *s = \"a\"", " \"b\"", n, ";", 0);
+    flat_chain_ok("int f(int x) { if (x == 0) return x;",
+                  " else if (x == 1) return x;", 20000, " return -1; }",
+                  2 * 20000 + 2);
+    flat_chain_ok("int f(int x) { switch (x) {", " case 1: L: default:", 20000,
+                  " return x; } return 0; }", 2);
+    /* The links' other operands still count: a deep term in a chain. */
+    char *head = repeat("int x = 0", " + 0", 1000, " + ");
+    refused_as_too_deep(repeat(head, "- ", 3000, "1;"));
+    free(head);
+}
+
+/* chain_link names the next link of each chain, and nothing else. */
+static void test_chain_links(void **state)
+{
+    (void)state;
+    Parsed *p = parse("int f(int a) { if (a) a + 1 - 2, a; else if (a) ; "
+                      "else a = (a + 1) * 2; }");
+    ok(p);
+    Node *comma = find(p, ND_COMMA, 0), *sub = find(p, ND_SUB, 0);
+    assert_ptr_equal(chain_link(comma), comma->lhs);       // , over -
+    assert_ptr_equal(chain_link(sub), find(p, ND_ADD, 0)); // - over +
+    assert_null(chain_link(find(p, ND_ADD, 0)));           // + over a, 1
+    Node *if1 = find(p, ND_IF, 0);
+    assert_ptr_equal(chain_link(if1), find(p, ND_IF, 1));
+    assert_null(chain_link(find(p, ND_IF, 1)));
+    assert_null(chain_link(find(p, ND_MUL, 0)));           // (a + 1): a paren
+    assert_null(chain_link(find(p, ND_ASSIGN, 0)));
+    done(p);
 }
 
 static void test_many_parses(void **state)
@@ -595,6 +680,8 @@ int main(void)
         cmocka_unit_test(test_drop_plain),
         cmocka_unit_test(test_spliced_identifier),
         cmocka_unit_test(test_nesting_limits),
+        cmocka_unit_test(test_flat_chains),
+        cmocka_unit_test(test_chain_links),
         cmocka_unit_test(test_many_parses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
