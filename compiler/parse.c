@@ -234,6 +234,103 @@ int lex_spliced_ident(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len)
     return lex_ident(ctx, lval, name, n);
 }
 
+/* The characters C11 allows in identifiers (Annex D.1), as ranges. */
+static const uint32_t id_ranges[][2] = {
+    {0xA8, 0xA8}, {0xAA, 0xAA}, {0xAD, 0xAD}, {0xAF, 0xAF}, {0xB2, 0xB5},
+    {0xB7, 0xBA}, {0xBC, 0xBE}, {0xC0, 0xD6}, {0xD8, 0xF6}, {0xF8, 0xFF},
+    {0x100, 0x167F}, {0x1681, 0x180D}, {0x180F, 0x1FFF}, {0x200B, 0x200D},
+    {0x202A, 0x202E}, {0x203F, 0x2040}, {0x2054, 0x2054}, {0x2060, 0x206F},
+    {0x2070, 0x218F}, {0x2460, 0x24FF}, {0x2776, 0x2793}, {0x2C00, 0x2DFF},
+    {0x2E80, 0x2FFF}, {0x3004, 0x3007}, {0x3021, 0x302F}, {0x3031, 0x303F},
+    {0x3040, 0xD7FF}, {0xF900, 0xFD3D}, {0xFD40, 0xFDCF}, {0xFDF0, 0xFE44},
+    {0xFE47, 0xFFFD}, {0x10000, 0x1FFFD}, {0x20000, 0x2FFFD},
+    {0x30000, 0x3FFFD}, {0x40000, 0x4FFFD}, {0x50000, 0x5FFFD},
+    {0x60000, 0x6FFFD}, {0x70000, 0x7FFFD}, {0x80000, 0x8FFFD},
+    {0x90000, 0x9FFFD}, {0xA0000, 0xAFFFD}, {0xB0000, 0xBFFFD},
+    {0xC0000, 0xCFFFD}, {0xD0000, 0xDFFFD}, {0xE0000, 0xEFFFD},
+};
+
+/* Whether code point c may stand in an identifier; `first`: as its first
+ * character, which excludes the combining marks of Annex D.2. */
+static bool id_char_ok(uint32_t c, bool first)
+{
+    if (first && ((c >= 0x300 && c <= 0x36F) || (c >= 0x1DC0 && c <= 0x1DFF) ||
+                  (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE20 && c <= 0xFE2F)))
+        return false;
+    for (size_t i = 0; i < sizeof id_ranges / sizeof *id_ranges; i++)
+        if (c >= id_ranges[i][0] && c <= id_ranges[i][1])
+            return true;
+    return false;
+}
+
+/* The code point at p (a UCN, or UTF-8 the lexer found well formed) and
+ * the length of its spelling. */
+static uint32_t decode_char(const unsigned char *p, size_t *len)
+{
+    if (*p == '\\') {
+        *len = p[1] == 'u' ? 6 : 10;
+        uint32_t c = 0;
+        for (size_t i = 2; i < *len; i++)
+            c = c << 4 | (uint32_t)(p[i] <= '9' ? p[i] - '0' : (p[i] | 0x20) - 'a' + 10);
+        return c;
+    }
+    int n = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : 2;
+    uint32_t c = *p & (0x7F >> n);
+    for (int i = 1; i < n; i++)
+        c = c << 6 | (p[i] & 0x3F);
+    *len = (size_t)n;
+    return c;
+}
+
+/* Appends code point c to out as UTF-8. */
+static size_t encode_utf8(uint32_t c, char *out)
+{
+    if (c < 0x80) {
+        out[0] = (char)c;
+        return 1;
+    }
+    int n = c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    for (int i = n - 1; i > 0; i--, c >>= 6)
+        out[i] = (char)(0x80 | (c & 0x3F));
+    out[0] = (char)((0xF00 >> n) | c);
+    return (size_t)n;
+}
+
+/* An identifier with UTF-8 letters or universal character names.  Its
+ * name is the UTF-8 spelling, so `\u00e9t` and `ét` are one identifier, as
+ * they are to the compilers; a character C11 does not allow in a name is
+ * reported where it is written. */
+int lex_ext_ident(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len)
+{
+    Span at = P(ctx)->last;
+    char *name = malloc(len + 1);
+    size_t n = 0, k;
+    if (!name) {
+        error_plain(ctx, "out of memory");
+        exit(1);
+    }
+    for (size_t i = 0; i < len; i += k) {
+        unsigned char b = (unsigned char)text[i];
+        if (b != '\\' && b < 0x80) {
+            name[n++] = (char)b;
+            k = 1;
+            continue;
+        }
+        uint32_t c = decode_char((const unsigned char *)text + i, &k);
+        if (!id_char_ok(c, i == 0) && c != '$') {
+            Span s = {at.begin + (uint32_t)i, at.begin + (uint32_t)(i + k),
+                      at.line, at.col + (uint32_t)i};
+            error_at(ctx, s, id_char_ok(c, false) ? "character U+%04X cannot "
+                     "start an identifier" : "character U+%04X is not allowed "
+                     "in an identifier", c);
+        }
+        n += encode_utf8(c, name + n);
+    }
+    int token = lex_ident(ctx, lval, name, n);
+    free(name);
+    return token;
+}
+
 /* _Float32 and friends are keywords of gcc, but typedef names that glibc
  * declares for compilers without them (`typedef float _Float32;` under
  * clang): right after float/double, or once declared, they are names. */

@@ -91,6 +91,7 @@ void lex_advance(Ctx *ctx, YYLTYPE *loc, const char *text, size_t len);
 int lex_token(Ctx *ctx, int token);
 int lex_ident(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len);
 int lex_spliced_ident(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len);
+int lex_ext_ident(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len);
 int lex_floatn(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len);
 void lex_directive(Ctx *ctx);
 int lex_skip_done(Ctx *ctx);

@@ -533,6 +533,62 @@ static void test_spliced_identifier(void **state)
     done(p);
 }
 
+/* UTF-8 letters and UCNs are identifier characters; a name is its UTF-8
+ * spelling, so the two spellings of one character name one identifier. */
+static void test_extended_identifiers(void **state)
+{
+    (void)state;
+    Parsed *p = parse("int caf\xc3\xa9 = 1; int \\u00e9t = 2; int \\U000000e9x = 3;\n"
+                      "int \xce\xbb\\u03bb$\xf0\x9f\x98\x80 = caf\\u00e9;");
+    ok(p);
+    assert_string_equal(find(p, ND_INIT_DECL, 0)->name, "caf\xc3\xa9");
+    assert_string_equal(find(p, ND_INIT_DECL, 1)->name, "\xc3\xa9t");
+    assert_string_equal(find(p, ND_INIT_DECL, 2)->name, "\xc3\xa9x");
+    assert_string_equal(find(p, ND_INIT_DECL, 3)->name,
+                        "\xce\xbb\xce\xbb$\xf0\x9f\x98\x80");
+    assert_string_equal(find(p, ND_IDENT, 0)->name, "caf\xc3\xa9");
+    Span s = find(p, ND_IDENT, 0)->span;    // the span is the spelling
+    assert_int_equal(s.end - s.begin, strlen("caf\\u00e9"));
+    done(p);
+    p = parse("typedef int \\u00e9; void f(void) { \xc3\xa9 * x; }");
+    ok(p);
+    assert_int_equal(stmt_kind(p, 0), ND_DECL);
+    done(p);
+    p = parse("typedef int \xc3\xa9; void f(int x) { int \\u00e9 = 2; \xc3\xa9 * x; }");
+    ok(p);
+    assert_int_equal(stmt_kind(p, 1), ND_EXPR_STMT);      // é is a variable here
+    done(p);
+}
+
+static void test_extended_identifier_errors(void **state)
+{
+    (void)state;
+    static const struct { const char *src, *diag; } cases[] = {
+        {"int caf\xc3 = 1;", "t.blc:1:8: error: stray byte 0xc3 in program"},
+        {"int \x80x = 1;", "t.blc:1:5: error: stray byte 0x80 in program"},
+        {"int \xc0\xafy;", "t.blc:1:5: error: stray byte 0xc0 in program"},
+        {"int \xed\xa0\x80;", "t.blc:1:5: error: stray byte 0xed in program"},
+        {"int \xf4\x90\x80\x80;", "t.blc:1:5: error: stray byte 0xf4 in program"},
+        {"int a\\u12 = 1;", "t.blc:1:6: error: stray '\\' in program"},
+        {"int \\U0000e9;", "t.blc:1:5: error: stray '\\' in program"},
+        {"int x\\u0041;", "t.blc:1:6: error: character U+0041 is not allowed"},
+        {"int x\xc2\xa0;", "t.blc:1:6: error: character U+00A0 is not allowed"},
+        {"int \\ud800;", "t.blc:1:5: error: character U+D800 is not allowed"},
+        {"int \xcc\x81x;", "t.blc:1:5: error: character U+0301 cannot start"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        Parsed *p = parse(cases[i].src);
+        assert_int_equal(p->rc, -1);
+        if (!strstr(p->diag, cases[i].diag))
+            fprintf(stderr, "case %zu: %s", i, p->diag);
+        assert_non_null(strstr(p->diag, cases[i].diag));
+        done(p);
+    }
+    Parsed *p = parse("int y\xcc\x81 = 1;");    // a combining mark after a letter
+    ok(p);
+    done(p);
+}
+
 /* A source of n repetitions of `unit` between `head` and `tail`. */
 static char *repeat(const char *head, const char *unit, size_t n, const char *tail)
 {
@@ -679,6 +735,8 @@ int main(void)
         cmocka_unit_test(test_lexical_errors),
         cmocka_unit_test(test_drop_plain),
         cmocka_unit_test(test_spliced_identifier),
+        cmocka_unit_test(test_extended_identifiers),
+        cmocka_unit_test(test_extended_identifier_errors),
         cmocka_unit_test(test_nesting_limits),
         cmocka_unit_test(test_flat_chains),
         cmocka_unit_test(test_chain_links),
