@@ -40,7 +40,8 @@
  * 2. The frame.  Every parameter and every non-static local moves to the
  * frame, so its address stays valid across yields.  Members keep their
  * source names; a name is renamed (`x__2`) only when another frame member
- * already has it (shadowing, or a clash with the header `h`).  Each
+ * already has it (shadowing, or a clash with the header `h`); a name
+ * written with universal character names is spelled in UTF-8.  Each
  * reference is rewritten `x` -> `self->x` by patching the identifier's
  * span.  A declaration `T x = init;` becomes the statement `self->x = init;`
  * (one statement per declarator: each initialiser is a full expression);
@@ -478,10 +479,13 @@ static bool starts_line(Lower *L, uint32_t at)
     return true;
 }
 
+/* A byte of an identifier, the bytes of UTF-8 letters included: a name
+ * like `\u00e9auto` written in UTF-8 holds no word `auto`. */
 static bool is_word_char(char c)
 {
-    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           (c >= '0' && c <= '9');
+    return c == '_' || c == '$' || (c >= 'a' && c <= 'z') ||
+           (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           (unsigned char)c >= 0x80;
 }
 
 static bool in_units(const Units *u, Node *n)
