@@ -868,21 +868,48 @@ static void expand(Lower *L, Buf *out, const Site *s)
     put_generated(L, out, s->after);
 }
 
+/* Whether site s applies inside a rendering of [b, e) for `self`. */
+static bool site_inside(const Site *s, uint32_t b, uint32_t e, const Site *self)
+{
+    if (s == self || s->begin < b || s->end > e || s->begin == e)
+        return false;
+    return !(self && s->begin == self->begin && s->end == self->end &&
+             s->seq < self->seq);
+}
+
+/* The site that replaces all of [b, e) before any other applies, or NULL:
+ * then nothing inside needs sorting (the operand of a lowered chain link,
+ * already replaced by its temporary, is rendered once per link). */
+static const Site *whole_replacement(Lower *L, uint32_t b, uint32_t e,
+                                     const Site *self)
+{
+    const Site *first = NULL;
+    for (int i = 0; i < L->nsites; i++) {
+        const Site *s = &L->sites[i];
+        if (!site_inside(s, b, e, self) || s->begin != b)
+            continue;
+        if (s->end == b)
+            return NULL;                // an insertion comes first
+        if (s->end == e && (!first || s->seq < first->seq))
+            first = s;
+    }
+    return first && first->repl ? first : NULL;
+}
+
 /* Appends source [b, e) with every site inside it applied.  A site whose
  * span is the same as `self`'s and that was made before it encloses it. */
 static void render(Lower *L, Buf *out, uint32_t b, uint32_t e, const Site *self)
 {
+    const Site *whole = b < e ? whole_replacement(L, b, e, self) : NULL;
+    if (whole) {
+        expand(L, out, whole);
+        return;
+    }
     const Site **v = malloc(sizeof *v * (size_t)(L->nsites + 1));
     int n = 0;
-    for (int i = 0; i < L->nsites; i++) {
-        const Site *s = &L->sites[i];
-        if (s == self || s->begin < b || s->end > e || s->begin == e)
-            continue;
-        if (self && s->begin == self->begin && s->end == self->end &&
-            s->seq < self->seq)
-            continue;
-        v[n++] = s;
-    }
+    for (int i = 0; i < L->nsites; i++)
+        if (site_inside(&L->sites[i], b, e, self))
+            v[n++] = &L->sites[i];
     qsort(v, (size_t)n, sizeof *v, site_order);
     uint32_t pos = b;
     for (int i = 0; i < n; i++) {
