@@ -310,7 +310,9 @@ static void walk_decl(Walk *w, Node *n)
     note_vla(w, n);
 }
 
-static void walk_coroutine(Walk *w, Node *fn)
+/* Not inlined: its copy of the Walk would weigh on every level of walk's
+ * recursion. */
+__attribute__((noinline)) static void walk_coroutine(Walk *w, Node *fn)
 {
     Node *d = declarator_func(fn->declarator);
     if (fn->knr || (d && d->knr)) {
@@ -334,6 +336,14 @@ static void walk_coroutine(Walk *w, Node *fn)
     free(flow.loops);
     free(flow.labels);
     free(flow.gotos);
+}
+
+/* A function that is no coroutine: its body, with a Walk of its own (not
+ * inlined either). */
+__attribute__((noinline)) static void walk_function(Walk *w, Node *fn)
+{
+    Walk inner = { .ctx = w->ctx };
+    walk(fn->body, &inner);
 }
 
 /* Stacked labels, `case 1: case 2: s`, in a loop: a chain (ast.c). */
@@ -367,7 +377,7 @@ static int walk(Node *n, void *arg)
             error_at(w->ctx, n->span, "nested function in coroutine '%s'",
                      w->coro->declarator->name);
         else
-            walk(n->body, &(Walk){ .ctx = w->ctx });
+            walk_function(w, n);
         return 0;
     case ND_YIELD:
         check_yield(w, n);

@@ -116,19 +116,18 @@ typedef struct Child {
     bool is_list;
 } Child;
 
-/* The set child fields of n; list fields are marked. */
-static int children_of(Node *n, Child out[16])
+/* The set child fields of n; list fields are marked.  No arrays of its
+ * own: it runs at every level of every walk's recursion. */
+static int children_of(Node *n, Child out[14])
 {
-    Node *single[] = {n->specs, n->declarator, n->type, n->cond, n->lhs,
-                      n->then, n->rhs, n->init, n->inc, n->els, n->body};
-    Node *lists[] = {n->derived, n->knr, n->list};
     int k = 0;
-    for (size_t i = 0; i < sizeof single / sizeof *single; i++)
-        if (single[i])
-            out[k++] = (Child){single[i], false};
-    for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
-        if (lists[i])
-            out[k++] = (Child){lists[i], true};
+#define CHILD(field, list) if (n->field) out[k++] = (Child){n->field, list}
+    CHILD(specs, false); CHILD(declarator, false); CHILD(type, false);
+    CHILD(cond, false); CHILD(lhs, false); CHILD(then, false);
+    CHILD(rhs, false); CHILD(init, false); CHILD(inc, false);
+    CHILD(els, false); CHILD(body, false);
+    CHILD(derived, true); CHILD(knr, true); CHILD(list, true);
+#undef CHILD
     return k;
 }
 
@@ -137,7 +136,7 @@ static int visit_except(Node *n, const Node *skip, VisitFn *fn, void *arg)
 {
     if (!n)
         return 0;
-    Child c[16];
+    Child c[14];
     int k = children_of(n, c);
     for (int i = 1; i < k; i++)         // insertion sort by position
         for (int j = i; j > 0 && c[j].node->span.begin < c[j - 1].node->span.begin; j--) {

@@ -254,9 +254,9 @@ int visit_flat(Node *n, VisitFn *fn, void *arg);
 typedef struct Spine {
     Node **v;                   // the links, from n down
     size_t n, cap;
-    Node *small[32];            // v, until the chain is longer
+    Node *small[8];             // v, until the chain is longer
 } Spine;
-#define SPINE_INIT(sp) { (sp).small, 0, 32, {0} }
+#define SPINE_INIT(sp) { (sp).small, 0, 8, {0} }
 int chain_spine(Node *n, Spine *sp);
 void spine_free(Spine *sp);
 
