@@ -137,16 +137,32 @@ fi
 # Flat chains of any length are not nesting: 100 000 terms of +, || and
 # comma, 100 000 adjacent string literals, a 20 000-long else-if ladder and
 # 20 000 stacked case labels pass through byte for byte.
+# Then the same in a file with a coroutine, so that the analysis walks it,
+# and with f itself a coroutine that yields, so that the lowering does.
+# All under a stack of 1 MB, an eighth of the usual: a walk recursing
+# along a chain would overflow it.
+small_stack_blc() { # file
+    (ulimit -s 1024 && blc_in "$1" -o "${1%.blc}.c" && exit "$rc")
+    rc=$?
+}
 flat() { # case awk-program
     fresh "$1"
     awk "BEGIN { $2 }" >"$dir/flat.blc"
-    blc_in flat.blc -o flat.c
+    small_stack_blc flat.blc
     if expect "$1" 0 "flat.blc flat.c "; then
         if [ -s "$dir/stderr" ]; then fail "$1" "blc wrote to stderr"
         elif ! cmp -s "$dir/flat.blc" "$dir/flat.c"; then
             fail "$1" "the output differs from the input"
         else ok; fi
     fi
+    { cat "$dir/flat.blc"; echo "coroutine void g(void) { yield g(); }"; } >"$dir/analyzed.blc"
+    sed -e 's/^int f(int x)$/coroutine int f(int x)/' -e '2s/^{$/{ yield f(x);/' \
+        "$dir/flat.blc" >"$dir/lowered.blc"
+    rm -f "$dir/flat.c"
+    small_stack_blc analyzed.blc
+    expect "$1-analyzed" 0 "analyzed.blc analyzed.c flat.blc lowered.blc " && ok
+    small_stack_blc lowered.blc
+    expect "$1-lowered" 0 "analyzed.blc analyzed.c flat.blc lowered.blc lowered.c " && ok
 }
 chain='n = 100000; printf "int f(int x)\n{\n    return x"; for (i = 0; i < n; i++)'
 flat flat-plus "$chain printf \" + x\"; print \";\n}\""
@@ -161,6 +177,24 @@ flat flat-else-if 'print "int f(int x)\n{\n    if (x == 0)\n        return 0;";
 flat flat-case-labels 'printf "int f(int x)\n{\n    switch (x) {\n";
                        for (i = 0; i < 20000; i++) printf "    case %d:\n", i;
                        print "        return 1;\n    }\n    return 0;\n}"'
+
+# The deepest nesting allowed (just under 2000 levels: unary operators, an
+# if in an if) in a coroutine, around a yield, translates within 6 MB of
+# stack (the usual is 8), ASan builds included.
+deepest() { # case awk-program
+    fresh "$1"
+    awk "BEGIN { print \"#include <bluelet.h>\";
+                 print \"coroutine int id(int v) { yield bl_null(); return v; }\";
+                 $2 }" >"$dir/deep.blc"
+    (ulimit -s 6144 && blc_in -I"$root/runtime" deep.blc -o deep.c && exit "$rc")
+    rc=$?
+    expect "$1" 0 "deep.blc deep.c " && ok
+}
+deepest deepest-unary 'printf "coroutine int f(void) { return ";
+                       for (i = 0; i < 1990; i++) printf "- "; print "(yield id(1)); }"'
+deepest deepest-if 'printf "coroutine int f(int x) { int r = 0; ";
+                    for (i = 0; i < 1990; i++) printf "if (x) ";
+                    print "r = yield id(1); return r; }"'
 
 # 300 damaged copies of real inputs (a fixed seed): each gets exit 0 or 1,
 # in time, and leaves an output only on success, equal to the input when
