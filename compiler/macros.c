@@ -72,10 +72,11 @@ typedef struct MacroIndex {
 
 /* ---------------------------------------------------------- the index */
 
+/* The bytes of UTF-8 letters count too: the lexer takes them in names. */
 static bool ident_start(char c)
 {
     return c == '_' || c == '$' || (c >= 'a' && c <= 'z') ||
-           (c >= 'A' && c <= 'Z');
+           (c >= 'A' && c <= 'Z') || (unsigned char)c >= 0x80;
 }
 
 static bool ident_char(char c)
