@@ -325,9 +325,12 @@ SymKind symtab_lookup_intern(Symtab *st, const char *s, size_t n,
 void symtab_declare(Symtab *st, const char *name, SymKind kind);
 /* Declares at file scope whatever the current scope (macros). */
 void symtab_declare_global(Symtab *st, const char *name, SymKind kind);
-/* Gives every name that `from` declares the same meaning in st (the
- * preprocessed headers' table, once the preprocessor has succeeded). */
-void symtab_merge(Symtab *st, const Symtab *from);
+/* Makes `from`'s file-scope meanings st's, and st's from's: the
+ * preprocessed headers' table becomes the main file's, once the
+ * preprocessor has succeeded.  A swap, not a copy: no name is interned
+ * twice, and the headers' thousands of names cost nothing to move.  `from`
+ * must know what st knew (both start with the builtin typedef names). */
+void symtab_swap(Symtab **st, Symtab **from);
 void symtab_push(Symtab *st);
 void symtab_pop(Symtab *st);
 int symtab_depth(Symtab *st);

@@ -695,7 +695,7 @@ static void begin_output(Ctx *ctx, Ctx *sub, Stream *s)
  * lines are the main file's. */
 static void adopt(Ctx *ctx, Ctx *sub, int rc)
 {
-    symtab_merge(ctx->syms, sub->syms);
+    symtab_swap(&ctx->syms, &sub->syms);
     if (rc < 0 && sub->cpp_error)       // errors of the main file come later
         warning_plain(ctx, "cannot parse the preprocessed headers (%s); "
                       "some typedef names may be unknown", sub->cpp_error);

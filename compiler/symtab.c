@@ -161,13 +161,13 @@ void symtab_declare_global(Symtab *st, const char *name, SymKind kind)
         }
 }
 
-void symtab_merge(Symtab *st, const Symtab *from)
+void symtab_swap(Symtab **st, Symtab **from)
 {
-    for (uint32_t i = 0; i < from->nslots; i++) {
-        const Sym *y = from->slots[i];
-        if (y && y->kind != SYM_NONE)
-            symtab_declare(st, symtab_intern(st, y->name, y->len), y->kind);
-    }
+    while ((*from)->depth > 0)          // a parse that stopped in a block
+        symtab_pop(*from);
+    Symtab *t = *st;
+    *st = *from;
+    *from = t;
 }
 
 void symtab_push(Symtab *st)
