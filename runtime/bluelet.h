@@ -237,6 +237,11 @@ bl_ev_conn *bl_accept(bl_listener *l);
 bl_ev_ssize *bl_recv(bl_conn *c, void *buf, size_t n);     /* 0 at EOF */
 bl_ev_ssize *bl_send(bl_conn *c, const void *buf, size_t n);
 bl_ev_ssize *bl_sendall(bl_conn *c, const void *buf, size_t n);
+/* Sends n bytes of the file open on fd, from offset on (the fd's own
+ * offset is left alone), without copying them through the process where
+ * the system can (sendfile(2) on Linux).  The total, fewer than n only when
+ * the file ends first; -1 with errno (what was sent before is lost). */
+bl_ev_ssize *bl_sendfile(bl_conn *c, int fd, off_t offset, size_t n);
 /* Reads up to and including `delim` (NULL: "\n"), at most cap - 1 bytes,
  * and NUL-terminates.  Its length; 0 at end of stream.  A line longer than
  * cap - 1 comes back as its first cap - 1 bytes, without delimiter; the

@@ -194,12 +194,19 @@ typedef struct bl__io {
     char *buf;
     size_t len, done;
     void *obj;            /* bl_conn or bl_listener */
-    const char *delim;
+    union {
+        const char *delim;    /* readline */
+        struct {
+            off_t off;        /* sendfile: where the file's bytes start */
+            int fd;           /* and the file */
+        } file;
+    };
 } bl__io;
 
 enum {
     BL_OP_READ, BL_OP_WRITE, BL_OP_RECV, BL_OP_SEND, BL_OP_SENDALL,
-    BL_OP_READLINE, BL_OP_ACCEPT, BL_OP_CONNECT, BL_OP_SIGNAL, BL_OP_COUNT
+    BL_OP_SENDFILE, BL_OP_READLINE, BL_OP_ACCEPT, BL_OP_CONNECT, BL_OP_SIGNAL,
+    BL_OP_COUNT
 };
 typedef int bl__tryfn(bl__io *io); /* 1: done (result set), 0: EAGAIN */
 extern bl__tryfn *const bl__try[BL_OP_COUNT] BL_HIDDEN;

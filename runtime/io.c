@@ -231,7 +231,7 @@ static void io_cancel(bl__ev *ev)
 static void io_describe(bl__ev *ev, FILE *out)
 {
     static const char *const names[BL_OP_COUNT] = {
-        "read", "write", "recv", "send", "sendall",
+        "read", "write", "recv", "send", "sendall", "sendfile",
         "readline", "accept", "connect", "signal",
     };
     bl__io *io = (bl__io *)ev;
@@ -331,6 +331,7 @@ bl__tryfn *const bl__try[BL_OP_COUNT] = {
     [BL_OP_RECV] = bl__try_net,
     [BL_OP_SEND] = bl__try_net,
     [BL_OP_SENDALL] = bl__try_net,
+    [BL_OP_SENDFILE] = bl__try_net,
     [BL_OP_READLINE] = bl__try_net,
     [BL_OP_ACCEPT] = bl__try_net,
     [BL_OP_CONNECT] = bl__try_net,

@@ -1,5 +1,5 @@
 /*
- * net.c - TCP: listen, accept, connect, recv, send, sendall, readline,
+ * net.c - TCP: listen, accept, connect, recv, send, sendall, sendfile, readline,
  * and bl_server.
  *
  * Sockets are non-blocking and close-on-exec from birth and are never a
@@ -18,11 +18,15 @@
 #include "internal.h"
 
 #include <fcntl.h>
+#include <limits.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdlib.h>
 #include <sys/socket.h>
+#ifdef __linux__
+#include <sys/sendfile.h>
+#endif
 #include <unistd.h>
 
 #ifndef MSG_NOSIGNAL
@@ -279,6 +283,20 @@ bl_ev_ssize *bl_sendall(bl_conn *c, const void *buf, size_t n)
     return conn_op(c, buf, n, BL_OUT, BL_OP_SENDALL);
 }
 
+bl_ev_ssize *bl_sendfile(bl_conn *c, int fd, off_t offset, size_t n)
+{
+    bl__io *io = conn_io(c, NULL, n, BL_OUT, BL_OP_SENDFILE);
+    if (!io)
+        return &failed_ssize;
+    io->file.fd = fd;
+    io->file.off = offset;
+    if (fd < 0)
+        bl__io_fail(io, EBADF);
+    else if (offset < 0 || n > (size_t)SSIZE_MAX)
+        bl__io_fail(io, EINVAL);
+    return (bl_ev_ssize *)io;
+}
+
 bl_ev_ssize *bl_readline(bl_conn *c, char *buf, size_t cap, const char *delim)
 {
     bl__io *io = conn_io(c, buf, cap, BL_IN, BL_OP_READLINE);
@@ -397,6 +415,50 @@ static int try_send(bl__io *io)
             break;
         if (io->done < io->len) /* short: the send buffer is full */
             return bl__io_again(io);
+    }
+    io->ev.r.n = (ssize_t)io->done;
+    return 1;
+}
+
+/* One step of a sendfile: at most `want` bytes of the file from `off` onto
+ * the socket, without copying them through user space where the system
+ * can (Linux); elsewhere through a buffer, pread() then send().  The bytes
+ * sent, 0 at the file's end, -1 with errno.  sendfile() has no
+ * MSG_NOSIGNAL: a peer gone is EPIPE because the loop ignores SIGPIPE while
+ * it runs (sched.c), as for bl_write() on a socket. */
+static ssize_t file_to_socket(int sock, int file, off_t off, size_t want)
+{
+#ifdef __linux__
+    return sendfile(sock, file, &off, want);
+#else
+    char chunk[16384];
+    ssize_t got = pread(file, chunk, want < sizeof chunk ? want : sizeof chunk, off);
+    if (got <= 0)
+        return got;
+    return send(sock, chunk, (size_t)got, MSG_NOSIGNAL);
+#endif
+}
+
+/* sendfile: until all n bytes went, the file ended, or the socket is full.
+ * A short step may be either, so the next step tells (EAGAIN, or 0): taken
+ * for a full socket, a file's end would wait for an edge that never comes. */
+static int try_sendfile(bl__io *io)
+{
+    while (io->done < io->len) {
+        size_t want = io->len - io->done;
+        if (want > (size_t)1 << 30)
+            want = (size_t)1 << 30;
+        ssize_t n = file_to_socket(io->fd, io->file.fd,
+                                   io->file.off + (off_t)io->done, want);
+        if (n < 0) {
+            int r = bl__io_errno(io);
+            if (r >= 0)
+                return r;
+            continue;
+        }
+        if (n == 0)             /* the file ended first: a short total */
+            break;
+        io->done += (size_t)n;
     }
     io->ev.r.n = (ssize_t)io->done;
     return 1;
@@ -548,6 +610,7 @@ int bl__try_net(bl__io *io)
     case BL_OP_RECV: return try_recv(io);
     case BL_OP_SEND:
     case BL_OP_SENDALL: return try_send(io);
+    case BL_OP_SENDFILE: return try_sendfile(io);
     case BL_OP_READLINE: return try_readline(io);
     case BL_OP_ACCEPT: return try_accept(io);
     case BL_OP_CONNECT: return try_connect(io);

@@ -1,7 +1,8 @@
 /*
  * test_net.c - sockets over loopback: echo, ECONNREFUSED, peer reset,
- * half-close, a 10 MB sendall to a slow reader, readline over split
- * packets and over-long lines, accept after running out of fds.
+ * half-close, a 10 MB sendall to a slow reader, sendfile from a file to
+ * one, readline over split packets and over-long lines, accept after
+ * running out of fds.
  *
  * Each test is one root coroutine playing both ends; the server end is a
  * task spawned on a listener bound to 127.0.0.1 port 0.
@@ -11,6 +12,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <stdbool.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 
@@ -552,6 +554,160 @@ static void test_sendall_10mb_slow_reader(void **state)
     assert_int_equal(s.n[0], BIG);
     assert_int_equal(s.total, BIG);
     assert_int_equal(s.bad, 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* sendfile: most of a 10 MB file to the same dawdling reader, from an
+ * offset; a count past the file's end; a bad fd; a peer that is gone.
+ *
+ * coroutine void file_send(struct seen *s, int fd, off_t off, size_t n,
+ *                          bool peer_gone)
+ * {
+ *     l = bl_listen(...); c = yield bl_connect(...); a = yield bl_accept(l);
+ *     if (peer_gone) { bl_close(a); a = NULL; yield bl_sleep(0.01); }
+ *     else t = yield bl_spawn(slow_reader(a, s));
+ *     s->n[0] = yield bl_sendfile(c, fd, off, n);
+ *     s->err[0] = errno;
+ *     bl_close(c);
+ *     if (a) { yield bl_join(t); bl_close(a); }
+ *     bl_listener_close(l);
+ * } */
+struct file_send__frame {
+    bl_coro co;
+    struct seen *s;
+    int fd;
+    off_t off;
+    size_t n;
+    bool peer_gone;
+    bl_listener *l;
+    bl_conn *c, *a;
+    bl_task t;
+};
+static void file_send__resume(bl_coro *co);
+static const unsigned file_send__lines[] = {4, 6, 6, 8, 9, 10, 14};
+static const bl_coro_info file_send__info = {
+    "file_send", "test_net.blc", file_send__resume, sizeof(struct file_send__frame), 7,
+    file_send__lines,
+};
+static bl_coro file_send__failed = BL_FAILED_HANDLE;
+
+static bl_coro *file_send(struct seen *s, int fd, off_t off, size_t n, bool peer_gone)
+{
+    struct file_send__frame *self = bl__frame_new(&file_send__info);
+    if (!self)
+        return &file_send__failed;
+    self->s = s;
+    self->fd = fd;
+    self->off = off;
+    self->n = n;
+    self->peer_gone = peer_gone;
+    return &self->co;
+}
+
+static void file_send__resume(bl_coro *co)
+{
+    struct file_send__frame *self = (struct file_send__frame *)co;
+    switch (co->state) {
+    case 0: break;
+    case 1: goto resume_1;
+    case 2: goto resume_2;
+    case 3: goto resume_3;
+    case 4: goto resume_4;
+    case 5: goto resume_5;
+    case 6: goto resume_6;
+    }
+    self->l = bl_listen("127.0.0.1", 0);
+    BL_AWAIT(co, 1, bl_connect("127.0.0.1", blt_port_of(self->l)));
+resume_1:
+    self->c = BL_RESULT(co, bl_connect("127.0.0.1", blt_port_of(self->l)));
+    BL_AWAIT(co, 2, bl_accept(self->l));
+resume_2:
+    self->a = BL_RESULT(co, bl_accept(self->l));
+    if (self->peer_gone) {
+        bl_close(self->a);
+        self->a = NULL;
+        BL_AWAIT(co, 3, bl_sleep(0.01));
+    resume_3:;
+    } else {
+        BL_AWAIT(co, 4, bl_spawn(slow_reader(self->a, self->s)));
+    resume_4:
+        self->t = BL_RESULT(co, bl_spawn(slow_reader(self->a, self->s)));
+    }
+    BL_AWAIT(co, 5, bl_sendfile(self->c, self->fd, self->off, self->n));
+resume_5:
+    self->s->n[0] = BL_RESULT(co, bl_sendfile(self->c, self->fd, self->off, self->n));
+    self->s->err[0] = errno;
+    bl_close(self->c);
+    if (self->a) {
+        BL_AWAIT(co, 6, bl_join(self->t));
+    resume_6:
+        bl_close(self->a);
+    }
+    bl_listener_close(self->l);
+    BL_END(co);
+}
+
+/* A temporary file holding BIG bytes of the pattern: its fd, unlinked. */
+static int pattern_file(void)
+{
+    char path[] = "/tmp/bluelet-sendfile-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    unlink(path);
+    char *data = malloc(BIG);
+    assert_non_null(data);
+    for (size_t i = 0; i < BIG; i++)
+        data[i] = pattern_at(i);
+    for (size_t done = 0; done < BIG;) {
+        ssize_t n = write(fd, data + done, BIG - done);
+        assert_true(n > 0);
+        done += (size_t)n;
+    }
+    free(data);
+    return fd;
+}
+
+static void test_sendfile(void **state)
+{
+    (void)state;
+    int fd = pattern_file();
+    assert_int_equal(lseek(fd, 123, SEEK_SET), 123);    /* left alone */
+    off_t off = 4096 * 3 + 5;
+
+    /* most of the file, from an offset, to a slow reader */
+    struct seen s;
+    memset(&s, 0, sizeof s);
+    s.total = (size_t)off;                  /* check() wants the pattern from off */
+    assert_int_equal(bl_run(file_send(&s, fd, off, BIG - (size_t)off, false)), 0);
+    assert_int_equal(s.n[0], BIG - off);
+    assert_int_equal(s.total, BIG);
+    assert_int_equal(s.bad, 0);
+    assert_int_equal(lseek(fd, 0, SEEK_CUR), 123);
+
+    /* a count past the end: what the file has */
+    memset(&s, 0, sizeof s);
+    s.total = BIG - 100;
+    assert_int_equal(bl_run(file_send(&s, fd, BIG - 100, 1000, false)), 0);
+    assert_int_equal(s.n[0], 100);
+    assert_int_equal(s.total, BIG);
+    assert_int_equal(s.bad, 0);
+
+    /* no file, a negative offset */
+    memset(&s, 0, sizeof s);
+    assert_int_equal(bl_run(file_send(&s, -1, 0, 10, false)), 0);
+    assert_int_equal(s.n[0], -1);
+    assert_int_equal(s.err[0], EBADF);
+    memset(&s, 0, sizeof s);
+    assert_int_equal(bl_run(file_send(&s, fd, -1, 10, false)), 0);
+    assert_int_equal(s.n[0], -1);
+    assert_int_equal(s.err[0], EINVAL);
+
+    /* the peer has closed: an error, never SIGPIPE */
+    memset(&s, 0, sizeof s);
+    assert_int_equal(bl_run(file_send(&s, fd, 0, BIG, true)), 0);
+    assert_int_equal(s.n[0], -1);
+    assert_true(s.err[0] == EPIPE || s.err[0] == ECONNRESET);
+    close(fd);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1190,6 +1346,7 @@ BLT_MAIN("net",
          BLT_TEST(test_peer_reset),
          BLT_TEST(test_peer_half_close),
          BLT_TEST(test_sendall_10mb_slow_reader),
+         BLT_TEST(test_sendfile),
          BLT_TEST(test_readline),
          BLT_TEST(test_readline_burst),
          BLT_TEST(test_accept_out_of_fds),
