@@ -191,26 +191,28 @@ typedef struct bl__io {
     uint8_t op;           /* BL_OP_* */
     bool cached;          /* the fd is ours (bl_conn, bl_listener): keep it
                              registered between operations */
-    char *buf;
+    union {               /* (sendfile has no buffer, readline no offset:
+                             every io stays the same size) */
+        char *buf;        /* the bytes */
+        int file;         /* sendfile: the file's fd */
+    };
     size_t len, done;
     void *obj;            /* bl_conn or bl_listener */
     union {
         const char *delim;    /* readline */
-        struct {
-            off_t off;        /* sendfile: where the file's bytes start */
-            int fd;           /* and the file */
-        } file;
+        off_t off;            /* sendfile: where the file's bytes start */
     };
 } bl__io;
 
 enum {
     BL_OP_READ, BL_OP_WRITE, BL_OP_RECV, BL_OP_SEND, BL_OP_SENDALL,
-    BL_OP_SENDFILE, BL_OP_READLINE, BL_OP_ACCEPT, BL_OP_CONNECT, BL_OP_SIGNAL,
+    BL_OP_READLINE, BL_OP_ACCEPT, BL_OP_CONNECT, BL_OP_SIGNAL, BL_OP_SENDFILE,
     BL_OP_COUNT
 };
 typedef int bl__tryfn(bl__io *io); /* 1: done (result set), 0: EAGAIN */
 extern bl__tryfn *const bl__try[BL_OP_COUNT] BL_HIDDEN;
 int bl__try_net(bl__io *io) BL_HIDDEN;      /* net.c: the socket ops */
+int bl__try_sendfile(bl__io *io) BL_HIDDEN; /* net.c */
 bool bl__io_buffered(const bl__io *io) BL_HIDDEN; /* a read the connection's
                                                    buffer may serve now */
 int bl__try_signal(bl__io *io) BL_HIDDEN;   /* signal.c */

@@ -231,8 +231,8 @@ static void io_cancel(bl__ev *ev)
 static void io_describe(bl__ev *ev, FILE *out)
 {
     static const char *const names[BL_OP_COUNT] = {
-        "read", "write", "recv", "send", "sendall", "sendfile",
-        "readline", "accept", "connect", "signal",
+        "read", "write", "recv", "send", "sendall",
+        "readline", "accept", "connect", "signal", "sendfile",
     };
     bl__io *io = (bl__io *)ev;
     fprintf(out, " %s fd %d", names[io->op], io->fd);
@@ -331,7 +331,7 @@ bl__tryfn *const bl__try[BL_OP_COUNT] = {
     [BL_OP_RECV] = bl__try_net,
     [BL_OP_SEND] = bl__try_net,
     [BL_OP_SENDALL] = bl__try_net,
-    [BL_OP_SENDFILE] = bl__try_net,
+    [BL_OP_SENDFILE] = bl__try_sendfile,
     [BL_OP_READLINE] = bl__try_net,
     [BL_OP_ACCEPT] = bl__try_net,
     [BL_OP_CONNECT] = bl__try_net,

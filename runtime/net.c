@@ -288,8 +288,8 @@ bl_ev_ssize *bl_sendfile(bl_conn *c, int fd, off_t offset, size_t n)
     bl__io *io = conn_io(c, NULL, n, BL_OUT, BL_OP_SENDFILE);
     if (!io)
         return &failed_ssize;
-    io->file.fd = fd;
-    io->file.off = offset;
+    io->file = fd;
+    io->off = offset;
     if (fd < 0)
         bl__io_fail(io, EBADF);
     else if (offset < 0 || n > (size_t)SSIZE_MAX)
@@ -442,14 +442,14 @@ static ssize_t file_to_socket(int sock, int file, off_t off, size_t want)
 /* sendfile: until all n bytes went, the file ended, or the socket is full.
  * A short step may be either, so the next step tells (EAGAIN, or 0): taken
  * for a full socket, a file's end would wait for an edge that never comes. */
-static int try_sendfile(bl__io *io)
+int bl__try_sendfile(bl__io *io)
 {
     while (io->done < io->len) {
         size_t want = io->len - io->done;
         if (want > (size_t)1 << 30)
             want = (size_t)1 << 30;
-        ssize_t n = file_to_socket(io->fd, io->file.fd,
-                                   io->file.off + (off_t)io->done, want);
+        ssize_t n = file_to_socket(io->fd, io->file, io->off + (off_t)io->done,
+                                   want);
         if (n < 0) {
             int r = bl__io_errno(io);
             if (r >= 0)
@@ -610,7 +610,6 @@ int bl__try_net(bl__io *io)
     case BL_OP_RECV: return try_recv(io);
     case BL_OP_SEND:
     case BL_OP_SENDALL: return try_send(io);
-    case BL_OP_SENDFILE: return try_sendfile(io);
     case BL_OP_READLINE: return try_readline(io);
     case BL_OP_ACCEPT: return try_accept(io);
     case BL_OP_CONNECT: return try_connect(io);
