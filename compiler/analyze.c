@@ -291,10 +291,25 @@ static void check_macro_decl(Walk *w, Node *n)
         }
 }
 
+/* `register i;`, `static x = 0;`, `coroutine f(void);`: implicit int
+ * (old C) in a coroutine or a coroutine's declaration is refused, since
+ * the frame and the lowering copy the declared type as it is written, and
+ * nothing is written. */
+static void check_implicit_int(Walk *w, Node *n)
+{
+    if ((!w->coro && !(n->flags & FL_COROUTINE)) || !n->specs ||
+        (n->specs->flags & FL_HAS_TYPE) || !n->list ||
+        (n->list->declarator && (n->list->declarator->flags & FL_MACRO_DECL)))
+        return;
+    error_at(w->ctx, n->list->span, "implicit int in %s: blc needs the type "
+             "written out ('int')", w->coro ? "a coroutine" : "a coroutine's declaration");
+}
+
 static void walk_decl(Walk *w, Node *n)
 {
     bool is_static = n->flags & (FL_STATIC | FL_THREAD);
     check_macro_decl(w, n);
+    check_implicit_int(w, n);
     if (n->specs)
         walk_with(w, n->specs, &w->noyield, "in a declaration's type");
     for (Node *id = n->list; id; id = id->next) {
@@ -320,6 +335,10 @@ __attribute__((noinline)) static void walk_coroutine(Walk *w, Node *fn)
                  "K&R parameter list; blc needs a prototype", fn->declarator->name);
         return;
     }
+    if (!(fn->specs->flags & FL_HAS_TYPE))
+        error_at(w->ctx, fn->declarator->name_span, "coroutine '%s' has no "
+                 "result type (implicit int); blc needs it written out ('int')",
+                 fn->declarator->name);
     if (d && (d->flags & FL_VARIADIC))
         error_at(w->ctx, fn->declarator->name_span, "coroutine '%s' is "
                  "variadic; its arguments could not move to its frame",

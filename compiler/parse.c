@@ -1028,13 +1028,51 @@ Node *macro_declarator(Ctx *ctx, Span s, const char *name)
     return declarator_add(ctx, s, d, new_func_suffix(ctx, end, list_empty(), NULL));
 }
 
-Node *declare_init(Ctx *ctx, Node *specs, Node *init_declarator)
+/* A parameter of `f(...) {`, read as a call's argument: a name (K&R), a
+ * type name (`void`) or a declaration (`int argc`); NULL if none. */
+static Node *call_parameter(Ctx *ctx, Node *arg)
 {
-    Node *d = init_declarator->declarator;
+    switch (arg->kind) {
+    case ND_IDENT:
+        return new_named(ctx, arg->span, ND_NAME, arg->name, arg->name_span);
+    case ND_TYPENAME:
+        return new_param(ctx, arg->span, arg->specs, arg->declarator);
+    case ND_PARAM:
+        return arg;
+    default:
+        return NULL;
+    }
+}
+
+/* `main(argc, argv) {`, `f(void) {`: the call's name and arguments become
+ * a function declarator (an implicitly int function), its names a K&R
+ * identifier list or its declarations a parameter list. */
+Node *call_declarator(Ctx *ctx, Span s, Node *invocation)
+{
+    Node *call = invocation->lhs;
+    List names = list_empty(), params = list_empty();
+    for (Node *arg = call->list, *next; arg; arg = next) {
+        next = arg->next;
+        arg->next = NULL;
+        Node *p = call_parameter(ctx, arg);
+        if (!p)
+            error_at(ctx, arg->span, "expected a parameter name or declaration");
+        else if (p->kind == ND_NAME)
+            names = list_add(names, p);
+        else
+            params = list_add(params, p);
+    }
+    if (names.head && params.head)
+        error_at(ctx, call->span, "parameter names mixed with declarations");
+    Node *d = new_declarator(ctx, s, call->lhs->name, call->lhs->span);
+    return declarator_add(ctx, s, d, new_func_suffix(ctx, s, params, names.head));
+}
+
+void declare_declarator(Ctx *ctx, Node *specs, Node *d)
+{
     if (d && d->name)
         symtab_declare(ctx->syms, d->name,
                        specs->flags & FL_TYPEDEF ? SYM_TYPEDEF : SYM_OBJECT);
-    return init_declarator;
 }
 
 /* `coroutine` makes functions coroutines; on anything else (a member, a

@@ -106,8 +106,9 @@ List list_add(List l, Node *n);
 List list_cat(List a, List b);
 List list_variadic(Ctx *ctx, List l, Span ellipsis);
 List add_external(Ctx *ctx, List tu, Node *item);
-Node *declare_init(Ctx *ctx, Node *specs, Node *init_declarator);
+void declare_declarator(Ctx *ctx, Node *specs, Node *declarator);
 Node *macro_declarator(Ctx *ctx, Span s, const char *name);
+Node *call_declarator(Ctx *ctx, Span s, Node *invocation);
 Node *new_macro_loop(Ctx *ctx, Span s, Node *call, Node *block);
 Node *macro_initialized(Ctx *ctx, Span s, Node *invocation, Node *init);
 Node *macro_declaration(Ctx *ctx, Span s, Node *specs, const char *macro,
@@ -244,11 +245,12 @@ Node *new_assign(Ctx *ctx, Span s, NodeKind op, Node *lhs, Node *rhs);
 
 %type <node> external_declaration function_definition declaration
 %type <node> static_assert_declaration declaration_specifiers ds_unique
-%type <node> ds_nonunique ds_others init_declarator declarator
+%type <node> ds_nonunique ds_others declarator initializer_opt
+%type <node> implicit_int_declarator implicit_int_direct_declarator
 %type <node> direct_declarator abstract_declarator direct_abstract_declarator
 %type <node> parameter_declaration type_name struct_or_union_specifier
 %type <node> struct_declaration struct_declarator enum_specifier enumerator
-%type <node> typeof_specifier initializer designator statement
+%type <node> typeof_specifier initializer designator index_designator statement
 %type <node> labeled_statement compound_statement expression_statement
 %type <node> selection_statement iteration_statement jump_statement
 %type <node> asm_statement block_item for_init function_body local_labels
@@ -257,12 +259,12 @@ Node *new_assign(Ctx *ctx, Span s, NodeKind op, Node *lhs, Node *rhs);
 %type <node> assignment_expression expression expression_opt
 %type <node> constant_expression string_literal generic_association
 %type <node> argument asm_operand knr_declaration_list_opt macro_invocation
-%type <node> macro_declarator macro_loop enum_fragment
+%type <node> macro_declarator call_declarator macro_loop enum_fragment
 %type <node> array_declarator_suffix function_declarator_suffix
-%type <list> translation_unit init_declarator_list pointer
+%type <list> translation_unit init_declarator_list implicit_int_declarator_list pointer
 %type <list> parameter_list struct_declaration_list struct_declarator_list
 %type <list> enumerator_list enum_items enum_fragments identifier_list initializer_list
-%type <list> designator_list block_item_list argument_list
+%type <list> designator_list designation block_item_list argument_list
 %type <list> generic_association_list offsetof_designator asm_operands
 %type <list> asm_operand_list knr_declaration_list parameter_type_list
 %type <item> decl_spec_other type_spec_unique type_spec_nonunique
@@ -297,6 +299,8 @@ external_declaration
     | macro_invocation ';'              { $$ = extend_span($1, @$); }
     | macro_invocation '=' initializer ';'
                                         { $$ = macro_initialized(ctx, @$, $1, $3); }
+    | call_declarator no_declarations function_body
+                                        { $$ = new_function(ctx, @$, implicit_int(ctx, @1), $1, NULL, $3); }
     | error ';'                         { $$ = recovered(ctx, @$); yyerrok; }
     | error '}'                         { $$ = recovered(ctx, @$); yyerrok; }
     ;
@@ -313,8 +317,24 @@ macro_invocation
 function_definition
     : declaration_specifiers declarator knr_declaration_list_opt function_body
                                         { $$ = new_function(ctx, @$, $1, $2, $3, $4); }
+    | ds_others implicit_int_declarator knr_declaration_list_opt function_body
+                                        { $$ = new_function(ctx, @$, $1, $2, $3, $4); }
     | macro_declarator knr_declaration_list_opt function_body
                                         { $$ = new_function(ctx, @$, implicit_int(ctx, @1), $1, $2, $3); }
+    ;
+
+/* Implicit int with no specifiers at all: `main() {...}`, `f(a, b) {...}`,
+ * `main(int argc, char **argv) {...}`.  Read as a call (it could be a
+ * macro's until the '{'), it becomes the declarator once the '{' shows.
+ * (With K&R declarations after it, `f(a) int a; {`, it stays a call and
+ * a declaration: a macro's call may be followed by declarations.) */
+call_declarator
+    : macro_invocation                  { $$ = call_declarator(ctx, @$, $1); }
+    ;
+
+/* Nothing: it puts function_body's declarator two symbols back. */
+no_declarations
+    : %empty
     ;
 
 /* An object-like macro that expands to a function's specifiers and
@@ -347,6 +367,8 @@ function_body
 declaration
     : declaration_specifiers ';'        { $$ = new_declaration(ctx, @$, $1, list_empty()); }
     | declaration_specifiers init_declarator_list ';'
+                                        { $$ = new_declaration(ctx, @$, $1, $2); }
+    | ds_others implicit_int_declarator_list ';'
                                         { $$ = new_declaration(ctx, @$, $1, $2); }
     | static_assert_declaration
     | DECL_FCALL ';'                    { $$ = macro_declaration(ctx, @$, NULL, $1, @1, NULL); }
@@ -547,19 +569,50 @@ comma_opt
     | ','
     ;
 
-/* A declared name's scope begins after its declarator (C11 6.2.1p7):
- * each is declared as soon as it is reduced; `$<node>0` is the
- * declaration's specifiers, just before the list. */
+/* A declared name's scope begins after its declarator (C11 6.2.1p7), so
+ * before its initialiser: `T *T = (void *)sizeof(*T);` (T a typedef name)
+ * reads the new object in its own initialiser.  A mid-rule action declares
+ * it, with the declaration's specifiers `$<node>0`, just before the list.
+ * An attribute may stand before a later declarator (GNU):
+ * `int a = 1, __attribute__((unused)) b = 2;`. */
 init_declarator_list
-    : init_declarator                   { $$ = list_one(declare_init(ctx, $<node>0, $1)); }
-    | init_declarator_list ',' init_declarator
-                                        { $$ = list_add($1, declare_init(ctx, $<node>0, $3)); }
+    : declarator asm_attributes_opt     { declare_declarator(ctx, $<node>0, $1); }
+      initializer_opt                   { $$ = list_one(new_init_declarator(ctx, @$, $1, $4, NULL)); }
+    | init_declarator_list ',' attributes_opt declarator asm_attributes_opt
+                                        { declare_declarator(ctx, $<node>0, $4); }
+      initializer_opt                   { $$ = list_add($1, new_init_declarator(ctx, span_from(@4, @7), $4, $7, NULL)); }
     ;
 
-init_declarator
-    : declarator asm_attributes_opt     { $$ = new_init_declarator(ctx, @$, $1, NULL, NULL); }
-    | declarator asm_attributes_opt '=' initializer
-                                        { $$ = new_init_declarator(ctx, @$, $1, $4, NULL); }
+/* Implicit int (C89; gcc takes it in every mode): specifiers without a
+ * type specifier, `static x = 0;`, `register i;`, `const *p;`, `static
+ * f() {...}`.  The first declarator begins with an identifier or '*':
+ * after `static`, a typedef name is the type, and `_Atomic (`, a
+ * declaration macro's call or a '(' begin the specifiers' rest. */
+implicit_int_declarator_list
+    : implicit_int_declarator asm_attributes_opt
+                                        { declare_declarator(ctx, $<node>0, $1); }
+      initializer_opt                   { $$ = list_one(new_init_declarator(ctx, @$, $1, $4, NULL)); }
+    | implicit_int_declarator_list ',' attributes_opt declarator asm_attributes_opt
+                                        { declare_declarator(ctx, $<node>0, $4); }
+      initializer_opt                   { $$ = list_add($1, new_init_declarator(ctx, span_from(@4, @7), $4, $7, NULL)); }
+    ;
+
+implicit_int_declarator
+    : implicit_int_direct_declarator
+    | pointer direct_declarator         { $$ = declarator_add(ctx, @$, $2, $1.head); }
+    ;
+
+implicit_int_direct_declarator
+    : IDENTIFIER                        { $$ = new_declarator(ctx, @$, $1, @1); }
+    | implicit_int_direct_declarator array_declarator_suffix
+                                        { $$ = declarator_add(ctx, @$, $1, $2); }
+    | implicit_int_direct_declarator function_declarator_suffix
+                                        { $$ = declarator_add(ctx, @$, $1, $2); }
+    ;
+
+initializer_opt
+    : %empty                            { $$ = NULL; }
+    | '=' initializer                   { $$ = $2; }
     ;
 
 /* asm labels and attributes after a declarator: `f(void) __asm__("g")` */
@@ -719,14 +772,18 @@ initializer
 
 initializer_list
     : initializer                       { $$ = list_one($1); }
-    | designator_list '=' initializer   { $$ = list_one(new_designated(ctx, @$, $1, $3)); }
-    | general_identifier ':' initializer
-                                        { $$ = list_one(new_designated(ctx, @$, list_one(new_named(ctx, @1, ND_DESIG_FIELD, $1, @1)), $3)); }
+    | designation initializer           { $$ = list_one(new_designated(ctx, @$, $1, $2)); }
     | initializer_list ',' initializer  { $$ = list_add($1, $3); }
-    | initializer_list ',' designator_list '=' initializer
-                                        { $$ = list_add($1, new_designated(ctx, span_from(@3, @5), $3, $5)); }
-    | initializer_list ',' general_identifier ':' initializer
-                                        { $$ = list_add($1, new_designated(ctx, span_from(@3, @5), list_one(new_named(ctx, @3, ND_DESIG_FIELD, $3, @3)), $5)); }
+    | initializer_list ',' designation initializer
+                                        { $$ = list_add($1, new_designated(ctx, span_from(@3, @4), $3, $4)); }
+    ;
+
+/* `[2].x =`, and GNU's old forms without '=': `x: 1` and `[3] 7` (a
+ * single index or range; gcc still accepts them). */
+designation
+    : designator_list '='
+    | general_identifier ':'            { $$ = list_one(new_named(ctx, @1, ND_DESIG_FIELD, $1, @1)); }
+    | index_designator                  { $$ = list_one($1); }
     ;
 
 designator_list
@@ -735,11 +792,16 @@ designator_list
     ;
 
 designator
+    : index_designator
+    | '.' general_identifier            { $$ = new_named(ctx, @$, ND_DESIG_FIELD, $2, @2); }
+    ;
+
+index_designator
     : '[' constant_expression ']'       { $$ = new_binary(ctx, @$, ND_DESIG_INDEX, $2, NULL); }
     | '[' constant_expression ELLIPSIS constant_expression ']'
                                         { $$ = new_binary(ctx, @$, ND_DESIG_INDEX, $2, $4); }
-    | '.' general_identifier            { $$ = new_named(ctx, @$, ND_DESIG_FIELD, $2, @2); }
     ;
+
 
 /* ---------------------------------------------------------- statements */
 
@@ -971,6 +1033,7 @@ argument_list
 argument
     : assignment_expression
     | type_name
+    | declaration_specifiers declarator { $$ = new_param(ctx, @$, $1, $2); }
     ;
 
 unary_expression

@@ -164,6 +164,19 @@ SRC
 printf 'typedef int ok_t;\n' >"$tmp/inc/ok.h"
 printf '#include "ok.h"\n#include "missing.h"\nint f(void) { ok_t * p = 0; return !p; }\n' >"$tmp/fail.blc"
 expect 1 "fail.blc:3:24: error: expected" -- -I"$tmp/inc" "$tmp/fail.blc"
+# old and GNU C in a header does not cost the header pass (its typedef
+# names reach the main file): an attribute before a later declarator,
+# implicit int, a designator without '='
+cat >"$tmp/inc/oldgnu.h" <<'SRC'
+int hdr_a = 1, __attribute__((unused)) hdr_b = 2;
+static hdr_count = 0;
+static int hdr_v[4] = { [2] 1 };
+typedef int hdr_t;
+SRC
+printf '#include "oldgnu.h"\nint f(void) { hdr_t * p = 0; return !p + hdr_count + hdr_v[0]; }\n' >"$tmp/oldgnu.blc"
+"$BLC" -I"$tmp/inc" "$tmp/oldgnu.blc" -o "$tmp/oldgnu.c" 2>"$tmp/err" &&
+    cmp -s "$tmp/oldgnu.blc" "$tmp/oldgnu.c" && [ ! -s "$tmp/err" ] && ok ||
+    { bad "old and GNU C in a header"; cat "$tmp/err"; }
 # a yield outside a coroutine is refused
 printf 'int g(void);\nint f(void) { return yield g(); }\n' >"$tmp/y.blc"
 expect 1 "y.blc:2:22: error: 'yield' outside" -- --no-cpp "$tmp/y.blc"

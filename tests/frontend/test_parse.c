@@ -203,6 +203,67 @@ static void test_scope_starts_after_declarator(void **state)
     done(p);
 }
 
+/* ... so a typedef name redeclared as an object is the object in its own
+ * initialiser. */
+static void test_typedef_in_its_own_initializer(void **state)
+{
+    (void)state;
+    Parsed *p = parse("typedef long T;\n"
+                      "void f(void) { T *T = (void *)sizeof(*T); (void)T; }\n"
+                      "int g(void) { int T = 1, U = T; return U; }\n");
+    ok(p);
+    assert_non_null(find(p, ND_SIZEOF_EXPR, 0));
+    assert_null(find(p, ND_SIZEOF_TYPE, 0));
+    done(p);
+}
+
+/* Old C that gcc still takes: implicit int in declarations (specifiers
+ * without a type) and definitions (with no specifiers at all). */
+static void test_implicit_int(void **state)
+{
+    (void)state;
+    Parsed *p = parse("typedef int T;\n"
+                      "static x = 0; const y = 1; extern *z; static T t;\n"
+                      "main() { register i = 0; auto j = 2; static k; return i + j + k; }\n"
+                      "f(a, b) { return a + b; }\n"
+                      "g(int argc, char **argv) { return argc + !argv; }\n"
+                      "h(void) { return 0; }\n"
+                      "static s(c) char c; { return c; }\n");
+    ok(p);
+    assert_string_equal(find(p, ND_INIT_DECL, 1)->name, "x");
+    assert_string_equal(find(p, ND_INIT_DECL, 4)->name, "t");   // T is the type
+    Node *f = find(p, ND_FUNC, 1);
+    assert_string_equal(f->name, "f");
+    assert_string_equal(declarator_func(f->declarator)->knr->next->name, "b");
+    Node *g = find(p, ND_FUNC, 2);
+    assert_string_equal(declarator_func(g->declarator)->list->next->name, "argv");
+    assert_non_null(find(p, ND_FUNC, 4)->knr);
+    done(p);
+    p = parse("f(a, int b) { return 0; }\n");
+    assert_int_not_equal(p->rc, 0);
+    assert_non_null(strstr(p->diag, "t.blc:1:1: error: parameter names mixed with declarations"));
+    done(p);
+}
+
+/* GNU C: designators without '=' (`[3] 7`, `[1 ... 2] 5`, `x: 1`), an
+ * attribute before a later declarator of a list. */
+static void test_gnu_old_style_declarations(void **state)
+{
+    (void)state;
+    Parsed *p = parse("int a[6] = { [3] 7, [1 ... 2] 5, [5] = 1 };\n"
+                      "struct p { int x, y, z; } q = { y: 2, x: 1 };\n"
+                      "int m = 1, __attribute__((unused)) n = 2;\n"
+                      "void f(void) { int c = 1, __attribute__((unused)) d = 2; (void)c; }\n");
+    ok(p);
+    assert_int_equal(find(p, ND_DESIG_INIT, 0)->list->kind, ND_DESIG_INDEX);
+    assert_non_null(find(p, ND_DESIG_INDEX, 1)->rhs);           // [1 ... 2]
+    assert_string_equal(find(p, ND_DESIG_FIELD, 0)->name, "y");
+    assert_string_equal(find(p, ND_INIT_DECL, 4)->name, "q");
+    assert_string_equal(find(p, ND_INIT_DECL, 6)->name, "n");
+    assert_string_equal(find(p, ND_INIT_DECL, 8)->name, "d");
+    done(p);
+}
+
 static void test_coroutine_only_on_functions(void **state)
 {
     (void)state;
@@ -720,6 +781,9 @@ int main(void)
         cmocka_unit_test(test_typedef_as_member_label_enumerator),
         cmocka_unit_test(test_typedef_redeclared_as_object),
         cmocka_unit_test(test_scope_starts_after_declarator),
+        cmocka_unit_test(test_typedef_in_its_own_initializer),
+        cmocka_unit_test(test_implicit_int),
+        cmocka_unit_test(test_gnu_old_style_declarations),
         cmocka_unit_test(test_coroutine_only_on_functions),
         cmocka_unit_test(test_typedef_anywhere_in_specifiers),
         cmocka_unit_test(test_prototype_scope),
