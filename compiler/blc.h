@@ -485,7 +485,8 @@ int lower_coroutine_decl(Ctx *ctx, Node *item, Buf *out);
 typedef struct Options {
     const char *input;          // the .blc path
     const char *output;         // -o, or NULL for the default; "-" stdout
-    const char **cpp_args;      // -I -D -U, as given, in order
+    const char **cpp_args;      // -I -D -U and the compiler's options
+                                // for cpp (-std= -O -include...), in order
     int ncpp_args;
     const char *cpp;            // --cpp CMD, or NULL for $CC -E
     bool no_cpp;                // --no-cpp or a .i input

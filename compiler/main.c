@@ -29,7 +29,8 @@ static const char usage_text[] =
     "  -I DIR, -IDIR  add DIR to the preprocessor's include path\n"
     "  -D NAME[=VAL]  define a macro for the preprocessor\n"
     "  -U NAME        undefine a macro for the preprocessor\n"
-    "  --cpp CMD      preprocessor to learn typedef names (default: $CC -E or cc -E; gets -I -D -U -dU -x c FILE)\n"
+    "  --cpp CMD      preprocessor to learn typedef names (default: $CC -E or cc -E; gets -I -D -U,\n"
+    "                 the CC-OPTIONS for it, -dU -x c FILE)\n"
     "  --no-cpp       do not run the preprocessor (implied by a .i input)\n"
     "  --no-line      emit no #line directives\n"
     "  -M             print a make rule naming the files the input depends on\n"
@@ -40,6 +41,9 @@ static const char usage_text[] =
     "  -MT TARGET     name TARGET in the rule (default: the output)\n"
     "  -MQ TARGET     like -MT, quoted for make\n"
     "  -MP            add an empty rule for each header\n"
+    "  CC-OPTIONS     gcc's and clang's other options: those that change what the\n"
+    "                 preprocessor defines or finds (-std= -ansi -O -f -m -pthread\n"
+    "                 -include -isystem...) go to it, the rest are ignored (blc(1))\n"
     "  --version      print the version and exit\n"
     "  --help         print this help and exit\n";
 
@@ -70,13 +74,113 @@ static int cpp_option(Options *o, char **argv, int argc, int i)
     return i + 2;
 }
 
+/* The other options of gcc and clang, so that `blc $(CFLAGS) $(CPPFLAGS)
+ * x.blc` works: those that change what the preprocessor defines or finds
+ * go to it, the rest are accepted and ignored (blc(1) has the table).
+ * Earlier rows win: -Wp, before -W, -fsyntax-only before -f. */
+enum {
+    CC_CPP = 1,         // handed to the preprocessor, in order
+    CC_PREFIX = 2,      // the name is a prefix (-O2, -fPIC, -std=c99)
+    CC_ARG = 4,         // alone, it takes the next argument (-include F)
+};
+
+static const struct CcOption {
+    const char *name;
+    unsigned how;
+} cc_options[] = {
+    {"-std=", CC_CPP | CC_PREFIX},      // __STDC_VERSION__, __STRICT_ANSI__
+    {"-ansi", CC_CPP},
+    {"-O", CC_CPP | CC_PREFIX},         // __OPTIMIZE__, __OPTIMIZE_SIZE__
+    {"-pthread", CC_CPP},               // _REENTRANT
+    {"-fsyntax-only", 0},               // would silence the preprocessor
+    {"-fpreprocessed", 0},              // would expand no macro
+    {"-fdirectives-only", 0},           // would expand none in the text
+    {"-f", CC_CPP | CC_PREFIX},         // __PIC__, __FAST_MATH__, _OPENMP...
+    {"-m", CC_CPP | CC_PREFIX},         // __x86_64__ or __i386__, __AVX2__...
+    {"-include", CC_CPP | CC_PREFIX | CC_ARG},
+    {"-imacros", CC_CPP | CC_PREFIX | CC_ARG},
+    {"-isystem", CC_CPP | CC_PREFIX | CC_ARG},
+    {"-iquote", CC_CPP | CC_PREFIX | CC_ARG},
+    {"-idirafter", CC_CPP | CC_PREFIX | CC_ARG},
+    {"-iprefix", CC_CPP | CC_PREFIX | CC_ARG},
+    {"-iwithprefixbefore", CC_CPP | CC_PREFIX | CC_ARG},
+    {"-iwithprefix", CC_CPP | CC_PREFIX | CC_ARG},
+    {"-isysroot", CC_CPP | CC_PREFIX | CC_ARG},
+    {"-imultilib", CC_CPP | CC_PREFIX | CC_ARG},
+    {"--sysroot", CC_CPP | CC_PREFIX | CC_ARG},
+    {"-nostdinc", CC_CPP},
+    {"-undef", CC_CPP},
+    {"-trigraphs", CC_CPP},
+    {"-Wp,", CC_CPP | CC_PREFIX},
+    {"-Xpreprocessor", CC_CPP | CC_ARG},
+    {"-Xclang", CC_CPP | CC_ARG},
+    {"-target", CC_CPP | CC_ARG},
+    {"--target=", CC_CPP | CC_PREFIX},
+    {"-B", CC_CPP | CC_PREFIX | CC_ARG},
+    {"-specs=", CC_CPP | CC_PREFIX},
+    {"-W", CC_PREFIX},                  // warnings, -Wl, and -Wa, too
+    {"-w", 0},
+    {"-pedantic", CC_PREFIX},
+    {"-g", CC_PREFIX},
+    {"-c", 0}, {"-S", 0}, {"-E", 0}, {"-pipe", 0}, {"-v", 0},
+    {"-C", 0}, {"-CC", 0}, {"-P", 0}, {"-H", 0},
+    {"-d", CC_PREFIX},                  // -dM, -dD: would change cpp's output
+    {"-save-temps", CC_PREFIX},
+    {"-p", 0}, {"-pg", 0}, {"--coverage", 0},
+    {"-shared", 0}, {"-static", CC_PREFIX}, {"-rdynamic", 0}, {"-s", 0},
+    {"-pie", 0}, {"-no-pie", 0},
+    {"-L", CC_PREFIX | CC_ARG},
+    {"-l", CC_PREFIX | CC_ARG},
+    {"-Xlinker", CC_ARG},
+    {"-Xassembler", CC_ARG},
+    {"--param", CC_PREFIX | CC_ARG},
+};
+
+static const struct CcOption *find_cc_option(const char *a)
+{
+    for (size_t i = 0; i < sizeof cc_options / sizeof *cc_options; i++) {
+        const struct CcOption *c = &cc_options[i];
+        size_t n = strlen(c->name);
+        if (c->how & CC_PREFIX ? !strncmp(a, c->name, n) : !strcmp(a, c->name))
+            return c;
+    }
+    return NULL;
+}
+
+/* A compiler's option at argv[i] (its value, if any, after it): hands it
+ * to the preprocessor or skips it.  Returns the next argument's index, 0
+ * if argv[i] is no such option, -1 if its value is missing. */
+static int cc_option(Options *o, char **argv, int argc, int i)
+{
+    const struct CcOption *c = find_cc_option(argv[i]);
+    if (!c)
+        return 0;
+    int n = (c->how & CC_ARG) && !strcmp(argv[i], c->name) ? 2 : 1;
+    if (i + n > argc)
+        return -1;
+    for (int k = 0; k < n && (c->how & CC_CPP); k++)
+        o->cpp_args[o->ncpp_args++] = argv[i + k];
+    return i + n;
+}
+
+/* -x LANG, -xLANG: blc reads C (and `none`, the default, is C for it). */
+static int language_option(char **argv, int argc, int i)
+{
+    const char *lang = argv[i][2] ? argv[i] + 2 : i + 1 < argc ? argv[i + 1] : NULL;
+    if (!lang)
+        return usage_error("missing argument to", argv[i]);
+    if (strcmp(lang, "c") && strcmp(lang, "none"))
+        return usage_error("blc translates C only, not", lang);
+    return -1;
+}
+
 /* Parses argv into o; returns -1 to go on, or an exit status. */
 static int parse_args(Options *o, int argc, char **argv)
 {
     o->cpp_args = calloc((size_t)argc + 1, sizeof *o->cpp_args);
     if (!o->cpp_args)
         return 1;
-    for (int i = 1; i < argc;) {
+    for (int i = 1, rc; i < argc;) {
         const char *a = argv[i];
         if (!strcmp(a, "--help"))
             return fputs(usage_text, stdout), 0;
@@ -96,8 +200,13 @@ static int parse_args(Options *o, int argc, char **argv)
         } else if (a[0] == '-' && (a[1] == 'I' || a[1] == 'D' || a[1] == 'U')) {
             if ((i = cpp_option(o, argv, argc, i)) < 0)
                 return usage_error("missing argument to", a);
+        } else if (a[0] == '-' && a[1] == 'x') {
+            if ((rc = language_option(argv, argc, i)) >= 0)
+                return rc;
+            i += a[2] ? 1 : 2;
         } else if (a[0] == '-' && a[1]) {
-            return usage_error("unknown option", a);
+            if ((i = cc_option(o, argv, argc, i)) <= 0)
+                return usage_error(i ? "missing argument to" : "unknown option", a);
         } else if (o->input) {
             return usage_error("more than one input file:", a);
         } else {

@@ -177,6 +177,89 @@ printf '#include "oldgnu.h"\nint f(void) { hdr_t * p = 0; return !p + hdr_count 
 "$BLC" -I"$tmp/inc" "$tmp/oldgnu.blc" -o "$tmp/oldgnu.c" 2>"$tmp/err" &&
     cmp -s "$tmp/oldgnu.blc" "$tmp/oldgnu.c" && [ ! -s "$tmp/err" ] && ok ||
     { bad "old and GNU C in a header"; cat "$tmp/err"; }
+# The compiler's flags, unchanged: each file below parses only if the
+# flags reached the preprocessor (else the #else group, not C, is live), so
+# each case is run with its flags (must pass: exit 0, output = input, quiet)
+# and without them (must fail).
+# flags_case NAME FLAGS...: $tmp/flags/NAME.blc exists
+flags_case() {
+    local name=$1 f=$tmp/flags/$1.blc; shift
+    if (cd "$tmp/flags" && "$BLC" "$@" "$f" -o "$tmp/flags/$name.c") 2>"$tmp/err" &&
+       cmp -s "$f" "$tmp/flags/$name.c" && [ ! -s "$tmp/err" ]; then ok
+    else bad "flags $name: $*"; head -3 "$tmp/err"; fi
+    if (cd "$tmp/flags" && "$BLC" "$f" -o /dev/null) 2>/dev/null; then
+        bad "flags $name: parses without $*, so the case proves nothing"
+    else ok; fi
+}
+mkdir -p "$tmp/flags/sys" "$tmp/flags/quote" "$tmp/flags/after" "$tmp/flags/fake"
+guarded() { # CONDITION TYPE: a file that declares TYPE only when CONDITION holds
+    printf '#if %s\ntypedef int %s;\n#else\nnot C: the flag did not reach cpp\n#endif\n' "$1" "$2"
+    printf 'int f(void) { %s * p = 0; return !p; }\n' "$2"
+}
+guarded '__STDC_VERSION__ < 201112L' c99_t >"$tmp/flags/std.blc"
+flags_case std -std=c99
+guarded 'defined __STRICT_ANSI__ && !defined __STDC_VERSION__' ansi_t >"$tmp/flags/ansi.blc"
+flags_case ansi -ansi
+guarded 'defined __OPTIMIZE__' opt_t >"$tmp/flags/opt.blc"
+flags_case opt -O2
+guarded 'defined __OPTIMIZE_SIZE__' size_t_ >"$tmp/flags/os.blc"
+flags_case os -Os
+guarded 'defined _REENTRANT' mt_t >"$tmp/flags/pthread.blc"
+flags_case pthread -pthread
+guarded '!defined __PIC__' nopic_t >"$tmp/flags/nopic.blc"
+flags_case nopic -fno-pic -fno-pie
+guarded 'defined __FAST_MATH__' fast_t >"$tmp/flags/fastmath.blc"
+flags_case fastmath -ffast-math
+guarded 'defined __AVX2__' avx_t >"$tmp/flags/avx.blc"
+flags_case avx -mavx2
+guarded 'defined FROM_WP && defined FROM_XPP' pp_t >"$tmp/flags/pp.blc"
+flags_case pp -Wp,-DFROM_WP -Xpreprocessor -DFROM_XPP
+printf '#define FROM_IMACROS 1\ntypedef int not_taken_t;\n' >"$tmp/flags/m.h"
+guarded 'defined FROM_IMACROS' im_t >"$tmp/flags/imacros.blc"
+flags_case imacros -imacros m.h
+# -include, -isystem, -iquote, -idirafter, -nostdinc: headers found, and
+# their typedef names learned, only through the flags
+printf 'typedef int inc_t;\n' >"$tmp/flags/inc.h"
+printf '#include <stddef.h>\nint f(void) { inc_t * p = NULL; return !p; }\n' >"$tmp/flags/include.blc"
+flags_case include -include inc.h
+printf 'typedef int sys_t;\n' >"$tmp/flags/sys/sysonly.h"
+printf '#include <sysonly.h>\nint f(void) { sys_t * p = 0; return !p; }\n' >"$tmp/flags/isystem.blc"
+flags_case isystem -isystem sys
+printf 'typedef int quote_t;\n' >"$tmp/flags/quote/quoted.h"
+printf '#include "quoted.h"\nint f(void) { quote_t * p = 0; return !p; }\n' >"$tmp/flags/iquote.blc"
+flags_case iquote -iquote quote
+printf 'typedef int after_t;\n' >"$tmp/flags/after/late.h"
+printf '#include <late.h>\nint f(void) { after_t * p = 0; return !p; }\n' >"$tmp/flags/idirafter.blc"
+flags_case idirafter -idirafter after
+printf 'typedef int fake_t;\n' >"$tmp/flags/fake/stdio.h"
+printf '#include <stdio.h>\nint f(void) { fake_t * p = 0; return !p; }\n' >"$tmp/flags/nostdinc.blc"
+flags_case nostdinc -nostdinc -isystem fake
+# realistic lines: Debian's dpkg-buildflags (CFLAGS, CPPFLAGS), a key-value
+# server's, an interpreter's, with -c and -MMD as a Makefile passes them;
+# every option ignored or handed on, none refused
+cat >"$tmp/flags/real.blc" <<'SRC'
+#include <stdio.h>
+#include <pthread.h>
+#if defined __OPTIMIZE__ && defined _REENTRANT
+typedef pthread_mutex_t lock_t;
+#else
+not C: the flags did not reach cpp
+#endif
+static lock_t lock = PTHREAD_MUTEX_INITIALIZER;
+int f(void) { lock_t * p = &lock; return printf("%p\n", (void *)p) < 0; }
+SRC
+flags_case real -g -O2 -ffile-prefix-map=/build/x=. -fstack-protector-strong \
+    -fstack-clash-protection -Wformat -Werror=format-security -fcf-protection \
+    -Wdate-time -D_FORTIFY_SOURCE=2 -pthread
+flags_case real -pedantic -DREDIS_STATIC= -std=c11 -Wall -W \
+    -Wno-missing-field-initializers -Werror=deprecated-declarations \
+    -Wstrict-prototypes -O2 -g -ggdb -fno-omit-frame-pointer -MMD -pthread -c
+flags_case real -std=gnu99 -O2 -Wall -Wextra -DLUA_COMPAT_5_3 -DLUA_USE_LINUX \
+    -march=x86-64 -mtune=generic -pipe -w -pedantic-errors -Wl,-E -x c -pthread \
+    -D_FORTIFY_SOURCE=2 -fPIC -g3 -Xlinker -export-dynamic -lm -L /usr/lib --param ssp-buffer-size=4
+[ -f "$tmp/flags/real.d" ] && ok || bad "flags: -MMD wrote no real.d"
+expect 2 'missing argument to .-include' -- "$tmp/a.blc" -include
+expect 2 'blc translates C only, not .c\+\+' -- -x c++ "$tmp/a.blc"
 # a yield outside a coroutine is refused
 printf 'int g(void);\nint f(void) { return yield g(); }\n' >"$tmp/y.blc"
 expect 1 "y.blc:2:22: error: 'yield' outside" -- --no-cpp "$tmp/y.blc"
