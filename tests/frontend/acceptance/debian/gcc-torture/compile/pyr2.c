@@ -1,0 +1,4 @@
+foo (a)
+{
+  return ((int *)0)[a];
+}

@@ -1,0 +1,3 @@
+/* A statement macro used without ';'. */
+#define BRET(b) return (int)(b);
+int m(int x) { BRET(~x) }
