@@ -47,7 +47,8 @@ flags_of() {
 # check_one PATH FLAGS...: one file; prints PASS, FAIL or CORPUS and why.
 check_one() {
     local rel=$1 f=$corpus/$1; shift
-    local out=$work/$(printf '%s' "$rel" | tr '/' '_') rc
+    local out rc
+    out=$work/$(printf "%s" "$rel" | tr "/" "_")
     cd "$(dirname "$f")" || return
     if ! gcc "$@" -fsyntax-only "$f" >"$out.gcc" 2>&1; then
         echo "CORPUS $rel: gcc $* rejects it: $(grep -m 1 -a 'error' "$out.gcc")"

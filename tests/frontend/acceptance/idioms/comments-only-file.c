@@ -1,0 +1,5 @@
+/* A file with nothing but comments and blank lines. */
+
+// and a line comment
+
+/* and another */

@@ -1,0 +1,3 @@
+/* A multi-character constant (implementation-defined, accepted). */
+int tag = 'ABCD';
+int eq(int x) { return x == 'ab'; }
