@@ -1,0 +1,5 @@
+/* A file with CRLF line endings. */
+int f(void)
+{
+    return 1;
+}

@@ -1,0 +1,11 @@
+/* A goto into a nested block. */
+int f(int x)
+{
+    if (x) goto inside;
+    {
+        x = 5;
+    inside:
+        x++;
+    }
+    return x;
+}

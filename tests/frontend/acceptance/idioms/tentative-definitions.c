@@ -1,0 +1,7 @@
+/* Repeated tentative definitions and a redundant typedef. */
+int counter;
+int counter;
+extern int counter;
+typedef int num;
+typedef int num;
+num counter;
