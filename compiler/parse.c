@@ -1047,9 +1047,8 @@ static Node *call_parameter(Ctx *ctx, Node *arg)
 /* `main(argc, argv) {`, `f(void) {`: the call's name and arguments become
  * a function declarator (an implicitly int function), its names a K&R
  * identifier list or its declarations a parameter list. */
-Node *call_declarator(Ctx *ctx, Span s, Node *invocation)
+Node *call_declarator(Ctx *ctx, Span s, Node *call)
 {
-    Node *call = invocation->lhs;
     List names = list_empty(), params = list_empty();
     for (Node *arg = call->list, *next; arg; arg = next) {
         next = arg->next;
@@ -1066,6 +1065,17 @@ Node *call_declarator(Ctx *ctx, Span s, Node *invocation)
         error_at(ctx, call->span, "parameter names mixed with declarations");
     Node *d = new_declarator(ctx, s, call->lhs->name, call->lhs->span);
     return declarator_add(ctx, s, d, new_func_suffix(ctx, s, params, names.head));
+}
+
+/* `f(int n, ...) {`: the same, with a variable argument list. */
+Node *variadic_declarator(Ctx *ctx, Span s, Node *call, Span ellipsis)
+{
+    Node *d = call_declarator(ctx, s, call);
+    Node *fn = declarator_func(d);
+    if (fn->knr || !fn->list)
+        error_at(ctx, ellipsis, "'...' needs a parameter declaration before it");
+    fn->flags |= FL_VARIADIC;
+    return d;
 }
 
 void declare_declarator(Ctx *ctx, Node *specs, Node *d)

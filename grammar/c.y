@@ -108,7 +108,8 @@ List list_variadic(Ctx *ctx, List l, Span ellipsis);
 List add_external(Ctx *ctx, List tu, Node *item);
 void declare_declarator(Ctx *ctx, Node *specs, Node *declarator);
 Node *macro_declarator(Ctx *ctx, Span s, const char *name);
-Node *call_declarator(Ctx *ctx, Span s, Node *invocation);
+Node *call_declarator(Ctx *ctx, Span s, Node *call);
+Node *variadic_declarator(Ctx *ctx, Span s, Node *call, Span ellipsis);
 Node *new_macro_loop(Ctx *ctx, Span s, Node *call, Node *block);
 Node *macro_initialized(Ctx *ctx, Span s, Node *invocation, Node *init);
 Node *macro_declaration(Ctx *ctx, Span s, Node *specs, const char *macro,
@@ -324,12 +325,14 @@ function_definition
     ;
 
 /* Implicit int with no specifiers at all: `main() {...}`, `f(a, b) {...}`,
- * `main(int argc, char **argv) {...}`.  Read as a call (it could be a
+ * `main(int argc, char **argv) {...}`, `f(int n, ...) {...}`.  Read as a call (it could be a
  * macro's until the '{'), it becomes the declarator once the '{' shows.
  * (With K&R declarations after it, `f(a) int a; {`, it stays a call and
  * a declaration: a macro's call may be followed by declarations.) */
 call_declarator
-    : macro_invocation                  { $$ = call_declarator(ctx, @$, $1); }
+    : macro_invocation                  { $$ = call_declarator(ctx, @$, $1->lhs); }
+    | IDENTIFIER '(' argument_list ',' ELLIPSIS ')'
+                                        { $$ = variadic_declarator(ctx, @$, new_call(ctx, @$, new_named(ctx, @1, ND_IDENT, $1, @1), $3), @5); }
     ;
 
 /* Nothing: it puts function_body's declarator two symbols back. */

@@ -228,7 +228,8 @@ static void test_implicit_int(void **state)
                       "f(a, b) { return a + b; }\n"
                       "g(int argc, char **argv) { return argc + !argv; }\n"
                       "h(void) { return 0; }\n"
-                      "static s(c) char c; { return c; }\n");
+                      "static s(c) char c; { return c; }\n"
+                      "v(int n, ...) { return n; }\n");
     ok(p);
     assert_string_equal(find(p, ND_INIT_DECL, 1)->name, "x");
     assert_string_equal(find(p, ND_INIT_DECL, 4)->name, "t");   // T is the type
@@ -238,10 +239,15 @@ static void test_implicit_int(void **state)
     Node *g = find(p, ND_FUNC, 2);
     assert_string_equal(declarator_func(g->declarator)->list->next->name, "argv");
     assert_non_null(find(p, ND_FUNC, 4)->knr);
+    assert_true(declarator_func(find(p, ND_FUNC, 5)->declarator)->flags & FL_VARIADIC);
     done(p);
     p = parse("f(a, int b) { return 0; }\n");
     assert_int_not_equal(p->rc, 0);
     assert_non_null(strstr(p->diag, "t.blc:1:1: error: parameter names mixed with declarations"));
+    done(p);
+    p = parse("f(a, ...) { return 0; }\n");
+    assert_int_not_equal(p->rc, 0);
+    assert_non_null(strstr(p->diag, "t.blc:1:6: error: '...' needs a parameter declaration before it"));
     done(p);
 }
 

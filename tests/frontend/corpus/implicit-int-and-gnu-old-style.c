@@ -29,6 +29,7 @@ none(void) { return counter; }
 empty() { return limit; }
 static helper(a, b) { return a - b; }
 static *nowhere(void) { return NULL; }
+variadic(int n, ...) { return n; }	/* and a variable argument list */
 
 /* GNU designators without '=' */
 int squares[6] = { [1] 1, [2] 4, [3 ... 5] 9 };
