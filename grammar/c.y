@@ -263,7 +263,7 @@ Node *new_assign(Ctx *ctx, Span s, NodeKind op, Node *lhs, Node *rhs);
 %type <node> macro_declarator call_declarator macro_loop enum_fragment
 %type <node> array_declarator_suffix function_declarator_suffix
 %type <list> translation_unit init_declarator_list implicit_int_declarator_list pointer
-%type <list> parameter_list struct_declaration_list struct_declarator_list
+%type <list> parameter_list struct_body struct_declaration_list struct_declarator_list
 %type <list> enumerator_list enum_items enum_fragments identifier_list initializer_list
 %type <list> designator_list designation block_item_list argument_list
 %type <list> generic_association_list offsetof_designator asm_operands
@@ -476,9 +476,9 @@ typeof_specifier
     ;
 
 struct_or_union_specifier
-    : struct_or_union attributes_opt '{' struct_declaration_list '}'
+    : struct_or_union attributes_opt '{' struct_body '}'
                                         { $$ = new_record(ctx, @$, $1, NULL, @$, $4); }
-    | struct_or_union attributes_opt general_identifier '{' struct_declaration_list '}'
+    | struct_or_union attributes_opt general_identifier '{' struct_body '}'
                                         { $$ = new_record(ctx, @$, $1, $3, @3, $5); }
     | struct_or_union attributes_opt general_identifier
                                         { $$ = new_tag(ctx, @$, $1, $3, @3); }
@@ -487,6 +487,14 @@ struct_or_union_specifier
 struct_or_union
     : STRUCT                            { $$ = ND_STRUCT; }
     | UNION                             { $$ = ND_UNION; }
+    ;
+
+/* gcc takes a last member without its ';' (`struct s { int a; int b };`,
+ * with a warning). */
+struct_body
+    : struct_declaration_list
+    | struct_declaration_list declaration_specifiers struct_declarator_list
+                                        { $$ = list_add($1, new_member_decl(ctx, span_from(@2, @3), $2, $3)); }
     ;
 
 struct_declaration_list

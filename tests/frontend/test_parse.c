@@ -252,14 +252,16 @@ static void test_implicit_int(void **state)
 }
 
 /* GNU C: designators without '=' (`[3] 7`, `[1 ... 2] 5`, `x: 1`), an
- * attribute before a later declarator of a list. */
+ * attribute before a later declarator of a list, a last member without
+ * its ';'. */
 static void test_gnu_old_style_declarations(void **state)
 {
     (void)state;
     Parsed *p = parse("int a[6] = { [3] 7, [1 ... 2] 5, [5] = 1 };\n"
                       "struct p { int x, y, z; } q = { y: 2, x: 1 };\n"
                       "int m = 1, __attribute__((unused)) n = 2;\n"
-                      "void f(void) { int c = 1, __attribute__((unused)) d = 2; (void)c; }\n");
+                      "void f(void) { int c = 1, __attribute__((unused)) d = 2; (void)c; }\n"
+                      "struct last { int x; struct { int y } in };\n");
     ok(p);
     assert_int_equal(find(p, ND_DESIG_INIT, 0)->list->kind, ND_DESIG_INDEX);
     assert_non_null(find(p, ND_DESIG_INDEX, 1)->rhs);           // [1 ... 2]
@@ -267,6 +269,8 @@ static void test_gnu_old_style_declarations(void **state)
     assert_string_equal(find(p, ND_INIT_DECL, 4)->name, "q");
     assert_string_equal(find(p, ND_INIT_DECL, 6)->name, "n");
     assert_string_equal(find(p, ND_INIT_DECL, 8)->name, "d");
+    assert_string_equal(find(p, ND_INIT_DECL, 11)->name, "in");  // no ';' before '}'
+    assert_string_equal(find(p, ND_INIT_DECL, 10)->name, "y");
     done(p);
 }
 

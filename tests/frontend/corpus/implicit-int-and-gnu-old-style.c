@@ -1,7 +1,8 @@
 /* implicit-int-and-gnu-old-style.c - old C and old GNU C that gcc still
    accepts (with warnings): implicit int in declarations and definitions,
-   designators without '=', an attribute before a later declarator, and
-   a typedef name redeclared as an object that its own initialiser reads. */
+   designators without '=', an attribute before a later declarator, a
+   struct's last member without its ';', and a typedef name redeclared as
+   an object that its own initialiser reads. */
 
 #include <stddef.h>
 
@@ -34,6 +35,7 @@ variadic(int n, ...) { return n; }	/* and a variable argument list */
 /* GNU designators without '=' */
 int squares[6] = { [1] 1, [2] 4, [3 ... 5] 9 };
 struct point { int x, y, z; };
+struct sloppy { int a; struct { int b } in };	/* no ';' before '}' */
 struct point origin = { x: 0, y: 0 };
 struct point corners[2] = { [1] { 1, 1 }, [0] { y: 2 } };
 
