@@ -1067,6 +1067,13 @@ Node *call_declarator(Ctx *ctx, Span s, Node *call)
     return declarator_add(ctx, s, d, new_func_suffix(ctx, s, params, names.head));
 }
 
+/* `a, *p;` at file scope: each declared with implicit int. */
+Node *bare_name(Ctx *ctx, Span s, Node *declarator)
+{
+    symtab_declare(ctx->syms, declarator->name, SYM_OBJECT);
+    return new_init_declarator(ctx, s, declarator, NULL, NULL);
+}
+
 /* `f(int n, ...) {`: the same, with a variable argument list. */
 Node *variadic_declarator(Ctx *ctx, Span s, Node *call, Span ellipsis)
 {

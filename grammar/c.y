@@ -110,6 +110,7 @@ void declare_declarator(Ctx *ctx, Node *specs, Node *declarator);
 Node *macro_declarator(Ctx *ctx, Span s, const char *name);
 Node *call_declarator(Ctx *ctx, Span s, Node *call);
 Node *variadic_declarator(Ctx *ctx, Span s, Node *call, Span ellipsis);
+Node *bare_name(Ctx *ctx, Span s, Node *declarator);
 Node *new_macro_loop(Ctx *ctx, Span s, Node *call, Node *block);
 Node *macro_initialized(Ctx *ctx, Span s, Node *invocation, Node *init);
 Node *macro_declaration(Ctx *ctx, Span s, Node *specs, const char *macro,
@@ -247,7 +248,8 @@ Node *new_assign(Ctx *ctx, Span s, NodeKind op, Node *lhs, Node *rhs);
 %type <node> external_declaration function_definition declaration
 %type <node> static_assert_declaration declaration_specifiers ds_unique
 %type <node> ds_nonunique ds_others declarator initializer_opt
-%type <node> implicit_int_declarator implicit_int_direct_declarator
+%type <node> implicit_int_declarator implicit_int_direct_declarator bare_declarator
+%type <node> bare_direct_declarator
 %type <node> direct_declarator abstract_declarator direct_abstract_declarator
 %type <node> parameter_declaration type_name struct_or_union_specifier
 %type <node> struct_declaration struct_declarator enum_specifier enumerator
@@ -262,7 +264,7 @@ Node *new_assign(Ctx *ctx, Span s, NodeKind op, Node *lhs, Node *rhs);
 %type <node> argument asm_operand knr_declaration_list_opt macro_invocation
 %type <node> macro_declarator call_declarator macro_loop enum_fragment
 %type <node> array_declarator_suffix function_declarator_suffix
-%type <list> translation_unit init_declarator_list implicit_int_declarator_list pointer
+%type <list> translation_unit init_declarator_list implicit_int_declarator_list bare_names pointer
 %type <list> parameter_list struct_body struct_declaration_list struct_declarator_list
 %type <list> enumerator_list enum_items enum_fragments identifier_list initializer_list
 %type <list> designator_list designation block_item_list argument_list
@@ -302,6 +304,7 @@ external_declaration
                                         { $$ = macro_initialized(ctx, @$, $1, $3); }
     | call_declarator no_declarations function_body
                                         { $$ = new_function(ctx, @$, implicit_int(ctx, @1), $1, NULL, $3); }
+    | bare_names ';'                    { $$ = new_declaration(ctx, @$, implicit_int(ctx, @1), $1); }
     | error ';'                         { $$ = recovered(ctx, @$); yyerrok; }
     | error '}'                         { $$ = recovered(ctx, @$); yyerrok; }
     ;
@@ -333,6 +336,24 @@ call_declarator
     : macro_invocation                  { $$ = call_declarator(ctx, @$, $1->lhs); }
     | IDENTIFIER '(' argument_list ',' ELLIPSIS ')'
                                         { $$ = variadic_declarator(ctx, @$, new_call(ctx, @$, new_named(ctx, @1, ND_IDENT, $1, @1), $3), @5); }
+    ;
+
+/* Implicit int with no specifiers, in a declaration: `a, *p, v[2];` (not
+ * `f();`: a name and '(' are a call, a macro's). */
+bare_names
+    : bare_declarator                   { $$ = list_one(bare_name(ctx, @1, $1)); }
+    | bare_names ',' bare_declarator    { $$ = list_add($1, bare_name(ctx, @3, $3)); }
+    ;
+
+bare_declarator
+    : bare_direct_declarator
+    | pointer direct_declarator         { $$ = declarator_add(ctx, @$, $2, $1.head); }
+    ;
+
+bare_direct_declarator
+    : IDENTIFIER                        { $$ = new_declarator(ctx, @$, $1, @1); }
+    | bare_direct_declarator array_declarator_suffix
+                                        { $$ = declarator_add(ctx, @$, $1, $2); }
     ;
 
 /* Nothing: it puts function_body's declarator two symbols back. */

@@ -229,7 +229,8 @@ static void test_implicit_int(void **state)
                       "g(int argc, char **argv) { return argc + !argv; }\n"
                       "h(void) { return 0; }\n"
                       "static s(c) char c; { return c; }\n"
-                      "v(int n, ...) { return n; }\n");
+                      "v(int n, ...) { return n; }\n"
+                      "bare, *bare_ptr, bare_arr[2];\n");
     ok(p);
     assert_string_equal(find(p, ND_INIT_DECL, 1)->name, "x");
     assert_string_equal(find(p, ND_INIT_DECL, 4)->name, "t");   // T is the type
@@ -240,6 +241,11 @@ static void test_implicit_int(void **state)
     assert_string_equal(declarator_func(g->declarator)->list->next->name, "argv");
     assert_non_null(find(p, ND_FUNC, 4)->knr);
     assert_true(declarator_func(find(p, ND_FUNC, 5)->declarator)->flags & FL_VARIADIC);
+    Node *last = p->ctx.tu->list;
+    while (last->next)
+        last = last->next;
+    assert_int_equal(last->kind, ND_DECL);
+    assert_string_equal(last->list->next->next->name, "bare_arr");
     done(p);
     p = parse("f(a, int b) { return 0; }\n");
     assert_int_not_equal(p->rc, 0);

@@ -13,6 +13,7 @@ const limit = 10;
 extern *shared_ptr;
 static volatile ticks, *tick_ptr = &ticks;
 static T typed;				/* T is the type here, not the name */
+bare, *bare_ptr, bare_array[2];		/* no specifiers at all */
 
 main(argc, argv)			/* no specifiers at all, K&R names */
 {
