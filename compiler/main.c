@@ -42,8 +42,9 @@ static const char usage_text[] =
     "  -MQ TARGET     like -MT, quoted for make\n"
     "  -MP            add an empty rule for each header\n"
     "  CC-OPTIONS     gcc's and clang's other options: those that change what the\n"
-    "                 preprocessor defines or finds (-std= -ansi -O -f -m -pthread\n"
-    "                 -include -isystem...) go to it, the rest are ignored (blc(1))\n"
+    "                 preprocessor defines or finds go to it, as -std= -ansi -O -f\n"
+    "                 and -m, -pthread, -include, -isystem...; the rest are ignored\n"
+    "                 (the table is in blc(1))\n"
     "  --version      print the version and exit\n"
     "  --help         print this help and exit\n";
 
