@@ -339,6 +339,10 @@ __attribute__((noinline)) static void walk_coroutine(Walk *w, Node *fn)
         error_at(w->ctx, fn->declarator->name_span, "coroutine '%s' has no "
                  "result type (implicit int); blc needs it written out ('int')",
                  fn->declarator->name);
+    for (Node *p = d ? d->list : NULL; p; p = p->next)
+        if (p->specs && !(p->specs->flags & FL_HAS_TYPE))
+            error_at(w->ctx, p->span, "implicit int in a coroutine's parameter: "
+                     "blc needs the type written out ('int')");
     if (d && (d->flags & FL_VARIADIC))
         error_at(w->ctx, fn->declarator->name_span, "coroutine '%s' is "
                  "variadic; its arguments could not move to its frame",

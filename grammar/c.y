@@ -755,6 +755,7 @@ parameter_list
 
 parameter_declaration
     : declaration_specifiers declarator { $$ = new_param(ctx, @$, $1, $2); }
+    | ds_others implicit_int_declarator { $$ = new_param(ctx, @$, $1, $2); }
     | declaration_specifiers declarator attribute attributes_opt
                                         { $$ = new_param(ctx, @$, $1, $2); }
     | declaration_specifiers            { $$ = new_param(ctx, @$, $1, NULL); }
@@ -767,10 +768,15 @@ identifier_list
     | identifier_list ',' IDENTIFIER    { $$ = list_add($1, new_named(ctx, @3, ND_NAME, $3, @3)); }
     ;
 
+/* Implicit int in a type name begins with '*' after the specifiers:
+ * `(const *)p` (an old glibc string macro). */
 type_name
     : declaration_specifiers            { $$ = new_type_name(ctx, @$, $1, NULL); }
     | declaration_specifiers abstract_declarator
                                         { $$ = new_type_name(ctx, @$, $1, $2); }
+    | ds_others pointer                 { $$ = new_type_name(ctx, @$, $1, declarator_add(ctx, @2, new_declarator(ctx, @2, NULL, @2), $2.head)); }
+    | ds_others pointer direct_abstract_declarator
+                                        { $$ = new_type_name(ctx, @$, $1, declarator_add(ctx, span_from(@2, @3), $3, $2.head)); }
     ;
 
 abstract_declarator

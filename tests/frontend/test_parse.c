@@ -230,6 +230,7 @@ static void test_implicit_int(void **state)
                       "h(void) { return 0; }\n"
                       "static s(c) char c; { return c; }\n"
                       "v(int n, ...) { return n; }\n"
+                      "int w(register r, const *p) { return r + !p + (int)sizeof(const *); }\n"
                       "bare, *bare_ptr, bare_arr[2];\n");
     ok(p);
     assert_string_equal(find(p, ND_INIT_DECL, 1)->name, "x");
@@ -246,6 +247,9 @@ static void test_implicit_int(void **state)
         last = last->next;
     assert_int_equal(last->kind, ND_DECL);
     assert_string_equal(last->list->next->next->name, "bare_arr");
+    Node *w = declarator_func(find(p, ND_FUNC, 6)->declarator);
+    assert_string_equal(w->list->next->name, "p");
+    assert_non_null(find(p, ND_SIZEOF_TYPE, 0));
     done(p);
     p = parse("f(a, int b) { return 0; }\n");
     assert_int_not_equal(p->rc, 0);

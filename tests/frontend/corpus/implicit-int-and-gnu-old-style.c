@@ -32,6 +32,10 @@ empty() { return limit; }
 static helper(a, b) { return a - b; }
 static *nowhere(void) { return NULL; }
 variadic(int n, ...) { return n; }	/* and a variable argument list */
+int params(register r, const *p)	/* implicit int parameters, a cast */
+{
+	return r + ((const *)p == NULL);
+}
 
 /* GNU designators without '=' */
 int squares[6] = { [1] 1, [2] 4, [3 ... 5] 9 };
