@@ -453,6 +453,14 @@ int parse_source(Ctx *ctx);
 /* The lexer's input when ctx->stream is set (flex's YY_INPUT): up to max
  * bytes more of the text, 0 at its end. */
 size_t lex_input(Ctx *ctx, char *buf, size_t max);
+/* Raw lexing, for the macro expander: calls fn(arg, kind, span, name) for
+ * each token, as the one scanner (c.l) reads it, with every name an
+ * IDENTIFIER (name interned) and '#', '##' and stray bytes tokens of their
+ * own.  text NULL: the main file, its directives and false #if groups
+ * skipped as in a parse (scan_directives first); else the body of a
+ * macro, spans relative to text, no diagnostics.  Returns 0, or -1. */
+typedef void LexFn(void *arg, int kind, Span at, const char *name);
+int lex_raw(Ctx *ctx, const char *text, size_t len, LexFn *fn, void *arg);
 
 /* -------------------------------------------------------------- emit.c */
 

@@ -82,6 +82,9 @@ typedef struct Parser {
     uint32_t marker_phys;       // physical line of that line
     bool proto[MAX_NEST * 2];   // scope at this depth is a prototype's
     /* skipping a function-like noise macro's arguments */
+    bool raw;                   // lex_raw: tokens as they are, no lexer
+                                // hack, no macro classes, no bookkeeping
+    bool body;                  // lex_raw of a macro body: no diagnostics
     bool swallow_next;          // the name was just read: '(' may follow
     int swallow_depth;          // inside its (...)
     /* a function-like type or loop macro: is it called? */
@@ -171,8 +174,17 @@ static bool swallowed(Parser *ps, int token)
 int lex_token(Ctx *ctx, int token)
 {
     Parser *ps = P(ctx);
+    if (ps->raw)
+        return token;
     if (ctx->fatal)
         return 0;
+    if (token == PP_HASH || token == PP_PASTE) {    // '#' outside a body
+        for (uint32_t at = ps->last.begin; at < ps->last.end; at++)
+            lex_stray(ctx, (Span){at, at + 1, ps->last.line,
+                                  ps->last.col + (at - ps->last.begin)},
+                      (unsigned char)ctx->text[at]);
+        return TOK_SKIP;
+    }
     if (token > 0 && swallowed(ps, token))
         return TOK_SKIP;
     if (ctx->track_live && ps->in_main)
@@ -202,6 +214,8 @@ int lex_ident(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len)
 {
     Parser *ps = P(ctx);
     SymKind kind = symtab_lookup_intern(ctx->syms, text, len, &lval->name);
+    if (ps->raw)
+        return IDENTIFIER;
     if (!ctx->track_live && kind >= SYM_TYPE_MACRO && ps->swallow_depth == 0) {
         if (kind == SYM_DECL_MACRO || kind == SYM_STMT_MACRO)
             return lex_token(ctx, kind == SYM_DECL_MACRO ? DECL_MACRO : STMT_MACRO);
@@ -337,6 +351,8 @@ int lex_ext_ident(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len)
 int lex_floatn(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len)
 {
     int prev = P(ctx)->prev;
+    if (P(ctx)->raw)
+        return lex_ident(ctx, lval, text, len);
     if (prev == FLOAT || prev == DOUBLE || prev == FLOAT_EXT ||
         symtab_lookup(ctx->syms, text, len) == SYM_TYPEDEF)
         return lex_ident(ctx, lval, text, len);
@@ -345,15 +361,21 @@ int lex_floatn(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len)
 
 void lex_error(Ctx *ctx, Span at, const char *msg)
 {
-    error_at(ctx, at, "%s", msg);
+    if (!P(ctx)->body)                  // a body's errors are cpp's to say
+        error_at(ctx, at, "%s", msg);
 }
 
-void lex_stray(Ctx *ctx, Span at, unsigned char byte)
+/* A byte that starts no token: an error, or in raw lexing a token of its
+ * own (cpp passes it through; `#define AT @` is legal). */
+int lex_stray(Ctx *ctx, Span at, unsigned char byte)
 {
+    if (P(ctx)->raw)                    // cpp drops a NUL as white space
+        return byte ? PP_OTHER : TOK_SKIP;
     if (byte >= 0x21 && byte < 0x7f)
         error_at(ctx, at, "stray '%c' in program", byte);
     else
         error_at(ctx, at, "stray byte 0x%02x in program", byte);
+    return 0;
 }
 
 /* Streaming: reads on until the logical line at off is all in the text. */
@@ -671,10 +693,13 @@ static bool dropped(Parser *ps, const Span *at)
 }
 
 /* The lexer met '#' at the start of a line; the SKIP state then eats up
- * to skip_to: the directive, and the false #if group that follows it. */
-void lex_directive(Ctx *ctx)
+ * to skip_to: the directive, and the false #if group that follows it.
+ * Returns 1; 0 in a macro body, where '#' is an operator. */
+int lex_directive(Ctx *ctx)
 {
     Parser *ps = P(ctx);
+    if (ps->body)
+        return 0;
     uint32_t hash = ps->off - 1;
     if (ctx->stream)
         need_line(ctx, ps->off);
@@ -697,6 +722,7 @@ void lex_directive(Ctx *ctx)
     } else if (ctx->own_macros) {
         cpp_note_macro(ctx, ctx->text + ps->off, ctx->text + ps->skip_to);
     }
+    return 1;
 }
 
 int lex_skip_done(Ctx *ctx)
@@ -1519,6 +1545,37 @@ Node *new_assign(Ctx *ctx, Span s, NodeKind op, Node *lhs, Node *rhs)
     Node *n = new_binary(ctx, s, ND_ASSIGN, lhs, rhs);
     n->op = op;
     return n;
+}
+
+/* ---------------------------------------------------------- raw lexing */
+
+int lex_raw(Ctx *ctx, const char *text, size_t len, LexFn *fn, void *arg)
+{
+    Parser *ps = calloc(1, sizeof *ps), *saved = ctx->parse_state;
+    if (!ps)
+        return -1;
+    ps->line = ps->col = 1;
+    ps->raw = true;
+    ps->body = text != NULL;
+    ctx->parse_state = ps;
+    int rc = -1;
+    if (c_lex_init_extra(ctx, &ps->scanner) == 0) {
+        if (text)
+            c__scan_bytes(text, (int)len, ps->scanner);
+        else
+            c__scan_bytes(ctx->text, (int)ctx->len, ps->scanner);
+        YYSTYPE val;
+        YYLTYPE loc;
+        int t;
+        while ((t = c_lex(&val, &loc, ps->scanner)) != 0)
+            if (t != TOK_SKIP)
+                fn(arg, t, loc, t == IDENTIFIER ? val.name : NULL);
+        c_lex_destroy(ps->scanner);
+        rc = 0;
+    }
+    ctx->parse_state = saved;
+    free(ps);
+    return rc;
 }
 
 /* -------------------------------------------------------------- driver */

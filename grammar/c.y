@@ -93,10 +93,10 @@ int lex_ident(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len);
 int lex_spliced_ident(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len);
 int lex_ext_ident(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len);
 int lex_floatn(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len);
-void lex_directive(Ctx *ctx);
+int lex_directive(Ctx *ctx);
 int lex_skip_done(Ctx *ctx);
 void lex_error(Ctx *ctx, Span at, const char *msg);
-void lex_stray(Ctx *ctx, Span at, unsigned char byte);
+int lex_stray(Ctx *ctx, Span at, unsigned char byte);
 void c_yyerror(YYLTYPE *loc, Ctx *ctx, const char *msg);
 
 /* The constructors and helpers the actions call, in parse.c. */
@@ -223,6 +223,8 @@ Node *new_assign(Ctx *ctx, Span s, NodeKind op, Node *lhs, Node *rhs);
 %token VA_ARG "__builtin_va_arg" OFFSETOF "__builtin_offsetof"
 %token TYPES_COMPAT "__builtin_types_compatible_p"
 %token COROUTINE "coroutine" YIELD "yield"
+/* Only in macro bodies (expand.c): '#' and '##' not at a line's start. */
+%token PP_HASH "'#'" PP_PASTE "'##'" PP_OTHER "stray byte"
 %token <name> DECL_MACRO "macro"
 %token <name> STMT_MACRO "statement macro"
 %token <name> LOOP_MACRO "loop macro" LOOP_FMACRO "loop macro call"
