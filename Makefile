@@ -572,8 +572,16 @@ $(B)/tests/frontend/test_parse: tests/frontend/test_parse.c $(BLC_LIB_OBJ)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) $(BLC_CFLAGS) $< $(BLC_LIB_OBJ) -lcmocka $(ALL_LDFLAGS) -o $@
 
-CHECKS += check-frontend check-frontend-cli check-fuzz-regress
-.PHONY: check-frontend check-frontend-cli check-fuzz-regress
+$(B)/tests/frontend/expand_check: tests/frontend/expand_check.c $(BLC_LIB_OBJ)
+	$(quiet) CC $@
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $(BLC_CFLAGS) $< $(BLC_LIB_OBJ) $(ALL_LDFLAGS) -o $@
+
+CHECKS += check-frontend check-frontend-cli check-fuzz-regress check-frontend-expand
+.PHONY: check-frontend check-frontend-cli check-fuzz-regress check-frontend-expand
+
+check-frontend-expand: $(B)/tests/frontend/expand_check
+	$(Q)B=$(B) tests/frontend/expand.sh
 
 check-frontend: $(B)/tests/frontend/test_parse
 	$(Q)$<

@@ -446,6 +446,58 @@ unsigned macro_name_args(Ctx *ctx, const char *name, Span use);
 bool macro_pastes(Ctx *ctx, const char *name, Span use, const Span *args,
                   int nargs, MacroNameFn *wanted, void *arg, MacroRef *ref);
 
+/* ------------------------------------------------------------ expand.c */
+
+/* A token of the expansion and where it came from (expand.c's essay). */
+enum {
+    PT_SPACE = 1,               // white space before it
+    PT_NOEXPAND = 2,            // a macro's name met inside its own
+                                // expansion: never expanded again
+};
+#define PP_NOT_RAW UINT32_MAX
+typedef struct PPTok {
+    int kind;                   // the parser's token code (c.tab.h)
+    uint16_t flags;             // PT_*
+    int16_t param;              // in a macro body: parameter index, or -1
+    uint32_t len;               // of text
+    const char *text;           // its spelling
+    const char *name;           // interned, for a name (else NULL)
+    Span at;                    // raw: its bytes; else its invocation's
+    uint32_t raw;               // index among the file's tokens, or
+                                // PP_NOT_RAW for a token a macro made
+    uint32_t inv;               // the invocation that made it, or 0
+} PPTok;
+
+/* An expansion of a macro in the main file. */
+typedef struct Invocation {
+    Span at;                    // the file's text: name through ')'
+    uint32_t raw0, raw1;        // the raw tokens it spans [raw0, raw1)
+    const char *macro;          // its name
+} Invocation;
+
+typedef struct Expander Expander;
+/* The file's next token (kind, flags, text, name and at set); false at
+ * its end. */
+typedef bool RawFn(void *arg, PPTok *t);
+
+Expander *expand_new(Ctx *ctx, RawFn *raw, void *arg);
+void expand_free(Expander *ex);
+/* A #define (text: `NAME body` or `NAME(params) body`) or #undef (text:
+ * `NAME`), in effect from `line` of the main file on. */
+void expand_define(Expander *ex, uint32_t line, const char *text, size_t len,
+                   bool undef);
+/* Reads the output of `cc -E -dD` for the main file: every definition,
+ * and the main file's text for expand_check. */
+void expand_learn(Expander *ex, const char *out, size_t len);
+/* The next token of the main file, expanded; 0 at its end. */
+int expand_next(Expander *ex, PPTok *t);
+const Invocation *expand_invocation(const Expander *ex, uint32_t inv);
+/* Whether t's spelling is what cpp printed next; expand_check_end: and
+ * all of it was matched.  expand_check_context: what cpp printed there. */
+bool expand_check(Expander *ex, const PPTok *t);
+bool expand_check_end(const Expander *ex);
+size_t expand_check_context(const Expander *ex, const char **ref);
+
 /* ------------------------------------------------------------- parse.c */
 
 /* Parses ctx->src into ctx->tu.  Returns 0, or -1 if errors were reported. */

@@ -1,0 +1,960 @@
+/*
+ * expand.c - the main file's macros, expanded as the compiler expands
+ * them, each token keeping where it came from.
+ *
+ * The parser should read what the compiler reads: the main file with its
+ * macros expanded.  But the lowering edits the file's own text, so every
+ * token must say where it came from (its provenance, clang's spelling and
+ * expansion locations):
+ *  - a token spelled in the file, directly or as a macro's argument, is
+ *    *raw*: it has its own bytes (`at`) and its index among the file's raw
+ *    tokens (`raw`), so a run of raw tokens with consecutive indices is a
+ *    stretch of text that can be edited;
+ *  - a token that a macro's body, a '#' or a '##' made has no bytes of its
+ *    own: it belongs to an *invocation* (`inv`), whose span of the file
+ *    (the macro's name through its ')') is the token's `at`.  An
+ *    invocation whose name or ')' came out of another invocation's body
+ *    takes that one's span, so an invocation's span is always text of the
+ *    file.
+ *
+ * The definitions are the preprocessor's: `cc -E -dD` prints every
+ * #define and #undef where it happens, the main file's own and the
+ * headers', and expand_learn() records each with the line of the main
+ * file from which it is in effect (the line after the directive, or after
+ * the #include whose header holds it).  A name is looked up at the line of
+ * its use.  Nothing is guessed: `__LINE__`, `__FILE__`, `__COUNTER__` and
+ * `_Pragma` are the only names with a meaning of their own.
+ *
+ * The algorithm is the standard's (C11 6.10.3), as GCC's cpplib runs it:
+ * a stack of contexts, one per expansion being read, each disabling its
+ * macro while it is live; a name met while its macro is disabled is
+ * painted and never expands again.  Arguments are expanded on their own,
+ * behind a barrier, before substitution, except next to '#' and '##'.
+ * GNU's `, ## __VA_ARGS__`, named variadic parameters and C2x's
+ * __VA_OPT__ are kept.
+ *
+ * The check (expand_check): what cpp printed for the main file, less its
+ * white space, is kept; the expansion's spellings must match it byte for
+ * byte.  A mismatch is blc's internal error, never a silent misparse.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "blc.h"
+#include "c.tab.h"
+
+enum {
+    MAX_CONTEXTS = 4096,        // nested expansions (cpp allows ~200 deep
+                                // for real code; this bounds the rest)
+    NO_LINE = UINT32_MAX,
+};
+
+/* One definition of a macro. */
+typedef struct Macro {
+    struct Macro *older;        // the definition before it (same name)
+    const char *name;           // interned
+    uint32_t line;              // in effect from this line of the main file
+    bool undef;                 // an #undef
+    bool fn;                    // function-like
+    bool variadic;              // its last parameter takes the rest
+    bool lexed;                 // params and body are read (on first use)
+    bool disabled;              // being expanded now
+    int nparams;
+    const char **params;        // interned; __VA_ARGS__ for `...`
+    PPTok *body;                // its replacement list
+    uint32_t nbody;
+    const char *text;           // `NAME body` or `NAME(params) body`
+    uint32_t len;
+} Macro;
+
+/* A list of tokens being read: an expansion, an argument, a token read
+ * ahead and given back. */
+typedef struct Context {
+    PPTok *toks;
+    uint32_t n, pos;
+    Macro *macro;               // disabled while this context is live
+    bool barrier;               // an argument expanded on its own: its end
+                                // is the end of the input
+} Context;
+
+/* A growing array of tokens. */
+typedef struct Toks {
+    PPTok *v;
+    uint32_t n, cap;
+} Toks;
+
+struct Expander {
+    Ctx *ctx;
+    RawFn *raw;                 // the file's tokens
+    void *raw_arg;
+    uint32_t nraw;              // raw tokens read so far
+    Macro **slots;              // by name pointer, open addressing
+    uint32_t cap, used;
+    Context *stack;
+    uint32_t depth, capdepth;
+    Invocation *invs;           // invs[0] is none
+    uint32_t ninvs, capinvs;
+    uint32_t counter;           // __COUNTER__
+    bool lexed_main;            // expand_learn saw the main file begin
+    /* the names with a meaning of their own */
+    const char *n_line, *n_file, *n_counter, *n_pragma, *n_va_args,
+               *n_va_opt, *n_include_level, *n_base_file, *n_file_name;
+    /* expand_check: cpp's main-file text without white space */
+    Buf ref;
+    size_t ref_at;              // matched so far
+    const char *ref_text;       // expand_learn: the text being lexed
+    bool checked_bad;           // a mismatch was reported
+};
+
+static void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p) {
+        fputs("blc: error: out of memory\n", stderr);
+        exit(1);
+    }
+    return p;
+}
+
+static void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p) {
+        fputs("blc: error: out of memory\n", stderr);
+        exit(1);
+    }
+    return p;
+}
+
+static void toks_push(Toks *t, const PPTok *tok)
+{
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 16;
+        t->v = xrealloc(t->v, t->cap * sizeof *t->v);
+    }
+    t->v[t->n++] = *tok;
+}
+
+/* A name or a keyword: what a macro may be called. */
+static bool is_name(const PPTok *t)
+{
+    if (t->kind == IDENTIFIER || t->name)
+        return true;
+    if (t->kind == NUMBER || t->kind == STRING || t->kind == CHAR_CONST ||
+        t->kind == PP_OTHER || t->len == 0)
+        return false;
+    char c = t->text[0];
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* --------------------------------------------------------- the table */
+
+static uint32_t hash_ptr(const void *p)
+{
+    uintptr_t x = (uintptr_t)p;
+    x ^= x >> 17;
+    x *= 0x9E3779B97F4A7C15u;
+    return (uint32_t)(x >> 32);
+}
+
+static Macro **slot_of(Expander *ex, const char *name)
+{
+    uint32_t mask = ex->cap - 1, i = hash_ptr(name) & mask;
+    while (ex->slots[i] && ex->slots[i]->name != name)
+        i = (i + 1) & mask;
+    return &ex->slots[i];
+}
+
+static void grow_table(Expander *ex)
+{
+    Macro **old = ex->slots;
+    uint32_t oldcap = ex->cap;
+    ex->cap = oldcap ? oldcap * 2 : 1024;
+    ex->slots = xmalloc(ex->cap * sizeof *ex->slots);
+    memset(ex->slots, 0, ex->cap * sizeof *ex->slots);
+    for (uint32_t i = 0; i < oldcap; i++)
+        if (old[i])
+            *slot_of(ex, old[i]->name) = old[i];
+    free(old);
+}
+
+/* The definition of `name` in effect at `line`: the newest one from
+ * before it; NULL if none or an #undef. */
+static Macro *lookup(Expander *ex, const char *name, uint32_t line)
+{
+    if (!ex->cap)
+        return NULL;
+    Macro *m = *slot_of(ex, name);
+    while (m && m->line > line)
+        m = m->older;
+    return m && !m->undef ? m : NULL;
+}
+
+static bool ident_byte(char c)
+{
+    return c == '_' || c == '$' || (c >= 'a' && c <= 'z') ||
+           (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           (unsigned char)c >= 0x80;
+}
+
+void expand_define(Expander *ex, uint32_t line, const char *text, size_t len,
+                   bool undef)
+{
+    size_t n = 0;
+    while (n < len && ident_byte(text[n]))
+        n++;
+    if (n == 0)
+        return;
+    if ((ex->used + 1) * 2 > ex->cap)
+        grow_table(ex);
+    Macro *m = arena_alloc(ex->ctx->arena, sizeof *m);
+    m->name = symtab_intern(ex->ctx->syms, text, n);
+    m->line = line;
+    m->undef = undef;
+    m->text = arena_strndup(ex->ctx->arena, text, len);
+    m->len = (uint32_t)len;
+    Macro **s = slot_of(ex, m->name);
+    m->older = *s;
+    ex->used += *s == NULL;
+    *s = m;
+}
+
+/* ------------------------------------------------- reading a definition */
+
+typedef struct BodyLex {
+    Expander *ex;
+    const char *text;
+    Toks toks;
+    uint32_t prev_end;
+} BodyLex;
+
+static void body_token(void *arg, int kind, Span at, const char *name)
+{
+    BodyLex *b = arg;
+    const char *p = b->text + at.begin;
+    uint32_t len = at.end - at.begin;
+    while (kind == PP_HASH && len > 1 && (*p == ' ' || *p == '\t'))
+        p++, len--;                     // the rule for '#' at a line's start
+    PPTok t = {.kind = kind, .text = p, .len = len, .name = name,
+               .raw = PP_NOT_RAW};
+    if (at.begin > b->prev_end)
+        t.flags |= PT_SPACE;
+    b->prev_end = at.end;
+    toks_push(&b->toks, &t);
+}
+
+/* Tokens of text (arena-allocated, so the spellings live on). */
+static Toks lex_text(Expander *ex, const char *text, size_t len)
+{
+    BodyLex b = {.ex = ex, .text = text};
+    lex_raw(ex->ctx, text, len, body_token, &b);
+    return b.toks;
+}
+
+static int param_index(const Macro *m, const char *name)
+{
+    for (int i = 0; i < m->nparams; i++)
+        if (m->params[i] == name)
+            return i;
+    return -1;
+}
+
+/* Reads `NAME(params) body` into m's parameters and body, once. */
+static void read_definition(Expander *ex, Macro *m)
+{
+    m->lexed = true;
+    Toks t = lex_text(ex, m->text, m->len);
+    uint32_t i = 1;                     // after the name
+    m->fn = t.n > 1 && t.v[1].kind == '(' && !(t.v[1].flags & PT_SPACE);
+    if (m->fn) {
+        const char **params = arena_alloc(ex->ctx->arena, (t.n + 1) * sizeof *params);
+        for (i = 2; i < t.n && t.v[i].kind != ')'; i++) {
+            if (t.v[i].kind == ',')
+                continue;
+            if (t.v[i].kind == ELLIPSIS) {
+                m->variadic = true;
+                if (m->nparams == 0 || params[m->nparams - 1] != NULL)
+                    params[m->nparams++] = ex->n_va_args;
+                continue;
+            }
+            if (is_name(&t.v[i]) && i + 1 < t.n && t.v[i + 1].kind == ELLIPSIS) {
+                m->variadic = true;     // GNU: `args...`
+                params[m->nparams++] = t.v[i].name ? t.v[i].name
+                    : symtab_intern(ex->ctx->syms, t.v[i].text, t.v[i].len);
+                i++;
+                continue;
+            }
+            params[m->nparams++] = t.v[i].name ? t.v[i].name
+                : symtab_intern(ex->ctx->syms, t.v[i].text, t.v[i].len);
+        }
+        m->params = params;
+        i++;                            // past ')'
+    }
+    m->nbody = i < t.n ? t.n - i : 0;
+    m->body = arena_alloc(ex->ctx->arena, (m->nbody + 1) * sizeof *m->body);
+    if (m->nbody)
+        memcpy(m->body, t.v + i, m->nbody * sizeof *m->body);
+    if (m->nbody)
+        m->body[0].flags &= (uint16_t)~PT_SPACE;
+    for (uint32_t k = 0; k < m->nbody; k++) {
+        PPTok *b = &m->body[k];
+        int p = m->fn && is_name(b) ? param_index(m, b->name ? b->name
+                    : symtab_intern(ex->ctx->syms, b->text, b->len)) : -1;
+        b->param = (int16_t)p;
+    }
+    free(t.v);
+}
+
+/* ------------------------------------------------------ the contexts */
+
+static void push_context(Expander *ex, PPTok *toks, uint32_t n, Macro *m,
+                         bool barrier)
+{
+    if (ex->depth == ex->capdepth) {
+        ex->capdepth = ex->capdepth ? ex->capdepth * 2 : 64;
+        ex->stack = xrealloc(ex->stack, ex->capdepth * sizeof *ex->stack);
+    }
+    ex->stack[ex->depth++] = (Context){toks, n, 0, m, barrier};
+    if (m)
+        m->disabled = true;
+}
+
+static void pop_context(Expander *ex)
+{
+    Context *c = &ex->stack[--ex->depth];
+    if (c->macro)
+        c->macro->disabled = false;
+    free(c->toks);
+}
+
+/* The next token, from the innermost context or the file; false at the
+ * end of the input (a barrier's end included). */
+static bool get(Expander *ex, PPTok *t)
+{
+    for (;;) {
+        if (ex->depth) {
+            Context *c = &ex->stack[ex->depth - 1];
+            if (c->pos < c->n) {
+                *t = c->toks[c->pos++];
+                return true;
+            }
+            if (c->barrier)
+                return false;
+            pop_context(ex);
+            continue;
+        }
+        if (!ex->raw(ex->raw_arg, t))
+            return false;
+        t->raw = ex->nraw++;
+        t->inv = 0;
+        t->param = -1;
+        return true;
+    }
+}
+
+/* Gives t back: the next get() returns it. */
+static void unget(Expander *ex, const PPTok *t)
+{
+    if (ex->depth) {
+        Context *c = &ex->stack[ex->depth - 1];
+        if (c->pos > 0 && c->pos <= c->n) {
+            c->toks[--c->pos] = *t;
+            return;
+        }
+    }
+    PPTok *one = xmalloc(sizeof *one);
+    *one = *t;
+    push_context(ex, one, 1, NULL, false);
+}
+
+/* ------------------------------------------------------ provenance */
+
+static uint32_t new_invocation(Expander *ex, const PPTok *name, const PPTok *end)
+{
+    if (ex->ninvs == ex->capinvs) {
+        ex->capinvs = ex->capinvs ? ex->capinvs * 2 : 64;
+        ex->invs = xrealloc(ex->invs, ex->capinvs * sizeof *ex->invs);
+        if (ex->ninvs == 0)
+            ex->invs[ex->ninvs++] = (Invocation){0};
+    }
+    Invocation *v = &ex->invs[ex->ninvs];
+    v->at = name->at;
+    if (end->at.end > v->at.end)
+        v->at.end = end->at.end;
+    v->raw0 = name->raw != PP_NOT_RAW ? name->raw
+            : name->inv ? ex->invs[name->inv].raw0 : PP_NOT_RAW;
+    v->raw1 = end->raw != PP_NOT_RAW ? end->raw + 1
+            : end->inv ? ex->invs[end->inv].raw1 : PP_NOT_RAW;
+    v->macro = name->name;
+    return ex->ninvs++;
+}
+
+/* The invocation the tokens of an expansion of `name` ... `end` belong
+ * to: the one both came out of, or a new one spanning them. */
+static uint32_t invocation_of(Expander *ex, const PPTok *name, const PPTok *end)
+{
+    if (name->inv && name->inv == end->inv)
+        return name->inv;
+    return new_invocation(ex, name, end);
+}
+
+const Invocation *expand_invocation(const Expander *ex, uint32_t inv)
+{
+    return inv && inv < ex->ninvs ? &ex->invs[inv] : NULL;
+}
+
+/* A token the expansion makes: it belongs to invocation inv. */
+static PPTok made_token(Expander *ex, PPTok t, uint32_t inv)
+{
+    t.raw = PP_NOT_RAW;
+    t.inv = inv;
+    t.at = ex->invs[inv].at;
+    t.param = -1;
+    return t;
+}
+
+/* ------------------------------------------------------- arguments */
+
+typedef struct Arg {
+    Toks raw;                   // as written (for '#' and '##')
+    Toks expanded;              // expanded on its own (on first use)
+    bool have_expanded;
+} Arg;
+
+/* Reads the arguments after `(`, up to the matching ')' (*end).  Returns
+ * the count, or -1 if the input ends first. */
+static int collect_args(Expander *ex, const Macro *m, Arg *args, int max,
+                        PPTok *end)
+{
+    int n = 0, depth = 0;
+    PPTok t;
+    memset(args, 0, (size_t)max * sizeof *args);
+    for (;;) {
+        if (!get(ex, &t))
+            return -1;
+        if (t.kind == '(')
+            depth++;
+        else if (t.kind == ')' && depth-- == 0)
+            break;
+        else if (t.kind == ',' && depth == 0 &&
+                 !(m->variadic && n == m->nparams - 1)) {
+            if (n + 1 < max)
+                n++;
+            continue;
+        }
+        if (n < max)
+            toks_push(&args[n].raw, &t);
+    }
+    *end = t;
+    return n + 1;
+}
+
+static void expand_all(Expander *ex, Toks *out);
+
+static const Toks *expanded_arg(Expander *ex, Arg *a)
+{
+    if (!a->have_expanded) {
+        a->have_expanded = true;
+        PPTok *copy = xmalloc((a->raw.n + 1) * sizeof *copy);
+        if (a->raw.n)
+            memcpy(copy, a->raw.v, a->raw.n * sizeof *copy);
+        push_context(ex, copy, a->raw.n, NULL, true);
+        uint32_t depth = ex->depth;
+        expand_all(ex, &a->expanded);
+        while (ex->depth >= depth)      // the barrier, and anything left
+            pop_context(ex);
+    }
+    return &a->expanded;
+}
+
+/* ------------------------------------------------ '#' and '##' */
+
+/* `#x`: the argument's spelling as a string literal, white space between
+ * tokens made one space, '"' and '\' in its literals escaped. */
+static PPTok stringify(Expander *ex, const Toks *arg, uint32_t inv)
+{
+    Buf b = {0};
+    buf_put(&b, "\"", 1);
+    for (uint32_t i = 0; i < arg->n; i++) {
+        const PPTok *t = &arg->v[i];
+        if (i > 0 && (t->flags & PT_SPACE))
+            buf_put(&b, " ", 1);
+        bool lit = t->kind == STRING || t->kind == CHAR_CONST;
+        for (uint32_t k = 0; k < t->len; k++) {
+            char c = t->text[k];
+            if (lit && (c == '"' || c == '\\'))
+                buf_put(&b, "\\", 1);
+            buf_put(&b, &c, 1);
+        }
+    }
+    buf_put(&b, "\"", 1);
+    PPTok s = {.kind = STRING, .len = (uint32_t)b.len,
+               .text = arena_strndup(ex->ctx->arena, b.data, b.len)};
+    buf_free(&b);
+    return made_token(ex, s, inv);
+}
+
+/* `a ## b`: one token spelled as both; two if that is no token (cpp
+ * says so, and so does the check). */
+static void paste(Expander *ex, Toks *out, const PPTok *rhs, uint32_t inv)
+{
+    PPTok *lhs = &out->v[out->n - 1];
+    size_t n = lhs->len + rhs->len;
+    char *s = arena_alloc(ex->ctx->arena, n + 1);
+    memcpy(s, lhs->text, lhs->len);
+    memcpy(s + lhs->len, rhs->text, rhs->len);
+    Toks t = lex_text(ex, s, n);
+    if (t.n == 1) {
+        uint16_t space = lhs->flags & PT_SPACE;
+        *lhs = made_token(ex, t.v[0], inv);
+        lhs->flags = space;
+    } else {
+        toks_push(out, rhs);
+    }
+    free(t.v);
+}
+
+/* ---------------------------------------------------- substitution */
+
+typedef struct Subst {
+    Expander *ex;
+    const Macro *m;
+    Arg *args;
+    int nargs;
+    uint32_t inv;
+    Toks out;
+    bool paste_next;            // the last thing appended is a '##' lhs
+} Subst;
+
+static bool va_empty(const Subst *s)
+{
+    int i = s->m->nparams - 1;
+    return i >= s->nargs || s->args[i].raw.n == 0;
+}
+
+/* Appends tokens of an argument; the first takes the parameter's
+ * white space. */
+static void append_arg(Subst *s, const Toks *a, uint16_t space)
+{
+    for (uint32_t i = 0; i < a->n; i++) {
+        PPTok t = a->v[i];
+        if (i == 0)
+            t.flags = (uint16_t)((t.flags & ~PT_SPACE) | space);
+        toks_push(&s->out, &t);
+    }
+}
+
+static void append_body(Subst *s, const PPTok *b)
+{
+    PPTok t = made_token(s->ex, *b, s->inv);
+    t.flags = b->flags & PT_SPACE;
+    toks_push(&s->out, &t);
+}
+
+/* One element of the replacement list at b[i]; returns how many it used. */
+static uint32_t subst_one(Subst *s, const PPTok *b, uint32_t i, uint32_t n)
+{
+    const Macro *m = s->m;
+    bool before_paste = i + 1 < n && b[i + 1].kind == PP_PASTE;
+    if (m->fn && b[i].kind == PP_HASH && i + 1 < n && b[i + 1].param >= 0) {
+        int p = b[i + 1].param;
+        Toks none = {0};
+        PPTok str = stringify(s->ex, p < s->nargs ? &s->args[p].raw : &none, s->inv);
+        str.flags = b[i].flags & PT_SPACE;
+        toks_push(&s->out, &str);
+        return 2;
+    }
+    if (b[i].kind == PP_PASTE && i + 1 < n) {
+        const PPTok *r = &b[i + 1];
+        Toks rt = {0};
+        if (r->param >= 0)
+            rt = r->param < s->nargs ? s->args[r->param].raw : (Toks){0};
+        else {
+            rt.v = (PPTok *)r;
+            rt.n = 1;
+        }
+        /* GNU: `, ## __VA_ARGS__` drops the comma when there are none. */
+        if (r->param == m->nparams - 1 && m->variadic && s->out.n &&
+            s->out.v[s->out.n - 1].kind == ',' && r->param >= 0) {
+            if (va_empty(s))
+                s->out.n--;
+            else
+                append_arg(s, &rt, 0);
+            return 2;
+        }
+        if (rt.n == 0)
+            return 2;                   // placemarker: nothing to paste
+        if (s->out.n == 0 || s->paste_next == false) {
+            append_arg(s, &rt, 0);
+            return 2;
+        }
+        PPTok first = rt.v[0];
+        if (r->param < 0)
+            first = made_token(s->ex, first, s->inv);
+        paste(s->ex, &s->out, &first, s->inv);
+        for (uint32_t k = 1; k < rt.n; k++)
+            toks_push(&s->out, &rt.v[k]);
+        s->paste_next = i + 2 < n && b[i + 2].kind == PP_PASTE;
+        return 2;
+    }
+    if (b[i].param >= 0) {
+        int p = b[i].param;
+        Arg *a = p < s->nargs ? &s->args[p] : NULL;
+        uint32_t before = s->out.n;
+        if (a)
+            append_arg(s, before_paste ? &a->raw : expanded_arg(s->ex, a),
+                       b[i].flags & PT_SPACE);
+        s->paste_next = before_paste && s->out.n > before;
+        return 1;
+    }
+    if (b[i].name == s->ex->n_va_opt && m->variadic && i + 1 < n && b[i + 1].kind == '(') {
+        uint32_t k = i + 2;
+        int depth = 0;
+        for (; k < n; k++) {
+            if (b[k].kind == '(')
+                depth++;
+            else if (b[k].kind == ')' && depth-- == 0)
+                break;
+        }
+        if (!va_empty(s))
+            for (uint32_t j = i + 2; j < k;)
+                j += subst_one(s, b, j, k);
+        return k + 1 - i;
+    }
+    append_body(s, &b[i]);
+    s->paste_next = before_paste;
+    return 1;
+}
+
+static Toks substitute(Expander *ex, const Macro *m, Arg *args, int nargs,
+                       uint32_t inv)
+{
+    Subst s = {.ex = ex, .m = m, .args = args, .nargs = nargs, .inv = inv};
+    for (uint32_t i = 0; i < m->nbody;)
+        i += subst_one(&s, m->body, i, m->nbody);
+    return s.out;
+}
+
+/* ------------------------------------------------------ expansion */
+
+static PPTok number_token(Expander *ex, const PPTok *at, uint32_t v)
+{
+    char s[16];
+    int n = snprintf(s, sizeof s, "%u", v);
+    PPTok t = {.kind = NUMBER, .len = (uint32_t)n, .flags = at->flags & PT_SPACE,
+               .text = arena_strndup(ex->ctx->arena, s, (size_t)n),
+               .raw = PP_NOT_RAW, .inv = at->inv, .at = at->at, .param = -1};
+    return t;
+}
+
+static PPTok string_token(Expander *ex, const PPTok *at, const char *v)
+{
+    Buf b = {0};
+    buf_put(&b, "\"", 1);
+    for (; *v; v++) {
+        if (*v == '"' || *v == '\\')
+            buf_put(&b, "\\", 1);
+        buf_put(&b, v, 1);
+    }
+    buf_put(&b, "\"", 1);
+    PPTok t = {.kind = STRING, .len = (uint32_t)b.len, .flags = at->flags & PT_SPACE,
+               .text = arena_strndup(ex->ctx->arena, b.data, b.len),
+               .raw = PP_NOT_RAW, .inv = at->inv, .at = at->at, .param = -1};
+    buf_free(&b);
+    return t;
+}
+
+/* The names with a meaning of their own.  Returns true with *t replaced
+ * (or, for _Pragma, consumed: *drop). */
+static bool builtin(Expander *ex, PPTok *t, bool *drop)
+{
+    const char *n = t->name;
+    const char *file = ex->ctx->opt && ex->ctx->opt->input ? ex->ctx->opt->input
+                                                          : ex->ctx->path;
+    if (n == ex->n_line)
+        *t = number_token(ex, t, t->at.line);
+    else if (n == ex->n_counter)
+        *t = number_token(ex, t, ex->counter++);
+    else if (n == ex->n_include_level)
+        *t = number_token(ex, t, 0);
+    else if (n == ex->n_file || n == ex->n_base_file)
+        *t = string_token(ex, t, file);
+    else if (n == ex->n_file_name) {
+        const char *slash = strrchr(file, '/');
+        *t = string_token(ex, t, slash ? slash + 1 : file);
+    } else if (n == ex->n_pragma) {     // cpp prints it as a #pragma line
+        PPTok p;
+        if (!get(ex, &p))
+            return false;
+        if (p.kind != '(') {
+            unget(ex, &p);
+            return false;
+        }
+        int depth = 0;
+        while (get(ex, &p) && !(p.kind == ')' && depth-- == 0))
+            depth += p.kind == '(';
+        *drop = true;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+/* Expands the macro that name t invokes, if any: its expansion becomes the
+ * innermost context.  Returns false when t stands as it is. */
+static bool expand_macro(Expander *ex, PPTok *t)
+{
+    if (!is_name(t) || (t->flags & PT_NOEXPAND))
+        return false;
+    if (!t->name)
+        t->name = symtab_intern(ex->ctx->syms, t->text, t->len);
+    Macro *m = lookup(ex, t->name, t->at.line);
+    if (!m)
+        return false;
+    if (m->disabled) {
+        t->flags |= PT_NOEXPAND;        // painted: never again
+        return false;
+    }
+    if (!m->lexed)
+        read_definition(ex, m);
+    PPTok end = *t;
+    Arg small[8], *args = small;
+    int nargs = 0;
+    if (m->fn) {
+        PPTok next;
+        if (!get(ex, &next))
+            return false;
+        if (next.kind != '(') {
+            unget(ex, &next);
+            return false;
+        }
+        int max = m->nparams > 0 ? m->nparams : 1;
+        if (max > 8)
+            args = xmalloc((size_t)max * sizeof *args);
+        nargs = collect_args(ex, m, args, max, &end);
+        if (nargs < 0) {
+            error_at(ex->ctx, t->at, "unterminated argument list invoking macro '%s'",
+                     t->name);
+            nargs = 0;
+        }
+        if (m->nparams == 0 && nargs == 1 && args[0].raw.n == 0)
+            nargs = 0;
+    }
+    uint32_t inv = invocation_of(ex, t, &end);
+    Toks out = substitute(ex, m, args, nargs, inv);
+    if (out.n)
+        out.v[0].flags = (uint16_t)((out.v[0].flags & ~PT_SPACE) | (t->flags & PT_SPACE));
+    for (int i = 0; m->fn && i < (m->nparams > 0 ? m->nparams : 1); i++) {
+        free(args[i].raw.v);
+        free(args[i].expanded.v);
+    }
+    if (args != small)
+        free(args);
+    push_context(ex, out.v, out.n, m, false);
+    return true;
+}
+
+/* The next token of the expansion; false at the end. */
+static bool next(Expander *ex, PPTok *t)
+{
+    for (;;) {
+        if (!get(ex, t))
+            return false;
+        bool drop = false;
+        if (is_name(t) && t->name && !(t->flags & PT_NOEXPAND) &&
+            !lookup(ex, t->name, t->at.line) && builtin(ex, t, &drop)) {
+            if (drop)
+                continue;
+            return true;
+        }
+        if (!expand_macro(ex, t))
+            return true;
+    }
+}
+
+static void expand_all(Expander *ex, Toks *out)
+{
+    PPTok t;
+    while (next(ex, &t))
+        toks_push(out, &t);
+}
+
+int expand_next(Expander *ex, PPTok *t)
+{
+    if (!next(ex, t))
+        return 0;
+    if (t->kind == IDENTIFIER && !t->name)
+        t->name = symtab_intern(ex->ctx->syms, t->text, t->len);
+    return 1;
+}
+
+/* ------------------------------------------------- life and learning */
+
+Expander *expand_new(Ctx *ctx, RawFn *raw, void *arg)
+{
+    Expander *ex = xmalloc(sizeof *ex);
+    *ex = (Expander){.ctx = ctx, .raw = raw, .raw_arg = arg};
+    Symtab *st = ctx->syms;
+#define NAME(f, s) ex->f = symtab_intern(st, s, sizeof s - 1)
+    NAME(n_line, "__LINE__");
+    NAME(n_file, "__FILE__");
+    NAME(n_counter, "__COUNTER__");
+    NAME(n_pragma, "_Pragma");
+    NAME(n_va_args, "__VA_ARGS__");
+    NAME(n_va_opt, "__VA_OPT__");
+    NAME(n_include_level, "__INCLUDE_LEVEL__");
+    NAME(n_base_file, "__BASE_FILE__");
+    NAME(n_file_name, "__FILE_NAME__");
+#undef NAME
+    return ex;
+}
+
+void expand_free(Expander *ex)
+{
+    if (!ex)
+        return;
+    while (ex->depth)
+        pop_context(ex);
+    free(ex->stack);
+    free(ex->slots);
+    free(ex->invs);
+    buf_free(&ex->ref);
+    free(ex);
+}
+
+/* A line marker `# N "file" flags...` at p (after '#'): its line and
+ * name; false for any other line. */
+static bool marker(const char *p, const char *e, uint32_t *line,
+                   const char **name, size_t *n)
+{
+    while (p < e && (*p == ' ' || *p == '\t'))
+        p++;
+    if (p == e || *p < '0' || *p > '9')
+        return false;
+    *line = 0;
+    while (p < e && *p >= '0' && *p <= '9')
+        *line = *line * 10 + (uint32_t)(*p++ - '0');
+    while (p < e && *p == ' ')
+        p++;
+    *name = NULL;
+    if (p < e && *p == '"') {
+        const char *q = ++p;
+        while (q < e && *q != '"')
+            q += *q == '\\' ? 2 : 1;
+        *name = p;
+        *n = (size_t)((q < e ? q : e) - p);
+    }
+    return true;
+}
+
+/* The white space cpp's output may hold between tokens. */
+static bool blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+           c == '\v';
+}
+
+/* A token's spelling as the check compares it: a name as the interned
+ * UTF-8 (cpp may print a letter as a UCN), white space left out. */
+static void spelling(Buf *b, int kind, const char *text, size_t len,
+                     const char *name)
+{
+    if (kind == IDENTIFIER && name) {
+        text = name;
+        len = strlen(name);
+    }
+    for (size_t i = 0; i < len; i++)
+        if (!blank(text[i]) && !(text[i] == '\\' && i + 1 < len && text[i + 1] == '\n'))
+            buf_put(b, &text[i], 1);
+}
+
+static void ref_token(void *arg, int kind, Span at, const char *name)
+{
+    Expander *ex = arg;
+    (void)at;
+    spelling(&ex->ref, kind, ex->ref_text + at.begin, at.end - at.begin, name);
+}
+
+void expand_learn(Expander *ex, const char *out, size_t len)
+{
+    Buf text = {0};
+    const char *p = out, *end = out + len;
+    const char *main = NULL, *cur = NULL;
+    size_t main_len = 0, cur_len = 0;
+    uint32_t line = 1, main_line = 0;   // presumed line; the main file's
+    bool in_main = false;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *e = nl ? nl : end;
+        const char *q = p;
+        while (q < e && (*q == ' ' || *q == '\t'))
+            q++;
+        uint32_t mline;
+        const char *name;
+        size_t n;
+        if (q < e && *q == '#' && marker(q + 1, e, &mline, &name, &n)) {
+            if (name) {
+                if (!main) {
+                    main = name;
+                    main_len = n;
+                }
+                cur = name;
+                cur_len = n;
+                in_main = n == main_len && memcmp(name, main, n) == 0;
+            }
+            line = mline;
+        } else if (q < e && *q == '#') {
+            q++;
+            while (q < e && (*q == ' ' || *q == '\t'))
+                q++;
+            bool def = e - q > 7 && memcmp(q, "define ", 7) == 0;
+            bool undef = e - q > 6 && memcmp(q, "undef ", 6) == 0;
+            uint32_t from = in_main ? line + 1 : main_line + 1;
+            if (def || undef)
+                expand_define(ex, from, q + (def ? 7 : 6),
+                              (size_t)(e - q - (def ? 7 : 6)), undef);
+            if (in_main)
+                main_line = line;
+            line++;
+        } else {
+            if (in_main) {
+                main_line = line;
+                buf_put(&text, q, (size_t)(e - q));
+                buf_put(&text, "\n", 1);
+            }
+            line++;
+        }
+        p = nl ? nl + 1 : end;
+    }
+    (void)cur;
+    (void)cur_len;
+    ex->ref_text = text.data ? text.data : "";
+    lex_raw(ex->ctx, ex->ref_text, text.len, ref_token, ex);
+    ex->ref_text = NULL;
+    buf_free(&text);
+}
+
+bool expand_check(Expander *ex, const PPTok *t)
+{
+    if (ex->checked_bad)
+        return false;
+    Buf b = {0};
+    spelling(&b, t->kind, t->text, t->len, t->name);
+    bool same = b.len <= ex->ref.len - ex->ref_at &&
+                (b.len == 0 || memcmp(ex->ref.data + ex->ref_at, b.data, b.len) == 0);
+    ex->ref_at += same ? b.len : 0;
+    ex->checked_bad = !same;
+    buf_free(&b);
+    return same;
+}
+
+bool expand_check_end(const Expander *ex)
+{
+    return !ex->checked_bad && ex->ref_at == ex->ref.len;
+}
+
+size_t expand_check_context(const Expander *ex, const char **ref)
+{
+    *ref = ex->ref.data ? ex->ref.data + ex->ref_at : "";
+    return ex->ref.len - ex->ref_at < 60 ? ex->ref.len - ex->ref_at : 60;
+}
