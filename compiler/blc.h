@@ -39,13 +39,37 @@ typedef struct Node Node;
 typedef struct Symtab Symtab;
 
 /* A stretch of source: bytes [begin, end) of the buffer being parsed; line
- * and col (both from 1, col counts bytes) locate `begin`. */
+ * and col (both from 1, col counts bytes) locate `begin`.
+ *
+ * Provenance (expand.c): the construct stands for the file's raw tokens
+ * [r0, r1), and it is *editable* -- replacing bytes [begin, end) replaces
+ * exactly its tokens -- unless prov says otherwise: SP_DIRTY, its tokens
+ * are no run of the file's (a macro made some of them and others came
+ * from elsewhere); SP_START_MID or SP_END_MID, it begins or ends inside a
+ * macro's expansion, which [r0, r1) then covers whole.  A Span with r0 ==
+ * r1 and no SP_DIRTY holds no token (an empty rule, a made-up span). */
 typedef struct Span {
     uint32_t begin;             // offset of the first byte
     uint32_t end;               // offset one past the last byte
     uint32_t line;              // line of `begin`, from 1
     uint32_t col;               // column of `begin`, from 1, in bytes
+    uint32_t r0, r1;            // the raw tokens it stands for
+    uint32_t prov;              // SP_* bits
 } Span;
+
+enum {
+    SP_DIRTY = 1,               // not a run of the file's tokens
+    SP_START_MID = 2,           // begins inside a macro's expansion
+    SP_END_MID = 4,             // ends inside one
+};
+
+/* The provenance of a followed by b (token order); begin, line and col
+ * stay a's.  span_editable: whether s's bytes are exactly its tokens. */
+void span_prov_add(Span *a, const Span *b);
+static inline bool span_editable(Span s)
+{
+    return s.prov == 0;
+}
 
 /* ---------------------------------------------------------------- ast.c */
 

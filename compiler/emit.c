@@ -45,14 +45,14 @@ int emit_tu(Ctx *ctx, Buf *out)
     for (Node *item = ctx->tu ? ctx->tu->list : NULL; item; item = item->next) {
         if (!is_coroutine(item))
             continue;
-        emit_span(ctx, out, (Span){pos, item->span.begin, 0, 0});
+        emit_span(ctx, out, (Span){.begin = pos, .end = item->span.begin});
         if (item->kind == ND_FUNC)
             rc |= lower_coroutine(ctx, item, out);
         else
             rc |= lower_coroutine_decl(ctx, item, out);
         pos = item->span.end;
     }
-    emit_span(ctx, out, (Span){pos, ctx->len, 0, 0});
+    emit_span(ctx, out, (Span){.begin = pos, .end = ctx->len});
     return rc ? -1 : 0;
 }
 

@@ -501,7 +501,7 @@ static void found(Search *s, const Def *d, const Body *b, Tok t)
     if (d->in_main) {
         uint32_t off = (uint32_t)(name - s->ctx->text), col;
         uint32_t line = line_col(s->ctx, off, &col);
-        r->def = (Span){ off, (uint32_t)(p - s->ctx->text), line, col };
+        r->def = (Span){.begin = off, .end = (uint32_t)(p - s->ctx->text), .line = line, .col = col};
     }
 }
 

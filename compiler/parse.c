@@ -65,6 +65,8 @@ typedef struct Bracket {
 typedef struct Parser {
     yyscan_t scanner;
     uint32_t off, line, col;    // where the lexer is
+    uint32_t ntokens;           // tokens lexed: the next one's raw index
+    YYLTYPE *loc;               // where the last match's location went
     Span last;                  // the last token's location
     int prev;                   // the last token returned
     Bracket open[MAX_NEST];     // brackets not yet closed
@@ -111,7 +113,8 @@ static Parser *P(Ctx *ctx) { return ctx->parse_state; }
 void lex_advance(Ctx *ctx, YYLTYPE *loc, const char *text, size_t len)
 {
     Parser *ps = P(ctx);
-    *loc = (Span){ps->off, ps->off + (uint32_t)len, ps->line, ps->col};
+    *loc = (Span){ps->off, ps->off + (uint32_t)len, ps->line, ps->col, 0, 0, 0};
+    ps->loc = loc;
     uint32_t line = ps->line, col = ps->col + (uint32_t)len;
     for (size_t i = 0; i < len; i++) {  // tokens are short: no memchr
         if (text[i] == '\n') {
@@ -174,14 +177,18 @@ static bool swallowed(Parser *ps, int token)
 int lex_token(Ctx *ctx, int token)
 {
     Parser *ps = P(ctx);
+    if (ps->loc && token > 0) {         // a token: the next raw index
+        ps->loc->r0 = ps->ntokens++;
+        ps->loc->r1 = ps->ntokens;
+    }
     if (ps->raw)
         return token;
     if (ctx->fatal)
         return 0;
     if (token == PP_HASH || token == PP_PASTE) {    // '#' outside a body
         for (uint32_t at = ps->last.begin; at < ps->last.end; at++)
-            lex_stray(ctx, (Span){at, at + 1, ps->last.line,
-                                  ps->last.col + (at - ps->last.begin)},
+            lex_stray(ctx, (Span){.begin = at, .end = at + 1, .line = ps->last.line,
+                                  .col = ps->last.col + (at - ps->last.begin)},
                       (unsigned char)ctx->text[at]);
         return TOK_SKIP;
     }
@@ -332,8 +339,8 @@ int lex_ext_ident(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len)
         }
         uint32_t c = decode_char((const unsigned char *)text + i, &k);
         if (!id_char_ok(c, i == 0) && c != '$') {
-            Span s = {at.begin + (uint32_t)i, at.begin + (uint32_t)(i + k),
-                      at.line, at.col + (uint32_t)i};
+            Span s = {.begin = at.begin + (uint32_t)i, .end = at.begin + (uint32_t)(i + k),
+                      .line = at.line, .col = at.col + (uint32_t)i};
             error_at(ctx, s, id_char_ok(c, false) ? "character U+%04X cannot "
                      "start an identifier" : "character U+%04X is not allowed "
                      "in an identifier", c);
@@ -926,10 +933,62 @@ List list_variadic(Ctx *ctx, List l, Span ellipsis)
     return l;
 }
 
+/* a through b: every token between them is in it too. */
 Span span_from(Span a, Span b)
 {
     a.end = b.end;
+    if (a.r0 == a.r1 && !(a.prov & SP_DIRTY)) {
+        a.r0 = b.r0;
+        a.r1 = b.r1;
+        a.prov = b.prov;
+    } else if (b.r0 != b.r1 || (b.prov & SP_DIRTY)) {
+        bool run = !(a.prov & (SP_DIRTY | SP_END_MID)) &&
+                   !(b.prov & (SP_DIRTY | SP_START_MID)) && a.r0 <= b.r0;
+        a.prov = run ? (a.prov & SP_START_MID) | (b.prov & SP_END_MID) : SP_DIRTY;
+        a.r1 = b.r1;
+    }
     return a;
+}
+
+static bool prov_empty(const Span *s)
+{
+    return s->r0 == s->r1 && !(s->prov & SP_DIRTY);
+}
+
+static bool prov_within(const Span *in, const Span *out)
+{
+    return in->r0 >= out->r0 && in->r1 <= out->r1;
+}
+
+void span_prov_add(Span *a, const Span *b)
+{
+    if (prov_empty(b))
+        return;
+    if (prov_empty(a)) {
+        a->r0 = b->r0;
+        a->r1 = b->r1;
+        a->prov = b->prov;
+        return;
+    }
+    if ((a->prov | b->prov) & SP_DIRTY) {
+        a->prov = SP_DIRTY;
+        return;
+    }
+    bool same = a->r0 == b->r0 && a->r1 == b->r1;
+    if ((a->prov & SP_END_MID) && prov_within(b, a)) {
+        // b goes on inside the expansion a is in (or ends it)
+        a->prov = (a->prov & SP_START_MID) | (same ? b->prov & SP_END_MID : SP_END_MID);
+    } else if ((b->prov & SP_START_MID) && prov_within(a, b)) {
+        // a was inside the expansion b goes on in
+        a->prov = (same ? a->prov & SP_START_MID : SP_START_MID) | (b->prov & SP_END_MID);
+        a->r0 = b->r0;
+        a->r1 = b->r1;
+    } else if (!(a->prov & SP_END_MID) && !(b->prov & SP_START_MID) && a->r1 == b->r0) {
+        a->prov = (a->prov & SP_START_MID) | (b->prov & SP_END_MID);
+        a->r1 = b->r1;
+    } else {
+        a->prov = SP_DIRTY;
+    }
 }
 
 Node *extend_span(Node *n, Span s)
@@ -972,7 +1031,7 @@ Node *finish_tu(Ctx *ctx, Span s, List items)
 {
     if (!ctx->tu)
         ctx->tu = new_node(ctx, ND_TU, s);
-    ctx->tu->span = (Span){0, ctx->len, 1, 1};
+    ctx->tu->span = (Span){.end = ctx->len, .line = 1, .col = 1};
     ctx->tu->list = items.head;
     return ctx->tu;
 }
@@ -1050,7 +1109,7 @@ Node *finish_block(Ctx *ctx, Span s, int depth, List items)
 Node *macro_declarator(Ctx *ctx, Span s, const char *name)
 {
     Node *d = new_declarator(ctx, s, name, s);
-    Span end = {s.end, s.end, s.line, s.col};
+    Span end = {.begin = s.end, .end = s.end, .line = s.line, .col = s.col};
     return declarator_add(ctx, s, d, new_func_suffix(ctx, end, list_empty(), NULL));
 }
 
@@ -1604,7 +1663,7 @@ int parse_source(Ctx *ctx)
     }
     close_scope(ctx, 0);
     if (!ctx->tu)
-        finish_tu(ctx, (Span){0, ctx->len, 1, 1}, list_empty());
+        finish_tu(ctx, (Span){.end = ctx->len, .line = 1, .col = 1}, list_empty());
     ctx->parse_state = NULL;
     free(ps->drops);
     free(ps);

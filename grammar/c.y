@@ -66,14 +66,19 @@ typedef struct List {
 } List;
 
 /* Spans: a rule's location runs from its first symbol's begin to its last
- * symbol's end; an empty rule sits at the end of what precedes it. */
+ * symbol's end, its provenance is theirs in order (span_prov_add); an
+ * empty rule sits at the end of what precedes it, and holds no token. */
 #define YYLLOC_DEFAULT(Cur, Rhs, N) do {                                \
         if (N) {                                                        \
             (Cur) = YYRHSLOC(Rhs, 1);                                   \
+            for (int i_ = 2; i_ <= (N); i_++)                           \
+                span_prov_add(&(Cur), &YYRHSLOC(Rhs, i_));              \
             (Cur).end = YYRHSLOC(Rhs, N).end;                           \
         } else {                                                        \
             (Cur) = YYRHSLOC(Rhs, 0);                                   \
             (Cur).begin = (Cur).end;                                    \
+            (Cur).r0 = (Cur).r1;                                        \
+            (Cur).prov = 0;                                             \
         }                                                               \
     } while (0)
 
@@ -189,7 +194,7 @@ Node *new_assign(Ctx *ctx, Span s, NodeKind op, Node *lhs, Node *rhs);
 }
 
 %initial-action {
-    @$ = (Span){0, 0, 1, 1};
+    @$ = (Span){.line = 1, .col = 1};
 }
 
 %union {
