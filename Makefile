@@ -581,7 +581,7 @@ CHECKS += check-frontend check-frontend-cli check-fuzz-regress check-frontend-ex
 .PHONY: check-frontend check-frontend-cli check-fuzz-regress check-frontend-expand
 
 check-frontend-expand: $(B)/tests/frontend/expand_check
-	$(Q)B=$(B) tests/frontend/expand.sh
+	$(Q)B=$(B) SANITIZE=$(SANITIZE) tests/frontend/expand.sh
 
 check-frontend: $(B)/tests/frontend/test_parse
 	$(Q)$<

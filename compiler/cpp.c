@@ -901,7 +901,8 @@ static void conditional(Scan *s, uint32_t d, const char *line, const char *end)
     size_t n = keyword(line, end, &rest);
     const char *k = rest - n;
     bool open = is_kw(k, n, "if") || is_kw(k, n, "ifdef") || is_kw(k, n, "ifndef");
-    bool elif = is_kw(k, n, "elif");
+    bool elif = is_kw(k, n, "elif") || is_kw(k, n, "elifdef") ||
+                is_kw(k, n, "elifndef");    // C2x, and gcc 12 already
     bool next = elif || is_kw(k, n, "else");
     if (open) {
         if (s->nchains == s->capchains) {

@@ -85,6 +85,8 @@ typedef struct Toks {
 
 struct Expander {
     Ctx *ctx;
+    Arena *arena;               // definitions and the tokens made: its own,
+                                // since the parse releases ctx's as it goes
     RawFn *raw;                 // the file's tokens
     void *raw_arg;
     uint32_t nraw;              // raw tokens read so far
@@ -207,11 +209,11 @@ void expand_define(Expander *ex, uint32_t line, const char *text, size_t len,
         return;
     if ((ex->used + 1) * 2 > ex->cap)
         grow_table(ex);
-    Macro *m = arena_alloc(ex->ctx->arena, sizeof *m);
+    Macro *m = arena_alloc(ex->arena, sizeof *m);
     m->name = symtab_intern(ex->ctx->syms, text, n);
     m->line = line;
     m->undef = undef;
-    m->text = arena_strndup(ex->ctx->arena, text, len);
+    m->text = arena_strndup(ex->arena, text, len);
     m->len = (uint32_t)len;
     Macro **s = slot_of(ex, m->name);
     m->older = *s;
@@ -267,7 +269,7 @@ static void read_definition(Expander *ex, Macro *m)
     uint32_t i = 1;                     // after the name
     m->fn = t.n > 1 && t.v[1].kind == '(' && !(t.v[1].flags & PT_SPACE);
     if (m->fn) {
-        const char **params = arena_alloc(ex->ctx->arena, (t.n + 1) * sizeof *params);
+        const char **params = arena_alloc(ex->arena, (t.n + 1) * sizeof *params);
         for (i = 2; i < t.n && t.v[i].kind != ')'; i++) {
             if (t.v[i].kind == ',')
                 continue;
@@ -291,7 +293,7 @@ static void read_definition(Expander *ex, Macro *m)
         i++;                            // past ')'
     }
     m->nbody = i < t.n ? t.n - i : 0;
-    m->body = arena_alloc(ex->ctx->arena, (m->nbody + 1) * sizeof *m->body);
+    m->body = arena_alloc(ex->arena, (m->nbody + 1) * sizeof *m->body);
     if (m->nbody)
         memcpy(m->body, t.v + i, m->nbody * sizeof *m->body);
     if (m->nbody)
@@ -489,7 +491,7 @@ static PPTok stringify(Expander *ex, const Toks *arg, uint32_t inv)
     }
     buf_put(&b, "\"", 1);
     PPTok s = {.kind = STRING, .len = (uint32_t)b.len,
-               .text = arena_strndup(ex->ctx->arena, b.data, b.len)};
+               .text = arena_strndup(ex->arena, b.data, b.len)};
     buf_free(&b);
     return made_token(ex, s, inv);
 }
@@ -500,7 +502,7 @@ static void paste(Expander *ex, Toks *out, const PPTok *rhs, uint32_t inv)
 {
     PPTok *lhs = &out->v[out->n - 1];
     size_t n = lhs->len + rhs->len;
-    char *s = arena_alloc(ex->ctx->arena, n + 1);
+    char *s = arena_alloc(ex->arena, n + 1);
     memcpy(s, lhs->text, lhs->len);
     memcpy(s + lhs->len, rhs->text, rhs->len);
     Toks t = lex_text(ex, s, n);
@@ -642,7 +644,7 @@ static PPTok number_token(Expander *ex, const PPTok *at, uint32_t v)
     char s[16];
     int n = snprintf(s, sizeof s, "%u", v);
     PPTok t = {.kind = NUMBER, .len = (uint32_t)n, .flags = at->flags & PT_SPACE,
-               .text = arena_strndup(ex->ctx->arena, s, (size_t)n),
+               .text = arena_strndup(ex->arena, s, (size_t)n),
                .raw = PP_NOT_RAW, .inv = at->inv, .at = at->at, .param = -1};
     return t;
 }
@@ -658,7 +660,7 @@ static PPTok string_token(Expander *ex, const PPTok *at, const char *v)
     }
     buf_put(&b, "\"", 1);
     PPTok t = {.kind = STRING, .len = (uint32_t)b.len, .flags = at->flags & PT_SPACE,
-               .text = arena_strndup(ex->ctx->arena, b.data, b.len),
+               .text = arena_strndup(ex->arena, b.data, b.len),
                .raw = PP_NOT_RAW, .inv = at->inv, .at = at->at, .param = -1};
     buf_free(&b);
     return t;
@@ -793,7 +795,7 @@ int expand_next(Expander *ex, PPTok *t)
 Expander *expand_new(Ctx *ctx, RawFn *raw, void *arg)
 {
     Expander *ex = xmalloc(sizeof *ex);
-    *ex = (Expander){.ctx = ctx, .raw = raw, .raw_arg = arg};
+    *ex = (Expander){.ctx = ctx, .raw = raw, .raw_arg = arg, .arena = arena_new()};
     Symtab *st = ctx->syms;
 #define NAME(f, s) ex->f = symtab_intern(st, s, sizeof s - 1)
     NAME(n_line, "__LINE__");
@@ -819,14 +821,16 @@ void expand_free(Expander *ex)
     free(ex->slots);
     free(ex->invs);
     buf_free(&ex->ref);
+    arena_free(ex->arena);
     free(ex);
 }
 
 /* A line marker `# N "file" flags...` at p (after '#'): its line and
  * name; false for any other line. */
 static bool marker(const char *p, const char *e, uint32_t *line,
-                   const char **name, size_t *n)
+                   const char **name, size_t *n, int *flag)
 {
+    *flag = 0;
     while (p < e && (*p == ' ' || *p == '\t'))
         p++;
     if (p == e || *p < '0' || *p > '9')
@@ -843,6 +847,10 @@ static bool marker(const char *p, const char *e, uint32_t *line,
             q += *q == '\\' ? 2 : 1;
         *name = p;
         *n = (size_t)((q < e ? q : e) - p);
+        for (q++; q < e && (*q == ' ' || *q == '\t'); q++)
+            ;
+        if (q < e && (*q == '1' || *q == '2'))     // entering, returning
+            *flag = *q - '0';
     }
     return true;
 }
@@ -883,6 +891,7 @@ void expand_learn(Expander *ex, const char *out, size_t len)
     size_t main_len = 0, cur_len = 0;
     uint32_t line = 1, main_line = 0;   // presumed line; the main file's
     bool in_main = false;
+    int depth = 0;                      // #includes entered
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *e = nl ? nl : end;
@@ -892,7 +901,8 @@ void expand_learn(Expander *ex, const char *out, size_t len)
         uint32_t mline;
         const char *name;
         size_t n;
-        if (q < e && *q == '#' && marker(q + 1, e, &mline, &name, &n)) {
+        int flag;
+        if (q < e && *q == '#' && marker(q + 1, e, &mline, &name, &n, &flag)) {
             if (name) {
                 if (!main) {
                     main = name;
@@ -900,7 +910,10 @@ void expand_learn(Expander *ex, const char *out, size_t len)
                 }
                 cur = name;
                 cur_len = n;
-                in_main = n == main_len && memcmp(name, main, n) == 0;
+                /* The main file: its name, not inside an #include (a file
+                 * may include itself). */
+                depth += flag == 1 ? 1 : flag == 2 && depth > 0 ? -1 : 0;
+                in_main = depth == 0 && n == main_len && memcmp(name, main, n) == 0;
             }
             line = mline;
         } else if (q < e && *q == '#') {
@@ -913,6 +926,7 @@ void expand_learn(Expander *ex, const char *out, size_t len)
             if (def || undef)
                 expand_define(ex, from, q + (def ? 7 : 6),
                               (size_t)(e - q - (def ? 7 : 6)), undef);
+
             if (in_main)
                 main_line = line;
             line++;
