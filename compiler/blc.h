@@ -10,7 +10,12 @@
  *   cpp.c         runs the system preprocessor once; which lines are live
  *   macros.c      the macro definitions in effect at a point, their bodies
  *   diag.c        diagnostics: file:line:col, source line, caret
- *   emit.c        output: non-coroutine text byte for byte, the lowering seam
+ *   analyze.c     the refusals, before any output (yield outside, VLAs...)
+ *   lower.c       the coroutine transform's driver; its stages in
+ *                 lower_frame.c, lower_type.c, lower_expr.c, lower_stmt.c,
+ *                 sharing the private header lower.h
+ *   emit.c        output: non-coroutine text byte for byte, the lowering
+ *                 seam, and the lowering's renderer and #line
  *   arena.c       arena allocation and growable buffers
  *   main.c        the command line
  *
@@ -465,8 +470,8 @@ void emit_line_marker(Ctx *ctx, Buf *out, uint32_t line);
 /* Appends the source bytes of span s. */
 void emit_span(Ctx *ctx, Buf *out, Span s);
 
-/* The lowering seam, implemented by the transform (compiler/lower*.c).
- * emit.c holds weak placeholders so that blc links without it.
+/* The lowering seam, implemented by the transform (compiler/lower*.c,
+ * whose own declarations are in compiler/lower.h).
  *
  * analyze: checks the whole tu before emission (yield outside a coroutine,
  * ...); returns 0, or -1 after reporting errors.
