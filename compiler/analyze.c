@@ -77,6 +77,42 @@ static int has_yield(Node *n, void *arg)
     return n->kind == ND_FUNC ? 0 : visit_flat(n, has_yield, arg);
 }
 
+/* What mark_yields hands a child: the link below (already marked) and
+ * whether some child has a yield under it. */
+typedef struct YieldMark {
+    Node *link;         // the chain's next link, marked before its parent
+    bool found;         // a child seen so far holds a yield
+} YieldMark;
+
+static void mark_yields(Node *n);
+
+static int mark_child(Node *child, void *arg)
+{
+    YieldMark *m = arg;
+    if (child != m->link)
+        mark_yields(child);
+    m->found |= (child->flags & FL_HAS_YIELD) != 0;
+    return 0;
+}
+
+/* Sets FL_HAS_YIELD on every node under n (n included) that is a yield or
+ * has one under it, once, for the lowering to read (has_yield in
+ * lower_expr.c).  A chain is marked from its bottom link up, so that a
+ * flat chain of any length costs no recursion along it. */
+static void mark_yields(Node *n)
+{
+    Spine sp = SPINE_INIT(sp);
+    int k = chain_spine(n, &sp);
+    for (int i = k - 1; i >= 0; i--) {
+        Node *link = sp.v[i];
+        YieldMark m = { i + 1 < k ? sp.v[i + 1] : NULL, link->kind == ND_YIELD };
+        visit_children(link, mark_child, &m);
+        if (m.found)
+            link->flags |= FL_HAS_YIELD;
+    }
+    spine_free(&sp);
+}
+
 static void push(Node ***list, int *n, int *cap, Node *x)
 {
     if (*n == *cap) {
@@ -324,6 +360,7 @@ __attribute__((noinline)) static void walk_coroutine(Walk *w, Node *fn)
         error_at(w->ctx, fn->declarator->name_span, "coroutine '%s' is "
                  "variadic; its arguments could not move to its frame",
                  fn->declarator->name);
+    mark_yields(fn->body);
     Flow flow = { .addressed = UINT32_MAX };
     collect_flow(fn->body, &flow);
     find_addressed(fn->body, &flow);

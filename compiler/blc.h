@@ -196,6 +196,8 @@ enum {
                                 // define a type (LIST_ENTRY(n))
     FL_MACRO_DECL  = 1u << 23,  // ND_DECL, ND_DECLARATOR: a declaration
                                 // macro's call declares it (name unseen)
+    FL_HAS_YIELD   = 1u << 24,  // any node in a coroutine's body: it is a
+                                // yield or has one under it (analyze.c)
 };
 
 /* One struct for every kind; which fields a kind uses is in the comment of

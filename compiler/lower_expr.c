@@ -43,17 +43,10 @@
 
 static int collect(Node *e, void *arg);
 
-static int find_yield(Node *n, void *arg)
-{
-    (void)arg;
-    if (n->kind == ND_YIELD)
-        return 1;
-    return visit_flat(n, find_yield, NULL);
-}
-
+/* Whether n is a yield or holds one: analysis marked it (mark_yields). */
 bool has_yield(Node *n)
 {
-    return n && find_yield(n, NULL);
+    return n && (n->flags & FL_HAS_YIELD);
 }
 
 /* Whether e's text needs no parentheses as an operand of a unary or
