@@ -48,10 +48,9 @@
  *   emit.c         the patches (sites), the renderer, #line
  *   lower.h        the state (Lower) and what the files share
  * analyze.c runs first and refuses what cannot be lowered; blc(1) is the
- * one list of refusals.  What the lowering itself refuses (an outer
- * `self` or `co`, labels named like ours, functions declared with
- * variables, macros whose bodies name what moves) is said where it is
- * checked, and listed in blc(1) too.
+ * one list of refusals.  What the lowering itself refuses (labels named
+ * like ours, functions declared with variables, macros whose bodies name
+ * what moves) is said where it is checked, and listed in blc(1) too.
  *
  * Flat chains (ast.c: `a + b + ...`, `a || b || ...`, comma lists, else-if
  * ladders, stacked labels) may be of any length, so no walk here recurses
@@ -140,6 +139,7 @@ static const char *result_member(Lower *L, Node *specs, Node *d)
     Node *outer = d->derived ? d->derived->next : NULL;
     bool pointer = outer && outer->kind == ND_D_POINTER;
     put_specs(L, &b, specs, !pointer, false);
+    strip_attributes(&b);
     size_t k = 0;
     while (k < b.len && (b.data[k] == ' ' || b.data[k] == '\n'))
         k++;
@@ -172,18 +172,63 @@ static void put_handle(Buf *out, const char *name, const char *result)
     buf_puts(out, "#endif\n");
 }
 
-/* `struct f__co *f(P)` or `bl_coro *f(P)`. */
+/* `struct f__co *f(P)` or `bl_coro *f(P)`, after the coroutine's
+ * attributes: `__attribute__((noinline)) coroutine void f(void)` =>
+ * `__attribute__((noinline)) bl_coro *f(void)`. */
 static void put_constructor_head(Lower *L, Buf *out, Node *specs, Node *d,
                                  const char *result)
 {
     if (specs && (specs->flags & FL_STATIC))
         buf_puts(out, "static ");
+    if (specs)
+        put_attributes(L, out, specs);
     if (result)
         buf_printf(out, "struct %s__co *%s", d->name, d->name);
     else
         buf_printf(out, "bl_coro *%s", d->name);
     Span p = params_of(L, d);
     buf_put(out, src(L) + p.begin, p.end - p.begin);
+}
+
+/* Whether word `name` stands in b. */
+static bool buf_has_word(const Buf *b, const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; b->data && i + n <= b->len; i++)
+        if (!memcmp(b->data + i, name, n) &&
+            (i == 0 || !is_word_char(b->data[i - 1])) &&
+            (i + n == b->len || !is_word_char(b->data[i + n])))
+            return true;
+    return false;
+}
+
+/* Whether a declaration of the file before the coroutine declares it. */
+static bool declared_before(Lower *L)
+{
+    for (Node *it = L->ctx->tu->list; it && it != L->fn; it = it->next)
+        for (Node *id = it->kind == ND_DECL ? it->list : NULL; id; id = id->next)
+            if (id->declarator && id->declarator->name &&
+                !strcmp(id->declarator->name, L->name))
+                return true;
+    return false;
+}
+
+/* Whether the frame's types name the coroutine itself: a temporary of
+ * `(yield f(n - 1))` in f, typed __typeof__(...f(...)...), which needs f
+ * declared before the frame when the file has no prototype of it. */
+static bool frame_names_itself(Lower *L)
+{
+    if (declared_before(L))
+        return false;
+    return buf_has_word(&L->members, L->name) ||
+           buf_has_word(&L->temps, L->name) || buf_has_word(&L->hoisted, L->name);
+}
+
+/* `struct f__co *f(P);` before the frame, for frame_names_itself. */
+static void put_prototype(Lower *L, Buf *out, const char *result)
+{
+    put_constructor_head(L, out, L->fn->specs, L->fn->declarator, result);
+    buf_puts(out, ";\n");
 }
 
 static void put_frame(Lower *L, Buf *out, const char *result)
@@ -340,6 +385,8 @@ static int lower_pass(Ctx *ctx, Node *item, Buf *out, const Units *hoist,
 
     mark_output(L, out);
     put_handle(out, L->name, result);
+    if (frame_names_itself(L))
+        put_prototype(L, out, result);
     put_frame(L, out, result);
     put_constructor(L, out, params, nparams, result);
     put_resume(L, out, take(L, &text), last && last->kind == ND_RETURN);

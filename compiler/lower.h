@@ -124,6 +124,8 @@ typedef struct Lower {
     int no_hoist;               // > 0 where compound literals stay put
     bool yields;                // the coroutine has a yield
     bool uses_self;             // the body mentions the frame
+    const char *outer_self;     // the pointer to an outer `self`, or NULL
+    const char *outer_co;       // the same for `co` (resolve_unbound)
     struct Sync *sync;          // the final rendering, for #line upkeep
     uint32_t line_at, line_no;  // line_of's last answer: offset, line
 } Lower;
@@ -213,11 +215,14 @@ void put_member_specs(Lower *L, Buf *out, Var *v, Node *init,
                       bool strip_const);
 bool put_unsized_type(Lower *L, Buf *out, Var *v, Node *init,
                       bool strip_const, const char *name);
+void put_attributes(Lower *L, Buf *out, Node *specs);
+void strip_attributes(Buf *b);
 /* What can be known of a type from its text. */
 bool first_is(Node *d, NodeKind kind);
 bool defines_type(Node *specs);
 bool type_may_be_array(Lower *L, Var *v);
 bool member_may_be_const(Lower *L, Var *v);
+bool result_may_be_const(Lower *L);
 bool sized_by_count(Lower *L, Var *v, Node *init);
 
 /* --------------------------------------------------- lower_expr.c */

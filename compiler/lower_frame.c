@@ -81,8 +81,12 @@
  * the second lowering, whose diagnostics are otherwise quiet, so these
  * speak up there (speak_for).  One that stays in place is fine.  A loop
  * macro's body (`LIST_FOREACH(p, h, f) stmt`) is lowered like a loop's;
- * its arguments only have their names rewritten.  An outer name `self` or
- * `co` used in a coroutine (the resume function's own names) is refused.
+ * its arguments only have their names rewritten.
+ *
+ * Names of the function.  `__func__` is the coroutine's name, as erasure
+ * says (the resume function's own would be `f__resume`), and an outer
+ * `self` or `co`, which the resume function's own names hide, is reached
+ * through a pointer declared before the frame (resolve_unbound).
  *
  * Limits, known and left: a name that a macro body makes by pasting its
  * own tokens, or arguments of more than one token in the middle of a
@@ -420,6 +424,47 @@ static void note_typedef_names(Lower *L, Node *specs)
     }
 }
 
+/* The names the resume function gives its frame and its coroutine. */
+static bool names_frame(const char *name)
+{
+    return !strcmp(name, "self") || !strcmp(name, "co");
+}
+
+/* An outer `self` or `co`, which the resume function's own would hide,
+ * is reached through a pointer declared before the frame:
+ *     self(1)  =>  (*f__self)(1)
+ * with `static __typeof__(self) *const f__self = &self;` at file scope. */
+static const char *outer_name(Lower *L, const char *name)
+{
+    const char **slot = !strcmp(name, "self") ? &L->outer_self : &L->outer_co;
+    if (!*slot) {
+        *slot = hoisted_name(L, name);
+        buf_printf(&L->hoisted, "static __typeof__(%s) *const %s = &%s;\n",
+                   name, *slot, name);
+    }
+    return *slot;
+}
+
+/* An identifier that no declaration of the coroutine binds:
+ *     __func__ (__FUNCTION__, __PRETTY_FUNCTION__)  =>  "f"
+ * the coroutine's name, as erasure says, not its resume function's; an
+ * outer `self` or `co` as outer_name says; any other, a macro perhaps,
+ * is checked (check_macro_use). */
+static void resolve_unbound(Lower *L, Node *n)
+{
+    if (!strcmp(n->name, "__func__") || !strcmp(n->name, "__FUNCTION__") ||
+        !strcmp(n->name, "__PRETTY_FUNCTION__")) {
+        replace(L, n->span.begin, n->span.end, fmt(L, "\"%s\"", L->name));
+        return;
+    }
+    if (names_frame(n->name) && !L->names_only) {
+        replace(L, n->span.begin, n->span.end,
+                fmt(L, "(*%s)", outer_name(L, n->name)));
+        return;
+    }
+    check_macro_use(L, n);
+}
+
 static int resolve_cb(Node *n, void *arg)
 {
     Lower *L = arg;
@@ -457,11 +502,8 @@ static int resolve_cb(Node *n, void *arg)
         return 0;
     if (n->kind == ND_IDENT) {
         Var *v = lookup(L, n->name);
-        if (!v && (!strcmp(n->name, "self") || !strcmp(n->name, "co")))
-            error_at(L->ctx, n->span, "'%s' names the frame inside a coroutine; "
-                     "this outer '%s' cannot be reached here", n->name, n->name);
         if (!v) {
-            check_macro_use(L, n);
+            resolve_unbound(L, n);
             return 0;
         }
         note_occ(L, n->span, v, NULL);

@@ -425,7 +425,9 @@ static void lower_for(Lower *L, Node *s, bool sub)
     L->nscope = mark;
 }
 
-/* return v; => self->h.result = v; BL_END(co); */
+/* return v; => self->h.result = v; BL_END(co);
+ * (a result that may be const: __builtin_memcpy((void *)&self->h.result,
+ * (__typeof__(self->h.result)[1]){ v }, sizeof self->h.result);) */
 static void lower_return(Lower *L, Node *s, bool sub)
 {
     resolve(L, s->lhs);
@@ -442,8 +444,13 @@ static void lower_return(Lower *L, Node *s, bool sub)
         lower_scope(L, s->lhs, &pre, ind);
         if (pre.len)
             mark(L, &pre, s->span.line);
-        buf_printf(&pre, "%sself->h.result = %s; BL_END(co);\n", ind,
-                   text_of(L, s->lhs));
+        const char *v = text_of(L, s->lhs);
+        if (result_may_be_const(L))     // a const member: copied
+            buf_printf(&pre, "%s__builtin_memcpy((void *)&self->h.result, "
+                       "(__typeof__(self->h.result)[1]){ %s }, "
+                       "sizeof self->h.result); BL_END(co);\n", ind, v);
+        else
+            buf_printf(&pre, "%sself->h.result = %s; BL_END(co);\n", ind, v);
     }
     replace_stmt(L, s, sub, take(L, &pre));
 }

@@ -692,3 +692,76 @@ bool put_unsized_type(Lower *L, Buf *out, Var *v, Node *init,
     buf_printf(out, "%s) %s", init->kind == ND_INIT_LIST ? "" : " }", name);
     return true;
 }
+
+static bool is_attribute_word(const char *s, size_t n)
+{
+    return (n == 13 && !memcmp(s, "__attribute__", 13)) ||
+           (n == 11 && !memcmp(s, "__attribute", 11));
+}
+
+/* The end of the parenthesised group that starts at or after i in s
+ * (up to e), or e. */
+static size_t group_end(const char *s, size_t i, size_t e)
+{
+    while (i < e && s[i] != '(')
+        i++;
+    for (int depth = 0; i < e; i++) {
+        depth += (s[i] == '(') - (s[i] == ')');
+        if (depth == 0 && s[i] == ')')
+            return i + 1;
+    }
+    return e;
+}
+
+/* The attributes of specs, each followed by a blank: `__attribute__((a)) `.
+ * They are the function's, which its constructor carries. */
+void put_attributes(Lower *L, Buf *out, Node *specs)
+{
+    uint32_t at = specs->span.begin;
+    int depth = 0;
+    Span w;
+    while (next_spec_word(L, specs, &at, &depth, &w)) {
+        if (depth || !is_attribute_word(src(L) + w.begin, w.end - w.begin))
+            continue;
+        at = (uint32_t)group_end(src(L), w.end, specs->span.end);
+        buf_put(out, src(L) + w.begin, at - w.begin);
+        buf_puts(out, " ");
+    }
+}
+
+/* `int __attribute__((a)) ` => `int`: a type without the attributes that
+ * its declaration's specifiers gave the function. */
+void strip_attributes(Buf *b)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < b->len;) {
+        size_t j = i;
+        while (j < b->len && is_word_char(b->data[j]))
+            j++;
+        bool word_start = j > i && (i == 0 || !is_word_char(b->data[i - 1]));
+        if (word_start && is_attribute_word(b->data + i, j - i)) {
+            i = group_end(b->data, j, b->len);
+            while (i < b->len && b->data[i] == ' ')
+                i++;
+            continue;
+        }
+        size_t k = j > i ? j : i + 1;
+        memmove(b->data + o, b->data + i, k - i);
+        o += k - i;
+        i = k;
+    }
+    b->len = o;
+    trim_right(b);
+}
+
+/* Whether the coroutine's result member may be const (as
+ * member_may_be_const for a local): a struct or union with a const
+ * member, a const typedef, a `*const` pointer; then `return v;` copies. */
+bool result_may_be_const(Lower *L)
+{
+    Node *fd = L->fn->declarator->derived;
+    Node *first = fd ? fd->next : NULL;
+    if (!first)
+        return specs_may_be_const(L, L->fn->specs, 0);
+    return first->kind == ND_D_POINTER && (first->flags & FL_CONST);
+}
