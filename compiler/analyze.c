@@ -348,6 +348,27 @@ static void walk_decl(Walk *w, Node *n)
 
 /* Not inlined: its copy of the Walk would weigh on every level of walk's
  * recursion. */
+/* A parameter of variably modified type (`char a[2][n]`, `int (*p)[n]`)
+ * cannot keep its type in the frame, whose members are declared at file
+ * scope where n is not: refused.  An array's own first dimension is
+ * adjusted away (`char a[n]` is a `char *`). */
+static void check_param_type(Walk *w, Node *fn, Node *p)
+{
+    Node *first = p->declarator ? p->declarator->derived : NULL;
+    Node *a = first && first->kind == ND_D_ARRAY ? first->next : first;
+    for (; a; a = a->next) {
+        if (a->kind == ND_D_FUNC)
+            return;                     // a function's own parameters
+        if (a->kind == ND_D_ARRAY && (a->flags & FL_VLA)) {
+            error_at(w->ctx, a->span, "parameter '%s' of coroutine '%s' has "
+                     "a variably modified type, which its frame cannot keep",
+                     p->declarator->name ? p->declarator->name : "",
+                     fn->declarator->name);
+            return;
+        }
+    }
+}
+
 __attribute__((noinline)) static void walk_coroutine(Walk *w, Node *fn)
 {
     Node *d = declarator_func(fn->declarator);
@@ -360,6 +381,8 @@ __attribute__((noinline)) static void walk_coroutine(Walk *w, Node *fn)
         error_at(w->ctx, fn->declarator->name_span, "coroutine '%s' is "
                  "variadic; its arguments could not move to its frame",
                  fn->declarator->name);
+    for (Node *p = d ? d->list : NULL; p; p = p->next)
+        check_param_type(w, fn, p);
     mark_yields(fn->body);
     Flow flow = { .addressed = UINT32_MAX };
     collect_flow(fn->body, &flow);

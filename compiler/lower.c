@@ -295,11 +295,25 @@ static void put_constructor(Lower *L, Buf *out, Var **params, int nparams,
     buf_printf(out, "    return &%s->h;\n}\n\n", self);
 }
 
+/* `{ __label__ l; ...` at the top of the body => the same declaration
+ * at the top of the resume function, where GCC wants it (before the
+ * frame's pointer and the dispatch). */
+static void hoist_local_labels(Lower *L, Node *body)
+{
+    for (Node *i = body->list; i && i->kind == ND_LOCAL_LABEL; i = i->next) {
+        buf_puts(&L->local_labels, "    ");
+        emit_span(L->ctx, &L->local_labels, i->span);
+        buf_puts(&L->local_labels, "\n");
+        remove_stmt(L, i);
+    }
+}
+
 /* The resume function: the body, patched, behind the dispatch. */
 static void put_resume(Lower *L, Buf *out, const char *body, bool ends_in_return)
 {
     const char *f = L->name;
     buf_printf(out, "static void %s__resume(bl_coro *co)\n{\n", f);
+    buf_put(out, L->local_labels.data, L->local_labels.len);
     if (strstr(body, "self->"))
         buf_printf(out, "    struct %s__frame *self = (struct %s__frame *)co;\n", f, f);
     if (L->nresume) {
@@ -365,6 +379,7 @@ static int lower_pass(Ctx *ctx, Node *item, Buf *out, const Units *hoist,
     }
     Node *body = item->body;
     L->yields = has_yield(body);
+    hoist_local_labels(L, body);
     lower_stmt(L, body, false);
 
     Node *last = NULL;
@@ -394,6 +409,7 @@ static int lower_pass(Ctx *ctx, Node *item, Buf *out, const Units *hoist,
     buf_free(&L->members);
     buf_free(&L->temps);
     buf_free(&L->hoisted);
+    buf_free(&L->local_labels);
     close_units(L, named);
     return ctx->nerrors > errors ? -1 : 0;
 }

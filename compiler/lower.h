@@ -116,6 +116,7 @@ typedef struct Lower {
     size_t group_end;           // ...which ends at members.len == this
     Buf temps;                  // frame members: temporaries
     Buf hoisted;                // block-scope typedefs and tags
+    Buf local_labels;           // the body's leading __label__ lines
     unsigned *lines;            // lines[s]: source line of resume point s
     int nresume, caplines;
     int ntemps, nnext;          // counters for t__N and next_N
@@ -215,6 +216,7 @@ void put_member_specs(Lower *L, Buf *out, Var *v, Node *init,
                       bool strip_const);
 bool put_unsized_type(Lower *L, Buf *out, Var *v, Node *init,
                       bool strip_const, const char *name);
+bool put_array_param_type(Lower *L, Buf *out, Var *v);
 void put_attributes(Lower *L, Buf *out, Node *specs);
 void strip_attributes(Buf *b);
 /* What can be known of a type from its text. */

@@ -663,6 +663,10 @@ void put_member(Lower *L, Buf *out, Var *v, Node *init)
     }
     size_t len = out->len;
     buf_puts(out, "    ");
+    if (put_array_param_type(L, out, v)) {
+        buf_printf(out, " %s;\n", v->member);
+        return;
+    }
     if (put_unsized_type(L, out, v, init, strip_const, v->member)) {
         buf_puts(out, ";\n");
         return;

@@ -237,6 +237,10 @@ void put_declarator(Lower *L, Buf *out, Var *v, const char *name,
 static void put_typed_null(Lower *L, Buf *out, Var *v)
 {
     buf_puts(out, "(*(");
+    if (put_array_param_type(L, out, v)) {
+        buf_puts(out, " (*))0)");
+        return;
+    }
     if (put_unsized_type(L, out, v, v->init, false, "(*)")) {
         buf_puts(out, ")0)");
         return;
@@ -555,6 +559,33 @@ static bool type_is_const(Lower *L, Node *specs, Node *first, int depth)
     return (specs->flags & FL_CONST) || specs_may_be_const(L, specs, depth);
 }
 
+/* Whether parameter v has an array type through a typedef of the
+ * coroutine or of the file (`typedef int arr[4];` ... `arr a`), which C
+ * adjusts to a pointer to its element.  A header's typedef (jmp_buf) is
+ * not looked into. */
+static bool is_array_param(Lower *L, Var *v)
+{
+    if (!v->param || !v->specs || v->declarator->derived)
+        return false;
+    Node *tspecs = NULL, *td = typedef_of(L, v->specs, &tspecs);
+    for (int depth = 0; td && !td->derived && depth < 32; depth++)
+        td = typedef_of(L, tspecs, &tspecs);
+    return td && first_is(td, ND_D_ARRAY);
+}
+
+/* `arr a` for such a parameter => `__typeof__(&(*(arr *)0)[0])`, the
+ * pointer C adjusts it to (`const arr` gives a pointer to const); false
+ * for any other variable. */
+bool put_array_param_type(Lower *L, Buf *out, Var *v)
+{
+    if (!is_array_param(L, v))
+        return false;
+    buf_puts(out, "__typeof__(&(*(");
+    put_specs(L, out, v->specs, false, true);
+    buf_puts(out, " *)0)[0])");
+    return true;
+}
+
 /* Whether v's frame member may be const, its own `const` stripped (see
  * put_member): then it is initialised by copy, never assigned. */
 bool member_may_be_const(Lower *L, Var *v)
@@ -562,6 +593,8 @@ bool member_may_be_const(Lower *L, Var *v)
     Node *first = v->declarator->derived;
     if (!v->specs || (first && (first->kind != ND_D_ARRAY || v->param)))
         return false;
+    if (is_array_param(L, v))
+        return false;                   // a pointer, to const perhaps
     while (first && first->kind == ND_D_ARRAY)
         first = first->next;
     if (first)
