@@ -6,7 +6,7 @@
  * Every refusal of DESIGN.md section 2 is reported here, at the token that
  * causes it, so that lower.c may assume a well-formed coroutine: yield
  * outside a coroutine, in an operand that is never evaluated, in a constant
- * expression or inside a GNU statement expression; a variadic or K&R
+ * expression; a variadic or K&R
  * coroutine, or one holding a nested function; a variable-length array
  * whose scope holds a yield; alloca or `&&label` where a yield may run
  * after it; a yield in a loop macro's arguments, or in its body when the
@@ -470,10 +470,6 @@ static int walk(Node *n, void *arg)
         walk_with(w, n->lhs, &w->noeval, "_Generic");
         for (Node *a = n->list; a; a = a->next)
             walk_with(w, a, &w->noyield, "in a _Generic association");
-        return 0;
-    case ND_STMT_EXPR:
-        walk_with(w, n->body, &w->noyield,
-                  "inside a statement expression is not supported");
         return 0;
     case ND_EXPR_STMT:
         if (!n->body)

@@ -210,6 +210,8 @@ void put_declarator(Lower *L, Buf *out, Var *v, const char *name,
 bool next_spec_word(Lower *L, Node *specs, uint32_t *at, int *depth,
                     Span *w);
 void put_type_expr(Lower *L, Buf *out, Node *e);
+Node *stmt_expr_value(Node *n);
+void put_stmt_expr_type(Lower *L, Buf *out, Node *n);
 void put_zero_init(Lower *L, Buf *out, Node *init);
 void put_count(Lower *L, Buf *out, Node *init);
 void put_member_specs(Lower *L, Buf *out, Var *v, Node *init,

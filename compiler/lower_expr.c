@@ -38,8 +38,16 @@
  * label, `self->t__1 = BL_RESULT(co, a());`, and the expression reads the
  * temporary (its type: lower_type.c).  The last yield of an expression is
  * read in place.
+ *
+ * A GNU statement expression that holds a yield is an item of its own,
+ * in its place in that order: its statements move in front, as a block,
+ * and its value goes to a temporary, `({ s; e; })` => `{ s; self->t__1 =
+ * e; }` and `self->t__1` in the expression (no resume point may sit
+ * inside a statement expression: C forbids jumping into one).
  */
 #include "lower.h"
+
+#include <string.h>
 
 static int collect(Node *e, void *arg);
 
@@ -121,6 +129,10 @@ static bool collect_item(Collect *c, Node *e)
 {
     switch (e->kind) {
     case ND_YIELD:
+        break;
+    case ND_STMT_EXPR:
+        if (!has_yield(e))
+            return false;
         break;
     case ND_LOGAND: case ND_LOGOR:
         if (!has_yield(e->rhs))
@@ -270,6 +282,53 @@ static void lower_cond(Lower *L, Node *e, Buf *pre, const char *ind)
     replace(L, e->span.begin, e->span.end, fmt(L, "self->%s", t));
 }
 
+/* The statements of statement expression x, before its value (all of
+ * them when it has none), rendered with their patches, as lines at `in`. */
+static void put_stmt_expr_items(Lower *L, Node *x, Buf *pre, const char *in)
+{
+    Node *body = x->body, *value = stmt_expr_value(x), *last = NULL;
+    for (Node *i = body->list; i; i = i->next)
+        last = i;
+    if (!body->list || (value && body->list == last))
+        return;
+    Buf items = {0};
+    render(L, &items, body->list->span.begin,
+           value ? last->span.begin : last->span.end, NULL);
+    while (items.len && strchr(" \t\n", items.data[items.len - 1]))
+        items.len--;
+    buf_printf(pre, "%s%.*s\n", in, (int)items.len, items.data);
+    buf_free(&items);
+}
+
+/* ({ s...; e; }) holding a yield => in front of the statement:
+ *     { s...; e's awaits; self->t__1 = e; }
+ * and the expression reads self->t__1, typed __typeof__(((void)0, e)) as
+ * the statement expression converts its value; discarded, or without a
+ * value, e is a statement of its own. */
+static void lower_stmt_expr(Lower *L, Node *x, Buf *pre, const char *ind,
+                            bool discarded)
+{
+    const char *in = fmt(L, "%s    ", ind);
+    Node *value = stmt_expr_value(x);
+    buf_printf(pre, "%s{\n", ind);
+    put_stmt_expr_items(L, x, pre, in);
+    const char *t = NULL;
+    if (value && !discarded) {
+        lower_scope(L, value, pre, in);
+        Buf type = {0};
+        buf_puts(&type, "__typeof__(");
+        put_stmt_expr_type(L, &type, x);
+        buf_puts(&type, ")");
+        t = new_temp(L, take(L, &type));
+        buf_printf(pre, "%sself->%s = %s;\n", in, t, text_of(L, value));
+    } else if (value) {
+        lower_discarded(L, value, pre, in);
+    }
+    buf_printf(pre, "%s}\n", ind);
+    if (!discarded)
+        replace(L, x->span.begin, x->span.end, t ? fmt(L, "self->%s", t) : "((void)0)");
+}
+
 /* Emits the awaits of full expression (or sequenced operand) e into pre,
  * and patches e so that its text reads their results. */
 void lower_scope(Lower *L, Node *e, Buf *pre, const char *ind)
@@ -292,6 +351,9 @@ void lower_scope(Lower *L, Node *e, Buf *pre, const char *ind)
             break;
         case ND_COND:
             lower_cond(L, x, pre, ind);
+            break;
+        case ND_STMT_EXPR:
+            lower_stmt_expr(L, x, pre, ind, false);
             break;
         case ND_COMMA:
             lower_discarded(L, x->lhs, pre, ind);
@@ -344,6 +406,9 @@ void lower_discarded(Lower *L, Node *e, Buf *pre, const char *ind)
         return;
     case ND_COMMA:
         lower_comma_discarded(L, x, pre, ind);
+        return;
+    case ND_STMT_EXPR:
+        lower_stmt_expr(L, x, pre, ind, true);
         return;
     case ND_LOGAND: case ND_LOGOR:
         if (!has_yield(x->rhs))

@@ -424,6 +424,25 @@ static void note_typedef_names(Lower *L, Node *specs)
     }
 }
 
+/* ({ s...; e; }) holding a yield: its statements are lowered as the
+ * coroutine's own (their locals move to the frame, since a yield is in
+ * their scope) and its value e only resolved; lower_stmt_expr
+ * (lower_expr.c) then moves them in front of the statement that holds
+ * it. */
+static void resolve_stmt_expr(Lower *L, Node *n)
+{
+    Node *value = stmt_expr_value(n);
+    int keep = L->keep_locals;
+    L->keep_locals = 0;
+    for (Node *i = n->body->list; i; i = i->next) {
+        if (value && !i->next)
+            resolve(L, value);
+        else
+            lower_stmt(L, i, false);
+    }
+    L->keep_locals = keep;
+}
+
 /* The names the resume function gives its frame and its coroutine. */
 static bool names_frame(const char *name)
 {
@@ -515,9 +534,13 @@ static int resolve_cb(Node *n, void *arg)
     }
     if (n->kind == ND_STMT_EXPR) {
         int mark = L->nscope;
-        L->keep_locals++;
-        lower_stmt(L, n->body, false);
-        L->keep_locals--;
+        if (has_yield(n)) {
+            resolve_stmt_expr(L, n);
+        } else {                        // its locals stay C locals
+            L->keep_locals++;
+            lower_stmt(L, n->body, false);
+            L->keep_locals--;
+        }
         L->nscope = mark;
         return 0;
     }

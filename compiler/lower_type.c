@@ -289,6 +289,46 @@ typedef struct TypeWalk {
     uint32_t pos;               // source copied up to here
 } TypeWalk;
 
+/* The value of statement expression n: its last statement when that is
+ * an expression statement, else NULL (its type is void). */
+Node *stmt_expr_value(Node *n)
+{
+    Node *last = NULL;
+    for (Node *i = n->body ? n->body->list : NULL; i; i = i->next)
+        last = i;
+    if (!last || last->kind != ND_EXPR_STMT || last->body)
+        return NULL;
+    return last->lhs;
+}
+
+/* ({ ...; e; }) => ((void)0, e'): the type of its value, converted as a
+ * statement expression converts it (arrays decayed, qualifiers
+ * dropped); ((void)0) for one without a value. */
+void put_stmt_expr_type(Lower *L, Buf *out, Node *n)
+{
+    Node *e = stmt_expr_value(n);
+    buf_puts(out, "((void)0");
+    if (e) {
+        buf_puts(out, ", ");
+        put_type_expr(L, out, e);
+    }
+    buf_puts(out, ")");
+}
+
+/* A variable that stays a C variable of the resume function (one of a
+ * statement expression's), not of variable length: file-scope text may
+ * name it by its typed null too. */
+static bool is_kept_local(Var *v)
+{
+    if (v->kind != B_KEEP || !v->decl || !v->specs || !v->declarator ||
+        (v->decl->flags & FL_TYPEDEF))
+        return false;
+    for (Node *a = v->declarator->derived; a; a = a->next)
+        if (a->kind == ND_D_ARRAY && (a->flags & FL_VLA))
+            return false;
+    return true;
+}
+
 static int type_walk(Node *n, void *arg)
 {
     TypeWalk *tw = arg;
@@ -303,8 +343,14 @@ static int type_walk(Node *n, void *arg)
         tw->pos = n->span.end;
         return 0;
     }
+    if (n->kind == ND_STMT_EXPR) {
+        put_text(L, tw->out, tw->pos, n->span.begin, NULL);
+        put_stmt_expr_type(L, tw->out, n);
+        tw->pos = n->span.end;
+        return 0;
+    }
     Var *v = n->kind == ND_IDENT ? ref_at(L, n->span.begin) : NULL;
-    if ((v && v->kind != B_KEEP) || n->kind == ND_YIELD) {
+    if ((v && (v->kind != B_KEEP || is_kept_local(v))) || n->kind == ND_YIELD) {
         put_text(L, tw->out, tw->pos, n->span.begin, NULL);
         if (v) {
             put_typed_null(L, tw->out, v);
