@@ -62,10 +62,13 @@ int emit_tu(Ctx *ctx, Buf *out)
     uint32_t pos = 0;
     int rc = 0;
     for (Node *item = ctx->tu ? ctx->tu->list : NULL; item; item = item->next) {
-        if (!is_coroutine(item))
+        bool plain = !is_coroutine(item);
+        if (plain && !has_local_coroutine_decl(item))
             continue;
         emit_span(ctx, out, (Span){pos, item->span.begin, 0, 0});
-        if (item->kind == ND_FUNC)
+        if (plain)
+            rc |= lower_plain_function(ctx, item, out);
+        else if (item->kind == ND_FUNC)
             rc |= lower_coroutine(ctx, item, out);
         else
             rc |= lower_coroutine_decl(ctx, item, out);

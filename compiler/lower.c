@@ -442,6 +442,67 @@ int lower_coroutine(Ctx *ctx, Node *item, Buf *out)
     }
 }
 
+/* A block-scope prototype `coroutine T g(P);` => `struct g__co *g(P);`
+ * in place, on its own line, and g's handle type in *handles, for file
+ * scope (a handle declared in a block would be another type). */
+const char *local_coroutine_decl(Lower *L, Node *d, Buf *handles)
+{
+    Buf b = {0};
+    for (Node *id = d->list; id; id = id->next) {
+        Node *fd = id->declarator;
+        if (!fd || !declarator_func(fd))
+            continue;                   // the parser said so
+        const char *result = result_member(L, d->specs, fd);
+        put_handle(handles, fd->name, result);
+        put_constructor_head(L, &b, d->specs, fd, result);
+        buf_puts(&b, id->next ? "; " : ";");
+    }
+    return take(L, &b);
+}
+
+static int find_local_coroutine_decls(Node *n, void *arg)
+{
+    Lower *L = arg;
+    if (n->kind == ND_DECL && (n->flags & FL_COROUTINE)) {
+        replace(L, n->span.begin, n->span.end,
+                local_coroutine_decl(L, n, &L->hoisted));
+        return 0;
+    }
+    return visit_flat(n, find_local_coroutine_decls, L);
+}
+
+/* Whether function body n declares a coroutine in a block. */
+static int declares_coroutine(Node *n, void *arg)
+{
+    if (n->kind == ND_DECL && (n->flags & FL_COROUTINE))
+        return 1;
+    return visit_flat(n, declares_coroutine, arg);
+}
+
+bool has_local_coroutine_decl(Node *fn)
+{
+    return fn->kind == ND_FUNC && fn->body && declares_coroutine(fn->body, NULL);
+}
+
+/* A function that is no coroutine but declares one in a block:
+ *     int main(void) { coroutine int g(int); ... }
+ *  => the handle type of g before the function, and in its place
+ *     int main(void) { struct g__co *g(int); ... } */
+int lower_plain_function(Ctx *ctx, Node *item, Buf *out)
+{
+    Lower state = { .ctx = ctx, .fn = item };
+    Lower *L = &state;
+    find_local_coroutine_decls(item->body, L);
+    if (L->hoisted.len) {
+        mark_output(L, out);
+        buf_put(out, L->hoisted.data, L->hoisted.len);
+        emit_line_marker(ctx, out, item->span.line);
+    }
+    render(L, out, item->span.begin, item->span.end, NULL);
+    buf_free(&L->hoisted);
+    return 0;
+}
+
 int lower_coroutine_decl(Ctx *ctx, Node *item, Buf *out)
 {
     Lower L = { .ctx = ctx, .fn = item };

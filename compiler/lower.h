@@ -154,6 +154,11 @@ const char *fmt(Lower *L, const char *f, ...)
 const char *take(Lower *L, Buf *b);
 bool in_units(const Units *u, Node *n);
 void add_unit(Arena *a, Units *u, Node *n);
+/* Block-scope coroutine prototypes, in a coroutine (lower_decl) or in a
+ * function that is none (emit_tu). */
+const char *local_coroutine_decl(Lower *L, Node *d, Buf *handles);
+bool has_local_coroutine_decl(Node *fn);
+int lower_plain_function(Ctx *ctx, Node *item, Buf *out);
 
 /* --------------------------------------------------------- emit.c */
 

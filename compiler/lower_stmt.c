@@ -171,6 +171,11 @@ static void close_last_label(Buf *pre)
  * are returned, to go in front of the loop. */
 static const char *lower_decl(Lower *L, Node *d, bool in_for)
 {
+    if (d->flags & FL_COROUTINE) {      // a coroutine's prototype
+        replace(L, d->span.begin, d->span.end,
+                local_coroutine_decl(L, d, &L->hoisted));
+        return NULL;
+    }
     bool keep = L->keep_locals > 0;
     for (Node *id = d->list; id; id = id->next)
         keep |= (id->flags & FL_VLA) != 0;
