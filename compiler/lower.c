@@ -17,7 +17,7 @@
  *     static void f__resume(bl_coro *co);
  *     static const unsigned f__lines[] = { def line, line of yield 1, ... };
  *     static const bl_coro_info f__info = { "f", "file.blc", f__resume,
- *         sizeof(struct f__frame), 1 + yields, f__lines };
+ *         sizeof(struct f__frame), 1 + yields, f__lines, f__unwind or NULL };
  *     struct f__co *f(P) { allocate; copy P into the frame; return &self->h; }
  *     static void f__resume(bl_coro *co)
  *     {
@@ -45,6 +45,8 @@
  *                  type system: types for file scope, const, arrays
  *   lower_expr.c   yields in expressions: resume points, order, temporaries
  *   lower_stmt.c   statements and loops around them
+ *   lower_cleanup.c  cleanup locals: their calls at every scope exit, and
+ *                  the unwind function the runtime calls on a kill
  *   emit.c         the patches (sites), the renderer, #line
  *   lower.h        the state (Lower) and what the files share
  * analyze.c runs first and refuses what cannot be lowered; blc(1) is the
@@ -245,14 +247,16 @@ static void put_frame(Lower *L, Buf *out, const char *result)
     buf_put(out, L->temps.data, L->temps.len);
     buf_puts(out, "};\n");
     buf_printf(out, "static void %s__resume(bl_coro *co);\n", f);
+    if (has_unwind(L))
+        buf_printf(out, "static void %s__unwind(bl_coro *co);\n", f);
     buf_printf(out, "static const unsigned %s__lines[] = {", f);
     for (int i = 0; i <= L->nresume; i++)
         buf_printf(out, "%s %u", i ? "," : "", L->lines[i]);
     buf_puts(out, " };\n");
     buf_printf(out, "static const bl_coro_info %s__info = {\n    \"%s\", ", f, f);
     put_c_string(out, L->ctx->path);
-    buf_printf(out, ", %s__resume,\n    sizeof(struct %s__frame), %d, %s__lines\n};\n\n",
-               f, f, L->nresume + 1, f);
+    buf_printf(out, ", %s__resume,\n    sizeof(struct %s__frame), %d, %s__lines, %s\n};\n\n",
+               f, f, L->nresume + 1, f, has_unwind(L) ? fmt(L, "%s__unwind", f) : "NULL");
 }
 
 /* A name for the constructor's own local that no parameter has. */
@@ -326,6 +330,8 @@ static void put_resume(Lower *L, Buf *out, const char *body, bool ends_in_return
     if (!ends_in_return) {
         if (out->len && out->data[out->len - 1] != '\n')
             buf_puts(out, "\n");
+        if (L->final_cleanups)
+            buf_printf(out, "    %s\n", L->final_cleanups);
         buf_puts(out, "    BL_END(co);\n");
     }
     buf_puts(out, "}");
@@ -381,6 +387,7 @@ static int lower_pass(Ctx *ctx, Node *item, Buf *out, const Units *hoist,
     L->yields = has_yield(body);
     hoist_local_labels(L, body);
     lower_stmt(L, body, false);
+    patch_gotos(L);
 
     Node *last = NULL;
     for (Node *i = body->list; i; i = i->next)
@@ -405,11 +412,13 @@ static int lower_pass(Ctx *ctx, Node *item, Buf *out, const Units *hoist,
     put_frame(L, out, result);
     put_constructor(L, out, params, nparams, result);
     put_resume(L, out, take(L, &text), last && last->kind == ND_RETURN);
+    put_unwind(L, out);
     resync(L, out, item->span.end);
     buf_free(&L->members);
     buf_free(&L->temps);
     buf_free(&L->hoisted);
     buf_free(&L->local_labels);
+    buf_free(&L->unwind);
     close_units(L, named);
     return ctx->nerrors > errors ? -1 : 0;
 }

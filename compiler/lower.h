@@ -3,8 +3,8 @@
  * lowering (Lower) and the functions its files share.
  *
  * The house rule is one internal header, blc.h, with a banner per file.
- * The lowering is the exception, for one reason: its five files (lower.c
- * and lower_*.c, with the renderer in emit.c) share one state and some
+ * The lowering is the exception, for one reason: its files (lower.c and
+ * lower_*.c, with the renderer in emit.c) share one state and some
  * sixty helpers that no other stage may call -- a patch site, a frame
  * member, a resume point mean nothing outside it.  blc.h declares only
  * the seam the emitter calls (analyze, lower_coroutine,
@@ -40,6 +40,7 @@ typedef struct Var {
     Node *decl;                 // a static local's declaration
     Node *def;                  // a struct or union tag's definition
     bool kept_used;             // it has its `(void)&x;` (keep_used)
+    const char *cleanup;        // a frame local's cleanup function, or NULL
     Node *unit;                 // a typedef, tag or enumerator: what moves
                                 // to file scope with it ("Block-scope
                                 // types" in the essay), or NULL
@@ -109,6 +110,8 @@ typedef struct Lower {
     struct Loop {
         const char *next;       // label a `continue` goes to, or NULL
         bool used;              // a continue went there
+        bool is_switch;         // a switch: `break` only
+        int armed;              // narmed at its start
     } *loops;                   // the enclosing loops, innermost last
     int nloops, caploops;
     Buf members;                // frame members: parameters and locals
@@ -125,6 +128,17 @@ typedef struct Lower {
     int no_hoist;               // > 0 where compound literals stay put
     bool yields;                // the coroutine has a yield
     bool uses_self;             // the body mentions the frame
+    Var **armed;                // cleanup locals in scope, innermost last
+    int narmed, caparmed;       // (lower_cleanup.c)
+    struct Exit {
+        Node *node;             // a label or a goto
+        Var **armed;            // the locals armed there
+        int n;
+    } *exits;
+    int nexits, capexits;
+    Buf unwind;                 // the unwind function's cases
+    const char *final_cleanups; // falling off the body's end runs these
+    int in_yielding_stmt_expr;  // > 0 in one (lower_frame.c)
     const char *outer_self;     // the pointer to an outer `self`, or NULL
     const char *outer_co;       // the same for `co` (resolve_unbound)
     struct Sync *sync;          // the final rendering, for #line upkeep
@@ -226,6 +240,8 @@ bool put_unsized_type(Lower *L, Buf *out, Var *v, Node *init,
 bool put_array_param_type(Lower *L, Buf *out, Var *v);
 void put_attributes(Lower *L, Buf *out, Node *specs);
 void strip_attributes(Buf *b);
+const char *cleanup_of(Lower *L, Node *specs, Node *id);
+void strip_cleanup(Buf *b, size_t from);
 /* What can be known of a type from its text. */
 bool first_is(Node *d, NodeKind kind);
 bool defines_type(Node *specs);
@@ -233,6 +249,18 @@ bool type_may_be_array(Lower *L, Var *v);
 bool member_may_be_const(Lower *L, Var *v);
 bool result_may_be_const(Lower *L);
 bool sized_by_count(Lower *L, Var *v, Node *init);
+
+/* ------------------------------------------------ lower_cleanup.c */
+
+void arm_cleanup(Lower *L, Var *x);
+const char *cleanup_calls(Lower *L, int from);
+void end_block_cleanups(Lower *L, Node *block, int from);
+void exit_cleanups(Lower *L, Node *s, int from, const char *jump);
+void note_jump(Lower *L, Node *n);
+void patch_gotos(Lower *L);
+void note_resume_point(Lower *L, int n);
+bool has_unwind(Lower *L);
+void put_unwind(Lower *L, Buf *out);
 
 /* --------------------------------------------------- lower_expr.c */
 

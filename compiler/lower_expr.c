@@ -193,6 +193,7 @@ static const char *put_await(Lower *L, Node *y, Buf *pre, const char *ind,
     int n = ++L->nresume;
     GROW(L->lines, n, L->caplines);
     L->lines[n] = y->span.line;
+    note_resume_point(L, n);
     buf_printf(pre, "%sBL_AWAIT(co, %d, %s);\n", ind, n, e);
     mark(L, pre, y->span.line);     // the label too: gdb stops at its line
     buf_printf(pre, "resume_%d:%s /* line %u */\n", n, last_in_block ? ";" : "",

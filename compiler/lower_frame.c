@@ -434,6 +434,7 @@ static void resolve_stmt_expr(Lower *L, Node *n)
     Node *value = stmt_expr_value(n);
     int keep = L->keep_locals;
     L->keep_locals = 0;
+    L->in_yielding_stmt_expr++;
     for (Node *i = n->body->list; i; i = i->next) {
         if (value && !i->next)
             resolve(L, value);
@@ -441,6 +442,7 @@ static void resolve_stmt_expr(Lower *L, Node *n)
             lower_stmt(L, i, false);
     }
     L->keep_locals = keep;
+    L->in_yielding_stmt_expr--;
 }
 
 /* The names the resume function gives its frame and its coroutine. */

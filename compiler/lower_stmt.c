@@ -164,6 +164,20 @@ static void close_last_label(Buf *pre)
     }
 }
 
+/* A cleanup local's member loses the attribute (lower_cleanup.c runs
+ * it); one that a for loop's declaration or a statement expression with
+ * a yield declares is refused: its scope has no end the lowering marks. */
+static void check_cleanup_local(Lower *L, Var *v, Node *id, bool in_for,
+                                Buf *members, size_t at)
+{
+    strip_cleanup(members, at);
+    if (in_for || L->in_yielding_stmt_expr)
+        error_at(L->ctx, id->declarator->name_span, "a cleanup local in %s "
+                 "is not supported in a coroutine; declare '%s' before it",
+                 in_for ? "a for loop's declaration" :
+                 "a statement expression that yields", v->name);
+}
+
 /* A declaration inside the coroutine.  Locals move to the frame and their
  * initialisers become assignments; typedefs and tag declarations are
  * hoisted; static, extern and VLA declarations stay.  In a for's init
@@ -219,9 +233,16 @@ static const char *lower_decl(Lower *L, Node *d, bool in_for)
         Var *v = declare(L, id->declarator->name, d->specs, id->declarator, B_FRAME);
         resolve(L, id->init);
         v->init = id->init;
+        size_t at = L->members.len;
         put_member(L, &L->members, v, id->init);
-        if (!id->init)
+        v->cleanup = cleanup_of(L, d->specs, id);
+        if (v->cleanup)
+            check_cleanup_local(L, v, id, in_for, &L->members, at);
+        if (!id->init) {
+            if (v->cleanup)
+                arm_cleanup(L, v);
             continue;
+        }
         Buf pre = {0};
         lower_scope(L, id->init, &pre, ind);
         if (pre.len) {          // the assignments so far go first
@@ -232,6 +253,8 @@ static const char *lower_decl(Lower *L, Node *d, bool in_for)
         }
         buf_free(&pre);
         const char *a = assign_text(L, v, id->init);
+        if (v->cleanup)
+            arm_cleanup(L, v);
         if (as_expr)
             buf_printf(&group, "%s%s", group.len ? ", " : "", a);
         else
@@ -263,7 +286,30 @@ static const char *lower_decl(Lower *L, Node *d, bool in_for)
 static void push_loop(Lower *L, const char *next)
 {
     GROW(L->loops, L->nloops, L->caploops);
-    L->loops[L->nloops++] = (struct Loop){ next, false };
+    L->loops[L->nloops++] = (struct Loop){ next, false, false, L->narmed };
+}
+
+/* The innermost loop, which `continue` continues (not a switch), or NULL. */
+static struct Loop *innermost_loop(Lower *L)
+{
+    for (int i = L->nloops - 1; i >= 0; i--)
+        if (!L->loops[i].is_switch)
+            return &L->loops[i];
+    return NULL;
+}
+
+/* continue; => goto next_N; where the loop's awaits follow its body;
+ * with the cleanups of the locals it leaves (lower_cleanup.c). */
+static void lower_continue(Lower *L, Node *s)
+{
+    struct Loop *loop = innermost_loop(L);
+    const char *jump = loop && loop->next ? fmt(L, "goto %s;", loop->next) : "continue;";
+    if (loop && loop->next) {
+        replace(L, s->span.begin, s->span.end, jump);
+        loop->used = true;
+    }
+    if (loop)
+        exit_cleanups(L, s, loop->armed, jump);
 }
 
 /* if (c) / switch (c) with yields in c: c's awaits go in front.  An
@@ -277,7 +323,12 @@ static void lower_if(Lower *L, Node *s, bool sub)
             lower_scope(L, s->cond, &pre, stmt_indent(L, s, sub));
             prefix_stmt(L, s, sub, take(L, &pre));
         }
+        if (s->kind == ND_SWITCH) {     // a `break` target
+            push_loop(L, NULL);
+            L->loops[L->nloops - 1].is_switch = true;
+        }
         lower_stmt(L, s->kind == ND_SWITCH ? s->body : s->then, true);
+        L->nloops -= s->kind == ND_SWITCH;
         if (!s->els || chain_link(s) != s->els)
             break;
     }
@@ -431,20 +482,23 @@ static void lower_for(Lower *L, Node *s, bool sub)
 }
 
 /* return v; => self->h.result = v; BL_END(co);
- * (a result that may be const: __builtin_memcpy((void *)&self->h.result,
+ * (with the cleanups of the armed locals before BL_END; a result that may be const: __builtin_memcpy((void *)&self->h.result,
  * (__typeof__(self->h.result)[1]){ v }, sizeof self->h.result);) */
 static void lower_return(Lower *L, Node *s, bool sub)
 {
     resolve(L, s->lhs);
     const char *ind = stmt_indent(L, s, sub);
+    const char *c = cleanup_calls(L, 0);
+    const char *end = fmt(L, "%s%sBL_END(co);", c, *c ? " " : "");
     Buf pre = {0};
     if (!s->lhs) {
-        replace(L, s->span.begin, s->span.end, "BL_END(co);");
+        replace(L, s->span.begin, s->span.end,
+                L->narmed ? fmt(L, "{ %s }", end) : end);
         return;
     }
     if (L->is_void) {
         lower_discarded(L, s->lhs, &pre, ind);
-        buf_printf(&pre, "%sBL_END(co);\n", ind);
+        buf_printf(&pre, "%s%s\n", ind, end);
     } else {
         lower_scope(L, s->lhs, &pre, ind);
         if (pre.len)
@@ -453,9 +507,9 @@ static void lower_return(Lower *L, Node *s, bool sub)
         if (result_may_be_const(L))     // a const member: copied
             buf_printf(&pre, "%s__builtin_memcpy((void *)&self->h.result, "
                        "(__typeof__(self->h.result)[1]){ %s }, "
-                       "sizeof self->h.result); BL_END(co);\n", ind, v);
+                       "sizeof self->h.result); %s\n", ind, v, end);
         else
-            buf_printf(&pre, "%sself->h.result = %s; BL_END(co);\n", ind, v);
+            buf_printf(&pre, "%sself->h.result = %s; %s\n", ind, v, end);
     }
     replace_stmt(L, s, sub, take(L, &pre));
 }
@@ -505,6 +559,8 @@ static Node *lower_labels(Lower *L, Node *s)
         if (s->kind == ND_LABEL && reserved_label(s->name))
             error_at(L->ctx, s->name_span, "label '%s' is reserved for blc's "
                      "resume points in a coroutine", s->name);
+        if (s->kind == ND_LABEL)
+            note_jump(L, s);
         resolve(L, s->lhs);
         resolve(L, s->rhs);
     }
@@ -520,9 +576,10 @@ void lower_stmt(Lower *L, Node *s, bool sub)
         return;
     switch (s->kind) {
     case ND_BLOCK: {
-        int mark = L->nscope;
+        int mark = L->nscope, armed = L->narmed;
         for (Node *i = s->list; i; i = i->next)
             lower_stmt(L, i, false);
+        end_block_cleanups(L, s, armed);
         L->nscope = mark;
         return;
     }
@@ -551,14 +608,16 @@ void lower_stmt(Lower *L, Node *s, bool sub)
         lower_return(L, s, sub);
         return;
     case ND_CONTINUE:
-        if (L->nloops && L->loops[L->nloops - 1].next) {
-            replace(L, s->span.begin, s->span.end,
-                    fmt(L, "goto %s;", L->loops[L->nloops - 1].next));
-            L->loops[L->nloops - 1].used = true;
-        }
+        lower_continue(L, s);
         return;
-    case ND_FUNC: case ND_LOCAL_LABEL: case ND_GOTO: case ND_BREAK:
-    case ND_EMPTY:
+    case ND_BREAK:
+        if (L->nloops)
+            exit_cleanups(L, s, L->loops[L->nloops - 1].armed, "break;");
+        return;
+    case ND_GOTO:
+        note_jump(L, s);
+        return;
+    case ND_FUNC: case ND_LOCAL_LABEL: case ND_EMPTY:
         return;
     default:            // asm, goto *p, _Static_assert: names only
         resolve(L, s);

@@ -844,3 +844,75 @@ bool result_may_be_const(Lower *L)
         return specs_may_be_const(L, L->fn->specs, 0);
     return first->kind == ND_D_POINTER && (first->flags & FL_CONST);
 }
+
+/* The function f of `__attribute__((cleanup(f)))` in [b, e) (in an
+ * attribute, outside literals), or NULL. */
+static const char *cleanup_in(Lower *L, uint32_t b, uint32_t e)
+{
+    for (uint32_t i = b; i < e;) {
+        uint32_t j = i;
+        while (j < e && is_word_char(src(L)[j]))
+            j++;
+        if (j == i) {
+            i = src(L)[i] == '"' || src(L)[i] == '\'' ? skip_literal(L, i, e) : i + 1;
+            continue;
+        }
+        bool word = i == b || !is_word_char(src(L)[i - 1]);
+        if (!word || !is_attribute_word(src(L) + i, j - i)) {
+            i = j;
+            continue;
+        }
+        uint32_t end = (uint32_t)group_end(src(L), j, e);
+        const char *p = src(L) + j, *q = src(L) + end;
+        for (const char *c = p; c < q; c++) {
+            const char *n = c;
+            if (!strncmp(c, "__cleanup__", 11))
+                n = c + 11;
+            else if (!strncmp(c, "cleanup", 7))
+                n = c + 7;
+            if (n == c || is_word_char(c[-1]) || is_word_char(*n))
+                continue;
+            while (*n == ' ' || *n == '(')
+                n++;
+            const char *f = n;
+            while (n < q && is_word_char(*n))
+                n++;
+            if (n > f)
+                return arena_strndup(L->ctx->arena, f, (size_t)(n - f));
+        }
+        i = end;
+    }
+    return NULL;
+}
+
+/* The cleanup function of the local that init-declarator id declares,
+ * from the declaration's specifiers or its own attributes, or NULL. */
+const char *cleanup_of(Lower *L, Node *specs, Node *id)
+{
+    const char *f = specs ? cleanup_in(L, specs->span.begin, specs->span.end) : NULL;
+    uint32_t end = id->init ? id->init->span.begin : id->span.end;
+    return f ? f : cleanup_in(L, id->span.begin, end);
+}
+
+/* The member declaration from `from` on in b without its cleanup
+ * attribute, which the lowering runs itself (a frame member would have
+ * it ignored). */
+void strip_cleanup(Buf *b, size_t from)
+{
+    for (size_t i = from; i < b->len; i++) {
+        bool word = i == 0 || !is_word_char(b->data[i - 1]);
+        size_t j = i;
+        while (j < b->len && is_word_char(b->data[j]))
+            j++;
+        if (!word || !is_attribute_word(b->data + i, j - i))
+            continue;
+        size_t end = group_end(b->data, j, b->len);
+        if (!memmem(b->data + j, end - j, "cleanup", 7))
+            continue;
+        while (end < b->len && b->data[end] == ' ')
+            end++;
+        memmove(b->data + i, b->data + end, b->len - end);
+        b->len -= end - i;
+        i--;
+    }
+}

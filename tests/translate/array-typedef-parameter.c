@@ -23,7 +23,7 @@ static void f__resume(bl_coro *co);
 static const unsigned f__lines[] = { 11, 14 };
 static const bl_coro_info f__info = {
     "f", "array-typedef-parameter.blc", f__resume,
-    sizeof(struct f__frame), 2, f__lines
+    sizeof(struct f__frame), 2, f__lines, NULL
 };
 
 struct f__co *f(arr a, carr c, arr2 b)
@@ -62,7 +62,7 @@ static void main_co__resume(bl_coro *co);
 static const unsigned main_co__lines[] = { 19, 23 };
 static const bl_coro_info main_co__info = {
     "main_co", "array-typedef-parameter.blc", main_co__resume,
-    sizeof(struct main_co__frame), 2, main_co__lines
+    sizeof(struct main_co__frame), 2, main_co__lines, NULL
 };
 
 bl_coro *main_co(void)

@@ -29,7 +29,7 @@ static void say__resume(bl_coro *co);
 static const unsigned say__lines[] = { 16, 19 };
 static const bl_coro_info say__info = {
     "say", "block-scope-coroutine-prototype.blc", say__resume,
-    sizeof(struct say__frame), 2, say__lines
+    sizeof(struct say__frame), 2, say__lines, NULL
 };
 
 bl_coro *say(const char *s)
@@ -65,7 +65,7 @@ static void twice__resume(bl_coro *co);
 static const unsigned twice__lines[] = { 22 };
 static const bl_coro_info twice__info = {
     "twice", "block-scope-coroutine-prototype.blc", twice__resume,
-    sizeof(struct twice__frame), 1, twice__lines
+    sizeof(struct twice__frame), 1, twice__lines, NULL
 };
 
 struct twice__co *twice(int x)
@@ -93,7 +93,7 @@ static void g__resume(bl_coro *co);
 static const unsigned g__lines[] = { 27 };
 static const bl_coro_info g__info = {
     "g", "block-scope-coroutine-prototype.blc", g__resume,
-    sizeof(struct g__frame), 1, g__lines
+    sizeof(struct g__frame), 1, g__lines, NULL
 };
 
 struct g__co *g(int x)

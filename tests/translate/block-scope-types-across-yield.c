@@ -28,7 +28,7 @@ static void num__resume(bl_coro *co);
 static const unsigned num__lines[] = { 19, 21 };
 static const bl_coro_info num__info = {
     "num", "block-scope-types-across-yield.blc", num__resume,
-    sizeof(struct num__frame), 2, num__lines
+    sizeof(struct num__frame), 2, num__lines, NULL
 };
 
 struct num__co *num(int v)
@@ -70,7 +70,7 @@ static void first__resume(bl_coro *co);
 static const unsigned first__lines[] = { 25, 30, 31, 36 };
 static const bl_coro_info first__info = {
     "first", "block-scope-types-across-yield.blc", first__resume,
-    sizeof(struct first__frame), 4, first__lines
+    sizeof(struct first__frame), 4, first__lines, NULL
 };
 
 bl_coro *first(void)
@@ -128,7 +128,7 @@ static void second__resume(bl_coro *co);
 static const unsigned second__lines[] = { 43, 45, 50 };
 static const bl_coro_info second__info = {
     "second", "block-scope-types-across-yield.blc", second__resume,
-    sizeof(struct second__frame), 3, second__lines
+    sizeof(struct second__frame), 3, second__lines, NULL
 };
 
 bl_coro *second(void)
@@ -171,7 +171,7 @@ static void untouched__resume(bl_coro *co);
 static const unsigned untouched__lines[] = { 55, 60 };
 static const bl_coro_info untouched__info = {
     "untouched", "block-scope-types-across-yield.blc", untouched__resume,
-    sizeof(struct untouched__frame), 2, untouched__lines
+    sizeof(struct untouched__frame), 2, untouched__lines, NULL
 };
 
 bl_coro *untouched(void)
@@ -217,7 +217,7 @@ static void third__resume(bl_coro *co);
 static const unsigned third__lines[] = { 65, 77 };
 static const bl_coro_info third__info = {
     "third", "block-scope-types-across-yield.blc", third__resume,
-    sizeof(struct third__frame), 2, third__lines
+    sizeof(struct third__frame), 2, third__lines, NULL
 };
 
 bl_coro *third(int k)
@@ -263,7 +263,7 @@ static void outer__resume(bl_coro *co);
 static const unsigned outer__lines[] = { 85, 87, 88, 89, 90 };
 static const bl_coro_info outer__info = {
     "outer", "block-scope-types-across-yield.blc", outer__resume,
-    sizeof(struct outer__frame), 5, outer__lines
+    sizeof(struct outer__frame), 5, outer__lines, NULL
 };
 
 bl_coro *outer(void)

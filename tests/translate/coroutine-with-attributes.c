@@ -11,7 +11,7 @@ static void foo__resume(bl_coro *co);
 static const unsigned foo__lines[] = { 7 };
 static const bl_coro_info foo__info = {
     "foo", "coroutine-with-attributes.blc", foo__resume,
-    sizeof(struct foo__frame), 1, foo__lines
+    sizeof(struct foo__frame), 1, foo__lines, NULL
 };
 
 __attribute__((noinline)) bl_coro *foo(void)
@@ -44,7 +44,7 @@ static void twice__resume(bl_coro *co);
 static const unsigned twice__lines[] = { 14, 16 };
 static const bl_coro_info twice__info = {
     "twice", "coroutine-with-attributes.blc", twice__resume,
-    sizeof(struct twice__frame), 2, twice__lines
+    sizeof(struct twice__frame), 2, twice__lines, NULL
 };
 
 static __attribute__((noinline, unused)) struct twice__co *twice(int x)
@@ -77,7 +77,7 @@ static void main_co__resume(bl_coro *co);
 static const unsigned main_co__lines[] = { 20, 22, 23 };
 static const bl_coro_info main_co__info = {
     "main_co", "coroutine-with-attributes.blc", main_co__resume,
-    sizeof(struct main_co__frame), 3, main_co__lines
+    sizeof(struct main_co__frame), 3, main_co__lines, NULL
 };
 
 bl_coro *main_co(void)

@@ -10,7 +10,7 @@ static void w__resume(bl_coro *co);
 static const unsigned w__lines[] = { 6, 9 };
 static const bl_coro_info w__info = {
     "w", "func-names-the-coroutine.blc", w__resume,
-    sizeof(struct w__frame), 2, w__lines
+    sizeof(struct w__frame), 2, w__lines, NULL
 };
 
 bl_coro *w(void)

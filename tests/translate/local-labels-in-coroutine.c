@@ -15,7 +15,7 @@ static void f__resume(bl_coro *co);
 static const unsigned f__lines[] = { 7 };
 static const bl_coro_info f__info = {
     "f", "local-labels-in-coroutine.blc", f__resume,
-    sizeof(struct f__frame), 1, f__lines
+    sizeof(struct f__frame), 1, f__lines, NULL
 };
 
 struct f__co *f(void)
@@ -51,7 +51,7 @@ static void g__resume(bl_coro *co);
 static const unsigned g__lines[] = { 15, 20, 27 };
 static const bl_coro_info g__info = {
     "g", "local-labels-in-coroutine.blc", g__resume,
-    sizeof(struct g__frame), 3, g__lines
+    sizeof(struct g__frame), 3, g__lines, NULL
 };
 
 struct g__co *g(int n)
@@ -104,7 +104,7 @@ static void main_co__resume(bl_coro *co);
 static const unsigned main_co__lines[] = { 37, 39, 39 };
 static const bl_coro_info main_co__info = {
     "main_co", "local-labels-in-coroutine.blc", main_co__resume,
-    sizeof(struct main_co__frame), 3, main_co__lines
+    sizeof(struct main_co__frame), 3, main_co__lines, NULL
 };
 
 bl_coro *main_co(void)

@@ -19,7 +19,7 @@ static void self__resume(bl_coro *co);
 static const unsigned self__lines[] = { 9 };
 static const bl_coro_info self__info = {
     "self", "outer-self-and-co.blc", self__resume,
-    sizeof(struct self__frame), 1, self__lines
+    sizeof(struct self__frame), 1, self__lines, NULL
 };
 
 struct self__co *self(int x)
@@ -53,7 +53,7 @@ static void f__resume(bl_coro *co);
 static const unsigned f__lines[] = { 14, 16, 18 };
 static const bl_coro_info f__info = {
     "f", "outer-self-and-co.blc", f__resume,
-    sizeof(struct f__frame), 3, f__lines
+    sizeof(struct f__frame), 3, f__lines, NULL
 };
 
 struct f__co *f(void)
@@ -91,7 +91,7 @@ static void main_co__resume(bl_coro *co);
 static const unsigned main_co__lines[] = { 21, 23 };
 static const bl_coro_info main_co__info = {
     "main_co", "outer-self-and-co.blc", main_co__resume,
-    sizeof(struct main_co__frame), 2, main_co__lines
+    sizeof(struct main_co__frame), 2, main_co__lines, NULL
 };
 
 bl_coro *main_co(void)

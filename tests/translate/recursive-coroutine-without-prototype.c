@@ -18,7 +18,7 @@ static void f__resume(bl_coro *co);
 static const unsigned f__lines[] = { 7, 9 };
 static const bl_coro_info f__info = {
     "f", "recursive-coroutine-without-prototype.blc", f__resume,
-    sizeof(struct f__frame), 2, f__lines
+    sizeof(struct f__frame), 2, f__lines, NULL
 };
 
 struct f__co *f(int n)
@@ -64,7 +64,7 @@ static void fib__resume(bl_coro *co);
 static const unsigned fib__lines[] = { 12, 14, 14 };
 static const bl_coro_info fib__info = {
     "fib", "recursive-coroutine-without-prototype.blc", fib__resume,
-    sizeof(struct fib__frame), 3, fib__lines
+    sizeof(struct fib__frame), 3, fib__lines, NULL
 };
 
 static struct fib__co *fib(int n)
@@ -107,7 +107,7 @@ static void main_co__resume(bl_coro *co);
 static const unsigned main_co__lines[] = { 17, 19, 19 };
 static const bl_coro_info main_co__info = {
     "main_co", "recursive-coroutine-without-prototype.blc", main_co__resume,
-    sizeof(struct main_co__frame), 3, main_co__lines
+    sizeof(struct main_co__frame), 3, main_co__lines, NULL
 };
 
 bl_coro *main_co(void)

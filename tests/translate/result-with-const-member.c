@@ -20,7 +20,7 @@ static void f__resume(bl_coro *co);
 static const unsigned f__lines[] = { 12 };
 static const bl_coro_info f__info = {
     "f", "result-with-const-member.blc", f__resume,
-    sizeof(struct f__frame), 1, f__lines
+    sizeof(struct f__frame), 1, f__lines, NULL
 };
 
 struct f__co *f(void)
@@ -51,7 +51,7 @@ static void p__resume(bl_coro *co);
 static const unsigned p__lines[] = { 17, 19 };
 static const bl_coro_info p__info = {
     "p", "result-with-const-member.blc", p__resume,
-    sizeof(struct p__frame), 2, p__lines
+    sizeof(struct p__frame), 2, p__lines, NULL
 };
 
 struct p__co *p(int id)
@@ -88,7 +88,7 @@ static void ci__resume(bl_coro *co);
 static const unsigned ci__lines[] = { 23 };
 static const bl_coro_info ci__info = {
     "ci", "result-with-const-member.blc", ci__resume,
-    sizeof(struct ci__frame), 1, ci__lines
+    sizeof(struct ci__frame), 1, ci__lines, NULL
 };
 
 struct ci__co *ci(void)
@@ -117,7 +117,7 @@ static void main_co__resume(bl_coro *co);
 static const unsigned main_co__lines[] = { 28, 30, 31, 32 };
 static const bl_coro_info main_co__info = {
     "main_co", "result-with-const-member.blc", main_co__resume,
-    sizeof(struct main_co__frame), 4, main_co__lines
+    sizeof(struct main_co__frame), 4, main_co__lines, NULL
 };
 
 bl_coro *main_co(void)

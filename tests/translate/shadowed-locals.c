@@ -18,7 +18,7 @@ static void num__resume(bl_coro *co);
 static const unsigned num__lines[] = { 9, 11 };
 static const bl_coro_info num__info = {
     "num", "shadowed-locals.blc", num__resume,
-    sizeof(struct num__frame), 2, num__lines
+    sizeof(struct num__frame), 2, num__lines, NULL
 };
 
 struct num__co *num(int v)
@@ -58,7 +58,7 @@ static void shadows__resume(bl_coro *co);
 static const unsigned shadows__lines[] = { 15, 18, 20, 22 };
 static const bl_coro_info shadows__info = {
     "shadows", "shadowed-locals.blc", shadows__resume,
-    sizeof(struct shadows__frame), 4, shadows__lines
+    sizeof(struct shadows__frame), 4, shadows__lines, NULL
 };
 
 bl_coro *shadows(int h, const char *self)

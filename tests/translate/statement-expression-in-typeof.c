@@ -15,7 +15,7 @@ static void g__resume(bl_coro *co);
 static const unsigned g__lines[] = { 7 };
 static const bl_coro_info g__info = {
     "g", "statement-expression-in-typeof.blc", g__resume,
-    sizeof(struct g__frame), 1, g__lines
+    sizeof(struct g__frame), 1, g__lines, NULL
 };
 
 struct g__co *g(void)
@@ -47,7 +47,7 @@ static void f__resume(bl_coro *co);
 static const unsigned f__lines[] = { 12, 14 };
 static const bl_coro_info f__info = {
     "f", "statement-expression-in-typeof.blc", f__resume,
-    sizeof(struct f__frame), 2, f__lines
+    sizeof(struct f__frame), 2, f__lines, NULL
 };
 
 struct f__co *f(int c)
@@ -92,7 +92,7 @@ static void h__resume(bl_coro *co);
 static const unsigned h__lines[] = { 17, 19 };
 static const bl_coro_info h__info = {
     "h", "statement-expression-in-typeof.blc", h__resume,
-    sizeof(struct h__frame), 2, h__lines
+    sizeof(struct h__frame), 2, h__lines, NULL
 };
 
 struct h__co *h(int c)
@@ -134,7 +134,7 @@ static void main_co__resume(bl_coro *co);
 static const unsigned main_co__lines[] = { 23, 25, 25, 25, 26 };
 static const bl_coro_info main_co__info = {
     "main_co", "statement-expression-in-typeof.blc", main_co__resume,
-    sizeof(struct main_co__frame), 5, main_co__lines
+    sizeof(struct main_co__frame), 5, main_co__lines, NULL
 };
 
 bl_coro *main_co(void)

@@ -16,7 +16,7 @@ static void one__resume(bl_coro *co);
 static const unsigned one__lines[] = { 8 };
 static const bl_coro_info one__info = {
     "one", "yield-in-statement-expression.blc", one__resume,
-    sizeof(struct one__frame), 1, one__lines
+    sizeof(struct one__frame), 1, one__lines, NULL
 };
 
 struct one__co *one(void)
@@ -48,7 +48,7 @@ static void w__resume(bl_coro *co);
 static const unsigned w__lines[] = { 13, 15 };
 static const bl_coro_info w__info = {
     "w", "yield-in-statement-expression.blc", w__resume,
-    sizeof(struct w__frame), 2, w__lines
+    sizeof(struct w__frame), 2, w__lines, NULL
 };
 
 struct w__co *w(void)
@@ -98,7 +98,7 @@ static void v__resume(bl_coro *co);
 static const unsigned v__lines[] = { 19, 21, 24, 27, 28 };
 static const bl_coro_info v__info = {
     "v", "yield-in-statement-expression.blc", v__resume,
-    sizeof(struct v__frame), 5, v__lines
+    sizeof(struct v__frame), 5, v__lines, NULL
 };
 
 struct v__co *v(int x)
@@ -168,7 +168,7 @@ static void main_co__resume(bl_coro *co);
 static const unsigned main_co__lines[] = { 32, 34, 34 };
 static const bl_coro_info main_co__info = {
     "main_co", "yield-in-statement-expression.blc", main_co__resume,
-    sizeof(struct main_co__frame), 3, main_co__lines
+    sizeof(struct main_co__frame), 3, main_co__lines, NULL
 };
 
 bl_coro *main_co(void)
