@@ -255,7 +255,7 @@ bool sized_by_count(Lower *L, Var *v, Node *init);
 void arm_cleanup(Lower *L, Var *x);
 const char *cleanup_calls(Lower *L, int from);
 void end_block_cleanups(Lower *L, Node *block, int from);
-void exit_cleanups(Lower *L, Node *s, int from, const char *jump);
+bool exit_cleanups(Lower *L, Node *s, int from, const char *jump);
 void note_jump(Lower *L, Node *n);
 void patch_gotos(Lower *L);
 void note_resume_point(Lower *L, int n);

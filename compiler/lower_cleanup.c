@@ -62,7 +62,8 @@ const char *cleanup_calls(Lower *L, int from)
 }
 
 /* The end of a block whose armed locals start at `from`: falling off it
- * runs their cleanups (before its `}`; for the body itself, before the
+ * runs their cleanups (after its last statement, so before the awaits
+ * and next_N label a loop appends there; for the body itself, before the
  * resume function's BL_END), and they are disarmed. */
 /* Whether statement s never falls through to what follows it (a jump:
  * the cleanups after it would be dead, and -Wimplicit-fallthrough would
@@ -80,26 +81,29 @@ void end_block_cleanups(Lower *L, Node *block, int from)
         last = i;
     if (L->narmed > from && !is_jump(last)) {
         const char *c = cleanup_calls(L, from);
-        if (block == L->fn->body) {
+        if (block == L->fn->body)
             L->final_cleanups = c;
-        } else {
-            uint32_t at = block->span.end - 1;
-            replace(L, at, at, fmt(L, "%s%s\n%s", starts_line(L, at) ? "    " : " ",
-                                   c, starts_line(L, at) ? indent_of(L, at) : ""));
-        }
+        else if (last->kind == ND_DECL)   // its text may be deleted
+            replace(L, block->span.end - 1, block->span.end - 1,
+                    fmt(L, "    %s\n%s", c, indent_of(L, block->span.end - 1)));
+        else            // after the last statement, before a loop's next_N
+            replace(L, last->span.end, last->span.end,
+                    fmt(L, "\n%s%s", indent_of(L, last->span.begin), c));
     }
     L->narmed = from;
 }
 
 /* A jump out of the scopes of the locals armed from `from` on:
  *     break;  =>  { fn(&self->x); break; }
- * `jump` is the statement's text, as lowered (`goto next_1;`). */
-void exit_cleanups(Lower *L, Node *s, int from, const char *jump)
+ * `jump` is the statement's text, as lowered (`goto next_1;`).  False
+ * when it leaves no armed local (and s is left as it is). */
+bool exit_cleanups(Lower *L, Node *s, int from, const char *jump)
 {
     if (L->narmed <= from)
-        return;
+        return false;
     replace(L, s->span.begin, s->span.end,
             fmt(L, "{ %s %s }", cleanup_calls(L, from), jump));
+    return true;
 }
 
 /* A copy of the armed stack, for a label or goto to compare later. */

@@ -303,13 +303,12 @@ static struct Loop *innermost_loop(Lower *L)
 static void lower_continue(Lower *L, Node *s)
 {
     struct Loop *loop = innermost_loop(L);
-    const char *jump = loop && loop->next ? fmt(L, "goto %s;", loop->next) : "continue;";
-    if (loop && loop->next) {
+    if (!loop)
+        return;
+    const char *jump = loop->next ? fmt(L, "goto %s;", loop->next) : "continue;";
+    loop->used |= loop->next != NULL;
+    if (!exit_cleanups(L, s, loop->armed, jump) && loop->next)
         replace(L, s->span.begin, s->span.end, jump);
-        loop->used = true;
-    }
-    if (loop)
-        exit_cleanups(L, s, loop->armed, jump);
 }
 
 /* if (c) / switch (c) with yields in c: c's awaits go in front.  An

@@ -202,16 +202,61 @@ static void paths__unwind(bl_coro *co)
     }
 }
 
+/* A loop whose increment yields: `continue` goes to the increment, past
+ * the cleanups of the body's locals, which it runs first. */
+struct stepping__frame {
+    bl_coro h;
+    int i;
+    name step;
+};
+static void stepping__resume(bl_coro *co);
+static const unsigned stepping__lines[] = { 71, 73 };
+static const bl_coro_info stepping__info = {
+    "stepping", "cleanup-when-killed.blc", stepping__resume,
+    sizeof(struct stepping__frame), 2, stepping__lines, NULL
+};
+
+bl_coro *stepping(void)
+{
+    struct stepping__frame *self = bl__frame_new(&stepping__info);
+    if (!self) {
+        static bl_coro failed = BL_FAILED_HANDLE;
+        return &failed;
+    }
+    return &self->h;
+}
+
+static void stepping__resume(bl_coro *co)
+{
+    struct stepping__frame *self = (struct stepping__frame *)co;
+    switch (co->state) {
+    case 0: break;
+    case 1: goto resume_1;
+    }
+    for (self->i = 0; self->i < 3;) {
+        __builtin_memcpy(&self->step, &(__typeof__(self->step)){ "step" }, sizeof self->step);
+        if (self->i == 1)
+            { done(&self->step); goto next_1; }
+        printf("  step %d\n", self->i);
+        done(&self->step);
+next_1:
+        BL_AWAIT(co, 1, bl_null());
+resume_1: /* line 73 */
+        self->i += (BL_RESULT(co, bl_null())) + 1;
+    }
+    BL_END(co);
+}
+
 struct main_co__frame {
     bl_coro h;
     int how;
     bl_task t;
 };
 static void main_co__resume(bl_coro *co);
-static const unsigned main_co__lines[] = { 69, 73, 76, 77, 78, 80, 82, 83 };
+static const unsigned main_co__lines[] = { 81, 84, 87, 90, 91, 92, 94, 96, 97 };
 static const bl_coro_info main_co__info = {
     "main_co", "cleanup-when-killed.blc", main_co__resume,
-    sizeof(struct main_co__frame), 8, main_co__lines, NULL
+    sizeof(struct main_co__frame), 9, main_co__lines, NULL
 };
 
 bl_coro *main_co(void)
@@ -236,29 +281,33 @@ static void main_co__resume(bl_coro *co)
     case 5: goto resume_5;
     case 6: goto resume_6;
     case 7: goto resume_7;
+    case 8: goto resume_8;
     }
+    puts("stepping:");
+    BL_AWAIT(co, 1, stepping());
+resume_1:; /* line 84 */
     for (self->how = 0; self->how < 3; self->how++) {
         printf("paths(%d):\n", self->how);
-        BL_AWAIT(co, 1, paths(self->how));
-resume_1: /* line 73 */
+        BL_AWAIT(co, 2, paths(self->how));
+resume_2: /* line 87 */
         printf("  = %d\n", (BL_RESULT(co, paths(self->how))));
     }
     puts("killed:");
-    BL_AWAIT(co, 2, bl_spawn(middle("killed")));
-resume_2: /* line 76 */
+    BL_AWAIT(co, 3, bl_spawn(middle("killed")));
+resume_3: /* line 90 */
     self->t = BL_RESULT(co, bl_spawn(middle("killed")));
-    BL_AWAIT(co, 3, bl_sleep(0.01));
-resume_3:; /* line 77 */
-    BL_AWAIT(co, 4, bl_kill(self->t));
-resume_4:; /* line 78 */
+    BL_AWAIT(co, 4, bl_sleep(0.01));
+resume_4:; /* line 91 */
+    BL_AWAIT(co, 5, bl_kill(self->t));
+resume_5:; /* line 92 */
     puts("timed out:");
-    BL_AWAIT(co, 5, bl_timeout(0.01, middle("timed out")));
-resume_5:; /* line 80 */
+    BL_AWAIT(co, 6, bl_timeout(0.01, middle("timed out")));
+resume_6:; /* line 94 */
     puts("ended by bl_run's end:");
-    BL_AWAIT(co, 6, bl_spawn(middle("abandoned")));
-resume_6:; /* line 82 */
-    BL_AWAIT(co, 7, bl_sleep(0.01));
-resume_7:; /* line 83 */
+    BL_AWAIT(co, 7, bl_spawn(middle("abandoned")));
+resume_7:; /* line 96 */
+    BL_AWAIT(co, 8, bl_sleep(0.01));
+resume_8:; /* line 97 */
     BL_END(co);
 }
 
