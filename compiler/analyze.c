@@ -369,6 +369,58 @@ static void check_param_type(Walk *w, Node *fn, Node *p)
     }
 }
 
+/* The runtime's events (bluelet.h), which do nothing until yielded. */
+static bool is_event_name(const char *name)
+{
+    static const char *const events[] = {
+        "bl_null", "bl_spawn", "bl_call", "bl_join", "bl_kill", "bl_sleep",
+        "bl_timeout", "bl_signal", "bl_read", "bl_write", "bl_connect",
+        "bl_accept", "bl_recv", "bl_send", "bl_sendall", "bl_sendfile",
+        "bl_readline", "bl_server", NULL
+    };
+    for (const char *const *e = events; *e; e++)
+        if (!strcmp(name, *e))
+            return true;
+    return false;
+}
+
+/* Whether the file declares or defines coroutine `name` (at file scope). */
+static bool is_coroutine_name(Ctx *ctx, const char *name)
+{
+    for (Node *it = ctx->tu->list; it; it = it->next) {
+        if (!(it->flags & FL_COROUTINE))
+            continue;
+        if (it->kind == ND_FUNC && !strcmp(it->declarator->name, name))
+            return true;
+        for (Node *id = it->kind == ND_DECL ? it->list : NULL; id; id = id->next)
+            if (id->declarator && id->declarator->name &&
+                !strcmp(id->declarator->name, name))
+                return true;
+    }
+    return false;
+}
+
+/* `greet("x");`, `bl_sleep(0.5);`: a coroutine call or an event as a
+ * statement, without yield, runs nothing and leaks its frame or event.
+ * A warning, with the fix: `yield greet("x");`. */
+static void check_unawaited(Walk *w, Node *s)
+{
+    Node *call = s->lhs;
+    while (call && call->kind == ND_PAREN)
+        call = call->lhs;
+    if (!call || call->kind != ND_CALL || call->lhs->kind != ND_IDENT)
+        return;
+    const char *name = call->lhs->name;
+    bool event = is_event_name(name);
+    if (!event && !is_coroutine_name(w->ctx, name))
+        return;
+    Span at = call->span;
+    warning_at(w->ctx, at, "%s '%s' used as a statement does nothing without "
+               "yield (and leaks its %s); did you mean 'yield %.*s'?",
+               event ? "event" : "coroutine call", name, event ? "event" : "frame",
+               (int)(at.end - at.begin), w->ctx->text + at.begin);
+}
+
 __attribute__((noinline)) static void walk_coroutine(Walk *w, Node *fn)
 {
     Node *d = declarator_func(fn->declarator);
@@ -472,8 +524,10 @@ static int walk(Node *n, void *arg)
             walk_with(w, a, &w->noyield, "in a _Generic association");
         return 0;
     case ND_EXPR_STMT:
-        if (!n->body)
+        if (!n->body) {
+            check_unawaited(w, n);
             break;
+        }
         walk_with(w, n->lhs, &w->noyield, "in the arguments of a loop macro "
                   "(its loop may evaluate them again)");
         if (w->coro)
