@@ -139,6 +139,10 @@ typedef struct Lower {
     Buf unwind;                 // the unwind function's cases
     const char *final_cleanups; // falling off the body's end runs these
     int in_yielding_stmt_expr;  // > 0 in one (lower_frame.c)
+    bool no_yield_after;        // the declaration being lowered is after
+                                // its block's last yield (lower_block)
+    Node *tail_yields;          // a loop body whose end gets the awaits of
+                                // its increment or do-while condition
     const char *outer_self;     // the pointer to an outer `self`, or NULL
     const char *outer_co;       // the same for `co` (resolve_unbound)
     struct Sync *sync;          // the final rendering, for #line upkeep

@@ -2,8 +2,12 @@
  * lower_frame.c - the frame: every name the coroutine declares is bound
  * here, in scope order, and each reference is patched to what it became.
  *
- * The key decision: every parameter and every non-static local moves to
- * the frame, so its address stays valid across yields.  Members keep
+ * The key decision: every parameter and every non-static local whose
+ * scope holds a yield moves to the frame, so its address stays valid
+ * across yields; a local declared after the last yield of its block (and
+ * not in a loop body that the lowering ends with awaits) lives within one
+ * run of the resume function and stays a C variable there, as written
+ * (lower_block, stays_local).  Members keep
  * their source names; a name is renamed (`x__2`) only when another frame
  * member already has it (shadowing, or a clash with the header `h`); a
  * name written with universal character names is spelled in UTF-8.  Each

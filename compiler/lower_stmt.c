@@ -164,6 +164,43 @@ static void close_last_label(Buf *pre)
     }
 }
 
+/* Whether the variables of declaration d stay C variables of the resume
+ * function: no yield runs in their scope (the rest of their block holds
+ * none, as lower_block says) nor in their initialisers (a resume label
+ * cannot precede a declaration), so each lives within one run of the
+ * resume function and needs no frame.
+ *     { int n = strlen(s); ... no yield ... }  =>  the same, in place */
+static bool stays_local(Lower *L, Node *d)
+{
+    if (!L->no_yield_after)
+        return false;
+    for (Node *id = d->list; id; id = id->next)
+        if (has_yield(id->init))
+            return false;
+    return true;
+}
+
+/* { items } => each item lowered, in the block's scope; a declaration
+ * after the last item with a yield keeps its variables (stays_local). */
+static void lower_block(Lower *L, Node *s)
+{
+    int mark = L->nscope, armed = L->narmed;
+    Node *last_yield = NULL;
+    for (Node *i = s->list; i; i = i->next)
+        if (has_yield(i))
+            last_yield = i;
+    bool tail = s == L->tail_yields;    // awaits appended after its items
+    bool after = !tail && last_yield == NULL;
+    for (Node *i = s->list; i; i = i->next) {
+        L->no_yield_after = after && i->kind == ND_DECL;
+        lower_stmt(L, i, false);
+        L->no_yield_after = false;
+        after |= !tail && i == last_yield;
+    }
+    end_block_cleanups(L, s, armed);
+    L->nscope = mark;
+}
+
 /* A cleanup local's member loses the attribute (lower_cleanup.c runs
  * it); one that a for loop's declaration or a statement expression with
  * a yield declares is refused: its scope has no end the lowering marks. */
@@ -197,6 +234,7 @@ static const char *lower_decl(Lower *L, Node *d, bool in_for)
         lower_type_decl(L, d, keep || in_for);
         return NULL;
     }
+    keep |= !in_for && stays_local(L, d);
     resolve_specs(L, d, keep);
     int nfunc = 0, n = 0;                           // `int g(int);`
     for (Node *id = d->list; id; id = id->next, n++)
@@ -406,7 +444,10 @@ static void lower_do(Lower *L, Node *s)
         wrap(L, s->body->span, "{ ", fmt(L, "\n%s} ", ind));
     }
     push_loop(L, next);
+    Node *tail = L->tail_yields;
+    L->tail_yields = y ? s->body : tail;
     lower_stmt(L, s->body, !y);
+    L->tail_yields = tail;
     bool used = L->loops[L->nloops - 1].used;
     L->nloops--;
     resolve(L, s->cond);
@@ -465,7 +506,10 @@ static void lower_for(Lower *L, Node *s, bool sub)
     }
     const char *next = yn ? fmt(L, "next_%d", ++L->nnext) : NULL;
     push_loop(L, next);
+    Node *tail = L->tail_yields;
+    L->tail_yields = yn ? body : tail;
     lower_stmt(L, body, !(yc || yn));
+    L->tail_yields = tail;
     bool used = L->loops[L->nloops - 1].used;
     L->nloops--;
     if (yn) {
@@ -574,14 +618,9 @@ void lower_stmt(Lower *L, Node *s, bool sub)
     if (!s)
         return;
     switch (s->kind) {
-    case ND_BLOCK: {
-        int mark = L->nscope, armed = L->narmed;
-        for (Node *i = s->list; i; i = i->next)
-            lower_stmt(L, i, false);
-        end_block_cleanups(L, s, armed);
-        L->nscope = mark;
+    case ND_BLOCK:
+        lower_block(L, s);
         return;
-    }
     case ND_EXPR_STMT:
         lower_expr_stmt(L, s, sub);
         return;

@@ -64,7 +64,6 @@ struct first__frame {
     int col;
     struct first__p__2 inner;
     enum { first__BLUE = 7 } b;
-    struct first__p *pp;
 };
 static void first__resume(bl_coro *co);
 static const unsigned first__lines[] = { 25, 30, 31, 36 };
@@ -107,8 +106,8 @@ resume_2: /* line 31 */
 resume_3:; /* line 36 */
         printf("first inner: %s %d\n", self->inner.c, self->b);
     }
-    self->pp = &self->a;
-    printf("first: %d %d %d %d %zu\n", self->pp->x, self->a.y, self->t, self->col, sizeof(first__T));
+    struct first__p *pp = &self->a;
+    printf("first: %d %d %d %d %zu\n", pp->x, self->a.y, self->t, self->col, sizeof(first__T));
     BL_END(co);
 }
 
@@ -162,10 +161,8 @@ resume_2:; /* line 50 */
     BL_END(co);
 }
 
-struct untouched__p { int z; };
 struct untouched__frame {
     bl_coro h;
-    struct untouched__p v;
 };
 static void untouched__resume(bl_coro *co);
 static const unsigned untouched__lines[] = { 55, 60 };
@@ -186,17 +183,17 @@ bl_coro *untouched(void)
 
 static void untouched__resume(bl_coro *co)
 {
-    struct untouched__frame *self = (struct untouched__frame *)co;
     switch (co->state) {
     case 0: break;
     case 1: goto resume_1;
     }
     /* used only in the body: stays where it is */
     enum { RED = 1, GREEN };
+    struct p { int z; };
     BL_AWAIT(co, 1, bl_null());
 resume_1:; /* line 60 */
-    self->v = (__typeof__(self->v)){ GREEN };
-    printf("untouched: %d %zu\n", self->v.z + RED, sizeof(struct untouched__p));
+    struct p v = { GREEN };
+    printf("untouched: %d %zu\n", v.z + RED, sizeof(struct p));
     BL_END(co);
 }
 
@@ -256,8 +253,6 @@ resume_1:; /* line 77 */
 
 struct outer__frame {
     bl_coro h;
-    struct a outside;
-    struct p d;
 };
 static void outer__resume(bl_coro *co);
 static const unsigned outer__lines[] = { 85, 87, 88, 89, 90 };
@@ -278,7 +273,6 @@ bl_coro *outer(void)
 
 static void outer__resume(bl_coro *co)
 {
-    struct outer__frame *self = (struct outer__frame *)co;
     switch (co->state) {
     case 0: break;
     case 1: goto resume_1;
@@ -294,10 +288,10 @@ resume_2:; /* line 88 */
 resume_3:; /* line 89 */
     BL_AWAIT(co, 4, third(1));
 resume_4:; /* line 90 */
-    self->outside = (__typeof__(self->outside)){ ONE + TWO };
-    self->d = (__typeof__(self->d)){ 1.5 };
-    printf("file scope: %d %d %d %g %zu %d\n", RED(), GREEN, BLUE, self->d.d, sizeof(T),
-           self->outside.unrelated);
+    struct a outside = { ONE + TWO };
+    struct p d = { 1.5 };
+    printf("file scope: %d %d %d %g %zu %d\n", RED(), GREEN, BLUE, d.d, sizeof(T),
+           outside.unrelated);
     BL_END(co);
 }
 

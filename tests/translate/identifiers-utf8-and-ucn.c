@@ -55,7 +55,6 @@ struct café__frame {
     énorme somme;
     int λ;
     éauto k;
-    int λ__2;
 };
 static void café__resume(bl_coro *co);
 static const unsigned café__lines[] = { 15, 18, 21 };
@@ -94,8 +93,8 @@ resume_1: /* line 18 */
 resume_2:; /* line 21 */
     self->somme += self->k;
     {
-        self->λ__2 = 100;
-        self->somme += self->λ__2;
+        int \u03bb = 100;
+        self->somme += λ;
     }
     self->h.result = self->somme + self->λ; BL_END(co);
 }

@@ -44,7 +44,6 @@ resume_1:; /* line 11 */
     self->h.result = self->v; BL_END(co);
 }
 
-typedef int shadows__x_t;
 struct shadows__frame {
     bl_coro h;
     int h__2;
@@ -52,7 +51,6 @@ struct shadows__frame {
     int x;
     int x__2;
     int x__3;
-    shadows__x_t y;
 };
 static void shadows__resume(bl_coro *co);
 static const unsigned shadows__lines[] = { 15, 18, 20, 22 };
@@ -97,8 +95,9 @@ resume_3: /* line 22 */
         }
         printf("inner x %d\n", self->x__2);
         {
-            self->y = self->x__2 + self->h__2;
-            printf("y %d\n", self->y);
+            typedef int x_t;
+            x_t y = self->x__2 + self->h__2;
+            printf("y %d\n", y);
         }
     }
     printf("outer x %d, h %d, self %s\n", self->x, self->h__2, self->self);
