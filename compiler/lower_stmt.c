@@ -168,14 +168,15 @@ static void close_last_label(Buf *pre)
  * function: no yield runs in their scope (the rest of their block holds
  * none, as lower_block says) nor in their initialisers (a resume label
  * cannot precede a declaration), so each lives within one run of the
- * resume function and needs no frame.
+ * resume function and needs no frame.  Not cleanup locals: theirs must
+ * run in order with the frame's (lower_cleanup.c).
  *     { int n = strlen(s); ... no yield ... }  =>  the same, in place */
 static bool stays_local(Lower *L, Node *d)
 {
     if (!L->no_yield_after)
         return false;
     for (Node *id = d->list; id; id = id->next)
-        if (has_yield(id->init))
+        if (has_yield(id->init) || cleanup_of(L, d->specs, id))
             return false;
     return true;
 }

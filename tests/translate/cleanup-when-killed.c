@@ -247,16 +247,71 @@ resume_1: /* line 73 */
     BL_END(co);
 }
 
+/* Cleanup locals after the last yield run in order with those before. */
+#ifndef BL__late__co
+#define BL__late__co
+struct late__co { union { bl_aw aw; bl_coro co; }; int result; };
+#endif
+struct late__frame {
+    struct late__co h;
+    name early;
+    name later;
+    name last;
+};
+static void late__resume(bl_coro *co);
+static void late__unwind(bl_coro *co);
+static const unsigned late__lines[] = { 82, 85 };
+static const bl_coro_info late__info = {
+    "late", "cleanup-when-killed.blc", late__resume,
+    sizeof(struct late__frame), 2, late__lines, late__unwind
+};
+
+struct late__co *late(void)
+{
+    struct late__frame *self = bl__frame_new(&late__info);
+    if (!self) {
+        static struct late__co failed = BL_FAILED_HANDLE;
+        return &failed;
+    }
+    return &self->h;
+}
+
+static void late__resume(bl_coro *co)
+{
+    struct late__frame *self = (struct late__frame *)co;
+    switch (co->state) {
+    case 0: break;
+    case 1: goto resume_1;
+    }
+    __builtin_memcpy(&self->early, &(__typeof__(self->early)){ "early" }, sizeof self->early);
+    BL_AWAIT(co, 1, bl_null());
+resume_1:; /* line 85 */
+    __builtin_memcpy(&self->later, &(__typeof__(self->later)){ "later" }, sizeof self->later);
+    {
+        __builtin_memcpy(&self->last, &(__typeof__(self->last)){ "last" }, sizeof self->last);
+        done(&self->last);
+    }
+    self->h.result = 7; done(&self->later); done(&self->early); BL_END(co);
+}
+
+static void late__unwind(bl_coro *co)
+{
+    struct late__frame *self = (struct late__frame *)co;
+    switch (co->state) {
+    case 1: done(&self->early); break;
+    }
+}
+
 struct main_co__frame {
     bl_coro h;
     int how;
     bl_task t;
 };
 static void main_co__resume(bl_coro *co);
-static const unsigned main_co__lines[] = { 81, 84, 87, 90, 91, 92, 94, 96, 97 };
+static const unsigned main_co__lines[] = { 93, 96, 98, 101, 104, 105, 106, 108, 110, 111 };
 static const bl_coro_info main_co__info = {
     "main_co", "cleanup-when-killed.blc", main_co__resume,
-    sizeof(struct main_co__frame), 9, main_co__lines, NULL
+    sizeof(struct main_co__frame), 10, main_co__lines, NULL
 };
 
 bl_coro *main_co(void)
@@ -282,32 +337,37 @@ static void main_co__resume(bl_coro *co)
     case 6: goto resume_6;
     case 7: goto resume_7;
     case 8: goto resume_8;
+    case 9: goto resume_9;
     }
+    puts("late:");
+    BL_AWAIT(co, 1, late());
+resume_1: /* line 96 */
+    printf("  = %d\n", (BL_RESULT(co, late())));
     puts("stepping:");
-    BL_AWAIT(co, 1, stepping());
-resume_1:; /* line 84 */
+    BL_AWAIT(co, 2, stepping());
+resume_2:; /* line 98 */
     for (self->how = 0; self->how < 3; self->how++) {
         printf("paths(%d):\n", self->how);
-        BL_AWAIT(co, 2, paths(self->how));
-resume_2: /* line 87 */
+        BL_AWAIT(co, 3, paths(self->how));
+resume_3: /* line 101 */
         printf("  = %d\n", (BL_RESULT(co, paths(self->how))));
     }
     puts("killed:");
-    BL_AWAIT(co, 3, bl_spawn(middle("killed")));
-resume_3: /* line 90 */
+    BL_AWAIT(co, 4, bl_spawn(middle("killed")));
+resume_4: /* line 104 */
     self->t = BL_RESULT(co, bl_spawn(middle("killed")));
-    BL_AWAIT(co, 4, bl_sleep(0.01));
-resume_4:; /* line 91 */
-    BL_AWAIT(co, 5, bl_kill(self->t));
-resume_5:; /* line 92 */
+    BL_AWAIT(co, 5, bl_sleep(0.01));
+resume_5:; /* line 105 */
+    BL_AWAIT(co, 6, bl_kill(self->t));
+resume_6:; /* line 106 */
     puts("timed out:");
-    BL_AWAIT(co, 6, bl_timeout(0.01, middle("timed out")));
-resume_6:; /* line 94 */
+    BL_AWAIT(co, 7, bl_timeout(0.01, middle("timed out")));
+resume_7:; /* line 108 */
     puts("ended by bl_run's end:");
-    BL_AWAIT(co, 7, bl_spawn(middle("abandoned")));
-resume_7:; /* line 96 */
-    BL_AWAIT(co, 8, bl_sleep(0.01));
-resume_8:; /* line 97 */
+    BL_AWAIT(co, 8, bl_spawn(middle("abandoned")));
+resume_8:; /* line 110 */
+    BL_AWAIT(co, 9, bl_sleep(0.01));
+resume_9:; /* line 111 */
     BL_END(co);
 }
 
