@@ -175,7 +175,7 @@ check-echo-handwritten: $(B)/examples/echo-handwritten
 # ----------------------------------------------------------------------
 # examples/transform: each examples/NAME.blc is translated by the blc just
 # built and linked with libbluelet into $(B)/examples/NAME.  The transform
-# (compiler/analyze.c, compiler/lower.c) is tested by check-transform:
+# (compiler/analyze.c, compiler/lower*.c) is tested by check-transform:
 # the erasure oracle over ORACLE_SEEDS random programs, the examples run
 # (echo with real clients) and #line checked through a C compiler's errors.
 # `make fuzz-transform FUZZ_SEEDS=N FUZZ_FIRST=S` runs the oracle longer.

@@ -6,7 +6,7 @@
  * Every refusal of DESIGN.md section 2 is reported here, at the token that
  * causes it, so that lower.c may assume a well-formed coroutine: yield
  * outside a coroutine, in an operand that is never evaluated, in a constant
- * expression or inside a GNU statement expression; a variadic or K&R
+ * expression; a variadic or K&R
  * coroutine, or one holding a nested function; a variable-length array
  * whose scope holds a yield; alloca or `&&label` where a yield may run
  * after it; a yield in a loop macro's arguments, or in its body when the
@@ -75,6 +75,42 @@ static int has_yield(Node *n, void *arg)
     if (n->kind == ND_YIELD)
         return 1;
     return n->kind == ND_FUNC ? 0 : visit_flat(n, has_yield, arg);
+}
+
+/* What mark_yields hands a child: the link below (already marked) and
+ * whether some child has a yield under it. */
+typedef struct YieldMark {
+    Node *link;         // the chain's next link, marked before its parent
+    bool found;         // a child seen so far holds a yield
+} YieldMark;
+
+static void mark_yields(Node *n);
+
+static int mark_child(Node *child, void *arg)
+{
+    YieldMark *m = arg;
+    if (child != m->link)
+        mark_yields(child);
+    m->found |= (child->flags & FL_HAS_YIELD) != 0;
+    return 0;
+}
+
+/* Sets FL_HAS_YIELD on every node under n (n included) that is a yield or
+ * has one under it, once, for the lowering to read (has_yield in
+ * lower_expr.c).  A chain is marked from its bottom link up, so that a
+ * flat chain of any length costs no recursion along it. */
+static void mark_yields(Node *n)
+{
+    Spine sp = SPINE_INIT(sp);
+    int k = chain_spine(n, &sp);
+    for (int i = k - 1; i >= 0; i--) {
+        Node *link = sp.v[i];
+        YieldMark m = { i + 1 < k ? sp.v[i + 1] : NULL, link->kind == ND_YIELD };
+        visit_children(link, mark_child, &m);
+        if (m.found)
+            link->flags |= FL_HAS_YIELD;
+    }
+    spine_free(&sp);
 }
 
 static void push(Node ***list, int *n, int *cap, Node *x)
@@ -327,6 +363,79 @@ static void walk_decl(Walk *w, Node *n)
 
 /* Not inlined: its copy of the Walk would weigh on every level of walk's
  * recursion. */
+/* A parameter of variably modified type (`char a[2][n]`, `int (*p)[n]`)
+ * cannot keep its type in the frame, whose members are declared at file
+ * scope where n is not: refused.  An array's own first dimension is
+ * adjusted away (`char a[n]` is a `char *`). */
+static void check_param_type(Walk *w, Node *fn, Node *p)
+{
+    Node *first = p->declarator ? p->declarator->derived : NULL;
+    Node *a = first && first->kind == ND_D_ARRAY ? first->next : first;
+    for (; a; a = a->next) {
+        if (a->kind == ND_D_FUNC)
+            return;                     // a function's own parameters
+        if (a->kind == ND_D_ARRAY && (a->flags & FL_VLA)) {
+            error_at(w->ctx, a->span, "parameter '%s' of coroutine '%s' has "
+                     "a variably modified type, which its frame cannot keep",
+                     p->declarator->name ? p->declarator->name : "",
+                     fn->declarator->name);
+            return;
+        }
+    }
+}
+
+/* The runtime's events (bluelet.h), which do nothing until yielded. */
+static bool is_event_name(const char *name)
+{
+    static const char *const events[] = {
+        "bl_null", "bl_spawn", "bl_call", "bl_join", "bl_kill", "bl_sleep",
+        "bl_timeout", "bl_signal", "bl_read", "bl_write", "bl_connect",
+        "bl_accept", "bl_recv", "bl_send", "bl_sendall", "bl_sendfile",
+        "bl_readline", "bl_server", NULL
+    };
+    for (const char *const *e = events; *e; e++)
+        if (!strcmp(name, *e))
+            return true;
+    return false;
+}
+
+/* Whether the file declares or defines coroutine `name` (at file scope). */
+static bool is_coroutine_name(Ctx *ctx, const char *name)
+{
+    for (Node *it = ctx->tu->list; it; it = it->next) {
+        if (!(it->flags & FL_COROUTINE))
+            continue;
+        if (it->kind == ND_FUNC && !strcmp(it->declarator->name, name))
+            return true;
+        for (Node *id = it->kind == ND_DECL ? it->list : NULL; id; id = id->next)
+            if (id->declarator && id->declarator->name &&
+                !strcmp(id->declarator->name, name))
+                return true;
+    }
+    return false;
+}
+
+/* `greet("x");`, `bl_sleep(0.5);`: a coroutine call or an event as a
+ * statement, without yield, runs nothing and leaks its frame or event.
+ * A warning, with the fix: `yield greet("x");`. */
+static void check_unawaited(Walk *w, Node *s)
+{
+    Node *call = s->lhs;
+    while (call && call->kind == ND_PAREN)
+        call = call->lhs;
+    if (!call || call->kind != ND_CALL || call->lhs->kind != ND_IDENT)
+        return;
+    const char *name = call->lhs->name;
+    bool event = is_event_name(name);
+    if (!event && !is_coroutine_name(w->ctx, name))
+        return;
+    Span at = call->span;
+    warning_at(w->ctx, at, "%s '%s' used as a statement does nothing without "
+               "yield (and leaks its %s); did you mean 'yield %.*s'?",
+               event ? "event" : "coroutine call", name, event ? "event" : "frame",
+               (int)(at.end - at.begin), w->ctx->text + at.begin);
+}
+
 __attribute__((noinline)) static void walk_coroutine(Walk *w, Node *fn)
 {
     Node *d = declarator_func(fn->declarator);
@@ -347,6 +456,9 @@ __attribute__((noinline)) static void walk_coroutine(Walk *w, Node *fn)
         error_at(w->ctx, fn->declarator->name_span, "coroutine '%s' is "
                  "variadic; its arguments could not move to its frame",
                  fn->declarator->name);
+    for (Node *p = d ? d->list : NULL; p; p = p->next)
+        check_param_type(w, fn, p);
+    mark_yields(fn->body);
     Flow flow = { .addressed = UINT32_MAX };
     collect_flow(fn->body, &flow);
     find_addressed(fn->body, &flow);
@@ -434,13 +546,11 @@ static int walk(Node *n, void *arg)
         for (Node *a = n->list; a; a = a->next)
             walk_with(w, a, &w->noyield, "in a _Generic association");
         return 0;
-    case ND_STMT_EXPR:
-        walk_with(w, n->body, &w->noyield,
-                  "inside a statement expression is not supported");
-        return 0;
     case ND_EXPR_STMT:
-        if (!n->body)
+        if (!n->body) {
+            check_unawaited(w, n);
             break;
+        }
         walk_with(w, n->lhs, &w->noyield, "in the arguments of a loop macro "
                   "(its loop may evaluate them again)");
         if (w->coro)

@@ -16,7 +16,8 @@
  * operands, and a chain of any length passes.  The price is that no walk
  * may recurse along a chain: visit_flat walks one iteratively, and the
  * walkers that treat a chain's kinds specially (analyze.c's labels,
- * lower.c's collect, lower_if, lower_discarded) loop along it themselves.
+ * lower_expr.c's collect and lower_discarded, lower_stmt.c's lower_if)
+ * loop along it themselves.
  */
 #include <stdlib.h>
 #include <string.h>

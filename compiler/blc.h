@@ -10,7 +10,12 @@
  *   cpp.c         runs the system preprocessor once; which lines are live
  *   macros.c      the macro definitions in effect at a point, their bodies
  *   diag.c        diagnostics: file:line:col, source line, caret
- *   emit.c        output: non-coroutine text byte for byte, the lowering seam
+ *   analyze.c     the refusals, before any output (yield outside, VLAs...)
+ *   lower.c       the coroutine transform's driver; its stages in
+ *                 lower_frame.c, lower_type.c, lower_expr.c, lower_stmt.c,
+ *                 lower_cleanup.c, sharing the private header lower.h
+ *   emit.c        output: non-coroutine text byte for byte, the lowering
+ *                 seam, and the lowering's renderer and #line
  *   arena.c       arena allocation and growable buffers
  *   main.c        the command line
  *
@@ -215,6 +220,8 @@ enum {
                                 // define a type (LIST_ENTRY(n))
     FL_MACRO_DECL  = 1u << 23,  // ND_DECL, ND_DECLARATOR: a declaration
                                 // macro's call declares it (name unseen)
+    FL_HAS_YIELD   = 1u << 24,  // any node in a coroutine's body: it is a
+                                // yield or has one under it (analyze.c)
 };
 
 /* One struct for every kind; which fields a kind uses is in the comment of
@@ -549,8 +556,8 @@ void emit_line_marker(Ctx *ctx, Buf *out, uint32_t line);
 /* Appends the source bytes of span s. */
 void emit_span(Ctx *ctx, Buf *out, Span s);
 
-/* The lowering seam, implemented by the transform (compiler/lower*.c).
- * emit.c holds weak placeholders so that blc links without it.
+/* The lowering seam, implemented by the transform (compiler/lower*.c,
+ * whose own declarations are in compiler/lower.h).
  *
  * analyze: checks the whole tu before emission (yield outside a coroutine,
  * ...); returns 0, or -1 after reporting errors.

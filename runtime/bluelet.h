@@ -70,6 +70,11 @@ struct bl_coro_info {
     unsigned nstates;             /* resume points, plus one for the start */
     const unsigned *lines;        /* lines[s]: source line of resume point s;
                                      lines[0]: the line of the definition */
+    void (*unwind)(bl_coro *co);  /* runs the cleanup functions of the
+                                     locals live at co->state, when the
+                                     coroutine is ended while suspended
+                                     (killed, timed out, bl_run's end);
+                                     NULL when it has none */
 };
 
 /* The coroutine header: the first member of every frame.  Generated code
@@ -254,6 +259,16 @@ int bl_conn_fd(const bl_conn *c);
 int bl_listener_fd(const bl_listener *l);
 void bl_close(bl_conn *c);
 void bl_listener_close(bl_listener *l);
+
+/* Cleanup functions for __attribute__((cleanup(fn))) locals, which run
+ * when the local's scope ends, and in a coroutine also when it is killed
+ * or timed out inside that scope:
+ *     __attribute__((cleanup(bl_closep))) bl_conn *c = yield bl_connect(h, p);
+ * Each takes the local's address and accepts its null value. */
+static inline void bl_closep(bl_conn **c) { bl_close(*c); }
+static inline void bl_listener_closep(bl_listener **l) { bl_listener_close(*l); }
+void bl_fdclosep(int *fd);      /* close(*fd) unless *fd < 0 */
+void bl_freep(void *p);         /* free(*(void **)p) */
 
 /* One coroutine `handler(conn)` per accepted connection, each a task of
  * its own, and each connection closed when its handler ends, however it

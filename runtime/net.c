@@ -636,7 +636,7 @@ static void bl__serve__resume(bl_coro *co);
 static const unsigned bl__serve__lines[] = {0, 0};
 static const bl_coro_info bl__serve__info = {
     "bl__serve", __FILE__, bl__serve__resume, sizeof(struct bl__serve__frame),
-    2, bl__serve__lines,
+    2, bl__serve__lines, NULL,
 };
 static bl_coro bl__serve__failed = {.aw = {.kind = BL_AW_FAILED, .err = ENOMEM}};
 
@@ -692,7 +692,7 @@ static void bl_server__resume(bl_coro *co);
 static const unsigned bl_server__lines[] = {0, 0, 0, 0};
 static const bl_coro_info bl_server__info = {
     "bl_server", __FILE__, bl_server__resume, sizeof(struct bl_server__frame),
-    4, bl_server__lines,
+    4, bl_server__lines, NULL,
 };
 static struct bl_server__co bl_server__failed = BL_FAILED_HANDLE;
 

@@ -259,6 +259,8 @@ void bl__end_chain(bl_coro *top, bool keep_top)
         bl_coro *up = co->caller;
         if (co->state != BL_DONE)
             bl__net_cleanup(co);
+        if (co->state != BL_DONE && co->info->unwind)
+            co->info->unwind(co); /* its cleanup locals, innermost first */
         rq_purge(co);
         if (co == top) {
             if (keep_top) {

@@ -63,7 +63,7 @@ static const bl_coro_info pinger__info = {
     .resume = pinger__resume,
     .frame_size = sizeof(struct pinger__frame),
     .nstates = 2,
-    .lines = pinger__lines,
+    .lines = pinger__lines, NULL,
 };
 
 static bl_coro *pinger(long n, int k)
@@ -114,7 +114,7 @@ static const bl_coro_info bench__info = {
     .resume = bench__resume,
     .frame_size = sizeof(struct bench__frame),
     .nstates = 3,
-    .lines = bench__lines,
+    .lines = bench__lines, NULL,
 };
 
 static bl_coro *bench(long n, int k)

@@ -105,7 +105,7 @@ cat >"$tmp/hello.c" <<'EOF'
 static void hello_resume(bl_coro *co);
 static const unsigned hello_lines[] = {1, 2};
 static const bl_coro_info hello_info = {
-    "hello", "hello.c", hello_resume, sizeof(bl_coro), 2, hello_lines,
+    "hello", "hello.c", hello_resume, sizeof(bl_coro), 2, hello_lines, NULL,
 };
 
 static void hello_resume(bl_coro *co)

@@ -50,6 +50,7 @@ static int npure, neff, cur_pure;   // pure coroutines p0..p{npure-1}
 static bool in_pure;                // generating a pure coroutine's body
 static const char *hidden;          // a name being declared: not readable
 static int loops;                   // loops around the statement generated
+static int c_loops;                 // of them, C loops (break, continue)
 
 static void line(const char *f, ...) __attribute__((format(printf, 1, 2)));
 static void line(const char *f, ...)
@@ -144,7 +145,7 @@ static void expr(char *out, size_t cap, int level, bool *effect)
     char a[1024], b[1024], c[1024];
     Var *v = pick_var(false);
     Var *arr = pick_array();
-    unsigned k = level > 2 ? rnd(4) : rnd(15);
+    unsigned k = level > 2 ? rnd(4) : rnd(16);
     switch (k) {
     case 0: case 1:
         snprintf(out, cap, "%u", rnd(20));
@@ -205,6 +206,14 @@ static void expr(char *out, size_t cap, int level, bool *effect)
         expr(a, sizeof a, level + 1, effect);
         snprintf(out, cap, "((%s) %% 7)", a);
         return;
+    case 15: {  /* a statement expression, yields inside (and a local) */
+        int id = uniq++;
+        expr(a, sizeof a, level + 1, effect);
+        expr(b, sizeof b, level + 1, effect);
+        snprintf(out, cap, "({ int s%d = (%s) %% 1000; (s%d + %s) %% 1000; })",
+                 id, a, id, b);
+        return;
+    }
     default:
         expr(a, sizeof a, level + 1, effect);
         snprintf(out, cap, "(!%s)", a);
@@ -355,7 +364,9 @@ static void loop_stmt(int n)
         Var *c = counter();
         line("int %s = 0;", c->name);
         line("do");
+        c_loops++;
         block(n);
+        c_loops--;
         line("while (++%s < %u && (%s));", c->name, bound, e);
         depth--;
         end_block();
@@ -366,7 +377,9 @@ static void loop_stmt(int n)
     }
     line("{");
     indent_level++;
+    c_loops++;
     stmts(n, true);
+    c_loops--;
     if (chance(30))
         line("if (%s) continue;", pick_var(false) ? pick_var(false)->name : "0");
     print_stmt();
@@ -419,6 +432,8 @@ static void again_stmt(int n)
     line("{");
     indent_level++;
     depth++;
+    if (chance(50))     /* GCC's local label: the same, block-scoped */
+        line("__label__ again%d;", label);
     Var *c = counter();
     line("int %s = 0;", c->name);
     printf("again%d:\n", label);
@@ -515,6 +530,30 @@ static void struct_stmt(void)
     line("}");
 }
 
+/* A block with a cleanup local, which prints when the block is left:
+ * by its end, or by a break, continue or goto out of it. */
+static void cleanup_stmt(int n)
+{
+    char e[4096];
+    if (in_pure) {
+        block(n);
+        return;
+    }
+    full_expr(e, sizeof e);
+    line("{");
+    indent_level++;
+    depth++;
+    int id = uniq++;
+    line("__attribute__((cleanup(note))) int c%d = (%s) %% 1000;", id, e);
+    stmts(n, true);
+    if (c_loops && chance(30))
+        line("if (c%d %% 2) %s;", id, rnd(2) ? "break" : "continue");
+    depth--;
+    end_block();
+    indent_level--;
+    line("}");
+}
+
 /* ?: as a statement, each arm a yield of its own. */
 static void cond_stmt(void)
 {
@@ -530,7 +569,7 @@ static void cond_stmt(void)
 static void stmts(int n, bool decls)
 {
     for (int i = 0; i < n; i++) {
-        unsigned k = depth > 3 ? rnd(5) : rnd(15);
+        unsigned k = depth > 3 ? rnd(5) : rnd(16);
         if (!decls && (k == 2 || k == 10))
             k = 0;
         if ((k == 6 || k == 10 || k == 12) && (in_pure || loops >= 2))
@@ -549,6 +588,7 @@ static void stmts(int n, bool decls)
         case 12: loops++; duff_stmt(n / 2); loops--; break;
         case 13: struct_stmt(); break;
         case 14: cond_stmt(); break;
+        case 15: cleanup_stmt(n / 2); break;
         default: {
             char e[4096];
             if (in_pure) {
@@ -608,6 +648,7 @@ int main(int argc, char **argv)
     }
     printf("coroutine void eset(int *p, int v)\n{\n    yield bl_null();\n"
            "    *p = v;\n}\n\n");
+    printf("static void note(int *p)\n{\n    printf(\"cleanup %%d\\n\", *p);\n}\n\n");
     printf("coroutine void start(void)\n{\n");
     indent_level = 1;
     nvars = 0;

@@ -22,7 +22,7 @@ static void num__resume(bl_coro *co);
 static const unsigned num__lines[] = { 13, 15 };
 static const bl_coro_info num__info = {
     "num", "array-initialisers-across-yield.blc", num__resume,
-    sizeof(struct num__frame), 2, num__lines
+    sizeof(struct num__frame), 2, num__lines, NULL
 };
 
 struct num__co *num(int v)
@@ -65,7 +65,7 @@ static void arrays__resume(bl_coro *co);
 static const unsigned arrays__lines[] = { 19, 24, 26, 30 };
 static const bl_coro_info arrays__info = {
     "arrays", "array-initialisers-across-yield.blc", arrays__resume,
-    sizeof(struct arrays__frame), 4, arrays__lines
+    sizeof(struct arrays__frame), 4, arrays__lines, NULL
 };
 
 bl_coro *arrays(struct pt given)

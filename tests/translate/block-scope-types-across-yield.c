@@ -28,7 +28,7 @@ static void num__resume(bl_coro *co);
 static const unsigned num__lines[] = { 19, 21 };
 static const bl_coro_info num__info = {
     "num", "block-scope-types-across-yield.blc", num__resume,
-    sizeof(struct num__frame), 2, num__lines
+    sizeof(struct num__frame), 2, num__lines, NULL
 };
 
 struct num__co *num(int v)
@@ -64,13 +64,12 @@ struct first__frame {
     int col;
     struct first__p__2 inner;
     enum { first__BLUE = 7 } b;
-    struct first__p *pp;
 };
 static void first__resume(bl_coro *co);
 static const unsigned first__lines[] = { 25, 30, 31, 36 };
 static const bl_coro_info first__info = {
     "first", "block-scope-types-across-yield.blc", first__resume,
-    sizeof(struct first__frame), 4, first__lines
+    sizeof(struct first__frame), 4, first__lines, NULL
 };
 
 bl_coro *first(void)
@@ -107,8 +106,8 @@ resume_2: /* line 31 */
 resume_3:; /* line 36 */
         printf("first inner: %s %d\n", self->inner.c, self->b);
     }
-    self->pp = &self->a;
-    printf("first: %d %d %d %d %zu\n", self->pp->x, self->a.y, self->t, self->col, sizeof(first__T));
+    struct first__p *pp = &self->a;
+    printf("first: %d %d %d %d %zu\n", pp->x, self->a.y, self->t, self->col, sizeof(first__T));
     BL_END(co);
 }
 
@@ -128,7 +127,7 @@ static void second__resume(bl_coro *co);
 static const unsigned second__lines[] = { 43, 45, 50 };
 static const bl_coro_info second__info = {
     "second", "block-scope-types-across-yield.blc", second__resume,
-    sizeof(struct second__frame), 3, second__lines
+    sizeof(struct second__frame), 3, second__lines, NULL
 };
 
 bl_coro *second(void)
@@ -162,16 +161,14 @@ resume_2:; /* line 50 */
     BL_END(co);
 }
 
-struct untouched__p { int z; };
 struct untouched__frame {
     bl_coro h;
-    struct untouched__p v;
 };
 static void untouched__resume(bl_coro *co);
 static const unsigned untouched__lines[] = { 55, 60 };
 static const bl_coro_info untouched__info = {
     "untouched", "block-scope-types-across-yield.blc", untouched__resume,
-    sizeof(struct untouched__frame), 2, untouched__lines
+    sizeof(struct untouched__frame), 2, untouched__lines, NULL
 };
 
 bl_coro *untouched(void)
@@ -186,17 +183,17 @@ bl_coro *untouched(void)
 
 static void untouched__resume(bl_coro *co)
 {
-    struct untouched__frame *self = (struct untouched__frame *)co;
     switch (co->state) {
     case 0: break;
     case 1: goto resume_1;
     }
     /* used only in the body: stays where it is */
     enum { RED = 1, GREEN };
+    struct p { int z; };
     BL_AWAIT(co, 1, bl_null());
 resume_1:; /* line 60 */
-    self->v = (__typeof__(self->v)){ GREEN };
-    printf("untouched: %d %zu\n", self->v.z + RED, sizeof(struct untouched__p));
+    struct p v = { GREEN };
+    printf("untouched: %d %zu\n", v.z + RED, sizeof(struct p));
     BL_END(co);
 }
 
@@ -217,7 +214,7 @@ static void third__resume(bl_coro *co);
 static const unsigned third__lines[] = { 65, 77 };
 static const bl_coro_info third__info = {
     "third", "block-scope-types-across-yield.blc", third__resume,
-    sizeof(struct third__frame), 2, third__lines
+    sizeof(struct third__frame), 2, third__lines, NULL
 };
 
 bl_coro *third(int k)
@@ -256,14 +253,12 @@ resume_1:; /* line 77 */
 
 struct outer__frame {
     bl_coro h;
-    struct a outside;
-    struct p d;
 };
 static void outer__resume(bl_coro *co);
 static const unsigned outer__lines[] = { 85, 87, 88, 89, 90 };
 static const bl_coro_info outer__info = {
     "outer", "block-scope-types-across-yield.blc", outer__resume,
-    sizeof(struct outer__frame), 5, outer__lines
+    sizeof(struct outer__frame), 5, outer__lines, NULL
 };
 
 bl_coro *outer(void)
@@ -278,7 +273,6 @@ bl_coro *outer(void)
 
 static void outer__resume(bl_coro *co)
 {
-    struct outer__frame *self = (struct outer__frame *)co;
     switch (co->state) {
     case 0: break;
     case 1: goto resume_1;
@@ -294,10 +288,10 @@ resume_2:; /* line 88 */
 resume_3:; /* line 89 */
     BL_AWAIT(co, 4, third(1));
 resume_4:; /* line 90 */
-    self->outside = (__typeof__(self->outside)){ ONE + TWO };
-    self->d = (__typeof__(self->d)){ 1.5 };
-    printf("file scope: %d %d %d %g %zu %d\n", RED(), GREEN, BLUE, self->d.d, sizeof(T),
-           self->outside.unrelated);
+    struct a outside = { ONE + TWO };
+    struct p d = { 1.5 };
+    printf("file scope: %d %d %d %g %zu %d\n", RED(), GREEN, BLUE, d.d, sizeof(T),
+           outside.unrelated);
     BL_END(co);
 }
 

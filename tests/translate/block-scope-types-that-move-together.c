@@ -23,7 +23,7 @@ static void num__resume(bl_coro *co);
 static const unsigned num__lines[] = { 14, 16 };
 static const bl_coro_info num__info = {
     "num", "block-scope-types-that-move-together.blc", num__resume,
-    sizeof(struct num__frame), 2, num__lines
+    sizeof(struct num__frame), 2, num__lines, NULL
 };
 
 struct num__co *num(int v)
@@ -78,7 +78,7 @@ static void edge__resume(bl_coro *co);
 static const unsigned edge__lines[] = { 20, 32, 37, 42 };
 static const bl_coro_info edge__info = {
     "edge", "block-scope-types-that-move-together.blc", edge__resume,
-    sizeof(struct edge__frame), 4, edge__lines
+    sizeof(struct edge__frame), 4, edge__lines, NULL
 };
 
 bl_coro *edge(int x)

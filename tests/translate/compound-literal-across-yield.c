@@ -19,7 +19,7 @@ static void sum__resume(bl_coro *co);
 static const unsigned sum__lines[] = { 7, 11 };
 static const bl_coro_info sum__info = {
     "sum", "compound-literal-across-yield.blc", sum__resume,
-    sizeof(struct sum__frame), 2, sum__lines
+    sizeof(struct sum__frame), 2, sum__lines, NULL
 };
 
 struct sum__co *sum(const int *v, int n)
@@ -61,7 +61,7 @@ static void norm__resume(bl_coro *co);
 static const unsigned norm__lines[] = { 16, 18 };
 static const bl_coro_info norm__info = {
     "norm", "compound-literal-across-yield.blc", norm__resume,
-    sizeof(struct norm__frame), 2, norm__lines
+    sizeof(struct norm__frame), 2, norm__lines, NULL
 };
 
 struct norm__co *norm(struct pt *p)
@@ -105,7 +105,7 @@ static void f__resume(bl_coro *co);
 static const unsigned f__lines[] = { 21, 26, 28, 28, 29, 30, 30 };
 static const bl_coro_info f__info = {
     "f", "compound-literal-across-yield.blc", f__resume,
-    sizeof(struct f__frame), 7, f__lines
+    sizeof(struct f__frame), 7, f__lines, NULL
 };
 
 bl_coro *f(void)

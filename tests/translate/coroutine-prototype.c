@@ -18,7 +18,7 @@ static void start__resume(bl_coro *co);
 static const unsigned start__lines[] = { 10, 12, 12 };
 static const bl_coro_info start__info = {
     "start", "coroutine-prototype.blc", start__resume,
-    sizeof(struct start__frame), 3, start__lines
+    sizeof(struct start__frame), 3, start__lines, NULL
 };
 
 static bl_coro *start(void)
@@ -54,7 +54,7 @@ static void fib__resume(bl_coro *co);
 static const unsigned fib__lines[] = { 15, 19, 19 };
 static const bl_coro_info fib__info = {
     "fib", "coroutine-prototype.blc", fib__resume,
-    sizeof(struct fib__frame), 3, fib__lines
+    sizeof(struct fib__frame), 3, fib__lines, NULL
 };
 
 struct fib__co *fib(int n)
@@ -96,7 +96,7 @@ static void report__resume(bl_coro *co);
 static const unsigned report__lines[] = { 22, 24 };
 static const bl_coro_info report__info = {
     "report", "coroutine-prototype.blc", report__resume,
-    sizeof(struct report__frame), 2, report__lines
+    sizeof(struct report__frame), 2, report__lines, NULL
 };
 
 static bl_coro *report(const char *what, int n)

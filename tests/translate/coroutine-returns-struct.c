@@ -20,7 +20,7 @@ static void minmax__resume(bl_coro *co);
 static const unsigned minmax__lines[] = { 8, 12 };
 static const bl_coro_info minmax__info = {
     "minmax", "coroutine-returns-struct.blc", minmax__resume,
-    sizeof(struct minmax__frame), 2, minmax__lines
+    sizeof(struct minmax__frame), 2, minmax__lines, NULL
 };
 
 struct minmax__co *minmax(const int *v, int n)
@@ -66,7 +66,7 @@ static void name__resume(bl_coro *co);
 static const unsigned name__lines[] = { 21, 24 };
 static const bl_coro_info name__info = {
     "name", "coroutine-returns-struct.blc", name__resume,
-    sizeof(struct name__frame), 2, name__lines
+    sizeof(struct name__frame), 2, name__lines, NULL
 };
 
 struct name__co *name(int i)
@@ -104,7 +104,7 @@ static void answer__resume(bl_coro *co);
 static const unsigned answer__lines[] = { 28, 30 };
 static const bl_coro_info answer__info = {
     "answer", "coroutine-returns-struct.blc", answer__resume,
-    sizeof(struct answer__frame), 2, answer__lines
+    sizeof(struct answer__frame), 2, answer__lines, NULL
 };
 
 struct answer__co *answer(void)
@@ -138,7 +138,7 @@ static void use__resume(bl_coro *co);
 static const unsigned use__lines[] = { 34, 37, 38, 39 };
 static const bl_coro_info use__info = {
     "use", "coroutine-returns-struct.blc", use__resume,
-    sizeof(struct use__frame), 4, use__lines
+    sizeof(struct use__frame), 4, use__lines, NULL
 };
 
 bl_coro *use(void)

@@ -18,7 +18,7 @@ static void délai__resume(bl_coro *co);
 static const unsigned délai__lines[] = { 9, 11 };
 static const bl_coro_info délai__info = {
     "délai", "identifiers-utf8-and-ucn.blc", délai__resume,
-    sizeof(struct délai__frame), 2, délai__lines
+    sizeof(struct délai__frame), 2, délai__lines, NULL
 };
 
 struct délai__co *délai(int étape)
@@ -55,13 +55,12 @@ struct café__frame {
     énorme somme;
     int λ;
     éauto k;
-    int λ__2;
 };
 static void café__resume(bl_coro *co);
 static const unsigned café__lines[] = { 15, 18, 21 };
 static const bl_coro_info café__info = {
     "café", "identifiers-utf8-and-ucn.blc", café__resume,
-    sizeof(struct café__frame), 3, café__lines
+    sizeof(struct café__frame), 3, café__lines, NULL
 };
 
 struct café__co *café(entier crème, int \U000000e9t\u00e9)
@@ -94,8 +93,8 @@ resume_1: /* line 18 */
 resume_2:; /* line 21 */
     self->somme += self->k;
     {
-        self->λ__2 = 100;
-        self->somme += self->λ__2;
+        int \u03bb = 100;
+        self->somme += λ;
     }
     self->h.result = self->somme + self->λ; BL_END(co);
 }
@@ -108,7 +107,7 @@ static void racine__resume(bl_coro *co);
 static const unsigned racine__lines[] = { 30, 32 };
 static const bl_coro_info racine__info = {
     "racine", "identifiers-utf8-and-ucn.blc", racine__resume,
-    sizeof(struct racine__frame), 2, racine__lines
+    sizeof(struct racine__frame), 2, racine__lines, NULL
 };
 
 bl_coro *racine(void)

@@ -19,7 +19,7 @@ static void num__resume(bl_coro *co);
 static const unsigned num__lines[] = { 10, 12 };
 static const bl_coro_info num__info = {
     "num", "locals-of-every-kind.blc", num__resume,
-    sizeof(struct num__frame), 2, num__lines
+    sizeof(struct num__frame), 2, num__lines, NULL
 };
 
 struct num__co *num(int v)
@@ -68,7 +68,7 @@ static void kinds__resume(bl_coro *co);
 static const unsigned kinds__lines[] = { 16, 23, 24, 26, 27, 31, 34, 38, 40 };
 static const bl_coro_info kinds__info = {
     "kinds", "locals-of-every-kind.blc", kinds__resume,
-    sizeof(struct kinds__frame), 9, kinds__lines
+    sizeof(struct kinds__frame), 9, kinds__lines, NULL
 };
 
 bl_coro *kinds(const int k, char name[], int (*op)(int))

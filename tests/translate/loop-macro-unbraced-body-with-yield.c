@@ -26,7 +26,7 @@ static void twice__resume(bl_coro *co);
 static const unsigned twice__lines[] = { 17, 19 };
 static const bl_coro_info twice__info = {
     "twice", "loop-macro-unbraced-body-with-yield.blc", twice__resume,
-    sizeof(struct twice__frame), 2, twice__lines
+    sizeof(struct twice__frame), 2, twice__lines, NULL
 };
 
 struct twice__co *twice(int v)
@@ -67,7 +67,7 @@ static void total__resume(bl_coro *co);
 static const unsigned total__lines[] = { 23, 28, 33 };
 static const bl_coro_info total__info = {
     "total", "loop-macro-unbraced-body-with-yield.blc", total__resume,
-    sizeof(struct total__frame), 3, total__lines
+    sizeof(struct total__frame), 3, total__lines, NULL
 };
 
 struct total__co *total(struct item_list *items)

@@ -16,7 +16,7 @@ static void fill__resume(bl_coro *co);
 static const unsigned fill__lines[] = { 6, 8 };
 static const bl_coro_info fill__info = {
     "fill", "pointer-to-local-across-yield.blc", fill__resume,
-    sizeof(struct fill__frame), 2, fill__lines
+    sizeof(struct fill__frame), 2, fill__lines, NULL
 };
 
 struct fill__co *fill(int *out, int v)
@@ -57,7 +57,7 @@ static void pointers__resume(bl_coro *co);
 static const unsigned pointers__lines[] = { 13, 19, 20, 21, 22, 22 };
 static const bl_coro_info pointers__info = {
     "pointers", "pointer-to-local-across-yield.blc", pointers__resume,
-    sizeof(struct pointers__frame), 6, pointers__lines
+    sizeof(struct pointers__frame), 6, pointers__lines, NULL
 };
 
 bl_coro *pointers(int arg)

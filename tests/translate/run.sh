@@ -10,6 +10,8 @@
 #              1 and leave no output file (and no temporary) behind
 #   NAME.out   the stdout of the program: translate, compile against
 #              runtime/bluelet.h and libbluelet.a, run, diff -u
+#   NAME.warn  the exact stderr of blc when it succeeds with warnings (exit
+#              0); goes with .c or .out, which then accept that stderr
 #   NAME.args  optional: extra blc arguments, one per line (e.g. --no-line)
 #
 # A NAME.blc with none of .c, .err, .out is a failure, so no test is ever
@@ -75,7 +77,7 @@ check_c() { # name
     local name=$1
     if [ "$rc" != 0 ]; then
         fail "$name" "blc exited $rc, expected 0" "$dir/stderr"
-    elif [ -s "$dir/stderr" ]; then
+    elif [ -s "$dir/stderr" ] && [ ! -f "$here/$name.warn" ]; then
         fail "$name" "blc wrote to stderr" "$dir/stderr"
     elif ! diff -u "$here/$name.c" "$dir/out/got.c" >"$dir/diff" 2>&1; then
         fail "$name" "output differs from $name.c" "$dir/diff"
@@ -104,6 +106,17 @@ check_err() { # name
     elif ! diff -u "$here/$name.err" "$dir/stderr" >"$dir/diff" 2>&1; then
         fail "$name" "stderr differs from $name.err" "$dir/diff"
     elif check_leftovers "$name" ''; then
+        pass
+    fi
+}
+
+check_warn() { # name
+    local name=$1
+    if [ "$rc" != 0 ]; then
+        fail "$name" "blc exited $rc, expected 0" "$dir/stderr"
+    elif ! diff -u "$here/$name.warn" "$dir/stderr" >"$dir/diff" 2>&1; then
+        fail "$name" "stderr differs from $name.warn" "$dir/diff"
+    else
         pass
     fi
 }
@@ -162,11 +175,17 @@ for name in "${names[@]}"; do
         fail "$name" "$name.err cannot go with $name.c or $name.out"
         continue
     fi
+    if [ -f "$here/$name.warn" ] && [ ! -f "$here/$name.c" ] &&
+       [ ! -f "$here/$name.out" ]; then
+        fail "$name" "$name.warn goes with $name.c or $name.out"
+        continue
+    fi
     run_blc "$name"
     [ "$rc" -lt 128 ] || { fail "$name" "blc crashed (exit $rc)" \
                            "$dir/stderr"; continue; }
     [ -f "$here/$name.c" ] && check_c "$name"
     [ -f "$here/$name.err" ] && check_err "$name"
+    [ -f "$here/$name.warn" ] && check_warn "$name"
     [ -f "$here/$name.out" ] && check_out "$name"
 done
 

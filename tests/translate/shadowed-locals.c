@@ -18,7 +18,7 @@ static void num__resume(bl_coro *co);
 static const unsigned num__lines[] = { 9, 11 };
 static const bl_coro_info num__info = {
     "num", "shadowed-locals.blc", num__resume,
-    sizeof(struct num__frame), 2, num__lines
+    sizeof(struct num__frame), 2, num__lines, NULL
 };
 
 struct num__co *num(int v)
@@ -44,7 +44,6 @@ resume_1:; /* line 11 */
     self->h.result = self->v; BL_END(co);
 }
 
-typedef int shadows__x_t;
 struct shadows__frame {
     bl_coro h;
     int h__2;
@@ -52,13 +51,12 @@ struct shadows__frame {
     int x;
     int x__2;
     int x__3;
-    shadows__x_t y;
 };
 static void shadows__resume(bl_coro *co);
 static const unsigned shadows__lines[] = { 15, 18, 20, 22 };
 static const bl_coro_info shadows__info = {
     "shadows", "shadowed-locals.blc", shadows__resume,
-    sizeof(struct shadows__frame), 4, shadows__lines
+    sizeof(struct shadows__frame), 4, shadows__lines, NULL
 };
 
 bl_coro *shadows(int h, const char *self)
@@ -97,8 +95,9 @@ resume_3: /* line 22 */
         }
         printf("inner x %d\n", self->x__2);
         {
-            self->y = self->x__2 + self->h__2;
-            printf("y %d\n", self->y);
+            typedef int x_t;
+            x_t y = self->x__2 + self->h__2;
+            printf("y %d\n", y);
         }
     }
     printf("outer x %d, h %d, self %s\n", self->x, self->h__2, self->self);

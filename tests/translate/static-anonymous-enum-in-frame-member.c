@@ -16,7 +16,7 @@ static void f__resume(bl_coro *co);
 static const unsigned f__lines[] = { 7, 16 };
 static const bl_coro_info f__info = {
     "f", "static-anonymous-enum-in-frame-member.blc", f__resume,
-    sizeof(struct f__frame), 2, f__lines
+    sizeof(struct f__frame), 2, f__lines, NULL
 };
 
 bl_coro *f(int a)
@@ -58,7 +58,7 @@ static void g__resume(bl_coro *co);
 static const unsigned g__lines[] = { 21, 26 };
 static const bl_coro_info g__info = {
     "g", "static-anonymous-enum-in-frame-member.blc", g__resume,
-    sizeof(struct g__frame), 2, g__lines
+    sizeof(struct g__frame), 2, g__lines, NULL
 };
 
 bl_coro *g(void)

@@ -17,7 +17,7 @@ static void f__resume(bl_coro *co);
 static const unsigned f__lines[] = { 9, 17 };
 static const bl_coro_info f__info = {
     "f", "static-used-only-in-moved-type.blc", f__resume,
-    sizeof(struct f__frame), 2, f__lines
+    sizeof(struct f__frame), 2, f__lines, NULL
 };
 
 bl_coro *f(int a)

@@ -28,7 +28,7 @@ static void strings__resume(bl_coro *co);
 static const unsigned strings__lines[] = { 11, 26 };
 static const bl_coro_info strings__info = {
     "strings", "string-initialised-arrays-across-yield.blc", strings__resume,
-    sizeof(struct strings__frame), 2, strings__lines
+    sizeof(struct strings__frame), 2, strings__lines, NULL
 };
 
 bl_coro *strings(void)

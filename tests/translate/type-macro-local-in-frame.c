@@ -31,7 +31,7 @@ static void pick__resume(bl_coro *co);
 static const unsigned pick__lines[] = { 18, 26 };
 static const bl_coro_info pick__info = {
     "pick", "type-macro-local-in-frame.blc", pick__resume,
-    sizeof(struct pick__frame), 2, pick__lines
+    sizeof(struct pick__frame), 2, pick__lines, NULL
 };
 
 struct pick__co *pick(HANDLE(item) from, int skip)
@@ -77,7 +77,7 @@ static void root__resume(bl_coro *co);
 static const unsigned root__lines[] = { 36, 38 };
 static const bl_coro_info root__info = {
     "root", "type-macro-local-in-frame.blc", root__resume,
-    sizeof(struct root__frame), 2, root__lines
+    sizeof(struct root__frame), 2, root__lines, NULL
 };
 
 bl_coro *root(HANDLE(item) from)

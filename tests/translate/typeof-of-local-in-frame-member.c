@@ -17,7 +17,7 @@ static void num__resume(bl_coro *co);
 static const unsigned num__lines[] = { 8, 10 };
 static const bl_coro_info num__info = {
     "num", "typeof-of-local-in-frame-member.blc", num__resume,
-    sizeof(struct num__frame), 2, num__lines
+    sizeof(struct num__frame), 2, num__lines, NULL
 };
 
 struct num__co *num(int v)
@@ -62,7 +62,7 @@ static void typed__resume(bl_coro *co);
 static const unsigned typed__lines[] = { 14, 22, 28 };
 static const bl_coro_info typed__info = {
     "typed", "typeof-of-local-in-frame-member.blc", typed__resume,
-    sizeof(struct typed__frame), 3, typed__lines
+    sizeof(struct typed__frame), 3, typed__lines, NULL
 };
 
 bl_coro *typed(int x, char *name)

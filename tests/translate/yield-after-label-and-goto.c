@@ -15,7 +15,7 @@ static void num__resume(bl_coro *co);
 static const unsigned num__lines[] = { 6, 8 };
 static const bl_coro_info num__info = {
     "num", "yield-after-label-and-goto.blc", num__resume,
-    sizeof(struct num__frame), 2, num__lines
+    sizeof(struct num__frame), 2, num__lines, NULL
 };
 
 struct num__co *num(int v)
@@ -50,7 +50,7 @@ static void jumps__resume(bl_coro *co);
 static const unsigned jumps__lines[] = { 12, 16, 21, 23 };
 static const bl_coro_info jumps__info = {
     "jumps", "yield-after-label-and-goto.blc", jumps__resume,
-    sizeof(struct jumps__frame), 4, jumps__lines
+    sizeof(struct jumps__frame), 4, jumps__lines, NULL
 };
 
 bl_coro *jumps(void)

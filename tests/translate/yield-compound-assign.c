@@ -14,7 +14,7 @@ static void num__resume(bl_coro *co);
 static const unsigned num__lines[] = { 5, 7 };
 static const bl_coro_info num__info = {
     "num", "yield-compound-assign.blc", num__resume,
-    sizeof(struct num__frame), 2, num__lines
+    sizeof(struct num__frame), 2, num__lines, NULL
 };
 
 struct num__co *num(int v)
@@ -50,7 +50,7 @@ static void compound__resume(bl_coro *co);
 static const unsigned compound__lines[] = { 11, 14, 15, 16, 17, 18, 19 };
 static const bl_coro_info compound__info = {
     "compound", "yield-compound-assign.blc", compound__resume,
-    sizeof(struct compound__frame), 7, compound__lines
+    sizeof(struct compound__frame), 7, compound__lines, NULL
 };
 
 bl_coro *compound(void)

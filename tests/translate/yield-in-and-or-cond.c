@@ -17,7 +17,7 @@ static void answer__resume(bl_coro *co);
 static const unsigned answer__lines[] = { 8, 11 };
 static const bl_coro_info answer__info = {
     "answer", "yield-in-and-or-cond.blc", answer__resume,
-    sizeof(struct answer__frame), 2, answer__lines
+    sizeof(struct answer__frame), 2, answer__lines, NULL
 };
 
 struct answer__co *answer(int v)
@@ -56,7 +56,7 @@ static void logic__resume(bl_coro *co);
 static const unsigned logic__lines[] = { 15, 18, 20, 22, 22 };
 static const bl_coro_info logic__info = {
     "logic", "yield-in-and-or-cond.blc", logic__resume,
-    sizeof(struct logic__frame), 5, logic__lines
+    sizeof(struct logic__frame), 5, logic__lines, NULL
 };
 
 bl_coro *logic(void)

@@ -15,7 +15,7 @@ static void num__resume(bl_coro *co);
 static const unsigned num__lines[] = { 6, 9 };
 static const bl_coro_info num__info = {
     "num", "yield-in-call-args.blc", num__resume,
-    sizeof(struct num__frame), 2, num__lines
+    sizeof(struct num__frame), 2, num__lines, NULL
 };
 
 struct num__co *num(int v)
@@ -54,7 +54,7 @@ static void half__resume(bl_coro *co);
 static const unsigned half__lines[] = { 13, 15 };
 static const bl_coro_info half__info = {
     "half", "yield-in-call-args.blc", half__resume,
-    sizeof(struct half__frame), 2, half__lines
+    sizeof(struct half__frame), 2, half__lines, NULL
 };
 
 struct half__co *half(int v)
@@ -95,7 +95,7 @@ static void args__resume(bl_coro *co);
 static const unsigned args__lines[] = { 21, 24, 24, 25, 25, 27, 27 };
 static const bl_coro_info args__info = {
     "args", "yield-in-call-args.blc", args__resume,
-    sizeof(struct args__frame), 7, args__lines
+    sizeof(struct args__frame), 7, args__lines, NULL
 };
 
 bl_coro *args(void)

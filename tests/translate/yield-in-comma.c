@@ -15,7 +15,7 @@ static void num__resume(bl_coro *co);
 static const unsigned num__lines[] = { 6, 8 };
 static const bl_coro_info num__info = {
     "num", "yield-in-comma.blc", num__resume,
-    sizeof(struct num__frame), 2, num__lines
+    sizeof(struct num__frame), 2, num__lines, NULL
 };
 
 struct num__co *num(int v)
@@ -53,7 +53,7 @@ static void comma__resume(bl_coro *co);
 static const unsigned comma__lines[] = { 12, 15, 16, 17, 17, 18 };
 static const bl_coro_info comma__info = {
     "comma", "yield-in-comma.blc", comma__resume,
-    sizeof(struct comma__frame), 6, comma__lines
+    sizeof(struct comma__frame), 6, comma__lines, NULL
 };
 
 bl_coro *comma(void)

@@ -16,7 +16,7 @@ static void num__resume(bl_coro *co);
 static const unsigned num__lines[] = { 7, 9 };
 static const bl_coro_info num__info = {
     "num", "yield-in-for-parts.blc", num__resume,
-    sizeof(struct num__frame), 2, num__lines
+    sizeof(struct num__frame), 2, num__lines, NULL
 };
 
 struct num__co *num(int v)
@@ -52,7 +52,7 @@ static void loops__resume(bl_coro *co);
 static const unsigned loops__lines[] = { 13, 16, 16, 16, 23 };
 static const bl_coro_info loops__info = {
     "loops", "yield-in-for-parts.blc", loops__resume,
-    sizeof(struct loops__frame), 5, loops__lines
+    sizeof(struct loops__frame), 5, loops__lines, NULL
 };
 
 bl_coro *loops(void)

@@ -18,7 +18,7 @@ static void num__resume(bl_coro *co);
 static const unsigned num__lines[] = { 9, 11 };
 static const bl_coro_info num__info = {
     "num", "yield-in-initializer.blc", num__resume,
-    sizeof(struct num__frame), 2, num__lines
+    sizeof(struct num__frame), 2, num__lines, NULL
 };
 
 struct num__co *num(int v)
@@ -59,7 +59,7 @@ static void init__resume(bl_coro *co);
 static const unsigned init__lines[] = { 15, 17, 18, 19, 21, 22 };
 static const bl_coro_info init__info = {
     "init", "yield-in-initializer.blc", init__resume,
-    sizeof(struct init__frame), 6, init__lines
+    sizeof(struct init__frame), 6, init__lines, NULL
 };
 
 bl_coro *init(void)

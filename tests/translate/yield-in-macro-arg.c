@@ -20,7 +20,7 @@ static void num__resume(bl_coro *co);
 static const unsigned num__lines[] = { 11, 14 };
 static const bl_coro_info num__info = {
     "num", "yield-in-macro-arg.blc", num__resume,
-    sizeof(struct num__frame), 2, num__lines
+    sizeof(struct num__frame), 2, num__lines, NULL
 };
 
 struct num__co *num(int v)
@@ -57,7 +57,7 @@ static void macros__resume(bl_coro *co);
 static const unsigned macros__lines[] = { 18, 21, 22 };
 static const bl_coro_info macros__info = {
     "macros", "yield-in-macro-arg.blc", macros__resume,
-    sizeof(struct macros__frame), 3, macros__lines
+    sizeof(struct macros__frame), 3, macros__lines, NULL
 };
 
 bl_coro *macros(void)

@@ -16,7 +16,7 @@ static void num__resume(bl_coro *co);
 static const unsigned num__lines[] = { 7, 10 };
 static const bl_coro_info num__info = {
     "num", "yield-in-sub-statements.blc", num__resume,
-    sizeof(struct num__frame), 2, num__lines
+    sizeof(struct num__frame), 2, num__lines, NULL
 };
 
 struct num__co *num(int v)
@@ -56,7 +56,7 @@ static void pick__resume(bl_coro *co);
 static const unsigned pick__lines[] = { 14, 17, 20, 21, 23, 24, 25, 25, 26, 26 };
 static const bl_coro_info pick__info = {
     "pick", "yield-in-sub-statements.blc", pick__resume,
-    sizeof(struct pick__frame), 10, pick__lines
+    sizeof(struct pick__frame), 10, pick__lines, NULL
 };
 
 struct pick__co *pick(int x)
@@ -135,7 +135,7 @@ static void start__resume(bl_coro *co);
 static const unsigned start__lines[] = { 30, 32, 33 };
 static const bl_coro_info start__info = {
     "start", "yield-in-sub-statements.blc", start__resume,
-    sizeof(struct start__frame), 3, start__lines
+    sizeof(struct start__frame), 3, start__lines, NULL
 };
 
 bl_coro *start(void)

@@ -15,7 +15,7 @@ static void num__resume(bl_coro *co);
 static const unsigned num__lines[] = { 6, 8 };
 static const bl_coro_info num__info = {
     "num", "yield-in-user-switch.blc", num__resume,
-    sizeof(struct num__frame), 2, num__lines
+    sizeof(struct num__frame), 2, num__lines, NULL
 };
 
 struct num__co *num(int v)
@@ -51,7 +51,7 @@ static void duff__resume(bl_coro *co);
 static const unsigned duff__lines[] = { 12, 16, 18, 20, 22, 26 };
 static const bl_coro_info duff__info = {
     "duff", "yield-in-user-switch.blc", duff__resume,
-    sizeof(struct duff__frame), 6, duff__lines
+    sizeof(struct duff__frame), 6, duff__lines, NULL
 };
 
 bl_coro *duff(int count)
@@ -119,7 +119,7 @@ static void all__resume(bl_coro *co);
 static const unsigned all__lines[] = { 38, 41 };
 static const bl_coro_info all__info = {
     "all", "yield-in-user-switch.blc", all__resume,
-    sizeof(struct all__frame), 2, all__lines
+    sizeof(struct all__frame), 2, all__lines, NULL
 };
 
 bl_coro *all(void)

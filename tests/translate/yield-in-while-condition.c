@@ -16,7 +16,7 @@ static void below__resume(bl_coro *co);
 static const unsigned below__lines[] = { 6, 8 };
 static const bl_coro_info below__info = {
     "below", "yield-in-while-condition.blc", below__resume,
-    sizeof(struct below__frame), 2, below__lines
+    sizeof(struct below__frame), 2, below__lines, NULL
 };
 
 struct below__co *below(int *i, int n)
@@ -52,7 +52,7 @@ static void loops__resume(bl_coro *co);
 static const unsigned loops__lines[] = { 12, 15, 24 };
 static const bl_coro_info loops__info = {
     "loops", "yield-in-while-condition.blc", loops__resume,
-    sizeof(struct loops__frame), 3, loops__lines
+    sizeof(struct loops__frame), 3, loops__lines, NULL
 };
 
 bl_coro *loops(void)

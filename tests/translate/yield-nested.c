@@ -15,7 +15,7 @@ static void num__resume(bl_coro *co);
 static const unsigned num__lines[] = { 6, 8 };
 static const bl_coro_info num__info = {
     "num", "yield-nested.blc", num__resume,
-    sizeof(struct num__frame), 2, num__lines
+    sizeof(struct num__frame), 2, num__lines, NULL
 };
 
 struct num__co *num(int v)
@@ -53,7 +53,7 @@ static void later__resume(bl_coro *co);
 static const unsigned later__lines[] = { 12, 14 };
 static const bl_coro_info later__info = {
     "later", "yield-nested.blc", later__resume,
-    sizeof(struct later__frame), 2, later__lines
+    sizeof(struct later__frame), 2, later__lines, NULL
 };
 
 struct later__co *later(int v)
@@ -88,7 +88,7 @@ static void nested__resume(bl_coro *co);
 static const unsigned nested__lines[] = { 18, 20, 20, 21, 21, 21 };
 static const bl_coro_info nested__info = {
     "nested", "yield-nested.blc", nested__resume,
-    sizeof(struct nested__frame), 6, nested__lines
+    sizeof(struct nested__frame), 6, nested__lines, NULL
 };
 
 bl_coro *nested(void)

@@ -15,7 +15,7 @@ static void twice__resume(bl_coro *co);
 static const unsigned twice__lines[] = { 6, 8 };
 static const bl_coro_info twice__info = {
     "twice", "yield-statement.blc", twice__resume,
-    sizeof(struct twice__frame), 2, twice__lines
+    sizeof(struct twice__frame), 2, twice__lines, NULL
 };
 
 struct twice__co *twice(int x)
@@ -49,7 +49,7 @@ static void start__resume(bl_coro *co);
 static const unsigned start__lines[] = { 12, 14 };
 static const bl_coro_info start__info = {
     "start", "yield-statement.blc", start__resume,
-    sizeof(struct start__frame), 2, start__lines
+    sizeof(struct start__frame), 2, start__lines, NULL
 };
 
 bl_coro *start(void)

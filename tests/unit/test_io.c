@@ -23,7 +23,7 @@ struct reader__frame {
 static void reader__resume(bl_coro *co);
 static const unsigned reader__lines[] = {1, 3};
 static const bl_coro_info reader__info = {
-    "reader", "test_io.blc", reader__resume, sizeof(struct reader__frame), 2, reader__lines,
+    "reader", "test_io.blc", reader__resume, sizeof(struct reader__frame), 2, reader__lines, NULL,
 };
 static bl_coro reader__failed = BL_FAILED_HANDLE;
 
@@ -80,7 +80,7 @@ struct pipes__frame {
 static void pipes__resume(bl_coro *co);
 static const unsigned pipes__lines[] = {1, 3, 4, 5, 6, 7, 9};
 static const bl_coro_info pipes__info = {
-    "pipes", "test_io.blc", pipes__resume, sizeof(struct pipes__frame), 7, pipes__lines,
+    "pipes", "test_io.blc", pipes__resume, sizeof(struct pipes__frame), 7, pipes__lines, NULL,
 };
 static bl_coro pipes__failed = BL_FAILED_HANDLE;
 
@@ -180,7 +180,7 @@ static void odd_fds__resume(bl_coro *co);
 static const unsigned odd_fds__lines[] = {1, 4, 6, 7, 9};
 static const bl_coro_info odd_fds__info = {
     "odd_fds", "test_io.blc", odd_fds__resume, sizeof(struct odd_fds__frame), 5,
-    odd_fds__lines,
+    odd_fds__lines, NULL,
 };
 static bl_coro odd_fds__failed = BL_FAILED_HANDLE;
 
@@ -268,7 +268,7 @@ static void kill_reader__resume(bl_coro *co);
 static const unsigned kill_reader__lines[] = {1, 3, 4, 6};
 static const bl_coro_info kill_reader__info = {
     "kill_reader", "test_io.blc", kill_reader__resume, sizeof(struct kill_reader__frame), 4,
-    kill_reader__lines,
+    kill_reader__lines, NULL,
 };
 static bl_coro kill_reader__failed = BL_FAILED_HANDLE;
 

@@ -71,7 +71,7 @@ static void echo_once__resume(bl_coro *co);
 static const unsigned echo_once__lines[] = {1, 3, 6, 7};
 static const bl_coro_info echo_once__info = {
     "echo_once", "test_net.blc", echo_once__resume, sizeof(struct echo_once__frame), 4,
-    echo_once__lines,
+    echo_once__lines, NULL,
 };
 static bl_coro echo_once__failed = BL_FAILED_HANDLE;
 
@@ -136,7 +136,7 @@ static void echo_client__resume(bl_coro *co);
 static const unsigned echo_client__lines[] = {1, 4, 5, 6, 7, 9};
 static const bl_coro_info echo_client__info = {
     "echo_client", "test_net.blc", echo_client__resume, sizeof(struct echo_client__frame), 6,
-    echo_client__lines,
+    echo_client__lines, NULL,
 };
 static bl_coro echo_client__failed = BL_FAILED_HANDLE;
 
@@ -214,7 +214,7 @@ static void refused__resume(bl_coro *co);
 static const unsigned refused__lines[] = {1, 3, 5};
 static const bl_coro_info refused__info = {
     "refused", "test_net.blc", refused__resume, sizeof(struct refused__frame), 3,
-    refused__lines,
+    refused__lines, NULL,
 };
 static bl_coro refused__failed = BL_FAILED_HANDLE;
 
@@ -297,7 +297,7 @@ struct peer__frame {
 static void peer__resume(bl_coro *co);
 static const unsigned peer__lines[] = {1, 4, 5, 9, 10, 11, 14, 15, 17, 18};
 static const bl_coro_info peer__info = {
-    "peer", "test_net.blc", peer__resume, sizeof(struct peer__frame), 10, peer__lines,
+    "peer", "test_net.blc", peer__resume, sizeof(struct peer__frame), 10, peer__lines, NULL,
 };
 static bl_coro peer__failed = BL_FAILED_HANDLE;
 
@@ -445,7 +445,7 @@ static void slow_reader__resume(bl_coro *co);
 static const unsigned slow_reader__lines[] = {1, 5, 8};
 static const bl_coro_info slow_reader__info = {
     "slow_reader", "test_net.blc", slow_reader__resume, sizeof(struct slow_reader__frame), 3,
-    slow_reader__lines,
+    slow_reader__lines, NULL,
 };
 static bl_coro slow_reader__failed = BL_FAILED_HANDLE;
 
@@ -494,7 +494,7 @@ static void big_send__resume(bl_coro *co);
 static const unsigned big_send__lines[] = {12, 14, 14, 15, 16, 17};
 static const bl_coro_info big_send__info = {
     "big_send", "test_net.blc", big_send__resume, sizeof(struct big_send__frame), 6,
-    big_send__lines,
+    big_send__lines, NULL,
 };
 static bl_coro big_send__failed = BL_FAILED_HANDLE;
 
@@ -587,7 +587,7 @@ static void file_send__resume(bl_coro *co);
 static const unsigned file_send__lines[] = {4, 6, 6, 8, 9, 10, 14};
 static const bl_coro_info file_send__info = {
     "file_send", "test_net.blc", file_send__resume, sizeof(struct file_send__frame), 7,
-    file_send__lines,
+    file_send__lines, NULL,
 };
 static bl_coro file_send__failed = BL_FAILED_HANDLE;
 
@@ -745,7 +745,7 @@ static void dribble__resume(bl_coro *co);
 static const unsigned dribble__lines[] = {1, 4, 5};
 static const bl_coro_info dribble__info = {
     "dribble", "test_net.blc", dribble__resume, sizeof(struct dribble__frame), 3,
-    dribble__lines,
+    dribble__lines, NULL,
 };
 static bl_coro dribble__failed = BL_FAILED_HANDLE;
 
@@ -788,7 +788,7 @@ struct lines__frame {
 static void lines__resume(bl_coro *co);
 static const unsigned lines__lines[] = {9, 11, 11, 11, 12, 13, 14, 15, 16, 17, 18, 19};
 static const bl_coro_info lines__info = {
-    "lines", "test_net.blc", lines__resume, sizeof(struct lines__frame), 12, lines__lines,
+    "lines", "test_net.blc", lines__resume, sizeof(struct lines__frame), 12, lines__lines, NULL,
 };
 static bl_coro lines__failed = BL_FAILED_HANDLE;
 
@@ -917,7 +917,7 @@ static void releaser__resume(bl_coro *co);
 static const unsigned releaser__lines[] = {1, 3};
 static const bl_coro_info releaser__info = {
     "releaser", "test_net.blc", releaser__resume, sizeof(struct releaser__frame), 2,
-    releaser__lines,
+    releaser__lines, NULL,
 };
 static bl_coro releaser__failed = BL_FAILED_HANDLE;
 
@@ -964,7 +964,7 @@ static void starved__resume(bl_coro *co);
 static const unsigned starved__lines[] = {1, 5, 6, 7, 8};
 static const bl_coro_info starved__info = {
     "starved", "test_net.blc", starved__resume, sizeof(struct starved__frame), 5,
-    starved__lines,
+    starved__lines, NULL,
 };
 static bl_coro starved__failed = BL_FAILED_HANDLE;
 
@@ -1067,7 +1067,7 @@ static void kill_in_recv__resume(bl_coro *co);
 static const unsigned kill_in_recv__lines[] = {1, 3, 3, 4, 5, 6, 8, 9};
 static const bl_coro_info kill_in_recv__info = {
     "kill_in_recv", "test_net.blc", kill_in_recv__resume, sizeof(struct kill_in_recv__frame),
-    8, kill_in_recv__lines,
+    8, kill_in_recv__lines, NULL,
 };
 static bl_coro kill_in_recv__failed = BL_FAILED_HANDLE;
 
@@ -1164,7 +1164,7 @@ struct burst__frame {
 static void burst__resume(bl_coro *co);
 static const unsigned burst__lines[] = {1, 3, 3, 4, 6, 7, 8, 9, 10};
 static const bl_coro_info burst__info = {
-    "burst", "test_net.blc", burst__resume, sizeof(struct burst__frame), 9, burst__lines,
+    "burst", "test_net.blc", burst__resume, sizeof(struct burst__frame), 9, burst__lines, NULL,
 };
 static bl_coro burst__failed = BL_FAILED_HANDLE;
 
@@ -1266,7 +1266,7 @@ static void sock_deadlines__resume(bl_coro *co);
 static const unsigned sock_deadlines__lines[] = {1, 4, 6, 7, 8, 10, 11, 12};
 static const bl_coro_info sock_deadlines__info = {
     "sock_deadlines", "test_net.blc", sock_deadlines__resume,
-    sizeof(struct sock_deadlines__frame), 8, sock_deadlines__lines,
+    sizeof(struct sock_deadlines__frame), 8, sock_deadlines__lines, NULL,
 };
 static bl_coro sock_deadlines__failed = BL_FAILED_HANDLE;
 

@@ -43,7 +43,7 @@ static void read_ahead__resume(bl_coro *co);
 static const unsigned read_ahead__lines[] = {1, 4, 5, 6, 8, 10, 12};
 static const bl_coro_info read_ahead__info = {
     "read_ahead", "test_netbuf.blc", read_ahead__resume,
-    sizeof(struct read_ahead__frame), 7, read_ahead__lines,
+    sizeof(struct read_ahead__frame), 7, read_ahead__lines, NULL,
 };
 static bl_coro read_ahead__failed = BL_FAILED_HANDLE;
 
@@ -128,7 +128,7 @@ static void reader__resume(bl_coro *co);
 static const unsigned reader__lines[] = {1, 4};
 static const bl_coro_info reader__info = {
     "reader", "test_netbuf.blc", reader__resume,
-    sizeof(struct reader__frame), 2, reader__lines,
+    sizeof(struct reader__frame), 2, reader__lines, NULL,
 };
 static bl_coro reader__failed = BL_FAILED_HANDLE;
 
@@ -179,7 +179,7 @@ static void data_then_eof__resume(bl_coro *co);
 static const unsigned data_then_eof__lines[] = {1, 4, 5, 6, 7, 8, 10};
 static const bl_coro_info data_then_eof__info = {
     "data_then_eof", "test_netbuf.blc", data_then_eof__resume,
-    sizeof(struct data_then_eof__frame), 7, data_then_eof__lines,
+    sizeof(struct data_then_eof__frame), 7, data_then_eof__lines, NULL,
 };
 static bl_coro data_then_eof__failed = BL_FAILED_HANDLE;
 

@@ -29,7 +29,7 @@ struct pinger__frame {
 static void pinger__resume(bl_coro *co);
 static const unsigned pinger__lines[] = {1, 5};
 static const bl_coro_info pinger__info = {
-    "pinger", "test_sched.blc", pinger__resume, sizeof(struct pinger__frame), 2, pinger__lines,
+    "pinger", "test_sched.blc", pinger__resume, sizeof(struct pinger__frame), 2, pinger__lines, NULL,
 };
 static bl_coro pinger__failed = BL_FAILED_HANDLE;
 
@@ -75,7 +75,7 @@ static void two_pingers__resume(bl_coro *co);
 static const unsigned two_pingers__lines[] = {1, 3, 4, 5, 6};
 static const bl_coro_info two_pingers__info = {
     "two_pingers", "test_sched.blc", two_pingers__resume,
-    sizeof(struct two_pingers__frame), 5, two_pingers__lines,
+    sizeof(struct two_pingers__frame), 5, two_pingers__lines, NULL,
 };
 static bl_coro two_pingers__failed = BL_FAILED_HANDLE;
 
@@ -149,7 +149,7 @@ struct leaf__frame {
 static void leaf__resume(bl_coro *co);
 static const unsigned leaf__lines[] = {2, 2};
 static const bl_coro_info leaf__info = {
-    "leaf", "test_sched.blc", leaf__resume, sizeof(struct leaf__frame), 2, leaf__lines,
+    "leaf", "test_sched.blc", leaf__resume, sizeof(struct leaf__frame), 2, leaf__lines, NULL,
 };
 static struct leaf__co leaf__failed = BL_FAILED_HANDLE;
 
@@ -185,7 +185,7 @@ struct middle__frame {
 static void middle__resume(bl_coro *co);
 static const unsigned middle__lines[] = {3, 5, 6};
 static const bl_coro_info middle__info = {
-    "middle", "test_sched.blc", middle__resume, sizeof(struct middle__frame), 3, middle__lines,
+    "middle", "test_sched.blc", middle__resume, sizeof(struct middle__frame), 3, middle__lines, NULL,
 };
 static struct middle__co middle__failed = BL_FAILED_HANDLE;
 
@@ -225,7 +225,7 @@ struct top__frame {
 static void top__resume(bl_coro *co);
 static const unsigned top__lines[] = {9, 11};
 static const bl_coro_info top__info = {
-    "top", "test_sched.blc", top__resume, sizeof(struct top__frame), 2, top__lines,
+    "top", "test_sched.blc", top__resume, sizeof(struct top__frame), 2, top__lines, NULL,
 };
 static struct top__co top__failed = BL_FAILED_HANDLE;
 
@@ -261,7 +261,7 @@ static void check_top__resume(bl_coro *co);
 static const unsigned check_top__lines[] = {1, 1};
 static const bl_coro_info check_top__info = {
     "check_top", "test_sched.blc", check_top__resume, sizeof(struct check_top__frame), 2,
-    check_top__lines,
+    check_top__lines, NULL,
 };
 static bl_coro check_top__failed = BL_FAILED_HANDLE;
 
@@ -309,7 +309,7 @@ struct depth__frame {
 static void depth__resume(bl_coro *co);
 static const unsigned depth__lines[] = {1, 1};
 static const bl_coro_info depth__info = {
-    "depth", "test_sched.blc", depth__resume, sizeof(struct depth__frame), 2, depth__lines,
+    "depth", "test_sched.blc", depth__resume, sizeof(struct depth__frame), 2, depth__lines, NULL,
 };
 static struct depth__co depth__failed = BL_FAILED_HANDLE;
 
@@ -350,7 +350,7 @@ static void check_depth__resume(bl_coro *co);
 static const unsigned check_depth__lines[] = {1, 1};
 static const bl_coro_info check_depth__info = {
     "check_depth", "test_sched.blc", check_depth__resume, sizeof(struct check_depth__frame),
-    2, check_depth__lines,
+    2, check_depth__lines, NULL,
 };
 static bl_coro check_depth__failed = BL_FAILED_HANDLE;
 
@@ -410,7 +410,7 @@ static void spinner__resume(bl_coro *co);
 static const unsigned spinner__lines[] = {1, 3};
 static const bl_coro_info spinner__info = {
     "spinner", "test_sched.blc", spinner__resume, sizeof(struct spinner__frame), 2,
-    spinner__lines,
+    spinner__lines, NULL,
 };
 static bl_coro spinner__failed = BL_FAILED_HANDLE;
 
@@ -448,7 +448,7 @@ static void stopper__resume(bl_coro *co);
 static const unsigned stopper__lines[] = {5};
 static const bl_coro_info stopper__info = {
     "stopper", "test_sched.blc", stopper__resume, sizeof(struct stopper__frame), 1,
-    stopper__lines,
+    stopper__lines, NULL,
 };
 static bl_coro stopper__failed = BL_FAILED_HANDLE;
 
@@ -477,7 +477,7 @@ struct fair__frame {
 static void fair__resume(bl_coro *co);
 static const unsigned fair__lines[] = {6, 9, 10, 11};
 static const bl_coro_info fair__info = {
-    "fair", "test_sched.blc", fair__resume, sizeof(struct fair__frame), 4, fair__lines,
+    "fair", "test_sched.blc", fair__resume, sizeof(struct fair__frame), 4, fair__lines, NULL,
 };
 static bl_coro fair__failed = BL_FAILED_HANDLE;
 
@@ -535,7 +535,7 @@ static void sleeper__resume(bl_coro *co);
 static const unsigned sleeper__lines[] = {1, 1};
 static const bl_coro_info sleeper__info = {
     "sleeper", "test_sched.blc", sleeper__resume, sizeof(struct sleeper__frame), 2,
-    sleeper__lines,
+    sleeper__lines, NULL,
 };
 static bl_coro sleeper__failed = BL_FAILED_HANDLE;
 
@@ -570,7 +570,7 @@ struct chain__frame {
 static void chain__resume(bl_coro *co);
 static const unsigned chain__lines[] = {2, 2};
 static const bl_coro_info chain__info = {
-    "chain", "test_sched.blc", chain__resume, sizeof(struct chain__frame), 2, chain__lines,
+    "chain", "test_sched.blc", chain__resume, sizeof(struct chain__frame), 2, chain__lines, NULL,
 };
 static bl_coro chain__failed = BL_FAILED_HANDLE;
 
@@ -624,7 +624,7 @@ static void killer__resume(bl_coro *co);
 static const unsigned killer__lines[] = {1, 4, 5, 6, 7, 9, 10, 11, 12, 13, 16};
 static const bl_coro_info killer__info = {
     "killer", "test_sched.blc", killer__resume, sizeof(struct killer__frame), 11,
-    killer__lines,
+    killer__lines, NULL,
 };
 static bl_coro killer__failed = BL_FAILED_HANDLE;
 
@@ -725,7 +725,7 @@ struct joiner__frame {
 static void joiner__resume(bl_coro *co);
 static const unsigned joiner__lines[] = {1, 1};
 static const bl_coro_info joiner__info = {
-    "joiner", "test_sched.blc", joiner__resume, sizeof(struct joiner__frame), 2, joiner__lines,
+    "joiner", "test_sched.blc", joiner__resume, sizeof(struct joiner__frame), 2, joiner__lines, NULL,
 };
 static bl_coro joiner__failed = BL_FAILED_HANDLE;
 
@@ -761,7 +761,7 @@ static void join_live__resume(bl_coro *co);
 static const unsigned join_live__lines[] = {2, 4, 5, 5, 5, 6};
 static const bl_coro_info join_live__info = {
     "join_live", "test_sched.blc", join_live__resume, sizeof(struct join_live__frame), 6,
-    join_live__lines,
+    join_live__lines, NULL,
 };
 static bl_coro join_live__failed = BL_FAILED_HANDLE;
 
@@ -827,7 +827,7 @@ static void leave_tasks__resume(bl_coro *co);
 static const unsigned leave_tasks__lines[] = {1, 4, 5, 6, 7};
 static const bl_coro_info leave_tasks__info = {
     "leave_tasks", "test_sched.blc", leave_tasks__resume, sizeof(struct leave_tasks__frame),
-    5, leave_tasks__lines,
+    5, leave_tasks__lines, NULL,
 };
 static bl_coro leave_tasks__failed = BL_FAILED_HANDLE;
 
@@ -882,7 +882,7 @@ static void use_failed__resume(bl_coro *co);
 static const unsigned use_failed__lines[] = {1, 3, 5};
 static const bl_coro_info use_failed__info = {
     "use_failed", "test_sched.blc", use_failed__resume, sizeof(struct use_failed__frame), 3,
-    use_failed__lines,
+    use_failed__lines, NULL,
 };
 static bl_coro use_failed__failed = BL_FAILED_HANDLE;
 
@@ -941,7 +941,7 @@ static void deadlocked__resume(bl_coro *co);
 static const unsigned deadlocked__lines[] = {1, 1, 1};
 static const bl_coro_info deadlocked__info = {
     "deadlocked", "test_sched.blc", deadlocked__resume, sizeof(struct deadlocked__frame), 3,
-    deadlocked__lines,
+    deadlocked__lines, NULL,
 };
 static bl_coro deadlocked__failed = BL_FAILED_HANDLE;
 
@@ -989,7 +989,7 @@ static void suicide__resume(bl_coro *co);
 static const unsigned suicide__lines[] = {1, 1};
 static const bl_coro_info suicide__info = {
     "suicide", "test_sched.blc", suicide__resume, sizeof(struct suicide__frame), 2,
-    suicide__lines,
+    suicide__lines, NULL,
 };
 static bl_coro suicide__failed = BL_FAILED_HANDLE;
 
@@ -1024,7 +1024,7 @@ static void watch_suicide__resume(bl_coro *co);
 static const unsigned watch_suicide__lines[] = {2, 2, 2};
 static const bl_coro_info watch_suicide__info = {
     "watch_suicide", "test_sched.blc", watch_suicide__resume,
-    sizeof(struct watch_suicide__frame), 3, watch_suicide__lines,
+    sizeof(struct watch_suicide__frame), 3, watch_suicide__lines, NULL,
 };
 static bl_coro watch_suicide__failed = BL_FAILED_HANDLE;
 
@@ -1119,7 +1119,7 @@ struct walker__frame {
 static void walker__resume(bl_coro *co);
 static const unsigned walker__lines[] = {1, 5};
 static const bl_coro_info walker__info = {
-    "walker", "test_sched.blc", walker__resume, sizeof(struct walker__frame), 2, walker__lines,
+    "walker", "test_sched.blc", walker__resume, sizeof(struct walker__frame), 2, walker__lines, NULL,
 };
 static bl_coro walker__failed = BL_FAILED_HANDLE;
 
@@ -1163,7 +1163,7 @@ struct crowd__frame {
 static void crowd__resume(bl_coro *co);
 static const unsigned crowd__lines[] = {1, 6, 8, 21, 24};
 static const bl_coro_info crowd__info = {
-    "crowd", "test_sched.blc", crowd__resume, sizeof(struct crowd__frame), 5, crowd__lines,
+    "crowd", "test_sched.blc", crowd__resume, sizeof(struct crowd__frame), 5, crowd__lines, NULL,
 };
 static bl_coro crowd__failed = BL_FAILED_HANDLE;
 

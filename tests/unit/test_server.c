@@ -32,7 +32,7 @@ struct echoer__frame {
 static void echoer__resume(bl_coro *co);
 static const unsigned echoer__lines[] = {1, 5, 8};
 static const bl_coro_info echoer__info = {
-    "echoer", "test_server.blc", echoer__resume, sizeof(struct echoer__frame), 3, echoer__lines,
+    "echoer", "test_server.blc", echoer__resume, sizeof(struct echoer__frame), 3, echoer__lines, NULL,
 };
 static bl_coro echoer__failed = BL_FAILED_HANDLE;
 
@@ -93,7 +93,7 @@ struct client__frame {
 static void client__resume(bl_coro *co);
 static const unsigned client__lines[] = {1, 3, 4, 5, 6, 8};
 static const bl_coro_info client__info = {
-    "client", "test_server.blc", client__resume, sizeof(struct client__frame), 6, client__lines,
+    "client", "test_server.blc", client__resume, sizeof(struct client__frame), 6, client__lines, NULL,
 };
 static bl_coro client__failed = BL_FAILED_HANDLE;
 
@@ -160,7 +160,7 @@ static void serve_until_signal__resume(bl_coro *co);
 static const unsigned serve_until_signal__lines[] = {1, 3, 4, 5, 6, 7, 9};
 static const bl_coro_info serve_until_signal__info = {
     "serve_until_signal", "test_server.blc", serve_until_signal__resume,
-    sizeof(struct serve_until_signal__frame), 7, serve_until_signal__lines,
+    sizeof(struct serve_until_signal__frame), 7, serve_until_signal__lines, NULL,
 };
 static bl_coro serve_until_signal__failed = BL_FAILED_HANDLE;
 
@@ -275,7 +275,7 @@ static void brief_server__resume(bl_coro *co);
 static const unsigned brief_server__lines[] = {1, 3, 4, 6};
 static const bl_coro_info brief_server__info = {
     "brief_server", "test_server.blc", brief_server__resume,
-    sizeof(struct brief_server__frame), 4, brief_server__lines,
+    sizeof(struct brief_server__frame), 4, brief_server__lines, NULL,
 };
 static bl_coro brief_server__failed = BL_FAILED_HANDLE;
 
@@ -334,7 +334,7 @@ static void greeter__resume(bl_coro *co);
 static const unsigned greeter__lines[] = {1, 3, 5};
 static const bl_coro_info greeter__info = {
     "greeter", "test_server.blc", greeter__resume, sizeof(struct greeter__frame), 3,
-    greeter__lines,
+    greeter__lines, NULL,
 };
 static bl_coro greeter__failed = BL_FAILED_HANDLE;
 
@@ -406,7 +406,7 @@ static void signal_deadline__resume(bl_coro *co);
 static const unsigned signal_deadline__lines[] = {1, 3, 4};
 static const bl_coro_info signal_deadline__info = {
     "signal_deadline", "test_server.blc", signal_deadline__resume,
-    sizeof(struct signal_deadline__frame), 3, signal_deadline__lines,
+    sizeof(struct signal_deadline__frame), 3, signal_deadline__lines, NULL,
 };
 static bl_coro signal_deadline__failed = BL_FAILED_HANDLE;
 

@@ -25,7 +25,7 @@ struct napper__frame {
 static void napper__resume(bl_coro *co);
 static const unsigned napper__lines[] = {1, 5, 4};
 static const bl_coro_info napper__info = {
-    "napper", "test_timer.blc", napper__resume, sizeof(struct napper__frame), 3, napper__lines,
+    "napper", "test_timer.blc", napper__resume, sizeof(struct napper__frame), 3, napper__lines, NULL,
 };
 static bl_coro napper__failed = BL_FAILED_HANDLE;
 
@@ -69,7 +69,7 @@ static void gatekeeper__resume(bl_coro *co);
 static const unsigned gatekeeper__lines[] = {1, 1};
 static const bl_coro_info gatekeeper__info = {
     "gatekeeper", "test_timer.blc", gatekeeper__resume,
-    sizeof(struct gatekeeper__frame), 2, gatekeeper__lines,
+    sizeof(struct gatekeeper__frame), 2, gatekeeper__lines, NULL,
 };
 static bl_coro gatekeeper__failed = BL_FAILED_HANDLE;
 
@@ -129,7 +129,7 @@ static void spawn_nappers__resume(bl_coro *co);
 static const unsigned spawn_nappers__lines[] = {1, 5, 7, 12, 10, 14};
 static const bl_coro_info spawn_nappers__info = {
     "spawn_nappers", "test_timer.blc", spawn_nappers__resume,
-    sizeof(struct spawn_nappers__frame), 6, spawn_nappers__lines,
+    sizeof(struct spawn_nappers__frame), 6, spawn_nappers__lines, NULL,
 };
 static bl_coro spawn_nappers__failed = BL_FAILED_HANDLE;
 
@@ -250,7 +250,7 @@ struct slow__frame {
 static void slow__resume(bl_coro *co);
 static const unsigned slow__lines[] = {1, 1};
 static const bl_coro_info slow__info = {
-    "slow", "test_timer.blc", slow__resume, sizeof(struct slow__frame), 2, slow__lines,
+    "slow", "test_timer.blc", slow__resume, sizeof(struct slow__frame), 2, slow__lines, NULL,
 };
 static struct slow__co slow__failed = BL_FAILED_HANDLE;
 
@@ -285,7 +285,7 @@ static void deadlines__resume(bl_coro *co);
 static const unsigned deadlines__lines[] = {2, 4, 5, 6, 7, 8};
 static const bl_coro_info deadlines__info = {
     "deadlines", "test_timer.blc", deadlines__resume, sizeof(struct deadlines__frame), 6,
-    deadlines__lines,
+    deadlines__lines, NULL,
 };
 static bl_coro deadlines__failed = BL_FAILED_HANDLE;
 
@@ -360,7 +360,7 @@ static void guarded__resume(bl_coro *co);
 static const unsigned guarded__lines[] = {1, 1};
 static const bl_coro_info guarded__info = {
     "guarded", "test_timer.blc", guarded__resume, sizeof(struct guarded__frame), 2,
-    guarded__lines,
+    guarded__lines, NULL,
 };
 static bl_coro guarded__failed = BL_FAILED_HANDLE;
 
@@ -391,7 +391,7 @@ static void kill_guarded__resume(bl_coro *co);
 static const unsigned kill_guarded__lines[] = {2, 4, 5, 6};
 static const bl_coro_info kill_guarded__info = {
     "kill_guarded", "test_timer.blc", kill_guarded__resume,
-    sizeof(struct kill_guarded__frame), 4, kill_guarded__lines,
+    sizeof(struct kill_guarded__frame), 4, kill_guarded__lines, NULL,
 };
 static bl_coro kill_guarded__failed = BL_FAILED_HANDLE;
 

@@ -1,0 +1,442 @@
+/*
+ * lower_expr.c - yields in expressions: each `yield E` becomes a resume
+ * point in front of the statement that holds it, and the expression reads
+ * its result.
+ *
+ *         BL_AWAIT(co, N, E);
+ *     resume_N: (comment naming the source line)
+ *         ... BL_RESULT(co, E) ...
+ *
+ * The key decision: BL_AWAIT goes before the statement that holds the
+ * yield, and the yield itself is replaced by BL_RESULT(co, E), which reads
+ * the completed awaitable with E's own type without evaluating E again.
+ * That is also why `MAX(yield f(), b)` runs f() once: the macro only ever
+ * sees the BL_RESULT read.  A yield whose value is discarded (`yield f();`,
+ * or under `&&`, `?:` or comma at a statement's top) is only its await,
+ * and its label ends in `;`.
+ *
+ * Order.  C leaves unsequenced operands in any order; we fix one: within a
+ * full expression, the yields are evaluated first, left to right and
+ * innermost first, and the rest of the expression after the last one.
+ * What C sequences stays sequenced: the right operand of && and ||, the
+ * arms of ?:, and the right operand of a comma are evaluated only after
+ * their left operand (or condition), and only when C would evaluate them.
+ * A yield there is lowered to statements:
+ *
+ *     a && (yield f())  =>  self->t__1 = a != 0;
+ *                           if (self->t__1) { BL_AWAIT(..f()..); resume_N:
+ *                               self->t__1 = BL_RESULT(co, f()) != 0; }
+ *     (||: the same with `if (!self->t__1)`; a comparison is assigned as
+ *     it is; ?: assigns either arm to a temporary typed
+ *     __typeof__(0 ? arm1 : arm2), or, as a statement or a discarded
+ *     operand, becomes a plain if/else; `l, r` emits `l;` first.)
+ *
+ * The result of a yield is read with BL_RESULT, valid only until the next
+ * BL_AWAIT.  So when another yield comes between a yield and the rest of
+ * its expression (`(yield a()) + (yield b())`, `g(yield a(), yield b())`),
+ * the earlier result is stored in a frame temporary right after its resume
+ * label, `self->t__1 = BL_RESULT(co, a());`, and the expression reads the
+ * temporary (its type: lower_type.c).  The last yield of an expression is
+ * read in place.
+ *
+ * A GNU statement expression that holds a yield is an item of its own,
+ * in its place in that order: its statements move in front, as a block,
+ * and its value goes to a temporary, `({ s; e; })` => `{ s; self->t__1 =
+ * e; }` and `self->t__1` in the expression (no resume point may sit
+ * inside a statement expression: C forbids jumping into one).
+ */
+#include "lower.h"
+
+#include <string.h>
+
+static int collect(Node *e, void *arg);
+
+/* Whether n is a yield or holds one: analysis marked it (mark_yields). */
+bool has_yield(Node *n)
+{
+    return n && (n->flags & FL_HAS_YIELD);
+}
+
+/* Whether e's text needs no parentheses as an operand of a unary or
+ * binary operator. */
+static bool is_primary(Node *e)
+{
+    switch (e->kind) {
+    case ND_IDENT: case ND_NUM: case ND_CHAR: case ND_STRING: case ND_PAREN:
+    case ND_CALL: case ND_INDEX: case ND_MEMBER: case ND_YIELD:
+    case ND_POST_INC: case ND_POST_DEC:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* `!x` or `!(x)`: the negation of condition e. */
+const char *negate(Lower *L, Node *e)
+{
+    const char *t = text_of(L, e);
+    return is_primary(e) ? fmt(L, "!%s", t) : fmt(L, "!(%s)", t);
+}
+
+/* e as a truth value of type int: comparisons already are. */
+static const char *truth(Lower *L, Node *e)
+{
+    const char *t = text_of(L, e);
+    switch (e->kind) {
+    case ND_LT: case ND_GT: case ND_LE: case ND_GE: case ND_EQ: case ND_NE:
+    case ND_NOT: case ND_LOGAND: case ND_LOGOR:
+        return t;
+    default:
+        break;
+    }
+    switch (e->kind) {  /* operators that bind looser than != */
+    case ND_BITAND: case ND_BITXOR: case ND_BITOR: case ND_COND:
+    case ND_ASSIGN: case ND_COMMA:
+        return fmt(L, "(%s) != 0", t);
+    default:
+        return fmt(L, "%s != 0", t);
+    }
+}
+
+/* The yields and sequencing operators of one full expression, in the
+ * order they are evaluated (see "Order" in the essay). */
+typedef struct Items {
+    Node **v;
+    int n, cap;
+} Items;
+
+static void push_item(Lower *L, Items *it, Node *n)
+{
+    GROW(it->v, it->n, it->cap);
+    it->v[it->n++] = n;
+}
+
+typedef struct Collect {
+    Lower *L;
+    Items *it;
+} Collect;
+
+/* Whether e heads a chain of binary operators (ast.c). */
+static bool left_chain(Node *e)
+{
+    Node *link = chain_link(e);
+    return link && link == e->lhs;
+}
+
+/* Whether e is an item itself (pushed; its operands are left to its own
+ * lowering) rather than an operator to look into. */
+static bool collect_item(Collect *c, Node *e)
+{
+    switch (e->kind) {
+    case ND_YIELD:
+        break;
+    case ND_STMT_EXPR:
+        if (!has_yield(e))
+            return false;
+        break;
+    case ND_LOGAND: case ND_LOGOR:
+        if (!has_yield(e->rhs))
+            return false;
+        break;
+    case ND_COND:
+        if (!has_yield(e->then) && !has_yield(e->els))
+            return false;
+        break;
+    case ND_COMMA:      /* the left operand, hoisted as a statement (a
+                           yield there is only its await: a BL_RESULT left
+                           of a comma would be a value without effect) */
+        if (!has_yield(e->lhs) && !has_yield(e->rhs))
+            return false;
+        push_item(c->L, c->it, e);
+        collect(e->rhs, c);
+        return true;
+    default:
+        return false;
+    }
+    push_item(c->L, c->it, e);
+    return true;
+}
+
+/* Down a chain of binary operators (ast.c) to its first link that is an
+ * item, or to its bottom, then up again through the right operands: the
+ * order of evaluation, without recursing along the chain. */
+static int collect(Node *e, void *arg)
+{
+    Collect *c = arg;
+    if (!left_chain(e)) {
+        if (!collect_item(c, e))
+            visit_flat(e, collect, c);
+        return 0;
+    }
+    Spine sp = SPINE_INIT(sp);
+    int k = chain_spine(e, &sp), i = 0;
+    while (i < k && !collect_item(c, sp.v[i]))
+        i++;
+    if (i == k)
+        visit_children(sp.v[--i], collect, c);
+    while (i-- > 0)
+        collect(sp.v[i]->rhs, c);
+    spine_free(&sp);
+    return 0;
+}
+
+static bool awaits(Node *item)
+{
+    return item->kind != ND_COMMA || has_yield(item->lhs);
+}
+
+/* BL_AWAIT(co, N, E); resume_N: -- the resume point of yield y. */
+static const char *put_await(Lower *L, Node *y, Buf *pre, const char *ind,
+                             bool last_in_block)
+{
+    const char *e = text_of(L, y->lhs);
+    int n = ++L->nresume;
+    GROW(L->lines, n, L->caplines);
+    L->lines[n] = y->span.line;
+    note_resume_point(L, n);
+    buf_printf(pre, "%sBL_AWAIT(co, %d, %s);\n", ind, n, e);
+    mark(L, pre, y->span.line);     // the label too: gdb stops at its line
+    buf_printf(pre, "resume_%d:%s /* line %u */\n", n, last_in_block ? ";" : "",
+               y->span.line);
+    if (!last_in_block)
+        mark(L, pre, y->span.line);
+    return e;
+}
+
+/* yield E => BL_AWAIT(co, N, E); resume_N: ... BL_RESULT(co, E), the
+ * result kept in a temporary when another await follows (`later`). */
+static void lower_yield(Lower *L, Node *y, Buf *pre, const char *ind, bool later)
+{
+    lower_scope(L, y->lhs, pre, ind);
+    const char *e = put_await(L, y, pre, ind, false);
+    const char *result = fmt(L, "BL_RESULT(co, %s)", e);
+    if (later) {
+        Buf type = {0};
+        buf_puts(&type, "__typeof__(((__typeof__(");
+        put_type_expr(L, &type, y->lhs);
+        buf_puts(&type, "))0)->result)");
+        const char *t = new_temp(L, take(L, &type));
+        buf_printf(pre, "%sself->%s = %s;\n", ind, t, result);
+        result = fmt(L, "self->%s", t);
+    }
+    replace(L, y->span.begin, y->span.end, result);
+}
+
+/* a && b => t = a != 0; if (t) { b's awaits; t = b != 0; }, and || with
+ * `if (!t)`; the operator's value is t.  a is lowered already. */
+static void lower_logic_link(Lower *L, Node *e, Buf *pre, const char *ind)
+{
+    const char *in = fmt(L, "%s    ", ind);
+    const char *t = new_temp(L, "int");
+    buf_printf(pre, "%sself->%s = %s;\n", ind, t, truth(L, e->lhs));
+    buf_printf(pre, "%sif (%sself->%s) {\n", ind, e->kind == ND_LOGOR ? "!" : "", t);
+    lower_scope(L, e->rhs, pre, in);
+    buf_printf(pre, "%sself->%s = %s;\n", in, t, truth(L, e->rhs));
+    buf_printf(pre, "%s}\n", ind);
+    replace(L, e->span.begin, e->span.end, fmt(L, "self->%s", t));
+}
+
+static bool is_logic_item(Node *e)
+{
+    return (e->kind == ND_LOGAND || e->kind == ND_LOGOR) && has_yield(e->rhs);
+}
+
+/* The same along a chain `(yield a) || (yield b) || ...` of such items,
+ * from its bottom up, without recursing along it. */
+static void lower_logic(Lower *L, Node *e, Buf *pre, const char *ind)
+{
+    Spine sp = SPINE_INIT(sp);
+    int k = chain_spine(e, &sp), m = 1;
+    while (m < k && is_logic_item(sp.v[m]))
+        m++;
+    lower_scope(L, sp.v[m - 1]->lhs, pre, ind);
+    for (int i = m - 1; i >= 0; i--)
+        lower_logic_link(L, sp.v[i], pre, ind);
+    spine_free(&sp);
+}
+
+/* c ? a : b => if (c) { a's awaits; t = a; } else { b's awaits; t = b; }
+ * with t of type __typeof__(0 ? a : b); `c ?: b` keeps c in t. */
+static void lower_cond(Lower *L, Node *e, Buf *pre, const char *ind)
+{
+    const char *in = fmt(L, "%s    ", ind);
+    lower_scope(L, e->cond, pre, ind);
+    Buf type = {0};
+    buf_puts(&type, "__typeof__(0 ? ");
+    put_type_expr(L, &type, e->then ? e->then : e->cond);
+    buf_puts(&type, " : ");
+    put_type_expr(L, &type, e->els);
+    buf_puts(&type, ")");
+    const char *t = new_temp(L, take(L, &type));
+    if (e->then) {
+        buf_printf(pre, "%sif (%s) {\n", ind, text_of(L, e->cond));
+        lower_scope(L, e->then, pre, in);
+        buf_printf(pre, "%sself->%s = %s;\n", in, t, text_of(L, e->then));
+        buf_printf(pre, "%s} else {\n", ind);
+    } else {
+        buf_printf(pre, "%sself->%s = %s;\n", ind, t, text_of(L, e->cond));
+        buf_printf(pre, "%sif (!self->%s) {\n", ind, t);
+    }
+    lower_scope(L, e->els, pre, in);
+    buf_printf(pre, "%sself->%s = %s;\n", in, t, text_of(L, e->els));
+    buf_printf(pre, "%s}\n", ind);
+    replace(L, e->span.begin, e->span.end, fmt(L, "self->%s", t));
+}
+
+/* The statements of statement expression x, before its value (all of
+ * them when it has none), rendered with their patches, as lines at `in`. */
+static void put_stmt_expr_items(Lower *L, Node *x, Buf *pre, const char *in)
+{
+    Node *body = x->body, *value = stmt_expr_value(x), *last = NULL;
+    for (Node *i = body->list; i; i = i->next)
+        last = i;
+    if (!body->list || (value && body->list == last))
+        return;
+    Buf items = {0};
+    render(L, &items, body->list->span.begin,
+           value ? last->span.begin : last->span.end, NULL);
+    while (items.len && strchr(" \t\n", items.data[items.len - 1]))
+        items.len--;
+    buf_printf(pre, "%s%.*s\n", in, (int)items.len, items.data);
+    buf_free(&items);
+}
+
+/* ({ s...; e; }) holding a yield => in front of the statement:
+ *     { s...; e's awaits; self->t__1 = e; }
+ * and the expression reads self->t__1, typed __typeof__(((void)0, e)) as
+ * the statement expression converts its value; discarded, or without a
+ * value, e is a statement of its own. */
+static void lower_stmt_expr(Lower *L, Node *x, Buf *pre, const char *ind,
+                            bool discarded)
+{
+    const char *in = fmt(L, "%s    ", ind);
+    Node *value = stmt_expr_value(x);
+    buf_printf(pre, "%s{\n", ind);
+    put_stmt_expr_items(L, x, pre, in);
+    const char *t = NULL;
+    if (value && !discarded) {
+        lower_scope(L, value, pre, in);
+        Buf type = {0};
+        buf_puts(&type, "__typeof__(");
+        put_stmt_expr_type(L, &type, x);
+        buf_puts(&type, ")");
+        t = new_temp(L, take(L, &type));
+        buf_printf(pre, "%sself->%s = %s;\n", in, t, text_of(L, value));
+    } else if (value) {
+        lower_discarded(L, value, pre, in);
+    }
+    buf_printf(pre, "%s}\n", ind);
+    if (!discarded)
+        replace(L, x->span.begin, x->span.end, t ? fmt(L, "self->%s", t) : "((void)0)");
+}
+
+/* Emits the awaits of full expression (or sequenced operand) e into pre,
+ * and patches e so that its text reads their results. */
+void lower_scope(Lower *L, Node *e, Buf *pre, const char *ind)
+{
+    if (!has_yield(e))
+        return;
+    Items it = {0};
+    collect(e, &(Collect){ L, &it });
+    for (int k = 0; k < it.n; k++) {
+        bool later = false;
+        for (int j = k + 1; j < it.n; j++)
+            later |= awaits(it.v[j]);
+        Node *x = it.v[k];
+        switch (x->kind) {
+        case ND_YIELD:
+            lower_yield(L, x, pre, ind, later);
+            break;
+        case ND_LOGAND: case ND_LOGOR:
+            lower_logic(L, x, pre, ind);
+            break;
+        case ND_COND:
+            lower_cond(L, x, pre, ind);
+            break;
+        case ND_STMT_EXPR:
+            lower_stmt_expr(L, x, pre, ind, false);
+            break;
+        case ND_COMMA:
+            lower_discarded(L, x->lhs, pre, ind);
+            replace(L, x->span.begin, x->rhs->span.begin, "");
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+Node *strip_parens(Node *e)
+{
+    while (e->kind == ND_PAREN && e->lhs)
+        e = e->lhs;
+    return e;
+}
+
+/* `a, b, c` discarded => a; b; c; -- along the chain, not recursing: the
+ * operands left of the first yield stay one statement. */
+static void lower_comma_discarded(Lower *L, Node *x, Buf *pre, const char *ind)
+{
+    Spine sp = SPINE_INIT(sp);
+    int k = chain_spine(x, &sp), j;
+    while (k > 1 && sp.v[k - 1]->kind != ND_COMMA)
+        k--;                            // `a + b, c`: the + is an operand
+    bool seen = has_yield(sp.v[k - 1]->lhs);
+    for (j = k - 1; j > 0 && !(seen |= has_yield(sp.v[j]->rhs)); j--)
+        ;
+    lower_discarded(L, sp.v[j]->lhs, pre, ind);
+    for (; j >= 0; j--)
+        lower_discarded(L, sp.v[j]->rhs, pre, ind);
+    spine_free(&sp);
+}
+
+/* A full expression whose value is not used, as statements: a yield is
+ * only its await, and sequencing operators become if/else. */
+void lower_discarded(Lower *L, Node *e, Buf *pre, const char *ind)
+{
+    Node *x = strip_parens(e);
+    const char *in = fmt(L, "%s    ", ind);
+    if (!has_yield(x)) {
+        buf_printf(pre, "%s%s;\n", ind, text_of(L, e));
+        return;
+    }
+    switch (x->kind) {
+    case ND_YIELD:
+        lower_scope(L, x->lhs, pre, ind);
+        put_await(L, x, pre, ind, true);
+        return;
+    case ND_COMMA:
+        lower_comma_discarded(L, x, pre, ind);
+        return;
+    case ND_STMT_EXPR:
+        lower_stmt_expr(L, x, pre, ind, true);
+        return;
+    case ND_LOGAND: case ND_LOGOR:
+        if (!has_yield(x->rhs))
+            break;
+        lower_scope(L, x->lhs, pre, ind);
+        buf_printf(pre, "%sif (%s) {\n", ind, x->kind == ND_LOGOR ?
+                   negate(L, x->lhs) : text_of(L, x->lhs));
+        lower_discarded(L, x->rhs, pre, in);
+        buf_printf(pre, "%s}\n", ind);
+        return;
+    case ND_COND:
+        if (!has_yield(x->then) && !has_yield(x->els))
+            break;
+        lower_scope(L, x->cond, pre, ind);
+        buf_printf(pre, "%sif (%s) {\n", ind, x->then ?
+                   text_of(L, x->cond) : negate(L, x->cond));
+        if (x->then) {
+            lower_discarded(L, x->then, pre, in);
+            buf_printf(pre, "%s} else {\n", ind);
+        }
+        lower_discarded(L, x->els, pre, in);
+        buf_printf(pre, "%s}\n", ind);
+        return;
+    default:
+        break;
+    }
+    lower_scope(L, e, pre, ind);
+    mark(L, pre, e->span.line);
+    buf_printf(pre, "%s%s;\n", ind, text_of(L, e));
+}
