@@ -52,8 +52,6 @@
 
 #include "blc.h"
 
-enum { MAX_CPP_ARGS = 64 };
-
 static const char *skip_lexeme(const char *p, const char *end);
 
 /* ----------------------------------------------------- typedef names */
@@ -534,11 +532,11 @@ bool cpp_read_more(Ctx *ctx)
 
 /* ------------------------------------------------ running the command */
 
-/* Splits cmd at blanks into argv[], which has room for MAX_CPP_ARGS. */
+/* Splits cmd at blanks into argv[], which has room for every word. */
 static int split_command(Arena *a, const char *cmd, const char **argv)
 {
     int n = 0;
-    for (const char *p = cmd; *p && n < MAX_CPP_ARGS / 2;) {
+    for (const char *p = cmd; *p;) {
         while (*p == ' ' || *p == '\t')
             p++;
         size_t len = strcspn(p, " \t");
@@ -549,7 +547,9 @@ static int split_command(Arena *a, const char *cmd, const char **argv)
     return n;
 }
 
-static int build_argv(Ctx *ctx, const char **argv)
+/* The preprocessor's command line: --cpp CMD or `$CC -E`, then every
+ * flag blc hands it, in order (none is dropped), NULL-terminated. */
+static const char **build_argv(Ctx *ctx)
 {
     const char *cmd = ctx->opt->cpp;
     char *dflt = NULL;
@@ -560,15 +560,17 @@ static int build_argv(Ctx *ctx, const char **argv)
         snprintf(dflt, n, "%s -E", cc && *cc ? cc : "cc");
         cmd = dflt;
     }
+    size_t cap = strlen(cmd) / 2 + 1 + (size_t)ctx->opt->ncpp_args + 5;
+    const char **argv = arena_alloc(ctx->arena, cap * sizeof *argv);
     int n = split_command(ctx->arena, cmd, argv);
-    for (int i = 0; i < ctx->opt->ncpp_args && n < MAX_CPP_ARGS - 5; i++)
+    for (int i = 0; i < ctx->opt->ncpp_args; i++)
         argv[n++] = ctx->opt->cpp_args[i];
     argv[n++] = "-dU";                  // the macros used, for their class
     argv[n++] = "-x";
     argv[n++] = "c";
     argv[n++] = ctx->opt->input;
     argv[n] = NULL;
-    return n;
+    return argv;
 }
 
 /* Runs argv with the pipe's end `out` as its stdout, /dev/null as its
@@ -651,9 +653,14 @@ static uint32_t line_starts(Ctx *ctx, uint32_t **lines)
     return n;
 }
 
-/* Whether the main file has an #include line (or might have one). */
+/* Whether the main file has an #include line (or might have one), or a
+ * flag includes a file before it (-include, -imacros). */
 static bool has_include(const Ctx *ctx)
 {
+    for (int i = 0; i < ctx->opt->ncpp_args; i++)
+        if (!strncmp(ctx->opt->cpp_args[i], "-include", 8) ||
+            !strncmp(ctx->opt->cpp_args[i], "-imacros", 8))
+            return true;
     const char *t = ctx->text, *end = t + ctx->len;
     for (const char *p = t; p < end; p++) {
         p += strspn(p, " \t");
@@ -709,8 +716,7 @@ static void adopt(Ctx *ctx, Ctx *sub, int rc)
 
 int cpp_learn_typedefs(Ctx *ctx)
 {
-    const char *argv[MAX_CPP_ARGS + 1];
-    build_argv(ctx, argv);
+    const char **argv = build_argv(ctx);
     Stream s = {.fd = -1};
     pid_t pid = ctx->len > UINT32_MAX / 2 || !reserve(&s) ? -1 : start_cpp(argv, &s.fd);
     Ctx sub;

@@ -260,6 +260,23 @@ flags_case real -std=gnu99 -O2 -Wall -Wextra -DLUA_COMPAT_5_3 -DLUA_USE_LINUX \
 [ -f "$tmp/flags/real.d" ] && ok || bad "flags: -MMD wrote no real.d"
 expect 2 'missing argument to .-include' -- "$tmp/a.blc" -include
 expect 2 'blc translates C only, not .c\+\+' -- -x c++ "$tmp/a.blc"
+# a file that includes nothing itself learns the typedef names of a
+# header -include gives it
+printf 'typedef int cli_type;\n' >"$tmp/cli_type.h"
+printf 'cli_type v;\ncli_type *p, q;\n' >"$tmp/inc-only.blc"
+"$BLC" -include "$tmp/cli_type.h" "$tmp/inc-only.blc" -o "$tmp/inc-only.c" 2>"$tmp/err" &&
+    cmp -s "$tmp/inc-only.blc" "$tmp/inc-only.c" && ok || { bad "-include without #include"; head -3 "$tmp/err"; }
+# every flag reaches cpp, however many: the 100th -D decides the #if
+many=()
+for i in $(seq 1 100); do many+=("-DCLI_FLAG_$i=$i"); done
+printf '#if CLI_FLAG_100 != 100
+#error lost
+}
+#endif
+int ok;
+' >"$tmp/many.blc"
+"$BLC" "${many[@]}" "$tmp/many.blc" -o "$tmp/many.c" 2>"$tmp/err" &&
+    cmp -s "$tmp/many.blc" "$tmp/many.c" && ok || { bad "100 -D flags"; head -3 "$tmp/err"; }
 # a yield outside a coroutine is refused
 printf 'int g(void);\nint f(void) { return yield g(); }\n' >"$tmp/y.blc"
 expect 1 "y.blc:2:22: error: 'yield' outside" -- --no-cpp "$tmp/y.blc"
