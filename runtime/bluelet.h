@@ -207,6 +207,45 @@ bl_aw *bl__timeout(double seconds, bl_aw *aw);
 bl_ev_int *bl_signal(int signo, ...);
 
 /* ------------------------------------------------------------------ */
+/* Channels and conditions                                            */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A channel carries values of elem_size bytes from coroutine to coroutine
+ * (Go's chan).  It holds up to `cap` values; with cap 0 every send waits
+ * for a receiver and every receive for a sender (a rendezvous).  Waiters
+ * of each kind are served first come, first served; a value moves when
+ * its operation completes, so the sender's value (the receiver's
+ * destination) must stay valid until its yield returns (a local of the
+ * coroutine does).  bl_chan_close(): every waiter wakes with -1 and
+ * EPIPE, sends fail with EPIPE from then on, and receives take the values
+ * still held, then fail with EPIPE.  bl_chan_free() closes, then frees.
+ * A waiter ended by bl_kill() or bl_timeout() leaves its queue; its value
+ * is not sent.  bl_chan_new(): NULL with errno ENOMEM.
+ */
+typedef struct bl_chan bl_chan;
+bl_chan *bl_chan_new(size_t elem_size, size_t cap);
+bl_ev_int *bl_chan_send(bl_chan *ch, const void *val); /* 0, or -1 */
+bl_ev_int *bl_chan_recv(bl_chan *ch, void *val);       /* 0, or -1 */
+void bl_chan_close(bl_chan *ch);                       /* again: no-op */
+void bl_chan_free(bl_chan *ch);
+
+/*
+ * A condition: coroutines wait until another signals it (pthread_cond_t
+ * without the mutex: one coroutine runs at a time, so test the predicate
+ * in a loop around the wait, and nothing changes between the test and
+ * the wait).  bl_cond_signal() wakes the longest waiter, broadcast every
+ * waiter; a signal nobody waits for is lost.  bl_cond_free() wakes those
+ * still waiting with -1 and EPIPE.  bl_cond_new(): NULL with ENOMEM.
+ */
+typedef struct bl_cond bl_cond;
+bl_cond *bl_cond_new(void);
+bl_ev_int *bl_cond_wait(bl_cond *c);                   /* 0, or -1 */
+void bl_cond_signal(bl_cond *c);
+void bl_cond_broadcast(bl_cond *c);
+void bl_cond_free(bl_cond *c);
+
+/* ------------------------------------------------------------------ */
 /* Files and sockets                                                  */
 /* ------------------------------------------------------------------ */
 

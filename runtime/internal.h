@@ -10,6 +10,7 @@
  * Banners:
  *   alloc.c   size-class free lists for frames and events
  *   sched.c   the loop, tasks, call/return, spawn/join/kill/null, dump
+ *   chan.c    channels and conditions: one coroutine wakes another
  *   timer.c   the timer heap, sleep, deadlines (bl_timeout)
  *   io.c      the fd table (readiness cache), fd events, bl_read/bl_write
  *   net.c     sockets: listen/accept/connect/recv/send/readline, bl_server
@@ -42,6 +43,8 @@ enum {
     BL_K_DEADLINE, /* the timer of a bl_timeout(), never awaited itself */
     BL_K_IO,       /* any fd operation (io.c, net.c) */
     BL_K_SIGNAL,   /* bl_signal() */
+    BL_K_CHAN,     /* bl_chan_send(), bl_chan_recv() */
+    BL_K_COND,     /* bl_cond_wait() */
     BL_K_COUNT
 };
 
@@ -234,6 +237,9 @@ extern const bl__kind bl__kind_io BL_HIDDEN;
 /* net.c: the runtime's own coroutines, ended early by kill or timeout */
 void bl__net_cleanup(bl_coro *co) BL_HIDDEN;
 int bl__net_status(const bl_coro *co) BL_HIDDEN; /* bl_server: -1 failed */
+
+/* chan.c */
+extern const bl__kind bl__kind_chan BL_HIDDEN, bl__kind_cond BL_HIDDEN;
 
 /* signal.c */
 extern const bl__kind bl__kind_signal BL_HIDDEN;

@@ -522,6 +522,8 @@ const bl__kind *const bl__kinds[BL_K_COUNT] = {
     [BL_K_DEADLINE] = &bl__kind_deadline,
     [BL_K_IO] = &bl__kind_io,
     [BL_K_SIGNAL] = &bl__kind_signal,
+    [BL_K_CHAN] = &bl__kind_chan,
+    [BL_K_COND] = &bl__kind_cond,
 };
 
 bl_task bl_self(void)

@@ -7,8 +7,9 @@
  * before (libuv's MAKE_VALGRIND_HAPPY).  BLT_MAIN names the group after
  * the module and the backend (BLUELET_BACKEND), so a failure says which.
  *
- * The coroutines of the tests are written by hand in the form blc emits
- * (see bluelet.h): they are also its documentation.
+ * The older suites (test_*.c) write their coroutines by hand in the form
+ * blc emits (see bluelet.h); newer ones are test_*.blc, translated by the
+ * blc just built, so their coroutines are what they say.
  */
 #ifndef BLT_H
 #define BLT_H
@@ -21,6 +22,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
