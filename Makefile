@@ -230,6 +230,12 @@ CHECKS += check-httpd check-crawler check-ipc
 check-httpd check-crawler check-ipc: check-%: $(B)/examples/%
 	$(Q)tests/run/$*.sh $(B)/examples/$*
 
+# The examples of channels, fds and task groups, run the same way.
+CHECKS += check-chat
+.PHONY: check-chat
+check-chat: check-%: $(B)/examples/%
+	$(Q)tests/run/$*.sh $(B)/examples/$*
+
 # ----------------------------------------------------------------------
 # all, demo
 # ----------------------------------------------------------------------
