@@ -246,6 +246,27 @@ void bl_cond_broadcast(bl_cond *c);
 void bl_cond_free(bl_cond *c);
 
 /* ------------------------------------------------------------------ */
+/* Waiting on an fd                                                   */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Waits until fd is readable or writable, as `events` asks (BL_READABLE,
+ * BL_WRITABLE or both), for driving a library that does its own I/O on
+ * its own non-blocking fd (hiredis, libpq, c-ares, libcurl).  The result
+ * is the mask of those that are ready (an error or hang-up on the fd
+ * makes it both); -1 with errno: EBADF (not an open fd), EINVAL (no
+ * event asked), EBUSY (another coroutine already waits on fd in that
+ * direction, with bl_wait_fd() or bl_read()/bl_write()), ETIMEDOUT
+ * under bl_timeout().  The runtime does no I/O on fd and keeps no hold on
+ * it once the wait is over; closing fd while someone waits on it is the
+ * program's mistake (kill or time out the waiter first).  A regular file
+ * is always ready.
+ */
+#define BL_READABLE 1
+#define BL_WRITABLE 2
+bl_ev_int *bl_wait_fd(int fd, int events);
+
+/* ------------------------------------------------------------------ */
 /* Files and sockets                                                  */
 /* ------------------------------------------------------------------ */
 

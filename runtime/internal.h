@@ -45,6 +45,7 @@ enum {
     BL_K_SIGNAL,   /* bl_signal() */
     BL_K_CHAN,     /* bl_chan_send(), bl_chan_recv() */
     BL_K_COND,     /* bl_cond_wait() */
+    BL_K_WAITFD,   /* bl_wait_fd(): a bl__io of op BL_OP_WAIT */
     BL_K_COUNT
 };
 
@@ -210,6 +211,7 @@ typedef struct bl__io {
 enum {
     BL_OP_READ, BL_OP_WRITE, BL_OP_RECV, BL_OP_SEND, BL_OP_SENDALL,
     BL_OP_READLINE, BL_OP_ACCEPT, BL_OP_CONNECT, BL_OP_SIGNAL, BL_OP_SENDFILE,
+    BL_OP_WAIT, /* bl_wait_fd(): dir may be BL_IN | BL_OUT; kind BL_K_WAITFD */
     BL_OP_COUNT
 };
 typedef int bl__tryfn(bl__io *io); /* 1: done (result set), 0: EAGAIN */
@@ -232,7 +234,7 @@ void bl__fd_forget(int fd) BL_HIDDEN;       /* before closing it */
 void bl__fd_ready(int fd, unsigned mask) BL_HIDDEN; /* from the backend */
 int bl__io_init(void) BL_HIDDEN;
 void bl__io_free(void) BL_HIDDEN;
-extern const bl__kind bl__kind_io BL_HIDDEN;
+extern const bl__kind bl__kind_io BL_HIDDEN, bl__kind_waitfd BL_HIDDEN;
 
 /* net.c: the runtime's own coroutines, ended early by kill or timeout */
 void bl__net_cleanup(bl_coro *co) BL_HIDDEN;

@@ -232,7 +232,7 @@ static void io_describe(bl__ev *ev, FILE *out)
 {
     static const char *const names[BL_OP_COUNT] = {
         "read", "write", "recv", "send", "sendall",
-        "readline", "accept", "connect", "signal", "sendfile",
+        "readline", "accept", "connect", "signal", "sendfile", "wait",
     };
     bl__io *io = (bl__io *)ev;
     fprintf(out, " %s fd %d", names[io->op], io->fd);
@@ -325,6 +325,108 @@ bl_ev_ssize *bl_write(int fd, const void *buf, size_t n)
     return rw_new(fd, (void *)buf, n, BL_OUT, BL_OP_WRITE);
 }
 
+/* ------------------------------------------------------------------ */
+/* bl_wait_fd                                                         */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A wait for readiness makes no syscall of its own: the fd is somebody
+ * else's (a library's), who did its I/O behind our back, so what we
+ * believed of it says nothing.  A wait therefore always asks the poller:
+ * an fd not registered is registered for the wait alone (transient), and
+ * its belief starts empty; an edge backend reports the present state when
+ * an fd is added.  Only on our own fds (bl_conn, bl_listener: registered
+ * for good) is the belief kept right by our ops, and trusted.
+ *
+ * A wait for both directions takes both waiter slots of the fd; the
+ * generic unwait() clears the slot of its direction (the writer's, for
+ * BL_IN | BL_OUT), try_wait() and wait_cancel() the reader's too.
+ */
+
+/* The readiness the poller reported, of those waited for: done. */
+_Static_assert(BL_READABLE == BL_IN && BL_WRITABLE == BL_OUT, "one mask");
+
+static int try_wait(bl__io *io)
+{
+    bl__fd *f = &L.fds[io->fd];
+    unsigned m = f->ready & io->dir & (BL_IN | BL_OUT);
+    if (!m)
+        return 0;
+    if (io->dir == (BL_IN | BL_OUT))
+        f->rd = NULL;
+    io->ev.r.i = (int)m;
+    return 1;
+}
+
+static int wait_start(bl__ev *ev)
+{
+    bl__io *io = (bl__io *)ev;
+    if (io->fd < 0)
+        return 1;
+    bl__fd *f = bl__fd_get(io->fd);
+    if (!f) {
+        set_failed(io, ENOMEM);
+        return 1;
+    }
+    if (f->reg == BL_REG_CACHED) { /* ours: the belief is right */
+        if (try_wait(io))
+            return 1;
+    } else if (f->reg == BL_REG_NONE) {
+        f->ready = 0;
+    }
+    if (((io->dir & BL_IN) && f->rd) || ((io->dir & BL_OUT) && f->wr)) {
+        set_failed(io, EBUSY);
+        return 1;
+    }
+    if (io->dir & BL_IN)
+        f->rd = io;
+    if (io->dir & BL_OUT)
+        f->wr = io;
+    L.nwait++;
+    L.pass_end = true;
+    int w = watch(io->fd, f, false);
+    if (w == 0)
+        return 0;
+    f = &L.fds[io->fd];
+    if (io->dir & BL_IN)
+        f->rd = NULL;
+    if (io->dir & BL_OUT)
+        f->wr = NULL;
+    L.nwait--;
+    if (w < 0)
+        set_failed(io, errno);
+    else
+        io->ev.r.i = io->dir; /* cannot be polled (a regular file): ready */
+    return 1;
+}
+
+static void wait_cancel(bl__ev *ev)
+{
+    bl__io *io = (bl__io *)ev;
+    if (io->dir == (BL_IN | BL_OUT))
+        L.fds[io->fd].rd = NULL;
+    unwait(io);
+}
+
+const bl__kind bl__kind_waitfd = {
+    "fd", sizeof(bl__io), wait_start, wait_cancel, io_describe, BL_R_INT,
+};
+
+static bl_ev_int failed_wait = {{.kind = BL_K_FAILED, .err = ENOMEM}, -1};
+
+bl_ev_int *bl_wait_fd(int fd, int events)
+{
+    bl__io *io = bl__io_new(fd, (unsigned)events & (BL_IN | BL_OUT), BL_OP_WAIT);
+    if (!io)
+        return &failed_wait;
+    io->ev.aw.kind = BL_K_WAITFD; /* an io, started and cancelled its own way */
+    if (fd < 0 || fcntl(fd, F_GETFD) < 0)
+        bl__io_fail(io, EBADF);
+    else if (!io->dir || (events & ~(BL_READABLE | BL_WRITABLE)))
+        bl__io_fail(io, EINVAL);
+    return (bl_ev_int *)io;
+}
+
 bl__tryfn *const bl__try[BL_OP_COUNT] = {
     [BL_OP_READ] = try_rw,
     [BL_OP_WRITE] = try_rw,
@@ -336,4 +438,5 @@ bl__tryfn *const bl__try[BL_OP_COUNT] = {
     [BL_OP_ACCEPT] = bl__try_net,
     [BL_OP_CONNECT] = bl__try_net,
     [BL_OP_SIGNAL] = bl__try_signal,
+    [BL_OP_WAIT] = try_wait,
 };

@@ -524,6 +524,7 @@ const bl__kind *const bl__kinds[BL_K_COUNT] = {
     [BL_K_SIGNAL] = &bl__kind_signal,
     [BL_K_CHAN] = &bl__kind_chan,
     [BL_K_COND] = &bl__kind_cond,
+    [BL_K_WAITFD] = &bl__kind_waitfd,
 };
 
 bl_task bl_self(void)
