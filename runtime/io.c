@@ -335,7 +335,8 @@ bl_ev_ssize *bl_write(int fd, const void *buf, size_t n)
  * believed of it says nothing.  A wait therefore always asks the poller:
  * an fd not registered is registered for the wait alone (transient), and
  * its belief starts empty; an edge backend reports the present state when
- * an fd is added.  Only on our own fds (bl_conn, bl_listener: registered
+ * an fd is added, so one registered already for another waiter is added
+ * again.  Only on our own fds (bl_conn, bl_listener: registered
  * for good) is the belief kept right by our ops, and trusted.
  *
  * A wait for both directions takes both waiter slots of the fd; the
@@ -371,7 +372,11 @@ static int wait_start(bl__ev *ev)
     if (f->reg == BL_REG_CACHED) { /* ours: the belief is right */
         if (try_wait(io))
             return 1;
-    } else if (f->reg == BL_REG_NONE) {
+    } else {
+        /* Registered for another waiter, an edge backend has spent its
+         * edges: registered again, it reports the present state. */
+        if (f->reg == BL_REG_TRANSIENT && L.be->edge)
+            unregister(io->fd, f);
         f->ready = 0;
     }
     if (((io->dir & BL_IN) && f->rd) || ((io->dir & BL_OUT) && f->wr)) {
