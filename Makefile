@@ -196,7 +196,11 @@ check-echo-handwritten: $(B)/examples/echo-handwritten
 # ----------------------------------------------------------------------
 
 BLC_EXAMPLES := $(patsubst examples/%.blc,$(B)/examples/%,$(wildcard examples/*.blc))
-EXAMPLES += $(BLC_EXAMPLES)
+# hiredis.blc drives a library (libhiredis-dev); `make` builds it only when
+# the library is here, check-hiredis always (deps.sh test installs it).
+EXAMPLES += $(if $(wildcard /usr/include/hiredis/async.h),$(BLC_EXAMPLES),\
+                 $(filter-out $(B)/examples/hiredis,$(BLC_EXAMPLES)))
+$(B)/examples/hiredis: EXAMPLE_LIBS := -lhiredis
 
 $(BLC_EXAMPLES:%=%.c): $(B)/examples/%.c: examples/%.blc $(B)/blc
 	$(quiet) BLC $@
@@ -205,7 +209,7 @@ $(BLC_EXAMPLES:%=%.c): $(B)/examples/%.c: examples/%.blc $(B)/blc
 
 $(BLC_EXAMPLES): $(B)/examples/%: $(B)/examples/%.c $(B)/libbluelet.a
 	$(quiet) CC $@
-	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime $< $(B)/libbluelet.a $(ALL_LDFLAGS) -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime $< $(B)/libbluelet.a $(EXAMPLE_LIBS) $(ALL_LDFLAGS) -o $@
 
 ORACLE_SEEDS ?= $(if $(filter 1,$(SANITIZE)),60,200)
 FUZZ_SEEDS   ?= 5000
@@ -231,9 +235,9 @@ check-httpd check-crawler check-ipc: check-%: $(B)/examples/%
 	$(Q)tests/run/$*.sh $(B)/examples/$*
 
 # The examples of channels, fds and task groups, run the same way.
-CHECKS += check-chat
-.PHONY: check-chat
-check-chat: check-%: $(B)/examples/%
+CHECKS += check-chat check-hiredis
+.PHONY: check-chat check-hiredis
+check-chat check-hiredis: check-%: $(B)/examples/%
 	$(Q)tests/run/$*.sh $(B)/examples/$*
 
 # ----------------------------------------------------------------------

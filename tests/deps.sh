@@ -19,7 +19,8 @@ g++:cmd:g++ gdb:cmd:gdb \
 vim:cmd:vim groff:cmd:groff-base man:cmd:man-db mandoc:cmd:mandoc \
 pkg-config:cmd:pkgconf readelf:cmd:binutils jq:cmd:jq node:cmd:nodejs \
 cmake:cmd:cmake ninja:cmd:ninja-build \
-npm:cmd:npm python3:cmd:python3 zlib:hdr:zlib1g-dev" ;;
+npm:cmd:npm python3:cmd:python3 zlib:hdr:zlib1g-dev \
+hiredis/async:hdr:libhiredis-dev redis-server:cmd:redis-server" ;;
     # nginx is bench/httpd's peer (the smoke test runs it too); its
     # package would start a daemon on port 80, which install() prevents.
     bench) echo "g++:cmd:g++ uv:hdr:libuv1-dev valgrind:cmd:valgrind \
