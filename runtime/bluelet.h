@@ -246,6 +246,39 @@ void bl_cond_broadcast(bl_cond *c);
 void bl_cond_free(bl_cond *c);
 
 /* ------------------------------------------------------------------ */
+/* Task groups                                                        */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Structured tasks (Trio's nurseries, libdill's bundles).  A group belongs
+ * to the coroutine that calls bl_group_new() (NULL and EPERM outside one,
+ * ENOMEM).  When that coroutine ends -- returns, is killed or times out --
+ * the group is freed and every task still in it killed, so no task of a
+ * group outlives the frame whose locals it was given; the group pointer is
+ * then invalid.  bl_group_free() does the same earlier.
+ *  - bl_group_spawn(g, h): starts h as a task of g; its id (0 and errno
+ *    ENOMEM, EINVAL).
+ *  - bl_group_wait_any(g): the id of a task of g that ended, each
+ *    reported once, in the order they ended (an ended task is remembered
+ *    until reported, like a child process until waitpid()); 0 and ECHILD
+ *    when none is alive and none is left to report.
+ *  - bl_group_wait_all(g): 0 once no task of g is alive (at once if none
+ *    is); the ended tasks count as reported.
+ *  - bl_group_cancel(g): kills every task of g but the caller's own ("the
+ *    rest"), at once; they leave g.
+ * A task that frees its own group, or whose group's owner it kills, ends
+ * at its next yield, as with bl_kill(bl_self()).
+ */
+typedef struct bl_group bl_group;
+bl_group *bl_group_new(void);
+#define bl_group_spawn(g, h) bl__group_spawn((g), BL_AW(h))
+bl_ev_task *bl__group_spawn(bl_group *g, bl_aw *h);
+bl_ev_task *bl_group_wait_any(bl_group *g);
+bl_ev_int *bl_group_wait_all(bl_group *g);
+void bl_group_cancel(bl_group *g);
+void bl_group_free(bl_group *g);
+
+/* ------------------------------------------------------------------ */
 /* Waiting on an fd                                                   */
 /* ------------------------------------------------------------------ */
 

@@ -11,6 +11,7 @@
  *   alloc.c   size-class free lists for frames and events
  *   sched.c   the loop, tasks, call/return, spawn/join/kill/null, dump
  *   chan.c    channels and conditions: one coroutine wakes another
+ *   group.c   task groups: tasks tied to the coroutine that owns them
  *   timer.c   the timer heap, sleep, deadlines (bl_timeout)
  *   io.c      the fd table (readiness cache), fd events, bl_read/bl_write
  *   net.c     sockets: listen/accept/connect/recv/send/readline, bl_server
@@ -46,6 +47,9 @@ enum {
     BL_K_CHAN,     /* bl_chan_send(), bl_chan_recv() */
     BL_K_COND,     /* bl_cond_wait() */
     BL_K_WAITFD,   /* bl_wait_fd(): a bl__io of op BL_OP_WAIT */
+    BL_K_GROUP_SPAWN, /* bl_group_spawn() */
+    BL_K_GROUP_ANY,   /* bl_group_wait_any() */
+    BL_K_GROUP_ALL,   /* bl_group_wait_all() */
     BL_K_COUNT
 };
 
@@ -56,6 +60,7 @@ enum {
     BL_F_STATIC = 4,   /* never freed (bl_null, failed events) */
     BL_F_QUEUED = 8,   /* a coroutine that may be in the ready queue (the
                           mark outlives its resume until it awaits again) */
+    BL_F_GROUPS = 16,  /* a coroutine that owns task groups (group.c) */
 };
 
 /* The common head of every runtime event. */
@@ -122,7 +127,8 @@ typedef struct bl__loop {
     uint32_t nslots, slotcap, freeslot; /* freeslot: index + 1, 0 none */
     uint32_t gencap;          /* gens' capacity (slotcap: both's) */
     size_t ntasks;
-    uint32_t cur;             /* the running task's slot */
+    uint32_t cur;             /* the running task's slot; BL_NO_TASK
+                                 while none runs (timers, the end) */
     uint32_t root;            /* bl_run's task slot */
     bool root_ended;          /* bl_run's task has ended */
     bool pass_end;            /* the loop has more to do than run the ready
@@ -173,6 +179,12 @@ void bl__wake(bl_coro *co) BL_HIDDEN;          /* onto the ready queue */
 void bl__cancel(bl_aw *aw) BL_HIDDEN;          /* withdraw, if pending */
 void bl__end_chain(bl_coro *top, bool keep_top) BL_HIDDEN; /* cancel, free */
 bl_coro *bl__leaf(bl_coro *co) BL_HIDDEN;      /* the innermost callee */
+bl_task bl__task_start(bl_coro *root) BL_HIDDEN; /* a new task, queued; 0:
+                                                   ENOMEM (root not freed) */
+void bl__task_cancel(bl_task t) BL_HIDDEN;     /* as bl_kill(); the running
+                                                  task ends at its yield */
+bl_coro *bl__running(void) BL_HIDDEN;          /* the running coroutine */
+#define BL_NO_TASK UINT32_MAX
 
 /* timer.c */
 uint64_t bl__clock(void) BL_HIDDEN;
@@ -239,6 +251,13 @@ extern const bl__kind bl__kind_io BL_HIDDEN, bl__kind_waitfd BL_HIDDEN;
 /* net.c: the runtime's own coroutines, ended early by kill or timeout */
 void bl__net_cleanup(bl_coro *co) BL_HIDDEN;
 int bl__net_status(const bl_coro *co) BL_HIDDEN; /* bl_server: -1 failed */
+
+/* group.c */
+void bl__groups_end(bl_coro *owner) BL_HIDDEN; /* owner ends: its groups go */
+void bl__group_member_end(bl_coro *co) BL_HIDDEN; /* a killed frame: if a
+                                                     group's, out of it */
+extern const bl__kind bl__kind_group_spawn BL_HIDDEN, bl__kind_group_any BL_HIDDEN,
+    bl__kind_group_all BL_HIDDEN;
 
 /* chan.c */
 extern const bl__kind bl__kind_chan BL_HIDDEN, bl__kind_cond BL_HIDDEN;

@@ -257,8 +257,12 @@ void bl__end_chain(bl_coro *top, bool keep_top)
     co->awaited = NULL;
     for (;;) {
         bl_coro *up = co->caller;
-        if (co->state != BL_DONE)
+        if (co->state != BL_DONE) { /* the runtime's own coroutines */
             bl__net_cleanup(co);
+            bl__group_member_end(co);
+        }
+        if (co->aw.flags & BL_F_GROUPS)
+            bl__groups_end(co);
         rq_purge(co);
         if (co == top) {
             if (keep_top) {
@@ -280,6 +284,8 @@ void bl__end_chain(bl_coro *top, bool keep_top)
  * until its caller has read the result; a task ends.  Its caller, or NULL. */
 static bl_coro *coro_end(bl_coro *co)
 {
+    if (co->aw.flags & BL_F_GROUPS)
+        bl__groups_end(co);
     bl__ev_free(co->awaited);
     co->awaited = NULL;
     if (co->caller)
@@ -336,7 +342,8 @@ static int call(bl_coro *co, bl_coro *callee)
     callee->caller = co;
     callee->task = co->task;
     if (L.depth >= BL_DEPTH_MAX) {
-        L.tramp = callee;
+        if (!L.tramp) /* (a kill mark stays: the task ends unwinding) */
+            L.tramp = callee;
         return 0;
     }
     L.depth++;
@@ -418,6 +425,15 @@ bl_ev_task *bl__spawn(bl_aw *h)
     return (bl_ev_task *)ev;
 }
 
+bl_task bl__task_start(bl_coro *root)
+{
+    int slot = task_new(root);
+    if (slot < 0)
+        return 0;
+    bl__wake(root);
+    return bl__task_id((uint32_t)slot);
+}
+
 static int spawn_start(bl__ev *ev)
 {
     bl_aw *h = ev->r.p;
@@ -426,14 +442,11 @@ static int spawn_start(bl__ev *ev)
         ev->aw.err = h->kind == BL_K_FAILED ? h->err : EINVAL;
         return 1;
     }
-    int slot = task_new((bl_coro *)h);
-    if (slot < 0) {
+    ev->r.t = bl__task_start((bl_coro *)h);
+    if (!ev->r.t) {
         bl__ev_free(h);
         ev->aw.err = ENOMEM;
-        return 1;
     }
-    bl__wake((bl_coro *)h);
-    ev->r.t = bl__task_id((uint32_t)slot);
     return 1;
 }
 
@@ -501,6 +514,23 @@ static int kill_start(bl__ev *ev)
     return 1;
 }
 
+void bl__task_cancel(bl_task t)
+{
+    int64_t slot = task_slot(t);
+    if (slot < 0)
+        return;
+    if ((uint32_t)slot == L.cur) {
+        L.tramp = &kill_mark; /* ended by the loop once it is back */
+        return;
+    }
+    task_kill((uint32_t)slot);
+}
+
+bl_coro *bl__running(void)
+{
+    return L.running && slot_alive(L.cur) ? bl__leaf(L.roots[L.cur]) : NULL;
+}
+
 static void describe_task(bl__ev *ev, FILE *out)
 {
     fprintf(out, " task %llu", (unsigned long long)ev->r.t);
@@ -525,6 +555,9 @@ const bl__kind *const bl__kinds[BL_K_COUNT] = {
     [BL_K_CHAN] = &bl__kind_chan,
     [BL_K_COND] = &bl__kind_cond,
     [BL_K_WAITFD] = &bl__kind_waitfd,
+    [BL_K_GROUP_ANY] = &bl__kind_group_any,
+    [BL_K_GROUP_ALL] = &bl__kind_group_all,
+    [BL_K_GROUP_SPAWN] = &bl__kind_group_spawn,
 };
 
 bl_task bl_self(void)
@@ -592,8 +625,10 @@ static void loop_run(void)
 {
     while (!L.root_ended) {
         L.now_valid = false;    /* the clock is read when first needed */
-        if (L.nheap)
+        if (L.nheap) {
+            L.cur = BL_NO_TASK; /* (no task runs while timers fire) */
             bl__timers_run();   /* 1. due timers complete their events */
+        }
         L.pass_end = L.nheap || L.nwait || R.mask >= RQ_KEEP;
         run_ready();            /* 2. ready coroutines run, in order  */
         rq_shrink();
@@ -666,6 +701,7 @@ static int loop_init(void)
 static void loop_free(void)
 {
     R.head = R.tail; /* every task ends: nothing to withdraw one by one */
+    L.cur = BL_NO_TASK;
     for (uint32_t i = 0; i < L.nslots; i++)
         if (slot_alive(i))
             task_kill(i);
