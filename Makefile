@@ -239,6 +239,10 @@ CHECKS += check-chat check-hiredis
 .PHONY: check-chat check-hiredis
 check-chat check-hiredis: check-%: $(B)/examples/%
 	$(Q)tests/run/$*.sh $(B)/examples/$*
+CHECKS += check-proxy
+.PHONY: check-proxy
+check-proxy: $(B)/examples/proxy $(B)/examples/httpd
+	$(Q)tests/run/proxy.sh $^
 
 # ----------------------------------------------------------------------
 # all, demo
