@@ -343,8 +343,12 @@ bl_ev_ssize *bl_sendfile(bl_conn *c, int fd, off_t offset, size_t n);
  * connection's buffer, where bl_recv() finds them first.  cap < 2: -1,
  * EINVAL. */
 bl_ev_ssize *bl_readline(bl_conn *c, char *buf, size_t cap, const char *delim);
-int bl_conn_fd(const bl_conn *c);
+int bl_conn_fd(const bl_conn *c);              /* -1 once closed */
 int bl_listener_fd(const bl_listener *l);
+/* Close and free.  Coroutines waiting on the object wake with -1 (NULL)
+ * and EBADF.  A connection of bl_server's that its handler closes early
+ * stays allocated until the handler ends; operations on it fail at once
+ * with EBADF. */
 void bl_close(bl_conn *c);
 void bl_listener_close(bl_listener *l);
 
@@ -366,11 +370,16 @@ struct bl_server__co *bl_server(const char *host, int port, bl_handler *handler)
 void bl_dump(FILE *out);
 const char *bl_backend(void);            /* "epoll", "kqueue" or "poll" */
 
+/* What is alive on this thread; the runtime's own objects are counted
+ * after bl_run() returns too, so a leak shows. */
 struct bl_stats {
     size_t frames;    /* live coroutine frames */
     size_t events;    /* live events */
     size_t tasks;     /* live tasks */
     size_t fds;       /* fds registered with the poller */
+    size_t sockets;   /* fds of connections and listeners not closed */
+    size_t conns;     /* bl_conn objects not freed */
+    size_t listeners; /* bl_listener objects not closed */
 };
 void bl_stats(struct bl_stats *out);
 

@@ -243,6 +243,7 @@ int bl__io_errno(bl__io *io) BL_HIDDEN;  /* try: after a failed syscall:
 bl__fd *bl__fd_get(int fd) BL_HIDDEN;            /* NULL: out of memory */
 void bl__fd_adopt(int fd) BL_HIDDEN;        /* a new fd of ours: ready */
 void bl__fd_forget(int fd) BL_HIDDEN;       /* before closing it */
+void bl__fd_close_waiters(int fd) BL_HIDDEN; /* they fail with EBADF */
 void bl__fd_ready(int fd, unsigned mask) BL_HIDDEN; /* from the backend */
 int bl__io_init(void) BL_HIDDEN;
 void bl__io_free(void) BL_HIDDEN;
@@ -251,6 +252,7 @@ extern const bl__kind bl__kind_io BL_HIDDEN, bl__kind_waitfd BL_HIDDEN;
 /* net.c: the runtime's own coroutines, ended early by kill or timeout */
 void bl__net_cleanup(bl_coro *co) BL_HIDDEN;
 int bl__net_status(const bl_coro *co) BL_HIDDEN; /* bl_server: -1 failed */
+void bl__net_stats(struct bl_stats *out) BL_HIDDEN; /* conns, listeners, sockets */
 
 /* group.c */
 void bl__groups_end(bl_coro *owner) BL_HIDDEN; /* owner ends: its groups go */

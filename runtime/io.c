@@ -183,6 +183,24 @@ static void unwait(bl__io *io)
     watch(io->fd, f, io->cached);
 }
 
+/* The program closes fd under those who wait on it: they fail at once
+ * with EBADF (they would wait for ever on an fd that no longer is). */
+void bl__fd_close_waiters(int fd)
+{
+    if (fd < 0 || fd >= L.nfds)
+        return;
+    for (bl__fd *f = &L.fds[fd]; f->rd || f->wr; f = &L.fds[fd]) {
+        bl__io *io = f->rd ? f->rd : f->wr;
+        if (io->dir == (BL_IN | BL_OUT)) /* a bl_wait_fd() of both */
+            f->rd = NULL;
+        unwait(io);
+        io->ev.aw.flags &= (uint8_t)~BL_F_PENDING;
+        bl__deadline_drop(&io->ev.aw);
+        set_failed(io, EBADF);
+        bl__wake(io->ev.co);
+    }
+}
+
 static int io_start(bl__ev *ev)
 {
     bl__io *io = (bl__io *)ev;

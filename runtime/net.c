@@ -48,6 +48,20 @@ struct bl_listener {
     int reserve;       /* a spare fd, given up to shed a connection on EMFILE */
 };
 
+/* What is alive, for bl_stats(): per thread, like the loop, and counted
+ * past bl_run()'s end, where a leak shows. */
+static _Thread_local struct {
+    size_t conns, listeners; /* objects not yet freed */
+    size_t sockets;          /* their fds not yet closed */
+} alive;
+
+void bl__net_stats(struct bl_stats *out)
+{
+    out->conns = alive.conns;
+    out->listeners = alive.listeners;
+    out->sockets = alive.sockets;
+}
+
 /* ------------------------------------------------------------------ */
 /* Sockets                                                            */
 /* ------------------------------------------------------------------ */
@@ -134,7 +148,8 @@ static bl_conn *conn_new(int fd)
         return NULL;
     c->fd = fd;
     no_delay(fd);
-    bl__fd_adopt(fd);
+    alive.conns++;
+    alive.sockets++;
     return c;
 }
 
@@ -153,13 +168,16 @@ int bl_listener_fd(const bl_listener *l)
 static void conn_close(bl_conn *c, bool free_it)
 {
     if (c->fd >= 0) {
+        bl__fd_close_waiters(c->fd);
         bl__fd_forget(c->fd);
         close(c->fd);
         c->fd = -1;
+        alive.sockets--;
     }
     if (free_it) {
         free(c->rbuf);
         free(c);
+        alive.conns--;
     }
 }
 
@@ -173,11 +191,14 @@ void bl_listener_close(bl_listener *l)
 {
     if (!l)
         return;
+    bl__fd_close_waiters(l->fd);
     bl__fd_forget(l->fd);
     close(l->fd);
     if (l->reserve >= 0)
         close(l->reserve);
     free(l);
+    alive.listeners--;
+    alive.sockets--;
 }
 
 static int listen_on(const struct sockaddr *sa, socklen_t len)
@@ -239,6 +260,8 @@ bl_listener *bl_listen(const char *host, int port)
     l->fd = fd;
     l->reserve = open("/dev/null", O_RDONLY | O_CLOEXEC);
     bl__fd_adopt(fd);
+    alive.listeners++;
+    alive.sockets++;
     return l;
 }
 
@@ -249,15 +272,19 @@ bl_listener *bl_listen(const char *host, int port)
 static bl_ev_ssize failed_ssize = {{.kind = BL_K_FAILED, .err = ENOMEM}, -1};
 static bl_ev_conn failed_conn = {{.kind = BL_K_FAILED, .err = ENOMEM}, NULL};
 
+/* An operation on c; on a connection closed already (by its handler,
+ * while bl_server keeps the object), it fails at once with EBADF. */
 static bl__io *conn_io(bl_conn *c, void *buf, size_t n, unsigned dir, unsigned op)
 {
-    bl__io *io = bl__io_new(c->fd, dir, op);
+    bl__io *io = bl__io_new(c ? c->fd : -1, dir, op);
     if (!io)
         return NULL;
     io->cached = true;
     io->obj = c;
     io->buf = buf;
     io->len = n;
+    if (!c || c->fd < 0)
+        bl__io_fail(io, c ? EBADF : EINVAL);
     return io;
 }
 
@@ -310,11 +337,13 @@ bl_ev_ssize *bl_readline(bl_conn *c, char *buf, size_t cap, const char *delim)
 
 bl_ev_conn *bl_accept(bl_listener *l)
 {
-    bl__io *io = bl__io_new(l->fd, BL_IN, BL_OP_ACCEPT);
+    bl__io *io = bl__io_new(l ? l->fd : -1, BL_IN, BL_OP_ACCEPT);
     if (!io)
         return &failed_conn;
     io->cached = true;
     io->obj = l;
+    if (!l)
+        bl__io_fail(io, EINVAL);
     return (bl_ev_conn *)io;
 }
 
@@ -546,6 +575,7 @@ static int try_accept(bl__io *io)
                 close(fd);
                 return bl__io_error(io, ENOMEM);
             }
+            bl__fd_adopt(fd);
             io->ev.r.p = c;
             return 1;
         }
@@ -588,10 +618,8 @@ static int try_connect(bl__io *io)
     if (getsockopt(io->fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
         err = errno;
     if (err == 0) {
-        bl_conn *c = calloc(1, sizeof *c);
+        bl_conn *c = conn_new(io->fd);
         if (c) {
-            c->fd = io->fd;
-            no_delay(c->fd);
             io->ev.r.p = c;
             bl__fd_get(io->fd)->ready |= BL_IN | BL_OUT;
             return 1;

@@ -769,6 +769,7 @@ void bl_stats(struct bl_stats *out)
     out->events = bl__nevents;
     out->tasks = L.ntasks;
     out->fds = L.nreg;
+    bl__net_stats(out);
 }
 
 static void dump_coro(FILE *out, bl_coro *co, int depth)
