@@ -191,21 +191,26 @@ void bl__fd_close_waiters(int fd)
         return;
     for (bl__fd *f = &L.fds[fd]; f->rd || f->wr; f = &L.fds[fd]) {
         bl__io *io = f->rd ? f->rd : f->wr;
-        if (io->dir == (BL_IN | BL_OUT)) /* a bl_wait_fd() of both */
-            f->rd = NULL;
-        unwait(io);
-        io->ev.aw.flags &= (uint8_t)~BL_F_PENDING;
-        bl__deadline_drop(&io->ev.aw);
+        bl__cancel(&io->ev.aw); /* out of the fd's table */
         set_failed(io, EBADF);
         bl__wake(io->ev.co);
     }
 }
 
+/* An io with no fd completes at once: failed when it was made, or an
+ * operation on a closed connection (EBADF). */
+static __attribute__((noinline, cold)) int io_start_nofd(bl__io *io)
+{
+    if (!io->ev.aw.err)
+        set_failed(io, EBADF);
+    return 1;
+}
+
 static int io_start(bl__ev *ev)
 {
     bl__io *io = (bl__io *)ev;
-    if (io->fd < 0)
-        return 1;
+    if (__builtin_expect(io->fd < 0, 0))
+        return io_start_nofd(io);
     bl__fd *f = bl__fd_get(io->fd);
     if (!f) {
         set_failed(io, ENOMEM);

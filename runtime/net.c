@@ -272,19 +272,18 @@ bl_listener *bl_listen(const char *host, int port)
 static bl_ev_ssize failed_ssize = {{.kind = BL_K_FAILED, .err = ENOMEM}, -1};
 static bl_ev_conn failed_conn = {{.kind = BL_K_FAILED, .err = ENOMEM}, NULL};
 
-/* An operation on c; on a connection closed already (by its handler,
- * while bl_server keeps the object), it fails at once with EBADF. */
+/* An operation on c.  (On a connection closed already, by its handler
+ * while bl_server keeps the object, its fd is -1: it fails with EBADF
+ * when it starts, io.c.) */
 static bl__io *conn_io(bl_conn *c, void *buf, size_t n, unsigned dir, unsigned op)
 {
-    bl__io *io = bl__io_new(c ? c->fd : -1, dir, op);
+    bl__io *io = bl__io_new(c->fd, dir, op);
     if (!io)
         return NULL;
     io->cached = true;
     io->obj = c;
     io->buf = buf;
     io->len = n;
-    if (!c || c->fd < 0)
-        bl__io_fail(io, c ? EBADF : EINVAL);
     return io;
 }
 
