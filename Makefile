@@ -147,10 +147,14 @@ $(RUNTIME_TESTS_BLC): $(B)/tests/unit/%: $(B)/tests/unit/%.c $(B)/libbluelet.a
 	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime -Itests/unit $< $(B)/libbluelet.a -lcmocka $(ALL_LDFLAGS) -o $@
 
 .PHONY: check-runtime check-runtime-valgrind
+# Each suite once per backend, and once more in debug mode (BLUELET_DEBUG:
+# every frame and event its own malloc, misuse aborts), which must run
+# correct programs just the same.
 check-runtime: $(RUNTIME_TESTS)
-	$(Q)for t in $(RUNTIME_TESTS); do for be in $(RUNTIME_BACKENDS); do \
+	$(Q)for t in $(RUNTIME_TESTS); do for be in $(RUNTIME_BACKENDS) debug; do \
 	    echo "== $$(basename $$t) ($$be)"; \
-	    BLUELET_BACKEND=$$be timeout 120 $$t || echo "[  FAILED  ] 1 test(s), listed below: $$(basename $$t) ($$be) exited $$?"; \
+	    if [ $$be = debug ]; then mode=BLUELET_DEBUG=1; else mode=BLUELET_BACKEND=$$be; fi; \
+	    env $$mode timeout 120 $$t || echo "[  FAILED  ] 1 test(s), listed below: $$(basename $$t) ($$be) exited $$?"; \
 	done; done
 
 check-runtime-valgrind: $(RUNTIME_TESTS)

@@ -29,6 +29,12 @@
  *    bl_listener_close().
  * Errors are values: -1 (or NULL) with errno set, valid right after the
  * yield.  The runtime never raises SIGPIPE.
+ *
+ * BLUELET_DEBUG=1 in the environment (read when the runtime first
+ * allocates on a thread) is debug mode: each frame and event its own
+ * malloc, freed ones quarantined, and misuse -- an event or handle yielded
+ * twice, a handle used after it was freed, a connection used after
+ * bl_close() -- aborts naming the .blc file and line of the yield.
  */
 #ifndef BLUELET_H
 #define BLUELET_H

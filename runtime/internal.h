@@ -12,6 +12,7 @@
  *   sched.c   the loop, tasks, call/return, spawn/join/kill/null, dump
  *   chan.c    channels and conditions: one coroutine wakes another
  *   group.c   task groups: tasks tied to the coroutine that owns them
+ *   debug.c   BLUELET_DEBUG: quarantine, misuse named by its .blc line
  *   timer.c   the timer heap, sleep, deadlines (bl_timeout)
  *   io.c      the fd table (readiness cache), fd events, bl_read/bl_write
  *   net.c     sockets: listen/accept/connect/recv/send/readline, bl_server
@@ -173,6 +174,20 @@ void *bl__ev_new(unsigned kind) BL_HIDDEN;     /* counted as an event */
 void bl__ev_free(bl_aw *aw) BL_HIDDEN;         /* any awaitable */
 extern _Thread_local size_t bl__nframes BL_HIDDEN, bl__nevents BL_HIDDEN;
 
+/* debug.c */
+extern _Thread_local int bl__debug BL_HIDDEN;  /* BLUELET_DEBUG is on */
+bool bl__debug_init(void) BL_HIDDEN;           /* read it: on? */
+void bl__debug_retire(void *p) BL_HIDDEN;      /* quarantine, free later */
+void bl__debug_flush(void) BL_HIDDEN;          /* free the quarantine */
+__attribute__((noreturn, cold))
+void bl__misuse(const bl_coro *co, const char *what) BL_HIDDEN; /* abort,
+                                           naming co's file:line */
+void bl__debug_check_fresh(const bl_coro *co, const bl_coro *h) BL_HIDDEN;
+__attribute__((cold))
+void bl__debug_reused(const bl_coro *co) BL_HIDDEN; /* its last awaitable
+                                                       yielded again */
+#define BL_FD_FREED (-2) /* debug: the fd of a connection bl_close() freed */
+
 /* sched.c */
 void bl__complete(bl__ev *ev) BL_HIDDEN;       /* pending -> done, wake */
 void bl__wake(bl_coro *co) BL_HIDDEN;          /* onto the ready queue */
@@ -184,6 +199,7 @@ bl_task bl__task_start(bl_coro *root) BL_HIDDEN; /* a new task, queued; 0:
 void bl__task_cancel(bl_task t) BL_HIDDEN;     /* as bl_kill(); the running
                                                   task ends at its yield */
 bl_coro *bl__running(void) BL_HIDDEN;          /* the running coroutine */
+bool bl__task_root(const bl_coro *co) BL_HIDDEN; /* the root of a live task */
 #define BL_NO_TASK UINT32_MAX
 
 /* timer.c */

@@ -201,6 +201,8 @@ void bl__fd_close_waiters(int fd)
  * operation on a closed connection (EBADF). */
 static __attribute__((noinline, cold)) int io_start_nofd(bl__io *io)
 {
+    if (io->fd == BL_FD_FREED)
+        bl__misuse(io->ev.co, "a connection used after bl_close()");
     if (!io->ev.aw.err)
         set_failed(io, EBADF);
     return 1;

@@ -176,13 +176,21 @@ static void conn_close(bl_conn *c, bool free_it)
     }
     if (free_it) {
         free(c->rbuf);
-        free(c);
         alive.conns--;
+        if (bl__debug) { /* kept a while, marked: a use is recognised */
+            c->fd = BL_FD_FREED;
+            c->rbuf = NULL;
+            bl__debug_retire(c);
+        } else {
+            free(c);
+        }
     }
 }
 
 void bl_close(bl_conn *c)
 {
+    if (c && c->fd == BL_FD_FREED)
+        bl__misuse(bl__running(), "bl_close() of a connection closed already");
     if (c)
         conn_close(c, !c->served);
 }

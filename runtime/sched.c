@@ -339,6 +339,8 @@ static __attribute__((noinline)) void step_more(bl_coro *co)
  * deep; then the chain unwinds and step_more() starts it.  1: it ended. */
 static int call(bl_coro *co, bl_coro *callee)
 {
+    if (bl__debug)
+        bl__debug_check_fresh(co, callee);
     callee->caller = co;
     callee->task = co->task;
     if (L.depth >= BL_DEPTH_MAX) {
@@ -363,8 +365,12 @@ int bl__await_slow(bl_coro *co, bl_aw *aw)
     bl_aw *prev = co->awaited; /* the previous result has been read */
     co->awaited = aw;
     co->aw.flags &= (uint8_t)~BL_F_QUEUED; /* it runs: it was taken off */
-    if (prev && prev != aw && prev->kind > BL_K_FAILED && !(prev->flags & BL_F_STATIC))
-        bl__ev_free(prev);
+    if (prev && prev->kind > BL_K_FAILED && !(prev->flags & BL_F_STATIC)) {
+        if (__builtin_expect(prev != aw, 1))
+            bl__ev_free(prev);
+        else
+            bl__debug_reused(co);
+    }
     int done;
     switch (aw->kind) {
     case BL_K_NULL:
@@ -438,6 +444,10 @@ static int spawn_start(bl__ev *ev)
 {
     bl_aw *h = ev->r.p;
     ev->r.t = 0;
+    if (bl__debug && h->kind == BL_K_NONE)
+        bl__misuse(ev->co, "spawn of a handle that was freed (used again)");
+    if (bl__debug && h->kind == BL_K_CORO)
+        bl__debug_check_fresh(ev->co, (bl_coro *)h);
     if (h->kind != BL_K_CORO) {
         ev->aw.err = h->kind == BL_K_FAILED ? h->err : EINVAL;
         return 1;
@@ -526,6 +536,11 @@ void bl__task_cancel(bl_task t)
     task_kill((uint32_t)slot);
 }
 
+bool bl__task_root(const bl_coro *co)
+{
+    return slot_alive(co->task) && L.roots[co->task] == co;
+}
+
 bl_coro *bl__running(void)
 {
     return L.running && slot_alive(L.cur) ? bl__leaf(L.roots[L.cur]) : NULL;
@@ -536,6 +551,14 @@ static void describe_task(bl__ev *ev, FILE *out)
     fprintf(out, " task %llu", (unsigned long long)ev->r.t);
 }
 
+/* An awaitable freed and poisoned (debug mode's quarantine) and yielded
+ * again. */
+static int freed_start(bl__ev *ev)
+{
+    bl__misuse(ev->co, "an awaitable that was freed (a handle or event used again)");
+}
+
+static const bl__kind kind_freed = {"freed", 0, freed_start, NULL, NULL, BL_R_INT};
 static const bl__kind kind_spawn = {"spawn", sizeof(bl__ev), spawn_start, NULL, NULL, BL_R_TASK};
 static const bl__kind kind_join = {"join", sizeof(struct bl__join), join_start, join_cancel, describe_task, BL_R_INT};
 static const bl__kind kind_kill = {"kill", sizeof(bl__ev), kill_start, NULL, NULL, BL_R_INT};
@@ -543,6 +566,7 @@ static const bl__kind kind_null = {"null", 0, NULL, NULL, NULL, BL_R_INT};
 static const bl__kind kind_coro = {"coroutine", 0, NULL, NULL, NULL, BL_R_CORO};
 
 const bl__kind *const bl__kinds[BL_K_COUNT] = {
+    [BL_K_NONE] = &kind_freed,
     [BL_K_CORO] = &kind_coro,
     [BL_K_NULL] = &kind_null,
     [BL_K_SPAWN] = &kind_spawn,
