@@ -277,12 +277,13 @@ deps:
 # size, in make check).  Benchmarks time nothing in make check.
 # ----------------------------------------------------------------------
 
-BENCHES := switch spawn echo httpd crawler
+BENCHES := switch spawn echo httpd crawler chan
 BENCH_PROGS := $(B)/bench/switch/switch $(B)/bench/switch/switch-cpp \
                $(B)/bench/spawn/spawn $(B)/bench/echo/loadgen \
                $(B)/bench/echo/epoll_echo $(B)/bench/echo/uv_echo \
                $(B)/examples/httpd $(B)/examples/crawler \
-               $(B)/bench/httpd/nodelay.so
+               $(B)/bench/httpd/nodelay.so \
+               $(B)/bench/chan/pingpong $(B)/bench/chan/pingpong-go
 # The C++20 peer is built as the benchmark specifies; CXX is g++ by default.
 BENCH_CXXFLAGS := -std=c++20 -O2 -g -Wall -Wextra
 
@@ -324,6 +325,22 @@ $(B)/bench/echo/uv_echo: bench/echo/uv_echo.c | bench-deps
 	$(quiet) CC $@
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) $< $(ALL_LDFLAGS) -luv -o $@
+
+# The channel ping-pong: a .blc through the blc just built, and its Go
+# peer (one thread, GOMAXPROCS=1, set by the program).
+$(B)/bench/chan/pingpong.c: bench/chan/pingpong.blc $(B)/blc
+	$(quiet) BLC $@
+	@mkdir -p $(@D)
+	$(Q)$(B)/blc -Iruntime $< -o $@
+
+$(B)/bench/chan/pingpong: $(B)/bench/chan/pingpong.c $(B)/libbluelet.a
+	$(quiet) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime -Ibench/chan $< $(B)/libbluelet.a $(ALL_LDFLAGS) -o $@
+
+$(B)/bench/chan/pingpong-go: bench/chan/pingpong.go | bench-deps
+	$(quiet) GO $@
+	@mkdir -p $(@D)
+	$(Q)GOCACHE=$(abspath $(B))/go-cache go build -o $@ $<
 
 # An LD_PRELOAD library (bench/httpd's httpd-nodelay); no sanitizers in
 # it: it runs inside whatever program it is preloaded into.

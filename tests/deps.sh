@@ -25,9 +25,9 @@ hiredis/async:hdr:libhiredis-dev redis-server:cmd:redis-server" ;;
     # package would start a daemon on port 80, which install() prevents.
     bench) echo "g++:cmd:g++ uv:hdr:libuv1-dev valgrind:cmd:valgrind \
 wrk:cmd:wrk taskset:cmd:util-linux strace:cmd:strace nginx:sbin:nginx \
-curl:cmd:curl" ;;
+curl:cmd:curl go:cmd:golang-go" ;;
     bench-smoke) echo "g++:cmd:g++ uv:hdr:libuv1-dev wrk:cmd:wrk nginx:sbin:nginx \
-curl:cmd:curl strace:cmd:strace valgrind:cmd:valgrind" ;;
+curl:cmd:curl strace:cmd:strace valgrind:cmd:valgrind go:cmd:golang-go" ;;
     fuzz)  echo "clang:cmd:clang fuzzer:lib:libclang-rt-14-dev" ;;
     *) echo "deps.sh: unknown group '$1'" >&2; exit 2 ;;
     esac
