@@ -360,9 +360,9 @@ bl_ev_ssize *bl_write(int fd, const void *buf, size_t n)
  * believed of it says nothing.  A wait therefore always asks the poller:
  * an fd not registered is registered for the wait alone (transient), and
  * its belief starts empty; an edge backend reports the present state when
- * an fd is added, so one registered already for another waiter is added
- * again.  Only on our own fds (bl_conn, bl_listener: registered
- * for good) is the belief kept right by our ops, and trusted.
+ * an fd is added, so one registered already (for another waiter, or one
+ * of ours, a bl_conn's, which a library such as a TLS one may read behind
+ * our back) is added again.
  *
  * A wait for both directions takes both waiter slots of the fd; the
  * generic unwait() clears the slot of its direction (the writer's, for
@@ -394,16 +394,14 @@ static int wait_start(bl__ev *ev)
         set_failed(io, ENOMEM);
         return 1;
     }
-    if (f->reg == BL_REG_CACHED) { /* ours: the belief is right */
-        if (try_wait(io))
-            return 1;
-    } else {
-        /* Registered for another waiter, an edge backend has spent its
-         * edges: registered again, it reports the present state. */
-        if (f->reg == BL_REG_TRANSIENT && L.be->edge)
-            unregister(io->fd, f);
-        f->ready = 0;
-    }
+    /* Registered already (ours, or for another waiter), an edge backend
+     * has spent its edges: registered again, it reports the present
+     * state.  One of ours stays registered after. */
+    bool cached = f->reg == BL_REG_CACHED;
+    if (f->reg != BL_REG_NONE && L.be->edge)
+        unregister(io->fd, f);
+    f->ready = 0;
+    io->cached = cached;
     if (((io->dir & BL_IN) && f->rd) || ((io->dir & BL_OUT) && f->wr)) {
         set_failed(io, EBUSY);
         return 1;
@@ -414,7 +412,7 @@ static int wait_start(bl__ev *ev)
         f->wr = io;
     L.nwait++;
     L.pass_end = true;
-    int w = watch(io->fd, f, false);
+    int w = watch(io->fd, f, cached);
     if (w == 0)
         return 0;
     f = &L.fds[io->fd];
