@@ -82,6 +82,14 @@ void bl__debug_check_fresh(const bl_coro *co, const bl_coro *h)
         bl__misuse(co, "a coroutine handle used twice (awaited or spawned already)");
 }
 
+void bl__debug_check_spawn(const bl_coro *co, const bl_aw *h)
+{
+    if (h->kind == BL_K_NONE)
+        bl__misuse(co, "spawn of a handle that was freed (used again)");
+    if (h->kind == BL_K_CORO)
+        bl__debug_check_fresh(co, (const bl_coro *)h);
+}
+
 void bl__debug_reused(const bl_coro *co)
 {
     if (bl__debug)

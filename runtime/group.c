@@ -371,6 +371,8 @@ static int spawn_start(bl__ev *ev)
     gspawn *sp = (gspawn *)ev;
     bl_aw *h = ev->r.p;
     ev->r.t = 0;
+    if (bl__debug)
+        bl__debug_check_spawn(ev->co, h);
     if (h->kind != BL_K_CORO) {
         ev->aw.err = h->kind == BL_K_FAILED ? h->err : EINVAL;
         return 1;

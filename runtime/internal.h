@@ -183,6 +183,7 @@ __attribute__((noreturn, cold))
 void bl__misuse(const bl_coro *co, const char *what) BL_HIDDEN; /* abort,
                                            naming co's file:line */
 void bl__debug_check_fresh(const bl_coro *co, const bl_coro *h) BL_HIDDEN;
+void bl__debug_check_spawn(const bl_coro *co, const bl_aw *h) BL_HIDDEN;
 __attribute__((cold))
 void bl__debug_reused(const bl_coro *co) BL_HIDDEN; /* its last awaitable
                                                        yielded again */

@@ -444,10 +444,8 @@ static int spawn_start(bl__ev *ev)
 {
     bl_aw *h = ev->r.p;
     ev->r.t = 0;
-    if (bl__debug && h->kind == BL_K_NONE)
-        bl__misuse(ev->co, "spawn of a handle that was freed (used again)");
-    if (bl__debug && h->kind == BL_K_CORO)
-        bl__debug_check_fresh(ev->co, (bl_coro *)h);
+    if (bl__debug)
+        bl__debug_check_spawn(ev->co, h);
     if (h->kind != BL_K_CORO) {
         ev->aw.err = h->kind == BL_K_FAILED ? h->err : EINVAL;
         return 1;
