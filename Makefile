@@ -200,10 +200,12 @@ check-echo-handwritten: $(B)/examples/echo-handwritten
 # ----------------------------------------------------------------------
 
 BLC_EXAMPLES := $(patsubst examples/%.blc,$(B)/examples/%,$(wildcard examples/*.blc))
-# hiredis.blc drives a library (libhiredis-dev); `make` builds it only when
-# the library is here, check-hiredis always (deps.sh test installs it).
-EXAMPLES += $(if $(wildcard /usr/include/hiredis/async.h),$(BLC_EXAMPLES),\
-                 $(filter-out $(B)/examples/hiredis,$(BLC_EXAMPLES)))
+# hiredis.blc drives a library (libhiredis-dev); `make` and check-transform
+# build it only when the library is here, check-hiredis always (deps.sh
+# test installs it).
+BLC_EXAMPLES_HERE := $(if $(wildcard /usr/include/hiredis/async.h),$(BLC_EXAMPLES),\
+                          $(filter-out $(B)/examples/hiredis,$(BLC_EXAMPLES)))
+EXAMPLES += $(BLC_EXAMPLES_HERE)
 $(B)/examples/hiredis: EXAMPLE_LIBS := -lhiredis
 
 $(BLC_EXAMPLES:%=%.c): $(B)/examples/%.c: examples/%.blc $(B)/blc
@@ -225,7 +227,7 @@ CHECKS += check-oracle check-transform
 check-oracle: $(B)/blc $(B)/libbluelet.a
 	$(Q)$(TRANSFORM_ENV) tests/oracle/run.sh 1 $(ORACLE_SEEDS)
 
-check-transform: $(B)/blc $(BLC_EXAMPLES)
+check-transform: $(B)/blc $(BLC_EXAMPLES_HERE)
 	$(Q)$(TRANSFORM_ENV) tests/transform/run.sh
 
 fuzz-transform: $(B)/blc $(B)/libbluelet.a
