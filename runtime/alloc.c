@@ -99,9 +99,11 @@ static __attribute__((noinline)) void *alloc_unslabbed(size_t size)
 static __attribute__((noinline)) void free_unslabbed(void *p, size_t size)
 {
     if (bl__debug) { /* poisoned, kept a while: misuse is recognised */
-        memset(p, 0xdb, size);
-        ((bl_aw *)p)->kind = BL_K_NONE;
-        bl__debug_retire(p);
+        bl_aw *aw = p;
+        const bl_coro_info *frame = aw->kind == BL_K_CORO ? ((bl_coro *)p)->info : NULL;
+        memset(p, BL_POISON, size);
+        aw->kind = BL_K_NONE;
+        bl__debug_retire(p, size, frame);
     } else {
         free(p);
     }

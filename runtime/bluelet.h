@@ -34,7 +34,9 @@
  * allocates on a thread) is debug mode: each frame and event its own
  * malloc, freed ones quarantined, and misuse -- an event or handle yielded
  * twice, a handle used after it was freed, a connection used after
- * bl_close() -- aborts naming the .blc file and line of the yield.
+ * bl_close() -- aborts naming the .blc file and line of the yield; a freed
+ * frame written through a kept pointer is found when it leaves the
+ * quarantine (at the latest when bl_run() returns).
  */
 #ifndef BLUELET_H
 #define BLUELET_H

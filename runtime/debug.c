@@ -12,8 +12,10 @@
  *    waits in a quarantine of the last BL_QUARANTINE freed objects, so a
  *    handle or event used again is recognised for certain and reported
  *    with the line of the yield, not read as whatever reused the memory.
- *    Older ones are freed, for the memory checkers to watch.  A connection
- *    closed by bl_close() is quarantined the same way (net.c).
+ *    Older ones are freed, for the memory checkers to watch; a frame is
+ *    first checked to be still all poison, or a pointer into it outlived
+ *    it and was written through (the frame's coroutine is named).  A
+ *    connection closed by bl_close() is quarantined the same way (net.c).
  *  - Misuse aborts with "bluelet: FILE.blc:LINE: what (in coroutine NAME)":
  *    the line is the resume point the coroutine set just before it handed
  *    the awaitable over (BL_AWAIT), which is the line of its yield.
@@ -28,8 +30,17 @@ enum { BL_QUARANTINE = 4096 };
 
 _Thread_local int bl__debug;
 
+/* An object in quarantine.  A frame is checked when it leaves: its
+ * poison must be intact, or something wrote into it after it was freed
+ * (a pointer to one of its locals outlived it). */
+typedef struct qent {
+    void *p;
+    size_t size;                /* poisoned bytes to check; 0: none */
+    const bl_coro_info *frame;  /* the coroutine whose frame it was */
+} qent;
+
 static _Thread_local struct {
-    void **ring;       /* BL_QUARANTINE objects, oldest at head */
+    qent *ring;        /* BL_QUARANTINE objects, oldest at head */
     size_t head, len;
 } Q;
 
@@ -40,25 +51,42 @@ bool bl__debug_init(void)
     return bl__debug;
 }
 
-void bl__debug_retire(void *p)
+/* Frees the oldest object of the quarantine, checking its poison. */
+static void release_oldest(void)
+{
+    qent e = Q.ring[Q.head];
+    Q.head = (Q.head + 1) % BL_QUARANTINE;
+    Q.len--;
+    const unsigned char *b = e.p;
+    for (size_t i = 1; i < e.size; i++) {
+        if (b[i] != BL_POISON) {
+            fprintf(stderr, "bluelet: %s:%u: a frame of coroutine %s was written to "
+                    "after it ended (a pointer to one of its locals outlived it)\n",
+                    e.frame->file ? e.frame->file : "?",
+                    e.frame->lines ? e.frame->lines[0] : 0, e.frame->name);
+            fflush(stderr);
+            abort();
+        }
+    }
+    free(e.p);
+}
+
+void bl__debug_retire(void *p, size_t size, const bl_coro_info *frame)
 {
     if (!Q.ring && !(Q.ring = malloc(BL_QUARANTINE * sizeof *Q.ring))) {
         free(p); /* no quarantine: the memory checkers still see it */
         return;
     }
-    if (Q.len == BL_QUARANTINE) {
-        free(Q.ring[Q.head]);
-        Q.head = (Q.head + 1) % BL_QUARANTINE;
-        Q.len--;
-    }
-    Q.ring[(Q.head + Q.len) % BL_QUARANTINE] = p;
+    if (Q.len == BL_QUARANTINE)
+        release_oldest();
+    Q.ring[(Q.head + Q.len) % BL_QUARANTINE] = (qent){p, frame ? size : 0, frame};
     Q.len++;
 }
 
 void bl__debug_flush(void)
 {
-    for (; Q.len; Q.len--, Q.head = (Q.head + 1) % BL_QUARANTINE)
-        free(Q.ring[Q.head]);
+    while (Q.len)
+        release_oldest();
     free(Q.ring);
     Q.ring = NULL;
     Q.head = 0;

@@ -177,7 +177,10 @@ extern _Thread_local size_t bl__nframes BL_HIDDEN, bl__nevents BL_HIDDEN;
 /* debug.c */
 extern _Thread_local int bl__debug BL_HIDDEN;  /* BLUELET_DEBUG is on */
 bool bl__debug_init(void) BL_HIDDEN;           /* read it: on? */
-void bl__debug_retire(void *p) BL_HIDDEN;      /* quarantine, free later */
+void bl__debug_retire(void *p, size_t size, const bl_coro_info *frame)
+    BL_HIDDEN;                                 /* quarantine, free later;
+                                                  a frame's poison checked */
+#define BL_POISON 0xdb                         /* a freed object's bytes */
 void bl__debug_flush(void) BL_HIDDEN;          /* free the quarantine */
 __attribute__((noreturn, cold))
 void bl__misuse(const bl_coro *co, const char *what) BL_HIDDEN; /* abort,

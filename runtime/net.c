@@ -180,7 +180,7 @@ static void conn_close(bl_conn *c, bool free_it)
         if (bl__debug) { /* kept a while, marked: a use is recognised */
             c->fd = BL_FD_FREED;
             c->rbuf = NULL;
-            bl__debug_retire(c);
+            bl__debug_retire(c, 0, NULL);
         } else {
             free(c);
         }
