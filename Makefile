@@ -123,13 +123,26 @@ LIBS := $(B)/libbluelet.a $(B)/libbluelet.so
 
 # Unit tests: one CMocka binary per module, each run once per backend
 # (BLUELET_BACKEND), then once more under valgrind (plain builds only:
-# valgrind and ASan do not mix).
-RUNTIME_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(wildcard tests/unit/test_*.c))
+# valgrind and ASan do not mix).  A module written in the language,
+# tests/unit/test_X.blc, is translated by the blc just built into
+# $(B)/tests/unit/test_X.c first.
+RUNTIME_TESTS_BLC := $(patsubst tests/unit/%.blc,$(B)/tests/unit/%,$(wildcard tests/unit/test_*.blc))
+RUNTIME_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(wildcard tests/unit/test_*.c)) \
+                 $(RUNTIME_TESTS_BLC)
 RUNTIME_BACKENDS := $(if $(filter Linux,$(shell uname -s)),epoll poll,kqueue poll)
 
 $(B)/tests/unit/%: tests/unit/%.c tests/unit/blt.h runtime/bluelet.h $(B)/libbluelet.a
 	$(quiet) CC $@
 	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime -Itests/unit $< $(B)/libbluelet.a -lcmocka $(ALL_LDFLAGS) -o $@
+
+$(RUNTIME_TESTS_BLC:%=%.c): $(B)/tests/unit/%.c: tests/unit/%.blc $(B)/blc
+	$(quiet) BLC $@
+	@mkdir -p $(@D)
+	$(Q)$(B)/blc -Iruntime -Itests/unit $< -o $@
+
+$(RUNTIME_TESTS_BLC): $(B)/tests/unit/%: $(B)/tests/unit/%.c tests/unit/blt.h runtime/bluelet.h $(B)/libbluelet.a
+	$(quiet) CC $@
 	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime -Itests/unit $< $(B)/libbluelet.a -lcmocka $(ALL_LDFLAGS) -o $@
 
 .PHONY: check-runtime check-runtime-valgrind

@@ -214,8 +214,10 @@ bl_ev_int *bl_signal(int signo, ...);
  * fd without O_NONBLOCK, the runtime waits until it is readable
  * (writable), then makes one read() (one write() of at most PIPE_BUF
  * bytes), which cannot block on pipes, FIFOs, sockets and terminals.
- * One coroutine at a time may wait to read an fd, and one to write it;
- * a second fails at once with EBUSY (the same holds for connections). */
+ * Several coroutines may wait to read (write) one fd: they are served in
+ * the order they yielded, one at a time, whatever the load (connections
+ * too: two bl_sendall()s on one bl_conn go out one after the other, each
+ * whole; those still queued when it is closed fail with EBADF). */
 bl_ev_ssize *bl_read(int fd, void *buf, size_t n);         /* bytes, 0 at EOF */
 bl_ev_ssize *bl_write(int fd, const void *buf, size_t n);  /* bytes written */
 

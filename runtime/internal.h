@@ -94,10 +94,14 @@ typedef struct bl__timer {
     uint64_t deadline;   /* monotonic nanoseconds */
 } bl__timer;
 
-/* Per-fd state: the readiness we believe in, and who waits. */
+/* Per-fd state: the readiness we believe in, and who waits.  The waiting
+ * reader (writer) is the one whose turn it is; others that came while it
+ * waited queue behind it, in order, in `q` (io.c). */
 struct bl__io;
+struct bl__fdq;
 typedef struct bl__fd {
     struct bl__io *rd, *wr; /* waiting reader, writer */
+    struct bl__fdq *q;      /* readers and writers queued behind them */
     uint8_t ready;          /* BL_IN|BL_OUT we believe in (edge cache) */
     uint8_t reg;            /* BL_REG_*: how it is known to the backend */
     uint8_t want;           /* interest last told a level backend */
@@ -191,6 +195,8 @@ typedef struct bl__io {
     uint8_t op;           /* BL_OP_* */
     bool cached;          /* the fd is ours (bl_conn, bl_listener): keep it
                              registered between operations */
+    bool blocking;        /* bl_read/bl_write on an fd without O_NONBLOCK:
+                             one syscall per report of readiness */
     union {               /* (sendfile has no buffer, readline no offset:
                              every io stays the same size) */
         char *buf;        /* the bytes */

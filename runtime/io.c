@@ -14,6 +14,13 @@
  * pipes, terminals, files of the program) are registered only while an
  * event waits on them, because the program may close them behind our back.
  *
+ * One event at a time waits on an fd in each direction: the one whose turn
+ * it is.  Others that come meanwhile (a second writer on a connection, a
+ * second reader of a pipe) queue behind it, in order, and are not even
+ * tried before their turn, so two bl_sendall()s never interleave however
+ * full the socket is; when the waiter is done (or cancelled), the next one
+ * takes its place and is tried at once if the fd is believed ready.
+ *
  * bl_read/bl_write leave the fd's flags alone.  On an fd without
  * O_NONBLOCK they first wait until it is readable (writable), then make
  * one read() (one write() of at most PIPE_BUF bytes), which does not block
@@ -67,6 +74,99 @@ static void unregister(int fd, bl__fd *f)
     f->want = 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* Events queued behind the waiter of an fd                           */
+/* ------------------------------------------------------------------ */
+
+/* Per fd, allocated when a second event waits in a direction, freed when
+ * both queues are empty: the events in order of arrival. */
+struct bl__fdq {
+    bl__io **v[2];       /* [0]: readers, [1]: writers */
+    size_t n[2], cap[2];
+};
+
+static unsigned qdir(const bl__io *io)
+{
+    return io->dir == BL_IN ? 0 : 1;
+}
+
+/* Appends io behind the fd's waiter: 0, or -1 (out of memory). */
+static int enqueue(bl__fd *f, bl__io *io)
+{
+    if (!f->q && !(f->q = calloc(1, sizeof *f->q)))
+        return -1;
+    struct bl__fdq *q = f->q;
+    unsigned d = qdir(io);
+    if (q->n[d] == q->cap[d]) {
+        size_t cap = q->cap[d] ? 2 * q->cap[d] : 4;
+        bl__io **v = realloc(q->v[d], cap * sizeof *v);
+        if (!v)
+            return -1;
+        q->v[d] = v;
+        q->cap[d] = cap;
+    }
+    q->v[d][q->n[d]++] = io;
+    return 0;
+}
+
+static void q_release(bl__fd *f)
+{
+    struct bl__fdq *q = f->q;
+    if (q->n[0] || q->n[1])
+        return;
+    free(q->v[0]);
+    free(q->v[1]);
+    free(q);
+    f->q = NULL;
+}
+
+/* Takes io out of the fd's queue: true if it was there. */
+static bool unqueue(bl__fd *f, const bl__io *io)
+{
+    struct bl__fdq *q = f->q;
+    if (!q)
+        return false;
+    unsigned d = qdir(io);
+    for (size_t i = 0; i < q->n[d]; i++) {
+        if (q->v[d][i] != io)
+            continue;
+        memmove(&q->v[d][i], &q->v[d][i + 1], (q->n[d] - i - 1) * sizeof *q->v[d]);
+        q->n[d]--;
+        q_release(f);
+        return true;
+    }
+    return false;
+}
+
+/* The first event queued in direction d (BL_IN, BL_OUT), taken out. */
+static bl__io *dequeue(bl__fd *f, unsigned d)
+{
+    struct bl__fdq *q = f->q;
+    if (!q || !q->n[d == BL_IN ? 0 : 1])
+        return NULL;
+    bl__io *io = q->v[d == BL_IN ? 0 : 1][0];
+    unqueue(f, io);
+    return io;
+}
+
+/* The fd closes: who waits in its queues fails with EBADF. */
+static void q_fail(bl__fd *f)
+{
+    struct bl__fdq *q = f->q;
+    f->q = NULL;
+    for (unsigned d = 0; d < 2; d++) {
+        for (size_t i = 0; i < q->n[d]; i++) {
+            bl__io *io = q->v[d][i];
+            io->ev.r.n = -1; /* (no connect or accept is ever queued:
+                                 an accept's result is NULL all the same) */
+            io->ev.aw.err = EBADF;
+            bl__complete(&io->ev);
+        }
+        free(q->v[d]);
+    }
+    free(q);
+}
+
 void bl__fd_forget(int fd)
 {
     if (fd < 0 || fd >= L.nfds)
@@ -74,6 +174,8 @@ void bl__fd_forget(int fd)
     bl__fd *f = &L.fds[fd];
     if (L.be)
         unregister(fd, f);
+    if (f->q)
+        q_fail(f);
     *f = (bl__fd){0};
 }
 
@@ -117,6 +219,7 @@ bl__io *bl__io_new(int fd, unsigned dir, unsigned op)
     io->dir = (uint8_t)dir;
     io->op = (uint8_t)op;
     io->cached = false;
+    io->blocking = false;
     io->buf = NULL;
     io->len = io->done = 0;
     io->obj = NULL;
@@ -175,12 +278,43 @@ static struct bl__io **waiter(bl__fd *f, const bl__io *io)
     return io->dir == BL_IN ? &f->rd : &f->wr;
 }
 
+/* A blocking fd is read (written) once per report, and an edge backend
+ * reports it once: one that stays registered for the next in line is
+ * registered anew, which reports it again if it is still ready. */
+static void rearm(int fd, bl__fd *f)
+{
+    if (L.be->edge && f->reg != BL_REG_NONE) {
+        L.be->del(L.bes, fd);
+        L.be->add(L.bes, fd, BL_IN | BL_OUT);
+    }
+}
+
+/* io no longer waits on its fd.  The next event queued in its direction
+ * takes its place, and is tried at once when the fd is believed ready;
+ * one that completes so makes way for the next, and so on. */
 static void unwait(bl__io *io)
 {
-    bl__fd *f = &L.fds[io->fd];
+    int fd = io->fd;
+    bl__fd *f = &L.fds[fd];
     *waiter(f, io) = NULL;
     L.nwait--;
-    watch(io->fd, f, io->cached);
+    bl__io *next;
+    while ((next = dequeue(f, io->dir)) != NULL) {
+        if ((f->ready & next->dir) || bl__io_buffered(next)) {
+            int done = bl__try[next->op](next);
+            f = &L.fds[fd];
+            if (done) {
+                bl__complete(&next->ev);
+                continue;
+            }
+        }
+        *waiter(f, next) = next;
+        L.nwait++;
+        if (next->blocking)
+            rearm(fd, f);
+        break;
+    }
+    watch(fd, f, io->cached);
 }
 
 static int io_start(bl__ev *ev)
@@ -193,14 +327,16 @@ static int io_start(bl__ev *ev)
         set_failed(io, ENOMEM);
         return 1;
     }
+    if (*waiter(f, io)) { /* another's turn: wait for it, in order */
+        if (enqueue(f, io) == 0)
+            return 0;
+        set_failed(io, ENOMEM);
+        return 1;
+    }
     if ((f->ready & io->dir) || bl__io_buffered(io)) {
         if (bl__try[io->op](io))
             return 1;
         f = &L.fds[io->fd]; /* the table may have moved */
-    }
-    if (*waiter(f, io)) {
-        set_failed(io, EBUSY); /* one reader and one writer per fd */
-        return 1;
     }
     *waiter(f, io) = io;
     L.nwait++;
@@ -221,6 +357,8 @@ static int io_start(bl__ev *ev)
 static void io_cancel(bl__ev *ev)
 {
     bl__io *io = (bl__io *)ev;
+    if (unqueue(&L.fds[io->fd], io))
+        return; /* it never had its turn */
     unwait(io);
     if (io->op == BL_OP_CONNECT) { /* the socket is not anybody's yet */
         bl__fd_forget(io->fd);
@@ -254,8 +392,8 @@ void bl__fd_ready(int fd, unsigned mask)
         if (!(mask & dir) || !io)
             continue;
         if (bl__try[io->op](io)) {
+            bl__complete(&io->ev); /* (wakes before who is next) */
             unwait(io);
-            bl__complete(&io->ev);
         }
     }
 }
@@ -284,6 +422,8 @@ static int try_rw(bl__io *io)
                                          : write(io->fd, io->buf, io->len);
         if (n >= 0) {
             io->ev.r.n = n;
+            if (io->blocking) /* the next waits for the next report */
+                L.fds[io->fd].ready &= (uint8_t)~io->dir;
             return 1;
         }
         int r = bl__io_errno(io);
@@ -305,11 +445,12 @@ static bl_ev_ssize *rw_new(int fd, void *buf, size_t n, unsigned dir, unsigned o
     int flags = fcntl(fd, F_GETFL);
     if (!f || flags < 0) {
         bl__io_fail(io, f ? errno : ENOMEM);
-    } else if (f->reg == BL_REG_NONE) {
+    } else {
         /* Not ours: a blocking fd is tried only once reported ready. */
-        bool nb = flags & O_NONBLOCK;
-        f->ready = nb ? BL_IN | BL_OUT : 0;
-        if (!nb && dir == BL_OUT && n > PIPE_BUF)
+        io->blocking = !(flags & O_NONBLOCK);
+        if (f->reg == BL_REG_NONE)
+            f->ready = io->blocking ? 0 : BL_IN | BL_OUT;
+        if (io->blocking && dir == BL_OUT && n > PIPE_BUF)
             io->len = PIPE_BUF;
     }
     return (bl_ev_ssize *)io;
