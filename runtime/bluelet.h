@@ -319,4 +319,24 @@ static inline int bl__await(bl_coro *co, bl_aw *aw)
     return bl__await_slow(co, aw);
 }
 
+/* ------------------------------------------------------------------ */
+/* Blocking work off the loop                                         */
+/* ------------------------------------------------------------------ */
+
+/* `void *r = yield bl_work(fn, arg)` runs fn(arg) on a worker thread and
+ * suspends until it returns: its result, with errno as fn left it (when
+ * fn set one).  The loop goes on meanwhile.  NULL with errno when the job
+ * cannot start (ENOMEM; EAGAIN: no thread; EINVAL: fn NULL).  fn must
+ * not touch the loop (no bl_ calls); the workers are the loop's own, up
+ * to BLUELET_WORKERS (default 4), started when needed and joined when
+ * bl_run() returns, which first waits for every fn still running.  A
+ * bl_work() killed or timed out does not stop fn: its result is dropped,
+ * and whatever arg points to must stay valid until fn returns (give such
+ * work memory of its own, not the frame's).  Regular files go through
+ * the workers too: bl_read() and bl_write() on one make a single read(2)
+ * or write(2) of at most 1 MiB there. */
+typedef struct bl_ev_ptr { bl_aw aw; void *result; } bl_ev_ptr;
+typedef void *bl_work_fn(void *arg);
+bl_ev_ptr *bl_work(bl_work_fn *fn, void *arg);
+
 #endif /* BLUELET_H */

@@ -14,6 +14,7 @@
  *   io.c      the fd table (readiness cache), fd events, bl_read/bl_write
  *   net.c     sockets: listen/accept/connect/recv/send/readline, bl_server
  *   signal.c  bl_signal over a self-pipe
+ *   work.c    the worker pool: bl_work, regular files, name lookup's jobs
  *   epoll.c poll.c kqueue.c   the backends (backend.h)
  */
 #ifndef BLUELET_INTERNAL_H
@@ -42,6 +43,7 @@ enum {
     BL_K_DEADLINE, /* the timer of a bl_timeout(), never awaited itself */
     BL_K_IO,       /* any fd operation (io.c, net.c) */
     BL_K_SIGNAL,   /* bl_signal() */
+    BL_K_WORK,     /* a job on a worker thread (work.c) */
     BL_K_COUNT
 };
 
@@ -213,6 +215,7 @@ typedef struct bl__io {
 enum {
     BL_OP_READ, BL_OP_WRITE, BL_OP_RECV, BL_OP_SEND, BL_OP_SENDALL,
     BL_OP_READLINE, BL_OP_ACCEPT, BL_OP_CONNECT, BL_OP_SIGNAL, BL_OP_SENDFILE,
+    BL_OP_WORK, /* the pool's eventfd (work.c) */
     BL_OP_COUNT
 };
 typedef int bl__tryfn(bl__io *io); /* 1: done (result set), 0: EAGAIN */
@@ -233,6 +236,10 @@ bl__fd *bl__fd_get(int fd) BL_HIDDEN;            /* NULL: out of memory */
 void bl__fd_adopt(int fd) BL_HIDDEN;        /* a new fd of ours: ready */
 void bl__fd_forget(int fd) BL_HIDDEN;       /* before closing it */
 void bl__fd_ready(int fd, unsigned mask) BL_HIDDEN; /* from the backend */
+/* An internal reader: waits on fd (op's try function serves it and never
+ * completes it) until stopped.  NULL with errno. */
+bl__io *bl__reader_start(int fd, unsigned op) BL_HIDDEN;
+void bl__reader_stop(bl__io *io) BL_HIDDEN; /* cancels and frees it */
 int bl__io_init(void) BL_HIDDEN;
 void bl__io_free(void) BL_HIDDEN;
 extern const bl__kind bl__kind_io BL_HIDDEN;
@@ -240,6 +247,29 @@ extern const bl__kind bl__kind_io BL_HIDDEN;
 /* net.c: the runtime's own coroutines, ended early by kill or timeout */
 void bl__net_cleanup(bl_coro *co) BL_HIDDEN;
 int bl__net_status(const bl_coro *co) BL_HIDDEN; /* bl_server: -1 failed */
+
+/* work.c: a job runs on a worker thread, then its `done` on the loop */
+typedef struct bl__job {
+    struct bl__job *next;             /* the pool's lists */
+    void (*run)(struct bl__job *j);   /* on a worker: the blocking part */
+    void (*done)(struct bl__job *j);  /* on the loop: the result to ev (if
+                                         any, by bl__job_finish), then free
+                                         the job and what it made; also for
+                                         a job dropped unrun */
+    void (*abandon)(struct bl__job *j); /* on the loop, optional: its event
+                                           was cancelled (ev is NULL now) */
+    bl__ev *ev;                       /* who waits; NULL once abandoned */
+    const char *what;                 /* for bl_dump */
+} bl__job;
+int bl__job_submit(bl__job *j) BL_HIDDEN;        /* 0, or -1 with errno */
+bl__ev *bl__work_new(bl__job *j, unsigned rtype) BL_HIDDEN; /* its event */
+void bl__job_finish(bl__job *j, int err) BL_HIDDEN; /* complete j->ev */
+unsigned bl__work_rtype(const bl_aw *aw) BL_HIDDEN;
+int bl__try_work(bl__io *io) BL_HIDDEN;
+bool bl__is_file(int fd) BL_HIDDEN;    /* regular or block: never waited on */
+bl_ev_ssize *bl__file_io(int fd, void *buf, size_t n, bool write) BL_HIDDEN;
+void bl__work_free(void) BL_HIDDEN;
+extern const bl__kind bl__kind_work BL_HIDDEN;
 
 /* signal.c */
 extern const bl__kind bl__kind_signal BL_HIDDEN;

@@ -24,7 +24,8 @@
  * bl_read/bl_write leave the fd's flags alone.  On an fd without
  * O_NONBLOCK they first wait until it is readable (writable), then make
  * one read() (one write() of at most PIPE_BUF bytes), which does not block
- * on pipes, FIFOs, sockets and terminals; regular files are always ready.
+ * on pipes, FIFOs, sockets and terminals.  Regular files, which cannot be
+ * waited on, are read and written by the worker pool (work.c).
  */
 #include "internal.h"
 
@@ -239,6 +240,8 @@ static void set_failed(bl__io *io, int err)
 
 unsigned bl__rtype(const bl_aw *aw)
 {
+    if (aw->kind == BL_K_WORK)
+        return bl__work_rtype(aw);
     if (aw->kind != BL_K_IO)
         return bl__kinds[aw->kind]->rtype;
     unsigned op = ((const bl__io *)aw)->op;
@@ -370,7 +373,7 @@ static void io_describe(bl__ev *ev, FILE *out)
 {
     static const char *const names[BL_OP_COUNT] = {
         "read", "write", "recv", "send", "sendall",
-        "readline", "accept", "connect", "signal", "sendfile",
+        "readline", "accept", "connect", "signal", "sendfile", "work",
     };
     bl__io *io = (bl__io *)ev;
     fprintf(out, " %s fd %d", names[io->op], io->fd);
@@ -396,6 +399,29 @@ void bl__fd_ready(int fd, unsigned mask)
             unwait(io);
         }
     }
+}
+
+bl__io *bl__reader_start(int fd, unsigned op)
+{
+    bl__io *io = bl__io_new(fd, BL_IN, op);
+    if (!io) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    io->cached = true;
+    if (!io_start(&io->ev)) {
+        io->ev.aw.flags |= BL_F_PENDING;
+        return io;
+    }
+    errno = io->ev.aw.err ? io->ev.aw.err : EIO;
+    bl__ev_free(&io->ev.aw);
+    return NULL;
+}
+
+void bl__reader_stop(bl__io *io)
+{
+    bl__cancel(&io->ev.aw);
+    bl__ev_free(&io->ev.aw);
 }
 
 int bl__io_init(void)
@@ -436,6 +462,9 @@ static bl_ev_ssize failed_ssize = {{.kind = BL_K_FAILED, .err = ENOMEM}, -1};
 
 static bl_ev_ssize *rw_new(int fd, void *buf, size_t n, unsigned dir, unsigned op)
 {
+    bl__fd *known = fd >= 0 && fd < L.nfds ? &L.fds[fd] : NULL;
+    if ((!known || known->reg == BL_REG_NONE) && bl__is_file(fd))
+        return bl__file_io(fd, buf, n, dir == BL_OUT); /* never waited on */
     bl__io *io = bl__io_new(fd, dir, op);
     if (!io)
         return &failed_ssize;
@@ -477,4 +506,5 @@ bl__tryfn *const bl__try[BL_OP_COUNT] = {
     [BL_OP_ACCEPT] = bl__try_net,
     [BL_OP_CONNECT] = bl__try_net,
     [BL_OP_SIGNAL] = bl__try_signal,
+    [BL_OP_WORK] = bl__try_work,
 };

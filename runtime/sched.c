@@ -522,6 +522,7 @@ const bl__kind *const bl__kinds[BL_K_COUNT] = {
     [BL_K_DEADLINE] = &bl__kind_deadline,
     [BL_K_IO] = &bl__kind_io,
     [BL_K_SIGNAL] = &bl__kind_signal,
+    [BL_K_WORK] = &bl__kind_work,
 };
 
 bl_task bl_self(void)
@@ -666,6 +667,7 @@ static void loop_free(void)
     for (uint32_t i = 0; i < L.nslots; i++)
         if (slot_alive(i))
             task_kill(i);
+    bl__work_free();
     bl__signal_free();
     bl__io_free();
     bl__timers_free();
