@@ -221,10 +221,14 @@ bl_ev_int *bl_signal(int signo, ...);
 bl_ev_ssize *bl_read(int fd, void *buf, size_t n);         /* bytes, 0 at EOF */
 bl_ev_ssize *bl_write(int fd, const void *buf, size_t n);  /* bytes written */
 
-/* Hosts: numeric addresses (IPv4 or IPv6) never touch DNS; names are
- * resolved with getaddrinfo(), which blocks the loop meanwhile; one that
- * does not resolve fails with EADDRNOTAVAIL; bl_connect() tries its first
- * address (NULL or "": 127.0.0.1).  A port outside 0-65535: EINVAL.
+/* Hosts: numeric addresses (IPv4 or IPv6) never touch DNS.  bl_connect()
+ * to a name resolves it on a worker thread (see bl_work), so the loop runs
+ * on, and tries every address, staggered as RFC 8305 says (families
+ * interleaved, the next attempt 250 ms after the last or as soon as it
+ * fails; the first to connect wins), all within its bl_timeout(); NULL or
+ * "": 127.0.0.1.  bl_listen() resolves a name on the loop.  A name that
+ * does not resolve fails with EADDRNOTAVAIL; a port outside 0-65535,
+ * EINVAL.
  * bl_listen(): "" or NULL is
  * every address (IPv6 and IPv4), SO_REUSEADDR, backlog SOMAXCONN; port 0
  * picks a free port (bl_listener_fd() + getsockname() tell which).

@@ -269,6 +269,9 @@ int bl__try_work(bl__io *io) BL_HIDDEN;
 bool bl__is_file(int fd) BL_HIDDEN;    /* regular or block: never waited on */
 bl_ev_ssize *bl__file_io(int fd, void *buf, size_t n, bool write) BL_HIDDEN;
 void bl__work_free(void) BL_HIDDEN;
+int bl__notify_open(int fds[2]) BL_HIDDEN;      /* eventfd, or a pipe: 0, -1 */
+void bl__notify(const int fds[2]) BL_HIDDEN;    /* fds[0] readable; any thread */
+void bl__notify_close(int fds[2]) BL_HIDDEN;
 extern const bl__kind bl__kind_work BL_HIDDEN;
 
 /* signal.c */

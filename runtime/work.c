@@ -64,19 +64,48 @@ typedef struct pool {
 static _Thread_local pool *P;
 
 /* ------------------------------------------------------------------ */
+/* Notifiers: an eventfd, or a pipe where there is none               */
+/* ------------------------------------------------------------------ */
+
+int bl__notify_open(int fds[2])
+{
+#ifdef __linux__
+    fds[0] = fds[1] = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    return fds[0] < 0 ? -1 : 0;
+#else
+    if (pipe(fds) < 0)
+        return -1;
+    for (int i = 0; i < 2; i++) {
+        fcntl(fds[i], F_SETFD, FD_CLOEXEC);
+        fcntl(fds[i], F_SETFL, O_NONBLOCK);
+    }
+    return 0;
+#endif
+}
+
+/* Makes fds[0] readable; safe from any thread.  (A full pipe is readable
+ * already.) */
+void bl__notify(const int fds[2])
+{
+    uint64_t one = 1;
+    ssize_t rc = write(fds[1], &one, fds[1] == fds[0] ? sizeof one : 1);
+    (void)rc;
+}
+
+void bl__notify_close(int fds[2])
+{
+    close(fds[0]);
+    if (fds[1] != fds[0])
+        close(fds[1]);
+}
+
+/* ------------------------------------------------------------------ */
 /* The workers                                                        */
 /* ------------------------------------------------------------------ */
 
 static void wake_loop(pool *p)
 {
-#ifdef __linux__
-    uint64_t one = 1;
-    ssize_t rc = write(p->wake[1], &one, sizeof one);
-#else
-    char one = 1;
-    ssize_t rc = write(p->wake[1], &one, 1); /* full: already woken */
-#endif
-    (void)rc;
+    bl__notify(p->wake);
 }
 
 static void *worker(void *arg)
@@ -138,28 +167,10 @@ static size_t workers_max(void)
     return n < 1 ? 1 : n > WORKERS_MAX ? WORKERS_MAX : (size_t)n;
 }
 
-static int wake_open(int fds[2])
-{
-#ifdef __linux__
-    fds[0] = fds[1] = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-    return fds[0] < 0 ? -1 : 0;
-#else
-    if (pipe(fds) < 0)
-        return -1;
-    for (int i = 0; i < 2; i++) {
-        fcntl(fds[i], F_SETFD, FD_CLOEXEC);
-        fcntl(fds[i], F_SETFL, O_NONBLOCK);
-    }
-    return 0;
-#endif
-}
-
 static void wake_close(int fds[2])
 {
     bl__fd_forget(fds[0]);
-    close(fds[0]);
-    if (fds[1] != fds[0])
-        close(fds[1]);
+    bl__notify_close(fds);
 }
 
 static pool *pool_get(void)
@@ -171,7 +182,7 @@ static pool *pool_get(void)
         return NULL;
     p->max = workers_max();
     p->threads = calloc(p->max, sizeof *p->threads);
-    if (!p->threads || wake_open(p->wake) < 0) {
+    if (!p->threads || bl__notify_open(p->wake) < 0) {
         int e = p->threads ? errno : ENOMEM;
         free(p->threads);
         free(p);
