@@ -36,6 +36,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/socket.h>
 #include <sys/types.h>
 
 #define BL_VERSION "0.1.0"
@@ -342,5 +343,29 @@ static inline int bl__await(bl_coro *co, bl_aw *aw)
 typedef struct bl_ev_ptr { bl_aw aw; void *result; } bl_ev_ptr;
 typedef void *bl_work_fn(void *arg);
 bl_ev_ptr *bl_work(bl_work_fn *fn, void *arg);
+
+/* ------------------------------------------------------------------ */
+/* Datagrams and local sockets                                        */
+/* ------------------------------------------------------------------ */
+
+/* recvfrom(2) and sendto(2), with their arguments, on any datagram socket
+ * the program owns (UDP, AF_UNIX SOCK_DGRAM; connected ones too, with
+ * from/to NULL): each waits until the socket is ready, then makes one call
+ * with MSG_DONTWAIT added, whatever the fd's flags: one datagram, never
+ * split.  bl_recvfrom(): its length (with MSG_TRUNC, its real length),
+ * *fromlen set as recvfrom(2) sets it.  bl_sendto(): the bytes sent.  -1
+ * with errno (EBADF; EINVAL: from without fromlen; EMSGSIZE...).  Waiters
+ * on one socket are served in order, as on any fd.
+ *
+ * "unix:PATH" as the host of bl_listen(), bl_connect() and bl_server(),
+ * with port 0 (else EINVAL), is a Unix stream socket at PATH.  bl_listen()
+ * fails with EADDRINUSE when PATH exists (remove a stale one first), and
+ * bl_listener_close() removes PATH.  bl_connect() connects at once or
+ * fails at once: ENOENT, ECONNREFUSED, or EAGAIN when the listener's
+ * backlog is full. */
+bl_ev_ssize *bl_recvfrom(int fd, void *buf, size_t n, int flags,
+                         struct sockaddr *from, socklen_t *fromlen);
+bl_ev_ssize *bl_sendto(int fd, const void *buf, size_t n, int flags,
+                       const struct sockaddr *to, socklen_t tolen);
 
 #endif /* BLUELET_H */

@@ -15,6 +15,7 @@
  *   net.c     sockets: listen/accept/connect/recv/send/readline, bl_server
  *   signal.c  bl_signal over a self-pipe
  *   work.c    the worker pool: bl_work, regular files, name lookup's jobs
+ *   dgram.c   bl_recvfrom, bl_sendto on any datagram socket
  *   epoll.c poll.c kqueue.c   the backends (backend.h)
  */
 #ifndef BLUELET_INTERNAL_H
@@ -27,6 +28,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #define BL_HIDDEN __attribute__((visibility("hidden")))
 
@@ -204,11 +206,18 @@ typedef struct bl__io {
         char *buf;        /* the bytes */
         int file;         /* sendfile: the file's fd */
     };
-    size_t len, done;
-    void *obj;            /* bl_conn or bl_listener */
+    size_t len;
+    union {
+        size_t done;      /* sendall, sendfile: bytes sent so far */
+        int flags;        /* recvfrom, sendto: their flags argument */
+    };
+    void *obj;            /* bl_conn or bl_listener; recvfrom, sendto: the
+                             address */
     union {
         const char *delim;    /* readline */
         off_t off;            /* sendfile: where the file's bytes start */
+        socklen_t *alen;      /* recvfrom: the address's room, then length */
+        socklen_t tolen;      /* sendto: the address's length */
     };
 } bl__io;
 
@@ -216,6 +225,7 @@ enum {
     BL_OP_READ, BL_OP_WRITE, BL_OP_RECV, BL_OP_SEND, BL_OP_SENDALL,
     BL_OP_READLINE, BL_OP_ACCEPT, BL_OP_CONNECT, BL_OP_SIGNAL, BL_OP_SENDFILE,
     BL_OP_WORK, /* the pool's eventfd (work.c) */
+    BL_OP_RECVFROM, BL_OP_SENDTO, /* datagrams (dgram.c) */
     BL_OP_COUNT
 };
 typedef int bl__tryfn(bl__io *io); /* 1: done (result set), 0: EAGAIN */
@@ -225,6 +235,7 @@ int bl__try_sendfile(bl__io *io) BL_HIDDEN; /* net.c */
 bool bl__io_buffered(const bl__io *io) BL_HIDDEN; /* a read the connection's
                                                    buffer may serve now */
 int bl__try_signal(bl__io *io) BL_HIDDEN;   /* signal.c */
+int bl__try_dgram(bl__io *io) BL_HIDDEN;    /* dgram.c */
 
 bl__io *bl__io_new(int fd, unsigned dir, unsigned op) BL_HIDDEN;
 void bl__io_fail(bl__io *io, int err) BL_HIDDEN; /* complete at start */

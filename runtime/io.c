@@ -374,6 +374,7 @@ static void io_describe(bl__ev *ev, FILE *out)
     static const char *const names[BL_OP_COUNT] = {
         "read", "write", "recv", "send", "sendall",
         "readline", "accept", "connect", "signal", "sendfile", "work",
+        "recvfrom", "sendto",
     };
     bl__io *io = (bl__io *)ev;
     fprintf(out, " %s fd %d", names[io->op], io->fd);
@@ -507,4 +508,6 @@ bl__tryfn *const bl__try[BL_OP_COUNT] = {
     [BL_OP_CONNECT] = bl__try_net,
     [BL_OP_SIGNAL] = bl__try_signal,
     [BL_OP_WORK] = bl__try_work,
+    [BL_OP_RECVFROM] = bl__try_dgram,
+    [BL_OP_SENDTO] = bl__try_dgram,
 };

@@ -31,8 +31,10 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <time.h>
 #ifdef __linux__
 #include <sys/sendfile.h>
@@ -56,6 +58,7 @@ struct bl_conn {
 struct bl_listener {
     int fd;
     int reserve;       /* a spare fd, given up to shed a connection on EMFILE */
+    char *path;        /* unix:path: the socket's file, removed at close */
 };
 
 /* ------------------------------------------------------------------ */
@@ -136,6 +139,28 @@ static int resolve(const char *host, int port, bool passive, int how,
     return -1;
 }
 
+/* "unix:PATH" names a Unix socket: its path, else NULL. */
+static const char *unix_path(const char *host)
+{
+    return host && strncmp(host, "unix:", 5) == 0 ? host + 5 : NULL;
+}
+
+/* The address of the Unix socket at path: 0, or -1 with errno (EINVAL: a
+ * port other than 0, or no path; ENAMETOOLONG). */
+static int unix_addr(const char *path, int port, struct sockaddr_un *a, socklen_t *len)
+{
+    size_t n = strlen(path);
+    if (port != 0 || n == 0 || n >= sizeof a->sun_path) {
+        errno = port != 0 || n == 0 ? EINVAL : ENAMETOOLONG;
+        return -1;
+    }
+    memset(a, 0, sizeof *a);
+    a->sun_family = AF_UNIX;
+    memcpy(a->sun_path, path, n + 1);
+    *len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + n + 1);
+    return 0;
+}
+
 /* Each send of a connection goes out at once: a request-response exchange
  * never waits for Nagle's algorithm to meet the peer's delayed ACK (some
  * 40 ms a reply).  Not a TCP socket (AF_UNIX): nothing to do. */
@@ -195,6 +220,10 @@ void bl_listener_close(bl_listener *l)
     close(l->fd);
     if (l->reserve >= 0)
         close(l->reserve);
+    if (l->path) {
+        unlink(l->path);
+        free(l->path);
+    }
     free(l);
 }
 
@@ -233,11 +262,21 @@ static int listen_any(int port)
 bl_listener *bl_listen(const char *host, int port)
 {
     int fd;
+    const char *path = unix_path(host);
+    char *copy = NULL;
     if (port < 0 || port > 65535) {
         errno = EINVAL;
         return NULL;
     }
-    if (!host || !*host) {
+    if (path) {
+        struct sockaddr_un a;
+        socklen_t len;
+        if (unix_addr(path, port, &a, &len) < 0)
+            return NULL;
+        if (!(copy = strdup(path)))
+            return NULL;
+        fd = listen_on((struct sockaddr *)&a, len);
+    } else if (!host || !*host) {
         fd = listen_any(port);
     } else {
         struct addrinfo *res;
@@ -246,15 +285,21 @@ bl_listener *bl_listen(const char *host, int port)
         fd = listen_on(res->ai_addr, res->ai_addrlen);
         freeaddrinfo(res);
     }
-    if (fd < 0)
+    if (fd < 0) {
+        free(copy);
         return NULL;
+    }
     bl_listener *l = malloc(sizeof *l);
     if (!l) {
         close(fd);
+        if (copy)
+            unlink(copy);
+        free(copy);
         errno = ENOMEM;
         return NULL;
     }
     l->fd = fd;
+    l->path = copy;
     l->reserve = open("/dev/null", O_RDONLY | O_CLOEXEC);
     bl__fd_adopt(fd);
     return l;
@@ -337,9 +382,29 @@ bl_ev_conn *bl_accept(bl_listener *l)
 }
 
 static bl_ev_conn *dial(const char *host, int port);
+static bl_ev_conn *connect_unix(const char *path, int port);
+
+/* Starts io's connection to sa: the socket becomes io's, connected or on
+ * its way (writable means connected: try_connect() tells), or io fails. */
+static void connect_start(bl__io *io, const struct sockaddr *sa, socklen_t len)
+{
+    int fd = socket_nb(sa->sa_family);
+    int rc = fd < 0 ? -1 : connect(fd, sa, len);
+    if (rc < 0 && (fd < 0 || errno != EINPROGRESS)) {
+        bl__io_fail(io, errno);
+        if (fd >= 0)
+            close(fd);
+        return;
+    }
+    io->fd = fd;
+    bl__fd_adopt(fd);
+    bl__fd_get(fd)->ready = rc == 0 ? BL_OUT : 0;
+}
 
 bl_ev_conn *bl_connect(const char *host, int port)
 {
+    if (unix_path(host))
+        return connect_unix(unix_path(host), port);
     host = host && *host ? host : "127.0.0.1";
     struct addrinfo *res;
     int rc = resolve(host, port, false, BY_NUMBER, &res);
@@ -357,18 +422,25 @@ bl_ev_conn *bl_connect(const char *host, int port)
         bl__io_fail(io, err);
         return (bl_ev_conn *)io;
     }
-    int fd = socket_nb(res->ai_family);
-    if (fd < 0 || (connect(fd, res->ai_addr, res->ai_addrlen) < 0 &&
-                   errno != EINPROGRESS)) {
-        bl__io_fail(io, errno);
-        if (fd >= 0)
-            close(fd);
-    } else {
-        io->fd = fd;
-        bl__fd_adopt(fd);
-        bl__fd_get(fd)->ready = 0; /* writable means connected */
-    }
+    connect_start(io, res->ai_addr, res->ai_addrlen);
     freeaddrinfo(res);
+    return (bl_ev_conn *)io;
+}
+
+/* "unix:PATH": a Unix socket connects at once or fails at once (EAGAIN
+ * when the listener's backlog is full). */
+static bl_ev_conn *connect_unix(const char *path, int port)
+{
+    bl__io *io = bl__io_new(-1, BL_OUT, BL_OP_CONNECT);
+    if (!io)
+        return &failed_conn;
+    io->cached = true;
+    struct sockaddr_un a;
+    socklen_t len;
+    if (unix_addr(path, port, &a, &len) < 0)
+        bl__io_fail(io, errno);
+    else
+        connect_start(io, (struct sockaddr *)&a, len);
     return (bl_ev_conn *)io;
 }
 
