@@ -229,6 +229,12 @@ CHECKS += check-httpd check-crawler check-ipc
 check-httpd check-crawler check-ipc: check-%: $(B)/examples/%
 	$(Q)tests/run/$*.sh $(B)/examples/$*
 
+# The RESP key-value example against redis-cli and redis-benchmark.
+CHECKS += check-kv
+.PHONY: check-kv
+check-kv: $(B)/examples/kv
+	$(Q)tests/run/kv.sh $(B)/examples/kv
+
 # ----------------------------------------------------------------------
 # all, demo
 # ----------------------------------------------------------------------
