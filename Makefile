@@ -264,11 +264,11 @@ deps:
 # size, in make check).  Benchmarks time nothing in make check.
 # ----------------------------------------------------------------------
 
-BENCHES := switch spawn echo httpd crawler
+BENCHES := switch spawn echo httpd crawler kv
 BENCH_PROGS := $(B)/bench/switch/switch $(B)/bench/switch/switch-cpp \
                $(B)/bench/spawn/spawn $(B)/bench/echo/loadgen \
                $(B)/bench/echo/epoll_echo $(B)/bench/echo/uv_echo \
-               $(B)/examples/httpd $(B)/examples/crawler \
+               $(B)/examples/httpd $(B)/examples/crawler $(B)/examples/kv \
                $(B)/bench/httpd/nodelay.so
 # The C++20 peer is built as the benchmark specifies; CXX is g++ by default.
 BENCH_CXXFLAGS := -std=c++20 -O2 -g -Wall -Wextra
