@@ -292,15 +292,13 @@ static void rearm(int fd, bl__fd *f)
     }
 }
 
-/* io no longer waits on its fd.  The next event queued in its direction
- * takes its place, and is tried at once when the fd is believed ready;
- * one that completes so makes way for the next, and so on. */
-static void unwait(bl__io *io)
+/* The waiter of io's direction is gone: the next event queued takes its
+ * place, and is tried at once when the fd is believed ready; one that
+ * completes so makes way for the next, and so on. */
+static __attribute__((noinline)) void next_in_line(bl__io *io)
 {
     int fd = io->fd;
     bl__fd *f = &L.fds[fd];
-    *waiter(f, io) = NULL;
-    L.nwait--;
     bl__io *next;
     while ((next = dequeue(f, io->dir)) != NULL) {
         if ((f->ready & next->dir) || bl__io_buffered(next)) {
@@ -320,6 +318,19 @@ static void unwait(bl__io *io)
     watch(fd, f, io->cached);
 }
 
+/* io no longer waits on its fd.  (Inlined: on the path of every report
+ * of readiness, where the queue is almost always empty.) */
+static inline __attribute__((always_inline)) void unwait(bl__io *io)
+{
+    bl__fd *f = &L.fds[io->fd];
+    *waiter(f, io) = NULL;
+    L.nwait--;
+    if (__builtin_expect(f->q != NULL, 0))
+        next_in_line(io);
+    else
+        watch(io->fd, f, io->cached);
+}
+
 static int io_start(bl__ev *ev)
 {
     bl__io *io = (bl__io *)ev;
@@ -330,16 +341,20 @@ static int io_start(bl__ev *ev)
         set_failed(io, ENOMEM);
         return 1;
     }
+    /* An fd believed ready in io's direction has no waiter in it (one
+     * waits because it found the fd not ready, and a report serves it
+     * first), so only bytes buffered ahead need the check: a line still
+     * being read has them. */
+    if ((f->ready & io->dir) || (bl__io_buffered(io) && !*waiter(f, io))) {
+        if (bl__try[io->op](io))
+            return 1;
+        f = &L.fds[io->fd]; /* the table may have moved */
+    }
     if (*waiter(f, io)) { /* another's turn: wait for it, in order */
         if (enqueue(f, io) == 0)
             return 0;
         set_failed(io, ENOMEM);
         return 1;
-    }
-    if ((f->ready & io->dir) || bl__io_buffered(io)) {
-        if (bl__try[io->op](io))
-            return 1;
-        f = &L.fds[io->fd]; /* the table may have moved */
     }
     *waiter(f, io) = io;
     L.nwait++;
