@@ -218,7 +218,8 @@ bl_ev_int *bl_signal(int signo, ...);
  * Several coroutines may wait to read (write) one fd: they are served in
  * the order they yielded, one at a time, whatever the load (connections
  * too: two bl_sendall()s on one bl_conn go out one after the other, each
- * whole; those still queued when it is closed fail with EBADF). */
+ * whole).  When bl_close() or bl_listener_close() closes a connection or
+ * listener, whoever waits on it, or is queued, fails with EBADF. */
 bl_ev_ssize *bl_read(int fd, void *buf, size_t n);         /* bytes, 0 at EOF */
 bl_ev_ssize *bl_write(int fd, const void *buf, size_t n);  /* bytes written */
 

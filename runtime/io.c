@@ -19,7 +19,9 @@
  * second reader of a pipe) queue behind it, in order, and are not even
  * tried before their turn, so two bl_sendall()s never interleave however
  * full the socket is; when the waiter is done (or cancelled), the next one
- * takes its place and is tried at once if the fd is believed ready.
+ * takes its place and is tried at once if the fd is believed ready.  When
+ * the runtime closes an fd of ours (bl_close, bl_listener_close), whoever
+ * waits on it or is queued fails with EBADF.
  *
  * bl_read/bl_write leave the fd's flags alone.  On an fd without
  * O_NONBLOCK they first wait until it is readable (writable), then make
@@ -150,19 +152,32 @@ static bl__io *dequeue(bl__fd *f, unsigned d)
     return io;
 }
 
-/* The fd closes: who waits in its queues fails with EBADF. */
-static void q_fail(bl__fd *f)
+static void set_failed(bl__io *io, int err);
+
+static void fail_closed(bl__io *io)
 {
-    struct bl__fdq *q = f->q;
-    f->q = NULL;
-    for (unsigned d = 0; d < 2; d++) {
-        for (size_t i = 0; i < q->n[d]; i++) {
-            bl__io *io = q->v[d][i];
-            io->ev.r.n = -1; /* (no connect or accept is ever queued:
-                                 an accept's result is NULL all the same) */
-            io->ev.aw.err = EBADF;
-            bl__complete(&io->ev);
+    set_failed(io, EBADF);
+    bl__complete(&io->ev);
+}
+
+/* The fd closes (f: its entry, already cleared): whoever waits on it
+ * fails with EBADF, the waiters, then those queued behind them, in order.
+ * Not a connect: its socket is its own, and it closes it itself. */
+static void fail_waiters(const bl__fd *f)
+{
+    for (int d = 0; d < 2; d++) {
+        bl__io *io = d ? f->wr : f->rd;
+        if (io && io->op != BL_OP_CONNECT) {
+            L.nwait--;
+            fail_closed(io);
         }
+    }
+    struct bl__fdq *q = f->q;
+    if (!q)
+        return;
+    for (unsigned d = 0; d < 2; d++) {
+        for (size_t i = 0; i < q->n[d]; i++)
+            fail_closed(q->v[d][i]);
         free(q->v[d]);
     }
     free(q);
@@ -175,9 +190,10 @@ void bl__fd_forget(int fd)
     bl__fd *f = &L.fds[fd];
     if (L.be)
         unregister(fd, f);
-    if (f->q)
-        q_fail(f);
+    bl__fd gone = *f;
     *f = (bl__fd){0};
+    if (gone.rd || gone.wr)
+        fail_waiters(&gone);
 }
 
 /* Tells the backend who waits on fd now.  An edge backend hears of an fd
