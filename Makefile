@@ -249,6 +249,11 @@ CHECKS += check-proxy
 .PHONY: check-proxy
 check-proxy: $(B)/examples/proxy $(B)/examples/httpd
 	$(Q)tests/run/proxy.sh $^
+# The RESP key-value example against redis-cli and redis-benchmark.
+CHECKS += check-kv
+.PHONY: check-kv
+check-kv: $(B)/examples/kv
+	$(Q)tests/run/kv.sh $(B)/examples/kv
 
 # ----------------------------------------------------------------------
 # all, demo
@@ -279,11 +284,11 @@ deps:
 # size, in make check).  Benchmarks time nothing in make check.
 # ----------------------------------------------------------------------
 
-BENCHES := switch spawn echo httpd crawler chan
+BENCHES := switch spawn echo httpd crawler chan kv
 BENCH_PROGS := $(B)/bench/switch/switch $(B)/bench/switch/switch-cpp \
                $(B)/bench/spawn/spawn $(B)/bench/echo/loadgen \
                $(B)/bench/echo/epoll_echo $(B)/bench/echo/uv_echo \
-               $(B)/examples/httpd $(B)/examples/crawler \
+               $(B)/examples/httpd $(B)/examples/crawler $(B)/examples/kv \
                $(B)/bench/httpd/nodelay.so \
                $(B)/bench/chan/pingpong $(B)/bench/chan/pingpong-go
 # The C++20 peer is built as the benchmark specifies; CXX is g++ by default.

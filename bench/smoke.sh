@@ -167,6 +167,7 @@ expect "bench/httpd/run.sh, tiny" "targets:" env SECS=1 REPS=1 \
 expect "bench/httpd/profile.sh, tiny" "$([ $callgrind = yes ] && echo 'instructions per request' || echo 'syscalls per request')" \
     env SECS=1 DURATIONS="1 2" SIZES=1024 CALLGRIND=$callgrind bench/httpd/profile.sh
 expect "bench/crawler/run.sh, tiny" "bluelet within" env N=5 DELAY_MS=20 REPS=1 bench/crawler/run.sh
+expect "bench/kv/run.sh, tiny" "targets:" env N=2000 REPS=1 bench/kv/run.sh
 
 echo "bench-smoke: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -44,6 +44,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/socket.h>
 #include <sys/types.h>
 
 #define BL_VERSION "0.1.0"
@@ -315,15 +316,22 @@ bl_ev_int *bl_wait_fd(int fd, int events);
  * fd without O_NONBLOCK, the runtime waits until it is readable
  * (writable), then makes one read() (one write() of at most PIPE_BUF
  * bytes), which cannot block on pipes, FIFOs, sockets and terminals.
- * One coroutine at a time may wait to read an fd, and one to write it;
- * a second fails at once with EBUSY (the same holds for connections). */
+ * Several coroutines may wait to read (write) one fd: they are served in
+ * the order they yielded, one at a time, whatever the load (connections
+ * too: two bl_sendall()s on one bl_conn go out one after the other, each
+ * whole).  When bl_close() or bl_listener_close() closes a connection or
+ * listener, whoever waits on it, or is queued, fails with EBADF. */
 bl_ev_ssize *bl_read(int fd, void *buf, size_t n);         /* bytes, 0 at EOF */
 bl_ev_ssize *bl_write(int fd, const void *buf, size_t n);  /* bytes written */
 
-/* Hosts: numeric addresses (IPv4 or IPv6) never touch DNS; names are
- * resolved with getaddrinfo(), which blocks the loop meanwhile; one that
- * does not resolve fails with EADDRNOTAVAIL; bl_connect() tries its first
- * address (NULL or "": 127.0.0.1).  A port outside 0-65535: EINVAL.
+/* Hosts: numeric addresses (IPv4 or IPv6) never touch DNS.  bl_connect()
+ * to a name resolves it on a worker thread (see bl_work), so the loop runs
+ * on, and tries every address, staggered as RFC 8305 says (families
+ * interleaved, the next attempt 250 ms after the last or as soon as it
+ * fails; the first to connect wins), all within its bl_timeout(); NULL or
+ * "": 127.0.0.1.  bl_listen() resolves a name on the loop.  A name that
+ * does not resolve fails with EADDRNOTAVAIL; a port outside 0-65535,
+ * EINVAL.
  * bl_listen(): "" or NULL is
  * every address (IPv6 and IPv4), SO_REUSEADDR, backlog SOMAXCONN; port 0
  * picks a free port (bl_listener_fd() + getsockname() tell which).
@@ -353,10 +361,10 @@ bl_ev_ssize *bl_sendfile(bl_conn *c, int fd, off_t offset, size_t n);
 bl_ev_ssize *bl_readline(bl_conn *c, char *buf, size_t cap, const char *delim);
 int bl_conn_fd(const bl_conn *c);              /* -1 once closed */
 int bl_listener_fd(const bl_listener *l);
-/* Close and free.  Coroutines waiting on the object wake with -1 (NULL)
- * and EBADF.  A connection of bl_server's that its handler closes early
- * stays allocated until the handler ends; operations on it fail at once
- * with EBADF. */
+/* Close and free.  Coroutines waiting on the object, or queued behind one
+ * that waits, wake with -1 (NULL) and EBADF.  A connection of bl_server's
+ * that its handler closes early stays allocated until the handler ends;
+ * operations on it fail at once with EBADF. */
 void bl_close(bl_conn *c);
 void bl_listener_close(bl_listener *l);
 
@@ -426,5 +434,49 @@ static inline int bl__await(bl_coro *co, bl_aw *aw)
     }
     return bl__await_slow(co, aw);
 }
+
+/* ------------------------------------------------------------------ */
+/* Blocking work off the loop                                         */
+/* ------------------------------------------------------------------ */
+
+/* `void *r = yield bl_work(fn, arg)` runs fn(arg) on a worker thread and
+ * suspends until it returns: its result, with errno as fn left it (when
+ * fn set one).  The loop goes on meanwhile.  NULL with errno when the job
+ * cannot start (ENOMEM; EAGAIN: no thread; EINVAL: fn NULL).  fn must
+ * not touch the loop (no bl_ calls); the workers are the loop's own, up
+ * to BLUELET_WORKERS (default 4), started when needed and joined when
+ * bl_run() returns, which first waits for every fn still running.  A
+ * bl_work() killed or timed out does not stop fn: its result is dropped,
+ * and whatever arg points to must stay valid until fn returns (give such
+ * work memory of its own, not the frame's).  Regular files go through
+ * the workers too: bl_read() and bl_write() on one make a single read(2)
+ * or write(2) of at most 1 MiB there. */
+typedef struct bl_ev_ptr { bl_aw aw; void *result; } bl_ev_ptr;
+typedef void *bl_work_fn(void *arg);
+bl_ev_ptr *bl_work(bl_work_fn *fn, void *arg);
+
+/* ------------------------------------------------------------------ */
+/* Datagrams and local sockets                                        */
+/* ------------------------------------------------------------------ */
+
+/* recvfrom(2) and sendto(2), with their arguments, on any datagram socket
+ * the program owns (UDP, AF_UNIX SOCK_DGRAM; connected ones too, with
+ * from/to NULL): each waits until the socket is ready, then makes one call
+ * with MSG_DONTWAIT added, whatever the fd's flags: one datagram, never
+ * split.  bl_recvfrom(): its length (with MSG_TRUNC, its real length),
+ * *fromlen set as recvfrom(2) sets it.  bl_sendto(): the bytes sent.  -1
+ * with errno (EBADF; EINVAL: from without fromlen; EMSGSIZE...).  Waiters
+ * on one socket are served in order, as on any fd.
+ *
+ * "unix:PATH" as the host of bl_listen(), bl_connect() and bl_server(),
+ * with port 0 (else EINVAL), is a Unix stream socket at PATH.  bl_listen()
+ * fails with EADDRINUSE when PATH exists (remove a stale one first), and
+ * bl_listener_close() removes PATH.  bl_connect() connects at once or
+ * fails at once: ENOENT, ECONNREFUSED, or EAGAIN when the listener's
+ * backlog is full. */
+bl_ev_ssize *bl_recvfrom(int fd, void *buf, size_t n, int flags,
+                         struct sockaddr *from, socklen_t *fromlen);
+bl_ev_ssize *bl_sendto(int fd, const void *buf, size_t n, int flags,
+                       const struct sockaddr *to, socklen_t tolen);
 
 #endif /* BLUELET_H */

@@ -17,6 +17,8 @@
  *   io.c      the fd table (readiness cache), fd events, bl_read/bl_write
  *   net.c     sockets: listen/accept/connect/recv/send/readline, bl_server
  *   signal.c  bl_signal over a self-pipe
+ *   work.c    the worker pool: bl_work, regular files, name lookup's jobs
+ *   dgram.c   bl_recvfrom, bl_sendto on any datagram socket
  *   epoll.c poll.c kqueue.c   the backends (backend.h)
  */
 #ifndef BLUELET_INTERNAL_H
@@ -29,6 +31,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #define BL_HIDDEN __attribute__((visibility("hidden")))
 
@@ -51,6 +54,7 @@ enum {
     BL_K_GROUP_SPAWN, /* bl_group_spawn() */
     BL_K_GROUP_ANY,   /* bl_group_wait_any() */
     BL_K_GROUP_ALL,   /* bl_group_wait_all() */
+    BL_K_WORK,     /* a job on a worker thread (work.c) */
     BL_K_COUNT
 };
 
@@ -104,10 +108,14 @@ typedef struct bl__timer {
     uint64_t deadline;   /* monotonic nanoseconds */
 } bl__timer;
 
-/* Per-fd state: the readiness we believe in, and who waits. */
+/* Per-fd state: the readiness we believe in, and who waits.  The waiting
+ * reader (writer) is the one whose turn it is; others that came while it
+ * waited queue behind it, in order, in `q` (io.c). */
 struct bl__io;
+struct bl__fdq;
 typedef struct bl__fd {
     struct bl__io *rd, *wr; /* waiting reader, writer */
+    struct bl__fdq *q;      /* readers and writers queued behind them */
     uint8_t ready;          /* BL_IN|BL_OUT we believe in (edge cache) */
     uint8_t reg;            /* BL_REG_*: how it is known to the backend */
     uint8_t want;           /* interest last told a level backend */
@@ -227,16 +235,25 @@ typedef struct bl__io {
     uint8_t op;           /* BL_OP_* */
     bool cached;          /* the fd is ours (bl_conn, bl_listener): keep it
                              registered between operations */
+    bool blocking;        /* bl_read/bl_write on an fd without O_NONBLOCK:
+                             one syscall per report of readiness */
     union {               /* (sendfile has no buffer, readline no offset:
                              every io stays the same size) */
         char *buf;        /* the bytes */
         int file;         /* sendfile: the file's fd */
     };
-    size_t len, done;
-    void *obj;            /* bl_conn or bl_listener */
+    size_t len;
+    union {
+        size_t done;      /* sendall, sendfile: bytes sent so far */
+        int flags;        /* recvfrom, sendto: their flags argument */
+    };
+    void *obj;            /* bl_conn or bl_listener; recvfrom, sendto: the
+                             address */
     union {
         const char *delim;    /* readline */
         off_t off;            /* sendfile: where the file's bytes start */
+        socklen_t *alen;      /* recvfrom: the address's room, then length */
+        socklen_t tolen;      /* sendto: the address's length */
     };
 } bl__io;
 
@@ -244,6 +261,8 @@ enum {
     BL_OP_READ, BL_OP_WRITE, BL_OP_RECV, BL_OP_SEND, BL_OP_SENDALL,
     BL_OP_READLINE, BL_OP_ACCEPT, BL_OP_CONNECT, BL_OP_SIGNAL, BL_OP_SENDFILE,
     BL_OP_WAIT, /* bl_wait_fd(): dir may be BL_IN | BL_OUT; kind BL_K_WAITFD */
+    BL_OP_WORK, /* the pool's eventfd (work.c) */
+    BL_OP_RECVFROM, BL_OP_SENDTO, /* datagrams (dgram.c) */
     BL_OP_COUNT
 };
 typedef int bl__tryfn(bl__io *io); /* 1: done (result set), 0: EAGAIN */
@@ -253,6 +272,7 @@ int bl__try_sendfile(bl__io *io) BL_HIDDEN; /* net.c */
 bool bl__io_buffered(const bl__io *io) BL_HIDDEN; /* a read the connection's
                                                    buffer may serve now */
 int bl__try_signal(bl__io *io) BL_HIDDEN;   /* signal.c */
+int bl__try_dgram(bl__io *io) BL_HIDDEN;    /* dgram.c */
 
 bl__io *bl__io_new(int fd, unsigned dir, unsigned op) BL_HIDDEN;
 void bl__io_fail(bl__io *io, int err) BL_HIDDEN; /* complete at start */
@@ -262,9 +282,13 @@ int bl__io_errno(bl__io *io) BL_HIDDEN;  /* try: after a failed syscall:
                                             -1 retry (EINTR), else 0 or 1 */
 bl__fd *bl__fd_get(int fd) BL_HIDDEN;            /* NULL: out of memory */
 void bl__fd_adopt(int fd) BL_HIDDEN;        /* a new fd of ours: ready */
-void bl__fd_forget(int fd) BL_HIDDEN;       /* before closing it */
-void bl__fd_close_waiters(int fd) BL_HIDDEN; /* they fail with EBADF */
+void bl__fd_forget(int fd) BL_HIDDEN;       /* before closing it: waiters
+                                               fail with EBADF */
 void bl__fd_ready(int fd, unsigned mask) BL_HIDDEN; /* from the backend */
+/* An internal reader: waits on fd (op's try function serves it and never
+ * completes it) until stopped.  NULL with errno. */
+bl__io *bl__reader_start(int fd, unsigned op) BL_HIDDEN;
+void bl__reader_stop(bl__io *io) BL_HIDDEN; /* cancels and frees it */
 int bl__io_init(void) BL_HIDDEN;
 void bl__io_free(void) BL_HIDDEN;
 extern const bl__kind bl__kind_io BL_HIDDEN, bl__kind_waitfd BL_HIDDEN;
@@ -283,6 +307,32 @@ extern const bl__kind bl__kind_group_spawn BL_HIDDEN, bl__kind_group_any BL_HIDD
 
 /* chan.c */
 extern const bl__kind bl__kind_chan BL_HIDDEN, bl__kind_cond BL_HIDDEN;
+
+/* work.c: a job runs on a worker thread, then its `done` on the loop */
+typedef struct bl__job {
+    struct bl__job *next;             /* the pool's lists */
+    void (*run)(struct bl__job *j);   /* on a worker: the blocking part */
+    void (*done)(struct bl__job *j);  /* on the loop: the result to ev (if
+                                         any, by bl__job_finish), then free
+                                         the job and what it made; also for
+                                         a job dropped unrun */
+    void (*abandon)(struct bl__job *j); /* on the loop, optional: its event
+                                           was cancelled (ev is NULL now) */
+    bl__ev *ev;                       /* who waits; NULL once abandoned */
+    const char *what;                 /* for bl_dump */
+} bl__job;
+int bl__job_submit(bl__job *j) BL_HIDDEN;        /* 0, or -1 with errno */
+bl__ev *bl__work_new(bl__job *j, unsigned rtype) BL_HIDDEN; /* its event */
+void bl__job_finish(bl__job *j, int err) BL_HIDDEN; /* complete j->ev */
+unsigned bl__work_rtype(const bl_aw *aw) BL_HIDDEN;
+int bl__try_work(bl__io *io) BL_HIDDEN;
+bool bl__is_file(int fd) BL_HIDDEN;    /* regular or block: never waited on */
+bl_ev_ssize *bl__file_io(int fd, void *buf, size_t n, bool write) BL_HIDDEN;
+void bl__work_free(void) BL_HIDDEN;
+int bl__notify_open(int fds[2]) BL_HIDDEN;      /* eventfd, or a pipe: 0, -1 */
+void bl__notify(const int fds[2]) BL_HIDDEN;    /* fds[0] readable; any thread */
+void bl__notify_close(int fds[2]) BL_HIDDEN;
+extern const bl__kind bl__kind_work BL_HIDDEN;
 
 /* signal.c */
 extern const bl__kind bl__kind_signal BL_HIDDEN;

@@ -580,6 +580,7 @@ const bl__kind *const bl__kinds[BL_K_COUNT] = {
     [BL_K_GROUP_ANY] = &bl__kind_group_any,
     [BL_K_GROUP_ALL] = &bl__kind_group_all,
     [BL_K_GROUP_SPAWN] = &bl__kind_group_spawn,
+    [BL_K_WORK] = &bl__kind_work,
 };
 
 bl_task bl_self(void)
@@ -727,6 +728,7 @@ static void loop_free(void)
     for (uint32_t i = 0; i < L.nslots; i++)
         if (slot_alive(i))
             task_kill(i);
+    bl__work_free();
     bl__signal_free();
     bl__io_free();
     bl__timers_free();
