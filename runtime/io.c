@@ -314,28 +314,34 @@ static void rearm(int fd, bl__fd *f)
 
 /* The waiter of io's direction is gone: the next event queued takes its
  * place, and is tried at once when the fd is believed ready; one that
- * completes so makes way for the next, and so on. */
+ * completes so makes way for the next, and so on.  A bl_wait_fd for both
+ * directions leaves both slots, and readers and writers may queue behind
+ * it: each direction has its next in line. */
 static __attribute__((noinline)) void next_in_line(bl__io *io)
 {
     int fd = io->fd;
-    bl__fd *f = &L.fds[fd];
-    bl__io *next;
-    while ((next = dequeue(f, io->dir)) != NULL) {
-        if ((f->ready & next->dir) || bl__io_buffered(next)) {
-            int done = bl__try[next->op](next);
-            f = &L.fds[fd];
-            if (done) {
-                bl__complete(&next->ev);
-                continue;
+    for (unsigned d = BL_IN; d <= BL_OUT; d <<= 1) {
+        if (!(io->dir & d))
+            continue;
+        bl__fd *f = &L.fds[fd];
+        bl__io *next;
+        while ((next = dequeue(f, d)) != NULL) {
+            if ((f->ready & next->dir) || bl__io_buffered(next)) {
+                int done = bl__try[next->op](next);
+                f = &L.fds[fd];
+                if (done) {
+                    bl__complete(&next->ev);
+                    continue;
+                }
             }
+            *waiter(f, next) = next;
+            L.nwait++;
+            if (next->blocking)
+                rearm(fd, f);
+            break;
         }
-        *waiter(f, next) = next;
-        L.nwait++;
-        if (next->blocking)
-            rearm(fd, f);
-        break;
     }
-    watch(fd, f, io->cached);
+    watch(fd, &L.fds[fd], io->cached);
 }
 
 /* io no longer waits on its fd.  (Inlined: on the path of every report
