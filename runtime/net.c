@@ -184,6 +184,8 @@ static void no_delay(int fd)
     (void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 }
 
+/* A connection on fd, counted; the caller adopts fd (bl__fd_adopt) unless
+ * the fd's entry has a waiter still (a connect completing). */
 static bl_conn *conn_new(int fd)
 {
     bl_conn *c = calloc(1, sizeof *c);
@@ -915,8 +917,10 @@ static void dial_done(bl__job *j)
         bl_conn *c = conn_new(d->fd);
         j->ev->r.p = c;
         err = c ? 0 : ENOMEM;
-        if (c)
+        if (c) { /* connected on a worker: ours now, and ready */
+            bl__fd_adopt(d->fd);
             d->fd = -1;
+        }
     }
     if (d->fd >= 0)
         close(d->fd);
