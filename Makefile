@@ -124,19 +124,37 @@ LIBS := $(B)/libbluelet.a $(B)/libbluelet.so
 # Unit tests: one CMocka binary per module, each run once per backend
 # (BLUELET_BACKEND), then once more under valgrind (plain builds only:
 # valgrind and ASan do not mix).
-RUNTIME_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(wildcard tests/unit/test_*.c))
+# A suite is tests/unit/test_X.c, or tests/unit/test_X.blc translated by
+# the blc just built into $(B)/tests/unit/test_X.c (the runtime's tests are
+# written in the language they test).
+RUNTIME_TESTS_C   := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(wildcard tests/unit/test_*.c))
+RUNTIME_TESTS_BLC := $(patsubst tests/unit/%.blc,$(B)/tests/unit/%,$(wildcard tests/unit/test_*.blc))
+RUNTIME_TESTS := $(RUNTIME_TESTS_C) $(RUNTIME_TESTS_BLC)
 RUNTIME_BACKENDS := $(if $(filter Linux,$(shell uname -s)),epoll poll,kqueue poll)
 
-$(B)/tests/unit/%: tests/unit/%.c tests/unit/blt.h runtime/bluelet.h $(B)/libbluelet.a
+$(RUNTIME_TESTS_C): $(B)/tests/unit/%: tests/unit/%.c tests/unit/blt.h runtime/bluelet.h $(B)/libbluelet.a
 	$(quiet) CC $@
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime -Itests/unit $< $(B)/libbluelet.a -lcmocka $(ALL_LDFLAGS) -o $@
 
+$(RUNTIME_TESTS_BLC:%=%.c): $(B)/tests/unit/%.c: tests/unit/%.blc tests/unit/blt.h runtime/bluelet.h $(B)/blc
+	$(quiet) BLC $@
+	@mkdir -p $(@D)
+	$(Q)$(B)/blc -Iruntime -Itests/unit $< -o $@
+
+$(RUNTIME_TESTS_BLC): $(B)/tests/unit/%: $(B)/tests/unit/%.c $(B)/libbluelet.a
+	$(quiet) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime -Itests/unit $< $(B)/libbluelet.a -lcmocka $(ALL_LDFLAGS) -o $@
+
 .PHONY: check-runtime check-runtime-valgrind
+# Each suite once per backend, and once more in debug mode (BLUELET_DEBUG:
+# every frame and event its own malloc, misuse aborts), which must run
+# correct programs just the same.
 check-runtime: $(RUNTIME_TESTS)
-	$(Q)for t in $(RUNTIME_TESTS); do for be in $(RUNTIME_BACKENDS); do \
+	$(Q)for t in $(RUNTIME_TESTS); do for be in $(RUNTIME_BACKENDS) debug; do \
 	    echo "== $$(basename $$t) ($$be)"; \
-	    BLUELET_BACKEND=$$be timeout 120 $$t || echo "[  FAILED  ] 1 test(s), listed below: $$(basename $$t) ($$be) exited $$?"; \
+	    if [ $$be = debug ]; then mode=BLUELET_DEBUG=1; else mode=BLUELET_BACKEND=$$be; fi; \
+	    env $$mode timeout 120 $$t || echo "[  FAILED  ] 1 test(s), listed below: $$(basename $$t) ($$be) exited $$?"; \
 	done; done
 
 check-runtime-valgrind: $(RUNTIME_TESTS)
@@ -182,7 +200,13 @@ check-echo-handwritten: $(B)/examples/echo-handwritten
 # ----------------------------------------------------------------------
 
 BLC_EXAMPLES := $(patsubst examples/%.blc,$(B)/examples/%,$(wildcard examples/*.blc))
-EXAMPLES += $(BLC_EXAMPLES)
+# hiredis.blc drives a library (libhiredis-dev); `make` and check-transform
+# build it only when the library is here, check-hiredis always (deps.sh
+# test installs it).
+BLC_EXAMPLES_HERE := $(if $(wildcard /usr/include/hiredis/async.h),$(BLC_EXAMPLES),\
+                          $(filter-out $(B)/examples/hiredis,$(BLC_EXAMPLES)))
+EXAMPLES += $(BLC_EXAMPLES_HERE)
+$(B)/examples/hiredis: EXAMPLE_LIBS := -lhiredis
 
 $(BLC_EXAMPLES:%=%.c): $(B)/examples/%.c: examples/%.blc $(B)/blc
 	$(quiet) BLC $@
@@ -191,7 +215,7 @@ $(BLC_EXAMPLES:%=%.c): $(B)/examples/%.c: examples/%.blc $(B)/blc
 
 $(BLC_EXAMPLES): $(B)/examples/%: $(B)/examples/%.c $(B)/libbluelet.a
 	$(quiet) CC $@
-	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime $< $(B)/libbluelet.a $(ALL_LDFLAGS) -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime $< $(B)/libbluelet.a $(EXAMPLE_LIBS) $(ALL_LDFLAGS) -o $@
 
 ORACLE_SEEDS ?= $(if $(filter 1,$(SANITIZE)),60,200)
 FUZZ_SEEDS   ?= 5000
@@ -203,7 +227,7 @@ CHECKS += check-oracle check-transform
 check-oracle: $(B)/blc $(B)/libbluelet.a
 	$(Q)$(TRANSFORM_ENV) tests/oracle/run.sh 1 $(ORACLE_SEEDS)
 
-check-transform: $(B)/blc $(BLC_EXAMPLES)
+check-transform: $(B)/blc $(BLC_EXAMPLES_HERE)
 	$(Q)$(TRANSFORM_ENV) tests/transform/run.sh
 
 fuzz-transform: $(B)/blc $(B)/libbluelet.a
@@ -215,6 +239,21 @@ CHECKS += check-httpd check-crawler check-ipc
 .PHONY: check-httpd check-crawler check-ipc
 check-httpd check-crawler check-ipc: check-%: $(B)/examples/%
 	$(Q)tests/run/$*.sh $(B)/examples/$*
+
+# The examples of channels, fds and task groups, run the same way.
+CHECKS += check-chat check-hiredis
+.PHONY: check-chat check-hiredis
+check-chat check-hiredis: check-%: $(B)/examples/%
+	$(Q)tests/run/$*.sh $(B)/examples/$*
+CHECKS += check-proxy
+.PHONY: check-proxy
+check-proxy: $(B)/examples/proxy $(B)/examples/httpd
+	$(Q)tests/run/proxy.sh $^
+# The RESP key-value example against redis-cli and redis-benchmark.
+CHECKS += check-kv
+.PHONY: check-kv
+check-kv: $(B)/examples/kv
+	$(Q)tests/run/kv.sh $(B)/examples/kv
 
 # ----------------------------------------------------------------------
 # all, demo
@@ -245,12 +284,13 @@ deps:
 # size, in make check).  Benchmarks time nothing in make check.
 # ----------------------------------------------------------------------
 
-BENCHES := switch spawn echo httpd crawler
+BENCHES := switch spawn echo httpd crawler chan kv
 BENCH_PROGS := $(B)/bench/switch/switch $(B)/bench/switch/switch-cpp \
                $(B)/bench/spawn/spawn $(B)/bench/echo/loadgen \
                $(B)/bench/echo/epoll_echo $(B)/bench/echo/uv_echo \
-               $(B)/examples/httpd $(B)/examples/crawler \
-               $(B)/bench/httpd/nodelay.so
+               $(B)/examples/httpd $(B)/examples/crawler $(B)/examples/kv \
+               $(B)/bench/httpd/nodelay.so \
+               $(B)/bench/chan/pingpong $(B)/bench/chan/pingpong-go
 # The C++20 peer is built as the benchmark specifies; CXX is g++ by default.
 BENCH_CXXFLAGS := -std=c++20 -O2 -g -Wall -Wextra
 
@@ -292,6 +332,22 @@ $(B)/bench/echo/uv_echo: bench/echo/uv_echo.c | bench-deps
 	$(quiet) CC $@
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) $< $(ALL_LDFLAGS) -luv -o $@
+
+# The channel ping-pong: a .blc through the blc just built, and its Go
+# peer (one thread, GOMAXPROCS=1, set by the program).
+$(B)/bench/chan/pingpong.c: bench/chan/pingpong.blc $(B)/blc
+	$(quiet) BLC $@
+	@mkdir -p $(@D)
+	$(Q)$(B)/blc -Iruntime $< -o $@
+
+$(B)/bench/chan/pingpong: $(B)/bench/chan/pingpong.c $(B)/libbluelet.a
+	$(quiet) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime -Ibench/chan $< $(B)/libbluelet.a $(ALL_LDFLAGS) -o $@
+
+$(B)/bench/chan/pingpong-go: bench/chan/pingpong.go | bench-deps
+	$(quiet) GO $@
+	@mkdir -p $(@D)
+	$(Q)GOCACHE=$(abspath $(B))/go-cache go build -o $@ $<
 
 # An LD_PRELOAD library (bench/httpd's httpd-nodelay); no sanitizers in
 # it: it runs inside whatever program it is preloaded into.

@@ -85,6 +85,8 @@ expect "switch: 1000 iterations, 3 coroutines" "switches=3000 " "$B/bench/switch
 expect "switch-cpp: 1000 iterations, 2 coroutines" "switches=2000 " "$B/bench/switch/switch-cpp" 1000
 expect "switch-cpp: 1000 iterations, 3 coroutines" "switches=3000 " "$B/bench/switch/switch-cpp" 1000 3
 expect "spawn: 1000 sleepers" "coroutines=1000 " "$B/bench/spawn/spawn" 1000 0.5
+expect "chan pingpong: 1000 round trips" "messages=2000 " "$B/bench/chan/pingpong" 1000
+expect "chan pingpong-go: 1000 round trips" "messages=2000 " "$B/bench/chan/pingpong-go" 1000
 
 # ---- echo servers, checked byte by byte by the load generator ----------
 
@@ -156,6 +158,7 @@ case $B in */san) callgrind=no ;; esac
 expect "bench/switch/run.sh, tiny" "target: " \
     env ITERS=1000 REPS=1 CG_ITERS="100 200" CALLGRIND=$callgrind bench/switch/run.sh
 expect "bench/spawn/run.sh, tiny" "target: " env N=1000 SLEEP=0.5 REPS=1 bench/spawn/run.sh
+expect "bench/chan/run.sh, tiny" "target: " env N=1000 REPS=1 bench/chan/run.sh
 expect "bench/echo/run.sh, tiny" "targets" env CONNS="1 20" SECS=0.2 REPS=1 bench/echo/run.sh
 # These also check every response: httpd's and nginx's files with curl
 # and cmp, and wrk's errors; the crawler's pages (the program checks).
@@ -164,6 +167,7 @@ expect "bench/httpd/run.sh, tiny" "targets:" env SECS=1 REPS=1 \
 expect "bench/httpd/profile.sh, tiny" "$([ $callgrind = yes ] && echo 'instructions per request' || echo 'syscalls per request')" \
     env SECS=1 DURATIONS="1 2" SIZES=1024 CALLGRIND=$callgrind bench/httpd/profile.sh
 expect "bench/crawler/run.sh, tiny" "bluelet within" env N=5 DELAY_MS=20 REPS=1 bench/crawler/run.sh
+expect "bench/kv/run.sh, tiny" "targets:" env N=2000 REPS=1 bench/kv/run.sh
 
 echo "bench-smoke: $passed passed, $failed failed"
 [ "$failed" = 0 ]

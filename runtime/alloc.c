@@ -33,6 +33,10 @@ struct slabs {
     void *free[BL_NCLASS];      /* per class: freed objects */
     struct chunk *chunks[BL_NCLASS];
     size_t live;                /* objects handed out, all classes */
+    size_t slab_max;            /* bigger objects come from malloc: 0 until
+                                   the first allocation decides, then
+                                   BL_SLAB_MAX, or 0 in debug mode */
+    bool decided;
 };
 
 static _Thread_local struct slabs S __attribute__((tls_model("initial-exec")));
@@ -61,12 +65,14 @@ static void *carve(size_t c)
     return p;
 }
 
+static void *alloc_unslabbed(size_t size);
+
 void *bl__alloc(size_t size)
 {
     if (size == 0)
         size = 1;
-    if (size > BL_SLAB_MAX)
-        return malloc(size);
+    if (size > S.slab_max)
+        return alloc_unslabbed(size);
     size_t c = class_of(size);
     void *p = S.free[c];
     if (p)
@@ -77,14 +83,40 @@ void *bl__alloc(size_t size)
     return p;
 }
 
+/* An object the slabs do not serve (bigger than slab_max), or the first
+ * of the thread, which decides whether they serve any (BLUELET_DEBUG). */
+static __attribute__((noinline)) void *alloc_unslabbed(size_t size)
+{
+    if (!S.decided) {
+        S.decided = true;
+        S.slab_max = bl__debug_init() ? 0 : BL_SLAB_MAX;
+        if (size <= S.slab_max)
+            return bl__alloc(size);
+    }
+    return malloc(size);
+}
+
+static __attribute__((noinline)) void free_unslabbed(void *p, size_t size)
+{
+    if (bl__debug) { /* poisoned, kept a while: misuse is recognised */
+        bl_aw *aw = p;
+        const bl_coro_info *frame = aw->kind == BL_K_CORO ? ((bl_coro *)p)->info : NULL;
+        memset(p, BL_POISON, size);
+        aw->kind = BL_K_NONE;
+        bl__debug_retire(p, size, frame);
+    } else {
+        free(p);
+    }
+}
+
 void bl__free(void *p, size_t size)
 {
     if (!p)
         return;
     if (size == 0)
         size = 1;
-    if (size > BL_SLAB_MAX) {
-        free(p);
+    if (size > S.slab_max) {
+        free_unslabbed(p, size);
         return;
     }
     size_t c = class_of(size);
@@ -95,6 +127,7 @@ void bl__free(void *p, size_t size)
 
 void bl__alloc_release(void)
 {
+    bl__debug_flush();
     if (S.live)
         return;
     for (size_t c = 0; c < BL_NCLASS; c++) {

@@ -29,6 +29,14 @@
  *    bl_listener_close().
  * Errors are values: -1 (or NULL) with errno set, valid right after the
  * yield.  The runtime never raises SIGPIPE.
+ *
+ * BLUELET_DEBUG=1 in the environment (read when the runtime first
+ * allocates on a thread) is debug mode: each frame and event its own
+ * malloc, freed ones quarantined, and misuse -- an event or handle yielded
+ * twice, a handle used after it was freed, a connection used after
+ * bl_close() -- aborts naming the .blc file and line of the yield; a freed
+ * frame written through a kept pointer is found when it leaves the
+ * quarantine (at the latest when bl_run() returns).
  */
 #ifndef BLUELET_H
 #define BLUELET_H
@@ -36,6 +44,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/socket.h>
 #include <sys/types.h>
 
 #define BL_VERSION "0.1.0"
@@ -212,6 +221,99 @@ bl_aw *bl__timeout(double seconds, bl_aw *aw);
 bl_ev_int *bl_signal(int signo, ...);
 
 /* ------------------------------------------------------------------ */
+/* Channels and conditions                                            */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A channel carries values of elem_size bytes from coroutine to coroutine
+ * (Go's chan).  It holds up to `cap` values; with cap 0 every send waits
+ * for a receiver and every receive for a sender (a rendezvous).  Waiters
+ * of each kind are served first come, first served; a value moves when
+ * its operation completes, so the sender's value (the receiver's
+ * destination) must stay valid until its yield returns (a local of the
+ * coroutine does).  bl_chan_close(): every waiter wakes with -1 and
+ * EPIPE, sends fail with EPIPE from then on, and receives take the values
+ * still held, then fail with EPIPE.  bl_chan_free() closes, then frees.
+ * A waiter ended by bl_kill() or bl_timeout() leaves its queue; its value
+ * is not sent.  bl_chan_new(): NULL with errno ENOMEM.
+ */
+typedef struct bl_chan bl_chan;
+bl_chan *bl_chan_new(size_t elem_size, size_t cap);
+bl_ev_int *bl_chan_send(bl_chan *ch, const void *val); /* 0, or -1 */
+bl_ev_int *bl_chan_recv(bl_chan *ch, void *val);       /* 0, or -1 */
+void bl_chan_close(bl_chan *ch);                       /* again: no-op */
+void bl_chan_free(bl_chan *ch);
+
+/*
+ * A condition: coroutines wait until another signals it (pthread_cond_t
+ * without the mutex: one coroutine runs at a time, so test the predicate
+ * in a loop around the wait, and nothing changes between the test and
+ * the wait).  bl_cond_signal() wakes the longest waiter, broadcast every
+ * waiter; a signal nobody waits for is lost.  bl_cond_free() wakes those
+ * still waiting with -1 and EPIPE.  bl_cond_new(): NULL with ENOMEM.
+ */
+typedef struct bl_cond bl_cond;
+bl_cond *bl_cond_new(void);
+bl_ev_int *bl_cond_wait(bl_cond *c);                   /* 0, or -1 */
+void bl_cond_signal(bl_cond *c);
+void bl_cond_broadcast(bl_cond *c);
+void bl_cond_free(bl_cond *c);
+
+/* ------------------------------------------------------------------ */
+/* Task groups                                                        */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Structured tasks (Trio's nurseries, libdill's bundles).  A group belongs
+ * to the coroutine that calls bl_group_new() (NULL and EPERM outside one,
+ * ENOMEM).  When that coroutine ends -- returns, is killed or times out --
+ * the group is freed and every task still in it killed, so no task of a
+ * group outlives the frame whose locals it was given; the group pointer is
+ * then invalid.  bl_group_free() does the same earlier.
+ *  - bl_group_spawn(g, h): starts h as a task of g; its id (0 and errno
+ *    ENOMEM, EINVAL).
+ *  - bl_group_wait_any(g): the id of a task of g that ended, each
+ *    reported once, in the order they ended (an ended task is remembered
+ *    until reported, like a child process until waitpid()); 0 and ECHILD
+ *    when none is alive and none is left to report.
+ *  - bl_group_wait_all(g): 0 once no task of g is alive (at once if none
+ *    is); the ended tasks count as reported.
+ *  - bl_group_cancel(g): kills every task of g but the caller's own ("the
+ *    rest"), at once; they leave g.
+ * A task that frees its own group, or whose group's owner it kills, ends
+ * at its next yield, as with bl_kill(bl_self()).
+ */
+typedef struct bl_group bl_group;
+bl_group *bl_group_new(void);
+#define bl_group_spawn(g, h) bl__group_spawn((g), BL_AW(h))
+bl_ev_task *bl__group_spawn(bl_group *g, bl_aw *h);
+bl_ev_task *bl_group_wait_any(bl_group *g);
+bl_ev_int *bl_group_wait_all(bl_group *g);
+void bl_group_cancel(bl_group *g);
+void bl_group_free(bl_group *g);
+
+/* ------------------------------------------------------------------ */
+/* Waiting on an fd                                                   */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Waits until fd is readable or writable, as `events` asks (BL_READABLE,
+ * BL_WRITABLE or both), for driving a library that does its own I/O on
+ * its own non-blocking fd (hiredis, libpq, c-ares, libcurl).  The result
+ * is the mask of those that are ready (an error or hang-up on the fd
+ * makes it both); -1 with errno: EBADF (not an open fd), EINVAL (no
+ * event asked), EBUSY (another coroutine already waits on fd in that
+ * direction, with bl_wait_fd() or bl_read()/bl_write()), ETIMEDOUT
+ * under bl_timeout().  The runtime does no I/O on fd and keeps no hold on
+ * it once the wait is over; closing fd while someone waits on it is the
+ * program's mistake (kill or time out the waiter first).  A regular file
+ * is always ready.
+ */
+#define BL_READABLE 1
+#define BL_WRITABLE 2
+bl_ev_int *bl_wait_fd(int fd, int events);
+
+/* ------------------------------------------------------------------ */
 /* Files and sockets                                                  */
 /* ------------------------------------------------------------------ */
 
@@ -219,15 +321,22 @@ bl_ev_int *bl_signal(int signo, ...);
  * fd without O_NONBLOCK, the runtime waits until it is readable
  * (writable), then makes one read() (one write() of at most PIPE_BUF
  * bytes), which cannot block on pipes, FIFOs, sockets and terminals.
- * One coroutine at a time may wait to read an fd, and one to write it;
- * a second fails at once with EBUSY (the same holds for connections). */
+ * Several coroutines may wait to read (write) one fd: they are served in
+ * the order they yielded, one at a time, whatever the load (connections
+ * too: two bl_sendall()s on one bl_conn go out one after the other, each
+ * whole).  When bl_close() or bl_listener_close() closes a connection or
+ * listener, whoever waits on it, or is queued, fails with EBADF. */
 bl_ev_ssize *bl_read(int fd, void *buf, size_t n);         /* bytes, 0 at EOF */
 bl_ev_ssize *bl_write(int fd, const void *buf, size_t n);  /* bytes written */
 
-/* Hosts: numeric addresses (IPv4 or IPv6) never touch DNS; names are
- * resolved with getaddrinfo(), which blocks the loop meanwhile; one that
- * does not resolve fails with EADDRNOTAVAIL; bl_connect() tries its first
- * address (NULL or "": 127.0.0.1).  A port outside 0-65535: EINVAL.
+/* Hosts: numeric addresses (IPv4 or IPv6) never touch DNS.  bl_connect()
+ * to a name resolves it on a worker thread (see bl_work), so the loop runs
+ * on, and tries every address, staggered as RFC 8305 says (families
+ * interleaved, the next attempt 250 ms after the last or as soon as it
+ * fails; the first to connect wins), all within its bl_timeout(); NULL or
+ * "": 127.0.0.1.  bl_listen() resolves a name on the loop.  A name that
+ * does not resolve fails with EADDRNOTAVAIL; a port outside 0-65535,
+ * EINVAL.
  * bl_listen(): "" or NULL is
  * every address (IPv6 and IPv4), SO_REUSEADDR, backlog SOMAXCONN; port 0
  * picks a free port (bl_listener_fd() + getsockname() tell which).
@@ -255,8 +364,12 @@ bl_ev_ssize *bl_sendfile(bl_conn *c, int fd, off_t offset, size_t n);
  * connection's buffer, where bl_recv() finds them first.  cap < 2: -1,
  * EINVAL. */
 bl_ev_ssize *bl_readline(bl_conn *c, char *buf, size_t cap, const char *delim);
-int bl_conn_fd(const bl_conn *c);
+int bl_conn_fd(const bl_conn *c);              /* -1 once closed */
 int bl_listener_fd(const bl_listener *l);
+/* Close and free.  Coroutines waiting on the object, or queued behind one
+ * that waits, wake with -1 (NULL) and EBADF.  A connection of bl_server's
+ * that its handler closes early stays allocated until the handler ends;
+ * operations on it fail at once with EBADF. */
 void bl_close(bl_conn *c);
 void bl_listener_close(bl_listener *l);
 
@@ -288,11 +401,16 @@ struct bl_server__co *bl_server(const char *host, int port, bl_handler *handler)
 void bl_dump(FILE *out);
 const char *bl_backend(void);            /* "epoll", "kqueue" or "poll" */
 
+/* What is alive on this thread; the runtime's own objects are counted
+ * after bl_run() returns too, so a leak shows. */
 struct bl_stats {
     size_t frames;    /* live coroutine frames */
     size_t events;    /* live events */
     size_t tasks;     /* live tasks */
     size_t fds;       /* fds registered with the poller */
+    size_t sockets;   /* fds of connections and listeners not closed */
+    size_t conns;     /* bl_conn objects not freed */
+    size_t listeners; /* bl_listener objects not closed */
 };
 void bl_stats(struct bl_stats *out);
 
@@ -331,5 +449,49 @@ static inline int bl__await(bl_coro *co, bl_aw *aw)
     }
     return bl__await_slow(co, aw);
 }
+
+/* ------------------------------------------------------------------ */
+/* Blocking work off the loop                                         */
+/* ------------------------------------------------------------------ */
+
+/* `void *r = yield bl_work(fn, arg)` runs fn(arg) on a worker thread and
+ * suspends until it returns: its result, with errno as fn left it (when
+ * fn set one).  The loop goes on meanwhile.  NULL with errno when the job
+ * cannot start (ENOMEM; EAGAIN: no thread; EINVAL: fn NULL).  fn must
+ * not touch the loop (no bl_ calls); the workers are the loop's own, up
+ * to BLUELET_WORKERS (default 4), started when needed and joined when
+ * bl_run() returns, which first waits for every fn still running.  A
+ * bl_work() killed or timed out does not stop fn: its result is dropped,
+ * and whatever arg points to must stay valid until fn returns (give such
+ * work memory of its own, not the frame's).  Regular files go through
+ * the workers too: bl_read() and bl_write() on one make a single read(2)
+ * or write(2) of at most 1 MiB there. */
+typedef struct bl_ev_ptr { bl_aw aw; void *result; } bl_ev_ptr;
+typedef void *bl_work_fn(void *arg);
+bl_ev_ptr *bl_work(bl_work_fn *fn, void *arg);
+
+/* ------------------------------------------------------------------ */
+/* Datagrams and local sockets                                        */
+/* ------------------------------------------------------------------ */
+
+/* recvfrom(2) and sendto(2), with their arguments, on any datagram socket
+ * the program owns (UDP, AF_UNIX SOCK_DGRAM; connected ones too, with
+ * from/to NULL): each waits until the socket is ready, then makes one call
+ * with MSG_DONTWAIT added, whatever the fd's flags: one datagram, never
+ * split.  bl_recvfrom(): its length (with MSG_TRUNC, its real length),
+ * *fromlen set as recvfrom(2) sets it.  bl_sendto(): the bytes sent.  -1
+ * with errno (EBADF; EINVAL: from without fromlen; EMSGSIZE...).  Waiters
+ * on one socket are served in order, as on any fd.
+ *
+ * "unix:PATH" as the host of bl_listen(), bl_connect() and bl_server(),
+ * with port 0 (else EINVAL), is a Unix stream socket at PATH.  bl_listen()
+ * fails with EADDRINUSE when PATH exists (remove a stale one first), and
+ * bl_listener_close() removes PATH.  bl_connect() connects at once or
+ * fails at once: ENOENT, ECONNREFUSED, or EAGAIN when the listener's
+ * backlog is full. */
+bl_ev_ssize *bl_recvfrom(int fd, void *buf, size_t n, int flags,
+                         struct sockaddr *from, socklen_t *fromlen);
+bl_ev_ssize *bl_sendto(int fd, const void *buf, size_t n, int flags,
+                       const struct sockaddr *to, socklen_t tolen);
 
 #endif /* BLUELET_H */

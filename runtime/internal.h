@@ -10,10 +10,15 @@
  * Banners:
  *   alloc.c   size-class free lists for frames and events
  *   sched.c   the loop, tasks, call/return, spawn/join/kill/null, dump
+ *   chan.c    channels and conditions: one coroutine wakes another
+ *   group.c   task groups: tasks tied to the coroutine that owns them
+ *   debug.c   BLUELET_DEBUG: quarantine, misuse named by its .blc line
  *   timer.c   the timer heap, sleep, deadlines (bl_timeout)
  *   io.c      the fd table (readiness cache), fd events, bl_read/bl_write
  *   net.c     sockets: listen/accept/connect/recv/send/readline, bl_server
  *   signal.c  bl_signal over a self-pipe
+ *   work.c    the worker pool: bl_work, regular files, name lookup's jobs
+ *   dgram.c   bl_recvfrom, bl_sendto on any datagram socket
  *   epoll.c poll.c kqueue.c   the backends (backend.h)
  */
 #ifndef BLUELET_INTERNAL_H
@@ -26,6 +31,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #define BL_HIDDEN __attribute__((visibility("hidden")))
 
@@ -42,6 +48,13 @@ enum {
     BL_K_DEADLINE, /* the timer of a bl_timeout(), never awaited itself */
     BL_K_IO,       /* any fd operation (io.c, net.c) */
     BL_K_SIGNAL,   /* bl_signal() */
+    BL_K_CHAN,     /* bl_chan_send(), bl_chan_recv() */
+    BL_K_COND,     /* bl_cond_wait() */
+    BL_K_WAITFD,   /* bl_wait_fd(): a bl__io of op BL_OP_WAIT */
+    BL_K_GROUP_SPAWN, /* bl_group_spawn() */
+    BL_K_GROUP_ANY,   /* bl_group_wait_any() */
+    BL_K_GROUP_ALL,   /* bl_group_wait_all() */
+    BL_K_WORK,     /* a job on a worker thread (work.c) */
     BL_K_COUNT
 };
 
@@ -52,6 +65,7 @@ enum {
     BL_F_STATIC = 4,   /* never freed (bl_null, failed events) */
     BL_F_QUEUED = 8,   /* a coroutine that may be in the ready queue (the
                           mark outlives its resume until it awaits again) */
+    BL_F_GROUPS = 16,  /* a coroutine that owns task groups (group.c) */
 };
 
 /* The common head of every runtime event. */
@@ -94,10 +108,14 @@ typedef struct bl__timer {
     uint64_t deadline;   /* monotonic nanoseconds */
 } bl__timer;
 
-/* Per-fd state: the readiness we believe in, and who waits. */
+/* Per-fd state: the readiness we believe in, and who waits.  The waiting
+ * reader (writer) is the one whose turn it is; others that came while it
+ * waited queue behind it, in order, in `q` (io.c). */
 struct bl__io;
+struct bl__fdq;
 typedef struct bl__fd {
     struct bl__io *rd, *wr; /* waiting reader, writer */
+    struct bl__fdq *q;      /* readers and writers queued behind them */
     uint8_t ready;          /* BL_IN|BL_OUT we believe in (edge cache) */
     uint8_t reg;            /* BL_REG_*: how it is known to the backend */
     uint8_t want;           /* interest last told a level backend */
@@ -118,7 +136,8 @@ typedef struct bl__loop {
     uint32_t nslots, slotcap, freeslot; /* freeslot: index + 1, 0 none */
     uint32_t gencap;          /* gens' capacity (slotcap: both's) */
     size_t ntasks;
-    uint32_t cur;             /* the running task's slot */
+    uint32_t cur;             /* the running task's slot; BL_NO_TASK
+                                 while none runs (timers, the end) */
     uint32_t root;            /* bl_run's task slot */
     bool root_ended;          /* bl_run's task has ended */
     bool pass_end;            /* the loop has more to do than run the ready
@@ -163,12 +182,37 @@ void *bl__ev_new(unsigned kind) BL_HIDDEN;     /* counted as an event */
 void bl__ev_free(bl_aw *aw) BL_HIDDEN;         /* any awaitable */
 extern _Thread_local size_t bl__nframes BL_HIDDEN, bl__nevents BL_HIDDEN;
 
+/* debug.c */
+extern _Thread_local int bl__debug BL_HIDDEN;  /* BLUELET_DEBUG is on */
+bool bl__debug_init(void) BL_HIDDEN;           /* read it: on? */
+void bl__debug_retire(void *p, size_t size, const bl_coro_info *frame)
+    BL_HIDDEN;                                 /* quarantine, free later;
+                                                  a frame's poison checked */
+#define BL_POISON 0xdb                         /* a freed object's bytes */
+void bl__debug_flush(void) BL_HIDDEN;          /* free the quarantine */
+__attribute__((noreturn, cold))
+void bl__misuse(const bl_coro *co, const char *what) BL_HIDDEN; /* abort,
+                                           naming co's file:line */
+void bl__debug_check_fresh(const bl_coro *co, const bl_coro *h) BL_HIDDEN;
+void bl__debug_check_spawn(const bl_coro *co, const bl_aw *h) BL_HIDDEN;
+__attribute__((cold))
+void bl__debug_reused(const bl_coro *co) BL_HIDDEN; /* its last awaitable
+                                                       yielded again */
+#define BL_FD_FREED (-2) /* debug: the fd of a connection bl_close() freed */
+
 /* sched.c */
 void bl__complete(bl__ev *ev) BL_HIDDEN;       /* pending -> done, wake */
 void bl__wake(bl_coro *co) BL_HIDDEN;          /* onto the ready queue */
 void bl__cancel(bl_aw *aw) BL_HIDDEN;          /* withdraw, if pending */
 void bl__end_chain(bl_coro *top, bool keep_top) BL_HIDDEN; /* cancel, free */
 bl_coro *bl__leaf(bl_coro *co) BL_HIDDEN;      /* the innermost callee */
+bl_task bl__task_start(bl_coro *root) BL_HIDDEN; /* a new task, queued; 0:
+                                                   ENOMEM (root not freed) */
+void bl__task_cancel(bl_task t) BL_HIDDEN;     /* as bl_kill(); the running
+                                                  task ends at its yield */
+bl_coro *bl__running(void) BL_HIDDEN;          /* the running coroutine */
+bool bl__task_root(const bl_coro *co) BL_HIDDEN; /* the root of a live task */
+#define BL_NO_TASK UINT32_MAX
 
 /* timer.c */
 uint64_t bl__clock(void) BL_HIDDEN;
@@ -191,22 +235,34 @@ typedef struct bl__io {
     uint8_t op;           /* BL_OP_* */
     bool cached;          /* the fd is ours (bl_conn, bl_listener): keep it
                              registered between operations */
+    bool blocking;        /* bl_read/bl_write on an fd without O_NONBLOCK:
+                             one syscall per report of readiness */
     union {               /* (sendfile has no buffer, readline no offset:
                              every io stays the same size) */
         char *buf;        /* the bytes */
         int file;         /* sendfile: the file's fd */
     };
-    size_t len, done;
-    void *obj;            /* bl_conn or bl_listener */
+    size_t len;
+    union {
+        size_t done;      /* sendall, sendfile: bytes sent so far */
+        int flags;        /* recvfrom, sendto: their flags argument */
+    };
+    void *obj;            /* bl_conn or bl_listener; recvfrom, sendto: the
+                             address */
     union {
         const char *delim;    /* readline */
         off_t off;            /* sendfile: where the file's bytes start */
+        socklen_t *alen;      /* recvfrom: the address's room, then length */
+        socklen_t tolen;      /* sendto: the address's length */
     };
 } bl__io;
 
 enum {
     BL_OP_READ, BL_OP_WRITE, BL_OP_RECV, BL_OP_SEND, BL_OP_SENDALL,
     BL_OP_READLINE, BL_OP_ACCEPT, BL_OP_CONNECT, BL_OP_SIGNAL, BL_OP_SENDFILE,
+    BL_OP_WAIT, /* bl_wait_fd(): dir may be BL_IN | BL_OUT; kind BL_K_WAITFD */
+    BL_OP_WORK, /* the pool's eventfd (work.c) */
+    BL_OP_RECVFROM, BL_OP_SENDTO, /* datagrams (dgram.c) */
     BL_OP_COUNT
 };
 typedef int bl__tryfn(bl__io *io); /* 1: done (result set), 0: EAGAIN */
@@ -216,6 +272,7 @@ int bl__try_sendfile(bl__io *io) BL_HIDDEN; /* net.c */
 bool bl__io_buffered(const bl__io *io) BL_HIDDEN; /* a read the connection's
                                                    buffer may serve now */
 int bl__try_signal(bl__io *io) BL_HIDDEN;   /* signal.c */
+int bl__try_dgram(bl__io *io) BL_HIDDEN;    /* dgram.c */
 
 bl__io *bl__io_new(int fd, unsigned dir, unsigned op) BL_HIDDEN;
 void bl__io_fail(bl__io *io, int err) BL_HIDDEN; /* complete at start */
@@ -225,15 +282,57 @@ int bl__io_errno(bl__io *io) BL_HIDDEN;  /* try: after a failed syscall:
                                             -1 retry (EINTR), else 0 or 1 */
 bl__fd *bl__fd_get(int fd) BL_HIDDEN;            /* NULL: out of memory */
 void bl__fd_adopt(int fd) BL_HIDDEN;        /* a new fd of ours: ready */
-void bl__fd_forget(int fd) BL_HIDDEN;       /* before closing it */
+void bl__fd_forget(int fd) BL_HIDDEN;       /* before closing it: waiters
+                                               fail with EBADF */
 void bl__fd_ready(int fd, unsigned mask) BL_HIDDEN; /* from the backend */
+/* An internal reader: waits on fd (op's try function serves it and never
+ * completes it) until stopped.  NULL with errno. */
+bl__io *bl__reader_start(int fd, unsigned op) BL_HIDDEN;
+void bl__reader_stop(bl__io *io) BL_HIDDEN; /* cancels and frees it */
 int bl__io_init(void) BL_HIDDEN;
 void bl__io_free(void) BL_HIDDEN;
-extern const bl__kind bl__kind_io BL_HIDDEN;
+extern const bl__kind bl__kind_io BL_HIDDEN, bl__kind_waitfd BL_HIDDEN;
 
 /* net.c: the runtime's own coroutines, ended early by kill or timeout */
 void bl__net_cleanup(bl_coro *co) BL_HIDDEN;
 int bl__net_status(const bl_coro *co) BL_HIDDEN; /* bl_server: -1 failed */
+void bl__net_stats(struct bl_stats *out) BL_HIDDEN; /* conns, listeners, sockets */
+
+/* group.c */
+void bl__groups_end(bl_coro *owner) BL_HIDDEN; /* owner ends: its groups go */
+void bl__group_member_end(bl_coro *co) BL_HIDDEN; /* a killed frame: if a
+                                                     group's, out of it */
+extern const bl__kind bl__kind_group_spawn BL_HIDDEN, bl__kind_group_any BL_HIDDEN,
+    bl__kind_group_all BL_HIDDEN;
+
+/* chan.c */
+extern const bl__kind bl__kind_chan BL_HIDDEN, bl__kind_cond BL_HIDDEN;
+
+/* work.c: a job runs on a worker thread, then its `done` on the loop */
+typedef struct bl__job {
+    struct bl__job *next;             /* the pool's lists */
+    void (*run)(struct bl__job *j);   /* on a worker: the blocking part */
+    void (*done)(struct bl__job *j);  /* on the loop: the result to ev (if
+                                         any, by bl__job_finish), then free
+                                         the job and what it made; also for
+                                         a job dropped unrun */
+    void (*abandon)(struct bl__job *j); /* on the loop, optional: its event
+                                           was cancelled (ev is NULL now) */
+    bl__ev *ev;                       /* who waits; NULL once abandoned */
+    const char *what;                 /* for bl_dump */
+} bl__job;
+int bl__job_submit(bl__job *j) BL_HIDDEN;        /* 0, or -1 with errno */
+bl__ev *bl__work_new(bl__job *j, unsigned rtype) BL_HIDDEN; /* its event */
+void bl__job_finish(bl__job *j, int err) BL_HIDDEN; /* complete j->ev */
+unsigned bl__work_rtype(const bl_aw *aw) BL_HIDDEN;
+int bl__try_work(bl__io *io) BL_HIDDEN;
+bool bl__is_file(int fd) BL_HIDDEN;    /* regular or block: never waited on */
+bl_ev_ssize *bl__file_io(int fd, void *buf, size_t n, bool write) BL_HIDDEN;
+void bl__work_free(void) BL_HIDDEN;
+int bl__notify_open(int fds[2]) BL_HIDDEN;      /* eventfd, or a pipe: 0, -1 */
+void bl__notify(const int fds[2]) BL_HIDDEN;    /* fds[0] readable; any thread */
+void bl__notify_close(int fds[2]) BL_HIDDEN;
+extern const bl__kind bl__kind_work BL_HIDDEN;
 
 /* signal.c */
 extern const bl__kind bl__kind_signal BL_HIDDEN;

@@ -14,10 +14,20 @@
  * pipes, terminals, files of the program) are registered only while an
  * event waits on them, because the program may close them behind our back.
  *
+ * One event at a time waits on an fd in each direction: the one whose turn
+ * it is.  Others that come meanwhile (a second writer on a connection, a
+ * second reader of a pipe) queue behind it, in order, and are not even
+ * tried before their turn, so two bl_sendall()s never interleave however
+ * full the socket is; when the waiter is done (or cancelled), the next one
+ * takes its place and is tried at once if the fd is believed ready.  When
+ * the runtime closes an fd of ours (bl_close, bl_listener_close), whoever
+ * waits on it or is queued fails with EBADF.
+ *
  * bl_read/bl_write leave the fd's flags alone.  On an fd without
  * O_NONBLOCK they first wait until it is readable (writable), then make
  * one read() (one write() of at most PIPE_BUF bytes), which does not block
- * on pipes, FIFOs, sockets and terminals; regular files are always ready.
+ * on pipes, FIFOs, sockets and terminals.  Regular files, which cannot be
+ * waited on, are read and written by the worker pool (work.c).
  */
 #include "internal.h"
 
@@ -67,10 +77,123 @@ static void unregister(int fd, bl__fd *f)
     f->want = 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* Events queued behind the waiter of an fd                           */
+/* ------------------------------------------------------------------ */
+
+/* Per fd, allocated when a second event waits in a direction, freed when
+ * both queues are empty: the events in order of arrival. */
+struct bl__fdq {
+    bl__io **v[2];       /* [0]: readers, [1]: writers */
+    size_t n[2], cap[2];
+};
+
+static unsigned qdir(const bl__io *io)
+{
+    return io->dir == BL_IN ? 0 : 1;
+}
+
+/* Appends io behind the fd's waiter: 0, or -1 (out of memory). */
+static int enqueue(bl__fd *f, bl__io *io)
+{
+    if (!f->q && !(f->q = calloc(1, sizeof *f->q)))
+        return -1;
+    struct bl__fdq *q = f->q;
+    unsigned d = qdir(io);
+    if (q->n[d] == q->cap[d]) {
+        size_t cap = q->cap[d] ? 2 * q->cap[d] : 4;
+        bl__io **v = realloc(q->v[d], cap * sizeof *v);
+        if (!v)
+            return -1;
+        q->v[d] = v;
+        q->cap[d] = cap;
+    }
+    q->v[d][q->n[d]++] = io;
+    return 0;
+}
+
+static void q_release(bl__fd *f)
+{
+    struct bl__fdq *q = f->q;
+    if (q->n[0] || q->n[1])
+        return;
+    free(q->v[0]);
+    free(q->v[1]);
+    free(q);
+    f->q = NULL;
+}
+
+/* Takes io out of the fd's queue: true if it was there. */
+static bool unqueue(bl__fd *f, const bl__io *io)
+{
+    struct bl__fdq *q = f->q;
+    if (!q)
+        return false;
+    unsigned d = qdir(io);
+    for (size_t i = 0; i < q->n[d]; i++) {
+        if (q->v[d][i] != io)
+            continue;
+        memmove(&q->v[d][i], &q->v[d][i + 1], (q->n[d] - i - 1) * sizeof *q->v[d]);
+        q->n[d]--;
+        q_release(f);
+        return true;
+    }
+    return false;
+}
+
+/* The first event queued in direction d (BL_IN, BL_OUT), taken out. */
+static bl__io *dequeue(bl__fd *f, unsigned d)
+{
+    struct bl__fdq *q = f->q;
+    if (!q || !q->n[d == BL_IN ? 0 : 1])
+        return NULL;
+    bl__io *io = q->v[d == BL_IN ? 0 : 1][0];
+    unqueue(f, io);
+    return io;
+}
+
+static void set_failed(bl__io *io, int err);
+
+/* The fd closes under those who wait on it: the waiter of each direction,
+ * then those queued behind it, in order, fail at once with EBADF (they
+ * would wait for ever on an fd that no longer is).  The queue is taken
+ * first, so that nobody queued has a turn on the fd that goes; a waiter
+ * leaves through its own kind's cancel, which knows its slots (a
+ * bl_wait_fd for both directions holds two).  Not a connect: its socket
+ * is its own, and it closes it itself. */
+static void fail_waiters(int fd)
+{
+    struct bl__fdq *q = L.fds[fd].q;
+    L.fds[fd].q = NULL;
+    for (unsigned d = BL_IN; d <= BL_OUT; d <<= 1) {
+        bl__io *io = d == BL_IN ? L.fds[fd].rd : L.fds[fd].wr;
+        if (!io || io->op == BL_OP_CONNECT)
+            continue;
+        bl__cancel(&io->ev.aw);
+        set_failed(io, EBADF);
+        bl__wake(io->ev.co);
+    }
+    if (!q)
+        return;
+    for (unsigned d = 0; d < 2; d++) {
+        for (size_t i = 0; i < q->n[d]; i++) {
+            bl__io *io = q->v[d][i];
+            set_failed(io, EBADF);
+            bl__complete(&io->ev);
+        }
+        free(q->v[d]);
+    }
+    free(q);
+}
+
+/* Before the runtime closes fd (bl_close, bl_listener_close, its own
+ * pipes): whoever waits on it fails, and the fd is unregistered. */
 void bl__fd_forget(int fd)
 {
     if (fd < 0 || fd >= L.nfds)
         return;
+    if (L.fds[fd].rd || L.fds[fd].wr || L.fds[fd].q)
+        fail_waiters(fd);
     bl__fd *f = &L.fds[fd];
     if (L.be)
         unregister(fd, f);
@@ -117,6 +240,7 @@ bl__io *bl__io_new(int fd, unsigned dir, unsigned op)
     io->dir = (uint8_t)dir;
     io->op = (uint8_t)op;
     io->cached = false;
+    io->blocking = false;
     io->buf = NULL;
     io->len = io->done = 0;
     io->obj = NULL;
@@ -136,6 +260,8 @@ static void set_failed(bl__io *io, int err)
 
 unsigned bl__rtype(const bl_aw *aw)
 {
+    if (aw->kind == BL_K_WORK)
+        return bl__work_rtype(aw);
     if (aw->kind != BL_K_IO)
         return bl__kinds[aw->kind]->rtype;
     unsigned op = ((const bl__io *)aw)->op;
@@ -175,31 +301,96 @@ static struct bl__io **waiter(bl__fd *f, const bl__io *io)
     return io->dir == BL_IN ? &f->rd : &f->wr;
 }
 
-static void unwait(bl__io *io)
+/* A blocking fd is read (written) once per report, and an edge backend
+ * reports it once: one that stays registered for the next in line is
+ * registered anew, which reports it again if it is still ready. */
+static void rearm(int fd, bl__fd *f)
+{
+    if (L.be->edge && f->reg != BL_REG_NONE) {
+        L.be->del(L.bes, fd);
+        L.be->add(L.bes, fd, BL_IN | BL_OUT);
+    }
+}
+
+/* The waiter of io's direction is gone: the next event queued takes its
+ * place, and is tried at once when the fd is believed ready; one that
+ * completes so makes way for the next, and so on.  A bl_wait_fd for both
+ * directions leaves both slots, and readers and writers may queue behind
+ * it: each direction has its next in line. */
+static __attribute__((noinline)) void next_in_line(bl__io *io)
+{
+    int fd = io->fd;
+    for (unsigned d = BL_IN; d <= BL_OUT; d <<= 1) {
+        if (!(io->dir & d))
+            continue;
+        bl__fd *f = &L.fds[fd];
+        bl__io *next;
+        while ((next = dequeue(f, d)) != NULL) {
+            if ((f->ready & next->dir) || bl__io_buffered(next)) {
+                int done = bl__try[next->op](next);
+                f = &L.fds[fd];
+                if (done) {
+                    bl__complete(&next->ev);
+                    continue;
+                }
+            }
+            *waiter(f, next) = next;
+            L.nwait++;
+            if (next->blocking)
+                rearm(fd, f);
+            break;
+        }
+    }
+    watch(fd, &L.fds[fd], io->cached);
+}
+
+/* io no longer waits on its fd.  (Inlined: on the path of every report
+ * of readiness, where the queue is almost always empty.) */
+static inline __attribute__((always_inline)) void unwait(bl__io *io)
 {
     bl__fd *f = &L.fds[io->fd];
     *waiter(f, io) = NULL;
     L.nwait--;
-    watch(io->fd, f, io->cached);
+    if (__builtin_expect(f->q != NULL, 0))
+        next_in_line(io);
+    else
+        watch(io->fd, f, io->cached);
+}
+
+/* An io with no fd completes at once: failed when it was made, or an
+ * operation on a closed connection (EBADF). */
+static __attribute__((noinline, cold)) int io_start_nofd(bl__io *io)
+{
+    if (io->fd == BL_FD_FREED)
+        bl__misuse(io->ev.co, "a connection used after bl_close()");
+    if (!io->ev.aw.err)
+        set_failed(io, EBADF);
+    return 1;
 }
 
 static int io_start(bl__ev *ev)
 {
     bl__io *io = (bl__io *)ev;
-    if (io->fd < 0)
-        return 1;
+    if (__builtin_expect(io->fd < 0, 0))
+        return io_start_nofd(io);
     bl__fd *f = bl__fd_get(io->fd);
     if (!f) {
         set_failed(io, ENOMEM);
         return 1;
     }
-    if ((f->ready & io->dir) || bl__io_buffered(io)) {
+    /* An fd believed ready in io's direction has no waiter in it (one
+     * waits because it found the fd not ready, and a report serves it
+     * first), so only bytes buffered ahead need the check: a line still
+     * being read has them. */
+    if ((f->ready & io->dir) || (bl__io_buffered(io) && !*waiter(f, io))) {
         if (bl__try[io->op](io))
             return 1;
         f = &L.fds[io->fd]; /* the table may have moved */
     }
-    if (*waiter(f, io)) {
-        set_failed(io, EBUSY); /* one reader and one writer per fd */
+    if (*waiter(f, io)) { /* another's turn: wait for it, in order */
+        if (enqueue(f, io) == 0)
+            return 0;
+        set_failed(io, ENOMEM);
         return 1;
     }
     *waiter(f, io) = io;
@@ -221,6 +412,8 @@ static int io_start(bl__ev *ev)
 static void io_cancel(bl__ev *ev)
 {
     bl__io *io = (bl__io *)ev;
+    if (unqueue(&L.fds[io->fd], io))
+        return; /* it never had its turn */
     unwait(io);
     if (io->op == BL_OP_CONNECT) { /* the socket is not anybody's yet */
         bl__fd_forget(io->fd);
@@ -232,7 +425,8 @@ static void io_describe(bl__ev *ev, FILE *out)
 {
     static const char *const names[BL_OP_COUNT] = {
         "read", "write", "recv", "send", "sendall",
-        "readline", "accept", "connect", "signal", "sendfile",
+        "readline", "accept", "connect", "signal", "sendfile", "wait",
+        "work", "recvfrom", "sendto",
     };
     bl__io *io = (bl__io *)ev;
     fprintf(out, " %s fd %d", names[io->op], io->fd);
@@ -254,10 +448,33 @@ void bl__fd_ready(int fd, unsigned mask)
         if (!(mask & dir) || !io)
             continue;
         if (bl__try[io->op](io)) {
+            bl__complete(&io->ev); /* (wakes before who is next) */
             unwait(io);
-            bl__complete(&io->ev);
         }
     }
+}
+
+bl__io *bl__reader_start(int fd, unsigned op)
+{
+    bl__io *io = bl__io_new(fd, BL_IN, op);
+    if (!io) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    io->cached = true;
+    if (!io_start(&io->ev)) {
+        io->ev.aw.flags |= BL_F_PENDING;
+        return io;
+    }
+    errno = io->ev.aw.err ? io->ev.aw.err : EIO;
+    bl__ev_free(&io->ev.aw);
+    return NULL;
+}
+
+void bl__reader_stop(bl__io *io)
+{
+    bl__cancel(&io->ev.aw);
+    bl__ev_free(&io->ev.aw);
 }
 
 int bl__io_init(void)
@@ -284,6 +501,8 @@ static int try_rw(bl__io *io)
                                          : write(io->fd, io->buf, io->len);
         if (n >= 0) {
             io->ev.r.n = n;
+            if (io->blocking) /* the next waits for the next report */
+                L.fds[io->fd].ready &= (uint8_t)~io->dir;
             return 1;
         }
         int r = bl__io_errno(io);
@@ -296,6 +515,9 @@ static bl_ev_ssize failed_ssize = {{.kind = BL_K_FAILED, .err = ENOMEM}, -1};
 
 static bl_ev_ssize *rw_new(int fd, void *buf, size_t n, unsigned dir, unsigned op)
 {
+    bl__fd *known = fd >= 0 && fd < L.nfds ? &L.fds[fd] : NULL;
+    if ((!known || known->reg == BL_REG_NONE) && bl__is_file(fd))
+        return bl__file_io(fd, buf, n, dir == BL_OUT); /* never waited on */
     bl__io *io = bl__io_new(fd, dir, op);
     if (!io)
         return &failed_ssize;
@@ -305,11 +527,12 @@ static bl_ev_ssize *rw_new(int fd, void *buf, size_t n, unsigned dir, unsigned o
     int flags = fcntl(fd, F_GETFL);
     if (!f || flags < 0) {
         bl__io_fail(io, f ? errno : ENOMEM);
-    } else if (f->reg == BL_REG_NONE) {
+    } else {
         /* Not ours: a blocking fd is tried only once reported ready. */
-        bool nb = flags & O_NONBLOCK;
-        f->ready = nb ? BL_IN | BL_OUT : 0;
-        if (!nb && dir == BL_OUT && n > PIPE_BUF)
+        io->blocking = !(flags & O_NONBLOCK);
+        if (f->reg == BL_REG_NONE)
+            f->ready = io->blocking ? 0 : BL_IN | BL_OUT;
+        if (io->blocking && dir == BL_OUT && n > PIPE_BUF)
             io->len = PIPE_BUF;
     }
     return (bl_ev_ssize *)io;
@@ -325,6 +548,111 @@ bl_ev_ssize *bl_write(int fd, const void *buf, size_t n)
     return rw_new(fd, (void *)buf, n, BL_OUT, BL_OP_WRITE);
 }
 
+/* ------------------------------------------------------------------ */
+/* bl_wait_fd                                                         */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A wait for readiness makes no syscall of its own: the fd is somebody
+ * else's (a library's), who did its I/O behind our back, so what we
+ * believed of it says nothing.  A wait therefore always asks the poller:
+ * an fd not registered is registered for the wait alone (transient), and
+ * its belief starts empty; an edge backend reports the present state when
+ * an fd is added, so one registered already (for another waiter, or one
+ * of ours, a bl_conn's, which a library such as a TLS one may read behind
+ * our back) is added again.
+ *
+ * A wait for both directions takes both waiter slots of the fd; the
+ * generic unwait() clears the slot of its direction (the writer's, for
+ * BL_IN | BL_OUT), try_wait() and wait_cancel() the reader's too.
+ */
+
+/* The readiness the poller reported, of those waited for: done. */
+_Static_assert(BL_READABLE == BL_IN && BL_WRITABLE == BL_OUT, "one mask");
+
+static int try_wait(bl__io *io)
+{
+    bl__fd *f = &L.fds[io->fd];
+    unsigned m = f->ready & io->dir & (BL_IN | BL_OUT);
+    if (!m)
+        return 0;
+    if (io->dir == (BL_IN | BL_OUT))
+        f->rd = NULL;
+    io->ev.r.i = (int)m;
+    return 1;
+}
+
+static int wait_start(bl__ev *ev)
+{
+    bl__io *io = (bl__io *)ev;
+    if (io->fd < 0)
+        return 1;
+    bl__fd *f = bl__fd_get(io->fd);
+    if (!f) {
+        set_failed(io, ENOMEM);
+        return 1;
+    }
+    /* Registered already (ours, or for another waiter), an edge backend
+     * has spent its edges: registered again, it reports the present
+     * state.  One of ours stays registered after. */
+    bool cached = f->reg == BL_REG_CACHED;
+    if (f->reg != BL_REG_NONE && L.be->edge)
+        unregister(io->fd, f);
+    f->ready = 0;
+    io->cached = cached;
+    if (((io->dir & BL_IN) && f->rd) || ((io->dir & BL_OUT) && f->wr)) {
+        set_failed(io, EBUSY);
+        return 1;
+    }
+    if (io->dir & BL_IN)
+        f->rd = io;
+    if (io->dir & BL_OUT)
+        f->wr = io;
+    L.nwait++;
+    L.pass_end = true;
+    int w = watch(io->fd, f, cached);
+    if (w == 0)
+        return 0;
+    f = &L.fds[io->fd];
+    if (io->dir & BL_IN)
+        f->rd = NULL;
+    if (io->dir & BL_OUT)
+        f->wr = NULL;
+    L.nwait--;
+    if (w < 0)
+        set_failed(io, errno);
+    else
+        io->ev.r.i = io->dir; /* cannot be polled (a regular file): ready */
+    return 1;
+}
+
+static void wait_cancel(bl__ev *ev)
+{
+    bl__io *io = (bl__io *)ev;
+    if (io->dir == (BL_IN | BL_OUT))
+        L.fds[io->fd].rd = NULL;
+    unwait(io);
+}
+
+const bl__kind bl__kind_waitfd = {
+    "fd", sizeof(bl__io), wait_start, wait_cancel, io_describe, BL_R_INT,
+};
+
+static bl_ev_int failed_wait = {{.kind = BL_K_FAILED, .err = ENOMEM}, -1};
+
+bl_ev_int *bl_wait_fd(int fd, int events)
+{
+    bl__io *io = bl__io_new(fd, (unsigned)events & (BL_IN | BL_OUT), BL_OP_WAIT);
+    if (!io)
+        return &failed_wait;
+    io->ev.aw.kind = BL_K_WAITFD; /* an io, started and cancelled its own way */
+    if (fd < 0 || fcntl(fd, F_GETFD) < 0)
+        bl__io_fail(io, EBADF);
+    else if (!io->dir || (events & ~(BL_READABLE | BL_WRITABLE)))
+        bl__io_fail(io, EINVAL);
+    return (bl_ev_int *)io;
+}
+
 bl__tryfn *const bl__try[BL_OP_COUNT] = {
     [BL_OP_READ] = try_rw,
     [BL_OP_WRITE] = try_rw,
@@ -336,4 +664,8 @@ bl__tryfn *const bl__try[BL_OP_COUNT] = {
     [BL_OP_ACCEPT] = bl__try_net,
     [BL_OP_CONNECT] = bl__try_net,
     [BL_OP_SIGNAL] = bl__try_signal,
+    [BL_OP_WAIT] = try_wait,
+    [BL_OP_WORK] = bl__try_work,
+    [BL_OP_RECVFROM] = bl__try_dgram,
+    [BL_OP_SENDTO] = bl__try_dgram,
 };

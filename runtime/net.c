@@ -7,10 +7,18 @@
  * A bl_conn has a read buffer, allocated by the first bl_readline(), that
  * bl_recv() drains first, so the two interleave correctly.
  *
- * Names: numeric addresses are parsed without DNS (AI_NUMERICHOST);
- * anything else goes through getaddrinfo(), which blocks the loop while it
- * resolves.  A name that does not resolve fails with EADDRNOTAVAIL.
- * bl_connect() tries the first address only.
+ * Names: numeric addresses are parsed without DNS (AI_NUMERICHOST), and
+ * bl_connect() to one connects on the loop.  bl_connect() to a name is a
+ * job for the worker pool (work.c): it resolves the name and then tries
+ * every address, staggered as RFC 8305 (happy eyeballs) says: the
+ * families interleaved, starting with the first one returned; the next
+ * attempt 250 ms after the last began, or at once when it failed; the
+ * first to connect wins and the others are closed.  The loop goes on
+ * meanwhile, and a deadline (bl_timeout) or a kill stops the attempts
+ * through the job's own eventfd.  (The attempts wait in the worker, in
+ * poll(2): a name's connect holds a worker until it is done.)  bl_listen()
+ * is not a yield: a name there is resolved on the loop.  A name that does
+ * not resolve fails with EADDRNOTAVAIL.
  *
  * bl_server() and the task it spawns per connection are written by hand
  * exactly as blc would emit them.
@@ -22,8 +30,12 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
 #ifdef __linux__
 #include <sys/sendfile.h>
 #endif
@@ -46,7 +58,22 @@ struct bl_conn {
 struct bl_listener {
     int fd;
     int reserve;       /* a spare fd, given up to shed a connection on EMFILE */
+    char *path;        /* unix:path: the socket's file, removed at close */
 };
+
+/* What is alive, for bl_stats(): per thread, like the loop, and counted
+ * past bl_run()'s end, where a leak shows. */
+static _Thread_local struct {
+    size_t conns, listeners; /* objects not yet freed */
+    size_t sockets;          /* their fds not yet closed */
+} alive;
+
+void bl__net_stats(struct bl_stats *out)
+{
+    out->conns = alive.conns;
+    out->listeners = alive.listeners;
+    out->sockets = alive.sockets;
+}
 
 /* ------------------------------------------------------------------ */
 /* Sockets                                                            */
@@ -93,8 +120,13 @@ static int accept_nb(int lfd)
 #endif
 }
 
-/* Resolves host:port, numerically first.  0, or -1 with errno. */
-static int resolve(const char *host, int port, bool passive, struct addrinfo **res)
+enum { BY_NUMBER = 1, BY_NAME = 2 }; /* how resolve() may resolve */
+
+/* Resolves host:port, numerically first (how: BY_NUMBER, BY_NAME or
+ * both).  0, or -1 with errno: EADDRNOTAVAIL when it does not resolve the
+ * ways it may, EINVAL for a bad port. */
+static int resolve(const char *host, int port, bool passive, int how,
+                   struct addrinfo **res)
 {
     char serv[16];
     if (port < 0 || port > 65535) {
@@ -105,17 +137,42 @@ static int resolve(const char *host, int port, bool passive, struct addrinfo **r
     struct addrinfo hints = {
         .ai_family = AF_UNSPEC,
         .ai_socktype = SOCK_STREAM,
-        .ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | (passive ? AI_PASSIVE : 0),
+        .ai_flags = AI_NUMERICSERV | (passive ? AI_PASSIVE : 0),
     };
-    int rc = getaddrinfo(host, serv, &hints, res);
-    if (rc == EAI_NONAME && host) {
-        hints.ai_flags &= ~AI_NUMERICHOST;
+    int rc = EAI_NONAME;
+    if (how & BY_NUMBER) {
+        hints.ai_flags |= AI_NUMERICHOST;
         rc = getaddrinfo(host, serv, &hints, res);
+        hints.ai_flags &= ~AI_NUMERICHOST;
     }
+    if (rc == EAI_NONAME && host && (how & BY_NAME))
+        rc = getaddrinfo(host, serv, &hints, res);
     if (rc == 0)
         return 0;
     errno = rc == EAI_SYSTEM ? errno : rc == EAI_MEMORY ? ENOMEM : EADDRNOTAVAIL;
     return -1;
+}
+
+/* "unix:PATH" names a Unix socket: its path, else NULL. */
+static const char *unix_path(const char *host)
+{
+    return host && strncmp(host, "unix:", 5) == 0 ? host + 5 : NULL;
+}
+
+/* The address of the Unix socket at path: 0, or -1 with errno (EINVAL: a
+ * port other than 0, or no path; ENAMETOOLONG). */
+static int unix_addr(const char *path, int port, struct sockaddr_un *a, socklen_t *len)
+{
+    size_t n = strlen(path);
+    if (port != 0 || n == 0 || n >= sizeof a->sun_path) {
+        errno = port != 0 || n == 0 ? EINVAL : ENAMETOOLONG;
+        return -1;
+    }
+    memset(a, 0, sizeof *a);
+    a->sun_family = AF_UNIX;
+    memcpy(a->sun_path, path, n + 1);
+    *len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + n + 1);
+    return 0;
 }
 
 /* Each send of a connection goes out at once: a request-response exchange
@@ -127,6 +184,8 @@ static void no_delay(int fd)
     (void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 }
 
+/* A connection on fd, counted; the caller adopts fd (bl__fd_adopt) unless
+ * the fd's entry has a waiter still (a connect completing). */
 static bl_conn *conn_new(int fd)
 {
     bl_conn *c = calloc(1, sizeof *c);
@@ -134,7 +193,8 @@ static bl_conn *conn_new(int fd)
         return NULL;
     c->fd = fd;
     no_delay(fd);
-    bl__fd_adopt(fd);
+    alive.conns++;
+    alive.sockets++;
     return c;
 }
 
@@ -156,15 +216,25 @@ static void conn_close(bl_conn *c, bool free_it)
         bl__fd_forget(c->fd);
         close(c->fd);
         c->fd = -1;
+        alive.sockets--;
     }
     if (free_it) {
         free(c->rbuf);
-        free(c);
+        alive.conns--;
+        if (bl__debug) { /* kept a while, marked: a use is recognised */
+            c->fd = BL_FD_FREED;
+            c->rbuf = NULL;
+            bl__debug_retire(c, 0, NULL);
+        } else {
+            free(c);
+        }
     }
 }
 
 void bl_close(bl_conn *c)
 {
+    if (c && c->fd == BL_FD_FREED)
+        bl__misuse(bl__running(), "bl_close() of a connection closed already");
     if (c)
         conn_close(c, !c->served);
 }
@@ -177,7 +247,13 @@ void bl_listener_close(bl_listener *l)
     close(l->fd);
     if (l->reserve >= 0)
         close(l->reserve);
+    if (l->path) {
+        unlink(l->path);
+        free(l->path);
+    }
     free(l);
+    alive.listeners--;
+    alive.sockets--;
 }
 
 static int listen_on(const struct sockaddr *sa, socklen_t len)
@@ -215,30 +291,48 @@ static int listen_any(int port)
 bl_listener *bl_listen(const char *host, int port)
 {
     int fd;
+    const char *path = unix_path(host);
+    char *copy = NULL;
     if (port < 0 || port > 65535) {
         errno = EINVAL;
         return NULL;
     }
-    if (!host || !*host) {
+    if (path) {
+        struct sockaddr_un a;
+        socklen_t len;
+        if (unix_addr(path, port, &a, &len) < 0)
+            return NULL;
+        if (!(copy = strdup(path)))
+            return NULL;
+        fd = listen_on((struct sockaddr *)&a, len);
+    } else if (!host || !*host) {
         fd = listen_any(port);
     } else {
         struct addrinfo *res;
-        if (resolve(host, port, true, &res) < 0)
+        if (resolve(host, port, true, BY_NUMBER | BY_NAME, &res) < 0)
             return NULL;
         fd = listen_on(res->ai_addr, res->ai_addrlen);
         freeaddrinfo(res);
     }
-    if (fd < 0)
+    if (fd < 0) {
+        free(copy);
         return NULL;
+    }
     bl_listener *l = malloc(sizeof *l);
     if (!l) {
         close(fd);
+        if (copy)
+            unlink(copy);
+        free(copy);
         errno = ENOMEM;
         return NULL;
     }
     l->fd = fd;
+    l->path = copy;
     l->reserve = open("/dev/null", O_RDONLY | O_CLOEXEC);
     bl__fd_adopt(fd);
+    alive.listeners++;
+    alive.sockets++;
     return l;
 }
 
@@ -249,6 +343,9 @@ bl_listener *bl_listen(const char *host, int port)
 static bl_ev_ssize failed_ssize = {{.kind = BL_K_FAILED, .err = ENOMEM}, -1};
 static bl_ev_conn failed_conn = {{.kind = BL_K_FAILED, .err = ENOMEM}, NULL};
 
+/* An operation on c.  (On a connection closed already, by its handler
+ * while bl_server keeps the object, its fd is -1: it fails with EBADF
+ * when it starts, io.c.) */
 static bl__io *conn_io(bl_conn *c, void *buf, size_t n, unsigned dir, unsigned op)
 {
     bl__io *io = bl__io_new(c->fd, dir, op);
@@ -310,37 +407,76 @@ bl_ev_ssize *bl_readline(bl_conn *c, char *buf, size_t cap, const char *delim)
 
 bl_ev_conn *bl_accept(bl_listener *l)
 {
-    bl__io *io = bl__io_new(l->fd, BL_IN, BL_OP_ACCEPT);
+    bl__io *io = bl__io_new(l ? l->fd : -1, BL_IN, BL_OP_ACCEPT);
     if (!io)
         return &failed_conn;
     io->cached = true;
     io->obj = l;
+    if (!l)
+        bl__io_fail(io, EINVAL);
     return (bl_ev_conn *)io;
 }
 
+static bl_ev_conn *dial(const char *host, int port);
+static bl_ev_conn *connect_unix(const char *path, int port);
+
+/* Starts io's connection to sa: the socket becomes io's, connected or on
+ * its way (writable means connected: try_connect() tells), or io fails. */
+static void connect_start(bl__io *io, const struct sockaddr *sa, socklen_t len)
+{
+    int fd = socket_nb(sa->sa_family);
+    int rc = fd < 0 ? -1 : connect(fd, sa, len);
+    if (rc < 0 && (fd < 0 || errno != EINPROGRESS)) {
+        bl__io_fail(io, errno);
+        if (fd >= 0)
+            close(fd);
+        return;
+    }
+    io->fd = fd;
+    bl__fd_adopt(fd);
+    bl__fd_get(fd)->ready = rc == 0 ? BL_OUT : 0;
+}
+
 bl_ev_conn *bl_connect(const char *host, int port)
+{
+    if (unix_path(host))
+        return connect_unix(unix_path(host), port);
+    host = host && *host ? host : "127.0.0.1";
+    struct addrinfo *res;
+    int rc = resolve(host, port, false, BY_NUMBER, &res);
+    if (rc < 0 && errno == EADDRNOTAVAIL)
+        return dial(host, port); /* a name: a job for a worker */
+    int err = errno;
+    bl__io *io = bl__io_new(-1, BL_OUT, BL_OP_CONNECT);
+    if (!io) {
+        if (rc == 0)
+            freeaddrinfo(res);
+        return &failed_conn;
+    }
+    io->cached = true;
+    if (rc < 0) {
+        bl__io_fail(io, err);
+        return (bl_ev_conn *)io;
+    }
+    connect_start(io, res->ai_addr, res->ai_addrlen);
+    freeaddrinfo(res);
+    return (bl_ev_conn *)io;
+}
+
+/* "unix:PATH": a Unix socket connects at once or fails at once (EAGAIN
+ * when the listener's backlog is full). */
+static bl_ev_conn *connect_unix(const char *path, int port)
 {
     bl__io *io = bl__io_new(-1, BL_OUT, BL_OP_CONNECT);
     if (!io)
         return &failed_conn;
     io->cached = true;
-    struct addrinfo *res;
-    if (resolve(host && *host ? host : "127.0.0.1", port, false, &res) < 0) {
+    struct sockaddr_un a;
+    socklen_t len;
+    if (unix_addr(path, port, &a, &len) < 0)
         bl__io_fail(io, errno);
-        return (bl_ev_conn *)io;
-    }
-    int fd = socket_nb(res->ai_family);
-    if (fd < 0 || (connect(fd, res->ai_addr, res->ai_addrlen) < 0 &&
-                   errno != EINPROGRESS)) {
-        bl__io_fail(io, errno);
-        if (fd >= 0)
-            close(fd);
-    } else {
-        io->fd = fd;
-        bl__fd_adopt(fd);
-        bl__fd_get(fd)->ready = 0; /* writable means connected */
-    }
-    freeaddrinfo(res);
+    else
+        connect_start(io, (struct sockaddr *)&a, len);
     return (bl_ev_conn *)io;
 }
 
@@ -546,6 +682,7 @@ static int try_accept(bl__io *io)
                 close(fd);
                 return bl__io_error(io, ENOMEM);
             }
+            bl__fd_adopt(fd);
             io->ev.r.p = c;
             return 1;
         }
@@ -588,10 +725,8 @@ static int try_connect(bl__io *io)
     if (getsockopt(io->fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
         err = errno;
     if (err == 0) {
-        bl_conn *c = calloc(1, sizeof *c);
+        bl_conn *c = conn_new(io->fd);
         if (c) {
-            c->fd = io->fd;
-            no_delay(c->fd);
             io->ev.r.p = c;
             bl__fd_get(io->fd)->ready |= BL_IN | BL_OUT;
             return 1;
@@ -615,6 +750,201 @@ int bl__try_net(bl__io *io)
     case BL_OP_CONNECT: return try_connect(io);
     }
     return bl__io_error(io, EINVAL);
+}
+
+/* ------------------------------------------------------------------ */
+/* Connecting to a name: resolved and raced on a worker (RFC 8305)    */
+/* ------------------------------------------------------------------ */
+
+enum {
+    DIAL_MAX = 32,          /* addresses tried at most */
+    DIAL_STAGGER_MS = 250,  /* RFC 8305's Connection Attempt Delay */
+};
+
+typedef struct dialjob {
+    bl__job j;
+    int port;
+    int cancel[2];          /* readable once the loop gave up: eventfd
+                               (both the same) or pipe */
+    int fd;                 /* the socket that connected, or -1 */
+    int err;
+    char host[];
+} dialjob;
+
+/* The addresses of res in the order to try them (RFC 8305, section 4):
+ * the first one's family first, then the other family's first, and so
+ * on alternately; what one family has left over comes last.  How many. */
+static size_t interleave(struct addrinfo *res, struct addrinfo **out)
+{
+    struct addrinfo *fam[2][DIAL_MAX];
+    size_t n[2] = {0, 0}, k = 0;
+    for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
+        int f = ai->ai_family != res->ai_family;
+        if (n[f] < DIAL_MAX)
+            fam[f][n[f]++] = ai;
+    }
+    for (size_t i = 0; k < DIAL_MAX && (i < n[0] || i < n[1]); i++)
+        for (int f = 0; f < 2; f++)
+            if (i < n[f] && k < DIAL_MAX)
+                out[k++] = fam[f][i];
+    return k;
+}
+
+static int64_t ms_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The race: pf[0] is the cancel fd, pf[1..n-1] the attempts in flight. */
+struct race {
+    struct pollfd pf[1 + DIAL_MAX];
+    nfds_t n;
+    int err;                /* the last attempt's error */
+};
+
+/* Starts a connection to ai: 1 connected at once (*fd set), 0 in flight,
+ * -1 failed at once (r->err set). */
+static int attempt(struct race *r, const struct addrinfo *ai, int *fd)
+{
+    int s = socket_nb(ai->ai_family);
+    if (s < 0) {
+        r->err = errno;
+        return -1;
+    }
+    if (connect(s, ai->ai_addr, ai->ai_addrlen) == 0) {
+        *fd = s;
+        return 1;
+    }
+    if (errno != EINPROGRESS) {
+        r->err = errno;
+        close(s);
+        return -1;
+    }
+    r->pf[r->n++] = (struct pollfd){.fd = s, .events = POLLOUT};
+    return 0;
+}
+
+/* The first attempt that connected among those poll() reported, or -1;
+ * those that failed are closed and dropped. */
+static int settle(struct race *r)
+{
+    for (nfds_t i = 1; i < r->n; i++) {
+        if (!r->pf[i].revents)
+            continue;
+        int err = 0;
+        socklen_t len = sizeof err;
+        if (getsockopt(r->pf[i].fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
+            err = errno;
+        if (err == 0) {
+            int fd = r->pf[i].fd;
+            r->pf[i] = r->pf[--r->n];
+            return fd;
+        }
+        r->err = err;
+        close(r->pf[i].fd);
+        r->pf[i--] = r->pf[--r->n];
+    }
+    return -1;
+}
+
+/* Tries the addresses as RFC 8305 says: the connected socket, or -1 with
+ * r->err.  Every other socket is closed. */
+static int race(struct race *r, struct addrinfo **addr, size_t naddr)
+{
+    size_t next = 0;
+    int64_t due = 0;        /* when the next attempt starts */
+    int fd = -1;
+    while (fd < 0) {
+        if (next < naddr && (r->n == 1 || ms_now() >= due)) {
+            int a = attempt(r, addr[next++], &fd);
+            due = ms_now() + DIAL_STAGGER_MS;
+            if (a != 0)
+                due = 0;    /* connected, or failed: the next one now */
+            continue;
+        }
+        if (r->n == 1)
+            break;          /* nothing in flight, nothing left */
+        int64_t wait = next < naddr ? due - ms_now() : -1;
+        int got = poll(r->pf, r->n, wait < 0 && next < naddr ? 0 : (int)wait);
+        if (got < 0 && errno != EINTR) {
+            r->err = errno;
+            break;
+        }
+        if (got <= 0)
+            continue;
+        if (r->pf[0].revents) {
+            r->err = ECANCELED;
+            break;
+        }
+        nfds_t before = r->n;
+        fd = settle(r);
+        if (r->n < before && fd < 0)
+            due = 0;        /* one failed: the next one now */
+    }
+    for (nfds_t i = 1; i < r->n; i++)
+        close(r->pf[i].fd);
+    r->n = 1;
+    return fd;
+}
+
+static void dial_run(bl__job *j)
+{
+    dialjob *d = (dialjob *)j;
+    struct addrinfo *res, *addr[DIAL_MAX];
+    if (resolve(d->host, d->port, false, BY_NAME, &res) < 0) {
+        d->err = errno;
+        return;
+    }
+    struct race r = {.pf[0] = {.fd = d->cancel[0], .events = POLLIN}, .n = 1,
+                     .err = EADDRNOTAVAIL};
+    d->fd = race(&r, addr, interleave(res, addr));
+    d->err = d->fd < 0 ? r.err : 0;
+    freeaddrinfo(res);
+}
+
+static void dial_abandon(bl__job *j)
+{
+    bl__notify(((dialjob *)j)->cancel);
+}
+
+static void dial_done(bl__job *j)
+{
+    dialjob *d = (dialjob *)j;
+    int err = d->err;
+    if (d->fd >= 0 && j->ev) {
+        bl_conn *c = conn_new(d->fd);
+        j->ev->r.p = c;
+        err = c ? 0 : ENOMEM;
+        if (c) { /* connected on a worker: ours now, and ready */
+            bl__fd_adopt(d->fd);
+            d->fd = -1;
+        }
+    }
+    if (d->fd >= 0)
+        close(d->fd);
+    bl__job_finish(j, err);
+    bl__notify_close(d->cancel);
+    free(d);
+}
+
+static bl_ev_conn *dial(const char *host, int port)
+{
+    size_t len = strlen(host);
+    dialjob *d = malloc(sizeof *d + len + 1);
+    if (!d)
+        return &failed_conn;
+    *d = (dialjob){.j = {.run = dial_run, .done = dial_done, .abandon = dial_abandon,
+                         .what = "connect"},
+                   .port = port, .fd = -1};
+    memcpy(d->host, host, len + 1);
+    if (bl__notify_open(d->cancel) < 0) {
+        free(d);
+        return &failed_conn;
+    }
+    bl__ev *ev = bl__work_new(&d->j, BL_R_PTR);
+    return ev ? (bl_ev_conn *)ev : &failed_conn;
 }
 
 /* ------------------------------------------------------------------ */

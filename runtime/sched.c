@@ -257,10 +257,14 @@ void bl__end_chain(bl_coro *top, bool keep_top)
     co->awaited = NULL;
     for (;;) {
         bl_coro *up = co->caller;
-        if (co->state != BL_DONE)
+        if (co->state != BL_DONE) { /* the runtime's own coroutines */
             bl__net_cleanup(co);
+            bl__group_member_end(co);
+        }
+        if (co->aw.flags & BL_F_GROUPS)
+            bl__groups_end(co); /* its tasks, which may point into it, first */
         if (co->state != BL_DONE && co->info->unwind)
-            co->info->unwind(co); /* its cleanup locals, innermost first */
+            co->info->unwind(co); /* then its cleanup locals, innermost first */
         rq_purge(co);
         if (co == top) {
             if (keep_top) {
@@ -282,6 +286,8 @@ void bl__end_chain(bl_coro *top, bool keep_top)
  * until its caller has read the result; a task ends.  Its caller, or NULL. */
 static bl_coro *coro_end(bl_coro *co)
 {
+    if (co->aw.flags & BL_F_GROUPS)
+        bl__groups_end(co);
     bl__ev_free(co->awaited);
     co->awaited = NULL;
     if (co->caller)
@@ -335,10 +341,13 @@ static __attribute__((noinline)) void step_more(bl_coro *co)
  * deep; then the chain unwinds and step_more() starts it.  1: it ended. */
 static int call(bl_coro *co, bl_coro *callee)
 {
+    if (bl__debug)
+        bl__debug_check_fresh(co, callee);
     callee->caller = co;
     callee->task = co->task;
     if (L.depth >= BL_DEPTH_MAX) {
-        L.tramp = callee;
+        if (!L.tramp) /* (a kill mark stays: the task ends unwinding) */
+            L.tramp = callee;
         return 0;
     }
     L.depth++;
@@ -358,8 +367,12 @@ int bl__await_slow(bl_coro *co, bl_aw *aw)
     bl_aw *prev = co->awaited; /* the previous result has been read */
     co->awaited = aw;
     co->aw.flags &= (uint8_t)~BL_F_QUEUED; /* it runs: it was taken off */
-    if (prev && prev != aw && prev->kind > BL_K_FAILED && !(prev->flags & BL_F_STATIC))
-        bl__ev_free(prev);
+    if (prev && prev->kind > BL_K_FAILED && !(prev->flags & BL_F_STATIC)) {
+        if (__builtin_expect(prev != aw, 1))
+            bl__ev_free(prev);
+        else
+            bl__debug_reused(co);
+    }
     int done;
     switch (aw->kind) {
     case BL_K_NULL:
@@ -420,22 +433,30 @@ bl_ev_task *bl__spawn(bl_aw *h)
     return (bl_ev_task *)ev;
 }
 
+bl_task bl__task_start(bl_coro *root)
+{
+    int slot = task_new(root);
+    if (slot < 0)
+        return 0;
+    bl__wake(root);
+    return bl__task_id((uint32_t)slot);
+}
+
 static int spawn_start(bl__ev *ev)
 {
     bl_aw *h = ev->r.p;
     ev->r.t = 0;
+    if (bl__debug)
+        bl__debug_check_spawn(ev->co, h);
     if (h->kind != BL_K_CORO) {
         ev->aw.err = h->kind == BL_K_FAILED ? h->err : EINVAL;
         return 1;
     }
-    int slot = task_new((bl_coro *)h);
-    if (slot < 0) {
+    ev->r.t = bl__task_start((bl_coro *)h);
+    if (!ev->r.t) {
         bl__ev_free(h);
         ev->aw.err = ENOMEM;
-        return 1;
     }
-    bl__wake((bl_coro *)h);
-    ev->r.t = bl__task_id((uint32_t)slot);
     return 1;
 }
 
@@ -503,11 +524,41 @@ static int kill_start(bl__ev *ev)
     return 1;
 }
 
+void bl__task_cancel(bl_task t)
+{
+    int64_t slot = task_slot(t);
+    if (slot < 0)
+        return;
+    if ((uint32_t)slot == L.cur) {
+        L.tramp = &kill_mark; /* ended by the loop once it is back */
+        return;
+    }
+    task_kill((uint32_t)slot);
+}
+
+bool bl__task_root(const bl_coro *co)
+{
+    return slot_alive(co->task) && L.roots[co->task] == co;
+}
+
+bl_coro *bl__running(void)
+{
+    return L.running && slot_alive(L.cur) ? bl__leaf(L.roots[L.cur]) : NULL;
+}
+
 static void describe_task(bl__ev *ev, FILE *out)
 {
     fprintf(out, " task %llu", (unsigned long long)ev->r.t);
 }
 
+/* An awaitable freed and poisoned (debug mode's quarantine) and yielded
+ * again. */
+static int freed_start(bl__ev *ev)
+{
+    bl__misuse(ev->co, "an awaitable that was freed (a handle or event used again)");
+}
+
+static const bl__kind kind_freed = {"freed", 0, freed_start, NULL, NULL, BL_R_INT};
 static const bl__kind kind_spawn = {"spawn", sizeof(bl__ev), spawn_start, NULL, NULL, BL_R_TASK};
 static const bl__kind kind_join = {"join", sizeof(struct bl__join), join_start, join_cancel, describe_task, BL_R_INT};
 static const bl__kind kind_kill = {"kill", sizeof(bl__ev), kill_start, NULL, NULL, BL_R_INT};
@@ -515,6 +566,7 @@ static const bl__kind kind_null = {"null", 0, NULL, NULL, NULL, BL_R_INT};
 static const bl__kind kind_coro = {"coroutine", 0, NULL, NULL, NULL, BL_R_CORO};
 
 const bl__kind *const bl__kinds[BL_K_COUNT] = {
+    [BL_K_NONE] = &kind_freed,
     [BL_K_CORO] = &kind_coro,
     [BL_K_NULL] = &kind_null,
     [BL_K_SPAWN] = &kind_spawn,
@@ -524,6 +576,13 @@ const bl__kind *const bl__kinds[BL_K_COUNT] = {
     [BL_K_DEADLINE] = &bl__kind_deadline,
     [BL_K_IO] = &bl__kind_io,
     [BL_K_SIGNAL] = &bl__kind_signal,
+    [BL_K_CHAN] = &bl__kind_chan,
+    [BL_K_COND] = &bl__kind_cond,
+    [BL_K_WAITFD] = &bl__kind_waitfd,
+    [BL_K_GROUP_ANY] = &bl__kind_group_any,
+    [BL_K_GROUP_ALL] = &bl__kind_group_all,
+    [BL_K_GROUP_SPAWN] = &bl__kind_group_spawn,
+    [BL_K_WORK] = &bl__kind_work,
 };
 
 bl_task bl_self(void)
@@ -591,8 +650,10 @@ static void loop_run(void)
 {
     while (!L.root_ended) {
         L.now_valid = false;    /* the clock is read when first needed */
-        if (L.nheap)
+        if (L.nheap) {
+            L.cur = BL_NO_TASK; /* (no task runs while timers fire) */
             bl__timers_run();   /* 1. due timers complete their events */
+        }
         L.pass_end = L.nheap || L.nwait || R.mask >= RQ_KEEP;
         run_ready();            /* 2. ready coroutines run, in order  */
         rq_shrink();
@@ -665,9 +726,11 @@ static int loop_init(void)
 static void loop_free(void)
 {
     R.head = R.tail; /* every task ends: nothing to withdraw one by one */
+    L.cur = BL_NO_TASK;
     for (uint32_t i = 0; i < L.nslots; i++)
         if (slot_alive(i))
             task_kill(i);
+    bl__work_free();
     bl__signal_free();
     bl__io_free();
     bl__timers_free();
@@ -732,6 +795,7 @@ void bl_stats(struct bl_stats *out)
     out->events = bl__nevents;
     out->tasks = L.ntasks;
     out->fds = L.nreg;
+    bl__net_stats(out);
 }
 
 static void dump_coro(FILE *out, bl_coro *co, int depth)

@@ -19,14 +19,19 @@ g++:cmd:g++ gdb:cmd:gdb \
 vim:cmd:vim groff:cmd:groff-base man:cmd:man-db mandoc:cmd:mandoc \
 pkg-config:cmd:pkgconf readelf:cmd:binutils jq:cmd:jq node:cmd:nodejs \
 cmake:cmd:cmake ninja:cmd:ninja-build \
-npm:cmd:npm python3:cmd:python3 zlib:hdr:zlib1g-dev" ;;
-    # nginx is bench/httpd's peer (the smoke test runs it too); its
-    # package would start a daemon on port 80, which install() prevents.
+npm:cmd:npm python3:cmd:python3 zlib:hdr:zlib1g-dev \
+hiredis/async:hdr:libhiredis-dev redis-server:cmd:redis-server \
+redis-cli:cmd:redis-tools redis-benchmark:cmd:redis-tools" ;;
+    # nginx is bench/httpd's peer, redis-server bench/kv's (the smoke test
+    # runs them too); their packages would start daemons (nginx on port
+    # 80), which the policy-rc.d below prevents.
     bench) echo "g++:cmd:g++ uv:hdr:libuv1-dev valgrind:cmd:valgrind \
 wrk:cmd:wrk taskset:cmd:util-linux strace:cmd:strace nginx:sbin:nginx \
-curl:cmd:curl" ;;
+curl:cmd:curl go:cmd:golang-go \
+redis-server:cmd:redis-server redis-benchmark:cmd:redis-tools" ;;
     bench-smoke) echo "g++:cmd:g++ uv:hdr:libuv1-dev wrk:cmd:wrk nginx:sbin:nginx \
-curl:cmd:curl strace:cmd:strace valgrind:cmd:valgrind" ;;
+curl:cmd:curl strace:cmd:strace valgrind:cmd:valgrind go:cmd:golang-go \
+redis-server:cmd:redis-server redis-benchmark:cmd:redis-tools" ;;
     fuzz)  echo "clang:cmd:clang fuzzer:lib:libclang-rt-14-dev" ;;
     *) echo "deps.sh: unknown group '$1'" >&2; exit 2 ;;
     esac
@@ -72,6 +77,10 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     if [ -s /run/nginx.pid ] && kill -0 "$(cat /run/nginx.pid)" 2>/dev/null; then
         echo "deps.sh: stopping the nginx daemon the package started"
         kill -QUIT "$(cat /run/nginx.pid)"
+    fi
+    if [ -s /run/redis/redis-server.pid ] && kill -0 "$(cat /run/redis/redis-server.pid)" 2>/dev/null; then
+        echo "deps.sh: stopping the redis-server daemon the package started"
+        kill -TERM "$(cat /run/redis/redis-server.pid)"
     fi
 else
     echo "deps.sh: missing packages: $pkgs" >&2

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/run/httpd.sh BIN - the httpd example against curl: files, 404s,
-# listings, redirects, a large file, HEAD, keep-alive, concurrent clients,
-# paths that try to escape the root, and a clean stop on SIGTERM.
+# listings, index.html, redirects, a large file, HEAD, keep-alive,
+# concurrent clients, paths that try to escape the root, and a clean stop
+# on SIGTERM.
 suite=httpd
 BL_PORT_BASE=22100
 . "$(dirname "$0")/lib.sh"
@@ -12,6 +13,8 @@ root=$tmp/root
 mkdir -p "$root/sub" "$root/empty dir"
 printf 'hello, world\n' > "$root/hello.txt"
 printf '<p>index</p>\n' > "$root/sub/page.html"
+mkdir -p "$root/site" "$root/odd/index.html"
+printf '<h1>home</h1>\n' > "$root/site/index.html"
 printf 'amp\n' > "$root/a&b <c>.txt"
 head -c 5000000 /dev/urandom > "$root/big.bin"
 printf 'TOP SECRET\n' > "$tmp/outside.txt"
@@ -40,6 +43,11 @@ check "listing: subdirectory" grep -q 'href="sub/"' "$tmp/body"
 check "listing: escaped html" grep -qF 'a&amp;b &lt;c&gt;.txt' "$tmp/body"
 check "listing: encoded link" grep -qF 'href="a&b%20%3Cc%3E.txt"' "$tmp/body"
 check "listing: space in name" test "$(get '/empty%20dir/')" = 200
+check "index.html: status" test "$(get /site/)" = 200
+check "index.html: body" cmp -s "$tmp/body" "$root/site/index.html"
+check "index.html: type" sh -c "curl -sI --max-time 5 $url/site/ | grep -qi '^Content-Type: text/html'"
+check "index.html: redirect first" test "$(get /site)" = 301
+check "index.html a directory: listed" sh -c "test \"\$(curl -s --max-time 5 -o '$tmp/body' -w '%{http_code}' $url/odd/)\" = 200 && grep -q 'href=\"index.html/\"' '$tmp/body'"
 check "directory redirect: 301" test "$(get /sub)" = 301
 check "directory redirect: location" sh -c "curl -sI --max-time 5 $url/sub | grep -qi '^Location: /sub/'"
 check "large file: status" test "$(get /big.bin)" = 200

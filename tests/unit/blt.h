@@ -3,12 +3,14 @@
  *
  * Each test runs between blt_setup(), which notes the open fds, and
  * blt_teardown(), which asserts that nothing is left: no frame, event,
- * task or registered fd (bl_stats), and exactly the fds that were open
- * before (libuv's MAKE_VALGRIND_HAPPY).  BLT_MAIN names the group after
- * the module and the backend (BLUELET_BACKEND), so a failure says which.
+ * task, connection, listener, socket or registered fd (bl_stats), and
+ * exactly the fds that were open before (libuv's MAKE_VALGRIND_HAPPY).
+ * BLT_MAIN names the group after the module and the backend
+ * (BLUELET_BACKEND), so a failure says which.
  *
- * The coroutines of the tests are written by hand in the form blc emits
- * (see bluelet.h): they are also its documentation.
+ * The older suites (test_*.c) write their coroutines by hand in the form
+ * blc emits (see bluelet.h); newer ones are test_*.blc, translated by the
+ * blc just built, so their coroutines are what they say.
  */
 #ifndef BLT_H
 #define BLT_H
@@ -21,6 +23,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +74,9 @@ static int blt_teardown(void **state)
     assert_int_equal(st.events, 0);
     assert_int_equal(st.tasks, 0);
     assert_int_equal(st.fds, 0);
+    assert_int_equal(st.sockets, 0);
+    assert_int_equal(st.conns, 0);
+    assert_int_equal(st.listeners, 0);
     unsigned char now[BLT_MAXFD];
     blt_fd_set(now);
     for (int fd = 0; fd < BLT_MAXFD; fd++) {

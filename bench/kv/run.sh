@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# bench/kv/run.sh - the RESP key-value example (examples/kv.blc) against
+# redis-server, both driven by redis-benchmark.
+#
+# The servers, each on its own free port on 127.0.0.1, pinned to CPU_B
+# (1): kv, and redis-server with persistence off (--save '' --appendonly
+# no), one of each for the whole run.  Both are first checked with
+# redis-cli (SET, GET, INCR, DEL give the same replies).  Then, for each
+# pipeline depth in PIPELINES (1 and 16) and each test (SET, GET), REPS
+# (3) runs of redis-benchmark pinned to CPU_A (0): CONNS (50) clients, N
+# (200000) requests over RANDKEYS (100000) random keys, the servers
+# interleaved (each repetition starts with the other server).  Reported,
+# medians: requests per second as redis-benchmark prints it, and the
+# server's CPU time per request, from /proc/PID/task/*/schedstat (on-CPU
+# ns, every thread) read before and after the run, over the N requests.
+#
+# Target: kv at least 1.0x redis-server's requests/s and at most 0.8x its
+# CPU per request, at each depth, for each test.
+#
+# Environment: N, REPS, CONNS, RANDKEYS, PIPELINES, REDIS_SERVER.
+set -u
+. "$(dirname "$0")/../lib.sh"
+
+N=${N:-200000}
+REPS=${REPS:-3}
+CONNS=${CONNS:-50}
+RANDKEYS=${RANDKEYS:-100000}
+PIPELINES=${PIPELINES:-"1 16"}
+REDIS_SERVER=${REDIS_SERVER:-redis-server}
+TESTS="SET GET"
+SERVERS=(kv redis)
+LOADGEN=$B/bench/echo/loadgen
+
+for tool in "$REDIS_SERVER" redis-benchmark redis-cli taskset; do
+    command -v "$tool" >/dev/null || die "$tool is missing (tests/deps.sh bench installs it)"
+done
+[ -x "$B/examples/kv" ] || die "$B/examples/kv is missing (make $B/examples/kv)"
+
+declare -A pid port
+
+# start_server NAME: on a free port, pinned to CPU_B, answering PING.
+start_server() {
+    local name=$1 p i
+    p=$("$LOADGEN" --free-port) || die "no free port"
+    case $name in
+    kv) taskset -c "$CPU_B" "$B/examples/kv" "$p" >"$BENCH_TMP/$name.log" 2>&1 & ;;
+    redis) taskset -c "$CPU_B" "$REDIS_SERVER" --port "$p" --bind 127.0.0.1 --save '' \
+               --appendonly no --daemonize no --dir "$BENCH_TMP" \
+               >"$BENCH_TMP/$name.log" 2>&1 & ;;
+    esac
+    pid[$name]=$!
+    port[$name]=$p
+    BENCH_PIDS+=("${pid[$name]}")
+    for ((i = 0; i < 200; i++)); do
+        [ "$(timeout 2 redis-cli -p "$p" PING 2>/dev/null)" = PONG ] && return 0
+        kill -0 "${pid[$name]}" 2>/dev/null || break
+        sleep 0.02
+    done
+    die "$name does not answer on port $p: $(cat "$BENCH_TMP/$name.log")"
+}
+
+# The same commands to both servers must get the same replies.
+check_servers() {
+    local name out want=
+    for name in "${SERVERS[@]}"; do
+        out=$(for cmd in "SET bench:k v1" "GET bench:k" "INCR bench:n" "INCR bench:n" \
+                         "DEL bench:k bench:n" "GET bench:k"; do
+                  # shellcheck disable=SC2086
+                  timeout 5 redis-cli --no-raw -p "${port[$name]}" $cmd
+              done | tr '\n' ' ')
+        [ -n "$want" ] || want=$out
+        [ "$out" = "$want" ] || die "$name replies '$out', redis-server '$want'"
+    done
+}
+
+# On-CPU nanoseconds of every thread of the process so far.
+cpu_ns() {
+    local t ns=0 v
+    for t in /proc/"$1"/task/*/schedstat; do
+        read -r v _ <"$t" && ns=$((ns + v))
+    done
+    echo "$ns"
+}
+
+# run_one NAME TEST DEPTH: "RPS NS_PER_REQUEST".
+run_one() {
+    local name=$1 test=$2 depth=$3 before after out rps
+    before=$(cpu_ns "${pid[$name]}") || die "$name died"
+    out=$(bounded "$CPU_A" 300 redis-benchmark -p "${port[$name]}" -c "$CONNS" -n "$N" \
+        -P "$depth" -r "$RANDKEYS" -t "${test,,}" -q 2>&1) || die "redis-benchmark failed on $name: $out"
+    after=$(cpu_ns "${pid[$name]}") || die "$name died: $(cat "$BENCH_TMP/$name.log")"
+    rps=$(printf '%s\n' "$out" | tr '\r' '\n' | sed -n "s/^$test: \([0-9.]*\) requests per second.*/\1/p" | tail -n 1)
+    [ -n "$rps" ] || die "no $test figure from redis-benchmark on $name: $out"
+    echo "$rps $(((after - before) / N))"
+}
+
+machine
+echo "kv: RESP key-value server; redis-benchmark (1 thread, $CONNS clients, $N requests," \
+    "$RANDKEYS random keys) on cpu $CPU_A, servers on cpu $CPU_B; $REPS interleaved runs per test; medians"
+echo "  $("$REDIS_SERVER" --version | cut -d' ' -f1-3), persistence off (--save '' --appendonly no)"
+for name in "${SERVERS[@]}"; do
+    start_server "$name"
+    echo "  $name: pid ${pid[$name]}, port ${port[$name]}"
+done
+check_servers
+echo "  correctness: SET, GET, INCR, DEL give redis-server's replies"
+
+declare -A rps ns
+for depth in $PIPELINES; do
+    for test in $TESTS; do
+        for ((r = 0; r < REPS; r++)); do
+            for ((i = 0; i < ${#SERVERS[@]}; i++)); do
+                name=${SERVERS[$(((i + r) % ${#SERVERS[@]}))]}
+                read -r x y <<<"$(run_one "$name" "$test" "$depth")" || exit 1
+                rps[$depth,$test,$name]+="$x "
+                ns[$depth,$test,$name]+="$y "
+            done
+        done
+    done
+done
+
+verdicts=()
+for depth in $PIPELINES; do
+    printf '\n-P %s\n' "$depth"
+    printf '  %-4s %-6s %11s %12s   %s\n' test server "req/s" "cpu ns/req" "runs: req/s; cpu ns/req"
+    for test in $TESTS; do
+        declare -A m_rps=() m_ns=()
+        for name in "${SERVERS[@]}"; do
+            read -ra v <<<"${rps[$depth,$test,$name]}"
+            m_rps[$name]=$(median "${v[@]}")
+            read -ra v <<<"${ns[$depth,$test,$name]}"
+            m_ns[$name]=$(median "${v[@]}")
+            printf '  %-4s %-6s %11.0f %12.0f   %s; %s\n' "$test" "$name" "${m_rps[$name]}" \
+                "${m_ns[$name]}" "${rps[$depth,$test,$name]% }" "${ns[$depth,$test,$name]% }"
+        done
+        r=$(ratio "${m_rps[kv]}" "${m_rps[redis]}")
+        c=$(ratio "${m_ns[kv]}" "${m_ns[redis]}")
+        printf '  %-11s req/s %sx, cpu/req %sx\n' "$test kv/redis:" "$r" "$c"
+        met=MISSED
+        if le "${m_rps[redis]}" "${m_rps[kv]}" && at_most "${m_ns[kv]}" "${m_ns[redis]}" 0.8; then
+            met=MET
+        fi
+        verdicts+=("-P $depth $test, kv >= 1.0x redis-server's req/s and <= 0.8x its cpu/req: $met (req/s ${r}x, cpu/req ${c}x)")
+    done
+done
+
+echo
+echo "targets:"
+printf '  %s\n' "${verdicts[@]}"
+
+# Stop the servers politely; the exit trap kills any that linger.
+for name in "${SERVERS[@]}"; do
+    kill -TERM "${pid[$name]}" 2>/dev/null
+done
