@@ -187,3 +187,18 @@ void buf_free(Buf *b)
     free(b->data);
     *b = (Buf){0};
 }
+
+void *xmalloc(size_t n)
+{
+    return xrealloc(NULL, n);
+}
+
+void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p) {
+        fputs("blc: error: out of memory\n", stderr);
+        exit(1);
+    }
+    return p;
+}

@@ -9,6 +9,7 @@
  *   symtab.c      the scoped table of typedef names that the lexer asks
  *   cpp.c         runs the system preprocessor once; which lines are live
  *   macros.c      the macro definitions in effect at a point, their bodies
+ *   expand.c      the main file's macros expanded as cpp does, with provenance
  *   diag.c        diagnostics: file:line:col, source line, caret
  *   analyze.c     the refusals, before any output (yield outside, VLAs...)
  *   lower.c       the coroutine transform's driver; its stages in
@@ -308,6 +309,9 @@ ArenaMark arena_mark(Arena *a);
 void arena_release(Arena *a, ArenaMark m);
 void *arena_alloc(Arena *a, size_t size);         // zeroed, aligned
 char *arena_strndup(Arena *a, const char *s, size_t n);
+/* malloc and realloc that end blc with "out of memory" when they fail. */
+void *xmalloc(size_t n);
+void *xrealloc(void *p, size_t n);
 
 /* A growable byte buffer (malloc'd; the output is rendered into one). */
 struct Buf {
@@ -536,6 +540,12 @@ int parse_source(Ctx *ctx);
 /* The lexer's input when ctx->stream is set (flex's YY_INPUT): up to max
  * bytes more of the text, 0 at its end. */
 size_t lex_input(Ctx *ctx, char *buf, size_t max);
+/* A line marker of the preprocessor's output, `# 12 "file.h" 1 3 4` or
+ * `#line 12 "file.h"`, in p..end (after the '#'): its line, its file's
+ * name (NULL if it names none) and, if flag, 1 entering a file, 2
+ * returning to one, else 0; false for any other directive. */
+bool read_marker(const char *p, const char *end, uint32_t *line,
+                 const char **name, size_t *n, int *flag);
 /* Raw lexing, for the macro expander: calls fn(arg, kind, span, name) for
  * each token, as the one scanner (c.l) reads it, with every name an
  * IDENTIFIER (name interned) and '#', '##' and stray bytes tokens of their

@@ -763,16 +763,6 @@ typedef struct Scan {
     int nchains, capchains;
 } Scan;
 
-static void *xrealloc(void *p, size_t n)
-{
-    void *q = realloc(p, n);
-    if (!q) {
-        fputs("blc: error: out of memory\n", stderr);
-        exit(1);
-    }
-    return q;
-}
-
 /* Skips a comment or literal at p (if any); returns where scanning goes on. */
 static const char *skip_lexeme(const char *p, const char *end)
 {

@@ -108,26 +108,6 @@ struct Expander {
     bool checked_bad;           // a mismatch was reported
 };
 
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    if (!p) {
-        fputs("blc: error: out of memory\n", stderr);
-        exit(1);
-    }
-    return p;
-}
-
-static void *xrealloc(void *p, size_t n)
-{
-    p = realloc(p, n ? n : 1);
-    if (!p) {
-        fputs("blc: error: out of memory\n", stderr);
-        exit(1);
-    }
-    return p;
-}
-
 static void toks_push(Toks *t, const PPTok *tok)
 {
     if (t->n == t->cap) {
@@ -825,36 +805,6 @@ void expand_free(Expander *ex)
     free(ex);
 }
 
-/* A line marker `# N "file" flags...` at p (after '#'): its line and
- * name; false for any other line. */
-static bool marker(const char *p, const char *e, uint32_t *line,
-                   const char **name, size_t *n, int *flag)
-{
-    *flag = 0;
-    while (p < e && (*p == ' ' || *p == '\t'))
-        p++;
-    if (p == e || *p < '0' || *p > '9')
-        return false;
-    *line = 0;
-    while (p < e && *p >= '0' && *p <= '9')
-        *line = *line * 10 + (uint32_t)(*p++ - '0');
-    while (p < e && *p == ' ')
-        p++;
-    *name = NULL;
-    if (p < e && *p == '"') {
-        const char *q = ++p;
-        while (q < e && *q != '"')
-            q += *q == '\\' ? 2 : 1;
-        *name = p;
-        *n = (size_t)((q < e ? q : e) - p);
-        for (q++; q < e && (*q == ' ' || *q == '\t'); q++)
-            ;
-        if (q < e && (*q == '1' || *q == '2'))     // entering, returning
-            *flag = *q - '0';
-    }
-    return true;
-}
-
 /* The white space cpp's output may hold between tokens. */
 static bool blank(char c)
 {
@@ -887,8 +837,8 @@ void expand_learn(Expander *ex, const char *out, size_t len)
 {
     Buf text = {0};
     const char *p = out, *end = out + len;
-    const char *main = NULL, *cur = NULL;
-    size_t main_len = 0, cur_len = 0;
+    const char *main = NULL;
+    size_t main_len = 0;
     uint32_t line = 1, main_line = 0;   // presumed line; the main file's
     bool in_main = false;
     int depth = 0;                      // #includes entered
@@ -902,14 +852,12 @@ void expand_learn(Expander *ex, const char *out, size_t len)
         const char *name;
         size_t n;
         int flag;
-        if (q < e && *q == '#' && marker(q + 1, e, &mline, &name, &n, &flag)) {
+        if (q < e && *q == '#' && read_marker(q + 1, e, &mline, &name, &n, &flag)) {
             if (name) {
                 if (!main) {
                     main = name;
                     main_len = n;
                 }
-                cur = name;
-                cur_len = n;
                 /* The main file: its name, not inside an #include (a file
                  * may include itself). */
                 depth += flag == 1 ? 1 : flag == 2 && depth > 0 ? -1 : 0;
@@ -940,8 +888,6 @@ void expand_learn(Expander *ex, const char *out, size_t len)
         }
         p = nl ? nl + 1 : end;
     }
-    (void)cur;
-    (void)cur_len;
     ex->ref_text = text.data ? text.data : "";
     lex_raw(ex->ctx, ex->ref_text, text.len, ref_token, ex);
     ex->ref_text = NULL;

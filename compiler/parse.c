@@ -426,12 +426,12 @@ static uint32_t logical_line_end(Ctx *ctx, uint32_t off)
     return off;
 }
 
-/* A line marker, `# 12 "file.h" 1 3 4` or `#line 12 "file.h"`, in p..end
- * (after the '#'): its line and its file's name (NULL if it names none);
- * false for any other directive. */
-static bool read_marker(const char *p, const char *end, uint32_t *line,
-                        const char **name, size_t *n)
+/* A line marker (blc.h). */
+bool read_marker(const char *p, const char *end, uint32_t *line,
+                 const char **name, size_t *n, int *flag)
 {
+    if (flag)
+        *flag = 0;
     while (p < end && (*p == ' ' || *p == '\t'))
         p++;
     if (strncmp(p, "line", 4) == 0)
@@ -447,6 +447,11 @@ static bool read_marker(const char *p, const char *end, uint32_t *line,
         const char *close = memchr(q + 1, '"', (size_t)(end - q - 1));
         *name = q + 1;
         *n = close ? (size_t)(close - q - 1) : 0;
+        const char *f = close ? close + 1 : end;
+        while (f < end && (*f == ' ' || *f == '\t'))
+            f++;
+        if (flag && f < end && (*f == '1' || *f == '2'))    // entering, returning
+            *flag = *f - '0';
     }
     return true;
 }
@@ -464,7 +469,7 @@ static void line_marker(Ctx *ctx, uint32_t off, uint32_t end, uint32_t phys)
     uint32_t line;
     const char *name;
     size_t n;
-    if (!read_marker(ctx->text + off, ctx->text + end, &line, &name, &n))
+    if (!read_marker(ctx->text + off, ctx->text + end, &line, &name, &n, NULL))
         return;
     if (name) {
         if (!ps->main_file) {
@@ -590,7 +595,7 @@ static bool scan_unit(Ctx *ctx, LineWalk *w, Unit *u)
             unsigned k = memmem(p, (size_t)(e - p), "typedef", 7) ? cpp_count_typedefs(p, e) : 0;
             u->typedefs |= k > 0;
             u->made_typedef |= k > 0 && k > cpp_source_typedefs(ctx, presumed(w));
-        } else if (read_marker(q + 1, e, &line, &name, &n)) {
+        } else if (read_marker(q + 1, e, &line, &name, &n, NULL)) {
             if (name && !is_main_file(ps, name, n))
                 return false;
             w->mline = line;

@@ -37,16 +37,6 @@ struct Symtab {
     int depth, capmarks;
 };
 
-static void *xrealloc(void *p, size_t n)
-{
-    p = realloc(p, n);
-    if (!p) {
-        fputs("blc: error: out of memory\n", stderr);
-        exit(1);
-    }
-    return p;
-}
-
 void symtab_free(Symtab *st)
 {
     if (!st)
