@@ -39,6 +39,7 @@ typedef struct Arena Arena;
 typedef struct Buf Buf;
 typedef struct Ctx Ctx;
 typedef struct Deps Deps;
+typedef struct Expander Expander;
 typedef struct Options Options;
 typedef struct Stream Stream;
 typedef struct Node Node;
@@ -67,14 +68,21 @@ enum {
     SP_DIRTY = 1,               // not a run of the file's tokens
     SP_START_MID = 2,           // begins inside a macro's expansion
     SP_END_MID = 4,             // ends inside one
+    SP_NOT_EDITABLE = SP_DIRTY | SP_START_MID | SP_END_MID,
+    SP_MADE = 8,                // its first token a macro made (its body,
+                                // '#' or '##'), not the file's
+    SP_TOKEN_SHIFT = 8,         // a single made token: prov >> this is
+                                // 1 + its index (expand_made), else 0
 };
 
 /* The provenance of a followed by b (token order); begin, line and col
  * stay a's.  span_editable: whether s's bytes are exactly its tokens. */
 void span_prov_add(Span *a, const Span *b);
+/* a through b: every token between them is in it too. */
+Span span_from(Span a, Span b);
 static inline bool span_editable(Span s)
 {
-    return s.prov == 0;
+    return (s.prov & SP_NOT_EDITABLE) == 0;
 }
 
 /* ---------------------------------------------------------------- ast.c */
@@ -101,7 +109,8 @@ typedef enum NodeKind {
     ND_ALIGNAS,         // _Alignas(lhs) or _Alignas(type)
     ND_ATOMIC_TYPE,     // _Atomic(type)
     ND_STATIC_ASSERT,   // _Static_assert(lhs, rhs string)
-    ND_NAME,            // a bare name (K&R identifier list, __label__)
+    ND_NAME,            // a bare name (K&R identifier list, __label__,
+                        // a typedef name a macro made, among specifiers)
     /* statements */
     ND_BLOCK,           // { list = items }
     ND_EXPR_STMT,       // lhs ; (at file scope: a macro invocation NAME(args);
@@ -407,6 +416,8 @@ unsigned cpp_source_typedefs(Ctx *ctx, uint32_t line);
  * '#', end: the line's end): classifies the macro (SYM_*_MACRO), and keeps
  * a definition's text in ctx->owner (see MacroText). */
 void cpp_note_macro(Ctx *ctx, const char *p, const char *end);
+/* Whether the input is preprocessed already (a .i file): no macros. */
+bool cpp_input_preprocessed(const Ctx *ctx);
 /* The built-in standard and POSIX typedef names, for the fallback. */
 void cpp_declare_builtin_typedefs(Ctx *ctx);
 /* Finds the directive lines of ctx->src and, from ctx->live_lines, the
@@ -488,6 +499,11 @@ enum {
     PT_SPACE = 1,               // white space before it
     PT_NOEXPAND = 2,            // a macro's name met inside its own
                                 // expansion: never expanded again
+    PT_INV_FIRST = 4,           // the first token of its invocation's
+    PT_INV_LAST = 8,            // the last
+    PT_GAP = 16,                // text that expanded to nothing comes
+                                // right before it: gap_raw, gap_at
+    PT_PASTED = 32,             // made by '##'
 };
 #define PP_NOT_RAW UINT32_MAX
 typedef struct PPTok {
@@ -501,6 +517,10 @@ typedef struct PPTok {
     uint32_t raw;               // index among the file's tokens, or
                                 // PP_NOT_RAW for a token a macro made
     uint32_t inv;               // the invocation that made it, or 0
+    const char *made_by;        // made: the macro whose body, '#' or
+                                // '##' made it (interned)
+    uint32_t gap_raw;           // PT_GAP: the empty text's first raw token
+    Span gap_at;                // and its bytes
 } PPTok;
 
 /* An expansion of a macro in the main file. */
@@ -510,23 +530,37 @@ typedef struct Invocation {
     const char *macro;          // its name
 } Invocation;
 
-typedef struct Expander Expander;
 /* The file's next token (kind, flags, text, name and at set); false at
  * its end. */
 typedef bool RawFn(void *arg, PPTok *t);
 
-Expander *expand_new(Ctx *ctx, RawFn *raw, void *arg);
+Expander *expand_new(Ctx *ctx);
+/* Where the file's tokens come from (before the first expand_next). */
+void expand_begin(Expander *ex, RawFn *raw, void *arg);
 void expand_free(Expander *ex);
 /* A #define (text: `NAME body` or `NAME(params) body`) or #undef (text:
- * `NAME`), in effect from `line` of the main file on. */
-void expand_define(Expander *ex, uint32_t line, const char *text, size_t len,
-                   bool undef);
+ * `NAME`), in effect from `line` of the main file on; def_line, the line
+ * of the directive when it is in the main file, else 0. */
+void expand_define(Expander *ex, uint32_t line, uint32_t def_line,
+                   const char *text, size_t len, bool undef);
+/* The definition of `name` in effect at `line` of the main file: the line
+ * of its #define there (0: elsewhere), and its text `NAME body`. */
+bool expand_definition(const Expander *ex, const char *name, uint32_t line,
+                       uint32_t *def_line, const char **text, size_t *len);
 /* Reads the output of `cc -E -dD` for the main file: every definition,
  * and the main file's text for expand_check. */
 void expand_learn(Expander *ex, const char *out, size_t len);
 /* The next token of the main file, expanded; 0 at its end. */
 int expand_next(Expander *ex, PPTok *t);
 const Invocation *expand_invocation(const Expander *ex, uint32_t inv);
+/* The first invocation of the file whose text begins in raw tokens
+ * [r0, r1) or holds r0; NULL if none. */
+const Invocation *expand_invocation_in(const Expander *ex, uint32_t r0, uint32_t r1);
+/* A made token the parser took, kept for the lowering's diagnostics:
+ * expand_keep_made returns its index (Span's SP_TOKEN_SHIFT bits), and
+ * expand_made the token (NULL for none), its text no longer valid. */
+uint32_t expand_keep_made(Expander *ex, const PPTok *t);
+const PPTok *expand_made(const Expander *ex, Span s);
 /* Whether t's spelling is what cpp printed next; expand_check_end: and
  * all of it was matched.  expand_check_context: what cpp printed there. */
 bool expand_check(Expander *ex, const PPTok *t);
@@ -648,6 +682,8 @@ struct Ctx {
     int cpp_macros_state;       // CPP_MACROS_*: how complete that list is
     struct MacroIndex *macros;  // macros.c's index, built on first use
     Stream *stream;             // the text is cpp's output, still coming in
+    Expander *expander;         // the main file's macros (expand.c)
+    bool expand_check;          // they are cpp's: check the expansion
 };
 
 void ctx_init(Ctx *ctx, const Options *opt, const char *path,

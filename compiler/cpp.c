@@ -98,14 +98,17 @@ static void declare_all(Ctx *ctx, const char *const *names, size_t n)
         symtab_declare(ctx->syms, names[i], SYM_TYPEDEF);
 }
 
+bool cpp_input_preprocessed(const Ctx *ctx)
+{
+    const char *in = ctx->opt ? ctx->opt->input : NULL;
+    return ctx->opt && ctx->opt->no_cpp && in && strlen(in) > 2 &&
+           strcmp(in + strlen(in) - 2, ".i") == 0;
+}
+
 void cpp_declare_builtin_typedefs(Ctx *ctx)
 {
-    ctx->own_macros = true;             // until a -dU output says more
     declare_all(ctx, gcc_typedefs, sizeof gcc_typedefs / sizeof *gcc_typedefs);
-    symtab_declare(ctx->syms, "_Pragma", SYM_NOISE_FMACRO);  // _Pragma("...")
-    if (ctx->opt && ctx->opt->no_cpp && ctx->opt->input &&
-        strlen(ctx->opt->input) > 2 &&
-        strcmp(ctx->opt->input + strlen(ctx->opt->input) - 2, ".i") == 0)
+    if (cpp_input_preprocessed(ctx))
         return;                         // preprocessed: it declares its own
     declare_all(ctx, std_typedefs, sizeof std_typedefs / sizeof *std_typedefs);
 }
@@ -565,7 +568,7 @@ static const char **build_argv(Ctx *ctx)
     int n = split_command(ctx->arena, cmd, argv);
     for (int i = 0; i < ctx->opt->ncpp_args; i++)
         argv[n++] = ctx->opt->cpp_args[i];
-    argv[n++] = "-dU";                  // the macros used, for their class
+    argv[n++] = "-dD";                  // every #define and #undef, in place
     argv[n++] = "-x";
     argv[n++] = "c";
     argv[n++] = ctx->opt->input;
@@ -733,6 +736,9 @@ int cpp_learn_typedefs(Ctx *ctx)
         adopt(ctx, &sub, rc);
         ctx->own_macros = false;
         ctx->cpp_macros_state = rc == 0 ? CPP_MACROS_ALL : CPP_MACROS_SOME;
+        ctx->expander = expand_new(ctx);    // its macros, and what it
+        expand_learn(ctx->expander, sub.text, sub.len);  // printed
+        ctx->expand_check = true;
     } else {
         ctx->cpp_macros = NULL;         // a failed run teaches nothing
         cpp_declare_builtin_typedefs(ctx);

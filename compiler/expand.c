@@ -54,6 +54,7 @@ typedef struct Macro {
     struct Macro *older;        // the definition before it (same name)
     const char *name;           // interned
     uint32_t line;              // in effect from this line of the main file
+    uint32_t def_line;          // the line of its #define there, or 0
     bool undef;                 // an #undef
     bool fn;                    // function-like
     bool variadic;              // its last parameter takes the rest
@@ -97,6 +98,8 @@ struct Expander {
     Invocation *invs;           // invs[0] is none
     uint32_t ninvs, capinvs;
     uint32_t counter;           // __COUNTER__
+    bool gap;                   // expand_macro: the expansion is empty,
+    uint32_t gap_inv;           // made by this invocation
     bool lexed_main;            // expand_learn saw the main file begin
     /* the names with a meaning of their own */
     const char *n_line, *n_file, *n_counter, *n_pragma, *n_va_args,
@@ -106,6 +109,7 @@ struct Expander {
     size_t ref_at;              // matched so far
     const char *ref_text;       // expand_learn: the text being lexed
     bool checked_bad;           // a mismatch was reported
+    Toks made;                  // expand_keep_made
 };
 
 static void toks_push(Toks *t, const PPTok *tok)
@@ -179,8 +183,8 @@ static bool ident_byte(char c)
            (unsigned char)c >= 0x80;
 }
 
-void expand_define(Expander *ex, uint32_t line, const char *text, size_t len,
-                   bool undef)
+void expand_define(Expander *ex, uint32_t line, uint32_t def_line,
+                   const char *text, size_t len, bool undef)
 {
     size_t n = 0;
     while (n < len && ident_byte(text[n]))
@@ -192,6 +196,7 @@ void expand_define(Expander *ex, uint32_t line, const char *text, size_t len,
     Macro *m = arena_alloc(ex->arena, sizeof *m);
     m->name = symtab_intern(ex->ctx->syms, text, n);
     m->line = line;
+    m->def_line = def_line;
     m->undef = undef;
     m->text = arena_strndup(ex->arena, text, len);
     m->len = (uint32_t)len;
@@ -359,14 +364,18 @@ static uint32_t new_invocation(Expander *ex, const PPTok *name, const PPTok *end
         if (ex->ninvs == 0)
             ex->invs[ex->ninvs++] = (Invocation){0};
     }
+    /* Each end stands for its own bytes, or its invocation's; the new
+     * one covers both (a name handed in as an argument lies inside the
+     * invocation whose body calls it). */
     Invocation *v = &ex->invs[ex->ninvs];
-    v->at = name->at;
-    if (end->at.end > v->at.end)
-        v->at.end = end->at.end;
-    v->raw0 = name->raw != PP_NOT_RAW ? name->raw
-            : name->inv ? ex->invs[name->inv].raw0 : PP_NOT_RAW;
-    v->raw1 = end->raw != PP_NOT_RAW ? end->raw + 1
-            : end->inv ? ex->invs[end->inv].raw1 : PP_NOT_RAW;
+    uint32_t a0 = name->raw != PP_NOT_RAW ? name->raw : ex->invs[name->inv].raw0;
+    uint32_t a1 = name->raw != PP_NOT_RAW ? name->raw + 1 : ex->invs[name->inv].raw1;
+    uint32_t b0 = end->raw != PP_NOT_RAW ? end->raw : ex->invs[end->inv].raw0;
+    uint32_t b1 = end->raw != PP_NOT_RAW ? end->raw + 1 : ex->invs[end->inv].raw1;
+    v->at = b0 < a0 ? end->at : name->at;
+    v->at.end = name->at.end > end->at.end ? name->at.end : end->at.end;
+    v->raw0 = a0 < b0 ? a0 : b0;
+    v->raw1 = a1 > b1 ? a1 : b1;
     v->macro = name->name;
     return ex->ninvs++;
 }
@@ -386,10 +395,11 @@ const Invocation *expand_invocation(const Expander *ex, uint32_t inv)
 }
 
 /* A token the expansion makes: it belongs to invocation inv. */
-static PPTok made_token(Expander *ex, PPTok t, uint32_t inv)
+static PPTok made_token(Expander *ex, PPTok t, uint32_t inv, const char *by)
 {
     t.raw = PP_NOT_RAW;
     t.inv = inv;
+    t.made_by = by;
     t.at = ex->invs[inv].at;
     t.param = -1;
     return t;
@@ -453,7 +463,8 @@ static const Toks *expanded_arg(Expander *ex, Arg *a)
 
 /* `#x`: the argument's spelling as a string literal, white space between
  * tokens made one space, '"' and '\' in its literals escaped. */
-static PPTok stringify(Expander *ex, const Toks *arg, uint32_t inv)
+static PPTok stringify(Expander *ex, const Toks *arg, uint32_t inv,
+                       const char *by)
 {
     Buf b = {0};
     buf_put(&b, "\"", 1);
@@ -473,12 +484,13 @@ static PPTok stringify(Expander *ex, const Toks *arg, uint32_t inv)
     PPTok s = {.kind = STRING, .len = (uint32_t)b.len,
                .text = arena_strndup(ex->arena, b.data, b.len)};
     buf_free(&b);
-    return made_token(ex, s, inv);
+    return made_token(ex, s, inv, by);
 }
 
 /* `a ## b`: one token spelled as both; two if that is no token (cpp
  * says so, and so does the check). */
-static void paste(Expander *ex, Toks *out, const PPTok *rhs, uint32_t inv)
+static void paste(Expander *ex, Toks *out, const PPTok *rhs, uint32_t inv,
+                  const char *by)
 {
     PPTok *lhs = &out->v[out->n - 1];
     size_t n = lhs->len + rhs->len;
@@ -488,8 +500,8 @@ static void paste(Expander *ex, Toks *out, const PPTok *rhs, uint32_t inv)
     Toks t = lex_text(ex, s, n);
     if (t.n == 1) {
         uint16_t space = lhs->flags & PT_SPACE;
-        *lhs = made_token(ex, t.v[0], inv);
-        lhs->flags = space;
+        *lhs = made_token(ex, t.v[0], inv, by);
+        lhs->flags = (uint16_t)(space | PT_PASTED);
     } else {
         toks_push(out, rhs);
     }
@@ -528,7 +540,7 @@ static void append_arg(Subst *s, const Toks *a, uint16_t space)
 
 static void append_body(Subst *s, const PPTok *b)
 {
-    PPTok t = made_token(s->ex, *b, s->inv);
+    PPTok t = made_token(s->ex, *b, s->inv, s->m->name);
     t.flags = b->flags & PT_SPACE;
     toks_push(&s->out, &t);
 }
@@ -541,7 +553,8 @@ static uint32_t subst_one(Subst *s, const PPTok *b, uint32_t i, uint32_t n)
     if (m->fn && b[i].kind == PP_HASH && i + 1 < n && b[i + 1].param >= 0) {
         int p = b[i + 1].param;
         Toks none = {0};
-        PPTok str = stringify(s->ex, p < s->nargs ? &s->args[p].raw : &none, s->inv);
+        PPTok str = stringify(s->ex, p < s->nargs ? &s->args[p].raw : &none, s->inv,
+                              s->m->name);
         str.flags = b[i].flags & PT_SPACE;
         toks_push(&s->out, &str);
         return 2;
@@ -572,8 +585,8 @@ static uint32_t subst_one(Subst *s, const PPTok *b, uint32_t i, uint32_t n)
         }
         PPTok first = rt.v[0];
         if (r->param < 0)
-            first = made_token(s->ex, first, s->inv);
-        paste(s->ex, &s->out, &first, s->inv);
+            first = made_token(s->ex, first, s->inv, s->m->name);
+        paste(s->ex, &s->out, &first, s->inv, s->m->name);
         for (uint32_t k = 1; k < rt.n; k++)
             toks_push(&s->out, &rt.v[k]);
         s->paste_next = i + 2 < n && b[i + 2].kind == PP_PASTE;
@@ -653,6 +666,7 @@ static bool builtin(Expander *ex, PPTok *t, bool *drop)
     const char *n = t->name;
     const char *file = ex->ctx->opt && ex->ctx->opt->input ? ex->ctx->opt->input
                                                           : ex->ctx->path;
+    PPTok name = *t;
     if (n == ex->n_line)
         *t = number_token(ex, t, t->at.line);
     else if (n == ex->n_counter)
@@ -676,9 +690,16 @@ static bool builtin(Expander *ex, PPTok *t, bool *drop)
         while (get(ex, &p) && !(p.kind == ')' && depth-- == 0))
             depth += p.kind == '(';
         *drop = true;
+        return true;
     } else {
         return false;
     }
+    if (name.raw != PP_NOT_RAW) {       // spelled in the file: an invocation
+        t->inv = new_invocation(ex, &name, &name);      // of its own
+        t->at = name.at;
+        t->flags |= PT_INV_FIRST | PT_INV_LAST;
+    }
+    t->made_by = n;
     return true;
 }
 
@@ -724,8 +745,18 @@ static bool expand_macro(Expander *ex, PPTok *t)
     }
     uint32_t inv = invocation_of(ex, t, &end);
     Toks out = substitute(ex, m, args, nargs, inv);
-    if (out.n)
+    if (out.n) {
+        /* The first and last token of a new invocation's expansion open
+         * and close it; one that goes on an invocation (its name and ')'
+         * came out of its body) passes on what its name and ')' had. */
+        bool same = inv == t->inv;
         out.v[0].flags = (uint16_t)((out.v[0].flags & ~PT_SPACE) | (t->flags & PT_SPACE));
+        out.v[0].flags |= same ? t->flags & PT_INV_FIRST : PT_INV_FIRST;
+        out.v[out.n - 1].flags |= same ? end.flags & PT_INV_LAST : PT_INV_LAST;
+    } else {
+        ex->gap = true;                 // nothing came of it: see next()
+        ex->gap_inv = inv;
+    }
     for (int i = 0; m->fn && i < (m->nparams > 0 ? m->nparams : 1); i++) {
         free(args[i].raw.v);
         free(args[i].expanded.v);
@@ -736,22 +767,38 @@ static bool expand_macro(Expander *ex, PPTok *t)
     return true;
 }
 
-/* The next token of the expansion; false at the end. */
+/* The next token of the expansion; false at the end.  Text that expands
+ * to nothing (an empty macro, _Pragma) joins the token after it: that
+ * token's bytes and raw tokens begin where the empty text begins, so that
+ * `UNUSED int x;` is one run of the file's text. */
 static bool next(Expander *ex, PPTok *t)
 {
+    uint32_t gap = 0;                   // the invocation that made nothing
     for (;;) {
         if (!get(ex, t))
             return false;
         bool drop = false;
+        ex->gap = false;
         if (is_name(t) && t->name && !(t->flags & PT_NOEXPAND) &&
             !lookup(ex, t->name, t->at.line) && builtin(ex, t, &drop)) {
-            if (drop)
+            if (drop) {
+                gap = gap ? gap : new_invocation(ex, t, t);
                 continue;
-            return true;
+            }
+            break;
         }
         if (!expand_macro(ex, t))
-            return true;
+            break;
+        if (ex->gap && !gap)
+            gap = ex->gap_inv;
     }
+    if (gap && t->raw != PP_NOT_RAW && t->inv == 0) {
+        const Invocation *g = &ex->invs[gap];
+        t->gap_raw = g->raw0;
+        t->gap_at = g->at;
+        t->flags |= PT_GAP;
+    }
+    return true;
 }
 
 static void expand_all(Expander *ex, Toks *out)
@@ -770,12 +817,55 @@ int expand_next(Expander *ex, PPTok *t)
     return 1;
 }
 
+const Invocation *expand_invocation_in(const Expander *ex, uint32_t r0, uint32_t r1)
+{
+    for (uint32_t i = 1; ex && i < ex->ninvs; i++) {
+        const Invocation *v = &ex->invs[i];
+        if ((v->raw0 >= r0 && v->raw0 < r1) || (v->raw0 <= r0 && r0 < v->raw1))
+            return v;
+    }
+    return NULL;
+}
+
+bool expand_definition(const Expander *ex, const char *name, uint32_t line,
+                       uint32_t *def_line, const char **text, size_t *len)
+{
+    Macro *m = lookup((Expander *)ex, name, line);
+    if (!m)
+        return false;
+    *def_line = m->def_line;
+    *text = m->text;
+    *len = m->len;
+    return true;
+}
+
+uint32_t expand_keep_made(Expander *ex, const PPTok *t)
+{
+    PPTok k = *t;
+    k.text = NULL;
+    k.len = 0;
+    toks_push(&ex->made, &k);
+    return ex->made.n;
+}
+
+const PPTok *expand_made(const Expander *ex, Span s)
+{
+    uint32_t id = s.prov >> SP_TOKEN_SHIFT;
+    return ex && id > 0 && id <= ex->made.n ? &ex->made.v[id - 1] : NULL;
+}
+
 /* ------------------------------------------------- life and learning */
 
-Expander *expand_new(Ctx *ctx, RawFn *raw, void *arg)
+void expand_begin(Expander *ex, RawFn *raw, void *arg)
+{
+    ex->raw = raw;
+    ex->raw_arg = arg;
+}
+
+Expander *expand_new(Ctx *ctx)
 {
     Expander *ex = xmalloc(sizeof *ex);
-    *ex = (Expander){.ctx = ctx, .raw = raw, .raw_arg = arg, .arena = arena_new()};
+    *ex = (Expander){.ctx = ctx, .arena = arena_new()};
     Symtab *st = ctx->syms;
 #define NAME(f, s) ex->f = symtab_intern(st, s, sizeof s - 1)
     NAME(n_line, "__LINE__");
@@ -800,6 +890,7 @@ void expand_free(Expander *ex)
     free(ex->stack);
     free(ex->slots);
     free(ex->invs);
+    free(ex->made.v);
     buf_free(&ex->ref);
     arena_free(ex->arena);
     free(ex);
@@ -872,7 +963,7 @@ void expand_learn(Expander *ex, const char *out, size_t len)
             bool undef = e - q > 6 && memcmp(q, "undef ", 6) == 0;
             uint32_t from = in_main ? line + 1 : main_line + 1;
             if (def || undef)
-                expand_define(ex, from, q + (def ? 7 : 6),
+                expand_define(ex, from, in_main ? line : 0, q + (def ? 7 : 6),
                               (size_t)(e - q - (def ? 7 : 6)), undef);
 
             if (in_main)

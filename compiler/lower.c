@@ -135,6 +135,8 @@ static Span params_of(Lower *L, Node *d)
  * declaration of a member named `result`; NULL for void. */
 static const char *result_member(Lower *L, Node *specs, Node *d)
 {
+    Var fn = { .name = L->name, .kind = B_KEEP, .specs = specs, .declarator = d };
+    split_made_declaration(L, &fn, NULL);
     Span p = params_of(L, d);
     Buf b = {0};
     /* `return v;` assigns the result: a top-level const of T goes. */
@@ -379,6 +381,7 @@ static int lower_pass(Ctx *ctx, Node *item, Buf *out, const Units *hoist,
             continue;
         Var *v = declare(L, p->declarator->name, p->specs, p->declarator, B_FRAME);
         v->param = true;
+        split_made_declaration(L, v, NULL);
         put_member(L, &L->members, v, NULL);
         GROW(params, nparams, capparams);
         params[nparams++] = v;

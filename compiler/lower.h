@@ -44,6 +44,8 @@ typedef struct Var {
     Node *unit;                 // a typedef, tag or enumerator: what moves
                                 // to file scope with it ("Block-scope
                                 // types" in the essay), or NULL
+    bool refused;               // its declaration was refused: its uses
+                                // say nothing more
 } Var;
 
 /* Where a typedef name, tag or enumerator declared in the coroutine is
@@ -124,7 +126,6 @@ typedef struct Lower {
     int nresume, caplines;
     int ntemps, nnext;          // counters for t__N and next_N
     int keep_locals;            // > 0 inside a statement expression
-    int names_only;             // > 0 in a macro argument used as a name
     int no_hoist;               // > 0 where compound literals stay put
     bool yields;                // the coroutine has a yield
     bool uses_self;             // the body mentions the frame
@@ -139,6 +140,15 @@ typedef struct Lower {
     Buf unwind;                 // the unwind function's cases
     const char *final_cleanups; // falling off the body's end runs these
     int in_yielding_stmt_expr;  // > 0 in one (lower_frame.c)
+    /* A statement a macro invocation writes, `CHECK((yield f()) == 1);`:
+     * the awaits of the yields in its arguments go in front of it (the
+     * macro), from every statement of its expansion (lower_stmt.c). */
+    Node *hoist_to;             // that statement, or NULL
+    bool hoist_sub;             // it is the body of an if, else or loop
+    Buf hoisted_awaits;         // what goes in front of it
+    bool hoisting;              // the statement being lowered is inside it
+    uint32_t *seen;             // raw indices of the yields lowered (in
+    uint32_t nseen, capseen;    // one expression, or in hoist_to), hashed
     bool no_yield_after;        // the declaration being lowered is after
                                 // its block's last yield (lower_block)
     Node *tail_yields;          // a loop body whose end gets the awaits of
@@ -217,6 +227,9 @@ void lower_type_decl(Lower *L, Node *d, bool keep);
 void hoist_anonymous_enums(Lower *L, Node *d);
 void resolve_specs(Lower *L, Node *d, bool keep);
 void put_member(Lower *L, Buf *out, Var *v, Node *init);
+void forget_seen_yields(Lower *L);
+void lower_hoisted(Lower *L, Node *e, Buf *pre, const char *ind);
+bool split_made_declaration(Lower *L, Var *v, Node *decl);
 const char *assign_text(Lower *L, Var *v, Node *init);
 
 /* --------------------------------------------------- lower_type.c */

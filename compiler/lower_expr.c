@@ -116,6 +116,74 @@ typedef struct Collect {
     Items *it;
 } Collect;
 
+/* Whether the yield at raw index r was met already: a macro that uses its
+ * argument twice, TWICE(yield f()), makes two copies of one yield, which
+ * runs once (the essay's key decision).  The set is the expression's, or
+ * the macro statement's whose awaits go in front of it (hoist_to). */
+static bool seen_before(Lower *L, uint32_t r)
+{
+    if (2 * (L->nseen + 1) > L->capseen) {
+        uint32_t *old = L->seen, oldcap = L->capseen;
+        L->capseen = oldcap ? 2 * oldcap : 16;
+        L->seen = arena_alloc(L->ctx->arena, L->capseen * sizeof *L->seen);
+        memset(L->seen, 0xff, L->capseen * sizeof *L->seen);
+        L->nseen = 0;
+        for (uint32_t i = 0; i < oldcap; i++)
+            if (old[i] != UINT32_MAX)
+                (void)seen_before(L, old[i]);
+    }
+    uint32_t mask = L->capseen - 1, i = (r * 2654435761u) & mask;
+    for (; L->seen[i] != UINT32_MAX; i = (i + 1) & mask)
+        if (L->seen[i] == r)
+            return true;
+    L->seen[i] = r;
+    L->nseen++;
+    return false;
+}
+
+void forget_seen_yields(Lower *L)
+{
+    if (L->nseen)
+        memset(L->seen, 0xff, L->capseen * sizeof *L->seen);
+    L->nseen = 0;
+}
+
+/* Whether operator e and its operands are the file's own text, so that
+ * lowering it to statements edits what it stands for: not when a macro's
+ * body wrote the operator (MAX's `?:`), nor when its operands repeat one
+ * argument.  Then it stays as the macro writes it, and only the yields
+ * of its arguments are lowered, before it. */
+static bool spelled(Node *e)
+{
+    Node *ops[3] = { e->lhs ? e->lhs : e->cond, e->kind == ND_COND ? e->then : e->rhs,
+                     e->kind == ND_COND ? e->els : NULL };
+    if (e->kind == ND_STMT_EXPR)
+        return span_editable(e->span) && !(e->span.prov & SP_MADE);
+    if (!span_editable(e->span))
+        return false;
+    uint32_t end = 0;
+    for (int i = 0; i < 3; i++) {
+        if (!ops[i])
+            continue;
+        if (!span_editable(ops[i]->span) || ops[i]->span.r0 < end)
+            return false;
+        end = ops[i]->span.r1;
+    }
+    return true;
+}
+
+/* A yield a macro's body wrote cannot be lowered: its BL_AWAIT would go
+ * in front of the statement and its text be replaced, in the body. */
+static void refuse_made_yield(Lower *L, Node *y)
+{
+    const PPTok *t = expand_made(L->ctx->expander, y->span);
+    const Invocation *inv = t ? expand_invocation(L->ctx->expander, t->inv) :
+        expand_invocation_in(L->ctx->expander, y->span.r0, y->span.r1);
+    error_at(L->ctx, y->span, "'yield' in the body of macro '%s': blc rewrites "
+             "a yield, and a macro's body is not text it can edit; pass the "
+             "yield to the macro as an argument", inv ? inv->macro : "?");
+}
+
 /* Whether e heads a chain of binary operators (ast.c). */
 static bool left_chain(Node *e)
 {
@@ -129,23 +197,29 @@ static bool collect_item(Collect *c, Node *e)
 {
     switch (e->kind) {
     case ND_YIELD:
+        if (!span_editable(e->span)) {
+            refuse_made_yield(c->L, e);
+            return true;
+        }
+        if (seen_before(c->L, e->span.r0))
+            return true;
         break;
     case ND_STMT_EXPR:
-        if (!has_yield(e))
+        if (!has_yield(e) || !spelled(e))
             return false;
         break;
     case ND_LOGAND: case ND_LOGOR:
-        if (!has_yield(e->rhs))
+        if (!has_yield(e->rhs) || !spelled(e))
             return false;
         break;
     case ND_COND:
-        if (!has_yield(e->then) && !has_yield(e->els))
+        if ((!has_yield(e->then) && !has_yield(e->els)) || !spelled(e))
             return false;
         break;
     case ND_COMMA:      /* the left operand, hoisted as a statement (a
                            yield there is only its await: a BL_RESULT left
                            of a comma would be a value without effect) */
-        if (!has_yield(e->lhs) && !has_yield(e->rhs))
+        if ((!has_yield(e->lhs) && !has_yield(e->rhs)) || !spelled(e))
             return false;
         push_item(c->L, c->it, e);
         collect(e->rhs, c);
@@ -337,9 +411,11 @@ void lower_scope(Lower *L, Node *e, Buf *pre, const char *ind)
     if (!has_yield(e))
         return;
     Items it = {0};
+    if (!L->hoisting)
+        forget_seen_yields(L);
     collect(e, &(Collect){ L, &it });
     for (int k = 0; k < it.n; k++) {
-        bool later = false;
+        bool later = L->hoisting;       // more awaits may follow
         for (int j = k + 1; j < it.n; j++)
             later |= awaits(it.v[j]);
         Node *x = it.v[k];
@@ -364,6 +440,24 @@ void lower_scope(Lower *L, Node *e, Buf *pre, const char *ind)
             break;
         }
     }
+}
+
+/* Expression statement e of a macro's expansion whose awaits go in front
+ * of the macro (lower_stmt.c: hoist_to): they go to pre, and e stays,
+ * reading their results; a yield that is all of e is only its await, and
+ * its text becomes `((void)0)`. */
+void lower_hoisted(Lower *L, Node *e, Buf *pre, const char *ind)
+{
+    Node *x = strip_parens(e);
+    if (x->kind != ND_YIELD || !span_editable(x->span)) {
+        lower_scope(L, e, pre, ind);
+        return;
+    }
+    if (seen_before(L, x->span.r0))
+        return;
+    lower_scope(L, x->lhs, pre, ind);
+    put_await(L, x, pre, ind, true);
+    replace(L, x->span.begin, x->span.end, "((void)0)");
 }
 
 Node *strip_parens(Node *e)
@@ -402,17 +496,23 @@ void lower_discarded(Lower *L, Node *e, Buf *pre, const char *ind)
     }
     switch (x->kind) {
     case ND_YIELD:
+        if (!span_editable(x->span))
+            break;                      // refused by lower_scope
         lower_scope(L, x->lhs, pre, ind);
         put_await(L, x, pre, ind, true);
         return;
     case ND_COMMA:
+        if (!spelled(x))
+            break;
         lower_comma_discarded(L, x, pre, ind);
         return;
     case ND_STMT_EXPR:
+        if (!spelled(x))
+            break;
         lower_stmt_expr(L, x, pre, ind, true);
         return;
     case ND_LOGAND: case ND_LOGOR:
-        if (!has_yield(x->rhs))
+        if (!has_yield(x->rhs) || !spelled(x))
             break;
         lower_scope(L, x->lhs, pre, ind);
         buf_printf(pre, "%sif (%s) {\n", ind, x->kind == ND_LOGOR ?
@@ -421,7 +521,7 @@ void lower_discarded(Lower *L, Node *e, Buf *pre, const char *ind)
         buf_printf(pre, "%s}\n", ind);
         return;
     case ND_COND:
-        if (!has_yield(x->then) && !has_yield(x->els))
+        if ((!has_yield(x->then) && !has_yield(x->els)) || !spelled(x))
             break;
         lower_scope(L, x->cond, pre, ind);
         buf_printf(pre, "%sif (%s) {\n", ind, x->then ?

@@ -104,6 +104,9 @@
 #include <string.h>
 
 static int resolve_cb(Node *n, void *arg);
+static bool name_editable(Lower *L, Span s, const char *name, Var *v);
+static const char *moved_where(Lower *L, Var *v);
+static void note_definition(Lower *L, const char *macro, Span use, const char *fix);
 static void hoist_literal(Lower *L, Node *outer, Node *lit, bool addr);
 
 Occ *occ_at(Lower *L, uint32_t at)
@@ -146,6 +149,50 @@ static const char *fresh_member(Lower *L, const char *base)
         if (!member_taken(L, m))
             return m;
     }
+}
+
+/* The text of a declaration is edited as its specifiers' and its
+ * declarator's (put_member, result_member, the assignment its
+ * initialiser becomes).  When a macro wrote part of both, `HANDLE(item)
+ * from` for `struct item * from`, neither is text of its own, but the two
+ * together are: then the declaration is split at its name, `HANDLE(item)`
+ * and `from`, which says the same, as long as it declares only this one
+ * name.  A declaration that is no run of the file's text, or one whose
+ * name a macro made, cannot move to the frame: refused. */
+bool split_made_declaration(Lower *L, Var *v, Node *decl)
+{
+    Node *specs = v->specs, *d = v->declarator;
+    if (!specs || !d)
+        return true;
+    bool own = span_editable(specs->span) && span_editable(d->span) &&
+               (!decl || span_editable(decl->span));
+    if (own)
+        return true;
+    Span whole = specs->span;
+    span_prov_add(&whole, &d->span);
+    whole.end = d->span.end;
+    bool single = !decl || !decl->list || !decl->list->next;
+    if (span_editable(whole) && single && span_editable(d->name_span) &&
+        !(d->name_span.prov & SP_MADE) && (!decl || span_editable(decl->span))) {
+        specs->span.end = d->name_span.begin;
+        specs->span.prov = 0;
+        d->span.begin = d->name_span.begin;
+        d->span.line = d->name_span.line;
+        d->span.col = d->name_span.col;
+        d->span.prov = 0;
+        return true;
+    }
+    Span at = decl ? decl->span : whole;
+    const Invocation *inv = expand_invocation_in(L->ctx->expander, at.r0, at.r1);
+    v->refused = true;
+    at = inv ? inv->at : at;
+    error_at(L->ctx, at, "macro '%s' writes the declaration of '%s', %s; blc "
+             "cannot move a declaration that a macro wrote", inv ? inv->macro : "?",
+             v->name, moved_where(L, v));
+    if (inv)
+        note_definition(L, inv->macro, at, "declare the variable in the "
+                        "coroutine's own text instead");
+    return false;
 }
 
 Var *declare(Lower *L, const char *name, Node *specs, Node *declarator,
@@ -209,7 +256,7 @@ static void note_occ(Lower *L, Span s, Var *v, Node *unit)
         return;
     GROW(L->occs, L->noccs, L->capoccs);
     L->occs[L->noccs++] = (Occ){ s.begin, s.end, v, unit };
-    if (v->member != v->name)
+    if (v->member != v->name && name_editable(L, s, v->name, v))
         replace(L, s.begin, s.end, v->member);
 }
 
@@ -263,31 +310,6 @@ static bool hoist_compound_literal(Lower *L, Node *n)
     return true;
 }
 
-/* What a name of a macro's expansion resolves to in the scope of its use;
- * a tag comes as the text from its keyword on, `struct p`. */
-static Var *macro_name_var(Lower *L, const char *name, size_t n)
-{
-    size_t k = 0;
-    while (k < n && is_word_char(name[k]))
-        k++;
-    if (k == n)
-        return lookup_in(L, name, n, false);
-    size_t b = n;
-    while (b > 0 && is_word_char(name[b - 1]))
-        b--;
-    return lookup_in(L, name + b, n - b, true);
-}
-
-/* Whether a name of a macro's expansion names what translation moves: a
- * local or parameter, to the frame, or a typedef, tag or enumerator of
- * the coroutine, to file scope renamed ("Block-scope types"). */
-static bool names_moved(void *arg, const char *name, size_t n)
-{
-    Var *v = macro_name_var(arg, name, n);
-    return v && (v->kind == B_FRAME ||
-                 (v->kind == B_KEEP && v->unit && strcmp(v->member, v->name)));
-}
-
 /* How the diagnostics below say where v went. */
 static const char *moved_where(Lower *L, Var *v)
 {
@@ -310,74 +332,94 @@ static bool speak_for(Lower *L, Var *v)
     return quiet;
 }
 
-/* A macro used in the coroutine whose body (not its arguments) names a
- * local that moves to the frame, or a type or enumerator that moves to
- * file scope renamed: the body is not patched, so it would name nothing,
- * or a file-scope name of that spelling, after translation.  Refused. */
-static void check_macro_use(Lower *L, Node *id)
+/* Where the definition in effect at `use` of macro `name` is, for a note:
+ * its name on its #define line of the main file; false if elsewhere. */
+static bool definition_at(Lower *L, const char *name, Span use, Span *at)
 {
-    MacroRef r;
-    if (!macro_refers(L->ctx, id->name, id->span, names_moved, L, &r))
-        return;
-    const char *through = strcmp(r.via, id->name) ?
-        fmt(L, " (in the body of macro '%s')", r.via) : "";
-    Var *v = macro_name_var(L, r.name, strlen(r.name));
-    bool quiet = speak_for(L, v);
-    error_at(L->ctx, id->span, "macro '%s' names '%s'%s, %s", id->name,
-             r.name, through, moved_where(L, v));
-    if (r.in_main)
-        note_at(L->ctx, r.def, "'%s' is defined here; pass '%s' to it as an "
-                "argument instead", r.via, r.name);
-    else
-        note_at(L->ctx, id->span, "'%s' is defined outside this file as "
-                "'%.*s'; pass '%s' to it as an argument instead", r.via,
-                r.body_len > 60 ? 60 : r.body_len, r.body, r.name);
-    L->ctx->quiet = quiet;
-}
-
-/* A macro call that pastes a moved name from its arguments, CAT(n, 2)
- * naming a local n2: the pasted name cannot be patched. */
-static void check_macro_paste(Lower *L, Node *call)
-{
-    enum { MAX_ARGS = 32 };
-    Span args[MAX_ARGS];
-    int nargs = 0;
-    for (Node *a = call->list; a && nargs < MAX_ARGS; a = a->next)
-        args[nargs++] = a->span;
-    MacroRef r;
-    Node *f = call->lhs;
-    if (!macro_pastes(L->ctx, f->name, f->span, args, nargs, names_moved, L, &r))
-        return;
-    Var *v = macro_name_var(L, r.name, strlen(r.name));
-    bool quiet = speak_for(L, v);
-    error_at(L->ctx, f->span, "macro '%s' pastes '%s', %s", f->name, r.name,
-             moved_where(L, v));
-    note_at(L->ctx, r.in_main ? r.def : f->span, "blc cannot rewrite a name "
-            "made by ##; pass '%s' to the macro whole instead", r.name);
-    L->ctx->quiet = quiet;
-}
-
-/* A call of a macro that uses some arguments only as names (macros.c):
- * those name no variable and stay as written.
- *     STR(n), offsetof(struct pt, y)  =>  the same, not STR(self->n) */
-static bool resolve_macro_call(Lower *L, Node *call)
-{
-    Node *f = call->lhs;
-    if (f->kind != ND_IDENT || lookup(L, f->name))
+    uint32_t line;
+    const char *text;
+    size_t len;
+    if (!expand_definition(L->ctx->expander, name, use.line, &line, &text, &len) ||
+        line == 0)
         return false;
-    check_macro_paste(L, call);
-    unsigned names = macro_name_args(L->ctx, f->name, f->span);
-    if (!names)
-        return false;
-    resolve_cb(f, L);
-    int i = 0;
-    for (Node *a = call->list; a; a = a->next, i++) {
-        bool name = i < 32 && (names >> i & 1);
-        L->names_only += name;
-        resolve_cb(a, L);
-        L->names_only -= name;
+    const char *s = src(L), *end = s + L->ctx->len, *p = s;
+    for (uint32_t l = 1; l < line && p < end; l++) {
+        p = memchr(p, '\n', (size_t)(end - p));
+        p = p ? p + 1 : end;
     }
-    return true;
+    const char *eol = memchr(p, '\n', (size_t)(end - p));
+    eol = eol ? eol : end;
+    size_t n = strlen(name);
+    for (const char *q = p; q + n <= eol; q++)
+        if (!memcmp(q, name, n) && (q == p || !is_word_char(q[-1])) &&
+            (q + n == eol || !is_word_char(q[n]))) {
+            *at = (Span){ .begin = (uint32_t)(q - s), .end = (uint32_t)(q - s + n),
+                          .line = line, .col = (uint32_t)(q - p) + 1 };
+            return true;
+        }
+    return false;
+}
+
+/* The note after a refusal of a name a macro made: at the definition of
+ * the macro whose body made it, else at the use with that definition. */
+static void note_definition(Lower *L, const char *macro, Span use, const char *fix)
+{
+    Span def;
+    uint32_t line;
+    const char *text;
+    size_t len;
+    if (definition_at(L, macro, use, &def))
+        note_at(L->ctx, def, "'%s' is defined here; %s", macro, fix);
+    else if (expand_definition(L->ctx->expander, macro, use.line, &line, &text, &len)) {
+        const char *body = text + strlen(macro), *end = text + len;
+        if (body < end && *body == '(')             // its parameters
+            body = memchr(body, ')', (size_t)(end - body));
+        body = body ? body + (*body == ')') : end;
+        while (body < end && (*body == ' ' || *body == '\t'))
+            body++;
+        int n = (int)(end - body);
+        note_at(L->ctx, use, "'%s' is defined outside this file as '%.*s'; %s",
+                macro, n > 60 ? 60 : n, body, fix);
+    }
+}
+
+/* Whether the name at s, which translation rewrites (v moved to the frame,
+ * or to file scope renamed), can be: its bytes are its own (Span's
+ * provenance), spelled in the file or a macro's argument.  One that a
+ * macro's body made, or pasted with ##, is not ours to patch: after
+ * translation it would name nothing, or the file-scope name of that
+ * spelling.  Refused, at the macro's use, with a note at its definition
+ * and the fix, to pass the name as an argument. */
+static bool name_editable(Lower *L, Span s, const char *name, Var *v)
+{
+    if (span_editable(s))
+        return true;
+    if (v->refused)
+        return false;
+    Expander *ex = L->ctx->expander;
+    const PPTok *t = expand_made(ex, s);
+    const Invocation *inv = t ? expand_invocation(ex, t->inv) : NULL;
+    bool quiet = speak_for(L, v);
+    const char *what = v->kind == B_KEEP && v->tag ? fmt(L, "%s %s",
+                       v->def ? tag_keyword(v->def) : "struct", name) : name;
+    if (!inv) {
+        error_at(L->ctx, s, "'%s' is part of a macro's expansion and %s", what,
+                 moved_where(L, v));
+    } else if (t->flags & PT_PASTED) {
+        error_at(L->ctx, s, "macro '%s' pastes '%s', %s", inv->macro, what,
+                 moved_where(L, v));
+        note_definition(L, t->made_by ? t->made_by : inv->macro, s,
+                        fmt(L, "blc cannot rewrite a name made by ##; pass "
+                            "'%s' to the macro whole instead", what));
+    } else {
+        const char *by = t->made_by ? t->made_by : inv->macro;
+        error_at(L->ctx, s, "macro '%s' names '%s'%s, %s", inv->macro, what,
+                 strcmp(by, inv->macro) ? fmt(L, " (in the body of macro '%s')", by) : "",
+                 moved_where(L, v));
+        note_definition(L, by, s, fmt(L, "pass '%s' to it as an argument instead", what));
+    }
+    L->ctx->quiet = quiet;
+    return false;
 }
 
 /* struct p { ... } => (hoisted: `struct f__p { ... };` before the frame)
@@ -418,11 +460,17 @@ static void resolve_tag(Lower *L, Node *n)
  * enumerators, in an attribute's arguments). */
 static void note_typedef_names(Lower *L, Node *specs)
 {
+    for (Node *t = specs->list; t; t = t->next) {   // made by macros
+        Var *v = t->kind == ND_NAME ? lookup(L, t->name) : NULL;
+        if (v && v->kind == B_KEEP && v->unit)
+            note_occ(L, t->span, v, NULL);
+    }
     uint32_t at = specs->span.begin;
     int depth = 0;
     Span w;
     while (next_spec_word(L, specs, &at, &depth, &w)) {
-        Var *v = lookup_in(L, src(L) + w.begin, w.end - w.begin, false);
+        Var *v = span_editable(w) && !(w.prov & SP_MADE) ?
+                 lookup_in(L, src(L) + w.begin, w.end - w.begin, false) : NULL;
         if (v && v->kind == B_KEEP && v->unit)
             note_occ(L, w, v, NULL);
     }
@@ -472,22 +520,29 @@ static const char *outer_name(Lower *L, const char *name)
 
 /* An identifier that no declaration of the coroutine binds:
  *     __func__ (__FUNCTION__, __PRETTY_FUNCTION__)  =>  "f"
- * the coroutine's name, as erasure says, not its resume function's; an
- * outer `self` or `co` as outer_name says; any other, a macro perhaps,
- * is checked (check_macro_use). */
+ * the coroutine's name, as erasure says, not its resume function's (one
+ * that a macro's body made stays, and names the resume function: blc(1)
+ * says so); an outer `self` or `co` as outer_name says, refused in a
+ * macro's body, which cannot be patched. */
 static void resolve_unbound(Lower *L, Node *n)
 {
+    bool own = span_editable(n->span);
     if (!strcmp(n->name, "__func__") || !strcmp(n->name, "__FUNCTION__") ||
         !strcmp(n->name, "__PRETTY_FUNCTION__")) {
-        replace(L, n->span.begin, n->span.end, fmt(L, "\"%s\"", L->name));
+        if (own)
+            replace(L, n->span.begin, n->span.end, fmt(L, "\"%s\"", L->name));
         return;
     }
-    if (names_frame(n->name) && !L->names_only) {
+    if (names_frame(n->name) && own) {
         replace(L, n->span.begin, n->span.end,
                 fmt(L, "(*%s)", outer_name(L, n->name)));
-        return;
+    } else if (names_frame(n->name)) {
+        const PPTok *t = expand_made(L->ctx->expander, n->span);
+        const Invocation *inv = t ? expand_invocation(L->ctx->expander, t->inv) : NULL;
+        error_at(L->ctx, n->span, "macro '%s' names '%s', which the resume "
+                 "function's own '%s' hides after translation",
+                 inv ? inv->macro : "?", n->name, n->name);
     }
-    check_macro_use(L, n);
 }
 
 static int resolve_cb(Node *n, void *arg)
@@ -502,10 +557,6 @@ static int resolve_cb(Node *n, void *arg)
         return 0;
     case ND_ADDR: case ND_COMPOUND_LIT:
         if (hoist_compound_literal(L, n))
-            return 0;
-        break;
-    case ND_CALL:
-        if (resolve_macro_call(L, n))
             return 0;
         break;
     case ND_STRUCT: case ND_UNION: case ND_ENUM:
@@ -523,8 +574,6 @@ static int resolve_cb(Node *n, void *arg)
     default:
         break;
     }
-    if (n->kind == ND_IDENT && L->names_only)
-        return 0;
     if (n->kind == ND_IDENT) {
         Var *v = lookup(L, n->name);
         if (!v) {
@@ -534,7 +583,7 @@ static int resolve_cb(Node *n, void *arg)
         note_occ(L, n->span, v, NULL);
         GROW(L->refs, L->nrefs, L->caprefs);
         L->refs[L->nrefs++] = (Ref){ n->span.begin, v };
-        if (v->kind == B_FRAME)
+        if (v->kind == B_FRAME && name_editable(L, n->span, n->name, v))
             replace(L, n->span.begin, n->span.end, fmt(L, "self->%s", v->member));
         return 0;
     }

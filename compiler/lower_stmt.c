@@ -51,6 +51,10 @@ static uint32_t brace_point(Lower *L, Node *s)
 /* The indentation of the lines generated for statement s. */
 static const char *stmt_indent(Lower *L, Node *s, bool sub)
 {
+    if (L->hoisting && L->hoist_to && s != L->hoist_to) {  // in front of it
+        s = L->hoist_to;
+        sub = L->hoist_sub;
+    }
     if (!sub && !starts_line(L, s->span.begin))
         return column_of(L, s->span.begin);
     if (!sub)
@@ -75,9 +79,30 @@ static const char *inline_lines(Lower *L, const char *lines, const char *ind)
     return arena_strndup(L->ctx->arena, lines, n);
 }
 
+/* Whether statement s is text the lowering may rewrite (whole) or put
+ * code in front of (front): a macro's body may write a statement that
+ * must change (a return, one whose yields need awaits in front), and
+ * that body is not text blc can edit.  Refused, at the macro's use. */
+static bool stmt_editable(Lower *L, Node *s, bool front)
+{
+    uint32_t bad = front ? SP_DIRTY | SP_START_MID : SP_NOT_EDITABLE;
+    if (!(s->span.prov & bad))
+        return true;
+    const Invocation *inv = expand_invocation_in(L->ctx->expander, s->span.r0,
+                                                 s->span.r1);
+    error_at(L->ctx, inv ? inv->at : s->span, "macro '%s' writes a statement "
+             "that blc must rewrite in a coroutine (%s); a macro's body is "
+             "not text blc can edit", inv ? inv->macro : "?",
+             s->kind == ND_RETURN ? "a return" : "the awaits of a yield go "
+             "in front of it");
+    return false;
+}
+
 /* Statement s becomes the generated lines (indented by stmt_indent). */
 static void replace_stmt(Lower *L, Node *s, bool sub, const char *lines)
 {
+    if (!stmt_editable(L, s, false))
+        return;
     const char *ind = stmt_indent(L, s, sub);
     uint32_t p = sub ? brace_point(L, s) : s->span.begin;
     if (!sub) {
@@ -92,6 +117,12 @@ static void replace_stmt(Lower *L, Node *s, bool sub, const char *lines)
 /* The generated lines go in front of statement s, which keeps its text. */
 static void prefix_stmt(Lower *L, Node *s, bool sub, const char *lines)
 {
+    if (L->hoisting && s != L->hoist_to) {  // in front of the macro
+        buf_puts(&L->hoisted_awaits, lines);
+        return;
+    }
+    if (!stmt_editable(L, s, !sub))
+        return;
     const char *ind = stmt_indent(L, s, sub);
     if (!sub) {
         wrap(L, s->span, fmt(L, "%s\n%s%s", inline_lines(L, lines, ind),
@@ -126,6 +157,8 @@ static void remove_operand(Lower *L, Node *e)
 /* Deletes statement s, with its line when it is alone on it. */
 void remove_stmt(Lower *L, Node *s)
 {
+    if (!stmt_editable(L, s, false))
+        return;
     uint32_t b = s->span.begin, e = s->span.end;
     uint32_t k = e;
     while (src(L)[k] == ' ' || src(L)[k] == '\t')
@@ -220,8 +253,10 @@ static void check_cleanup_local(Lower *L, Var *v, Node *id, bool in_for,
  * initialisers become assignments; typedefs and tag declarations are
  * hoisted; static, extern and VLA declarations stay.  In a for's init
  * (in_for) the assignments are one expression; when they hold yields they
- * are returned, to go in front of the loop. */
-static const char *lower_decl(Lower *L, Node *d, bool in_for)
+ * are returned, to go in front of the loop.  A for loop that holds no
+ * yield at all keeps the variables it declares (for_keeps): their scope,
+ * the loop, runs within one run of the resume function. */
+static const char *lower_decl(Lower *L, Node *d, bool in_for, bool for_keeps)
 {
     if (d->flags & FL_COROUTINE) {      // a coroutine's prototype
         replace(L, d->span.begin, d->span.end,
@@ -235,7 +270,7 @@ static const char *lower_decl(Lower *L, Node *d, bool in_for)
         lower_type_decl(L, d, keep || in_for);
         return NULL;
     }
-    keep |= !in_for && stays_local(L, d);
+    keep |= in_for ? for_keeps : stays_local(L, d);
     resolve_specs(L, d, keep);
     int nfunc = 0, n = 0;                           // `int g(int);`
     for (Node *id = d->list; id; id = id->next, n++)
@@ -270,6 +305,8 @@ static const char *lower_decl(Lower *L, Node *d, bool in_for)
     for (Node *id = d->list; id; id = id->next) {
         resolve(L, id->declarator);
         Var *v = declare(L, id->declarator->name, d->specs, id->declarator, B_FRAME);
+        if (!split_made_declaration(L, v, d))
+            return NULL;
         resolve(L, id->init);
         v->init = id->init;
         size_t at = L->members.len;
@@ -383,9 +420,26 @@ static const char *loop_test(Lower *L, Node *cond, const char *in)
     return take(L, &pre);
 }
 
+/* A loop that a macro's body writes (`upto(i, n)`) with a yield in its
+ * condition or increment (from the macro's arguments): the loop would
+ * have to be rewritten, in the macro's body.  Refused. */
+static bool refuse_made_loop(Lower *L, Node *s, Node *a, Node *b)
+{
+    if (!(s->span.prov & SP_MADE) || (!has_yield(a) && !has_yield(b)))
+        return false;
+    const Invocation *inv = expand_invocation_in(L->ctx->expander, s->span.r0,
+                                                 s->span.r1);
+    error_at(L->ctx, s->span, "'yield' in the condition of the loop that "
+             "macro '%s' writes: the loop evaluates it again, and blc cannot "
+             "rewrite a macro's loop", inv ? inv->macro : "?");
+    return true;
+}
+
 /* while (c) body => for (;;) { c's awaits; if (!c) break; body } */
 static void lower_while(Lower *L, Node *s)
 {
+    if (refuse_made_loop(L, s, s->cond, NULL))
+        return;
     resolve(L, s->cond);
     push_loop(L, NULL);
     Node *body = s->body;
@@ -435,6 +489,8 @@ static void append_to_body(Lower *L, Node *body, int wrap_site, const char *next
 /* do body while (c); => do { body next_N: c's awaits; } while (c); */
 static void lower_do(Lower *L, Node *s)
 {
+    if (refuse_made_loop(L, s, s->cond, NULL))
+        return;
     bool y = has_yield(s->cond);
     const char *next = y ? fmt(L, "next_%d", ++L->nnext) : NULL;
     const char *ind = indent_of(L, s->span.begin);
@@ -467,6 +523,8 @@ static void lower_do(Lower *L, Node *s)
  * move n to the body's end, behind a next_N label for `continue`. */
 static void lower_for(Lower *L, Node *s, bool sub)
 {
+    if (refuse_made_loop(L, s, s->cond, s->inc))
+        return;
     int mark = L->nscope;
     const char *ind = indent_of(L, s->span.begin);
     const char *in = fmt(L, "%s    ", ind);
@@ -474,7 +532,7 @@ static void lower_for(Lower *L, Node *s, bool sub)
     bool yc = has_yield(s->cond), yn = has_yield(s->inc);
     const char *front = NULL;
     if (s->init && s->init->kind == ND_DECL) {
-        front = lower_decl(L, s->init, true);
+        front = lower_decl(L, s->init, true, !has_yield(s));
     } else if (s->init) {
         resolve(L, s->init);
         if (has_yield(s->init)) {
@@ -579,6 +637,11 @@ static void lower_expr_stmt(Lower *L, Node *s, bool sub)
     if (!has_yield(s->lhs))
         return;
     Buf pre = {0};
+    if (L->hoisting && s != L->hoist_to) {      // in front of the macro
+        lower_hoisted(L, s->lhs, &pre, stmt_indent(L, s, sub));
+        prefix_stmt(L, s, sub, take(L, &pre));
+        return;
+    }
     lower_discarded(L, s->lhs, &pre, stmt_indent(L, s, sub));
     replace_stmt(L, s, sub, take(L, &pre));
 }
@@ -611,13 +674,57 @@ static Node *lower_labels(Lower *L, Node *s)
     return s;
 }
 
+static void lower_stmt_kind(Lower *L, Node *s, bool sub);
+
+/* Whether statement s is one a macro invocation writes from its start,
+ * at a statement's place of the file (not inside another invocation's
+ * arguments): the awaits of the yields in its arguments go in front of
+ * it, as DESIGN says (the yield runs once, before the macro). */
+static bool macro_statement(Lower *L, Node *s)
+{
+    switch (s->kind) {          // those that hold statements
+    case ND_BLOCK: case ND_IF: case ND_SWITCH: case ND_WHILE: case ND_DO:
+    case ND_FOR: case ND_LABEL: case ND_CASE: case ND_DEFAULT:
+        break;
+    default:
+        return false;
+    }
+    if (!(s->span.prov & SP_MADE) || (s->span.prov & (SP_START_MID | SP_DIRTY)))
+        return false;
+    const Invocation *inv = expand_invocation_in(L->ctx->expander, s->span.r0,
+                                                 s->span.r1);
+    return inv && inv->raw0 == s->span.r0;
+}
+
 /* The one switch of this stage: each statement kind to its lowering.
  * `sub`: s is the body of an if, else or loop, so generated statements
- * around it need braces. */
+ * around it need braces.  A statement a macro writes gathers in front of
+ * it the awaits of every statement of its expansion (hoist_to); each
+ * result is then kept in a temporary, since more awaits follow. */
 void lower_stmt(Lower *L, Node *s, bool sub)
 {
     if (!s)
         return;
+    bool hoisting = L->hoisting;
+    if (!L->hoist_to && macro_statement(L, s)) {
+        L->hoist_to = s;
+        L->hoist_sub = sub;
+        L->hoisting = true;
+        forget_seen_yields(L);
+        lower_stmt_kind(L, s, sub);
+        L->hoist_to = NULL;
+        L->hoisting = hoisting;
+        if (L->hoisted_awaits.len)
+            prefix_stmt(L, s, sub, take(L, &L->hoisted_awaits));
+        return;
+    }
+    L->hoisting = L->hoist_to && (s->span.prov & (SP_START_MID | SP_DIRTY));
+    lower_stmt_kind(L, s, sub);
+    L->hoisting = hoisting;
+}
+
+static void lower_stmt_kind(Lower *L, Node *s, bool sub)
+{
     switch (s->kind) {
     case ND_BLOCK:
         lower_block(L, s);
@@ -626,7 +733,7 @@ void lower_stmt(Lower *L, Node *s, bool sub)
         lower_expr_stmt(L, s, sub);
         return;
     case ND_DECL:
-        lower_decl(L, s, false);
+        lower_decl(L, s, false, false);
         return;
     case ND_IF: case ND_SWITCH:
         lower_if(L, s, sub);

@@ -263,7 +263,11 @@ bool next_spec_word(Lower *L, Node *specs, uint32_t *at, int *depth,
         while (t && !(i >= t->span.begin && i < t->span.end))
             t = t->next;
         char c = src(L)[i];
-        if (t) {
+        if (t && t->kind == ND_NAME) {  // a typedef name a macro made
+            *w = t->span;
+            *at = t->span.end;
+            return true;
+        } else if (t) {
             i = t->span.end;
         } else if (c == '"' || c == '\'') {
             i = skip_literal(L, i, e);

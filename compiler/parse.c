@@ -87,15 +87,11 @@ typedef struct Parser {
     bool raw;                   // lex_raw: tokens as they are, no lexer
                                 // hack, no macro classes, no bookkeeping
     bool body;                  // lex_raw of a macro body: no diagnostics
-    bool swallow_next;          // the name was just read: '(' may follow
-    int swallow_depth;          // inside its (...)
-    /* a function-like type or loop macro: is it called? */
-    SymKind fmacro;             // the IDENTIFIER just read is one of these
-    bool have_back;             // a token read ahead, for the next c_yylex
-    int back_token;
-    SymKind back_fmacro;
-    YYSTYPE back_val;
-    YYLTYPE back_loc;
+    /* the main file: its tokens through the macro expander */
+    Expander *ex;               // NULL: the tokens as lexed
+    bool check;                 // compare with cpp's output (expand_check)
+    uint32_t prev_end;          // the last raw token's end (white space)
+    YYLTYPE raw_loc;            // the last raw token's location
     /* dropping external declarations (add_external) */
     ArenaMark mark;             // the arena after the last item kept
     uint32_t coro_end;          // end of the last `coroutine` or `yield`
@@ -158,21 +154,7 @@ static void mark_live(Ctx *ctx)
     mark_line(ctx, ps->marker_line + (ps->last.line - ps->marker_phys));
 }
 
-/* The arguments of a skipped function-like macro: `NAME (...)`. */
-static bool swallowed(Parser *ps, int token)
-{
-    if (ps->swallow_next) {
-        ps->swallow_next = false;
-        if (token != '(')
-            return false;
-        ps->swallow_depth = 1;
-        return true;
-    }
-    if (ps->swallow_depth == 0)
-        return false;
-    ps->swallow_depth += token == '(' ? 1 : token == ')' ? -1 : 0;
-    return true;
-}
+static int token_seen(Ctx *ctx, int token);
 
 int lex_token(Ctx *ctx, int token)
 {
@@ -183,6 +165,14 @@ int lex_token(Ctx *ctx, int token)
     }
     if (ps->raw)
         return token;
+    return token_seen(ctx, token);
+}
+
+/* A token the parser gets (lexed, or cooked from the expansion): stray
+ * '#'s are errors; brackets, coroutine syntax and live lines counted. */
+static int token_seen(Ctx *ctx, int token)
+{
+    Parser *ps = P(ctx);
     if (ctx->fatal)
         return 0;
     if (token == PP_HASH || token == PP_PASTE) {    // '#' outside a body
@@ -192,8 +182,6 @@ int lex_token(Ctx *ctx, int token)
                       (unsigned char)ctx->text[at]);
         return TOK_SKIP;
     }
-    if (token > 0 && swallowed(ps, token))
-        return TOK_SKIP;
     if (ctx->track_live && ps->in_main)
         mark_live(ctx);
     ps->prev = token;
@@ -212,34 +200,15 @@ int lex_token(Ctx *ctx, int token)
     return token;
 }
 
-/* Identifiers: typedef names, and in the main file (not preprocessed)
- * the macros that the preprocessor's -dU output showed to be types,
- * statements, statement heads or noise (attributes, specifiers,
- * nothing).  A function-like type or loop macro is an IDENTIFIER here;
- * c_yylex looks for its '(' (see macro_call). */
+/* Identifiers: a typedef name or an identifier, as the scoped symbol
+ * table says now (the lexer hack); in raw lexing every name an
+ * IDENTIFIER (classified when the parser takes it: cook). */
 int lex_ident(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len)
 {
     Parser *ps = P(ctx);
     SymKind kind = symtab_lookup_intern(ctx->syms, text, len, &lval->name);
     if (ps->raw)
         return IDENTIFIER;
-    if (!ctx->track_live && kind >= SYM_TYPE_MACRO && ps->swallow_depth == 0) {
-        if (kind == SYM_DECL_MACRO || kind == SYM_STMT_MACRO)
-            return lex_token(ctx, kind == SYM_DECL_MACRO ? DECL_MACRO : STMT_MACRO);
-        if (kind == SYM_LOOP_MACRO || kind == SYM_LOOPVAR_MACRO)
-            return lex_token(ctx, LOOP_MACRO);
-        if (kind == SYM_TYPE_FMACRO || kind == SYM_LOOP_FMACRO ||
-            kind == SYM_LOOPVAR_FMACRO || kind == SYM_DECL_FMACRO) {
-            int token = lex_token(ctx, IDENTIFIER);
-            ps->fmacro = token == IDENTIFIER ? kind : SYM_NONE;
-            return token;
-        }
-        if (kind != SYM_TYPE_MACRO) {
-            ps->swallow_next = kind == SYM_NOISE_FMACRO;
-            return TOK_SKIP;
-        }
-        kind = SYM_TYPEDEF;
-    }
     return lex_token(ctx, kind == SYM_TYPEDEF ? TYPEDEF_NAME : IDENTIFIER);
 }
 
@@ -359,7 +328,7 @@ int lex_floatn(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len)
 {
     int prev = P(ctx)->prev;
     if (P(ctx)->raw)
-        return lex_ident(ctx, lval, text, len);
+        return FLOAT_EXT;
     if (prev == FLOAT || prev == DOUBLE || prev == FLOAT_EXT ||
         symtab_lookup(ctx->syms, text, len) == SYM_TYPEDEF)
         return lex_ident(ctx, lval, text, len);
@@ -374,14 +343,19 @@ void lex_error(Ctx *ctx, Span at, const char *msg)
 
 /* A byte that starts no token: an error, or in raw lexing a token of its
  * own (cpp passes it through; `#define AT @` is legal). */
-int lex_stray(Ctx *ctx, Span at, unsigned char byte)
+static void stray_error(Ctx *ctx, Span at, unsigned char byte)
 {
-    if (P(ctx)->raw)                    // cpp drops a NUL as white space
-        return byte ? PP_OTHER : TOK_SKIP;
     if (byte >= 0x21 && byte < 0x7f)
         error_at(ctx, at, "stray '%c' in program", byte);
     else
         error_at(ctx, at, "stray byte 0x%02x in program", byte);
+}
+
+int lex_stray(Ctx *ctx, Span at, unsigned char byte)
+{
+    if (P(ctx)->raw)                    // cpp drops a NUL as white space
+        return byte || !P(ctx)->body ? PP_OTHER : TOK_SKIP;
+    stray_error(ctx, at, byte);
     return 0;
 }
 
@@ -618,7 +592,6 @@ static void skipped_lines(Ctx *ctx, LineWalk *w, uint32_t to)
             q++;
         if (q < t + end && *q == '#') {
             line_marker(ctx, (uint32_t)(q + 1 - t), end, w->phys + 1);
-            cpp_note_macro(ctx, q + 1, t + end);
         } else if (q < t + end) {
             mark_line(ctx, P(ctx)->marker_line + (w->phys - P(ctx)->marker_phys));
         }
@@ -704,6 +677,29 @@ static bool dropped(Parser *ps, const Span *at)
     return ps->next_drop < ps->ndrops && ps->drops[ps->next_drop].begin <= at->begin;
 }
 
+/* A #define or #undef of the main file, when no preprocessor ran: in
+ * effect from the line after it.  off..end: after the '#', to the end of
+ * the directive. */
+static void own_definition(Ctx *ctx, uint32_t off, uint32_t end)
+{
+    const char *p = ctx->text + off, *e = ctx->text + end;
+    while (p < e && (*p == ' ' || *p == '\t'))
+        p++;
+    bool def = e - p > 7 && memcmp(p, "define", 6) == 0 && (p[6] == ' ' || p[6] == '\t');
+    bool undef = e - p > 6 && memcmp(p, "undef", 5) == 0 && (p[5] == ' ' || p[5] == '\t');
+    if (!def && !undef)
+        return;
+    p += def ? 6 : 5;
+    while (p < e && (*p == ' ' || *p == '\t'))
+        p++;
+    while (e > p && (e[-1] == '\n' || e[-1] == '\r'))
+        e--;
+    uint32_t hash = P(ctx)->line, line = hash;     // of the '#'
+    for (const char *q = ctx->text + off; q < e; q++)
+        line += *q == '\n';
+    expand_define(P(ctx)->ex, line + 1, hash, p, (size_t)(e - p), undef);
+}
+
 /* The lexer met '#' at the start of a line; the SKIP state then eats up
  * to skip_to: the directive, and the false #if group that follows it.
  * Returns 1; 0 in a macro body, where '#' is an operator. */
@@ -729,10 +725,9 @@ int lex_directive(Ctx *ctx)
     }
     if (ctx->track_live) {
         line_marker(ctx, ps->off, ps->skip_to, ps->line + 1);
-        cpp_note_macro(ctx, ctx->text + ps->off, ctx->text + ps->skip_to);
         leave_out_main_text(ctx);
-    } else if (ctx->own_macros) {
-        cpp_note_macro(ctx, ctx->text + ps->off, ctx->text + ps->skip_to);
+    } else if (ps->ex && !ps->check) {  // no cpp: the file's own #defines
+        own_definition(ctx, ps->off, d ? d->end : ps->skip_to);
     }
     return 1;
 }
@@ -742,19 +737,10 @@ int lex_skip_done(Ctx *ctx)
     return P(ctx)->off >= P(ctx)->skip_to;
 }
 
-/* The next token for the parser, the one read ahead first; sets
- * ps->fmacro for a function-like type or loop macro's name. */
+/* The next token as lexed (the preprocessor's output, a .i file). */
 static int next_token(YYSTYPE *lval, YYLTYPE *lloc, Ctx *ctx)
 {
     Parser *ps = P(ctx);
-    ps->fmacro = SYM_NONE;
-    if (ps->have_back) {
-        ps->have_back = false;
-        *lval = ps->back_val;
-        *lloc = ps->back_loc;
-        ps->fmacro = ps->back_fmacro;
-        return ps->back_token;
-    }
     int token;
     do {
         if (ctx->fatal || (ctx->max_errors && ctx->nerrors >= ctx->max_errors))
@@ -765,48 +751,147 @@ static int next_token(YYSTYPE *lval, YYLTYPE *lloc, Ctx *ctx)
     return token;
 }
 
-static void push_back(Parser *ps, int token, const YYSTYPE *val, const YYLTYPE *loc)
+/* ------------------------------------- the main file, macros expanded
+ *
+ * The lexer reads the main file raw (lex_raw's rules: no lexer hack, '#'
+ * a token); expand.c expands its macros; and here each token of the
+ * expansion is *cooked* for the parser: a name becomes TYPEDEF_NAME or
+ * IDENTIFIER as the symbol table says at the moment the parser takes it,
+ * a stray byte or '#' becomes its error, and the token's Span says where
+ * it came from (Span's provenance: its raw index, or its invocation's
+ * raw tokens, open or closed).  What cpp printed for the file is the
+ * check: a token whose spelling differs is blc's internal error. */
+
+/* The expander's source: the file's tokens as the lexer reads them. */
+static bool raw_token(void *arg, PPTok *t)
 {
-    ps->have_back = true;
-    ps->back_token = token;
-    ps->back_fmacro = ps->fmacro;
-    ps->back_val = *val;
-    ps->back_loc = *loc;
+    Ctx *ctx = arg;
+    Parser *ps = P(ctx);
+    YYSTYPE val;
+    int k;
+    do
+        k = c_lex(&val, &ps->raw_loc, ps->scanner);
+    while (k == TOK_SKIP);
+    if (k == 0)
+        return false;                   // raw_loc: the last token's, as a
+                                        // parse without expansion has it
+    YYLTYPE loc = ps->raw_loc;
+    *t = (PPTok){.kind = k, .text = ctx->text + loc.begin,
+                 .len = loc.end - loc.begin, .at = loc,
+                 .name = k == IDENTIFIER ? val.name : NULL};
+    if (loc.begin > ps->prev_end)
+        t->flags = PT_SPACE;
+    ps->prev_end = loc.end;
+    return true;
 }
 
-/* A function-like macro is expanded only when '(' follows its name;
- * then a type macro's call `LIST_ENTRY(n)` is one TYPE_FMACRO token, a
- * type specifier whose span covers the arguments (what the frame of a
- * coroutine copies as the member's type), a declaration macro's call one
- * DECL_FCALL the same way,
- * and a loop macro's name is LOOP_MACRO, the grammar reads its arguments
- * and the statement after them. */
-static int macro_call(Ctx *ctx, int token, YYLTYPE *lloc)
+/* _Float32 and friends: a keyword of gcc, a name after float or double,
+ * or once a typedef declares it (lex_floatn's rule, for a cooked token). */
+static int cook_floatn(Ctx *ctx, const PPTok *t, YYSTYPE *lval)
 {
     Parser *ps = P(ctx);
-    SymKind kind = ps->fmacro;
-    YYSTYPE val;
-    YYLTYPE loc;
-    int next = next_token(&val, &loc, ctx);
-    bool loop = kind == SYM_LOOP_FMACRO || kind == SYM_LOOPVAR_FMACRO;
-    if (next != '(' || loop) {
-        push_back(ps, next, &val, &loc);
-        return next == '(' ? LOOP_FMACRO : token;
+    if (t->len < 7 || memcmp(t->text, "_Float", 6) != 0)
+        return FLOAT_EXT;
+    SymKind k = symtab_lookup_intern(ctx->syms, t->text, t->len, &lval->name);
+    if (ps->prev == FLOAT || ps->prev == DOUBLE || ps->prev == FLOAT_EXT ||
+        k == SYM_TYPEDEF)
+        return k == SYM_TYPEDEF ? TYPEDEF_NAME : IDENTIFIER;
+    return FLOAT_EXT;
+}
+
+/* Where t came from, as a Span (blc.h: provenance). */
+static Span cook_span(Expander *ex, const PPTok *t)
+{
+    Span s = t->at;
+    if (t->raw != PP_NOT_RAW) {
+        s.r0 = t->raw;
+        s.r1 = t->raw + 1;
+        s.prov = 0;
+    } else {
+        const Invocation *v = expand_invocation(ex, t->inv);
+        s.r0 = v->raw0;
+        s.r1 = v->raw1;
+        s.prov = (t->flags & PT_INV_FIRST ? 0 : SP_START_MID) |
+                 (t->flags & PT_INV_LAST ? 0 : SP_END_MID) | SP_MADE;
+        uint32_t id = expand_keep_made(ex, t);
+        if (id < (UINT32_MAX >> SP_TOKEN_SHIFT))
+            s.prov |= id << SP_TOKEN_SHIFT;
     }
-    for (int depth = 1; depth > 0 && next != 0;) {
-        next = next_token(&val, &loc, ctx);
-        depth += (next == '(') - (next == ')');
+    if (t->flags & PT_GAP) {            // the text before it that expanded
+        s.begin = t->gap_at.begin;      // to nothing
+        s.line = t->gap_at.line;
+        s.col = t->gap_at.col;
+        s.r0 = t->gap_raw;
     }
-    if (next == 0)
-        push_back(ps, next, &val, &loc);
-    lloc->end = loc.end;
-    return kind == SYM_TYPE_FMACRO ? TYPE_FMACRO : DECL_FCALL;
+    return s;
+}
+
+static int cook(Ctx *ctx, const PPTok *t, YYSTYPE *lval, YYLTYPE *lloc)
+{
+    Parser *ps = P(ctx);
+    *lloc = cook_span(ps->ex, t);
+    ps->last = *lloc;
+    int token = t->kind;
+    lval->name = t->name;
+    if (token == IDENTIFIER)
+        token = symtab_lookup(ctx->syms, t->name, strlen(t->name)) == SYM_TYPEDEF
+              ? TYPEDEF_NAME : IDENTIFIER;
+    else if (token == FLOAT_EXT)
+        token = cook_floatn(ctx, t, lval);
+    else if (token == PP_OTHER) {
+        ps->last = t->at;
+        stray_error(ctx, t->at, (unsigned char)t->text[0]);
+        return TOK_SKIP;
+    } else if (token == PP_HASH || token == PP_PASTE)
+        ps->last = t->at;
+    return token_seen(ctx, token);
+}
+
+/* The check failed at t: what blc expanded is not what the compiler
+ * will read.  Never a silent misparse: an internal error, and the parse
+ * stops. */
+static void expansion_differs(Ctx *ctx, const PPTok *t)
+{
+    Parser *ps = P(ctx);
+    const char *ref;
+    size_t n = expand_check_context(ps->ex, &ref);
+    if (t)
+        error_at(ctx, t->at, "internal error: blc's expansion of the macros "
+                 "here differs from the preprocessor's: '%.*s', where it "
+                 "printed '%.*s'", (int)t->len, t->text, (int)n, ref);
+    else
+        error_plain(ctx, "internal error: the preprocessor printed more of "
+                    "'%s' than blc expanded: '%.*s'", ctx->path, (int)n, ref);
+    ctx->fatal = true;
+}
+
+static int next_expanded(YYSTYPE *lval, YYLTYPE *lloc, Ctx *ctx)
+{
+    Parser *ps = P(ctx);
+    for (;;) {
+        if (ctx->fatal || (ctx->max_errors && ctx->nerrors >= ctx->max_errors))
+            return 0;
+        PPTok t;
+        if (!expand_next(ps->ex, &t)) {
+            if (ps->check && ctx->nerrors == 0 && !expand_check_end(ps->ex))
+                expansion_differs(ctx, NULL);
+            *lloc = ps->raw_loc;
+            return 0;
+        }
+        bool nul = t.kind == PP_OTHER && t.text[0] == '\0';   // cpp drops it
+        if (ps->check && !nul && ctx->nerrors == 0 && !expand_check(ps->ex, &t)) {
+            expansion_differs(ctx, &t);
+            return 0;
+        }
+        int token = cook(ctx, &t, lval, lloc);
+        if (token != TOK_SKIP)
+            return token;
+    }
 }
 
 int c_yylex(YYSTYPE *lval, YYLTYPE *lloc, Ctx *ctx)
 {
-    int token = next_token(lval, lloc, ctx);
-    return P(ctx)->fmacro == SYM_NONE ? token : macro_call(ctx, token, lloc);
+    return P(ctx)->ex ? next_expanded(lval, lloc, ctx) : next_token(lval, lloc, ctx);
 }
 
 /* ------------------------------------------------------ syntax errors */
@@ -949,7 +1034,8 @@ Span span_from(Span a, Span b)
     } else if (b.r0 != b.r1 || (b.prov & SP_DIRTY)) {
         bool run = !(a.prov & (SP_DIRTY | SP_END_MID)) &&
                    !(b.prov & (SP_DIRTY | SP_START_MID)) && a.r0 <= b.r0;
-        a.prov = run ? (a.prov & SP_START_MID) | (b.prov & SP_END_MID) : SP_DIRTY;
+        a.prov = (a.prov & SP_MADE) |
+                 (run ? (a.prov & SP_START_MID) | (b.prov & SP_END_MID) : SP_DIRTY);
         a.r1 = b.r1;
     }
     return a;
@@ -975,18 +1061,29 @@ void span_prov_add(Span *a, const Span *b)
         a->prov = b->prov;
         return;
     }
+    uint32_t made = a->prov & SP_MADE;
+    a->prov &= SP_NOT_EDITABLE;         // a run of tokens: no token's index
     if ((a->prov | b->prov) & SP_DIRTY) {
-        a->prov = SP_DIRTY;
+        a->prov = SP_DIRTY | made;
         return;
     }
-    bool same = a->r0 == b->r0 && a->r1 == b->r1;
+    /* Only an expansion's own tokens (its first, its last) share its
+     * first or last raw index; a raw token inside it is an argument's. */
     if ((a->prov & SP_END_MID) && prov_within(b, a)) {
         // b goes on inside the expansion a is in (or ends it)
-        a->prov = (a->prov & SP_START_MID) | (same ? b->prov & SP_END_MID : SP_END_MID);
+        a->prov = (a->prov & SP_START_MID) |
+                  (a->r1 == b->r1 ? b->prov & SP_END_MID : SP_END_MID);
     } else if ((b->prov & SP_START_MID) && prov_within(a, b)) {
         // a was inside the expansion b goes on in
-        a->prov = (same ? a->prov & SP_START_MID : SP_START_MID) | (b->prov & SP_END_MID);
+        a->prov = (a->r0 == b->r0 ? a->prov & SP_START_MID : SP_START_MID) |
+                  (b->prov & SP_END_MID);
         a->r0 = b->r0;
+        a->r1 = b->r1;
+    } else if ((a->prov & SP_END_MID) && (b->prov & SP_START_MID) &&
+               a->r0 <= b->r0 && b->r0 < a->r1 && a->r1 <= b->r1) {
+        // a ends inside the expansion b begins inside: `HANDLE(item) x`
+        // is `struct item` then `* x`
+        a->prov = (a->prov & SP_START_MID) | (b->prov & SP_END_MID);
         a->r1 = b->r1;
     } else if (!(a->prov & SP_END_MID) && !(b->prov & SP_START_MID) && a->r1 == b->r0) {
         a->prov = (a->prov & SP_START_MID) | (b->prov & SP_END_MID);
@@ -994,6 +1091,7 @@ void span_prov_add(Span *a, const Span *b)
     } else {
         a->prov = SP_DIRTY;
     }
+    a->prov |= made;
 }
 
 Node *extend_span(Node *n, Span s)
@@ -1008,6 +1106,18 @@ Node *extend_span(Node *n, Span s)
 SpecItem spec_flags(unsigned flags) { return (SpecItem){flags, NULL}; }
 
 SpecItem spec_node(Node *n) { return (SpecItem){FL_HAS_TYPE, n}; }
+
+/* A typedef name among specifiers: only flags when it is spelled in the
+ * file (the lowering reads the specifiers' text), a node (ND_NAME) when a
+ * macro made it, whose text is no help (lower_type.c: next_spec_word). */
+SpecItem spec_typedef_name(Ctx *ctx, Span s, const char *name)
+{
+    if (!(s.prov & SP_MADE))
+        return spec_flags(FL_HAS_TYPE);
+    Node *n = new_node(ctx, ND_NAME, s);
+    n->name = name;
+    return spec_node(n);
+}
 
 Node *new_specs(Ctx *ctx, Span s, SpecItem item)
 {
@@ -1661,6 +1771,14 @@ int parse_source(Ctx *ctx)
          * stream it copies as it comes (lex_input). */
         if (!ctx->stream)
             c__scan_bytes(ctx->text, (int)ctx->len, ps->scanner);
+        if (!ctx->track_live && !ctx->expander && !cpp_input_preprocessed(ctx))
+            ctx->expander = expand_new(ctx);    // no cpp: the file's own macros
+        if (ctx->expander) {            // the main file: macros expanded
+            ps->ex = ctx->expander;
+            ps->check = ctx->expand_check;
+            ps->raw = true;
+            expand_begin(ps->ex, raw_token, ctx);
+        }
         yyparse(ctx);
         c_lex_destroy(ps->scanner);
     } else {
@@ -1694,6 +1812,7 @@ void ctx_init(Ctx *ctx, const Options *opt, const char *path,
 
 void ctx_free(Ctx *ctx)
 {
+    expand_free(ctx->expander);
     symtab_free(ctx->syms);
     free(ctx->dirs);
     free(ctx->skips);

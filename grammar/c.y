@@ -123,10 +123,10 @@ Node *macro_declaration(Ctx *ctx, Span s, Node *specs, const char *macro,
 Node *macro_declared(Ctx *ctx, Span at);
 int open_prototype_scope(Ctx *ctx);
 Node *prototype_suffix(Ctx *ctx, Span s, int depth, List params);
-Span span_from(Span a, Span b);
 Node *extend_span(Node *n, Span s);
 SpecItem spec_flags(unsigned flags);
 SpecItem spec_node(Node *n);
+SpecItem spec_typedef_name(Ctx *ctx, Span s, const char *name);
 Node *new_specs(Ctx *ctx, Span s, SpecItem item);
 Node *specs_add(Ctx *ctx, Span s, Node *specs, SpecItem item);
 Node *implicit_int(Ctx *ctx, Span s);
@@ -475,7 +475,7 @@ type_spec_unique
     : VOID                              { $$ = spec_flags(FL_HAS_TYPE); }
     | BOOL                              { $$ = spec_flags(FL_HAS_TYPE); }
     | AUTO_TYPE                         { $$ = spec_flags(FL_HAS_TYPE); }
-    | TYPEDEF_NAME                      { $$ = spec_flags(FL_HAS_TYPE); }
+    | TYPEDEF_NAME                      { $$ = spec_typedef_name(ctx, @1, $1); }
     | TYPE_FMACRO                       { $$ = spec_flags(FL_HAS_TYPE | FL_MACRO_TYPE); }
     | struct_or_union_specifier         { $$ = spec_node($1); }
     | enum_specifier                    { $$ = spec_node($1); }

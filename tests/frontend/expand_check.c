@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "blc.h"
+#include "c.tab.h"
 
 typedef struct Raw {
     PPTok *v;
@@ -109,7 +110,8 @@ int main(int argc, char **argv)
     }
     Raw raw = {.text = ctx.text};
     lex_raw(&ctx, NULL, 0, on_raw, &raw);
-    Expander *ex = expand_new(&ctx, pull, &raw);
+    Expander *ex = expand_new(&ctx);
+    expand_begin(ex, pull, &raw);
     expand_learn(ex, out, outlen);
     PPTok t;
     unsigned n = 0, made = 0;
@@ -117,6 +119,8 @@ int main(int argc, char **argv)
     while (expand_next(ex, &t)) {
         n++;
         made += t.raw == PP_NOT_RAW;
+        if (t.kind == PP_OTHER && t.text[0] == '\0')
+            continue;                   // a NUL: cpp drops it (as parse.c)
         if (!expand_check(ex, &t)) {
             const char *ref;
             size_t k = expand_check_context(ex, &ref);

@@ -53,7 +53,7 @@ static void pick__resume(bl_coro *co)
     case 0: break;
     case 1: goto resume_1;
     }
-    __builtin_memcpy(&self->seen, &(__typeof__(self->seen)){ 0, 0 }, sizeof self->seen); self->where = &self->seen;
+    self->seen = (__typeof__(self->seen)){ 0, 0 }; self->where = &self->seen;
     TAILQ_INIT(&self->unused);
     self->mark.le_next = self->from;
     while (self->skip-- > 0 && self->mark.le_next->link.le_next) {
