@@ -54,6 +54,15 @@
 
 static const char *skip_lexeme(const char *p, const char *end);
 
+/* The length of a directive's '#' at p: 1 for '#', 2 for its digraph
+ * '%:' (C11 6.4.6p3), 0 if neither. */
+static size_t hash_len(const char *p, const char *end)
+{
+    if (p < end && *p == '#')
+        return 1;
+    return end - p >= 2 && p[0] == '%' && p[1] == ':' ? 2 : 0;
+}
+
 /* ----------------------------------------------------- typedef names */
 
 static const char *const gcc_typedefs[] = {
@@ -664,8 +673,9 @@ static bool has_include(const Ctx *ctx)
     const char *t = ctx->text, *end = t + ctx->len;
     for (const char *p = t; p < end; p++) {
         p += strspn(p, " \t");
-        if (*p == '#') {
-            p += 1 + strspn(p + 1, " \t");
+        if (hash_len(p, end)) {
+            p += hash_len(p, end);
+            p += strspn(p, " \t");
             if (!strncmp(p, "include", 7) || !strncmp(p, "import", 6))
                 return true;
         }
@@ -812,8 +822,8 @@ static uint32_t lines_in(const char *b, const char *e)
 /* The directive's keyword (if, ifdef, else...) and what follows it. */
 static size_t keyword(const char *p, const char *end, const char **rest)
 {
-    while (p < end && (*p == ' ' || *p == '\t' || *p == '#'))
-        p++;
+    while (p < end && (*p == ' ' || *p == '\t' || hash_len(p, end)))
+        p += hash_len(p, end) ? hash_len(p, end) : 1;
     const char *k = p;
     while (p < end && ((*p >= 'a' && *p <= 'z') || *p == '_'))
         p++;
@@ -953,7 +963,7 @@ void scan_directives(Ctx *ctx)
         const char *bol = p;            // at the start of a line
         while (p < end && (*p == ' ' || *p == '\t'))
             p++;
-        if (p < end && *p == '#') {
+        if (hash_len(p, end)) {
             const char *e = directive_end(p, end);
             uint32_t last = line + lines_in(bol, e) - (e[-1] == '\n');
             add_directive(&s, bol, e, line, last);
