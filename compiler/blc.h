@@ -412,6 +412,30 @@ void cpp_declare_builtin_typedefs(Ctx *ctx);
 /* Finds the directive lines of ctx->src and, from ctx->live_lines, the
  * false #if groups; fills ctx->dirs and ctx->skips. */
 void scan_directives(Ctx *ctx);
+/* The main file in the preprocessor's output, read marker by marker: is
+ * the text that follows the main file's (not an #include's), and which
+ * physical line of it is a presumed line: physical = presumed + delta,
+ * which its own #line directives change (and its GNU form `# 33 "f"`).
+ * A marker naming another file at the main file's depth after its text
+ * began is a #line directive's: the file keeps being the main file. */
+typedef struct MainLines {
+    const char *main;           // its name in the first marker
+    size_t main_len;
+    const char *cur;            // the name its last marker gave it
+    size_t cur_len;
+    int depth;                  // #includes entered
+    bool begun;                 // its text has begun (markers before it
+                                // are <built-in>'s and the command line's)
+    bool in_main;               // the text that follows is the main file's
+    int64_t delta;              // physical line - presumed line
+    struct LineDirective *dirs; // its #line directives, read on first need
+    uint32_t ndirs, next;       // how many; the first not yet met
+} MainLines;
+/* A line marker `# line "name" flag` (read_marker's results), after the
+ * main file's physical lines up to `done` were read. */
+void main_lines_marker(const Ctx *ctx, MainLines *ml, uint32_t line,
+                       const char *name, size_t n, int flag, uint32_t done);
+void main_lines_free(MainLines *ml);
 
 /* -------------------------------------------------------------- diag.c */
 

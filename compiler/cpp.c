@@ -954,9 +954,15 @@ static int by_begin(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-void scan_directives(Ctx *ctx)
+/* A directive of the main file: its line's start, its '#', its end (after
+ * its newline), its first and last line. */
+typedef void DirFn(void *arg, const char *bol, const char *hash,
+                   const char *end, uint32_t line, uint32_t last);
+
+/* Calls fn for each directive of the main file, in order: the one walk
+ * over its text that finds them (comments and literals skipped). */
+static void each_directive(const Ctx *ctx, DirFn *fn, void *arg)
 {
-    Scan s = {.ctx = ctx};
     const char *t = ctx->text, *end = t + ctx->len, *p = t;
     uint32_t line = 1;
     while (p < end) {
@@ -966,8 +972,7 @@ void scan_directives(Ctx *ctx)
         if (hash_len(p, end)) {
             const char *e = directive_end(p, end);
             uint32_t last = line + lines_in(bol, e) - (e[-1] == '\n');
-            add_directive(&s, bol, e, line, last);
-            conditional(&s, ctx->ndirs - 1, p, e);
+            fn(arg, bol, p, e, line, last);
             line += lines_in(bol, e);
             p = e;
             continue;
@@ -990,6 +995,20 @@ void scan_directives(Ctx *ctx)
             line++;
         }
     }
+}
+
+static void scan_one(void *arg, const char *bol, const char *hash,
+                     const char *end, uint32_t line, uint32_t last)
+{
+    Scan *s = arg;
+    add_directive(s, bol, end, line, last);
+    conditional(s, s->ctx->ndirs - 1, hash, end);
+}
+
+void scan_directives(Ctx *ctx)
+{
+    Scan s = {.ctx = ctx};
+    each_directive(ctx, scan_one, &s);
     while (s.nchains > 0)
         close_chain(&s, &s.chains[--s.nchains], ctx->ndirs);
     if (ctx->nskips)
@@ -997,4 +1016,93 @@ void scan_directives(Ctx *ctx)
     free(s.dline);
     free(s.dend_line);
     free(s.chains);
+}
+
+/* ------------------------------------- the main file's presumed lines */
+
+/* A #line directive of the main file (or its GNU form, `# 33 "f.c"`). */
+typedef struct LineDirective {
+    uint32_t after;             // the physical line after it
+    uint32_t line;              // the presumed line it gives that line
+    const char *name;           // the file name it gives, or NULL
+    size_t len;
+} LineDirective;
+
+typedef struct LineDirs {
+    LineDirective *v;
+    uint32_t n, cap;
+} LineDirs;
+
+static void line_one(void *arg, const char *bol, const char *hash,
+                     const char *end, uint32_t line, uint32_t last)
+{
+    LineDirs *d = arg;
+    (void)bol, (void)line;
+    LineDirective ld = {.after = last + 1};
+    if (!read_marker(hash + hash_len(hash, end), end, &ld.line, &ld.name, &ld.len, NULL))
+        return;
+    if (d->n == d->cap) {
+        d->cap = d->cap ? d->cap * 2 : 8;
+        d->v = xrealloc(d->v, d->cap * sizeof *d->v);
+    }
+    d->v[d->n++] = ld;
+}
+
+/* The flagless marker `# N "name"` of the main file: a #line directive's,
+ * or a resync after blank lines.  It is the next #line directive's when
+ * it says what that one says; a directive that lies before the lines
+ * read so far (up to physical line `done`) and says something else was
+ * in a false group. */
+static void presumed_marker(const Ctx *ctx, MainLines *ml, uint32_t line,
+                            const char *name, size_t n, uint32_t done)
+{
+    if (!ml->dirs) {
+        LineDirs d = {0};
+        each_directive(ctx, line_one, &d);
+        ml->dirs = d.v ? d.v : xmalloc(1);
+        ml->ndirs = d.n;
+    }
+    while (ml->next < ml->ndirs) {
+        const LineDirective *d = &ml->dirs[ml->next];
+        bool same_name = d->name ? d->len == n && memcmp(d->name, name, n) == 0
+                                 : n == ml->cur_len && memcmp(name, ml->cur, n) == 0;
+        if (d->line == line && same_name) {
+            ml->delta = (int64_t)d->after - line;
+            ml->next++;
+            return;
+        }
+        if (d->after > done + 1)
+            return;                     // a resync, before the directive
+        ml->next++;                     // a directive in a false group
+    }
+}
+
+void main_lines_marker(const Ctx *ctx, MainLines *ml, uint32_t line,
+                       const char *name, size_t n, int flag, uint32_t done)
+{
+    if (!name)
+        return;
+    bool first = !ml->main;
+    if (first) {
+        ml->main = name;
+        ml->main_len = n;
+    }
+    ml->depth += flag == 1 ? 1 : flag == 2 && ml->depth > 0 ? -1 : 0;
+    bool is_main = n == ml->main_len && memcmp(name, ml->main, n) == 0;
+    if (ml->depth == 0 && is_main && !first)
+        ml->begun = true;
+    bool was_main = ml->in_main;
+    ml->in_main = ml->depth == 0 && (is_main || (ml->begun && name[0] != '<'));
+    if (ml->in_main && was_main && flag == 0 && ml->begun)
+        presumed_marker(ctx, ml, line, name, n, done);
+    if (ml->in_main) {
+        ml->cur = name;
+        ml->cur_len = n;
+    }
+}
+
+void main_lines_free(MainLines *ml)
+{
+    free(ml->dirs);
+    *ml = (MainLines){0};
 }

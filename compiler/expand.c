@@ -67,6 +67,14 @@ typedef struct Macro {
     uint32_t len;
 } Macro;
 
+/* Where the main file's presumed lines (its #line directives) begin. */
+typedef struct Presumed {
+    uint32_t from;              // the first physical line
+    int64_t delta;              // physical - presumed
+    const char *name;           // the file name, as cpp's markers spell it
+    uint32_t len;
+} Presumed;
+
 /* A list of tokens being read: an expansion, an argument, a token read
  * ahead and given back. */
 typedef struct Context {
@@ -97,6 +105,8 @@ struct Expander {
     Invocation *invs;           // invs[0] is none
     uint32_t ninvs, capinvs;
     uint32_t counter;           // __COUNTER__
+    Presumed *pres;             // the main file's #line directives, from
+    uint32_t npres, cappres;    // expand_learn, by physical line
     bool lexed_main;            // expand_learn saw the main file begin
     /* the names with a meaning of their own */
     const char *n_line, *n_file, *n_counter, *n_pragma, *n_va_args,
@@ -646,6 +656,41 @@ static PPTok string_token(Expander *ex, const PPTok *at, const char *v)
     return t;
 }
 
+/* The #line directive in effect at physical line `line`, or NULL. */
+static const Presumed *presumed(const Expander *ex, uint32_t line)
+{
+    uint32_t lo = 0, hi = ex->npres;    // the last with from <= line
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (ex->pres[mid].from <= line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo ? &ex->pres[lo - 1] : NULL;
+}
+
+/* __FILE__ (or __FILE_NAME__: its last component) after a #line: the
+ * name as the marker spelt it, escapes and all. */
+static PPTok presumed_file(Expander *ex, const PPTok *at, const Presumed *pr,
+                           bool base)
+{
+    const char *name = pr->name;
+    uint32_t len = pr->len;
+    for (uint32_t i = 0; base && i < pr->len; i++)
+        if (pr->name[i] == '/') {
+            name = pr->name + i + 1;
+            len = pr->len - i - 1;
+        }
+    char *s = arena_alloc(ex->arena, len + 3);
+    s[0] = '"';
+    memcpy(s + 1, name, len);
+    s[len + 1] = '"';
+    PPTok t = {.kind = STRING, .len = len + 2, .flags = at->flags & PT_SPACE,
+               .text = s, .raw = PP_NOT_RAW, .inv = at->inv, .at = at->at, .param = -1};
+    return t;
+}
+
 /* The names with a meaning of their own.  Returns true with *t replaced
  * (or, for _Pragma, consumed: *drop). */
 static bool builtin(Expander *ex, PPTok *t, bool *drop)
@@ -653,8 +698,11 @@ static bool builtin(Expander *ex, PPTok *t, bool *drop)
     const char *n = t->name;
     const char *file = ex->ctx->opt && ex->ctx->opt->input ? ex->ctx->opt->input
                                                           : ex->ctx->path;
+    const Presumed *pr = presumed(ex, t->at.line);
     if (n == ex->n_line)
-        *t = number_token(ex, t, t->at.line);
+        *t = number_token(ex, t, pr ? (uint32_t)(t->at.line - pr->delta) : t->at.line);
+    else if ((n == ex->n_file || n == ex->n_file_name) && pr)
+        *t = presumed_file(ex, t, pr, n == ex->n_file_name);
     else if (n == ex->n_counter)
         *t = number_token(ex, t, ex->counter++);
     else if (n == ex->n_include_level)
@@ -800,6 +848,7 @@ void expand_free(Expander *ex)
     free(ex->stack);
     free(ex->slots);
     free(ex->invs);
+    free(ex->pres);
     buf_free(&ex->ref);
     arena_free(ex->arena);
     free(ex);
@@ -833,15 +882,26 @@ static void ref_token(void *arg, int kind, Span at, const char *name)
     spelling(&ex->ref, kind, ex->ref_text + at.begin, at.end - at.begin, name);
 }
 
+/* From physical line `from` of the main file on, its presumed lines are
+ * physical - delta, in the file `name` (its #line directives). */
+static void add_presumed(Expander *ex, uint32_t from, int64_t delta,
+                         const char *name, size_t n)
+{
+    if (ex->npres == ex->cappres) {
+        ex->cappres = ex->cappres ? ex->cappres * 2 : 8;
+        ex->pres = xrealloc(ex->pres, ex->cappres * sizeof *ex->pres);
+    }
+    ex->pres[ex->npres++] = (Presumed){from, delta, arena_strndup(ex->arena, name, n),
+                                       (uint32_t)n};
+}
+
 void expand_learn(Expander *ex, const char *out, size_t len)
 {
     Buf text = {0};
     const char *p = out, *end = out + len;
-    const char *main = NULL;
-    size_t main_len = 0;
+    MainLines ml = {0};
     uint32_t line = 1, main_line = 0;   // presumed line; the main file's
-    bool in_main = false;
-    int depth = 0;                      // #includes entered
+                                        // physical one
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *e = nl ? nl : end;
@@ -853,16 +913,13 @@ void expand_learn(Expander *ex, const char *out, size_t len)
         size_t n;
         int flag;
         if (q < e && *q == '#' && read_marker(q + 1, e, &mline, &name, &n, &flag)) {
-            if (name) {
-                if (!main) {
-                    main = name;
-                    main_len = n;
-                }
-                /* The main file: its name, not inside an #include (a file
-                 * may include itself). */
-                depth += flag == 1 ? 1 : flag == 2 && depth > 0 ? -1 : 0;
-                in_main = depth == 0 && n == main_len && memcmp(name, main, n) == 0;
-            }
+            int64_t delta = ml.delta;
+            const char *cur = ml.cur;
+            main_lines_marker(ex->ctx, &ml, mline, name, n, flag, main_line);
+            if (ml.in_main && ml.begun && (ml.delta != delta || ml.cur != cur) &&
+                (ml.delta != 0 || ex->npres > 0 || ml.cur_len != ml.main_len ||
+                 memcmp(ml.cur, ml.main, ml.main_len) != 0))
+                add_presumed(ex, (uint32_t)(mline + ml.delta), ml.delta, ml.cur, ml.cur_len);
             line = mline;
         } else if (q < e && *q == '#') {
             q++;
@@ -870,17 +927,17 @@ void expand_learn(Expander *ex, const char *out, size_t len)
                 q++;
             bool def = e - q > 7 && memcmp(q, "define ", 7) == 0;
             bool undef = e - q > 6 && memcmp(q, "undef ", 6) == 0;
-            uint32_t from = in_main ? line + 1 : main_line + 1;
+            uint32_t from = ml.in_main ? (uint32_t)(line + ml.delta) + 1 : main_line + 1;
             if (def || undef)
                 expand_define(ex, from, q + (def ? 7 : 6),
                               (size_t)(e - q - (def ? 7 : 6)), undef);
 
-            if (in_main)
-                main_line = line;
+            if (ml.in_main)
+                main_line = (uint32_t)(line + ml.delta);
             line++;
         } else {
-            if (in_main) {
-                main_line = line;
+            if (ml.in_main) {
+                main_line = (uint32_t)(line + ml.delta);
                 buf_put(&text, q, (size_t)(e - q));
                 buf_put(&text, "\n", 1);
             }
@@ -888,6 +945,7 @@ void expand_learn(Expander *ex, const char *out, size_t len)
         }
         p = nl ? nl + 1 : end;
     }
+    main_lines_free(&ml);
     ex->ref_text = text.data ? text.data : "";
     lex_raw(ex->ctx, ex->ref_text, text.len, ref_token, ex);
     ex->ref_text = NULL;
