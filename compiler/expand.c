@@ -105,6 +105,7 @@ struct Expander {
     Invocation *invs;           // invs[0] is none
     uint32_t ninvs, capinvs;
     uint32_t counter;           // __COUNTER__
+    bool pragmas_read;          // read_pragmas has run
     Presumed *pres;             // the main file's #line directives, from
     uint32_t npres, cappres;    // expand_learn, by physical line
     bool lexed_main;            // expand_learn saw the main file begin
@@ -170,15 +171,27 @@ static void grow_table(Expander *ex)
     free(old);
 }
 
-/* The definition of `name` in effect at `line`: the newest one from
- * before it; NULL if none or an #undef. */
-static Macro *lookup(Expander *ex, const char *name, uint32_t line)
+/* The definition of `name` in effect at `line`, an #undef's included:
+ * the newest one from before it, or NULL. */
+static Macro *in_effect(Expander *ex, const char *name, uint32_t line)
 {
     if (!ex->cap)
         return NULL;
     Macro *m = *slot_of(ex, name);
     while (m && m->line > line)
         m = m->older;
+    return m;
+}
+
+static void read_pragmas(Expander *ex);
+
+/* The definition of `name` in effect at `line`; NULL if none or an
+ * #undef. */
+static Macro *lookup(Expander *ex, const char *name, uint32_t line)
+{
+    if (!ex->pragmas_read)
+        read_pragmas(ex);
+    Macro *m = in_effect(ex, name, line);
     return m && !m->undef ? m : NULL;
 }
 
@@ -209,6 +222,116 @@ void expand_define(Expander *ex, uint32_t line, const char *text, size_t len,
     m->older = *s;
     ex->used += *s == NULL;
     *s = m;
+}
+
+/* ------------------------------------ #pragma push_macro, pop_macro */
+
+/* Whether the directive in p..end is `#pragma push_macro("NAME")` or
+ * pop_macro: *push, and NAME in *name, *len. */
+static bool pragma_macro(const char *p, const char *end, bool *push,
+                         const char **name, size_t *len)
+{
+    const char *word[] = {"#", "pragma", NULL, "(", "\"", NULL, "\"", ")"};
+    for (int i = 0; i < 8; i++) {
+        while (p < end && (*p == ' ' || *p == '\t'))
+            p++;
+        if (i == 0 && end - p >= 2 && p[0] == '%' && p[1] == ':') {
+            p += 2;                     // the digraph of '#'
+            continue;
+        }
+        if (i == 2) {
+            *push = end - p >= 10 && memcmp(p, "push_macro", 10) == 0;
+            word[2] = *push ? "push_macro" : "pop_macro";
+        }
+        if (i == 5) {
+            for (*name = p; p < end && *p != '"' && *p != '\n'; p++)
+                ;
+            *len = (size_t)(p - *name);
+            continue;
+        }
+        size_t n = strlen(word[i]);
+        if ((size_t)(end - p) < n || memcmp(p, word[i], n) != 0)
+            return false;
+        p += n;
+    }
+    return *len > 0;
+}
+
+/* A pop: from `line` on, `name` is again what `pushed` was (an #undef
+ * when it was not defined); newer than what else takes effect there. */
+static void restore_macro(Expander *ex, const char *name, const Macro *pushed,
+                          uint32_t line)
+{
+    Macro *m = arena_alloc(ex->arena, sizeof *m);
+    if (pushed)
+        *m = *pushed;
+    else
+        *m = (Macro){.name = name, .undef = true, .text = name,
+                     .len = (uint32_t)strlen(name)};
+    m->line = line;
+    m->disabled = false;
+    if ((ex->used + 1) * 2 > ex->cap)
+        grow_table(ex);
+    Macro **at = slot_of(ex, name);
+    ex->used += *at == NULL;
+    while (*at && (*at)->line > line)
+        at = &(*at)->older;
+    m->older = *at;
+    *at = m;
+}
+
+/* Whether offset `off` lies in a false #if group (ctx->skips, sorted). */
+static bool skipped(const Ctx *ctx, uint32_t *from, uint32_t off)
+{
+    while (*from < ctx->nskips && ctx->skips[*from].end <= off)
+        ++*from;
+    for (uint32_t i = *from; i < ctx->nskips && ctx->skips[i].begin <= off; i++)
+        if (off < ctx->skips[i].end)
+            return true;
+    return false;
+}
+
+/* cpp's -dD output shows a pop_macro's #undef, not the definition it puts
+ * back; the main file's pragmas say it: each pop restores, from the line
+ * after it, the definition in effect at its push (a stack per name).
+ * Read at the first lookup, when the directives and the false groups are
+ * known (scan_directives). */
+static void read_pragmas(Expander *ex)
+{
+    const Ctx *ctx = ex->ctx;
+    struct { const char *name; Macro *m; } *stack = NULL;
+    uint32_t n = 0, line = 1, at = 0, skip = 0;
+    ex->pragmas_read = true;
+    for (uint32_t d = 0; d < ctx->ndirs; d++) {
+        const Directive *dir = &ctx->dirs[d];
+        const char *text = ctx->text, *name;
+        size_t len = 0;
+        bool push = false;
+        if (!pragma_macro(text + dir->begin, text + dir->end, &push, &name, &len) ||
+            skipped(ctx, &skip, dir->begin))
+            continue;
+        for (; at < dir->begin; at++)
+            line += text[at] == '\n';
+        uint32_t first = line;          // the directive's line
+        for (; at < dir->end; at++)
+            line += text[at] == '\n';
+        const char *iname = symtab_intern(ctx->syms, name, len);
+        if (push) {
+            stack = xrealloc(stack, (n + 1) * sizeof *stack);
+            stack[n].name = iname;
+            stack[n++].m = in_effect(ex, iname, first);
+            continue;
+        }
+        for (uint32_t i = n; i-- > 0;)
+            if (stack[i].name == iname) {
+                Macro *m = stack[i].m;
+                restore_macro(ex, iname, m && !m->undef ? m : NULL, line);
+                memmove(&stack[i], &stack[i + 1], (n - i - 1) * sizeof *stack);
+                n--;
+                break;
+            }
+    }
+    free(stack);
 }
 
 /* ------------------------------------------------- reading a definition */
