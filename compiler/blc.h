@@ -432,7 +432,9 @@ typedef struct MainLines {
     uint32_t ndirs, next;       // how many; the first not yet met
 } MainLines;
 /* A line marker `# line "name" flag` (read_marker's results), after the
- * main file's physical lines up to `done` were read. */
+ * main file's physical lines up to `done` were read.  ctx is the main
+ * file's (its text is where the #line directives are read), not the
+ * Ctx of the preprocessor's output (whose owner it is). */
 void main_lines_marker(const Ctx *ctx, MainLines *ml, uint32_t line,
                        const char *name, size_t n, int flag, uint32_t done);
 void main_lines_free(MainLines *ml);
@@ -541,6 +543,14 @@ typedef bool RawFn(void *arg, PPTok *t);
 
 Expander *expand_new(Ctx *ctx, RawFn *raw, void *arg);
 void expand_free(Expander *ex);
+/* Whether NAME is a macro at `line` of the main file. */
+int expand_defined(Expander *ex, uint32_t line, const char *name, size_t len);
+/* The #if condition `text` at `line`, its macros expanded: 1 true, 0
+ * false, -1 when it cannot judge (pp_eval). */
+int expand_if(Expander *ex, uint32_t line, const char *text, size_t len);
+/* ppeval.c: the value of an expanded #if condition: 1, 0, or -1 when it
+ * cannot judge (a floating constant, __has_include, a syntax error...). */
+int pp_eval(const PPTok *toks, uint32_t n);
 /* A #define (text: `NAME body` or `NAME(params) body`) or #undef (text:
  * `NAME`), in effect from `line` of the main file on. */
 void expand_define(Expander *ex, uint32_t line, const char *text, size_t len,
@@ -672,6 +682,7 @@ struct Ctx {
     int cpp_macros_state;       // CPP_MACROS_*: how complete that list is
     struct MacroIndex *macros;  // macros.c's index, built on first use
     Stream *stream;             // the text is cpp's output, still coming in
+    Expander *expander;         // the main file's macros (expand.c)
 };
 
 void ctx_init(Ctx *ctx, const Options *opt, const char *path,

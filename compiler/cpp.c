@@ -881,10 +881,51 @@ static void add_skip(Scan *s, uint32_t open_dir, uint32_t close_dir)
     ctx->skips[ctx->nskips++] = (Directive){ctx->dirs[open_dir].end, end};
 }
 
+/* Group g's condition, by the expander (expand_if): 1, 0 or -1 (it
+ * cannot judge). */
+static int group_true(Scan *s, const Chain *c, int g)
+{
+    Ctx *ctx = s->ctx;
+    uint32_t d = c->dirs[g], line = s->dline[d];
+    const char *p = ctx->text + ctx->dirs[d].begin, *end = ctx->text + ctx->dirs[d].end;
+    const char *rest;
+    size_t n = keyword(p, end, &rest);
+    const char *k = rest - n;
+    if (is_kw(k, n, "else"))
+        return 1;
+    if (is_kw(k, n, "if") || is_kw(k, n, "elif"))
+        return expand_if(ctx->expander, line, rest, (size_t)(end - rest));
+    bool ifdef = is_kw(k, n, "ifdef") || is_kw(k, n, "elifdef");
+    if (!ifdef && !is_kw(k, n, "ifndef") && !is_kw(k, n, "elifndef"))
+        return -1;
+    rest += strspn(rest, " \t");
+    const char *name = rest;
+    while (rest < end && ident_char(*rest))
+        rest++;
+    if (rest == name)
+        return -1;
+    return expand_defined(ctx->expander, line, name, (size_t)(rest - name)) == ifdef;
+}
+
+/* No group printed a line: all are false, or the chain lies inside a
+ * macro's arguments (cpp prints the expansion on the line of the macro's
+ * name: `F(1,` newline `#ifdef X` ...).  The expander, when there is one,
+ * judges the conditions as cpp did: the first true group, or none; -1 when
+ * it cannot judge (then none is parsed, as before). */
+static int judged_group(Scan *s, const Chain *c, int n)
+{
+    for (int g = 0; s->ctx->expander && g < n; g++) {
+        int t = group_true(s, c, g);
+        if (t != 0)
+            return t > 0 ? g : -1;
+    }
+    return -1;
+}
+
 /* The chain is complete (close_dir is its #endif, or ndirs at the end of
  * the file): choose the group to parse, skip the others.  With the
- * preprocessor's information, a group that printed nothing is skipped
- * (it is false, or has nothing to parse). */
+ * preprocessor's information, the group that printed a line; if none did,
+ * the one whose condition is true (judged_group). */
 static void close_chain(Scan *s, Chain *c, uint32_t close_dir)
 {
     int n = c->ngroups < 64 ? c->ngroups : 64, chosen = -1;
@@ -893,6 +934,8 @@ static void close_chain(Scan *s, Chain *c, uint32_t close_dir)
         if (group_has_live_line(s, c->dirs[g], next))
             chosen = g;
     }
+    if (s->ctx->have_live && chosen < 0 && c->ngroups <= 64)
+        chosen = judged_group(s, c, n);
     for (int g = 0; !s->ctx->have_live && g < n && chosen < 0; g++)
         if (!c->zero[g])
             chosen = g;

@@ -941,6 +941,55 @@ int expand_next(Expander *ex, PPTok *t)
     return 1;
 }
 
+/* ---------------------------------------------------- #if conditions */
+
+/* A token of a condition at `line`: raw index 0, so that invocations made
+ * of it are well formed (no parse sees them). */
+static PPTok cond_token(PPTok t, uint32_t line)
+{
+    t.at.line = line;
+    t.raw = 0;
+    t.inv = 0;
+    t.param = -1;
+    return t;
+}
+
+int expand_defined(Expander *ex, uint32_t line, const char *name, size_t len)
+{
+    const Macro *m = in_effect(ex, symtab_intern(ex->ctx->syms, name, len), line);
+    return m && !m->undef;
+}
+
+int expand_if(Expander *ex, uint32_t line, const char *text, size_t len)
+{
+    Toks in = lex_text(ex, text, len), out = {0};
+    PPTok *v = xmalloc((in.n + 1) * sizeof *v);
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < in.n; i++) {  // `defined X`, `defined (X)`
+        PPTok t = cond_token(in.v[i], line);
+        bool paren = i + 1 < in.n && in.v[i + 1].kind == '(';
+        uint32_t at = i + 1 + paren;
+        if (t.len == 7 && memcmp(t.text, "defined", 7) == 0 && at < in.n &&
+            is_name(&in.v[at]) && (!paren || (at + 1 < in.n && in.v[at + 1].kind == ')'))) {
+            t.kind = NUMBER;
+            t.text = expand_defined(ex, line, in.v[at].text, in.v[at].len) ? "1" : "0";
+            t.len = 1;
+            t.name = NULL;
+            i = at + paren;
+        }
+        v[n++] = t;
+    }
+    push_context(ex, v, n, NULL, true);
+    uint32_t depth = ex->depth;
+    expand_all(ex, &out);
+    while (ex->depth >= depth)          // the barrier, and anything left
+        pop_context(ex);
+    int r = pp_eval(out.v, out.n);
+    free(in.v);
+    free(out.v);
+    return r;
+}
+
 /* ------------------------------------------------- life and learning */
 
 Expander *expand_new(Ctx *ctx, RawFn *raw, void *arg)

@@ -2,7 +2,7 @@
  * fuzz_expand.c - a libFuzzer target for the macro expander (make fuzz):
  * the bytes are a main file whose own #define and #undef lines are its
  * macros (no preprocessor runs), expanded to the end as the parser would
- * pull them.  The properties: no crash, no hang, no leak, no undefined
+ * pull them, and its #if conditions judged as scan_directives would.  The properties: no crash, no hang, no leak, no undefined
  * behaviour.  tests/fuzz/replay.c runs it on kept inputs without
  * libFuzzer (check-fuzz-regress).
  *
@@ -46,7 +46,8 @@ static bool pull(void *arg, PPTok *t)
     return true;
 }
 
-/* The file's own #define and #undef lines, each from the line after it. */
+/* The file's own #define and #undef lines, each from the line after it;
+ * each #if and #elif condition is judged (expand_if, ppeval.c). */
 static void define_own(Expander *ex, const Ctx *ctx)
 {
     uint32_t line = 1, at = 0;
@@ -56,6 +57,10 @@ static void define_own(Expander *ex, const Ctx *ctx)
             line += ctx->text[at] == '\n';
         p += strspn(p, " \t#");
         p += strspn(p, " \t");
+        size_t kw = e - p > 2 && memcmp(p, "if", 2) == 0 ? 2
+                  : e - p > 4 && memcmp(p, "elif", 4) == 0 ? 4 : 0;
+        if (kw)
+            expand_if(ex, line, p + kw, (size_t)(e - p) - kw);
         bool def = e - p > 7 && memcmp(p, "define", 6) == 0 && (p[6] == ' ' || p[6] == '\t');
         bool undef = e - p > 6 && memcmp(p, "undef", 5) == 0 && (p[5] == ' ' || p[5] == '\t');
         if (!def && !undef)

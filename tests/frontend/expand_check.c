@@ -100,7 +100,6 @@ int main(int argc, char **argv)
     ctx_init(&ctx, &opt, path, text, len);
     ctx.quiet = true;
     cpp_learn_typedefs(&ctx);           // the live lines (its parse may fail)
-    scan_directives(&ctx);
     size_t outlen;
     char *out = run_cpp(argc, argv, &outlen);
     if (!out) {
@@ -108,9 +107,11 @@ int main(int argc, char **argv)
         return 2;
     }
     Raw raw = {.text = ctx.text};
-    lex_raw(&ctx, NULL, 0, on_raw, &raw);
     Expander *ex = expand_new(&ctx, pull, &raw);
     expand_learn(ex, out, outlen);
+    ctx.expander = ex;                  // it judges #ifs cpp printed
+    scan_directives(&ctx);              // nothing of (cpp.c)
+    lex_raw(&ctx, NULL, 0, on_raw, &raw);
     PPTok t;
     unsigned n = 0, made = 0;
     int rc = 0;
