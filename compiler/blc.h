@@ -412,6 +412,10 @@ void cpp_declare_builtin_typedefs(Ctx *ctx);
 /* Finds the directive lines of ctx->src and, from ctx->live_lines, the
  * false #if groups; fills ctx->dirs and ctx->skips. */
 void scan_directives(Ctx *ctx);
+/* Whether the preprocessor's flags turn trigraphs on: -trigraphs, or an
+ * ISO -std= (c99, c11, iso9899:...) or -ansi that a gnu -std= does not
+ * follow. */
+bool cpp_trigraphs(const Options *opt);
 /* The main file in the preprocessor's output, read marker by marker: is
  * the text that follows the main file's (not an #include's), and which
  * physical line of it is a presumed line: physical = presumed + delta,
@@ -683,6 +687,7 @@ struct Ctx {
     struct MacroIndex *macros;  // macros.c's index, built on first use
     Stream *stream;             // the text is cpp's output, still coming in
     Expander *expander;         // the main file's macros (expand.c)
+    bool trigraphs;             // the flags ask for trigraphs (c.l's TRI)
 };
 
 void ctx_init(Ctx *ctx, const Options *opt, const char *path,

@@ -55,11 +55,13 @@
 static const char *skip_lexeme(const char *p, const char *end);
 
 /* The length of a directive's '#' at p: 1 for '#', 2 for its digraph
- * '%:' (C11 6.4.6p3), 0 if neither. */
-static size_t hash_len(const char *p, const char *end)
+ * '%:' (C11 6.4.6p3), 3 for its trigraph '??=' when tri, 0 if none. */
+static size_t hash_len(const char *p, const char *end, bool tri)
 {
     if (p < end && *p == '#')
         return 1;
+    if (tri && end - p >= 3 && p[0] == '?' && p[1] == '?' && p[2] == '=')
+        return 3;
     return end - p >= 2 && p[0] == '%' && p[1] == ':' ? 2 : 0;
 }
 
@@ -673,8 +675,8 @@ static bool has_include(const Ctx *ctx)
     const char *t = ctx->text, *end = t + ctx->len;
     for (const char *p = t; p < end; p++) {
         p += strspn(p, " \t");
-        if (hash_len(p, end)) {
-            p += hash_len(p, end);
+        if (hash_len(p, end, ctx->trigraphs)) {
+            p += hash_len(p, end, ctx->trigraphs);
             p += strspn(p, " \t");
             if (!strncmp(p, "include", 7) || !strncmp(p, "import", 6))
                 return true;
@@ -822,8 +824,8 @@ static uint32_t lines_in(const char *b, const char *e)
 /* The directive's keyword (if, ifdef, else...) and what follows it. */
 static size_t keyword(const char *p, const char *end, const char **rest)
 {
-    while (p < end && (*p == ' ' || *p == '\t' || hash_len(p, end)))
-        p += hash_len(p, end) ? hash_len(p, end) : 1;
+    while (p < end && (*p == ' ' || *p == '\t' || hash_len(p, end, true)))
+        p += hash_len(p, end, true) ? hash_len(p, end, true) : 1;
     const char *k = p;
     while (p < end && ((*p >= 'a' && *p <= 'z') || *p == '_'))
         p++;
@@ -1012,7 +1014,7 @@ static void each_directive(const Ctx *ctx, DirFn *fn, void *arg)
         const char *bol = p;            // at the start of a line
         while (p < end && (*p == ' ' || *p == '\t'))
             p++;
-        if (hash_len(p, end)) {
+        if (hash_len(p, end, ctx->trigraphs)) {
             const char *e = directive_end(p, end);
             uint32_t last = line + lines_in(bol, e) - (e[-1] == '\n');
             fn(arg, bol, p, e, line, last);
@@ -1061,6 +1063,21 @@ void scan_directives(Ctx *ctx)
     free(s.chains);
 }
 
+bool cpp_trigraphs(const Options *opt)
+{
+    bool iso = false, forced = false;
+    for (int i = 0; opt && i < opt->ncpp_args; i++) {
+        const char *a = opt->cpp_args[i];
+        if (!strcmp(a, "-trigraphs"))
+            forced = true;
+        else if (!strcmp(a, "-ansi"))
+            iso = true;
+        else if (!strncmp(a, "-std=", 5))
+            iso = a[5] == 'c' || !strncmp(a + 5, "iso9899", 7);
+    }
+    return forced || iso;
+}
+
 /* ------------------------------------- the main file's presumed lines */
 
 /* A #line directive of the main file (or its GNU form, `# 33 "f.c"`). */
@@ -1082,7 +1099,7 @@ static void line_one(void *arg, const char *bol, const char *hash,
     LineDirs *d = arg;
     (void)bol, (void)line;
     LineDirective ld = {.after = last + 1};
-    if (!read_marker(hash + hash_len(hash, end), end, &ld.line, &ld.name, &ld.len, NULL))
+    if (!read_marker(hash + hash_len(hash, end, true), end, &ld.line, &ld.name, &ld.len, NULL))
         return;
     if (d->n == d->cap) {
         d->cap = d->cap ? d->cap * 2 : 8;

@@ -442,6 +442,31 @@ static void pop_context(Expander *ex)
     free(c->toks);
 }
 
+/* With trigraphs on, a token of the file spelled with them (`??(`,
+ * "a??/"b") is spelled as phase 1 leaves it ('[', "a\"b"): what '#',
+ * '##' and the check see; its bytes (`at`) stay. */
+static void untrigraph(Expander *ex, PPTok *t)
+{
+    static const char from[] = "=()<>'!-/", to[] = "#[]{}^|~\\";
+    const char *q = t->len >= 3 ? memchr(t->text, '?', t->len - 2) : NULL;
+    if (!q)
+        return;
+    char *s = arena_alloc(ex->arena, t->len + 1);
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < t->len; i++) {
+        const char *k = i + 2 < t->len && t->text[i] == '?' && t->text[i + 1] == '?'
+                        ? strchr(from, t->text[i + 2]) : NULL;
+        if (k && *k) {
+            s[n++] = to[k - from];
+            i += 2;
+        } else {
+            s[n++] = t->text[i];
+        }
+    }
+    t->text = s;
+    t->len = n;
+}
+
 /* The next token, from the innermost context or the file; false at the
  * end of the input (a barrier's end included). */
 static bool get(Expander *ex, PPTok *t)
@@ -460,6 +485,8 @@ static bool get(Expander *ex, PPTok *t)
         }
         if (!ex->raw(ex->raw_arg, t))
             return false;
+        if (ex->ctx->trigraphs)
+            untrigraph(ex, t);
         t->raw = ex->nraw++;
         t->inv = 0;
         t->param = -1;
