@@ -421,7 +421,8 @@ bool cpp_trigraphs(const Options *opt);
  * physical line of it is a presumed line: physical = presumed + delta,
  * which its own #line directives change (and its GNU form `# 33 "f"`).
  * A marker naming another file at the main file's depth after its text
- * began is a #line directive's: the file keeps being the main file. */
+ * began is a #line directive's: the file keeps being the main file.
+ * A copy (to look ahead) shares `dirs`; free only the original. */
 typedef struct MainLines {
     const char *main;           // its name in the first marker
     size_t main_len;
@@ -432,15 +433,16 @@ typedef struct MainLines {
                                 // are <built-in>'s and the command line's)
     bool in_main;               // the text that follows is the main file's
     int64_t delta;              // physical line - presumed line
-    struct LineDirective *dirs; // its #line directives, read on first need
+    struct LineDirective *dirs; // its #line directives, in order
     uint32_t ndirs, next;       // how many; the first not yet met
 } MainLines;
+/* Reads the #line directives of `main`, the main file's Ctx (not the
+ * Ctx of the preprocessor's output): one walk over its text. */
+void main_lines_init(MainLines *ml, const Ctx *main);
 /* A line marker `# line "name" flag` (read_marker's results), after the
- * main file's physical lines up to `done` were read.  ctx is the main
- * file's (its text is where the #line directives are read), not the
- * Ctx of the preprocessor's output (whose owner it is). */
-void main_lines_marker(const Ctx *ctx, MainLines *ml, uint32_t line,
-                       const char *name, size_t n, int flag, uint32_t done);
+ * main file's physical lines up to `done` were read. */
+void main_lines_marker(MainLines *ml, uint32_t line, const char *name,
+                       size_t n, int flag, uint32_t done);
 void main_lines_free(MainLines *ml);
 
 /* -------------------------------------------------------------- diag.c */

@@ -1108,20 +1108,23 @@ static void line_one(void *arg, const char *bol, const char *hash,
     d->v[d->n++] = ld;
 }
 
+void main_lines_init(MainLines *ml, const Ctx *main)
+{
+    LineDirs d = {0};
+    *ml = (MainLines){0};
+    each_directive(main, line_one, &d);
+    ml->dirs = d.v;
+    ml->ndirs = d.n;
+}
+
 /* The flagless marker `# N "name"` of the main file: a #line directive's,
  * or a resync after blank lines.  It is the next #line directive's when
  * it says what that one says; a directive that lies before the lines
  * read so far (up to physical line `done`) and says something else was
  * in a false group. */
-static void presumed_marker(const Ctx *ctx, MainLines *ml, uint32_t line,
-                            const char *name, size_t n, uint32_t done)
+static void presumed_marker(MainLines *ml, uint32_t line, const char *name,
+                            size_t n, uint32_t done)
 {
-    if (!ml->dirs) {
-        LineDirs d = {0};
-        each_directive(ctx, line_one, &d);
-        ml->dirs = d.v ? d.v : xmalloc(1);
-        ml->ndirs = d.n;
-    }
     while (ml->next < ml->ndirs) {
         const LineDirective *d = &ml->dirs[ml->next];
         bool same_name = d->name ? d->len == n && memcmp(d->name, name, n) == 0
@@ -1137,8 +1140,8 @@ static void presumed_marker(const Ctx *ctx, MainLines *ml, uint32_t line,
     }
 }
 
-void main_lines_marker(const Ctx *ctx, MainLines *ml, uint32_t line,
-                       const char *name, size_t n, int flag, uint32_t done)
+void main_lines_marker(MainLines *ml, uint32_t line, const char *name,
+                       size_t n, int flag, uint32_t done)
 {
     if (!name)
         return;
@@ -1154,7 +1157,7 @@ void main_lines_marker(const Ctx *ctx, MainLines *ml, uint32_t line,
     bool was_main = ml->in_main;
     ml->in_main = ml->depth == 0 && (is_main || (ml->begun && name[0] != '<'));
     if (ml->in_main && was_main && flag == 0 && ml->begun)
-        presumed_marker(ctx, ml, line, name, n, done);
+        presumed_marker(ml, line, name, n, done);
     if (ml->in_main) {
         ml->cur = name;
         ml->cur_len = n;

@@ -1098,7 +1098,8 @@ void expand_learn(Expander *ex, const char *out, size_t len)
 {
     Buf text = {0};
     const char *p = out, *end = out + len;
-    MainLines ml = {0};
+    MainLines ml;
+    main_lines_init(&ml, ex->ctx);
     uint32_t line = 1, main_line = 0;   // presumed line; the main file's
                                         // physical one
     while (p < end) {
@@ -1114,7 +1115,7 @@ void expand_learn(Expander *ex, const char *out, size_t len)
         if (q < e && *q == '#' && read_marker(q + 1, e, &mline, &name, &n, &flag)) {
             int64_t delta = ml.delta;
             const char *cur = ml.cur;
-            main_lines_marker(ex->ctx, &ml, mline, name, n, flag, main_line);
+            main_lines_marker(&ml, mline, name, n, flag, main_line);
             if (ml.in_main && ml.begun && (ml.delta != delta || ml.cur != cur) &&
                 (ml.delta != 0 || ex->npres > 0 || ml.cur_len != ml.main_len ||
                  memcmp(ml.cur, ml.main, ml.main_len) != 0))
