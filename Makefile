@@ -58,7 +58,7 @@ CHECKS :=
 FLEXFLAGS   ?= -Cf
 GRAMMAR_C   := $(B)/grammar/c.tab.c $(B)/grammar/c.lex.c
 GRAMMAR_H   := $(B)/grammar/c.tab.h $(B)/grammar/c.lex.h
-COMPILER_SRC := $(filter-out compiler/fuzz.c,$(wildcard compiler/*.c))
+COMPILER_SRC := $(filter-out compiler/fuzz%.c,$(wildcard compiler/*.c))
 COMPILER_OBJ := $(COMPILER_SRC:%.c=$(B)/%.o)
 GRAMMAR_OBJ  := $(GRAMMAR_C:%.c=%.o)
 BLC_CFLAGS   = -Icompiler -I$(B)/grammar -DBLC_VERSION='"$(VERSION)"' 
@@ -645,22 +645,38 @@ check-frontend: $(B)/tests/frontend/test_parse
 check-frontend-cli: $(B)/blc
 	$(Q)BLC=$(B)/blc tests/frontend/cli.sh
 
-check-fuzz-regress: $(B)/blc
-	$(Q)BLC=$(B)/blc tests/fuzz/regress.sh
+# The expander's target replayed without libFuzzer (tests/fuzz/replay.c).
+$(B)/tests/fuzz/replay-expand: tests/fuzz/replay.c compiler/fuzz_expand.c $(BLC_LIB_OBJ)
+	$(quiet) CC $@
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $(BLC_CFLAGS) tests/fuzz/replay.c compiler/fuzz_expand.c \
+	    $(BLC_LIB_OBJ) $(ALL_LDFLAGS) -o $@
 
-FUZZ_SRC := compiler/fuzz.c $(filter-out compiler/main.c,$(COMPILER_SRC)) $(GRAMMAR_C)
+check-fuzz-regress: $(B)/blc $(B)/tests/fuzz/replay-expand
+	$(Q)BLC=$(B)/blc REPLAY_EXPAND=$(B)/tests/fuzz/replay-expand tests/fuzz/regress.sh
+
+FUZZ_LIB := $(filter-out compiler/main.c,$(COMPILER_SRC)) $(GRAMMAR_C)
 FUZZ_FLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
               -fno-sanitize-recover=all -Icompiler -I$(B)/grammar -DBLC_VERSION='"$(VERSION)"'
 
-$(B)/fuzz/blc-fuzz: $(FUZZ_SRC) $(GRAMMAR_H) compiler/blc.h
+# Two targets: blc-fuzz, the front end on any bytes (compiler/fuzz.c), and
+# blc-fuzz_expand, the macro expander on a file with its own #defines
+# (compiler/fuzz_expand.c, seeded with the expander's cases).  make fuzz
+# runs each for FUZZ_SECONDS; what crashes, hangs or leaks is kept in
+# tests/fuzz/regress/ and tests/fuzz/regress-expand/, which
+# check-fuzz-regress replays.
+$(B)/fuzz/blc-fuzz $(B)/fuzz/blc-fuzz_expand: $(B)/fuzz/blc-%: compiler/%.c $(FUZZ_LIB) $(GRAMMAR_H) compiler/blc.h
 	$(quiet) CLANG $@
 	@mkdir -p $(@D)
-	$(Q)clang $(FUZZ_FLAGS) $(FUZZ_SRC) -o $@
+	$(Q)clang $(FUZZ_FLAGS) $< $(FUZZ_LIB) -o $@
 
 fuzz:
 	$(Q)$(DEPS) fuzz
-	$(Q)$(MAKE) --no-print-directory $(B)/fuzz/blc-fuzz
-	@mkdir -p $(B)/fuzz/corpus tests/fuzz/regress
+	$(Q)$(MAKE) --no-print-directory $(B)/fuzz/blc-fuzz $(B)/fuzz/blc-fuzz_expand
+	@mkdir -p $(B)/fuzz/corpus $(B)/fuzz/corpus-expand tests/fuzz/regress tests/fuzz/regress-expand
 	$(Q)$(B)/fuzz/blc-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
 	    -timeout=10 -rss_limit_mb=2048 -artifact_prefix=tests/fuzz/regress/ \
 	    $(B)/fuzz/corpus tests/fuzz/corpus
+	$(Q)$(B)/fuzz/blc-fuzz_expand -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	    -timeout=10 -rss_limit_mb=2048 -artifact_prefix=tests/fuzz/regress-expand/ \
+	    $(B)/fuzz/corpus-expand tests/frontend/expand

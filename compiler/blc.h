@@ -423,6 +423,38 @@ void cpp_declare_builtin_typedefs(Ctx *ctx);
 /* Finds the directive lines of ctx->src and, from ctx->live_lines, the
  * false #if groups; fills ctx->dirs and ctx->skips. */
 void scan_directives(Ctx *ctx);
+/* Whether the preprocessor's flags turn trigraphs on: -trigraphs, or an
+ * ISO -std= (c99, c11, iso9899:...) or -ansi that a gnu -std= does not
+ * follow. */
+bool cpp_trigraphs(const Options *opt);
+/* The main file in the preprocessor's output, read marker by marker: is
+ * the text that follows the main file's (not an #include's), and which
+ * physical line of it is a presumed line: physical = presumed + delta,
+ * which its own #line directives change (and its GNU form `# 33 "f"`).
+ * A marker naming another file at the main file's depth after its text
+ * began is a #line directive's: the file keeps being the main file.
+ * A copy (to look ahead) shares `dirs`; free only the original. */
+typedef struct MainLines {
+    const char *main;           // its name in the first marker
+    size_t main_len;
+    const char *cur;            // the name its last marker gave it
+    size_t cur_len;
+    int depth;                  // #includes entered
+    bool begun;                 // its text has begun (markers before it
+                                // are <built-in>'s and the command line's)
+    bool in_main;               // the text that follows is the main file's
+    int64_t delta;              // physical line - presumed line
+    struct LineDirective *dirs; // its #line directives, in order
+    uint32_t ndirs, next;       // how many; the first not yet met
+} MainLines;
+/* Reads the #line directives of `main`, the main file's Ctx (not the
+ * Ctx of the preprocessor's output): one walk over its text. */
+void main_lines_init(MainLines *ml, const Ctx *main);
+/* A line marker `# line "name" flag` (read_marker's results), after the
+ * main file's physical lines up to `done` were read. */
+void main_lines_marker(MainLines *ml, uint32_t line, const char *name,
+                       size_t n, int flag, uint32_t done);
+void main_lines_free(MainLines *ml);
 
 /* -------------------------------------------------------------- diag.c */
 
@@ -538,6 +570,14 @@ Expander *expand_new(Ctx *ctx);
 /* Where the file's tokens come from (before the first expand_next). */
 void expand_begin(Expander *ex, RawFn *raw, void *arg);
 void expand_free(Expander *ex);
+/* Whether NAME is a macro at `line` of the main file. */
+int expand_defined(Expander *ex, uint32_t line, const char *name, size_t len);
+/* The #if condition `text` at `line`, its macros expanded: 1 true, 0
+ * false, -1 when it cannot judge (pp_eval). */
+int expand_if(Expander *ex, uint32_t line, const char *text, size_t len);
+/* ppeval.c: the value of an expanded #if condition: 1, 0, or -1 when it
+ * cannot judge (a floating constant, __has_include, a syntax error...). */
+int pp_eval(const PPTok *toks, uint32_t n);
 /* A #define (text: `NAME body` or `NAME(params) body`) or #undef (text:
  * `NAME`), in effect from `line` of the main file on; def_line, the line
  * of the directive when it is in the main file, else 0. */
@@ -684,6 +724,7 @@ struct Ctx {
     Stream *stream;             // the text is cpp's output, still coming in
     Expander *expander;         // the main file's macros (expand.c)
     bool expand_check;          // they are cpp's: check the expansion
+    bool trigraphs;             // the flags ask for trigraphs (c.l's TRI)
 };
 
 void ctx_init(Ctx *ctx, const Options *opt, const char *path,

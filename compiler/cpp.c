@@ -54,6 +54,17 @@
 
 static const char *skip_lexeme(const char *p, const char *end);
 
+/* The length of a directive's '#' at p: 1 for '#', 2 for its digraph
+ * '%:' (C11 6.4.6p3), 3 for its trigraph '??=' when tri, 0 if none. */
+static size_t hash_len(const char *p, const char *end, bool tri)
+{
+    if (p < end && *p == '#')
+        return 1;
+    if (tri && end - p >= 3 && p[0] == '?' && p[1] == '?' && p[2] == '=')
+        return 3;
+    return end - p >= 2 && p[0] == '%' && p[1] == ':' ? 2 : 0;
+}
+
 /* ----------------------------------------------------- typedef names */
 
 static const char *const gcc_typedefs[] = {
@@ -667,8 +678,9 @@ static bool has_include(const Ctx *ctx)
     const char *t = ctx->text, *end = t + ctx->len;
     for (const char *p = t; p < end; p++) {
         p += strspn(p, " \t");
-        if (*p == '#') {
-            p += 1 + strspn(p + 1, " \t");
+        if (hash_len(p, end, ctx->trigraphs)) {
+            p += hash_len(p, end, ctx->trigraphs);
+            p += strspn(p, " \t");
             if (!strncmp(p, "include", 7) || !strncmp(p, "import", 6))
                 return true;
         }
@@ -818,8 +830,8 @@ static uint32_t lines_in(const char *b, const char *e)
 /* The directive's keyword (if, ifdef, else...) and what follows it. */
 static size_t keyword(const char *p, const char *end, const char **rest)
 {
-    while (p < end && (*p == ' ' || *p == '\t' || *p == '#'))
-        p++;
+    while (p < end && (*p == ' ' || *p == '\t' || hash_len(p, end, true)))
+        p += hash_len(p, end, true) ? hash_len(p, end, true) : 1;
     const char *k = p;
     while (p < end && ((*p >= 'a' && *p <= 'z') || *p == '_'))
         p++;
@@ -877,10 +889,51 @@ static void add_skip(Scan *s, uint32_t open_dir, uint32_t close_dir)
     ctx->skips[ctx->nskips++] = (Directive){ctx->dirs[open_dir].end, end};
 }
 
+/* Group g's condition, by the expander (expand_if): 1, 0 or -1 (it
+ * cannot judge). */
+static int group_true(Scan *s, const Chain *c, int g)
+{
+    Ctx *ctx = s->ctx;
+    uint32_t d = c->dirs[g], line = s->dline[d];
+    const char *p = ctx->text + ctx->dirs[d].begin, *end = ctx->text + ctx->dirs[d].end;
+    const char *rest;
+    size_t n = keyword(p, end, &rest);
+    const char *k = rest - n;
+    if (is_kw(k, n, "else"))
+        return 1;
+    if (is_kw(k, n, "if") || is_kw(k, n, "elif"))
+        return expand_if(ctx->expander, line, rest, (size_t)(end - rest));
+    bool ifdef = is_kw(k, n, "ifdef") || is_kw(k, n, "elifdef");
+    if (!ifdef && !is_kw(k, n, "ifndef") && !is_kw(k, n, "elifndef"))
+        return -1;
+    rest += strspn(rest, " \t");
+    const char *name = rest;
+    while (rest < end && ident_char(*rest))
+        rest++;
+    if (rest == name)
+        return -1;
+    return expand_defined(ctx->expander, line, name, (size_t)(rest - name)) == ifdef;
+}
+
+/* No group printed a line: all are false, or the chain lies inside a
+ * macro's arguments (cpp prints the expansion on the line of the macro's
+ * name: `F(1,` newline `#ifdef X` ...).  The expander, when there is one,
+ * judges the conditions as cpp did: the first true group, or none; -1 when
+ * it cannot judge (then none is parsed, as before). */
+static int judged_group(Scan *s, const Chain *c, int n)
+{
+    for (int g = 0; s->ctx->expander && g < n; g++) {
+        int t = group_true(s, c, g);
+        if (t != 0)
+            return t > 0 ? g : -1;
+    }
+    return -1;
+}
+
 /* The chain is complete (close_dir is its #endif, or ndirs at the end of
  * the file): choose the group to parse, skip the others.  With the
- * preprocessor's information, a group that printed nothing is skipped
- * (it is false, or has nothing to parse). */
+ * preprocessor's information, the group that printed a line; if none did,
+ * the one whose condition is true (judged_group). */
 static void close_chain(Scan *s, Chain *c, uint32_t close_dir)
 {
     int n = c->ngroups < 64 ? c->ngroups : 64, chosen = -1;
@@ -889,6 +942,8 @@ static void close_chain(Scan *s, Chain *c, uint32_t close_dir)
         if (group_has_live_line(s, c->dirs[g], next))
             chosen = g;
     }
+    if (s->ctx->have_live && chosen < 0 && c->ngroups <= 64)
+        chosen = judged_group(s, c, n);
     for (int g = 0; !s->ctx->have_live && g < n && chosen < 0; g++)
         if (!c->zero[g])
             chosen = g;
@@ -950,20 +1005,25 @@ static int by_begin(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-void scan_directives(Ctx *ctx)
+/* A directive of the main file: its line's start, its '#', its end (after
+ * its newline), its first and last line. */
+typedef void DirFn(void *arg, const char *bol, const char *hash,
+                   const char *end, uint32_t line, uint32_t last);
+
+/* Calls fn for each directive of the main file, in order: the one walk
+ * over its text that finds them (comments and literals skipped). */
+static void each_directive(const Ctx *ctx, DirFn *fn, void *arg)
 {
-    Scan s = {.ctx = ctx};
     const char *t = ctx->text, *end = t + ctx->len, *p = t;
     uint32_t line = 1;
     while (p < end) {
         const char *bol = p;            // at the start of a line
         while (p < end && (*p == ' ' || *p == '\t'))
             p++;
-        if (p < end && *p == '#') {
+        if (hash_len(p, end, ctx->trigraphs)) {
             const char *e = directive_end(p, end);
             uint32_t last = line + lines_in(bol, e) - (e[-1] == '\n');
-            add_directive(&s, bol, e, line, last);
-            conditional(&s, ctx->ndirs - 1, p, e);
+            fn(arg, bol, p, e, line, last);
             line += lines_in(bol, e);
             p = e;
             continue;
@@ -986,6 +1046,20 @@ void scan_directives(Ctx *ctx)
             line++;
         }
     }
+}
+
+static void scan_one(void *arg, const char *bol, const char *hash,
+                     const char *end, uint32_t line, uint32_t last)
+{
+    Scan *s = arg;
+    add_directive(s, bol, end, line, last);
+    conditional(s, s->ctx->ndirs - 1, hash, end);
+}
+
+void scan_directives(Ctx *ctx)
+{
+    Scan s = {.ctx = ctx};
+    each_directive(ctx, scan_one, &s);
     while (s.nchains > 0)
         close_chain(&s, &s.chains[--s.nchains], ctx->ndirs);
     if (ctx->nskips)
@@ -993,4 +1067,111 @@ void scan_directives(Ctx *ctx)
     free(s.dline);
     free(s.dend_line);
     free(s.chains);
+}
+
+bool cpp_trigraphs(const Options *opt)
+{
+    bool iso = false, forced = false;
+    for (int i = 0; opt && i < opt->ncpp_args; i++) {
+        const char *a = opt->cpp_args[i];
+        if (!strcmp(a, "-trigraphs"))
+            forced = true;
+        else if (!strcmp(a, "-ansi"))
+            iso = true;
+        else if (!strncmp(a, "-std=", 5))
+            iso = a[5] == 'c' || !strncmp(a + 5, "iso9899", 7);
+    }
+    return forced || iso;
+}
+
+/* ------------------------------------- the main file's presumed lines */
+
+/* A #line directive of the main file (or its GNU form, `# 33 "f.c"`). */
+typedef struct LineDirective {
+    uint32_t after;             // the physical line after it
+    uint32_t line;              // the presumed line it gives that line
+    const char *name;           // the file name it gives, or NULL
+    size_t len;
+} LineDirective;
+
+typedef struct LineDirs {
+    LineDirective *v;
+    uint32_t n, cap;
+} LineDirs;
+
+static void line_one(void *arg, const char *bol, const char *hash,
+                     const char *end, uint32_t line, uint32_t last)
+{
+    LineDirs *d = arg;
+    (void)bol, (void)line;
+    LineDirective ld = {.after = last + 1};
+    if (!read_marker(hash + hash_len(hash, end, true), end, &ld.line, &ld.name, &ld.len, NULL))
+        return;
+    if (d->n == d->cap) {
+        d->cap = d->cap ? d->cap * 2 : 8;
+        d->v = xrealloc(d->v, d->cap * sizeof *d->v);
+    }
+    d->v[d->n++] = ld;
+}
+
+void main_lines_init(MainLines *ml, const Ctx *main)
+{
+    LineDirs d = {0};
+    *ml = (MainLines){0};
+    each_directive(main, line_one, &d);
+    ml->dirs = d.v;
+    ml->ndirs = d.n;
+}
+
+/* The flagless marker `# N "name"` of the main file: a #line directive's,
+ * or a resync after blank lines.  It is the next #line directive's when
+ * it says what that one says; a directive that lies before the lines
+ * read so far (up to physical line `done`) and says something else was
+ * in a false group. */
+static void presumed_marker(MainLines *ml, uint32_t line, const char *name,
+                            size_t n, uint32_t done)
+{
+    while (ml->next < ml->ndirs) {
+        const LineDirective *d = &ml->dirs[ml->next];
+        bool same_name = d->name ? d->len == n && memcmp(d->name, name, n) == 0
+                                 : n == ml->cur_len && memcmp(name, ml->cur, n) == 0;
+        if (d->line == line && same_name) {
+            ml->delta = (int64_t)d->after - line;
+            ml->next++;
+            return;
+        }
+        if (d->after > done + 1)
+            return;                     // a resync, before the directive
+        ml->next++;                     // a directive in a false group
+    }
+}
+
+void main_lines_marker(MainLines *ml, uint32_t line, const char *name,
+                       size_t n, int flag, uint32_t done)
+{
+    if (!name)
+        return;
+    bool first = !ml->main;
+    if (first) {
+        ml->main = name;
+        ml->main_len = n;
+    }
+    ml->depth += flag == 1 ? 1 : flag == 2 && ml->depth > 0 ? -1 : 0;
+    bool is_main = n == ml->main_len && memcmp(name, ml->main, n) == 0;
+    if (ml->depth == 0 && is_main && !first)
+        ml->begun = true;
+    bool was_main = ml->in_main;
+    ml->in_main = ml->depth == 0 && (is_main || (ml->begun && name[0] != '<'));
+    if (ml->in_main && was_main && flag == 0 && ml->begun)
+        presumed_marker(ml, line, name, n, done);
+    if (ml->in_main) {
+        ml->cur = name;
+        ml->cur_len = n;
+    }
+}
+
+void main_lines_free(MainLines *ml)
+{
+    free(ml->dirs);
+    *ml = (MainLines){0};
 }

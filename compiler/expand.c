@@ -68,6 +68,14 @@ typedef struct Macro {
     uint32_t len;
 } Macro;
 
+/* Where the main file's presumed lines (its #line directives) begin. */
+typedef struct Presumed {
+    uint32_t from;              // the first physical line
+    int64_t delta;              // physical - presumed
+    const char *name;           // the file name, as cpp's markers spell it
+    uint32_t len;
+} Presumed;
+
 /* A list of tokens being read: an expansion, an argument, a token read
  * ahead and given back. */
 typedef struct Context {
@@ -100,6 +108,9 @@ struct Expander {
     uint32_t counter;           // __COUNTER__
     bool gap;                   // expand_macro: the expansion is empty,
     uint32_t gap_inv;           // made by this invocation
+    bool pragmas_read;          // read_pragmas has run
+    Presumed *pres;             // the main file's #line directives, from
+    uint32_t npres, cappres;    // expand_learn, by physical line
     bool lexed_main;            // expand_learn saw the main file begin
     /* the names with a meaning of their own */
     const char *n_line, *n_file, *n_counter, *n_pragma, *n_va_args,
@@ -164,15 +175,27 @@ static void grow_table(Expander *ex)
     free(old);
 }
 
-/* The definition of `name` in effect at `line`: the newest one from
- * before it; NULL if none or an #undef. */
-static Macro *lookup(Expander *ex, const char *name, uint32_t line)
+/* The definition of `name` in effect at `line`, an #undef's included:
+ * the newest one from before it, or NULL. */
+static Macro *in_effect(Expander *ex, const char *name, uint32_t line)
 {
     if (!ex->cap)
         return NULL;
     Macro *m = *slot_of(ex, name);
     while (m && m->line > line)
         m = m->older;
+    return m;
+}
+
+static void read_pragmas(Expander *ex);
+
+/* The definition of `name` in effect at `line`; NULL if none or an
+ * #undef. */
+static Macro *lookup(Expander *ex, const char *name, uint32_t line)
+{
+    if (!ex->pragmas_read)
+        read_pragmas(ex);
+    Macro *m = in_effect(ex, name, line);
     return m && !m->undef ? m : NULL;
 }
 
@@ -204,6 +227,116 @@ void expand_define(Expander *ex, uint32_t line, uint32_t def_line,
     m->older = *s;
     ex->used += *s == NULL;
     *s = m;
+}
+
+/* ------------------------------------ #pragma push_macro, pop_macro */
+
+/* Whether the directive in p..end is `#pragma push_macro("NAME")` or
+ * pop_macro: *push, and NAME in *name, *len. */
+static bool pragma_macro(const char *p, const char *end, bool *push,
+                         const char **name, size_t *len)
+{
+    const char *word[] = {"#", "pragma", NULL, "(", "\"", NULL, "\"", ")"};
+    for (int i = 0; i < 8; i++) {
+        while (p < end && (*p == ' ' || *p == '\t'))
+            p++;
+        if (i == 0 && end - p >= 2 && p[0] == '%' && p[1] == ':') {
+            p += 2;                     // the digraph of '#'
+            continue;
+        }
+        if (i == 2) {
+            *push = end - p >= 10 && memcmp(p, "push_macro", 10) == 0;
+            word[2] = *push ? "push_macro" : "pop_macro";
+        }
+        if (i == 5) {
+            for (*name = p; p < end && *p != '"' && *p != '\n'; p++)
+                ;
+            *len = (size_t)(p - *name);
+            continue;
+        }
+        size_t n = strlen(word[i]);
+        if ((size_t)(end - p) < n || memcmp(p, word[i], n) != 0)
+            return false;
+        p += n;
+    }
+    return *len > 0;
+}
+
+/* A pop: from `line` on, `name` is again what `pushed` was (an #undef
+ * when it was not defined); newer than what else takes effect there. */
+static void restore_macro(Expander *ex, const char *name, const Macro *pushed,
+                          uint32_t line)
+{
+    Macro *m = arena_alloc(ex->arena, sizeof *m);
+    if (pushed)
+        *m = *pushed;
+    else
+        *m = (Macro){.name = name, .undef = true, .text = name,
+                     .len = (uint32_t)strlen(name)};
+    m->line = line;
+    m->disabled = false;
+    if ((ex->used + 1) * 2 > ex->cap)
+        grow_table(ex);
+    Macro **at = slot_of(ex, name);
+    ex->used += *at == NULL;
+    while (*at && (*at)->line > line)
+        at = &(*at)->older;
+    m->older = *at;
+    *at = m;
+}
+
+/* Whether offset `off` lies in a false #if group (ctx->skips, sorted). */
+static bool skipped(const Ctx *ctx, uint32_t *from, uint32_t off)
+{
+    while (*from < ctx->nskips && ctx->skips[*from].end <= off)
+        ++*from;
+    for (uint32_t i = *from; i < ctx->nskips && ctx->skips[i].begin <= off; i++)
+        if (off < ctx->skips[i].end)
+            return true;
+    return false;
+}
+
+/* cpp's -dD output shows a pop_macro's #undef, not the definition it puts
+ * back; the main file's pragmas say it: each pop restores, from the line
+ * after it, the definition in effect at its push (a stack per name).
+ * Read at the first lookup, when the directives and the false groups are
+ * known (scan_directives). */
+static void read_pragmas(Expander *ex)
+{
+    const Ctx *ctx = ex->ctx;
+    struct { const char *name; Macro *m; } *stack = NULL;
+    uint32_t n = 0, line = 1, at = 0, skip = 0;
+    ex->pragmas_read = true;
+    for (uint32_t d = 0; d < ctx->ndirs; d++) {
+        const Directive *dir = &ctx->dirs[d];
+        const char *text = ctx->text, *name;
+        size_t len = 0;
+        bool push = false;
+        if (!pragma_macro(text + dir->begin, text + dir->end, &push, &name, &len) ||
+            skipped(ctx, &skip, dir->begin))
+            continue;
+        for (; at < dir->begin; at++)
+            line += text[at] == '\n';
+        uint32_t first = line;          // the directive's line
+        for (; at < dir->end; at++)
+            line += text[at] == '\n';
+        const char *iname = symtab_intern(ctx->syms, name, len);
+        if (push) {
+            stack = xrealloc(stack, (n + 1) * sizeof *stack);
+            stack[n].name = iname;
+            stack[n++].m = in_effect(ex, iname, first);
+            continue;
+        }
+        for (uint32_t i = n; i-- > 0;)
+            if (stack[i].name == iname) {
+                Macro *m = stack[i].m;
+                restore_macro(ex, iname, m && !m->undef ? m : NULL, line);
+                memmove(&stack[i], &stack[i + 1], (n - i - 1) * sizeof *stack);
+                n--;
+                break;
+            }
+    }
+    free(stack);
 }
 
 /* ------------------------------------------------- reading a definition */
@@ -314,6 +447,31 @@ static void pop_context(Expander *ex)
     free(c->toks);
 }
 
+/* With trigraphs on, a token of the file spelled with them (`??(`,
+ * "a??/"b") is spelled as phase 1 leaves it ('[', "a\"b"): what '#',
+ * '##' and the check see; its bytes (`at`) stay. */
+static void untrigraph(Expander *ex, PPTok *t)
+{
+    static const char from[] = "=()<>'!-/", to[] = "#[]{}^|~\\";
+    const char *q = t->len >= 3 ? memchr(t->text, '?', t->len - 2) : NULL;
+    if (!q)
+        return;
+    char *s = arena_alloc(ex->arena, t->len + 1);
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < t->len; i++) {
+        const char *k = i + 2 < t->len && t->text[i] == '?' && t->text[i + 1] == '?'
+                        ? strchr(from, t->text[i + 2]) : NULL;
+        if (k && *k) {
+            s[n++] = to[k - from];
+            i += 2;
+        } else {
+            s[n++] = t->text[i];
+        }
+    }
+    t->text = s;
+    t->len = n;
+}
+
 /* The next token, from the innermost context or the file; false at the
  * end of the input (a barrier's end included). */
 static bool get(Expander *ex, PPTok *t)
@@ -332,6 +490,8 @@ static bool get(Expander *ex, PPTok *t)
         }
         if (!ex->raw(ex->raw_arg, t))
             return false;
+        if (ex->ctx->trigraphs)
+            untrigraph(ex, t);
         t->raw = ex->nraw++;
         t->inv = 0;
         t->param = -1;
@@ -659,6 +819,41 @@ static PPTok string_token(Expander *ex, const PPTok *at, const char *v)
     return t;
 }
 
+/* The #line directive in effect at physical line `line`, or NULL. */
+static const Presumed *presumed(const Expander *ex, uint32_t line)
+{
+    uint32_t lo = 0, hi = ex->npres;    // the last with from <= line
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (ex->pres[mid].from <= line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo ? &ex->pres[lo - 1] : NULL;
+}
+
+/* __FILE__ (or __FILE_NAME__: its last component) after a #line: the
+ * name as the marker spelt it, escapes and all. */
+static PPTok presumed_file(Expander *ex, const PPTok *at, const Presumed *pr,
+                           bool base)
+{
+    const char *name = pr->name;
+    uint32_t len = pr->len;
+    for (uint32_t i = 0; base && i < pr->len; i++)
+        if (pr->name[i] == '/') {
+            name = pr->name + i + 1;
+            len = pr->len - i - 1;
+        }
+    char *s = arena_alloc(ex->arena, len + 3);
+    s[0] = '"';
+    memcpy(s + 1, name, len);
+    s[len + 1] = '"';
+    PPTok t = {.kind = STRING, .len = len + 2, .flags = at->flags & PT_SPACE,
+               .text = s, .raw = PP_NOT_RAW, .inv = at->inv, .at = at->at, .param = -1};
+    return t;
+}
+
 /* The names with a meaning of their own.  Returns true with *t replaced
  * (or, for _Pragma, consumed: *drop). */
 static bool builtin(Expander *ex, PPTok *t, bool *drop)
@@ -667,8 +862,11 @@ static bool builtin(Expander *ex, PPTok *t, bool *drop)
     const char *file = ex->ctx->opt && ex->ctx->opt->input ? ex->ctx->opt->input
                                                           : ex->ctx->path;
     PPTok name = *t;
+    const Presumed *pr = presumed(ex, t->at.line);
     if (n == ex->n_line)
-        *t = number_token(ex, t, t->at.line);
+        *t = number_token(ex, t, pr ? (uint32_t)(t->at.line - pr->delta) : t->at.line);
+    else if ((n == ex->n_file || n == ex->n_file_name) && pr)
+        *t = presumed_file(ex, t, pr, n == ex->n_file_name);
     else if (n == ex->n_counter)
         *t = number_token(ex, t, ex->counter++);
     else if (n == ex->n_include_level)
@@ -854,6 +1052,55 @@ const PPTok *expand_made(const Expander *ex, Span s)
     return ex && id > 0 && id <= ex->made.n ? &ex->made.v[id - 1] : NULL;
 }
 
+/* ---------------------------------------------------- #if conditions */
+
+/* A token of a condition at `line`: raw index 0, so that invocations made
+ * of it are well formed (no parse sees them). */
+static PPTok cond_token(PPTok t, uint32_t line)
+{
+    t.at.line = line;
+    t.raw = 0;
+    t.inv = 0;
+    t.param = -1;
+    return t;
+}
+
+int expand_defined(Expander *ex, uint32_t line, const char *name, size_t len)
+{
+    const Macro *m = in_effect(ex, symtab_intern(ex->ctx->syms, name, len), line);
+    return m && !m->undef;
+}
+
+int expand_if(Expander *ex, uint32_t line, const char *text, size_t len)
+{
+    Toks in = lex_text(ex, text, len), out = {0};
+    PPTok *v = xmalloc((in.n + 1) * sizeof *v);
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < in.n; i++) {  // `defined X`, `defined (X)`
+        PPTok t = cond_token(in.v[i], line);
+        bool paren = i + 1 < in.n && in.v[i + 1].kind == '(';
+        uint32_t at = i + 1 + paren;
+        if (t.len == 7 && memcmp(t.text, "defined", 7) == 0 && at < in.n &&
+            is_name(&in.v[at]) && (!paren || (at + 1 < in.n && in.v[at + 1].kind == ')'))) {
+            t.kind = NUMBER;
+            t.text = expand_defined(ex, line, in.v[at].text, in.v[at].len) ? "1" : "0";
+            t.len = 1;
+            t.name = NULL;
+            i = at + paren;
+        }
+        v[n++] = t;
+    }
+    push_context(ex, v, n, NULL, true);
+    uint32_t depth = ex->depth;
+    expand_all(ex, &out);
+    while (ex->depth >= depth)          // the barrier, and anything left
+        pop_context(ex);
+    int r = pp_eval(out.v, out.n);
+    free(in.v);
+    free(out.v);
+    return r;
+}
+
 /* ------------------------------------------------- life and learning */
 
 void expand_begin(Expander *ex, RawFn *raw, void *arg)
@@ -891,6 +1138,7 @@ void expand_free(Expander *ex)
     free(ex->slots);
     free(ex->invs);
     free(ex->made.v);
+    free(ex->pres);
     buf_free(&ex->ref);
     arena_free(ex->arena);
     free(ex);
@@ -924,15 +1172,27 @@ static void ref_token(void *arg, int kind, Span at, const char *name)
     spelling(&ex->ref, kind, ex->ref_text + at.begin, at.end - at.begin, name);
 }
 
+/* From physical line `from` of the main file on, its presumed lines are
+ * physical - delta, in the file `name` (its #line directives). */
+static void add_presumed(Expander *ex, uint32_t from, int64_t delta,
+                         const char *name, size_t n)
+{
+    if (ex->npres == ex->cappres) {
+        ex->cappres = ex->cappres ? ex->cappres * 2 : 8;
+        ex->pres = xrealloc(ex->pres, ex->cappres * sizeof *ex->pres);
+    }
+    ex->pres[ex->npres++] = (Presumed){from, delta, arena_strndup(ex->arena, name, n),
+                                       (uint32_t)n};
+}
+
 void expand_learn(Expander *ex, const char *out, size_t len)
 {
     Buf text = {0};
     const char *p = out, *end = out + len;
-    const char *main = NULL;
-    size_t main_len = 0;
+    MainLines ml;
+    main_lines_init(&ml, ex->ctx);
     uint32_t line = 1, main_line = 0;   // presumed line; the main file's
-    bool in_main = false;
-    int depth = 0;                      // #includes entered
+                                        // physical one
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *e = nl ? nl : end;
@@ -944,16 +1204,13 @@ void expand_learn(Expander *ex, const char *out, size_t len)
         size_t n;
         int flag;
         if (q < e && *q == '#' && read_marker(q + 1, e, &mline, &name, &n, &flag)) {
-            if (name) {
-                if (!main) {
-                    main = name;
-                    main_len = n;
-                }
-                /* The main file: its name, not inside an #include (a file
-                 * may include itself). */
-                depth += flag == 1 ? 1 : flag == 2 && depth > 0 ? -1 : 0;
-                in_main = depth == 0 && n == main_len && memcmp(name, main, n) == 0;
-            }
+            int64_t delta = ml.delta;
+            const char *cur = ml.cur;
+            main_lines_marker(&ml, mline, name, n, flag, main_line);
+            if (ml.in_main && ml.begun && (ml.delta != delta || ml.cur != cur) &&
+                (ml.delta != 0 || ex->npres > 0 || ml.cur_len != ml.main_len ||
+                 memcmp(ml.cur, ml.main, ml.main_len) != 0))
+                add_presumed(ex, (uint32_t)(mline + ml.delta), ml.delta, ml.cur, ml.cur_len);
             line = mline;
         } else if (q < e && *q == '#') {
             q++;
@@ -961,17 +1218,18 @@ void expand_learn(Expander *ex, const char *out, size_t len)
                 q++;
             bool def = e - q > 7 && memcmp(q, "define ", 7) == 0;
             bool undef = e - q > 6 && memcmp(q, "undef ", 6) == 0;
-            uint32_t from = in_main ? line + 1 : main_line + 1;
+            uint32_t from = ml.in_main ? (uint32_t)(line + ml.delta) + 1 : main_line + 1;
             if (def || undef)
-                expand_define(ex, from, in_main ? line : 0, q + (def ? 7 : 6),
+                expand_define(ex, from, ml.in_main ? (uint32_t)(line + ml.delta) : 0,
+                              q + (def ? 7 : 6),
                               (size_t)(e - q - (def ? 7 : 6)), undef);
 
-            if (in_main)
-                main_line = line;
+            if (ml.in_main)
+                main_line = (uint32_t)(line + ml.delta);
             line++;
         } else {
-            if (in_main) {
-                main_line = line;
+            if (ml.in_main) {
+                main_line = (uint32_t)(line + ml.delta);
                 buf_put(&text, q, (size_t)(e - q));
                 buf_put(&text, "\n", 1);
             }
@@ -979,6 +1237,7 @@ void expand_learn(Expander *ex, const char *out, size_t len)
         }
         p = nl ? nl + 1 : end;
     }
+    main_lines_free(&ml);
     ex->ref_text = text.data ? text.data : "";
     lex_raw(ex->ctx, ex->ref_text, text.len, ref_token, ex);
     ex->ref_text = NULL;

@@ -371,6 +371,7 @@ static int translate(const Options *o, char *text, size_t len)
 {
     Ctx ctx;
     ctx_init(&ctx, o, o->input, text, len);
+    ctx.trigraphs = cpp_trigraphs(o);
     free(text);
     ctx.drop_plain = true;
     cpp_declare_builtin_typedefs(&ctx);

@@ -92,6 +92,35 @@ blc_in long.blc -o long.c
 expect long-line-error 1 "long.blc " &&
     expect_diag long-line-error long.blc 1 "$col" && ok
 
+# A line of 23 MB in the preprocessor's output (gcc's pr46534.c: six
+# levels of macros make a million string literals on one line).  The
+# header pass skips the main file's text a line at a time; flex rescanned
+# that line after each 8 KiB read (quadratic: minutes).  Linear, it takes
+# well under a second; 10 s is a loose bound that the quadratic misses by
+# far.  -O2 -w are the flags gcc's testsuite gives the file.
+fresh long-cpp-line
+{
+    echo 'extern int printf (const char *, ...);'
+    echo '#define S1 "                    "'
+    for i in 2 3 4 5 6 7; do
+        printf '#define S%d' $i
+        for _ in 1 2 3 4 5 6 7 8 9 10; do printf ' S%d' $((i - 1)); done
+        echo
+    done
+    printf 'void foo (void)\n{\n  printf (S7 "\\n");\n}\n'
+} >"$dir/big.c"
+start=$(date +%s)
+(cd "$dir" && exec timeout 10 "$BLC" -O2 -w big.c -o big.out.c) >"$dir/stdout" 2>"$dir/stderr"
+rc=$? secs=$(( $(date +%s) - start ))
+if [ "$rc" = 124 ]; then
+    fail long-cpp-line "blc took over 10 s on a 23 MB line of the preprocessor's output"
+elif expect long-cpp-line 0 "big.c big.out.c "; then
+    if ! cmp -s "$dir/big.c" "$dir/big.out.c"; then
+        fail long-cpp-line "output differs from input"
+    else ok; fi
+fi
+[ "$secs" -gt 5 ] && echo "long-cpp-line: note: took $secs s (linear takes under 1 s)"
+
 # 10 000 nested parentheses and 10 000 nested blocks: too deep for any
 # compiler to promise, so blc must say so (a diagnostic on the file, exit
 # 1), not overflow its stack.

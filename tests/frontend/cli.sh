@@ -200,6 +200,12 @@ guarded '__STDC_VERSION__ < 201112L' c99_t >"$tmp/flags/std.blc"
 flags_case std -std=c99
 guarded 'defined __STRICT_ANSI__ && !defined __STDC_VERSION__' ansi_t >"$tmp/flags/ansi.blc"
 flags_case ansi -ansi
+# Trigraphs: -trigraphs, or an ISO -std= (the last -std= decides).
+printf '??=define N 2\nint a??(N??) = ??< 1, ~0 ??!??! 0 ??>;\n' >"$tmp/flags/tri.blc"
+flags_case tri -trigraphs
+cp "$tmp/flags/tri.blc" "$tmp/flags/tri-iso.blc"
+flags_case tri-iso -std=gnu11 -std=c11
+expect 1 'error' -- -std=c11 -std=gnu11 "$tmp/flags/tri.blc" -o /dev/null
 guarded 'defined __OPTIMIZE__' opt_t >"$tmp/flags/opt.blc"
 flags_case opt -O2
 guarded 'defined __OPTIMIZE_SIZE__' size_t_ >"$tmp/flags/os.blc"

@@ -100,8 +100,8 @@ int main(int argc, char **argv)
     Ctx ctx;
     ctx_init(&ctx, &opt, path, text, len);
     ctx.quiet = true;
+    ctx.trigraphs = cpp_trigraphs(&opt);
     cpp_learn_typedefs(&ctx);           // the live lines (its parse may fail)
-    scan_directives(&ctx);
     size_t outlen;
     char *out = run_cpp(argc, argv, &outlen);
     if (!out) {
@@ -109,10 +109,12 @@ int main(int argc, char **argv)
         return 2;
     }
     Raw raw = {.text = ctx.text};
-    lex_raw(&ctx, NULL, 0, on_raw, &raw);
     Expander *ex = expand_new(&ctx);
     expand_begin(ex, pull, &raw);
     expand_learn(ex, out, outlen);
+    ctx.expander = ex;                  // it judges #ifs cpp printed
+    scan_directives(&ctx);              // nothing of (cpp.c)
+    lex_raw(&ctx, NULL, 0, on_raw, &raw);
     PPTok t;
     unsigned n = 0, made = 0;
     int rc = 0;

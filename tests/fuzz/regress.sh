@@ -11,18 +11,37 @@ dir=$(dirname "$0")/regress
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
-for f in "$dir"/*; do
-    [ -f "$f" ] || continue
-    timeout 10 "$BLC" --no-cpp "$f" -o "$tmp/out.c" >/dev/null 2>"$tmp/err"
+
+# replay WHAT MAXRC FILE CMD...: CMD must end within 10 s with a status
+# of at most MAXRC, and no sanitizer report.
+replay() {
+    local what=$1 max=$2 f=$3 rc
+    shift 3
+    timeout 10 "$@" >/dev/null 2>"$tmp/err"
     rc=$?
-    if { [ "$rc" = 0 ] || [ "$rc" = 1 ]; } && ! grep -q Sanitizer "$tmp/err"; then
+    if [ "$rc" -le "$max" ] && ! grep -q Sanitizer "$tmp/err"; then
         pass=$((pass + 1))
     else
         fail=$((fail + 1))
-        echo "FAIL: $f (exit $rc)"
+        echo "FAIL: $what on $f (exit $rc)"
         head -5 "$tmp/err"
     fi
+}
+
+# blc: 0, or 1 with a diagnostic.
+for f in "$dir"/*; do
+    [ -f "$f" ] && replay blc 1 "$f" "$BLC" --no-cpp "$f" -o "$tmp/out.c"
 done
 [ $((pass + fail)) -gt 0 ] || { echo "no regression inputs in $dir"; fail=1; }
+
+# The expander's target (compiler/fuzz_expand.c) through REPLAY_EXPAND
+# (tests/fuzz/replay.c), on its kept inputs and its seeds: status 0.
+if [ -n "${REPLAY_EXPAND:-}" ]; then
+    ls "$dir-expand"/* >/dev/null 2>&1 ||
+        { echo "no regression inputs in $dir-expand"; fail=$((fail + 1)); }
+    for f in "$dir-expand"/* "$(dirname "$0")"/../frontend/expand/*.c; do
+        [ -f "$f" ] && replay expander 0 "$f" "$REPLAY_EXPAND" "$f"
+    done
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

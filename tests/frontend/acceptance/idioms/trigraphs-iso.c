@@ -1,0 +1,23 @@
+/* Trigraphs in an ISO mode (-std=c99 turns them on, FLAGS): in operators,
+ * in literals (??/ escapes), a line spliced by ??/, and as a macro's
+ * '#' and '##'. */
+??=include <string.h>
+??=define CAT(a, b) a ??=??= b
+??=define STR(x) ??=x
+static const char quote[] = "say ??/"what??/"";
+static const char bang = '??!';
+int CAT(tri, graph) = 1;
+const char *spelled = STR(a??(1??));
+int ops(int a, int b)
+??<
+    a ??'= b;
+    a ??!= b ??!??! a;
+    b = ??-a ??' (a ??! b);
+    return a + b + (int)strlen(quote) + bang + tri??/
+graph;
+??>
+??=if (3 ??' 1) != 2 ??!??! ??-0 != -1
+int never(void) ??< return ??-; ??>
+??=else
+int always = 2;
+??=endif
