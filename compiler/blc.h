@@ -587,6 +587,10 @@ void expand_define(Expander *ex, uint32_t line, uint32_t def_line,
  * of its #define there (0: elsewhere), and its text `NAME body`. */
 bool expand_definition(const Expander *ex, const char *name, uint32_t line,
                        uint32_t *def_line, const char **text, size_t *len);
+/* Where that definition's name is in the main file, for a note; false if
+ * it is not there. */
+bool expand_definition_at(const Expander *ex, const char *name, uint32_t line,
+                          Span *at);
 /* Reads the output of `cc -E -dD` for the main file: every definition,
  * and the main file's text for expand_check. */
 void expand_learn(Expander *ex, const char *out, size_t len);

@@ -748,9 +748,16 @@ int cpp_learn_typedefs(Ctx *ctx)
         adopt(ctx, &sub, rc);
         ctx->own_macros = false;
         ctx->cpp_macros_state = rc == 0 ? CPP_MACROS_ALL : CPP_MACROS_SOME;
-        ctx->expander = expand_new(ctx);    // its macros, and what it
-        expand_learn(ctx->expander, sub.text, sub.len);  // printed
-        ctx->expand_check = true;
+        bool markers = sub.len > 2 && sub.text[0] == '#' && sub.text[1] == ' ' &&
+                       sub.text[2] >= '0' && sub.text[2] <= '9';   // `# 0 "f.c"`
+        if (markers) {
+            ctx->expander = expand_new(ctx);    // its macros, and what it
+            expand_learn(ctx->expander, sub.text, sub.len);  // printed
+            ctx->expand_check = true;
+        } else {        // the file's own #defines then (parse_source)
+            warning_plain(ctx, "the preprocessor printed no line markers "
+                          "(-P?): the macros of the headers are unknown");
+        }
     } else {
         ctx->cpp_macros = NULL;         // a failed run teaches nothing
         cpp_declare_builtin_typedefs(ctx);

@@ -1037,6 +1037,32 @@ bool expand_definition(const Expander *ex, const char *name, uint32_t line,
     return true;
 }
 
+bool expand_definition_at(const Expander *ex, const char *name, uint32_t line,
+                          Span *at)
+{
+    uint32_t def;
+    const char *text;
+    size_t len;
+    if (!expand_definition(ex, name, line, &def, &text, &len) || def == 0)
+        return false;
+    const char *s = ex->ctx->text, *end = s + ex->ctx->len, *p = s;
+    for (uint32_t l = 1; l < def && p < end; l++) {
+        p = memchr(p, '\n', (size_t)(end - p));
+        p = p ? p + 1 : end;
+    }
+    const char *eol = memchr(p, '\n', (size_t)(end - p));
+    eol = eol ? eol : end;
+    size_t n = strlen(name);
+    for (const char *q = p; q + n <= eol; q++)
+        if (!memcmp(q, name, n) && (q == p || !ident_byte(q[-1])) &&
+            (q + n == eol || !ident_byte(q[n]))) {
+            *at = (Span){ .begin = (uint32_t)(q - s), .end = (uint32_t)(q - s + n),
+                          .line = def, .col = (uint32_t)(q - p) + 1 };
+            return true;
+        }
+    return false;
+}
+
 uint32_t expand_keep_made(Expander *ex, const PPTok *t)
 {
     PPTok k = *t;

@@ -332,34 +332,6 @@ static bool speak_for(Lower *L, Var *v)
     return quiet;
 }
 
-/* Where the definition in effect at `use` of macro `name` is, for a note:
- * its name on its #define line of the main file; false if elsewhere. */
-static bool definition_at(Lower *L, const char *name, Span use, Span *at)
-{
-    uint32_t line;
-    const char *text;
-    size_t len;
-    if (!expand_definition(L->ctx->expander, name, use.line, &line, &text, &len) ||
-        line == 0)
-        return false;
-    const char *s = src(L), *end = s + L->ctx->len, *p = s;
-    for (uint32_t l = 1; l < line && p < end; l++) {
-        p = memchr(p, '\n', (size_t)(end - p));
-        p = p ? p + 1 : end;
-    }
-    const char *eol = memchr(p, '\n', (size_t)(end - p));
-    eol = eol ? eol : end;
-    size_t n = strlen(name);
-    for (const char *q = p; q + n <= eol; q++)
-        if (!memcmp(q, name, n) && (q == p || !is_word_char(q[-1])) &&
-            (q + n == eol || !is_word_char(q[n]))) {
-            *at = (Span){ .begin = (uint32_t)(q - s), .end = (uint32_t)(q - s + n),
-                          .line = line, .col = (uint32_t)(q - p) + 1 };
-            return true;
-        }
-    return false;
-}
-
 /* The note after a refusal of a name a macro made: at the definition of
  * the macro whose body made it, else at the use with that definition. */
 static void note_definition(Lower *L, const char *macro, Span use, const char *fix)
@@ -368,7 +340,7 @@ static void note_definition(Lower *L, const char *macro, Span use, const char *f
     uint32_t line;
     const char *text;
     size_t len;
-    if (definition_at(L, macro, use, &def))
+    if (expand_definition_at(L->ctx->expander, macro, use.line, &def))
         note_at(L->ctx, def, "'%s' is defined here; %s", macro, fix);
     else if (expand_definition(L->ctx->expander, macro, use.line, &line, &text, &len)) {
         const char *body = text + strlen(macro), *end = text + len;

@@ -77,11 +77,10 @@ typedef struct Parser {
     const char *cur_file;       // preprocessor output: the current file
     size_t cur_len;
     /* preprocessor output: line markers */
-    const char *main_file;      // name in the first line marker
-    size_t main_len;
-    bool in_main;               // the text now comes from the main file
-    uint32_t marker_line;       // presumed line of the line after a marker
-    uint32_t marker_phys;       // physical line of that line
+    MainLines ml;               // is the text the main file's (cpp.c)
+    uint32_t marker_line;       // the line after a marker: in the main
+                                // file its physical line, else presumed
+    uint32_t marker_phys;       // physical line of that line here
     bool proto[MAX_NEST * 2];   // scope at this depth is a prototype's
     /* skipping a function-like noise macro's arguments */
     bool raw;                   // lex_raw: tokens as they are, no lexer
@@ -182,7 +181,7 @@ static int token_seen(Ctx *ctx, int token)
                       (unsigned char)ctx->text[at]);
         return TOK_SKIP;
     }
-    if (ctx->track_live && ps->in_main)
+    if (ctx->track_live && ps->ml.in_main)
         mark_live(ctx);
     ps->prev = token;
     if (token == COROUTINE || token == YIELD) {
@@ -430,11 +429,6 @@ bool read_marker(const char *p, const char *end, uint32_t *line,
     return true;
 }
 
-static bool is_main_file(Parser *ps, const char *name, size_t n)
-{
-    return n == ps->main_len && memcmp(name, ps->main_file, n) == 0;
-}
-
 /* A line marker in off..end: follow the main file.  phys: the physical
  * line of the line after it. */
 static void line_marker(Ctx *ctx, uint32_t off, uint32_t end, uint32_t phys)
@@ -443,18 +437,16 @@ static void line_marker(Ctx *ctx, uint32_t off, uint32_t end, uint32_t phys)
     uint32_t line;
     const char *name;
     size_t n;
-    if (!read_marker(ctx->text + off, ctx->text + end, &line, &name, &n, NULL))
+    int flag;
+    if (!read_marker(ctx->text + off, ctx->text + end, &line, &name, &n, &flag))
         return;
+    uint32_t done = ps->ml.in_main ? ps->marker_line + (phys - 1 - ps->marker_phys) : 0;
+    main_lines_marker(&ps->ml, line, name, n, flag, done);
     if (name) {
-        if (!ps->main_file) {
-            ps->main_file = name;
-            ps->main_len = n;
-        }
-        ps->in_main = is_main_file(ps, name, n);
         ps->cur_file = name;
         ps->cur_len = n;
     }
-    ps->marker_line = line;
+    ps->marker_line = ps->ml.in_main ? (uint32_t)(line + ps->ml.delta) : line;
     ps->marker_phys = phys;
 }
 
@@ -480,7 +472,9 @@ static void line_marker(Ctx *ctx, uint32_t off, uint32_t end, uint32_t phys)
 typedef struct LineWalk {
     uint32_t off;               // the start of the current line
     uint32_t phys;              // its physical line
-    uint32_t mline, mphys;      // the last marker: its line, the line after it
+    uint32_t mline, mphys;      // the last marker: its (physical) line,
+                                // the line after it
+    MainLines ml;               // a copy of the parser's, looking ahead
 } LineWalk;
 
 /* A unit of main-file text being scanned. */
@@ -551,7 +545,6 @@ static uint32_t presumed(const LineWalk *w)
  * the output): w is then at that line. */
 static bool scan_unit(Ctx *ctx, LineWalk *w, Unit *u)
 {
-    Parser *ps = P(ctx);
     for (;;) {
         if (ctx->stream)
             need_line(ctx, w->off);
@@ -564,15 +557,17 @@ static bool scan_unit(Ctx *ctx, LineWalk *w, Unit *u)
         uint32_t line;
         const char *name;
         size_t n;
+        int flag;
         if (q == e || *q != '#') {
             unit_code(u, p, e);
             unsigned k = memmem(p, (size_t)(e - p), "typedef", 7) ? cpp_count_typedefs(p, e) : 0;
             u->typedefs |= k > 0;
             u->made_typedef |= k > 0 && k > cpp_source_typedefs(ctx, presumed(w));
-        } else if (read_marker(q + 1, e, &line, &name, &n, NULL)) {
-            if (name && !is_main_file(ps, name, n))
+        } else if (read_marker(q + 1, e, &line, &name, &n, &flag)) {
+            main_lines_marker(&w->ml, line, name, n, flag, presumed(w));
+            if (!w->ml.in_main)
                 return false;
-            w->mline = line;
+            w->mline = (uint32_t)(line + w->ml.delta);
             w->mphys = w->phys + 1;
         }
         w->phys += newlines(p, e);
@@ -640,10 +635,10 @@ static uint32_t scan_units(Ctx *ctx, LineWalk *w, Unit u, Unit **units)
 static void leave_out_main_text(Ctx *ctx)
 {
     Parser *ps = P(ctx);
-    if (!ps->in_main || ps->skip_to < ps->scanned_to)
+    if (!ps->ml.in_main || ps->skip_to < ps->scanned_to)
         return;
     LineWalk w = {ps->skip_to, ps->line + newlines(ctx->text + ps->off, ctx->text + ps->skip_to),
-                  ps->marker_line, ps->marker_phys};
+                  ps->marker_line, ps->marker_phys, ps->ml};
     LineWalk front = w;
     Unit *units = NULL;
     bool between = ps->nopen == 0 && (ps->prev == 0 || ps->prev == ';' || ps->prev == '}');
@@ -909,12 +904,12 @@ static const char *cpp_error_text(Ctx *ctx, const char *msg)
 
 /* Bison says "syntax error, unexpected X, expecting Y or Z"; we say
  * "expected Y or Z before X", and name the bracket a '}' would close. */
-void c_yyerror(YYLTYPE *loc, Ctx *ctx, const char *msg)
+static void syntax_error(YYLTYPE *loc, Ctx *ctx, const char *msg)
 {
     Parser *ps = P(ctx);
     if (ctx->fatal)
         return;
-    if (ctx->track_live && !ctx->cpp_error && !ps->in_main)
+    if (ctx->track_live && !ctx->cpp_error && !ps->ml.in_main)
         ctx->cpp_error = cpp_error_text(ctx, msg);  // the main file: see later
     const char *un = strstr(msg, "unexpected ");
     const char *ex = strstr(msg, ", expecting ");
@@ -940,6 +935,28 @@ void c_yyerror(YYLTYPE *loc, Ctx *ctx, const char *msg)
                  ex, unlen, un, b->ch, b->at.line);
     else
         error_at(ctx, *loc, "expected %s before %.*s", ex, unlen, un);
+}
+
+/* A syntax error at a token a macro made: gcc's note, "in expansion of
+ * macro 'X'", at X's definition when the file has it. */
+void c_yyerror(YYLTYPE *loc, Ctx *ctx, const char *msg)
+{
+    int errors = ctx->nerrors;
+    syntax_error(loc, ctx, msg);
+    if (ctx->nerrors == errors || !(loc->prov & SP_MADE) || !ctx->expander)
+        return;
+    const PPTok *t = expand_made(ctx->expander, *loc);
+    const Invocation *inv = t ? expand_invocation(ctx->expander, t->inv) :
+        expand_invocation_in(ctx->expander, loc->r0, loc->r1);
+    if (!inv)
+        return;
+    const char *by = t && t->made_by ? t->made_by : inv->macro;
+    Span def;
+    if (expand_definition_at(ctx->expander, by, loc->line, &def))
+        note_at(ctx, def, "in expansion of macro '%s'", by);
+    if (strcmp(by, inv->macro) && expand_definition_at(ctx->expander, inv->macro,
+                                                       loc->line, &def))
+        note_at(ctx, def, "in expansion of macro '%s'", inv->macro);
 }
 
 /* --------------------------------------------------------------- lists */
@@ -1763,6 +1780,8 @@ int parse_source(Ctx *ctx)
     }
     ps->line = ps->col = 1;
     ps->mark = arena_mark(ctx->arena);
+    if (ctx->track_live && ctx->owner)
+        main_lines_init(&ps->ml, ctx->owner);   // its #line directives
     ctx->parse_state = ps;
     int errors = ctx->nerrors;
     if (c_lex_init_extra(ctx, &ps->scanner) == 0) {
@@ -1788,6 +1807,7 @@ int parse_source(Ctx *ctx)
     if (!ctx->tu)
         finish_tu(ctx, (Span){.end = ctx->len, .line = 1, .col = 1}, list_empty());
     ctx->parse_state = NULL;
+    main_lines_free(&ps->ml);
     free(ps->drops);
     free(ps);
     return ctx->nerrors > errors || ctx->fatal ? -1 : 0;

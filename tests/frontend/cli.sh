@@ -287,5 +287,23 @@ int ok;
 printf 'int g(void);\nint f(void) { return yield g(); }\n' >"$tmp/y.blc"
 expect 1 "y.blc:2:22: error: 'yield' outside" -- --no-cpp "$tmp/y.blc"
 
+# The check: blc's own expansion must be what the compiler reads.  A
+# preprocessor whose -dD list says one definition and whose text expands
+# another (a wrong -D between the two views) is blc's internal error,
+# naming the line, never a translation of the wrong program.
+printf '#define N 42\nint x = N;\nint y = N + 1;\n' >"$tmp/skew.blc"
+cat >"$tmp/skew-cc" <<'SKEW'
+#!/bin/sh
+cc "$@" | sed 's/^#define N 42$/#define N 43/'
+SKEW
+chmod +x "$tmp/skew-cc"
+CC="$tmp/skew-cc" "$BLC" "$tmp/skew.blc" -o "$tmp/skew.c" >"$tmp/stdout" 2>"$tmp/stderr"
+st=$?
+if [ $st = 1 ] && grep -q "skew.blc:2:9: error: internal error: blc's expansion of the macros here differs from the preprocessor's: '43', where it printed '42" "$tmp/stderr" &&
+   [ ! -e "$tmp/skew.c" ]; then ok
+else bad "a -dD list that disagrees with cpp's text -> exit $st"; head -5 "$tmp/stderr"; fi
+CC=cc "$BLC" "$tmp/skew.blc" -o "$tmp/skew.c" 2>"$tmp/stderr" && cmp -s "$tmp/skew.blc" "$tmp/skew.c" &&
+    ok || bad "the same file with an honest preprocessor"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
