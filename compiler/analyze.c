@@ -70,13 +70,6 @@ static void walk_with(Walk *w, Node *n, const char **slot, const char *why)
     *slot = saved;
 }
 
-static int has_yield(Node *n, void *arg)
-{
-    if (n->kind == ND_YIELD)
-        return 1;
-    return n->kind == ND_FUNC ? 0 : visit_flat(n, has_yield, arg);
-}
-
 /* What mark_yields hands a child: the link below (already marked) and
  * whether some child has a yield under it. */
 typedef struct YieldMark {
@@ -286,30 +279,6 @@ static void note_vla(Walk *w, Node *decl)
                 w->vla[w->nvla] = id->declarator;
             w->nvla++;
         }
-}
-
-/* NAME(args) { body } with a yield in body: the loop is the macro's, and
- * a variable that its expansion declares lives in the resume function,
- * lost at the yield.  Refused; a macro that declares nothing is lowered
- * like any loop. */
-static void check_macro_loop(Walk *w, Node *n)
-{
-    Node *call = n->lhs, *id = call ? call->lhs : NULL;
-    MacroRef r;
-    if (!id || id->kind != ND_IDENT || !visit_children(n, has_yield, NULL))
-        return;
-    if (!macro_declares(w->ctx, id->name, id->span, &r)) {
-        if (n->flags & FL_MACRO_LOCAL)  // cpp.c's class says it does
-            error_at(w->ctx, id->span, "yield in the body of loop macro '%s', "
-                     "whose `for` declares a variable that cannot move to the "
-                     "coroutine's frame", id->name);
-        return;
-    }
-    error_at(w->ctx, id->span, "yield in the body of loop macro '%s', whose "
-             "expansion declares '%s': a variable that cannot move to the "
-             "coroutine's frame", id->name, r.name);
-    if (r.in_main)
-        note_at(w->ctx, r.def, "'%s' is defined here", r.via);
 }
 
 /* `DECLARE(int, n) = 3;`, `int DEFINE_X(n);`: a declaration macro's call
@@ -553,8 +522,6 @@ static int walk(Node *n, void *arg)
         }
         walk_with(w, n->lhs, &w->noyield, "in the arguments of a loop macro "
                   "(its loop may evaluate them again)");
-        if (w->coro)
-            check_macro_loop(w, n);
         walk(n->body, w);
         return 0;
     case ND_CASE: case ND_DEFAULT: case ND_LABEL:

@@ -8,7 +8,6 @@
  *   ast.c         node constructors and the generic child visitor
  *   symtab.c      the scoped table of typedef names that the lexer asks
  *   cpp.c         runs the system preprocessor once; which lines are live
- *   macros.c      the macro definitions in effect at a point, their bodies
  *   expand.c      the main file's macros expanded as cpp does, with provenance
  *   diag.c        diagnostics: file:line:col, source line, caret
  *   analyze.c     the refusals, before any output (yield outside, VLAs...)
@@ -387,20 +386,6 @@ typedef struct Directive {
     uint32_t begin, end;        // the line(s), from '#' to the newline
 } Directive;
 
-/* A definition printed by the preprocessor's -dU (the macros it expanded,
- * each definition once), kept for the lowering's macro check. */
-typedef struct MacroText {
-    struct MacroText *next;     // the one printed before it
-    uint32_t len;               // of text
-    char text[];                // `NAME body` or `NAME(params) body`, NUL
-} MacroText;
-
-enum {
-    CPP_MACROS_NONE,            // no preprocessor ran: no MacroText
-    CPP_MACROS_SOME,            // its output was not all read
-    CPP_MACROS_ALL,             // every macro it expanded has a MacroText
-};
-
 /* Runs the preprocessor over ctx->src (unless disabled) and parses its
  * output, so that the typedef names of the headers are known.  Fills
  * ctx->live_lines.  Returns 0, or -1 after a warning (fallback used). */
@@ -412,10 +397,6 @@ bool cpp_read_more(Ctx *ctx);
  * and the main file's source line `line` (for the output as it streams). */
 unsigned cpp_count_typedefs(const char *p, const char *end);
 unsigned cpp_source_typedefs(Ctx *ctx, uint32_t line);
-/* A `#define` or `#undef` line of the preprocessor's output (p: after the
- * '#', end: the line's end): classifies the macro (SYM_*_MACRO), and keeps
- * a definition's text in ctx->owner (see MacroText). */
-void cpp_note_macro(Ctx *ctx, const char *p, const char *end);
 /* Whether the input is preprocessed already (a .i file): no macros. */
 bool cpp_input_preprocessed(const Ctx *ctx);
 /* The built-in standard and POSIX typedef names, for the fallback. */
@@ -484,45 +465,6 @@ void deps_note_cpp_output(Ctx *ctx, const char *text, size_t len);
 void deps_render(const Ctx *ctx, const char *target, Buf *out);
 /* The file -MD writes, for a translation written to output (malloc'd). */
 char *deps_file_name(const Options *o, const char *output);
-
-/* ------------------------------------------------------------ macros.c */
-
-/* What macro_refers() found: a name that the expansion of a macro refers
- * to, and where it is written. */
-typedef struct MacroRef {
-    const char *name;           // the name the expansion refers to
-    const char *via;            // the macro whose body names it
-    const char *body;           // via's body, as defined, and its length
-    int body_len;
-    bool in_main;               // via is defined by a line of the main file
-    Span def;                   // there, the span of its name
-} MacroRef;
-
-/* Asks whether a name (n bytes, not NUL-terminated) is one the caller
- * looks for. */
-typedef bool MacroNameFn(void *arg, const char *name, size_t n);
-
-/* When identifier `name`, written at `use` in the main file, is a macro
- * there (the definition in effect: the main file's own #define lines in
- * order, else the preprocessor's -dU list), looks through its body and
- * those of the macros it uses for a name that `wanted` accepts: not its
- * parameters, member names, tags, labels or the body's own declarations;
- * a tag is asked about apart, as the text from its keyword (`struct p`,
- * perhaps with a comment between).  Returns true and fills *ref when one
- * is found. */
-bool macro_refers(Ctx *ctx, const char *name, Span use, MacroNameFn *wanted,
-                  void *arg, MacroRef *ref);
-/* Whether the macro `name` used at `use`, or one it uses, declares a
- * variable of its own (ref->name); the same definitions and reading. */
-bool macro_declares(Ctx *ctx, const char *name, Span use, MacroRef *ref);
-/* For a call of the function-like macro `name` at `use`: bit i set when
- * the macro uses its argument i only as a name (`#x`, `a##b`, `p->x`,
- * offsetof's member), never as a value; 0 when it is no known macro. */
-unsigned macro_name_args(Ctx *ctx, const char *name, Span use);
-/* Whether that call, with its arguments' spans args[0..nargs), pastes
- * (##) a name that `wanted` accepts; fills *ref (name: the pasted name). */
-bool macro_pastes(Ctx *ctx, const char *name, Span use, const Span *args,
-                  int nargs, MacroNameFn *wanted, void *arg, MacroRef *ref);
 
 /* ------------------------------------------------------------ expand.c */
 
@@ -713,8 +655,6 @@ struct Ctx {
     void *parse_state;          // parse.c's private state during a parse
     bool track_live;            // parsing cpp output: fill live_lines
     bool skim;                  // cpp output: only lex it (lines, macros)
-    bool own_macros;            // no -dU output: classify the main file's
-                                // own #define lines as the lexer meets them
     bool drop_plain;            // keep in tu only the items with coroutine
                                 // syntax (blc; not the tests of the AST)
     bool has_coroutine_syntax;  // the lexer met `coroutine` or `yield`
@@ -722,9 +662,6 @@ struct Ctx {
     const char *cpp_error;      // first error in cpp output, "file:line: ..."
     Deps *deps;                 // files the preprocessor read, or NULL
     Ctx *owner;                 // preprocessor output: the main file's Ctx
-    MacroText *cpp_macros;      // -dU definitions, the last printed first
-    int cpp_macros_state;       // CPP_MACROS_*: how complete that list is
-    struct MacroIndex *macros;  // macros.c's index, built on first use
     Stream *stream;             // the text is cpp's output, still coming in
     Expander *expander;         // the main file's macros (expand.c)
     bool expand_check;          // they are cpp's: check the expansion

@@ -2,7 +2,7 @@
  * cpp.c - what blc learns from the preprocessor, and the main file's own
  * preprocessor lines.
  *
- * The main file is parsed as written (macros and #includes stay), but the
+ * The main file is parsed with its macros expanded (expand.c), but the
  * parser must know the typedef names of the headers.  So the system
  * preprocessor runs once (`$CC -E -x c`, or --cpp CMD, with the -I -D -U
  * given to blc) and its output is parsed with the same grammar: the
@@ -17,19 +17,13 @@
  * in: what the header pass learnt counts only when the preprocessor
  * succeeded (it has a symbol table of its own until then).
  *
- * Macros (the rule, also in the docs): each `#define` of the -dU output
- * (the macros the main file uses, printed before their first use) is
- * classified by its body: a type (type words, typedef names, `struct tag
- * {...}`, `typeof (...)`, qualifiers and stars; for a function-like macro
- * nothing else, since `type name` is a declaration), noise (attributes,
- * qualifiers, storage classes, nothing), a statement's head (`for`,
- * `while`, `if`, `switch` heads, chained, perhaps ending in `else`; its
- * `for` may declare a variable of its own), a function's header,
- * statements (ending in ';'), or, for a function-like macro, a
- * declaration (`type name`, two names side by side, perhaps `[...]` or
- * `= init` after).  Anything else is an ordinary name.  A real
- * typedef or object of the same name keeps its meaning.  Without -dU
- * output the main file's own #define lines are classified the same way.
+ * Macros: the preprocessor runs with -dD, so its output also says every
+ * #define and #undef where it happens; expand.c learns them from it
+ * (expand_learn), expands the main file's macros as cpp did, and checks
+ * its expansion against the main file's text in that output.  blc does
+ * not guess what a macro means: the parser reads the expansion.  Without
+ * a preprocessor (or line markers) the main file's own #define lines are
+ * the definitions.
  *
  * #if groups (the rule, also in the docs): a group of the main file is
  * parsed when the preprocessor printed code from one of its lines (the
@@ -124,300 +118,14 @@ void cpp_declare_builtin_typedefs(Ctx *ctx)
     declare_all(ctx, std_typedefs, sizeof std_typedefs / sizeof *std_typedefs);
 }
 
-/* --------------------------------------------------- macro classes */
+/* ------------------------------------------------------- lexemes */
 
 static const char *skip_lexeme(const char *p, const char *end);
-
-typedef enum Piece { P_END, P_NOISE, P_TYPE, P_STAR, P_WORD, P_OTHER } Piece;
-
-static const char *const noise_words[] = {
-    "static", "extern", "inline", "__inline", "__inline__", "_Noreturn",
-    "register", "const", "__const", "__const__", "volatile", "__volatile",
-    "__volatile__", "restrict", "__restrict", "__restrict__", "__extension__",
-    "_Thread_local", "__thread", "coroutine",
-};
-static const char *const paren_words[] = {   // NAME(...) is noise
-    "__attribute__", "__attribute", "__declspec", "_Pragma", "__asm__",
-    "__asm", "_Alignas", "__pragma",
-};
-static const char *const record_words[] = {"struct", "union", "enum"};
-static const char *const typeof_words[] = {"typeof", "__typeof", "__typeof__"};
-static const char *const type_words[] = {
-    "void", "char", "short", "int", "long", "float", "double", "signed",
-    "__signed__", "unsigned", "_Bool", "_Complex", "__int128", "_Float16",
-    "_Float32", "_Float64", "_Float128", "_Float32x", "_Float64x",
-    "__float128", "__float80",
-};
-
-static bool in_list(const char *w, size_t n, const char *const *list, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
-            return true;
-    return false;
-}
-#define IN(w, n, list) in_list(w, n, list, sizeof list / sizeof *list)
-
-static const char *skip_parens(const char *p, const char *end)
-{
-    int depth = 0;
-    for (; p < end; p++) {
-        depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
-        if (depth == 0 && *p == ')')
-            return p + 1;
-    }
-    return end;
-}
 
 static bool ident_char(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
            (c >= '0' && c <= '9') || c == '_';
-}
-
-/* Past blanks, and, in the main file's own #define lines, comments and
- * backslash-newlines. */
-static const char *blanks(const char *p, const char *end)
-{
-    for (;;) {
-        while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-            p++;
-        if (end - p >= 2 && p[0] == '\\' && (p[1] == '\n' || p[1] == '\r'))
-            p += 2;
-        else if (end - p >= 2 && p[0] == '/' && (p[1] == '*' || p[1] == '/'))
-            p = skip_lexeme(p, end);
-        else
-            return p;
-    }
-}
-
-/* The end of the (...) or {...} group opening at p, literals skipped, or
- * NULL when it does not close inside the body. */
-static const char *balanced(const char *p, const char *end)
-{
-    char open = *p, close = open == '(' ? ')' : '}';
-    for (int depth = 0; p < end; p++) {
-        if (*p == '"' || *p == '\'') {
-            for (char q = *p++; p < end && *p != q; p++)
-                p += *p == '\\';
-            continue;
-        }
-        depth += *p == open ? 1 : *p == close ? -1 : 0;
-        if (depth == 0)
-            return p + 1;
-    }
-    return NULL;
-}
-
-/* After struct, union or enum: the tag (perhaps pasted from a parameter,
- * `stack_st_ ## type`) and the {...} body, each optional.  Returns where
- * the specifier ends, or NULL when its braces do not close. */
-static const char *record_rest(const char *p, const char *end)
-{
-    for (p = blanks(p, end); p < end && ident_char(*p);) {
-        while (p < end && ident_char(*p))
-            p++;
-        const char *q = blanks(p, end);
-        if (end - q < 2 || q[0] != '#' || q[1] != '#')
-            break;
-        p = blanks(q + 2, end);
-    }
-    const char *q = blanks(p, end);
-    return q < end && *q == '{' ? balanced(q, end) : p;
-}
-
-/* The next piece of a macro's body at *pp: what it means for the class. */
-static Piece next_piece(Ctx *ctx, const char **pp, const char *end)
-{
-    const char *p = blanks(*pp, end);
-    if (p == end)
-        return *pp = p, P_END;
-    if (*p == '*')
-        return *pp = p + 1, P_STAR;
-    const char *w = p;
-    while (p < end && ident_char(*p))
-        p++;
-    size_t n = (size_t)(p - w);
-    *pp = n ? p : p + 1;
-    if (n == 0)
-        return P_OTHER;
-    if (IN(w, n, paren_words)) {
-        while (p < end && *p == ' ')
-            p++;
-        *pp = p < end && *p == '(' ? skip_parens(p, end) : p;
-        return P_NOISE;
-    }
-    if (IN(w, n, noise_words))
-        return P_NOISE;
-    if (IN(w, n, record_words)) {       // struct tag {...}: one piece
-        const char *q = record_rest(p, end);
-        *pp = q ? q : end;
-        return q ? P_TYPE : P_OTHER;
-    }
-    if (IN(w, n, typeof_words)) {       // typeof (...)
-        const char *q = blanks(p, end);
-        q = q < end && *q == '(' ? balanced(q, end) : NULL;
-        *pp = q ? q : end;
-        return q ? P_TYPE : P_OTHER;
-    }
-    SymKind k = symtab_lookup(ctx->syms, w, n);
-    if (k == SYM_NOISE_FMACRO || k == SYM_TYPE_FMACRO) {  // with its (args)
-        const char *q = blanks(p, end);
-        q = q < end && *q == '(' ? balanced(q, end) : NULL;
-        *pp = q ? q : p;
-        if (q)
-            return k == SYM_TYPE_FMACRO ? P_TYPE : P_NOISE;
-    }
-    if (k == SYM_NOISE_MACRO)
-        return P_NOISE;
-    if (IN(w, n, type_words) || k == SYM_TYPEDEF || k == SYM_TYPE_MACRO)
-        return P_TYPE;
-    return P_WORD;
-}
-
-/* After a type: `NAME (...)` up to the end of the body, a function's
- * declarator (flex's YY_DECL). */
-static bool function_header_rest(const char *p, const char *end)
-{
-    p = blanks(p, end);
-    if (p == end || *p != '(')
-        return false;
-    return blanks(skip_parens(p, end), end) == end;
-}
-
-/* What a body expands to: a type, noise, a function's header, or anything
- * else (SYM_NONE).  A function-like macro is a type only when its body is
- * types, qualifiers and stars (`struct { struct type *le_next; ... }`,
- * `struct stack_st_ ## type *`): a word after the type would be a
- * declarator (`type name`), a declaration, not a type. */
-static SymKind classify(Ctx *ctx, const char *p, const char *end, bool fn)
-{
-    bool type = false, star = false;
-    for (Piece pc; (pc = next_piece(ctx, &p, end)) != P_END;) {
-        if (pc == P_WORD && type && !fn && function_header_rest(p, end))
-            return SYM_DECL_MACRO;
-        if (pc == P_OTHER || (pc == P_WORD && (!type || fn)))
-            return SYM_NONE;
-        type |= pc == P_TYPE || pc == P_WORD;   // unsigned NAME
-        star |= pc == P_STAR;
-    }
-    if (!type && !star)
-        return fn ? SYM_NOISE_FMACRO : SYM_NOISE_MACRO;
-    if (fn)
-        return type ? SYM_TYPE_FMACRO : SYM_NONE;
-    return SYM_TYPE_MACRO;
-}
-
-/* Whether the `for (` at p declares a variable: a type or a specifier
- * comes first, or a name (a parameter, `for (T x = ...`) followed by
- * another, perhaps after stars. */
-static bool declares_in_for(Ctx *ctx, const char *p, const char *end)
-{
-    const char *w = blanks(p + 1, end), *q = w;
-    while (q < end && ident_char(*q))
-        q++;
-    if (q - w == 11 && memcmp(w, "__auto_type", 11) == 0)
-        return true;
-    Piece pc = next_piece(ctx, &w, end);
-    if (pc == P_WORD)
-        for (w = blanks(w, end); w < end && *w == '*';)
-            w = blanks(w + 1, end);
-    return pc == P_TYPE || pc == P_NOISE ||
-           (pc == P_WORD && w < end && ident_char(*w));
-}
-
-/* A body that is the head of a statement, waiting for its statement:
- * `for (...)`, `while (...)`, `if (...)` or `switch (...)`, perhaps
- * chained, with `;`, `{...}` and `else` between (`for (...) if (!ok) ;
- * else`).  The call of such a macro is followed by the statement.
- * Returns SYM_LOOP_MACRO, SYM_LOOPVAR_MACRO when a `for` declares its
- * own variable, or SYM_NONE. */
-static SymKind statement_head(Ctx *ctx, const char *p, const char *end)
-{
-    static const char *const heads[] = {"for", "while", "if", "switch"};
-    bool open = false;                  // the last piece wants a statement
-    bool var = false;
-    for (p = blanks(p, end); p && p < end; p = p ? blanks(p, end) : NULL) {
-        const char *w = p;
-        while (p < end && ident_char(*p))
-            p++;
-        size_t n = (size_t)(p - w);
-        if (n && IN(w, n, heads)) {
-            p = blanks(p, end);
-            var |= n == 3 && p < end && *p == '(' && declares_in_for(ctx, p, end);
-            p = p < end && *p == '(' ? balanced(p, end) : NULL;
-            open = true;
-        } else if (n == 4 && memcmp(w, "else", 4) == 0) {
-            open = true;
-        } else if (n == 0 && open && (*p == ';' || *p == '{')) {
-            p = *p == ';' ? p + 1 : balanced(p, end);
-            open = false;
-        } else {
-            return SYM_NONE;
-        }
-    }
-    return !p || !open ? SYM_NONE : var ? SYM_LOOPVAR_MACRO : SYM_LOOP_MACRO;
-}
-
-/* A function-like macro's body that is a declaration without its ';':
- * specifiers and the declared name, side by side, the name last or
- * followed by an array suffix or an initialiser (`type name`, `struct
- * mutex m = MUTEX_INIT(m)`, `unsigned long name[N]`).  Two names side by
- * side are a declaration, unless the first is a keyword of expressions
- * or statements (`sizeof x`, `return x`). */
-static bool is_declaration(Ctx *ctx, const char *p, const char *end)
-{
-    static const char *const not_specs[] = {
-        "sizeof", "alignof", "_Alignof", "__alignof__", "return", "case",
-        "goto", "else", "do", "defined",
-    };
-    Piece last = P_END, before = P_END;
-    for (;;) {
-        const char *q = blanks(p, end);
-        if (q == end || *q == '[' || (*q == '=' && (q + 1 == end || q[1] != '=')))
-            return last == P_WORD && (before == P_TYPE || before == P_WORD);
-        const char *w = q;
-        Piece pc = next_piece(ctx, &p, end);
-        if (pc == P_OTHER || pc == P_STAR || pc == P_END ||
-            (pc == P_WORD && IN(w, (size_t)(p - w), not_specs)))
-            return false;
-        if (pc != P_NOISE) {
-            before = last;
-            last = pc;
-        }
-    }
-}
-
-/* A body that ends a statement: with ';', with '}' after some ';' (not an
- * initializer like `{ 0, 0 }`), or with a statement macro (flex's
- * YY_RULE_SETUP, YY_BREAK). */
-static bool is_statements(Ctx *ctx, const char *p, const char *end)
-{
-    while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' ||
-                       end[-1] == '\r'))
-        end--;
-    if (end == p)
-        return false;
-    if (end[-1] == ';' || (end[-1] == '}' && memchr(p, ';', (size_t)(end - p))))
-        return true;
-    const char *w = end;
-    while (w > p && ident_char(w[-1]))
-        w--;
-    return w < end && symtab_lookup(ctx->syms, w, (size_t)(end - w)) == SYM_STMT_MACRO;
-}
-
-/* Keeps the text of a -dU definition, `NAME(params) body`, in the main
- * file's Ctx for the lowering's macro check (macros.c): one copy. */
-static void keep_definition(Ctx *ctx, const char *p, const char *end)
-{
-    Ctx *m = ctx->owner;
-    while (end > p && (end[-1] == '\n' || end[-1] == '\r'))
-        end--;
-    MacroText *t = arena_alloc(m->arena, sizeof *t + (size_t)(end - p) + 1);
-    t->len = (uint32_t)(end - p);
-    memcpy(t->text, p, t->len);
-    t->next = m->cpp_macros;
-    m->cpp_macros = t;
 }
 
 unsigned cpp_count_typedefs(const char *p, const char *end)
@@ -435,39 +143,6 @@ unsigned cpp_count_typedefs(const char *p, const char *end)
         p += p == w;
     }
     return n;
-}
-
-void cpp_note_macro(Ctx *ctx, const char *p, const char *end)
-{
-    while (p < end && (*p == ' ' || *p == '\t'))
-        p++;
-    bool def = end - p > 7 && memcmp(p, "define ", 7) == 0;
-    bool undef = end - p > 6 && memcmp(p, "undef ", 6) == 0;
-    if (!def && !undef)
-        return;
-    p += def ? 7 : 6;
-    if (def && ctx->owner)
-        keep_definition(ctx, p, end);
-    const char *name = p;
-    while (p < end && ident_char(*p))
-        p++;
-    size_t n = (size_t)(p - name);
-    SymKind old = symtab_lookup(ctx->syms, name, n);
-    if (n == 0 || (old != SYM_NONE && old < SYM_TYPE_MACRO))
-        return;                 // keep a real typedef's or object's meaning
-    bool fn = def && p < end && *p == '(';
-    const char *body = fn ? skip_parens(p, end) : p;
-    SymKind k = def ? statement_head(ctx, body, end) : SYM_NONE;
-    if (k != SYM_NONE && fn)            // the function-like twin
-        k = k == SYM_LOOP_MACRO ? SYM_LOOP_FMACRO : SYM_LOOPVAR_FMACRO;
-    else if (k == SYM_NONE && def)
-        k = classify(ctx, body, end, fn);
-    if (k == SYM_NONE && fn && is_declaration(ctx, body, end))
-        k = SYM_DECL_FMACRO;
-    if (def && !fn && k == SYM_NONE && is_statements(ctx, p, end))
-        k = SYM_STMT_MACRO;
-    if (k != old)
-        symtab_declare_global(ctx->syms, symtab_intern(ctx->syms, name, n), k);
 }
 
 /* The preprocessor's output streams into one reserved mapping that never
@@ -746,8 +421,6 @@ int cpp_learn_typedefs(Ctx *ctx)
     bool ok = cpp_succeeded(ctx, pid, argv[0], s.failed);
     if (ok) {
         adopt(ctx, &sub, rc);
-        ctx->own_macros = false;
-        ctx->cpp_macros_state = rc == 0 ? CPP_MACROS_ALL : CPP_MACROS_SOME;
         bool markers = sub.len > 2 && sub.text[0] == '#' && sub.text[1] == ' ' &&
                        sub.text[2] >= '0' && sub.text[2] <= '9';   // `# 0 "f.c"`
         if (markers) {
@@ -758,8 +431,7 @@ int cpp_learn_typedefs(Ctx *ctx)
             warning_plain(ctx, "the preprocessor printed no line markers "
                           "(-P?): the macros of the headers are unknown");
         }
-    } else {
-        ctx->cpp_macros = NULL;         // a failed run teaches nothing
+    } else {                            // a failed run teaches nothing
         cpp_declare_builtin_typedefs(ctx);
     }
     if (pid > 0) {
