@@ -52,6 +52,10 @@ static int digraph_array<:3:> = <% 1, 2, 3 %>;
 int/**/spaced/*between*/=/*tokens*/1;
 int split_ident\
 ifier = 2;
+long split_number = 0x7f\
+ff + 1.5e\
+3 + 12\
+34;
 
 static int EMPTY lexical_main(void) EMPTY;
 static int lexical_main(void)
