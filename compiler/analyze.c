@@ -9,8 +9,8 @@
  * expression; a variadic or K&R
  * coroutine, or one holding a nested function; a variable-length array
  * whose scope holds a yield; alloca or `&&label` where a yield may run
- * after it; a yield in a loop macro's arguments, or in its body when the
- * macro declares a variable (macros.c reads its definition).  The walk keeps, per coroutine, the stack of blocks and the
+ * after it.  (What macros write is judged by the lowering, through each
+ * token's provenance.)  The walk keeps, per coroutine, the stack of blocks and the
  * variable-length arrays declared in them, which is all the liveness the
  * VLA refusal needs: a VLA is live from its declaration to the end of its
  * block, and the resume function returns at every yield.
@@ -122,8 +122,7 @@ static void push(Node ***list, int *n, int *cap, Node *x)
 
 static bool is_loop(Node *n)
 {
-    return n->kind == ND_WHILE || n->kind == ND_DO || n->kind == ND_FOR ||
-           (n->kind == ND_EXPR_STMT && n->body);        // a loop macro
+    return n->kind == ND_WHILE || n->kind == ND_DO || n->kind == ND_FOR;
 }
 
 /* The first pass over a coroutine: fills its Flow. */
@@ -281,21 +280,6 @@ static void note_vla(Walk *w, Node *decl)
         }
 }
 
-/* `DECLARE(int, n) = 3;`, `int DEFINE_X(n);`: a declaration macro's call
- * declares a name that blc cannot see, so cannot move to the frame. */
-static void check_macro_decl(Walk *w, Node *n)
-{
-    if (!w->coro || (n->flags & (FL_STATIC | FL_THREAD | FL_EXTERN | FL_TYPEDEF)))
-        return;
-    for (Node *id = n->list; id; id = id->next)
-        if (id->declarator && (id->declarator->flags & FL_MACRO_DECL)) {
-            error_at(w->ctx, id->declarator->span, "a declaration macro's "
-                     "call in a coroutine: blc cannot see the name it declares, "
-                     "to move it to the frame");
-            return;
-        }
-}
-
 /* `register i;`, `static x = 0;`, `coroutine f(void);`: implicit int
  * (old C) in a coroutine or a coroutine's declaration is refused, since
  * the frame and the lowering copy the declared type as it is written, and
@@ -303,8 +287,7 @@ static void check_macro_decl(Walk *w, Node *n)
 static void check_implicit_int(Walk *w, Node *n)
 {
     if ((!w->coro && !(n->flags & FL_COROUTINE)) || !n->specs ||
-        (n->specs->flags & FL_HAS_TYPE) || !n->list ||
-        (n->list->declarator && (n->list->declarator->flags & FL_MACRO_DECL)))
+        (n->specs->flags & FL_HAS_TYPE) || !n->list)
         return;
     error_at(w->ctx, n->list->span, "implicit int in %s: blc needs the type "
              "written out ('int')", w->coro ? "a coroutine" : "a coroutine's declaration");
@@ -313,7 +296,6 @@ static void check_implicit_int(Walk *w, Node *n)
 static void walk_decl(Walk *w, Node *n)
 {
     bool is_static = n->flags & (FL_STATIC | FL_THREAD);
-    check_macro_decl(w, n);
     check_implicit_int(w, n);
     if (n->specs)
         walk_with(w, n->specs, &w->noyield, "in a declaration's type");
@@ -516,14 +498,8 @@ static int walk(Node *n, void *arg)
             walk_with(w, a, &w->noyield, "in a _Generic association");
         return 0;
     case ND_EXPR_STMT:
-        if (!n->body) {
-            check_unawaited(w, n);
-            break;
-        }
-        walk_with(w, n->lhs, &w->noyield, "in the arguments of a loop macro "
-                  "(its loop may evaluate them again)");
-        walk(n->body, w);
-        return 0;
+        check_unawaited(w, n);
+        break;
     case ND_CASE: case ND_DEFAULT: case ND_LABEL:
         walk_labels(w, n);
         return 0;

@@ -112,8 +112,7 @@ typedef enum NodeKind {
                         // a typedef name a macro made, among specifiers)
     /* statements */
     ND_BLOCK,           // { list = items }
-    ND_EXPR_STMT,       // lhs ; (at file scope: a macro invocation NAME(args);
-                        // with a body: a loop macro, lhs = NAME(args) body)
+    ND_EXPR_STMT,       // lhs ;
     ND_IF,              // if (cond) then [else els]
     ND_WHILE,           // while (cond) body
     ND_DO,              // do body while (cond);
@@ -223,12 +222,6 @@ enum {
     FL_HAS_BODY    = 1u << 18,  // ND_STRUCT/ND_UNION/ND_ENUM: { } given
     FL_ASM_VOLATILE = 1u << 19, // ND_ASM: volatile
     FL_ASM_GOTO    = 1u << 20,  // ND_ASM: goto
-    FL_MACRO_LOCAL = 1u << 21,  // ND_EXPR_STMT: a loop macro whose `for`
-                                // declares a variable of its own
-    FL_MACRO_TYPE  = 1u << 22,  // ND_SPECS: a type macro's call, which may
-                                // define a type (LIST_ENTRY(n))
-    FL_MACRO_DECL  = 1u << 23,  // ND_DECL, ND_DECLARATOR: a declaration
-                                // macro's call declares it (name unseen)
     FL_HAS_YIELD   = 1u << 24,  // any node in a coroutine's body: it is a
                                 // yield or has one under it (analyze.c)
 };
@@ -336,26 +329,10 @@ void buf_free(Buf *b);
 
 /* What an ordinary identifier currently names, as far as parsing cares. */
 typedef enum SymKind {
-    SYM_NONE,           // not declared (or only as a macro we cannot see)
+    SYM_NONE,           // not declared
     SYM_TYPEDEF,        // a typedef name: the lexer returns TYPEDEF_NAME
     SYM_OBJECT,         // variable, function or parameter
     SYM_ENUMCONST,      // enumeration constant
-    /* Macros seen in the preprocessor's -dU output, for the unexpanded
-     * parse of the main file (object-like unless said): */
-    SYM_TYPE_MACRO,     // expands to a type (`#define u8 unsigned char`)
-    SYM_NOISE_MACRO,    // expands to nothing, attributes, qualifiers,
-                        // storage classes: the lexer skips it
-    SYM_NOISE_FMACRO,   // function-like, the same: skipped with its (args)
-    SYM_DECL_MACRO,     // expands to a function's header: `int yylex(...)`
-    SYM_STMT_MACRO,     // expands to statements, ';' included: a statement
-    SYM_TYPE_FMACRO,    // function-like, expands to a type: LIST_ENTRY(n)
-    SYM_LOOP_MACRO,     // expands to `for (...)`, `while (...)`...: the
-                        // head of a statement, whose body follows it
-    SYM_LOOP_FMACRO,    // function-like, the same: LIST_FOREACH(p, h, f)
-    SYM_LOOPVAR_MACRO,  // SYM_LOOP_MACRO whose `for` declares a variable
-    SYM_LOOPVAR_FMACRO, // SYM_LOOP_FMACRO the same: for (int i = 0; ...)
-    SYM_DECL_FMACRO,    // function-like, expands to a declaration without
-                        // its ';': `type name`, `struct mutex m = INIT`
 } SymKind;
 
 Symtab *symtab_new(void);          // its names in its own arena
@@ -366,8 +343,6 @@ SymKind symtab_lookup(Symtab *st, const char *s, size_t n);
 SymKind symtab_lookup_intern(Symtab *st, const char *s, size_t n,
                              const char **name);
 void symtab_declare(Symtab *st, const char *name, SymKind kind);
-/* Declares at file scope whatever the current scope (macros). */
-void symtab_declare_global(Symtab *st, const char *name, SymKind kind);
 /* Makes `from`'s file-scope meanings st's, and st's from's: the
  * preprocessed headers' table becomes the main file's, once the
  * preprocessor has succeeded.  A swap, not a copy: no name is interned

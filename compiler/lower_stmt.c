@@ -18,10 +18,11 @@
  * sit after the body.  `return v;` becomes `self->h.result = v;
  * BL_END(co);` and falling off the end is BL_END(co).  A statement that
  * gains a block keeps its own text; an `else if` moved into one is
- * re-indented with it.  A loop macro, `NAME(args) { body }`, keeps its
- * text too: its body is lowered as a loop's, where a `continue` is the
- * macro's own, and a resume point inside it is jumped to like one inside
- * any loop.
+ * re-indented with it.  A loop a macro writes, `TAILQ_FOREACH(n, q, f) {
+ * body }`, keeps its text: it is read as the `for` it expands to, its
+ * body (the file's text) lowered as any loop's.  A statement a macro
+ * writes gets the awaits of the yields in its arguments in front of it
+ * (hoist_to): the yield runs once, before the macro, as DESIGN says.
  *
  * Limit, known and left: an `else if` whose condition yields moves the
  * rest of its ladder into a block, so each such condition nests the
@@ -616,23 +617,8 @@ static void lower_return(Lower *L, Node *s, bool sub)
     replace_stmt(L, s, sub, take(L, &pre));
 }
 
-/* LOOP(args) body => LOOP(args') body': a loop macro's arguments have
- * their names rewritten (analyze.c refused yields there) and its body is
- * lowered as a loop's, whose `continue` is the macro's own. */
-static void lower_macro_loop(Lower *L, Node *s)
-{
-    resolve(L, s->lhs);
-    push_loop(L, NULL);
-    lower_stmt(L, s->body, true);
-    L->nloops--;
-}
-
 static void lower_expr_stmt(Lower *L, Node *s, bool sub)
 {
-    if (s->body) {
-        lower_macro_loop(L, s);
-        return;
-    }
     resolve(L, s->lhs);
     if (!has_yield(s->lhs))
         return;

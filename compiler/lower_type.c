@@ -429,12 +429,10 @@ static bool is_keyword(Lower *L, Span w)
 }
 
 /* Whether a frame member's specifiers define a type: an anonymous
- * struct, union or enum with its body, or a type macro's call (which may
- * expand to one).  A tagged one is hoisted and named by its tag. */
+ * struct, union or enum with its body.  A tagged one is hoisted and named
+ * by its tag. */
 bool defines_type(Node *specs)
 {
-    if (specs->flags & FL_MACRO_TYPE)
-        return true;
     for (Node *t = specs->list; t; t = t->next)
         if ((t->kind == ND_STRUCT || t->kind == ND_UNION || t->kind == ND_ENUM) &&
             (t->flags & FL_HAS_BODY) && !t->name)

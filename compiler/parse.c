@@ -16,33 +16,16 @@
  *    height of the tree past MAX_TREE_HEIGHT (ast.c; a flat chain's length
  *    does not count), so no input can exhaust a later walk's stack.
  *
- * Macros.  The main file is parsed unexpanded, so a macro's call may stand
- * where the grammar wants something else.  What each macro expands to is
- * learnt from the preprocessor's -dU output (cpp.c classifies each body),
- * or, when the preprocessor did not run, from the file's own #define lines
- * as the lexer meets them; the lexer then hands the parser:
- *  - a type (`#define u8 unsigned char`): TYPEDEF_NAME; a function-like
- *    one, `LIST_ENTRY(n)`, `STACK_OF(x)`: one TYPE_FMACRO token spanning
- *    the name and its (arguments), a type specifier (macro_call below);
- *  - noise (attributes, qualifiers, nothing): skipped, with its (args);
- *  - statements (`YY_BREAK`): STMT_MACRO, a statement;
- *  - a statement's head (`for (...)`, `while (...)`, `if (...)`, chained):
- *    LOOP_MACRO, or LOOP_FMACRO followed by its '(' arguments ')', then
- *    the statement it heads, braced or not;
- *  - a function's header (flex's YY_DECL): DECL_MACRO;
- *  - a function-like declaration (`#define DECLARE(t, n) t n`): one
- *    DECL_FCALL token for the call, a declaration's specifiers and
- *    declarator (or, after specifiers, its declarator).
- * A function-like macro's name not followed by '(' is a plain name.  The
- * grammar adds heuristics that need no classes, the fallback when the
- * preprocessor did not tell: `NAME(args)` where no identifier can begin a
- * declaration (file scope, a struct's members) stands for declarations;
- * at file scope `NAME(args) = init;` is a declaration; among enumerators
- * `NAME(args)` not followed by `=` is a fragment of the list (X-macros:
- * `enum { COLORS(AS_ENUM) COLOR_MAX }`); and any call followed by a block
- * is a loop macro with its body.  Unknown to both: a function-like type
- * macro of a header when the preprocessor did not run (`LIST_ENTRY(n)
- * link;` is then an error).
+ * Macros.  The parser reads the main file with its macros expanded, as
+ * the compiler reads it: the lexer reads it raw, expand.c expands it with
+ * the preprocessor's definitions (or, without one, the file's own
+ * #defines), and each token is cooked here as the parser takes it (the
+ * lexer hack at that moment, stray bytes and '#'s as errors), its Span
+ * saying where it came from (blc.h: provenance).  cpp's output for the
+ * main file is the check: a token blc expands otherwise is an internal
+ * error.  Without a preprocessor a header's macro stays a name; the
+ * grammar then takes a type name as a call's argument, a string glued to
+ * a name, and an X-macro's call among enumerators (c.y).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -1238,68 +1221,11 @@ Node *finish_block(Ctx *ctx, Span s, int depth, List items)
 
 /* -------------------------------------------------------- declarations */
 
-Node *macro_declarator(Ctx *ctx, Span s, const char *name)
-{
-    Node *d = new_declarator(ctx, s, name, s);
-    Span end = {.begin = s.end, .end = s.end, .line = s.line, .col = s.col};
-    return declarator_add(ctx, s, d, new_func_suffix(ctx, end, list_empty(), NULL));
-}
-
-/* A parameter of `f(...) {`, read as a call's argument: a name (K&R), a
- * type name (`void`) or a declaration (`int argc`); NULL if none. */
-static Node *call_parameter(Ctx *ctx, Node *arg)
-{
-    switch (arg->kind) {
-    case ND_IDENT:
-        return new_named(ctx, arg->span, ND_NAME, arg->name, arg->name_span);
-    case ND_TYPENAME:
-        return new_param(ctx, arg->span, arg->specs, arg->declarator);
-    case ND_PARAM:
-        return arg;
-    default:
-        return NULL;
-    }
-}
-
-/* `main(argc, argv) {`, `f(void) {`: the call's name and arguments become
- * a function declarator (an implicitly int function), its names a K&R
- * identifier list or its declarations a parameter list. */
-Node *call_declarator(Ctx *ctx, Span s, Node *call)
-{
-    List names = list_empty(), params = list_empty();
-    for (Node *arg = call->list, *next; arg; arg = next) {
-        next = arg->next;
-        arg->next = NULL;
-        Node *p = call_parameter(ctx, arg);
-        if (!p)
-            error_at(ctx, arg->span, "expected a parameter name or declaration");
-        else if (p->kind == ND_NAME)
-            names = list_add(names, p);
-        else
-            params = list_add(params, p);
-    }
-    if (names.head && params.head)
-        error_at(ctx, call->span, "parameter names mixed with declarations");
-    Node *d = new_declarator(ctx, s, call->lhs->name, call->lhs->span);
-    return declarator_add(ctx, s, d, new_func_suffix(ctx, s, params, names.head));
-}
-
 /* `a, *p;` at file scope: each declared with implicit int. */
 Node *bare_name(Ctx *ctx, Span s, Node *declarator)
 {
     symtab_declare(ctx->syms, declarator->name, SYM_OBJECT);
     return new_init_declarator(ctx, s, declarator, NULL, NULL);
-}
-
-/* `f(int n, ...) {`: the same, with a variable argument list. */
-Node *variadic_declarator(Ctx *ctx, Span s, Node *call, Span ellipsis)
-{
-    Node *d = call_declarator(ctx, s, call);
-    Node *fn = declarator_func(d);
-    if (fn->knr || !fn->list)
-        error_at(ctx, ellipsis, "'...' needs a parameter declaration before it");
-    fn->flags |= FL_VARIADIC;
-    return d;
 }
 
 void declare_declarator(Ctx *ctx, Node *specs, Node *d)
@@ -1325,29 +1251,6 @@ static Node *make_decl(Ctx *ctx, Span s, Node *specs, List decls)
     n->specs = specs;
     n->list = decls.head;
     return n;
-}
-
-/* `DECLARE(int, n) = 3;`, `static DEFINE_MUTEX(m);`: a declaration
- * macro's call is specifiers and declarator in one (after specs, if
- * any); the name it declares is not known (FL_MACRO_DECL). */
-Node *macro_declaration(Ctx *ctx, Span s, Node *specs, const char *macro,
-                        Span at, Node *init)
-{
-    Node *d = macro_declared(ctx, at);
-    Span id = init ? span_from(at, init->span) : at;
-    Node *n = make_decl(ctx, s, specs ? specs : implicit_int(ctx, at),
-                        list_one(new_init_declarator(ctx, id, d, init, NULL)));
-    n->flags |= FL_MACRO_DECL;
-    n->name = macro;
-    return n;
-}
-
-/* The declarator of `static DEFINE_MUTEX(m);`: the macro's call. */
-Node *macro_declared(Ctx *ctx, Span at)
-{
-    Node *d = new_declarator(ctx, at, NULL, at);
-    d->flags |= FL_MACRO_DECL;
-    return d;
 }
 
 Node *new_declaration(Ctx *ctx, Span s, Node *specs, List decls)
@@ -1593,31 +1496,6 @@ Node *new_case(Ctx *ctx, Span s, Node *lo, Node *hi, Node *stmt)
     Node *n = new_binary(ctx, s, lo ? ND_CASE : ND_DEFAULT, lo, hi);
     n->body = stmt;
     return set_height(ctx, n);
-}
-
-/* A loop macro's call and its statement.  FL_MACRO_LOCAL when the
- * macro's `for` declares a variable (which a coroutine's frame cannot
- * hold). */
-Node *new_macro_loop(Ctx *ctx, Span s, Node *call, Node *block)
-{
-    Node *n = new_unary(ctx, s, ND_EXPR_STMT, call);
-    Node *name = call->kind == ND_CALL ? call->lhs : call;
-    SymKind k = name->kind == ND_IDENT ?
-                symtab_lookup(ctx->syms, name->name, strlen(name->name)) : SYM_NONE;
-    if (k == SYM_LOOPVAR_MACRO || k == SYM_LOOPVAR_FMACRO)
-        n->flags |= FL_MACRO_LOCAL;
-    n->body = block;
-    return set_height(ctx, n);
-}
-
-/* `DECLARE(static int, n) = 3;` at file scope: the macro's call stands
- * for specifiers and declarator; kept as the call assigned its value, so
- * that the initialiser is walked like any other expression. */
-Node *macro_initialized(Ctx *ctx, Span s, Node *invocation, Node *init)
-{
-    Node *call = invocation->lhs;
-    Span to = span_from(call->span, init->span);
-    return new_unary(ctx, s, ND_EXPR_STMT, new_assign(ctx, to, ND_ASSIGN, call, init));
 }
 
 Node *new_if(Ctx *ctx, Span s, Node *cond, Node *then, Node *els)

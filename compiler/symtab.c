@@ -137,20 +137,6 @@ void symtab_declare(Symtab *st, const char *name, SymKind kind)
     y->kind = kind;
 }
 
-void symtab_declare_global(Symtab *st, const char *name, SymKind kind)
-{
-    Sym *y = find(st, name, strlen(name), true);
-    if (y->depth == 0) {
-        y->kind = kind;
-        return;
-    }
-    for (size_t i = st->nlog; i-- > 0;)         // the file-scope meaning
-        if (st->log[i].sym == y && st->log[i].depth == 0) {
-            st->log[i].kind = kind;
-            return;
-        }
-}
-
 void symtab_swap(Symtab **st, Symtab **from)
 {
     while ((*from)->depth > 0)          // a parse that stopped in a block

@@ -18,13 +18,12 @@
  * name...) or any number of combinable ones (unsigned, long...), so after
  * `T` or `unsigned` a typedef name can only be the declared name.
  *
- * Unexpanded macros: the main file is parsed as written, so a call's
- * argument may also be a type name (va_arg(ap, int), offsetof(struct s, m))
- * and a string may be glued to macros (PRId64 between literals).  The
- * lexer tells macros that stand for types, statements and statement heads
- * (parse.c's essay); the rules below marked "macro" take the calls that
- * are left where the grammar can tell them: at file scope, among members
- * and enumerators, and before a block.
+ * Macros: the parser reads the main file with its macros expanded
+ * (expand.c; DESIGN "What the parser reads"), so no rule guesses what a
+ * macro means.  Without a preprocessor, a header's macro stays a name: a
+ * call's argument may then also be a type name (va_arg(ap, int),
+ * offsetof(struct s, m)), a string may be glued to such a name (PRId64
+ * between literals), and an X-macro's call may stand among enumerators.
  */
 %define api.pure full
 %define api.location.type {Span}
@@ -51,10 +50,6 @@
 %precedence ATTRIBUTE
 %precedence NO_ATTRIBUTES
 
-/* `NAME(args);` at file scope or among a struct's members: the ';'
- * belongs to the macro invocation (not an empty declaration after it). */
-%precedence NO_SEMICOLON
-%precedence ';' 
 
 %code requires {
 #include "blc.h"
@@ -112,15 +107,7 @@ List list_cat(List a, List b);
 List list_variadic(Ctx *ctx, List l, Span ellipsis);
 List add_external(Ctx *ctx, List tu, Node *item);
 void declare_declarator(Ctx *ctx, Node *specs, Node *declarator);
-Node *macro_declarator(Ctx *ctx, Span s, const char *name);
-Node *call_declarator(Ctx *ctx, Span s, Node *call);
-Node *variadic_declarator(Ctx *ctx, Span s, Node *call, Span ellipsis);
 Node *bare_name(Ctx *ctx, Span s, Node *declarator);
-Node *new_macro_loop(Ctx *ctx, Span s, Node *call, Node *block);
-Node *macro_initialized(Ctx *ctx, Span s, Node *invocation, Node *init);
-Node *macro_declaration(Ctx *ctx, Span s, Node *specs, const char *macro,
-                        Span at, Node *init);
-Node *macro_declared(Ctx *ctx, Span at);
 int open_prototype_scope(Ctx *ctx);
 Node *prototype_suffix(Ctx *ctx, Span s, int depth, List params);
 Node *extend_span(Node *n, Span s);
@@ -230,11 +217,6 @@ Node *new_assign(Ctx *ctx, Span s, NodeKind op, Node *lhs, Node *rhs);
 %token COROUTINE "coroutine" YIELD "yield"
 /* Only in macro bodies (expand.c): '#' and '##' not at a line's start. */
 %token PP_HASH "'#'" PP_PASTE "'##'" PP_OTHER "stray byte"
-%token <name> DECL_MACRO "macro"
-%token <name> STMT_MACRO "statement macro"
-%token <name> LOOP_MACRO "loop macro" LOOP_FMACRO "loop macro call"
-%token <name> TYPE_FMACRO "type macro call"
-%token <name> DECL_FCALL "declaration macro call"
 %token ELLIPSIS "..." SHR_ASSIGN ">>=" SHL_ASSIGN "<<=" ADD_ASSIGN "+="
 %token SUB_ASSIGN "-=" MUL_ASSIGN "*=" DIV_ASSIGN "/=" MOD_ASSIGN "%="
 %token AND_ASSIGN "&=" XOR_ASSIGN "^=" OR_ASSIGN "|=" SHR ">>" SHL "<<"
@@ -255,8 +237,7 @@ Node *new_assign(Ctx *ctx, Span s, NodeKind op, Node *lhs, Node *rhs);
 %type <node> external_declaration function_definition declaration
 %type <node> static_assert_declaration declaration_specifiers ds_unique
 %type <node> ds_nonunique ds_others declarator initializer_opt
-%type <node> implicit_int_declarator implicit_int_direct_declarator bare_declarator
-%type <node> bare_direct_declarator
+%type <node> implicit_int_declarator implicit_int_direct_declarator
 %type <node> direct_declarator abstract_declarator direct_abstract_declarator
 %type <node> parameter_declaration type_name struct_or_union_specifier
 %type <node> struct_declaration struct_declarator enum_specifier enumerator
@@ -268,8 +249,7 @@ Node *new_assign(Ctx *ctx, Span s, NodeKind op, Node *lhs, Node *rhs);
 %type <node> cast_expression binary_expression conditional_expression
 %type <node> assignment_expression expression expression_opt
 %type <node> constant_expression string_literal generic_association
-%type <node> argument asm_operand knr_declaration_list_opt macro_invocation
-%type <node> macro_declarator call_declarator macro_loop enum_fragment
+%type <node> argument asm_operand knr_declaration_list_opt enum_fragment
 %type <node> array_declarator_suffix function_declarator_suffix
 %type <list> translation_unit init_declarator_list implicit_int_declarator_list bare_names pointer
 %type <list> parameter_list struct_body struct_declaration_list struct_declarator_list
@@ -305,24 +285,11 @@ external_declaration
     | asm_statement
     | ';'                               { $$ = new_node(ctx, ND_EMPTY, @$); }
     | EXTENSION external_declaration    { $$ = extend_span($2, @$); }
-    | macro_invocation %prec NO_SEMICOLON
-    | macro_invocation ';'              { $$ = extend_span($1, @$); }
-    | macro_invocation '=' initializer ';'
-                                        { $$ = macro_initialized(ctx, @$, $1, $3); }
-    | call_declarator no_declarations function_body
-                                        { $$ = new_function(ctx, @$, implicit_int(ctx, @1), $1, NULL, $3); }
+    | implicit_int_declarator knr_declaration_list_opt function_body
+                                        { $$ = new_function(ctx, @$, implicit_int(ctx, @1), $1, $2, $3); }
     | bare_names ';'                    { $$ = new_declaration(ctx, @$, implicit_int(ctx, @1), $1); }
     | error ';'                         { $$ = recovered(ctx, @$); yyerrok; }
     | error '}'                         { $$ = recovered(ctx, @$); yyerrok; }
-    ;
-
-/* An unexpanded macro that stands for declarations: `DEFINE_GETTER(a)` at
- * file scope or among a struct's members (no identifier can begin a
- * declaration there), `DECLARE(static int, n) = 3;` (at file scope, a
- * call with an initialiser can only be a declarator). */
-macro_invocation
-    : IDENTIFIER '(' ')'                { $$ = new_unary(ctx, @$, ND_EXPR_STMT, new_call(ctx, @$, new_named(ctx, @1, ND_IDENT, $1, @1), list_empty())); }
-    | IDENTIFIER '(' argument_list ')'  { $$ = new_unary(ctx, @$, ND_EXPR_STMT, new_call(ctx, @$, new_named(ctx, @1, ND_IDENT, $1, @1), $3)); }
     ;
 
 function_definition
@@ -330,49 +297,15 @@ function_definition
                                         { $$ = new_function(ctx, @$, $1, $2, $3, $4); }
     | ds_others implicit_int_declarator knr_declaration_list_opt function_body
                                         { $$ = new_function(ctx, @$, $1, $2, $3, $4); }
-    | macro_declarator knr_declaration_list_opt function_body
-                                        { $$ = new_function(ctx, @$, implicit_int(ctx, @1), $1, $2, $3); }
     ;
 
-/* Implicit int with no specifiers at all: `main() {...}`, `f(a, b) {...}`,
- * `main(int argc, char **argv) {...}`, `f(int n, ...) {...}`.  Read as a call (it could be a
- * macro's until the '{'), it becomes the declarator once the '{' shows.
- * (With K&R declarations after it, `f(a) int a; {`, it stays a call and
- * a declaration: a macro's call may be followed by declarations.) */
-call_declarator
-    : macro_invocation                  { $$ = call_declarator(ctx, @$, $1->lhs); }
-    | IDENTIFIER '(' argument_list ',' ELLIPSIS ')'
-                                        { $$ = variadic_declarator(ctx, @$, new_call(ctx, @$, new_named(ctx, @1, ND_IDENT, $1, @1), $3), @5); }
-    ;
-
-/* Implicit int with no specifiers, in a declaration: `a, *p, v[2];` (not
- * `f();`: a name and '(' are a call, a macro's). */
+/* Implicit int with no specifiers at all (old C; gcc takes it):
+ * `main() {...}`, `f(a) int a; {...}` above, and in a declaration `a, *p,
+ * v[2], g();`. */
 bare_names
-    : bare_declarator                   { $$ = list_one(bare_name(ctx, @1, $1)); }
-    | bare_names ',' bare_declarator    { $$ = list_add($1, bare_name(ctx, @3, $3)); }
-    ;
-
-bare_declarator
-    : bare_direct_declarator
-    | pointer direct_declarator         { $$ = declarator_add(ctx, @$, $2, $1.head); }
-    ;
-
-bare_direct_declarator
-    : IDENTIFIER                        { $$ = new_declarator(ctx, @$, $1, @1); }
-    | bare_direct_declarator array_declarator_suffix
-                                        { $$ = declarator_add(ctx, @$, $1, $2); }
-    ;
-
-/* Nothing: it puts function_body's declarator two symbols back. */
-no_declarations
-    : %empty
-    ;
-
-/* An object-like macro that expands to a function's specifiers and
- * declarator (flex's YY_DECL): the function is NAME, its parameters are
- * in the macro. */
-macro_declarator
-    : DECL_MACRO                        { $$ = macro_declarator(ctx, @$, $1); }
+    : implicit_int_declarator           { $$ = list_one(bare_name(ctx, @1, $1)); }
+    | bare_names ',' implicit_int_declarator
+                                        { $$ = list_add($1, bare_name(ctx, @3, $3)); }
     ;
 
 knr_declaration_list_opt
@@ -402,9 +335,6 @@ declaration
     | ds_others implicit_int_declarator_list ';'
                                         { $$ = new_declaration(ctx, @$, $1, $2); }
     | static_assert_declaration
-    | DECL_FCALL ';'                    { $$ = macro_declaration(ctx, @$, NULL, $1, @1, NULL); }
-    | DECL_FCALL '=' initializer ';'    { $$ = macro_declaration(ctx, @$, NULL, $1, @1, $3); }
-    | ds_others DECL_FCALL ';'          { $$ = macro_declaration(ctx, @$, $1, $2, @2, NULL); }
     ;
 
 static_assert_declaration
@@ -476,7 +406,6 @@ type_spec_unique
     | BOOL                              { $$ = spec_flags(FL_HAS_TYPE); }
     | AUTO_TYPE                         { $$ = spec_flags(FL_HAS_TYPE); }
     | TYPEDEF_NAME                      { $$ = spec_typedef_name(ctx, @1, $1); }
-    | TYPE_FMACRO                       { $$ = spec_flags(FL_HAS_TYPE | FL_MACRO_TYPE); }
     | struct_or_union_specifier         { $$ = spec_node($1); }
     | enum_specifier                    { $$ = spec_node($1); }
     | typeof_specifier                  { $$ = spec_node($1); }
@@ -536,9 +465,6 @@ struct_declaration
     | declaration_specifiers ';'        { $$ = new_member_decl(ctx, @$, $1, list_empty()); }
     | static_assert_declaration
     | EXTENSION struct_declaration      { $$ = extend_span($2, @$); }
-    | macro_invocation %prec NO_SEMICOLON
-    | macro_invocation ';'              { $$ = extend_span($1, @$); }
-    | DECL_FCALL ';'                    { $$ = macro_declaration(ctx, @$, NULL, $1, @1, NULL); }
     | ';'                               { $$ = NULL; }
     ;
 
@@ -702,7 +628,6 @@ declarator
 
 direct_declarator
     : general_identifier                { $$ = new_declarator(ctx, @$, $1, @1); }
-    | DECL_FCALL                        { $$ = macro_declared(ctx, @$); }
     | '(' attributes_opt declarator ')' { $$ = declarator_span(ctx, @$, $3); }
     | direct_declarator array_declarator_suffix
                                         { $$ = declarator_add(ctx, @$, $1, $2); }
@@ -858,8 +783,6 @@ statement
     | iteration_statement
     | jump_statement
     | asm_statement
-    | STMT_MACRO                        { $$ = new_named(ctx, @$, ND_IDENT, $1, @1); }
-    | macro_loop
     | error ';'                         { $$ = recovered(ctx, @$); yyerrok; }
     ;
 
@@ -928,21 +851,6 @@ iteration_statement
                                         { $$ = new_for(ctx, @$, $3, $4, $5, $7, $9); }
     ;
 
-/* A loop macro and the statement it heads: `LIST_FOREACH(p, h, f) stmt`
- * or `forever stmt`, when the -dU output showed the macro's body to be a
- * statement's head (`for (...)`); and, whatever the macro, a call with a
- * block after it: `list_for_each(p, h) { ... }` (no expression can be
- * followed by '{'). */
-macro_loop
-    : LOOP_MACRO statement              { $$ = new_macro_loop(ctx, @$, new_named(ctx, @1, ND_IDENT, $1, @1), $2); }
-    | LOOP_FMACRO '(' ')' statement     { $$ = new_macro_loop(ctx, @$, new_call(ctx, span_from(@1, @3), new_named(ctx, @1, ND_IDENT, $1, @1), list_empty()), $4); }
-    | LOOP_FMACRO '(' argument_list ')' statement
-                                        { $$ = new_macro_loop(ctx, @$, new_call(ctx, span_from(@1, @4), new_named(ctx, @1, ND_IDENT, $1, @1), $3), $5); }
-    | postfix_expression '(' ')' compound_statement
-                                        { $$ = new_macro_loop(ctx, @$, new_call(ctx, span_from(@1, @3), $1, list_empty()), $4); }
-    | postfix_expression '(' argument_list ')' compound_statement
-                                        { $$ = new_macro_loop(ctx, @$, new_call(ctx, span_from(@1, @4), $1, $3), $5); }
-    ;
 
 for_init
     : expression_opt ';'                { $$ = $1; }

@@ -109,6 +109,8 @@ int main(int argc, char **argv)
         return 2;
     }
     Raw raw = {.text = ctx.text};
+    expand_free(ctx.expander);          // blc's own, from that run: this
+    ctx.expander = NULL;                // test makes one from cpp's -dD
     Expander *ex = expand_new(&ctx);
     expand_begin(ex, pull, &raw);
     expand_learn(ex, out, outlen);
@@ -142,6 +144,7 @@ int main(int argc, char **argv)
     }
     if (rc == 0)
         printf("ok: %s (%u tokens, %u from macros)\n", path, n, made);
+    ctx.expander = NULL;
     expand_free(ex);
     free(raw.v);
     free(out);
