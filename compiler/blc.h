@@ -453,6 +453,9 @@ enum {
     PT_GAP = 16,                // text that expanded to nothing comes
                                 // right before it: gap_raw, gap_at
     PT_PASTED = 32,             // made by '##'
+    PT_INCLUDED = 64,           // from a header #included inside a
+                                // construct (expand_included): inv says
+                                // which #include; expanded by cpp already
 };
 #define PP_NOT_RAW UINT32_MAX
 typedef struct PPTok {
@@ -521,6 +524,11 @@ const Invocation *expand_invocation_in(const Expander *ex, uint32_t r0, uint32_t
  * expand_keep_made returns its index (Span's SP_TOKEN_SHIFT bits), and
  * expand_made the token (NULL for none), its text no longer valid. */
 uint32_t expand_keep_made(Expander *ex, const PPTok *t);
+/* What cpp printed for the #include at `line` of the main file (its
+ * tokens, expanded; no directives), or NULL; expand_include makes the
+ * invocation its tokens belong to, at the directive's span `at`. */
+const char *expand_included(const Expander *ex, uint32_t line, size_t *len);
+uint32_t expand_include(Expander *ex, Span at);
 const PPTok *expand_made(const Expander *ex, Span s);
 /* Whether t's spelling is what cpp printed next; expand_check_end: and
  * all of it was matched.  expand_check_context: what cpp printed there. */

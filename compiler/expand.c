@@ -121,6 +121,11 @@ struct Expander {
     const char *ref_text;       // expand_learn: the text being lexed
     bool checked_bad;           // a mismatch was reported
     Toks made;                  // expand_keep_made
+    struct Included {           // expand_included: by line
+        uint32_t line, off, len;
+    } *incs;
+    uint32_t nincs, capincs;
+    Buf inctext;                // their text
 };
 
 static void toks_push(Toks *t, const PPTok *tok)
@@ -490,11 +495,16 @@ static bool get(Expander *ex, PPTok *t)
         }
         if (!ex->raw(ex->raw_arg, t))
             return false;
+        t->param = -1;
+        if (t->flags & PT_INCLUDED) {   // a header's (expand_include)
+            t->raw = PP_NOT_RAW;
+            t->flags |= PT_NOEXPAND;
+            return true;
+        }
         if (ex->ctx->trigraphs)
             untrigraph(ex, t);
         t->raw = ex->nraw++;
         t->inv = 0;
-        t->param = -1;
         return true;
     }
 }
@@ -1063,6 +1073,40 @@ bool expand_definition_at(const Expander *ex, const char *name, uint32_t line,
     return false;
 }
 
+const char *expand_included(const Expander *ex, uint32_t line, size_t *len)
+{
+    for (uint32_t i = 0; ex && i < ex->nincs; i++)
+        if (ex->incs[i].line == line) {
+            *len = ex->incs[i].len;
+            return ex->inctext.data + ex->incs[i].off;
+        }
+    return NULL;
+}
+
+uint32_t expand_include(Expander *ex, Span at)
+{
+    PPTok name = {.raw = ex->nraw, .at = at,
+                  .name = symtab_intern(ex->ctx->syms, "#include", 8)};
+    uint32_t inv = new_invocation(ex, &name, &name);
+    ex->invs[inv].raw1 = ex->invs[inv].raw0;    // it stands for no token
+    return inv;
+}
+
+/* expand_learn: the text of an #include of the main file, from `from` in
+ * inctext, is done: kept for the line before `back` (where the main file
+ * goes on), if it printed any. */
+static void end_included(Expander *ex, size_t from, uint32_t back)
+{
+    if (ex->inctext.len == from || back < 2)
+        return;
+    if (ex->nincs == ex->capincs) {
+        ex->capincs = ex->capincs ? 2 * ex->capincs : 8;
+        ex->incs = xrealloc(ex->incs, ex->capincs * sizeof *ex->incs);
+    }
+    ex->incs[ex->nincs++] = (struct Included){back - 1, (uint32_t)from,
+                                              (uint32_t)(ex->inctext.len - from)};
+}
+
 uint32_t expand_keep_made(Expander *ex, const PPTok *t)
 {
     PPTok k = *t;
@@ -1164,6 +1208,8 @@ void expand_free(Expander *ex)
     free(ex->slots);
     free(ex->invs);
     free(ex->made.v);
+    free(ex->incs);
+    buf_free(&ex->inctext);
     free(ex->pres);
     buf_free(&ex->ref);
     arena_free(ex->arena);
@@ -1219,6 +1265,8 @@ void expand_learn(Expander *ex, const char *out, size_t len)
     main_lines_init(&ml, ex->ctx);
     uint32_t line = 1, main_line = 0;   // presumed line; the main file's
                                         // physical one
+    size_t inc_from = 0;                // where the current #include's
+                                        // text begins in inctext
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *e = nl ? nl : end;
@@ -1232,7 +1280,12 @@ void expand_learn(Expander *ex, const char *out, size_t len)
         if (q < e && *q == '#' && read_marker(q + 1, e, &mline, &name, &n, &flag)) {
             int64_t delta = ml.delta;
             const char *cur = ml.cur;
+            bool was_main = ml.in_main;
             main_lines_marker(&ml, mline, name, n, flag, main_line);
+            if (was_main && !ml.in_main && flag == 1)
+                inc_from = ex->inctext.len;
+            else if (!was_main && ml.in_main && flag == 2)
+                end_included(ex, inc_from, (uint32_t)(mline + ml.delta));
             if (ml.in_main && ml.begun && (ml.delta != delta || ml.cur != cur) &&
                 (ml.delta != 0 || ex->npres > 0 || ml.cur_len != ml.main_len ||
                  memcmp(ml.cur, ml.main, ml.main_len) != 0))
@@ -1258,6 +1311,9 @@ void expand_learn(Expander *ex, const char *out, size_t len)
                 main_line = (uint32_t)(line + ml.delta);
                 buf_put(&text, q, (size_t)(e - q));
                 buf_put(&text, "\n", 1);
+            } else if (ml.begun && q < e) {
+                buf_put(&ex->inctext, q, (size_t)(e - q));
+                buf_put(&ex->inctext, "\n", 1);
             }
             line++;
         }

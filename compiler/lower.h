@@ -46,6 +46,8 @@ typedef struct Var {
                                 // types" in the essay), or NULL
     bool refused;               // its declaration was refused: its uses
                                 // say nothing more
+    const void *refused_in;     // the invocation a use was refused in
+                                // (once is enough)
 } Var;
 
 /* Where a typedef name, tag or enumerator declared in the coroutine is

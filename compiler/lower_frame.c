@@ -371,12 +371,18 @@ static bool name_editable(Lower *L, Span s, const char *name, Var *v)
     Expander *ex = L->ctx->expander;
     const PPTok *t = expand_made(ex, s);
     const Invocation *inv = t ? expand_invocation(ex, t->inv) : NULL;
+    if (inv && v->refused_in == inv)
+        return false;
+    v->refused_in = inv;
     bool quiet = speak_for(L, v);
     const char *what = v->kind == B_KEEP && v->tag ? fmt(L, "%s %s",
                        v->def ? tag_keyword(v->def) : "struct", name) : name;
     if (!inv) {
         error_at(L->ctx, s, "'%s' is part of a macro's expansion and %s", what,
                  moved_where(L, v));
+    } else if (!strcmp(inv->macro, "#include")) {
+        error_at(L->ctx, s, "the header #included here names '%s', %s; blc "
+                 "cannot edit a header's text", what, moved_where(L, v));
     } else if (t->flags & PT_PASTED) {
         error_at(L->ctx, s, "macro '%s' pastes '%s', %s", inv->macro, what,
                  moved_where(L, v));

@@ -74,6 +74,10 @@ typedef struct Parser {
     bool check;                 // compare with cpp's output (expand_check)
     uint32_t prev_end;          // the last raw token's end (white space)
     YYLTYPE raw_loc;            // the last raw token's location
+    PPTok *incq;                // tokens that come before the next raw
+    uint32_t nq, qpos, capq;    // one: a header #included in a construct
+    const char *inc_text;       // its text, as cpp printed it
+    uint32_t inc_prev;          // the end of its last token queued
     /* dropping external declarations (add_external) */
     ArenaMark mark;             // the arena after the last item kept
     uint32_t coro_end;          // end of the last `coroutine` or `yield`
@@ -678,6 +682,56 @@ static void own_definition(Ctx *ctx, uint32_t off, uint32_t end)
     expand_define(P(ctx)->ex, line + 1, hash, p, (size_t)(e - p), undef);
 }
 
+/* Queues a token of an included header (lex_raw's callback). */
+static void queue_included(void *arg, int kind, Span at, const char *name)
+{
+    Parser *ps = arg;
+    if (ps->nq == ps->capq) {
+        ps->capq = ps->capq ? 2 * ps->capq : 64;
+        ps->incq = xrealloc(ps->incq, ps->capq * sizeof *ps->incq);
+    }
+    PPTok *t = &ps->incq[ps->nq++];
+    *t = (PPTok){0};
+    t->kind = kind;
+    t->text = ps->inc_text + at.begin;
+    t->len = at.end - at.begin;
+    t->name = name;
+    t->flags = PT_INCLUDED | (at.begin > ps->inc_prev ? PT_SPACE : 0);
+    ps->inc_prev = at.end;
+}
+
+/* An #include inside a construct (an enum's or a switch's body, an
+ * initialiser: `#include "tokens.def"`): the header's tokens, as cpp
+ * printed them, are part of the construct, so the parser reads them too,
+ * after the directive.  They belong to the directive (expand_include),
+ * like tokens a macro made: not text the lowering can edit.  At file
+ * scope a header's declarations are the header pass's (cpp.c). */
+static void include_in_construct(Ctx *ctx, uint32_t hash, uint32_t end)
+{
+    Parser *ps = P(ctx);
+    const char *p = ctx->text + hash + 1, *e = ctx->text + end;
+    while (p < e && (*p == ' ' || *p == '\t'))
+        p++;
+    size_t len;
+    const char *text;
+    if (e - p < 7 || memcmp(p, "include", 7) != 0 ||
+        !(text = expand_included(ps->ex, ps->line, &len)))
+        return;
+    Span at = {.begin = hash, .end = end, .line = ps->line, .col = 1};
+    while (at.end > at.begin && (ctx->text[at.end - 1] == '\n' || ctx->text[at.end - 1] == '\r'))
+        at.end--;
+    uint32_t first = ps->nq, inv = expand_include(ps->ex, at);
+    ps->inc_text = text;
+    ps->inc_prev = 0;
+    lex_raw(ctx, text, len, queue_included, ps);
+    for (uint32_t i = first; i < ps->nq; i++) {
+        ps->incq[i].at = at;
+        ps->incq[i].inv = inv;
+        ps->incq[i].raw = PP_NOT_RAW;
+        ps->incq[i].param = -1;
+    }
+}
+
 /* The lexer met '#' at the start of a line; the SKIP state then eats up
  * to skip_to: the directive, and the false #if group that follows it.
  * Returns 1; 0 in a macro body, where '#' is an operator. */
@@ -706,6 +760,8 @@ int lex_directive(Ctx *ctx)
         leave_out_main_text(ctx);
     } else if (ps->ex && !ps->check) {  // no cpp: the file's own #defines
         own_definition(ctx, ps->off, d ? d->end : ps->skip_to);
+    } else if (ps->ex && ps->nopen > 0) {
+        include_in_construct(ctx, hash, d ? d->end : ps->skip_to);
     }
     return 1;
 }
@@ -745,22 +801,38 @@ static bool raw_token(void *arg, PPTok *t)
 {
     Ctx *ctx = arg;
     Parser *ps = P(ctx);
+    if (ps->qpos < ps->nq) {            // an included header's, first
+        *t = ps->incq[ps->qpos++];
+        if (ps->qpos == ps->nq)
+            ps->qpos = ps->nq = 0;
+        return true;
+    }
     YYSTYPE val;
     int k;
     do
         k = c_lex(&val, &ps->raw_loc, ps->scanner);
     while (k == TOK_SKIP);
-    if (k == 0)
+    bool queued = ps->nq > 0;           // by a directive before this token
+    if (k == 0 && !queued)
         return false;                   // raw_loc: the last token's, as a
                                         // parse without expansion has it
-    YYLTYPE loc = ps->raw_loc;
-    *t = (PPTok){.kind = k, .text = ctx->text + loc.begin,
-                 .len = loc.end - loc.begin, .at = loc,
-                 .name = k == IDENTIFIER ? val.name : NULL};
-    if (loc.begin > ps->prev_end)
-        t->flags = PT_SPACE;
-    ps->prev_end = loc.end;
-    return true;
+    if (k != 0) {
+        YYLTYPE loc = ps->raw_loc;
+        *t = (PPTok){.kind = k, .text = ctx->text + loc.begin,
+                     .len = loc.end - loc.begin, .at = loc,
+                     .name = k == IDENTIFIER ? val.name : NULL};
+        if (loc.begin > ps->prev_end)
+            t->flags = PT_SPACE;
+        ps->prev_end = loc.end;
+    }
+    if (!queued)
+        return true;
+    if (k != 0) {                       // after the header's tokens
+        PPTok after = *t;
+        queue_included(ps, 0, (Span){0}, NULL);
+        ps->incq[ps->nq - 1] = after;
+    }
+    return raw_token(arg, t);
 }
 
 /* _Float32 and friends: a keyword of gcc, a name after float or double,
@@ -857,7 +929,9 @@ static int next_expanded(YYSTYPE *lval, YYLTYPE *lloc, Ctx *ctx)
             return 0;
         }
         bool nul = t.kind == PP_OTHER && t.text[0] == '\0';   // cpp drops it
-        if (ps->check && !nul && ctx->nerrors == 0 && !expand_check(ps->ex, &t)) {
+        bool header = t.flags & PT_INCLUDED;    // not the main file's text
+        if (ps->check && !nul && !header && ctx->nerrors == 0 &&
+            !expand_check(ps->ex, &t)) {
             expansion_differs(ctx, &t);
             return 0;
         }
@@ -1686,6 +1760,7 @@ int parse_source(Ctx *ctx)
         finish_tu(ctx, (Span){.end = ctx->len, .line = 1, .col = 1}, list_empty());
     ctx->parse_state = NULL;
     main_lines_free(&ps->ml);
+    free(ps->incq);
     free(ps->drops);
     free(ps);
     return ctx->nerrors > errors || ctx->fatal ? -1 : 0;

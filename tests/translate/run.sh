@@ -26,7 +26,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../frontend/common.sh"
 CC=${CC:-cc}
-CFLAGS_TEST=(-std=c11 -Wall -Wextra -Werror -I"$root/runtime")
+CFLAGS_TEST=(-std=c11 -Wall -Wextra -Werror -I"$root/runtime" -I"$here")  # $here: a .def a golden includes
 SAN=()
 if [ "${SANITIZE:-}" = 1 ]; then
     SAN=(-fsanitize=address,undefined -fno-sanitize-recover=all
