@@ -149,26 +149,43 @@ $(RUNTIME_TESTS_BLC): $(B)/tests/unit/%: $(B)/tests/unit/%.c $(B)/libbluelet.a
 .PHONY: check-runtime check-runtime-valgrind
 # Each suite once per backend, and once more in debug mode (BLUELET_DEBUG:
 # every frame and event its own malloc, misuse aborts), which must run
-# correct programs just the same.
+# correct programs just the same.  Every suite runs even after a failure;
+# the target fails if any did (alone or under tests/check.sh).
 check-runtime: $(RUNTIME_TESTS)
-	$(Q)for t in $(RUNTIME_TESTS); do for be in $(RUNTIME_BACKENDS) debug; do \
+	$(Q)rc=0; for t in $(RUNTIME_TESTS); do for be in $(RUNTIME_BACKENDS) debug; do \
 	    echo "== $$(basename $$t) ($$be)"; \
 	    if [ $$be = debug ]; then mode=BLUELET_DEBUG=1; else mode=BLUELET_BACKEND=$$be; fi; \
-	    env $$mode timeout 120 $$t || echo "[  FAILED  ] 1 test(s), listed below: $$(basename $$t) ($$be) exited $$?"; \
-	done; done
+	    env $$mode timeout 120 $$t || { \
+	        echo "[  FAILED  ] 1 test(s), listed below: $$(basename $$t) ($$be) exited $$?"; rc=1; }; \
+	done; done; exit $$rc
 
 check-runtime-valgrind: $(RUNTIME_TESTS)
-	$(Q)for t in $(RUNTIME_TESTS); do \
+	$(Q)rc=0; for t in $(RUNTIME_TESTS); do \
 	    echo "== $$(basename $$t) (valgrind)"; \
 	    timeout 300 valgrind -q --error-exitcode=1 --leak-check=full \
 	        --errors-for-leak-kinds=definite,indirect $$t \
-	    || echo "[  FAILED  ] 1 test(s), listed below: $$(basename $$t) under valgrind exited $$?"; \
-	done
+	    || { echo "[  FAILED  ] 1 test(s), listed below: $$(basename $$t) under valgrind exited $$?"; rc=1; }; \
+	done; exit $$rc
 
-CHECKS += check-runtime
+CHECKS += check-runtime check-runtime-selftest
 ifneq ($(SANITIZE),1)
 CHECKS += check-runtime-valgrind
 endif
+
+# The two targets above fail when a suite fails, and pass when all pass:
+# each run on stand-in suites (/bin/false among /bin/true), output hidden
+# (its failure lines are expected).
+.PHONY: check-runtime-selftest
+check-runtime-selftest:
+	$(Q)p=0; f=0; for tgt in check-runtime check-runtime-valgrind; do \
+	    if $(MAKE) --no-print-directory $$tgt \
+	        RUNTIME_TESTS="/bin/true /bin/false /bin/true" >/dev/null 2>&1; \
+	    then echo "FAIL: $$tgt passed with a failing suite"; f=$$((f + 1)); \
+	    else p=$$((p + 1)); fi; \
+	    if $(MAKE) --no-print-directory $$tgt RUNTIME_TESTS=/bin/true >/dev/null 2>&1; \
+	    then p=$$((p + 1)); \
+	    else echo "FAIL: $$tgt failed with passing suites"; f=$$((f + 1)); fi; \
+	done; echo "runtime-selftest: $$p passed, $$f failed"; [ $$f = 0 ]
 
 # ----------------------------------------------------------------------
 # examples/
