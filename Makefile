@@ -266,6 +266,11 @@ CHECKS += check-proxy
 .PHONY: check-proxy
 check-proxy: $(B)/examples/proxy $(B)/examples/httpd
 	$(Q)tests/run/proxy.sh $^
+# tests/run/lib.sh itself: servers are awaited without a probe connection.
+CHECKS += check-run-lib
+.PHONY: check-run-lib
+check-run-lib:
+	$(Q)tests/run/lib-selftest.sh
 # The RESP key-value example against redis-cli and redis-benchmark.
 CHECKS += check-kv
 .PHONY: check-kv
