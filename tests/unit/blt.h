@@ -8,9 +8,8 @@
  * BLT_MAIN names the group after the module and the backend
  * (BLUELET_BACKEND), so a failure says which.
  *
- * The older suites (test_*.c) write their coroutines by hand in the form
- * blc emits (see bluelet.h); newer ones are test_*.blc, translated by the
- * blc just built, so their coroutines are what they say.
+ * The suites are test_*.blc, translated by the blc just built, so their
+ * coroutines are what they say (none is lowered by hand).
  */
 #ifndef BLT_H
 #define BLT_H
@@ -46,6 +45,20 @@ static inline int blt_port_of(bl_listener *l)
     if (a.ss_family == AF_INET6)
         return ntohs(((struct sockaddr_in6 *)&a)->sin6_port);
     return ntohs(((struct sockaddr_in *)&a)->sin_port);
+}
+
+/* A port of 127.0.0.1 that nobody listens on: bound, then closed. */
+static inline int blt_free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof a;
+    if (fd < 0)
+        return -1;
+    int rc = bind(fd, (struct sockaddr *)&a, sizeof a) < 0 ||
+             getsockname(fd, (struct sockaddr *)&a, &len) < 0;
+    close(fd);
+    return rc ? -1 : ntohs(a.sin_port);
 }
 
 #define BLT_MAXFD 256
