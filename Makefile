@@ -212,6 +212,14 @@ endif
 check-echo-handwritten: $(B)/examples/echo-handwritten
 	$(Q)tests/run/echo-handwritten.sh $(B)/examples/echo-handwritten
 
+# The twin is exactly what blc --no-line writes for examples/echo.blc.
+ifneq ($(wildcard examples/handwritten/echo.c),)
+CHECKS += check-echo-twin
+endif
+.PHONY: check-echo-twin
+check-echo-twin: $(B)/blc
+	$(Q)CC="$(CC)" tests/run/echo-twin.sh $(B)/blc
+
 # ----------------------------------------------------------------------
 # examples/transform: each examples/NAME.blc is translated by the blc just
 # built and linked with libbluelet into $(B)/examples/NAME.  The transform
