@@ -133,6 +133,9 @@ typedef struct bl__loop {
     /* tasks: slot i is alive iff gens[i] is odd; id = gen << 32 | i */
     bl_coro **roots;          /* root coroutine, or next free slot + 1 */
     uint32_t *gens;
+    uint32_t *nums;           /* nums[i]: the task's number, 1, 2, 3... in
+                                 the order tasks started (bl_dump, gdb) */
+    uint32_t numcap, lastnum; /* nums' capacity; the last number given */
     uint32_t nslots, slotcap, freeslot; /* freeslot: index + 1, 0 none */
     uint32_t gencap;          /* gens' capacity (slotcap: both's) */
     size_t ntasks;

@@ -26,6 +26,7 @@
  */
 #include "internal.h"
 
+#include <inttypes.h>
 #include <signal.h>
 #include <stdlib.h>
 
@@ -147,6 +148,19 @@ static int64_t task_slot(bl_task t)
     return slot;
 }
 
+/* Grows *a, of *cap entries, to cap entries (if it has fewer). */
+static int grow_u32(uint32_t **a, uint32_t *cap, uint32_t want)
+{
+    if (*cap >= want)
+        return 0;
+    uint32_t *p = bl__array_grow(*a, *cap * sizeof *p, want * sizeof *p);
+    if (!p)
+        return -1;
+    *a = p;
+    *cap = want;
+    return 0;
+}
+
 static int task_new(bl_coro *root)
 {
     uint32_t slot;
@@ -156,13 +170,9 @@ static int task_new(bl_coro *root)
     } else {
         if (L.nslots == L.slotcap) {
             uint32_t cap = L.slotcap ? 2 * L.slotcap : 64;
-            if (L.gencap < cap) {
-                uint32_t *g = bl__array_grow(L.gens, L.gencap * sizeof *g, cap * sizeof *g);
-                if (!g)
-                    return -1;
-                L.gens = g;
-                L.gencap = cap;
-            }
+            if (grow_u32(&L.gens, &L.gencap, cap) < 0 ||
+                grow_u32(&L.nums, &L.numcap, cap) < 0)
+                return -1;
             bl_coro **r = bl__array_grow(L.roots, L.slotcap * sizeof *r, cap * sizeof *r);
             if (!r)
                 return -1;
@@ -173,6 +183,7 @@ static int task_new(bl_coro *root)
         L.gens[slot] = 0;
     }
     L.gens[slot]++; /* odd: alive */
+    L.nums[slot] = ++L.lastnum;
     L.roots[slot] = root;
     L.ntasks++;
     root->task = slot;
@@ -740,6 +751,7 @@ static void loop_free(void)
     free(R.ring);
     bl__array_free(L.roots, L.slotcap * sizeof *L.roots);
     bl__array_free(L.gens, L.gencap * sizeof *L.gens);
+    bl__array_free(L.nums, L.numcap * sizeof *L.nums);
     L = (bl__loop){0};
     R = (struct bl__ready){0};
     bl__alloc_release();
@@ -816,8 +828,7 @@ void bl_dump(FILE *out)
     for (uint32_t i = 0; i < L.nslots; i++) {
         if (!slot_alive(i))
             continue;
-        fprintf(out, "task %llu%s\n", (unsigned long long)bl__task_id(i),
-                i == L.root ? " (root)" : "");
+        fprintf(out, "task %" PRIu32 "%s\n", L.nums[i], i == L.root ? " (root)" : "");
         int depth = 0;
         for (bl_coro *co = L.roots[i];; depth++) {
             dump_coro(out, co, depth);
