@@ -557,9 +557,14 @@ bl_coro *bl__running(void)
     return L.running && slot_alive(L.cur) ? bl__leaf(L.roots[L.cur]) : NULL;
 }
 
+/* The task joined, by its number (as bl_dump numbers tasks). */
 static void describe_task(bl__ev *ev, FILE *out)
 {
-    fprintf(out, " task %llu", (unsigned long long)ev->r.t);
+    int64_t slot = task_slot(ev->r.t);
+    if (slot >= 0)
+        fprintf(out, " task %lu", (unsigned long)L.nums[slot]);
+    else
+        fputs(" a task that ended", out);
 }
 
 /* An awaitable freed and poisoned (debug mode's quarantine) and yielded
