@@ -483,6 +483,7 @@ PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 CMAKEDIR     ?= $(LIBDIR)/cmake/Bluelet
 VIMDIR       ?= $(DATADIR)/vim/vimfiles
 TEXTMATEDIR  ?= $(DATADIR)/bluelet/textmate
+GDBDIR       ?= $(DATADIR)/bluelet/gdb
 INSTALL      ?= install
 LDCONFIG     ?= ldconfig
 
@@ -492,7 +493,7 @@ TEXTMATE_FILES := $(patsubst grammar/textmate/%,%,$(wildcard grammar/textmate/*.
 DIRS_RECORD     = $(DATADIR)/bluelet/installed-dirs
 INSTALL_DIRS    = $(BINDIR) $(LIBDIR) $(PKGCONFIGDIR) $(INCLUDEDIR) \
                   $(MANDIR)/man1 $(MANDIR)/man3 $(DATADIR)/bluelet $(CMAKEDIR) \
-                  $(TEXTMATEDIR) $(patsubst %/,%,$(sort $(dir $(VIM_FILES:%=$(VIMDIR)/%))))
+                  $(TEXTMATEDIR) $(GDBDIR) $(patsubst %/,%,$(sort $(dir $(VIM_FILES:%=$(VIMDIR)/%))))
 INSTALLED_FILES = $(BINDIR)/blc $(INCLUDEDIR)/bluelet.h \
                   $(LIBDIR)/libbluelet.a $(LIBDIR)/libbluelet.so.$(VERSION) \
                   $(LIBDIR)/$(SONAME) $(LIBDIR)/libbluelet.so \
@@ -500,7 +501,7 @@ INSTALLED_FILES = $(BINDIR)/blc $(INCLUDEDIR)/bluelet.h \
                   $(CMAKEDIR)/BlueletConfig.cmake $(CMAKEDIR)/BlueletConfigVersion.cmake \
                   $(MANDIR)/man1/blc.1 $(MANDIR)/man3/bluelet.3 \
                   $(VIM_FILES:%=$(VIMDIR)/%) $(TEXTMATE_FILES:%=$(TEXTMATEDIR)/%) \
-                  $(DIRS_RECORD)
+                  $(GDBDIR)/bluelet.py $(DIRS_RECORD)
 
 # Libs.private: what the shared library links besides libc, read from its
 # NEEDED entries, so static links get what the runtime's link line gets.
@@ -519,6 +520,7 @@ MAN_SUBST = -e 's|^\.Os Bluelet$$|.Os Bluelet $(VERSION)|' \
             -e 's|/usr/local/lib|$(LIBDIR)|g' \
             -e 's|/usr/local/share/vim/vimfiles|$(VIMDIR)|g' \
             -e 's|/usr/local/share/bluelet/textmate|$(TEXTMATEDIR)|g' \
+            -e 's|/usr/local/share/bluelet/gdb|$(GDBDIR)|g' \
             -e 's|/usr/local/share|$(DATADIR)|g' \
             -e 's|/usr/local/bin|$(BINDIR)|g'
 
@@ -595,6 +597,7 @@ install: $(B)/blc $(LIBS) $(INSTALL_GEN)
 	$(Q)for f in $(filter-out package.json,$(TEXTMATE_FILES)); do \
 	    $(INSTALL) -m 644 grammar/textmate/$$f '$(DESTDIR)$(TEXTMATEDIR)'/$$f || exit; done
 	$(Q)$(INSTALL) -m 644 $(IB)/package.json '$(DESTDIR)$(TEXTMATEDIR)/package.json'
+	$(Q)$(INSTALL) -m 644 runtime/gdb/bluelet.py '$(DESTDIR)$(GDBDIR)/bluelet.py'
 	$(Q)if [ -z '$(DESTDIR)' ] && [ "$$(id -u)" = 0 ] && command -v $(LDCONFIG) >/dev/null; then \
 	    $(LDCONFIG); fi
 
@@ -604,7 +607,7 @@ uninstall:
 	$(quiet) UNINSTALL '$(DESTDIR)$(PREFIX)'
 	$(Q)created=$$(sort -r '$(DESTDIR)$(DIRS_RECORD)' 2>/dev/null); \
 	rm -f $(addprefix '$(DESTDIR)',$(INSTALLED_FILES)) && \
-	for dir in $(TEXTMATEDIR) $(DATADIR)/bluelet $$created; do \
+	for dir in $(TEXTMATEDIR) $(GDBDIR) $(DATADIR)/bluelet $$created; do \
 	    [ ! -d '$(DESTDIR)'"$$dir" ] || rmdir '$(DESTDIR)'"$$dir" 2>/dev/null || :; \
 	done
 
@@ -630,6 +633,25 @@ CHECKS += check-install
 .PHONY: check-install
 check-install:
 	$(Q)tests/install/install.sh
+
+# The gdb extension (runtime/gdb/bluelet.py) on tests/gdb/demo.blc, live
+# at a breakpoint and on a core file from gcore.  Always the plain build
+# (an ASan process's core is its whole shadow memory), also under
+# SANITIZE=1.
+CHECKS += check-gdb
+.PHONY: check-gdb
+check-gdb:
+	$(Q)$(MAKE) --no-print-directory SANITIZE= build/tests/gdb/demo
+	$(Q)tests/gdb/run.sh build/tests/gdb/demo
+
+$(B)/tests/gdb/demo.c: tests/gdb/demo.blc $(B)/blc
+	$(quiet) BLC $@
+	@mkdir -p $(@D)
+	$(Q)$(B)/blc -Iruntime $< -o $@
+
+$(B)/tests/gdb/demo: $(B)/tests/gdb/demo.c $(B)/libbluelet.a
+	$(quiet) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime $< $(B)/libbluelet.a $(ALL_LDFLAGS) -o $@
 
 # blc in other people's builds: the -M family against gcc's rules; the
 # recipes of examples/integration built against a temporary install.

@@ -27,6 +27,7 @@
 #include "internal.h"
 
 #include <inttypes.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 
@@ -42,6 +43,9 @@ __thread struct bl__ready bl__ready;
 
 static _Thread_local int root_status; /* bl_run's result, and its errno */
 static _Thread_local int root_errno;
+
+bl__loop *bl__loops;
+static pthread_mutex_t loops_mu = PTHREAD_MUTEX_INITIALIZER;
 
 /* ------------------------------------------------------------------ */
 /* The ready queue                                                    */
@@ -731,6 +735,10 @@ static int loop_init(void)
         return -1;
     }
     L.running = true;
+    pthread_mutex_lock(&loops_mu);
+    L.next_loop = bl__loops;
+    bl__loops = &L;
+    pthread_mutex_unlock(&loops_mu);
     /* Writes to a closed pipe fail with EPIPE instead of killing us. */
     struct sigaction ign = {.sa_handler = SIG_IGN};
     sigaction(SIGPIPE, NULL, &old_sigpipe);
@@ -741,6 +749,13 @@ static int loop_init(void)
 
 static void loop_free(void)
 {
+    pthread_mutex_lock(&loops_mu);
+    for (bl__loop **p = &bl__loops; *p; p = &(*p)->next_loop)
+        if (*p == &L) {
+            *p = L.next_loop;
+            break;
+        }
+    pthread_mutex_unlock(&loops_mu);
     R.head = R.tail; /* every task ends: nothing to withdraw one by one */
     L.cur = BL_NO_TASK;
     for (uint32_t i = 0; i < L.nslots; i++)
