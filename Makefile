@@ -146,29 +146,51 @@ $(RUNTIME_TESTS_BLC): $(B)/tests/unit/%: $(B)/tests/unit/%.c $(B)/libbluelet.a
 	$(quiet) CC $@
 	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime -Itests/unit $< $(B)/libbluelet.a -lcmocka $(ALL_LDFLAGS) -o $@
 
+# A suite moved from test_X.c to test_X.blc leaves, in an existing build
+# directory, a test_X.d that still names tests/unit/test_X.c: this rule
+# lets make pass the missing file by (the next compile rewrites the .d).
+tests/unit/%.c: ;
+
 .PHONY: check-runtime check-runtime-valgrind
 # Each suite once per backend, and once more in debug mode (BLUELET_DEBUG:
 # every frame and event its own malloc, misuse aborts), which must run
-# correct programs just the same.
+# correct programs just the same.  Every suite runs even after a failure;
+# the target fails if any did (alone or under tests/check.sh).
 check-runtime: $(RUNTIME_TESTS)
-	$(Q)for t in $(RUNTIME_TESTS); do for be in $(RUNTIME_BACKENDS) debug; do \
+	$(Q)rc=0; for t in $(RUNTIME_TESTS); do for be in $(RUNTIME_BACKENDS) debug; do \
 	    echo "== $$(basename $$t) ($$be)"; \
 	    if [ $$be = debug ]; then mode=BLUELET_DEBUG=1; else mode=BLUELET_BACKEND=$$be; fi; \
-	    env $$mode timeout 120 $$t || echo "[  FAILED  ] 1 test(s), listed below: $$(basename $$t) ($$be) exited $$?"; \
-	done; done
+	    env $$mode timeout 120 $$t || { \
+	        echo "[  FAILED  ] 1 test(s), listed below: $$(basename $$t) ($$be) exited $$?"; rc=1; }; \
+	done; done; exit $$rc
 
 check-runtime-valgrind: $(RUNTIME_TESTS)
-	$(Q)for t in $(RUNTIME_TESTS); do \
+	$(Q)rc=0; for t in $(RUNTIME_TESTS); do \
 	    echo "== $$(basename $$t) (valgrind)"; \
 	    timeout 300 valgrind -q --error-exitcode=1 --leak-check=full \
 	        --errors-for-leak-kinds=definite,indirect $$t \
-	    || echo "[  FAILED  ] 1 test(s), listed below: $$(basename $$t) under valgrind exited $$?"; \
-	done
+	    || { echo "[  FAILED  ] 1 test(s), listed below: $$(basename $$t) under valgrind exited $$?"; rc=1; }; \
+	done; exit $$rc
 
-CHECKS += check-runtime
+CHECKS += check-runtime check-runtime-selftest
 ifneq ($(SANITIZE),1)
 CHECKS += check-runtime-valgrind
 endif
+
+# The two targets above fail when a suite fails, and pass when all pass:
+# each run on stand-in suites (/bin/false among /bin/true), output hidden
+# (its failure lines are expected).
+.PHONY: check-runtime-selftest
+check-runtime-selftest:
+	$(Q)p=0; f=0; for tgt in check-runtime check-runtime-valgrind; do \
+	    if $(MAKE) --no-print-directory $$tgt \
+	        RUNTIME_TESTS="/bin/true /bin/false /bin/true" >/dev/null 2>&1; \
+	    then echo "FAIL: $$tgt passed with a failing suite"; f=$$((f + 1)); \
+	    else p=$$((p + 1)); fi; \
+	    if $(MAKE) --no-print-directory $$tgt RUNTIME_TESTS=/bin/true >/dev/null 2>&1; \
+	    then p=$$((p + 1)); \
+	    else echo "FAIL: $$tgt failed with passing suites"; f=$$((f + 1)); fi; \
+	done; echo "runtime-selftest: $$p passed, $$f failed"; [ $$f = 0 ]
 
 # ----------------------------------------------------------------------
 # examples/
@@ -189,6 +211,14 @@ endif
 .PHONY: check-echo-handwritten
 check-echo-handwritten: $(B)/examples/echo-handwritten
 	$(Q)tests/run/echo-handwritten.sh $(B)/examples/echo-handwritten
+
+# The twin is exactly what blc --no-line writes for examples/echo.blc.
+ifneq ($(wildcard examples/handwritten/echo.c),)
+CHECKS += check-echo-twin
+endif
+.PHONY: check-echo-twin
+check-echo-twin: $(B)/blc
+	$(Q)CC="$(CC)" tests/run/echo-twin.sh $(B)/blc
 
 # ----------------------------------------------------------------------
 # examples/transform: each examples/NAME.blc is translated by the blc just
@@ -249,6 +279,11 @@ CHECKS += check-proxy
 .PHONY: check-proxy
 check-proxy: $(B)/examples/proxy $(B)/examples/httpd
 	$(Q)tests/run/proxy.sh $^
+# tests/run/lib.sh itself: servers are awaited without a probe connection.
+CHECKS += check-run-lib
+.PHONY: check-run-lib
+check-run-lib:
+	$(Q)tests/run/lib-selftest.sh
 # The RESP key-value example against redis-cli and redis-benchmark.
 CHECKS += check-kv
 .PHONY: check-kv
@@ -448,6 +483,7 @@ PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 CMAKEDIR     ?= $(LIBDIR)/cmake/Bluelet
 VIMDIR       ?= $(DATADIR)/vim/vimfiles
 TEXTMATEDIR  ?= $(DATADIR)/bluelet/textmate
+GDBDIR       ?= $(DATADIR)/bluelet/gdb
 INSTALL      ?= install
 LDCONFIG     ?= ldconfig
 
@@ -457,7 +493,7 @@ TEXTMATE_FILES := $(patsubst grammar/textmate/%,%,$(wildcard grammar/textmate/*.
 DIRS_RECORD     = $(DATADIR)/bluelet/installed-dirs
 INSTALL_DIRS    = $(BINDIR) $(LIBDIR) $(PKGCONFIGDIR) $(INCLUDEDIR) \
                   $(MANDIR)/man1 $(MANDIR)/man3 $(DATADIR)/bluelet $(CMAKEDIR) \
-                  $(TEXTMATEDIR) $(patsubst %/,%,$(sort $(dir $(VIM_FILES:%=$(VIMDIR)/%))))
+                  $(TEXTMATEDIR) $(GDBDIR) $(patsubst %/,%,$(sort $(dir $(VIM_FILES:%=$(VIMDIR)/%))))
 INSTALLED_FILES = $(BINDIR)/blc $(INCLUDEDIR)/bluelet.h \
                   $(LIBDIR)/libbluelet.a $(LIBDIR)/libbluelet.so.$(VERSION) \
                   $(LIBDIR)/$(SONAME) $(LIBDIR)/libbluelet.so \
@@ -465,7 +501,7 @@ INSTALLED_FILES = $(BINDIR)/blc $(INCLUDEDIR)/bluelet.h \
                   $(CMAKEDIR)/BlueletConfig.cmake $(CMAKEDIR)/BlueletConfigVersion.cmake \
                   $(MANDIR)/man1/blc.1 $(MANDIR)/man3/bluelet.3 \
                   $(VIM_FILES:%=$(VIMDIR)/%) $(TEXTMATE_FILES:%=$(TEXTMATEDIR)/%) \
-                  $(DIRS_RECORD)
+                  $(GDBDIR)/bluelet.py $(DIRS_RECORD)
 
 # Libs.private: what the shared library links besides libc, read from its
 # NEEDED entries, so static links get what the runtime's link line gets.
@@ -484,6 +520,7 @@ MAN_SUBST = -e 's|^\.Os Bluelet$$|.Os Bluelet $(VERSION)|' \
             -e 's|/usr/local/lib|$(LIBDIR)|g' \
             -e 's|/usr/local/share/vim/vimfiles|$(VIMDIR)|g' \
             -e 's|/usr/local/share/bluelet/textmate|$(TEXTMATEDIR)|g' \
+            -e 's|/usr/local/share/bluelet/gdb|$(GDBDIR)|g' \
             -e 's|/usr/local/share|$(DATADIR)|g' \
             -e 's|/usr/local/bin|$(BINDIR)|g'
 
@@ -560,6 +597,7 @@ install: $(B)/blc $(LIBS) $(INSTALL_GEN)
 	$(Q)for f in $(filter-out package.json,$(TEXTMATE_FILES)); do \
 	    $(INSTALL) -m 644 grammar/textmate/$$f '$(DESTDIR)$(TEXTMATEDIR)'/$$f || exit; done
 	$(Q)$(INSTALL) -m 644 $(IB)/package.json '$(DESTDIR)$(TEXTMATEDIR)/package.json'
+	$(Q)$(INSTALL) -m 644 runtime/gdb/bluelet.py '$(DESTDIR)$(GDBDIR)/bluelet.py'
 	$(Q)if [ -z '$(DESTDIR)' ] && [ "$$(id -u)" = 0 ] && command -v $(LDCONFIG) >/dev/null; then \
 	    $(LDCONFIG); fi
 
@@ -569,7 +607,7 @@ uninstall:
 	$(quiet) UNINSTALL '$(DESTDIR)$(PREFIX)'
 	$(Q)created=$$(sort -r '$(DESTDIR)$(DIRS_RECORD)' 2>/dev/null); \
 	rm -f $(addprefix '$(DESTDIR)',$(INSTALLED_FILES)) && \
-	for dir in $(TEXTMATEDIR) $(DATADIR)/bluelet $$created; do \
+	for dir in $(TEXTMATEDIR) $(GDBDIR) $(DATADIR)/bluelet $$created; do \
 	    [ ! -d '$(DESTDIR)'"$$dir" ] || rmdir '$(DESTDIR)'"$$dir" 2>/dev/null || :; \
 	done
 
@@ -595,6 +633,25 @@ CHECKS += check-install
 .PHONY: check-install
 check-install:
 	$(Q)tests/install/install.sh
+
+# The gdb extension (runtime/gdb/bluelet.py) on tests/gdb/demo.blc, live
+# at a breakpoint and on a core file from gcore.  Always the plain build
+# (an ASan process's core is its whole shadow memory), also under
+# SANITIZE=1.
+CHECKS += check-gdb
+.PHONY: check-gdb
+check-gdb:
+	$(Q)$(MAKE) --no-print-directory SANITIZE= build/tests/gdb/demo
+	$(Q)tests/gdb/run.sh build/tests/gdb/demo
+
+$(B)/tests/gdb/demo.c: tests/gdb/demo.blc $(B)/blc
+	$(quiet) BLC $@
+	@mkdir -p $(@D)
+	$(Q)$(B)/blc -Iruntime $< -o $@
+
+$(B)/tests/gdb/demo: $(B)/tests/gdb/demo.c $(B)/libbluelet.a
+	$(quiet) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime $< $(B)/libbluelet.a $(ALL_LDFLAGS) -o $@
 
 # blc in other people's builds: the -M family against gcc's rules; the
 # recipes of examples/integration built against a temporary install.

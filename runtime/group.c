@@ -158,7 +158,9 @@ struct member {
 };
 
 static void member__resume(bl_coro *co);
-static const unsigned member__lines[] = {0, 0};
+/* Lines of this file: member__resume's, and its BL_AWAIT's (bl_dump, gdb;
+ * test_group.blc checks them). */
+static const unsigned member__lines[] = {250, 257};
 static const bl_coro_info member__info = {
     "bl_group task", __FILE__, member__resume, sizeof(member), 2, member__lines, NULL,
 };

@@ -133,6 +133,9 @@ typedef struct bl__loop {
     /* tasks: slot i is alive iff gens[i] is odd; id = gen << 32 | i */
     bl_coro **roots;          /* root coroutine, or next free slot + 1 */
     uint32_t *gens;
+    uint32_t *nums;           /* nums[i]: the task's number, 1, 2, 3... in
+                                 the order tasks started (bl_dump, gdb) */
+    uint32_t numcap, lastnum; /* nums' capacity; the last number given */
     uint32_t nslots, slotcap, freeslot; /* freeslot: index + 1, 0 none */
     uint32_t gencap;          /* gens' capacity (slotcap: both's) */
     size_t ntasks;
@@ -167,10 +170,19 @@ typedef struct bl__loop {
     int nfds;
     size_t nreg;              /* fds known to the backend */
     size_t nwait;             /* events waiting for an fd */
+
+    struct bl__loop *next_loop; /* bl__loops */
 } bl__loop;
 
 extern _Thread_local bl__loop bl__L
     __attribute__((tls_model("initial-exec"))) BL_HIDDEN;
+
+/* Every running loop (one per thread in bl_run), linked by next_loop: a
+ * plain global, where a debugger starts (runtime/gdb/bluelet.py), in a
+ * live process or a core file alike, since the loops themselves are
+ * thread-local.  Not hidden, so that the shared library keeps it a global
+ * symbol. */
+extern bl__loop *bl__loops;
 
 /* alloc.c */
 void *bl__alloc(size_t size) BL_HIDDEN;

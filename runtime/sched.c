@@ -26,6 +26,8 @@
  */
 #include "internal.h"
 
+#include <inttypes.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 
@@ -41,6 +43,9 @@ __thread struct bl__ready bl__ready;
 
 static _Thread_local int root_status; /* bl_run's result, and its errno */
 static _Thread_local int root_errno;
+
+bl__loop *bl__loops;
+static pthread_mutex_t loops_mu = PTHREAD_MUTEX_INITIALIZER;
 
 /* ------------------------------------------------------------------ */
 /* The ready queue                                                    */
@@ -147,6 +152,19 @@ static int64_t task_slot(bl_task t)
     return slot;
 }
 
+/* Grows *a, of *cap entries, to cap entries (if it has fewer). */
+static int grow_u32(uint32_t **a, uint32_t *cap, uint32_t want)
+{
+    if (*cap >= want)
+        return 0;
+    uint32_t *p = bl__array_grow(*a, *cap * sizeof *p, want * sizeof *p);
+    if (!p)
+        return -1;
+    *a = p;
+    *cap = want;
+    return 0;
+}
+
 static int task_new(bl_coro *root)
 {
     uint32_t slot;
@@ -156,13 +174,9 @@ static int task_new(bl_coro *root)
     } else {
         if (L.nslots == L.slotcap) {
             uint32_t cap = L.slotcap ? 2 * L.slotcap : 64;
-            if (L.gencap < cap) {
-                uint32_t *g = bl__array_grow(L.gens, L.gencap * sizeof *g, cap * sizeof *g);
-                if (!g)
-                    return -1;
-                L.gens = g;
-                L.gencap = cap;
-            }
+            if (grow_u32(&L.gens, &L.gencap, cap) < 0 ||
+                grow_u32(&L.nums, &L.numcap, cap) < 0)
+                return -1;
             bl_coro **r = bl__array_grow(L.roots, L.slotcap * sizeof *r, cap * sizeof *r);
             if (!r)
                 return -1;
@@ -173,6 +187,7 @@ static int task_new(bl_coro *root)
         L.gens[slot] = 0;
     }
     L.gens[slot]++; /* odd: alive */
+    L.nums[slot] = ++L.lastnum;
     L.roots[slot] = root;
     L.ntasks++;
     root->task = slot;
@@ -546,9 +561,14 @@ bl_coro *bl__running(void)
     return L.running && slot_alive(L.cur) ? bl__leaf(L.roots[L.cur]) : NULL;
 }
 
+/* The task joined, by its number (as bl_dump numbers tasks). */
 static void describe_task(bl__ev *ev, FILE *out)
 {
-    fprintf(out, " task %llu", (unsigned long long)ev->r.t);
+    int64_t slot = task_slot(ev->r.t);
+    if (slot >= 0)
+        fprintf(out, " task %lu", (unsigned long)L.nums[slot]);
+    else
+        fputs(" a task that ended", out);
 }
 
 /* An awaitable freed and poisoned (debug mode's quarantine) and yielded
@@ -715,6 +735,10 @@ static int loop_init(void)
         return -1;
     }
     L.running = true;
+    pthread_mutex_lock(&loops_mu);
+    L.next_loop = bl__loops;
+    bl__loops = &L;
+    pthread_mutex_unlock(&loops_mu);
     /* Writes to a closed pipe fail with EPIPE instead of killing us. */
     struct sigaction ign = {.sa_handler = SIG_IGN};
     sigaction(SIGPIPE, NULL, &old_sigpipe);
@@ -725,6 +749,13 @@ static int loop_init(void)
 
 static void loop_free(void)
 {
+    pthread_mutex_lock(&loops_mu);
+    for (bl__loop **p = &bl__loops; *p; p = &(*p)->next_loop)
+        if (*p == &L) {
+            *p = L.next_loop;
+            break;
+        }
+    pthread_mutex_unlock(&loops_mu);
     R.head = R.tail; /* every task ends: nothing to withdraw one by one */
     L.cur = BL_NO_TASK;
     for (uint32_t i = 0; i < L.nslots; i++)
@@ -740,6 +771,7 @@ static void loop_free(void)
     free(R.ring);
     bl__array_free(L.roots, L.slotcap * sizeof *L.roots);
     bl__array_free(L.gens, L.gencap * sizeof *L.gens);
+    bl__array_free(L.nums, L.numcap * sizeof *L.nums);
     L = (bl__loop){0};
     R = (struct bl__ready){0};
     bl__alloc_release();
@@ -816,8 +848,7 @@ void bl_dump(FILE *out)
     for (uint32_t i = 0; i < L.nslots; i++) {
         if (!slot_alive(i))
             continue;
-        fprintf(out, "task %llu%s\n", (unsigned long long)bl__task_id(i),
-                i == L.root ? " (root)" : "");
+        fprintf(out, "task %" PRIu32 "%s\n", L.nums[i], i == L.root ? " (root)" : "");
         int depth = 0;
         for (bl_coro *co = L.roots[i];; depth++) {
             dump_coro(out, co, depth);

@@ -7,6 +7,7 @@
 #   build  what `make` needs        test   what `make check` needs
 #   bench  what bench/ needs        fuzz   what `make fuzz` needs
 #   bench-smoke  what building bench/ needs (make check runs it)
+#   gdb    what tests/gdb/run.sh needs (gdb and its gcore)
 set -eu
 
 # what -> how to detect it -> Debian package
@@ -33,6 +34,7 @@ redis-server:cmd:redis-server redis-benchmark:cmd:redis-tools" ;;
 curl:cmd:curl strace:cmd:strace valgrind:cmd:valgrind go:cmd:golang-go \
 redis-server:cmd:redis-server redis-benchmark:cmd:redis-tools" ;;
     fuzz)  echo "clang:cmd:clang fuzzer:lib:libclang-rt-14-dev" ;;
+    gdb)   echo "gdb:cmd:gdb gcore:cmd:gdb" ;;
     *) echo "deps.sh: unknown group '$1'" >&2; exit 2 ;;
     esac
 }

@@ -64,6 +64,7 @@ $prefix/share/bluelet/textmate/blc.tmLanguage.json 644 f
 $prefix/share/bluelet/textmate/package.json 644 f
 $prefix/share/bluelet/textmate/language-configuration.json 644 f
 $prefix/share/bluelet/installed-dirs 644 f
+$prefix/share/bluelet/gdb/bluelet.py 644 f
 EOF
 )
 snapshot() { (cd "$dest" && find . ! -type d -printf '/%P %m %y\n' | sort); }
@@ -219,6 +220,11 @@ for f in "$root"/share/bluelet/textmate/*.json; do
 done
 check "textmate/package.json has version $version" \
     test "$(jq -r .version "$root/share/bluelet/textmate/package.json")" = "$version"
+
+# -------------------------------------------------------------------- gdb
+check "the installed gdb extension loads and defines info coroutines" \
+    sh -c "gdb -q -batch -nx -x '$root/share/bluelet/gdb/bluelet.py' -ex 'help info coroutines' 2>&1 |
+           grep -q 'Every live coroutine'"
 
 # -------------------------------------------------- reinstall, uninstall
 before=$(snapshot)

@@ -32,26 +32,42 @@ check() {
     if "$@"; then pass; else fail "$name"; fi
 }
 
-# Is something accepting connections on 127.0.0.1:$1?
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# port_listening PORT: is a TCP socket listening on PORT (any address)?
+# Read from the kernel's socket table, never by connecting: a probe
+# connection would be the first client of the server under test (a
+# one-shot server would serve it and exit).  /proc/net/tcp{,6} on Linux,
+# ss elsewhere.
+port_listening() {
+    local hex f files=()
+    printf -v hex '%04X' "$1"
+    for f in /proc/net/tcp /proc/net/tcp6; do [ -r "$f" ] && files+=("$f"); done
+    if [ ${#files[@]} = 0 ]; then
+        ss -Hltn "sport = :$1" 2>/dev/null | grep -q .
+        return
+    fi
+    # local_address is field 2 (ADDR:PORT in hex), st field 4 (0A: LISTEN).
+    awk -v port="$hex" '$4 == "0A" && sub(/.*:/, "", $2) && $2 == port { found = 1 }
+        END { exit !found }' "${files[@]}"
+}
 
 # start_server VAR CMD...: starts CMD in the background on a free port from
 # the suite's range (BL_PORT_BASE, 40 ports), retrying when the port turns
-# out to be taken; sets VAR to the port and server_pid to the pid.  The
-# server's output goes to $tmp/server.log.
+# out to be taken; sets VAR to the port and server_pid to the pid once the
+# port is listening (no connection is made: the server's first client is
+# the test's).  The server's output goes to $tmp/server.log.
 start_server() {
     local var=$1 base=${BL_PORT_BASE:-22000} try p arg args
     shift
     for try in $(seq 0 39); do
         p=$((base + (RANDOM + try) % 40))
-        port_open "$p" && continue
+        port_listening "$p" && continue
         args=()
         for arg in "$@"; do args+=("${arg//\{PORT\}/$p}"); done
         "${args[@]}" >"$tmp/server.log" 2>&1 &
         server_pid=$!
         pids+=("$server_pid")
         for _ in $(seq 1 200); do   # up to 2 s
-            port_open "$p" && { printf -v "$var" %s "$p"; return 0; }
+            port_listening "$p" && { printf -v "$var" %s "$p"; return 0; }
             kill -0 "$server_pid" 2>/dev/null || break
             sleep 0.01
         done

@@ -23,15 +23,15 @@ up_sum=$(sum "$tmp/up")
 down_sum=$(sum "$tmp/down")
 
 # The backend: a socat that runs CMD for its one connection (stdin and
-# stdout the socket), on backend_port; sets backend_pid.  Not probed by a
-# connection (it serves one): it is up once ss shows it listening.  The
-# proxy starts first, on a port of its own: its probe connection finds no
-# backend yet, and is closed.
+# stdout the socket), on backend_port; sets backend_pid.  Like every server
+# here it is up once the port is listening (lib.sh's port_listening, no
+# probe connection: it serves one).  The proxy starts first, on a port of
+# its own.
 pick_backend_port() {
     local _try
     for _try in $(seq 1 40); do
         backend_port=$((22600 + RANDOM % 40))
-        port_open "$backend_port" || return 0
+        port_listening "$backend_port" || return 0
     done
     return 1
 }
@@ -41,7 +41,7 @@ start_backend() {
     pids+=("$backend_pid")
     local _try
     for _try in $(seq 1 200); do
-        ss -Hltn "sport = :$backend_port" | grep -q . && return 0
+        port_listening "$backend_port" && return 0
         sleep 0.01
     done
     echo "FAIL: socat did not listen on $backend_port"

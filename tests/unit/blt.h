@@ -8,9 +8,8 @@
  * BLT_MAIN names the group after the module and the backend
  * (BLUELET_BACKEND), so a failure says which.
  *
- * The older suites (test_*.c) write their coroutines by hand in the form
- * blc emits (see bluelet.h); newer ones are test_*.blc, translated by the
- * blc just built, so their coroutines are what they say.
+ * The suites are test_*.blc, translated by the blc just built, so their
+ * coroutines are what they say (none is lowered by hand).
  */
 #ifndef BLT_H
 #define BLT_H
@@ -46,6 +45,60 @@ static inline int blt_port_of(bl_listener *l)
     if (a.ss_family == AF_INET6)
         return ntohs(((struct sockaddr_in6 *)&a)->sin6_port);
     return ntohs(((struct sockaddr_in *)&a)->sin_port);
+}
+
+/* A port of 127.0.0.1 that nobody listens on: bound, then closed. */
+static inline int blt_free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof a;
+    if (fd < 0)
+        return -1;
+    int rc = bind(fd, (struct sockaddr *)&a, sizeof a) < 0 ||
+             getsockname(fd, (struct sockaddr *)&a, &len) < 0;
+    close(fd);
+    return rc ? -1 : ntohs(a.sin_port);
+}
+
+/* What bl_dump() writes, in a string (cap bytes at most). */
+static inline void blt_dump(char *buf, size_t cap)
+{
+    FILE *f = fmemopen(buf, cap - 1, "w");
+    memset(buf, 0, cap);
+    bl_dump(f);
+    fclose(f);
+}
+
+/* The line that bl_dump's text `dump` gives as where the coroutine named
+ * `name` is, "name (file:line)", read from that file: 1 if it holds
+ * `want`, else 0 (with the line, or why there is none, in msg). */
+static inline int blt_dump_line_has(const char *dump, const char *name,
+                                    const char *want, char *msg, size_t cap)
+{
+    char key[128], file[256], line[512];
+    unsigned at = 0;
+    snprintf(key, sizeof key, " %s (", name);
+    const char *p = strstr(dump, key);
+    if (!p || sscanf(p + strlen(key), "%255[^:]:%u)", file, &at) != 2) {
+        snprintf(msg, cap, "no \"%s (file:line)\" in the dump", name);
+        return 0;
+    }
+    FILE *f = fopen(file, "r");
+    if (!f) {
+        snprintf(msg, cap, "%s: cannot open %s", name, file);
+        return 0;
+    }
+    unsigned n = 0;
+    while (fgets(line, sizeof line, f) && ++n < at)
+        ;
+    fclose(f);
+    if (n != at) {
+        snprintf(msg, cap, "%s: %s has no line %u", name, file, at);
+        return 0;
+    }
+    snprintf(msg, cap, "%s: %s:%u is \"%s\"", name, file, at, line);
+    return strstr(line, want) != NULL;
 }
 
 #define BLT_MAXFD 256
