@@ -337,6 +337,11 @@ static int type_walk(Node *n, void *arg)
 {
     TypeWalk *tw = arg;
     Lower *L = tw->L;
+    /* A macro's expansion may hold an argument twice (Span's provenance):
+     * the invocation's text is copied once, in order, each name of its
+     * arguments replaced once; nodes a macro made are looked into. */
+    if (n->span.begin < tw->pos && !(n->span.prov & SP_MADE))
+        return 0;
     if (n->kind == ND_COMPOUND_LIT && n->type && n->init) {
         /* file scope wants a constant initialiser; the type is the same */
         put_text(L, tw->out, tw->pos, n->span.begin, NULL);
