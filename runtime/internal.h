@@ -14,7 +14,8 @@
  *   group.c   task groups: tasks tied to the coroutine that owns them
  *   debug.c   BLUELET_DEBUG: quarantine, misuse named by its .blc line
  *   timer.c   the timer heap, sleep, deadlines (bl_timeout)
- *   io.c      the fd table (readiness cache), fd events, bl_read/bl_write
+ *   io.c      the fd table (readiness cache), fd events, bl_read/bl_write,
+ *             the readiness backends' operations
  *   net.c     sockets: listen/accept/connect/recv/send/readline, bl_server
  *   signal.c  bl_signal over a self-pipe
  *   work.c    the worker pool: bl_work, regular files, name lookup's jobs
@@ -257,14 +258,6 @@ typedef struct bl__io {
     };
 } bl__io;
 
-enum {
-    BL_OP_READ, BL_OP_WRITE, BL_OP_RECV, BL_OP_SEND, BL_OP_SENDALL,
-    BL_OP_READLINE, BL_OP_ACCEPT, BL_OP_CONNECT, BL_OP_SIGNAL, BL_OP_SENDFILE,
-    BL_OP_WAIT, /* bl_wait_fd(): dir may be BL_IN | BL_OUT; kind BL_K_WAITFD */
-    BL_OP_WORK, /* the pool's eventfd (work.c) */
-    BL_OP_RECVFROM, BL_OP_SENDTO, /* datagrams (dgram.c) */
-    BL_OP_COUNT
-};
 typedef int bl__tryfn(bl__io *io); /* 1: done (result set), 0: EAGAIN */
 extern bl__tryfn *const bl__try[BL_OP_COUNT] BL_HIDDEN;
 int bl__try_net(bl__io *io) BL_HIDDEN;      /* net.c: the socket ops */
@@ -280,11 +273,20 @@ int bl__io_error(bl__io *io, int err) BL_HIDDEN; /* try: failed, 1 */
 int bl__io_again(bl__io *io) BL_HIDDEN;  /* try: EAGAIN, belief off, 0 */
 int bl__io_errno(bl__io *io) BL_HIDDEN;  /* try: after a failed syscall:
                                             -1 retry (EINTR), else 0 or 1 */
-bl__fd *bl__fd_get(int fd) BL_HIDDEN;            /* NULL: out of memory */
+static inline bl__fd *bl__fd_get(int fd);       /* NULL: out of memory */
+bl__fd *bl__fd_grow(int fd) BL_HIDDEN;           /* its slow path */
 void bl__fd_adopt(int fd) BL_HIDDEN;        /* a new fd of ours: ready */
 void bl__fd_forget(int fd) BL_HIDDEN;       /* before closing it: waiters
                                                fail with EBADF */
 void bl__fd_ready(int fd, unsigned mask) BL_HIDDEN; /* from the backend */
+/* One event waits on an fd per direction (bl__fd.rd, .wr); those that come
+ * meanwhile queue behind it, in order (any backend's). */
+int bl__fd_enqueue(bl__fd *f, bl__io *io) BL_HIDDEN;   /* 0, -1: ENOMEM */
+bool bl__fd_unqueue(bl__fd *f, const bl__io *io) BL_HIDDEN; /* was queued */
+bl__io *bl__fd_dequeue(bl__fd *f, unsigned dir) BL_HIDDEN;  /* next, or NULL */
+void bl__fd_fail_waiters(int fd) BL_HIDDEN; /* fd closes: all fail, EBADF */
+int bl__accept_fd(bl__io *io, int fd) BL_HIDDEN; /* net.c: an accepted fd
+                                        becomes io's bl_conn: 1 (or failed) */
 /* An internal reader: waits on fd (op's try function serves it and never
  * completes it) until stopped.  NULL with errno. */
 bl__io *bl__reader_start(int fd, unsigned op) BL_HIDDEN;
@@ -345,6 +347,15 @@ static inline uint64_t bl__now(void)
         bl__L.now_valid = true;
     }
     return bl__L.now;
+}
+
+/* fd's entry in the fd table, which grows to hold it (io.c): NULL when
+ * fd < 0 or out of memory.  Inline: on the path of every operation. */
+static inline bl__fd *bl__fd_get(int fd)
+{
+    if (__builtin_expect((unsigned)fd < (unsigned)bl__L.nfds, 1))
+        return &bl__L.fds[fd];
+    return bl__fd_grow(fd);
 }
 
 /* A task id from its slot. */

@@ -671,21 +671,25 @@ static int try_readline(bl__io *io)
     }
 }
 
+int bl__accept_fd(bl__io *io, int fd)
+{
+    bl_conn *c = conn_new(fd);
+    if (!c) {
+        close(fd);
+        return bl__io_error(io, ENOMEM);
+    }
+    bl__fd_adopt(fd);
+    io->ev.r.p = c;
+    return 1;
+}
+
 static int try_accept(bl__io *io)
 {
     bl_listener *l = io->obj;
     for (;;) {
         int fd = accept_nb(l->fd);
-        if (fd >= 0) {
-            bl_conn *c = conn_new(fd);
-            if (!c) {
-                close(fd);
-                return bl__io_error(io, ENOMEM);
-            }
-            bl__fd_adopt(fd);
-            io->ev.r.p = c;
-            return 1;
-        }
+        if (fd >= 0)
+            return bl__accept_fd(io, fd);
         switch (errno) {
         case EINTR:
         case ECONNABORTED:
