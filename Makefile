@@ -104,12 +104,27 @@ SONAME      := libbluelet.so.0
 $(B)/runtime/%.o: runtime/%.c
 	$(quiet) CC $@
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime -c $< -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime -c $< -o $@ $(URING_LINK)
 
 $(B)/pic/runtime/%.o: runtime/%.c
 	$(quiet) CC $@
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -fPIC -Iruntime -c $< -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) -fPIC -Iruntime -c $< -o $@ $(URING_LINK)
+
+# io_uring (runtime/uring.c) is built where liburing is installed (Debian's
+# liburing-dev, which tests/deps.sh installs); elsewhere the runtime has
+# epoll alone and BLUELET_BACKEND=io_uring runs on epoll.  liburing goes
+# inside uring.o (ld -r with its static archive), which keeps only its own
+# symbol global: programs link libbluelet.a (or .so) alone, as before.
+URING_A    := $(firstword $(wildcard /usr/lib/*/liburing.a /usr/lib/liburing.a))
+HAVE_URING := $(if $(and $(wildcard /usr/include/liburing.h),$(URING_A)),1)
+ifeq ($(HAVE_URING),1)
+$(RUNTIME_OBJ) $(RUNTIME_PIC): ALL_CFLAGS += -DBL_HAVE_URING
+$(B)/runtime/uring.o $(B)/pic/runtime/uring.o: URING_LINK = \
+	&& mv $@ $@.own.o && $(LD) -r -o $@ $@.own.o --whole-archive $(URING_A) \
+	&& rm $@.own.o && $(OBJCOPY) --keep-global-symbol=bl__uring $@
+endif
+OBJCOPY ?= objcopy
 
 $(B)/libbluelet.a: $(RUNTIME_OBJ)
 	$(quiet) AR $@
@@ -130,7 +145,7 @@ LIBS := $(B)/libbluelet.a $(B)/libbluelet.so
 RUNTIME_TESTS_C   := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(wildcard tests/unit/test_*.c))
 RUNTIME_TESTS_BLC := $(patsubst tests/unit/%.blc,$(B)/tests/unit/%,$(wildcard tests/unit/test_*.blc))
 RUNTIME_TESTS := $(RUNTIME_TESTS_C) $(RUNTIME_TESTS_BLC)
-RUNTIME_BACKENDS := $(if $(filter Linux,$(shell uname -s)),epoll poll,kqueue poll)
+RUNTIME_BACKENDS := $(if $(filter Linux,$(shell uname -s)),epoll poll $(if $(HAVE_URING),io_uring),kqueue poll)
 
 $(RUNTIME_TESTS_C): $(B)/tests/unit/%: tests/unit/%.c tests/unit/blt.h runtime/bluelet.h $(B)/libbluelet.a
 	$(quiet) CC $@
@@ -157,13 +172,15 @@ check-runtime: $(RUNTIME_TESTS)
 	    env $$mode timeout 120 $$t || echo "[  FAILED  ] 1 test(s), listed below: $$(basename $$t) ($$be) exited $$?"; \
 	done; done
 
+# Under valgrind: the default backend, and io_uring where it is built.
+VALGRIND_BACKENDS := $(firstword $(RUNTIME_BACKENDS)) $(if $(HAVE_URING),io_uring)
 check-runtime-valgrind: $(RUNTIME_TESTS)
-	$(Q)for t in $(RUNTIME_TESTS); do \
-	    echo "== $$(basename $$t) (valgrind)"; \
-	    timeout 300 valgrind -q --error-exitcode=1 --leak-check=full \
+	$(Q)for t in $(RUNTIME_TESTS); do for be in $(VALGRIND_BACKENDS); do \
+	    echo "== $$(basename $$t) (valgrind, $$be)"; \
+	    BLUELET_BACKEND=$$be timeout 300 valgrind -q --error-exitcode=1 --leak-check=full \
 	        --errors-for-leak-kinds=definite,indirect $$t \
-	    || echo "[  FAILED  ] 1 test(s), listed below: $$(basename $$t) under valgrind exited $$?"; \
-	done
+	    || echo "[  FAILED  ] 1 test(s), listed below: $$(basename $$t) under valgrind ($$be) exited $$?"; \
+	done; done
 
 CHECKS += check-runtime
 ifneq ($(SANITIZE),1)

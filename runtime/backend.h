@@ -25,7 +25,7 @@ enum { BL_IN = 1, BL_OUT = 2, BL_HUP = 4 };
 struct bl__io;
 
 typedef struct bl__backend {
-    const char *name;                           /* "epoll", "kqueue", "poll" */
+    const char *name;                           /* "epoll", "kqueue", "poll", "io_uring" */
     int edge;                                   /* 1: edge-triggered, add once */
     int (*init)(void **st);                     /* 0, or -1 with errno */
     void (*free)(void *st);                     /* release everything */
@@ -68,6 +68,6 @@ __attribute__((visibility("hidden"))) void bl__ready_forget(int fd);
 #define BL_READY_OPS bl__ready_start, bl__ready_cancel, bl__ready_wait, bl__ready_forget
 
 __attribute__((visibility("hidden")))
-extern const bl__backend bl__epoll, bl__kqueue, bl__poll;
+extern const bl__backend bl__epoll, bl__kqueue, bl__poll, bl__uring;
 
 #endif /* BLUELET_BACKEND_H */
