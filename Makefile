@@ -322,6 +322,24 @@ endif
 ifneq ($(wildcard examples/echo.blc),)
 ECHO_SERVERS += bluelet-blc=$(B)/examples/echo
 endif
+# The io_uring peer (bench/echo/uring_echo.c: multishot accept and recv,
+# a provided buffer ring) and blc's echo on the io_uring backend, where
+# liburing is here.  The harness runs NAME=PROGRAM PORT, so the latter is
+# a two-line script that sets BLUELET_BACKEND and execs the echo (same pid).
+ifeq ($(HAVE_URING),1)
+ECHO_SERVERS += uring=$(B)/bench/echo/uring_echo bluelet-uring=$(B)/bench/echo/echo-io_uring
+BENCH_PROGS += $(B)/bench/echo/uring_echo $(B)/bench/echo/echo-io_uring
+endif
+$(B)/bench/echo/uring_echo: bench/echo/uring_echo.c
+	$(quiet) CC $@
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $< $(ALL_LDFLAGS) -luring -o $@
+
+$(B)/bench/echo/echo-io_uring: $(B)/examples/echo
+	$(quiet) GEN $@
+	$(Q)printf '#!/bin/sh\nBLUELET_BACKEND=io_uring exec "%s" "$$@"\n' \
+	    "$(abspath $(B))/examples/echo" >$@ && chmod +x $@
+
 echo_server_progs = $(foreach s,$(ECHO_SERVERS),$(word 2,$(subst =, ,$(s))))
 BENCH_ENV = B=$(B) ECHO_SERVERS="$(ECHO_SERVERS)"
 
