@@ -260,7 +260,11 @@ typedef struct bl__io {
 
 typedef int bl__tryfn(bl__io *io); /* 1: done (result set), 0: EAGAIN */
 extern bl__tryfn *const bl__try[BL_OP_COUNT] BL_HIDDEN;
-int bl__try_net(bl__io *io) BL_HIDDEN;      /* net.c: the socket ops */
+int bl__try_recv(bl__io *io) BL_HIDDEN;     /* net.c: the socket ops */
+int bl__try_send(bl__io *io) BL_HIDDEN;     /* send and sendall */
+int bl__try_readline(bl__io *io) BL_HIDDEN;
+int bl__try_accept(bl__io *io) BL_HIDDEN;
+int bl__try_connect(bl__io *io) BL_HIDDEN;
 int bl__try_sendfile(bl__io *io) BL_HIDDEN; /* net.c */
 bool bl__io_buffered(const bl__io *io) BL_HIDDEN; /* a read the connection's
                                                    buffer may serve now */

@@ -210,7 +210,18 @@ void bl__ready_forget(int fd)
 /* Tells the backend who waits on fd now.  An edge backend hears of an fd
  * once; a level backend whenever its interest changes.  0; 1 when the fd
  * cannot be polled (a regular file: always ready); -1 with errno. */
-static int watch(int fd, bl__fd *f, bool cached)
+static int watch_slow(int fd, bl__fd *f, bool cached);
+
+/* An fd of ours that an edge backend knows already needs nothing: that is
+ * every operation of an established connection, checked inline. */
+static inline int watch(int fd, bl__fd *f, bool cached)
+{
+    if (f->reg == BL_REG_CACHED && L.be->edge)
+        return 0;
+    return watch_slow(fd, f, cached);
+}
+
+static int watch_slow(int fd, bl__fd *f, bool cached)
 {
     unsigned want = (f->rd ? BL_IN : 0) | (f->wr ? BL_OUT : 0);
     if (f->reg == BL_REG_NONE) {
@@ -677,13 +688,13 @@ bl_ev_int *bl_wait_fd(int fd, int events)
 bl__tryfn *const bl__try[BL_OP_COUNT] = {
     [BL_OP_READ] = try_rw,
     [BL_OP_WRITE] = try_rw,
-    [BL_OP_RECV] = bl__try_net,
-    [BL_OP_SEND] = bl__try_net,
-    [BL_OP_SENDALL] = bl__try_net,
+    [BL_OP_RECV] = bl__try_recv,
+    [BL_OP_SEND] = bl__try_send,
+    [BL_OP_SENDALL] = bl__try_send,
     [BL_OP_SENDFILE] = bl__try_sendfile,
-    [BL_OP_READLINE] = bl__try_net,
-    [BL_OP_ACCEPT] = bl__try_net,
-    [BL_OP_CONNECT] = bl__try_net,
+    [BL_OP_READLINE] = bl__try_readline,
+    [BL_OP_ACCEPT] = bl__try_accept,
+    [BL_OP_CONNECT] = bl__try_connect,
     [BL_OP_SIGNAL] = bl__try_signal,
     [BL_OP_WAIT] = try_wait,
     [BL_OP_WORK] = bl__try_work,

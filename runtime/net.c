@@ -517,7 +517,7 @@ static void drained(bl__io *io, size_t got, size_t asked)
         bl__io_again(io);
 }
 
-static int try_recv(bl__io *io)
+int bl__try_recv(bl__io *io)
 {
     bl_conn *c = io->obj;
     if (from_buffer(io, c))
@@ -536,7 +536,7 @@ static int try_recv(bl__io *io)
 }
 
 /* send: one send(); sendall: until everything went or the socket is full. */
-static int try_send(bl__io *io)
+int bl__try_send(bl__io *io)
 {
     while (io->done < io->len) {
         ssize_t n = send(io->fd, io->buf + io->done, io->len - io->done, MSG_NOSIGNAL);
@@ -637,7 +637,7 @@ static size_t line_length(bl_conn *c, const char *delim, size_t max)
     return 0;
 }
 
-static int try_readline(bl__io *io)
+int bl__try_readline(bl__io *io)
 {
     bl_conn *c = io->obj;
     size_t max = io->len - 1;
@@ -683,7 +683,7 @@ int bl__accept_fd(bl__io *io, int fd)
     return 1;
 }
 
-static int try_accept(bl__io *io)
+int bl__try_accept(bl__io *io)
 {
     bl_listener *l = io->obj;
     for (;;) {
@@ -722,7 +722,7 @@ static int try_accept(bl__io *io)
     }
 }
 
-static int try_connect(bl__io *io)
+int bl__try_connect(bl__io *io)
 {
     int err = 0;
     socklen_t len = sizeof err;
@@ -743,18 +743,6 @@ static int try_connect(bl__io *io)
     return bl__io_error(io, err);
 }
 
-int bl__try_net(bl__io *io)
-{
-    switch (io->op) {
-    case BL_OP_RECV: return try_recv(io);
-    case BL_OP_SEND:
-    case BL_OP_SENDALL: return try_send(io);
-    case BL_OP_READLINE: return try_readline(io);
-    case BL_OP_ACCEPT: return try_accept(io);
-    case BL_OP_CONNECT: return try_connect(io);
-    }
-    return bl__io_error(io, EINVAL);
-}
 
 /* ------------------------------------------------------------------ */
 /* Connecting to a name: resolved and raced on a worker (RFC 8305)    */
