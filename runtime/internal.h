@@ -173,9 +173,49 @@ typedef struct bl__loop {
 extern _Thread_local bl__loop bl__L
     __attribute__((tls_model("initial-exec"))) BL_HIDDEN;
 
-/* alloc.c */
-void *bl__alloc(size_t size) BL_HIDDEN;
-void bl__free(void *p, size_t size) BL_HIDDEN;
+/* alloc.c: size classes of 8 bytes up to slab_max, each a free list; the
+ * fast path (a class's free list) is inline, the rest in alloc.c. */
+#define BL__SLAB_ALIGN 8
+#define BL__NCLASS (2048 / BL__SLAB_ALIGN)
+struct bl__slabs {
+    void *free[BL__NCLASS];     /* per class: freed objects */
+    struct bl__chunk *chunks[BL__NCLASS]; /* per class: where new ones come from */
+    size_t live;                /* objects handed out, all classes */
+    size_t slab_max;            /* bigger objects come from malloc: 0 until
+                                   the first allocation decides, then
+                                   2048, or 0 in debug mode */
+    bool decided;
+};
+extern _Thread_local struct bl__slabs bl__S
+    __attribute__((tls_model("initial-exec"))) BL_HIDDEN;
+void *bl__alloc_slow(size_t size) BL_HIDDEN;
+void bl__free_slow(void *p, size_t size) BL_HIDDEN;
+
+static inline void *bl__alloc(size_t size)
+{
+    if (size - 1 < bl__S.slab_max) { /* (0 wraps round: slow) */
+        size_t c = (size - 1) / BL__SLAB_ALIGN;
+        void *p = bl__S.free[c];
+        if (p) {
+            bl__S.free[c] = *(void **)p;
+            bl__S.live++;
+            return p;
+        }
+    }
+    return bl__alloc_slow(size);
+}
+
+static inline void bl__free(void *p, size_t size)
+{
+    if (p && size - 1 < bl__S.slab_max) {
+        size_t c = (size - 1) / BL__SLAB_ALIGN;
+        *(void **)p = bl__S.free[c];
+        bl__S.free[c] = p;
+        bl__S.live--;
+        return;
+    }
+    bl__free_slow(p, size);
+}
 void bl__alloc_release(void) BL_HIDDEN; /* give chunks back if all free */
 void *bl__array_grow(void *p, size_t old, size_t size) BL_HIDDEN;
 void bl__array_free(void *p, size_t size) BL_HIDDEN;
