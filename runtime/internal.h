@@ -329,6 +329,11 @@ int bl__fd_enqueue(bl__fd *f, bl__io *io) BL_HIDDEN;   /* 0, -1: ENOMEM */
 bool bl__fd_unqueue(bl__fd *f, const bl__io *io) BL_HIDDEN; /* was queued */
 bl__io *bl__fd_dequeue(bl__fd *f, unsigned dir) BL_HIDDEN;  /* next, or NULL */
 void bl__fd_fail_waiters(int fd) BL_HIDDEN; /* fd closes: all fail, EBADF */
+int bl__conn_append(bl_conn *c, const void *p, size_t n) BL_HIDDEN; /* net.c:
+                                        received bytes to c's buffer: 0, -1 */
+size_t bl__conn_buffered(const bl_conn *c) BL_HIDDEN; /* bytes waiting in it */
+void bl__conn_feed(bl_conn *c, bool fed) BL_HIDDEN; /* the backend brings its
+                                        bytes (readline makes no recv()) */
 int bl__accept_fd(bl__io *io, int fd) BL_HIDDEN; /* net.c: an accepted fd
                                         becomes io's bl_conn: 1 (or failed) */
 /* An internal reader: waits on fd (op's try function serves it and never

@@ -51,6 +51,8 @@ struct bl_conn {
     int fd;            /* -1 once closed by its handler (served) */
     bool eof;          /* the peer's end of stream was read */
     bool served;       /* bl_server's: freed when its handler ends */
+    bool fed;          /* its bytes come from the backend (io_uring's
+                          multishot recv), never from a recv() of ours */
     char *rbuf;        /* bytes received but not yet handed out */
     size_t rpos, rlen, rcap;
 };
@@ -621,6 +623,27 @@ static int buffer_room(bl_conn *c, size_t need)
     return 0;
 }
 
+/* Bytes the backend received for c (io_uring's multishot recv) join the
+ * read-ahead buffer, where recv and readline take them: 0, or -1. */
+int bl__conn_append(bl_conn *c, const void *p, size_t n)
+{
+    if (buffer_room(c, c->rlen - c->rpos + n) < 0)
+        return -1;
+    memcpy(c->rbuf + c->rlen, p, n);
+    c->rlen += n;
+    return 0;
+}
+
+size_t bl__conn_buffered(const bl_conn *c)
+{
+    return c->rlen - c->rpos;
+}
+
+void bl__conn_feed(bl_conn *c, bool fed)
+{
+    c->fed = fed;
+}
+
 /* The length of the line at the head of the buffer that fits in max
  * bytes, or 0 when more bytes are needed. */
 static size_t line_length(bl_conn *c, const char *delim, size_t max)
@@ -652,6 +675,8 @@ int bl__try_readline(bl__io *io)
             io->ev.r.n = (ssize_t)n;
             return 1;
         }
+        if (c->fed)
+            return 0; /* the backend brings more */
         if (buffer_room(c, io->len) < 0)
             return bl__io_error(io, ENOMEM);
         size_t room = c->rcap - c->rlen;

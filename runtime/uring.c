@@ -5,7 +5,13 @@
  * the heap frame, at a stable address) and completes when its completion
  * comes back; nothing asks whether an fd is ready first.  recv, send,
  * sendall and accept are the kernel's own operations (IORING_OP_RECV,
- * SEND, ACCEPT).  A send to a socket believed to have room is made at
+ * SEND, ACCEPT).  A connection's reads are served by one multishot recv,
+ * armed by its first bl_recv or bl_readline, which draws buffers from a
+ * provided buffer ring and brings every byte into the connection's
+ * read-ahead buffer (net.c), where recv and readline take them: no
+ * submission per read, and no buffer of the frame's in the kernel's hands
+ * (a killed reader just leaves).  It pauses when 1 MB waits unread, and
+ * ends with the stream, after which one-shot recvs report the end.  A send to a socket believed to have room is made at
  * once, as on epoll, and goes to the ring only when the socket is full:
  * through the ring every send would wait for the next pass, and a
  * coroutine that sends line after line would fall behind one that reads
@@ -40,6 +46,7 @@
 #include <liburing.h>
 #include <poll.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -61,12 +68,30 @@ enum { SQ_ENTRIES = 256, CQ_ENTRIES = 4096 };
 /* A slot's content besides an event: free (the next free slot, tagged),
  * or the completion of a cancelled operation, to drop (an accept's: its
  * socket to close). */
-#define SLOT_FREE(next) ((bl__io *)(((uintptr_t)(next) << 2) | 1))
-#define SLOT_IS_FREE(p) ((uintptr_t)(p) & 1)
-#define SLOT_NEXT(p) ((uint32_t)((uintptr_t)(p) >> 2))
+#define SLOT_FREE(next) ((bl__io *)(((uintptr_t)(next) << 3) | 1))
+#define SLOT_NEXT(p) ((uint32_t)((uintptr_t)(p) >> 3))
 #define SLOT_DROP ((bl__io *)NULL)
 #define SLOT_DROP_FD ((bl__io *)2)
+#define SLOT_DROP_BUF ((bl__io *)6)   /* a cancelled multishot recv's */
+#define SLOT_MS(fd) ((bl__io *)(((uintptr_t)(fd) << 3) | 4)) /* fd's multishot recv */
+#define SLOT_IS_MS(p) (((uintptr_t)(p) & 7) == 4)
+#define SLOT_MS_FD(p) ((int)((uintptr_t)(p) >> 3))
 #define NO_SLOT UINT32_MAX
+#define IGNORED UINT64_MAX             /* a completion nobody waits for */
+
+/* A connection's multishot recv (IORING_RECV_MULTISHOT, buffers picked
+ * from a provided buffer ring): armed by its first recv or readline, it
+ * brings every byte into the connection's read-ahead buffer, where recv
+ * and readline take them, so a reader costs no submission of its own. */
+enum { MS_NBUFS = 256, MS_BUFSZ = 4096, MS_BGID = 1,
+       MS_MAX_AHEAD = 1 << 20 }; /* bytes read ahead before it pauses */
+struct ms {
+    bl_conn *conn;        /* whose buffer its bytes join */
+    uint32_t slot;        /* + 1 while armed, 0 when not */
+    int err;              /* it ended with this error: the next reader's */
+    bool over;            /* ended for good: one-shot recvs from now on */
+    bool pausing;         /* cancelled, its last bytes still coming */
+};
 
 struct ur {
     struct io_uring ring;
@@ -74,6 +99,11 @@ struct ur {
     uint32_t nslots;
     uint32_t freeslot;    /* NO_SLOT: none */
     bl__io *trying;       /* the event in a try function: NULL once freed */
+    struct ms *ms;        /* by fd */
+    int nms;
+    int ms_ok;            /* the buffer ring: 0 untried, 1 set up, -1 none */
+    struct io_uring_buf_ring *br;
+    char *bufs;
 };
 
 /* The ring's state, for the event functions (one loop per thread). */
@@ -157,6 +187,144 @@ static int try_op(bl__io *io)
     return still ? done : -1;
 }
 
+static int submit(bl__io *io);
+static void unwait(bl__io *io);
+static void sync_cancel(uint32_t slot);
+
+/* The buffer ring, set up at the first multishot recv: true if it is. */
+static bool ms_setup(void)
+{
+    if (U->ms_ok)
+        return U->ms_ok > 0;
+    U->ms_ok = -1;
+    size_t rsize = MS_NBUFS * sizeof(struct io_uring_buf);
+    void *r = mmap(NULL, rsize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (r == MAP_FAILED)
+        return false;
+    char *b = malloc((size_t)MS_NBUFS * MS_BUFSZ);
+    struct io_uring_buf_reg reg = {.ring_addr = (uintptr_t)r, .ring_entries = MS_NBUFS,
+                                   .bgid = MS_BGID};
+    if (!b || io_uring_register_buf_ring(&U->ring, &reg, 0) < 0) {
+        munmap(r, rsize);
+        free(b);
+        return false;
+    }
+    U->br = r;
+    U->bufs = b;
+    io_uring_buf_ring_init(U->br);
+    for (int i = 0; i < MS_NBUFS; i++)
+        io_uring_buf_ring_add(U->br, b + (size_t)i * MS_BUFSZ, MS_BUFSZ, (unsigned short)i,
+                              io_uring_buf_ring_mask(MS_NBUFS), i);
+    io_uring_buf_ring_advance(U->br, MS_NBUFS);
+    U->ms_ok = 1;
+    return true;
+}
+
+static void ms_give_back(unsigned flags)
+{
+    if (!(flags & IORING_CQE_F_BUFFER))
+        return;
+    unsigned short bid = (unsigned short)(flags >> IORING_CQE_BUFFER_SHIFT);
+    io_uring_buf_ring_add(U->br, U->bufs + (size_t)bid * MS_BUFSZ, MS_BUFSZ, bid,
+                          io_uring_buf_ring_mask(MS_NBUFS), 0);
+    io_uring_buf_ring_advance(U->br, 1);
+}
+
+static struct ms *ms_get(int fd)
+{
+    if (fd >= U->nms) {
+        int n = U->nms ? U->nms : 64;
+        while (n <= fd)
+            n *= 2;
+        struct ms *m = realloc(U->ms, (size_t)n * sizeof *m);
+        if (!m)
+            return NULL;
+        memset(m + U->nms, 0, (size_t)(n - U->nms) * sizeof *m);
+        U->ms = m;
+        U->nms = n;
+    }
+    return &U->ms[fd];
+}
+
+/* io (a recv or readline of a connection) waits for its connection's
+ * multishot recv, armed now if need be: 1; 0 when it cannot (ended,
+ * pausing, no buffer ring): io goes its one-shot way. */
+static int ms_wait(bl__io *io)
+{
+    struct ms *m = ms_get(io->fd);
+    if (!m || m->over || m->pausing)
+        return 0;
+    if (m->slot)
+        return 1;
+    struct io_uring_sqe *sqe = ms_setup() ? sqe_get() : NULL;
+    uint32_t slot = sqe ? slot_new(SLOT_MS(io->fd)) : NO_SLOT;
+    if (slot == NO_SLOT) {
+        if (sqe) /* (no slot: a nop in its place) */
+            io_uring_prep_nop(sqe), io_uring_sqe_set_data64(sqe, IGNORED);
+        return 0;
+    }
+    io_uring_prep_recv_multishot(sqe, io->fd, NULL, 0, 0);
+    sqe->flags |= IOSQE_BUFFER_SELECT;
+    sqe->buf_group = MS_BGID;
+    io_uring_sqe_set_data64(sqe, slot);
+    m->slot = slot + 1;
+    m->conn = io->obj;
+    bl__conn_feed(m->conn, true);
+    return 1;
+}
+
+/* Stops fd's multishot recv (async: its bytes still come). */
+static void ms_pause(struct ms *m)
+{
+    struct io_uring_sqe *sqe = sqe_get();
+    if (!sqe)
+        return;
+    io_uring_prep_cancel64(sqe, m->slot - 1, 0);
+    io_uring_sqe_set_data64(sqe, IGNORED);
+    m->pausing = true;
+}
+
+/* The multishot recv of fd brought bytes, or ended. */
+static void ms_done(int fd, struct io_uring_cqe *cqe)
+{
+    struct ms *m = &U->ms[fd];
+    bl__io *io = L.fds[fd].rd;
+    if (cqe->res > 0 && (cqe->flags & IORING_CQE_F_BUFFER)) {
+        unsigned short bid = (unsigned short)(cqe->flags >> IORING_CQE_BUFFER_SHIFT);
+        const char *p = U->bufs + (size_t)bid * MS_BUFSZ;
+        BL_DEFINED(p, (size_t)cqe->res);
+        if (bl__conn_append(m->conn, p, (size_t)cqe->res) < 0 && !m->err)
+            m->err = ENOMEM;
+        ms_give_back(cqe->flags);
+    } else if (cqe->res < 0 && cqe->res != -ENOBUFS && cqe->res != -ECANCELED) {
+        m->err = -cqe->res;
+    }
+    if (!(cqe->flags & IORING_CQE_F_MORE)) { /* ended: every byte is here */
+        m->slot = 0;
+        m->pausing = false;
+        if (cqe->res == 0 || m->err)
+            m->over = true;
+        bl__conn_feed(m->conn, false);
+    } else if (!io && bl__conn_buffered(m->conn) > MS_MAX_AHEAD && !m->pausing) {
+        ms_pause(m);
+    }
+    if (!io || (io->op != BL_OP_RECV && io->op != BL_OP_READLINE))
+        return;
+    int done;
+    if (bl__io_buffered(io))
+        done = bl__try[io->op](io);
+    else if (m->err && !m->slot)
+        done = bl__io_error(io, m->err), m->err = 0;
+    else if (!m->slot)
+        done = bl__try[io->op](io) || submit(io); /* its own way now */
+    else
+        return;
+    if (done > 0) {
+        bl__complete(&io->ev);
+        unwait(io);
+    }
+}
+
 /* Submits io's operation from its own buffer: 0 in flight; 1 done at once
  * (result set: bytes buffered, a syscall that went through, or failed). */
 static int submit(bl__io *io)
@@ -166,6 +334,16 @@ static int submit(bl__io *io)
     bool send = io->op == BL_OP_SEND || io->op == BL_OP_SENDALL;
     if (bl__io_buffered(io) && bl__try[io->op](io))
         return 1;
+    if ((io->op == BL_OP_RECV || io->op == BL_OP_READLINE) && io->obj) {
+        struct ms *m = ms_get(io->fd);
+        if (m && m->err && !m->slot) { /* how its multishot recv ended */
+            int e = m->err;
+            m->err = 0;
+            return bl__io_error(io, e);
+        }
+        if (ms_wait(io))
+            return 0;
+    }
     if ((!native || send) && io->op != BL_OP_WAIT && (L.fds[io->fd].ready & io->dir)) {
         int r = try_op(io); /* believed ready: the syscall first */
         if (r)
@@ -285,7 +463,31 @@ static int ur_wait(bl__io *io)
     if (((io->dir & BL_IN) && f->rd) || ((io->dir & BL_OUT) && f->wr))
         return bl__io_error(io, EBUSY);
     f->ready = 0;
+    if (io->fd < U->nms && U->ms[io->fd].slot) {
+        /* A connection waited on so is read by its fd's owner too (a TLS
+         * library): from now on its reads are one-shot recvs, and the
+         * kernel takes no more of its bytes behind the owner's back. */
+        U->ms[io->fd].over = true;
+        sync_cancel(U->ms[io->fd].slot - 1);
+    }
     return begin(io);
+}
+
+/* Cancels the operation in slot and waits until the kernel is done with
+ * it (its buffer, its file). */
+static void sync_cancel(uint32_t slot)
+{
+    io_uring_submit(&U->ring); /* it may not have been submitted yet */
+    struct io_uring_sync_cancel_reg reg = {
+        .addr = slot,
+        .timeout = {.tv_sec = -1, .tv_nsec = -1},
+    };
+    while (io_uring_register_sync_cancel(&U->ring, &reg) == -EINTR)
+        ;
+    /* With deferred task work the kernel lets go of the operation's file
+     * only when we next enter: now, so a socket closed after this is
+     * closed (a listener no longer takes connections). */
+    io_uring_get_events(&U->ring);
 }
 
 /* Cancels io's operation in the kernel, if one is in flight, and waits
@@ -297,17 +499,7 @@ static void cancel_inflight(bl__io *io)
         return;
     *slot_of(io) = 0;
     U->slots[s - 1] = io->op == BL_OP_ACCEPT ? SLOT_DROP_FD : SLOT_DROP;
-    io_uring_submit(&U->ring); /* it may not have been submitted yet */
-    struct io_uring_sync_cancel_reg reg = {
-        .addr = s - 1,
-        .timeout = {.tv_sec = -1, .tv_nsec = -1},
-    };
-    while (io_uring_register_sync_cancel(&U->ring, &reg) == -EINTR)
-        ;
-    /* With deferred task work the kernel lets go of the operation's file
-     * only when we next enter: now, so a socket closed after this is
-     * closed (a listener no longer takes connections). */
-    io_uring_get_events(&U->ring);
+    sync_cancel(s - 1);
 }
 
 static void ur_cancel(bl__io *io)
@@ -328,6 +520,14 @@ static void ur_forget(int fd)
 {
     if (L.fds[fd].rd || L.fds[fd].wr || L.fds[fd].q)
         bl__fd_fail_waiters(fd);
+    if (fd >= U->nms)
+        return;
+    struct ms *m = &U->ms[fd];
+    if (m->slot) { /* its connection goes: its bytes are nobody's */
+        U->slots[m->slot - 1] = SLOT_DROP_BUF;
+        sync_cancel(m->slot - 1);
+    }
+    *m = (struct ms){0};
 }
 
 /* Valgrind keeps RLIMIT_NOFILE in user space, where the kernel's accept
@@ -389,8 +589,20 @@ static int polled_done(bl__io *io, int res)
 
 static void complete(struct io_uring_cqe *cqe)
 {
+    if (cqe->user_data == IGNORED)
+        return;
     uint32_t s = (uint32_t)cqe->user_data;
     bl__io *io = U->slots[s];
+    bool more = cqe->flags & IORING_CQE_F_MORE;
+    if (SLOT_IS_MS(io) || io == SLOT_DROP_BUF) {
+        if (!more)
+            slot_free(s);
+        if (io == SLOT_DROP_BUF)
+            ms_give_back(cqe->flags);
+        else
+            ms_done(SLOT_MS_FD(io), cqe);
+        return;
+    }
     slot_free(s);
     if (io == SLOT_DROP || io == SLOT_DROP_FD) {
         if (io == SLOT_DROP_FD && cqe->res >= 0)
@@ -511,6 +723,12 @@ static void ur_free(void *st)
     struct ur *u = st;
     io_uring_get_events(&u->ring); /* the last cancelled ones: dropped */
     reap(u);
+    if (u->br) {
+        io_uring_unregister_buf_ring(&u->ring, MS_BGID);
+        munmap(u->br, MS_NBUFS * sizeof(struct io_uring_buf));
+        free(u->bufs);
+    }
+    free(u->ms);
     io_uring_queue_exit(&u->ring);
     free(u->slots);
     free(u);
