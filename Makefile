@@ -165,10 +165,14 @@ $(RUNTIME_TESTS_BLC): $(B)/tests/unit/%: $(B)/tests/unit/%.c $(B)/libbluelet.a
 # Each suite once per backend, and once more in debug mode (BLUELET_DEBUG:
 # every frame and event its own malloc, misuse aborts), which must run
 # correct programs just the same.
+# io_uring-fallback: io_uring asked for on a kernel without what it needs
+# (forced by BLUELET_URING_UNSUPPORTED), which runs on epoll.
 check-runtime: $(RUNTIME_TESTS)
-	$(Q)for t in $(RUNTIME_TESTS); do for be in $(RUNTIME_BACKENDS) debug; do \
+	$(Q)for t in $(RUNTIME_TESTS); do for be in $(RUNTIME_BACKENDS) $(if $(HAVE_URING),io_uring-fallback) debug; do \
 	    echo "== $$(basename $$t) ($$be)"; \
-	    if [ $$be = debug ]; then mode=BLUELET_DEBUG=1; else mode=BLUELET_BACKEND=$$be; fi; \
+	    case $$be in debug) mode=BLUELET_DEBUG=1 ;; \
+	    io_uring-fallback) mode="BLUELET_BACKEND=io_uring BLUELET_URING_UNSUPPORTED=1" ;; \
+	    *) mode=BLUELET_BACKEND=$$be ;; esac; \
 	    env $$mode timeout 120 $$t || echo "[  FAILED  ] 1 test(s), listed below: $$(basename $$t) ($$be) exited $$?"; \
 	done; done
 
