@@ -104,12 +104,27 @@ SONAME      := libbluelet.so.0
 $(B)/runtime/%.o: runtime/%.c
 	$(quiet) CC $@
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime -c $< -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime -c $< -o $@ $(URING_LINK)
 
 $(B)/pic/runtime/%.o: runtime/%.c
 	$(quiet) CC $@
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -fPIC -Iruntime -c $< -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) -fPIC -Iruntime -c $< -o $@ $(URING_LINK)
+
+# io_uring (runtime/uring.c) is built where liburing is installed (Debian's
+# liburing-dev, which tests/deps.sh installs); elsewhere the runtime has
+# epoll alone and BLUELET_BACKEND=io_uring runs on epoll.  liburing goes
+# inside uring.o (ld -r with its static archive), which keeps only its own
+# symbol global: programs link libbluelet.a (or .so) alone, as before.
+URING_A    := $(firstword $(wildcard /usr/lib/*/liburing.a /usr/lib/liburing.a))
+HAVE_URING := $(if $(and $(wildcard /usr/include/liburing.h),$(URING_A)),1)
+ifeq ($(HAVE_URING),1)
+$(RUNTIME_OBJ) $(RUNTIME_PIC): ALL_CFLAGS += -DBL_HAVE_URING
+$(B)/runtime/uring.o $(B)/pic/runtime/uring.o: URING_LINK = \
+	&& mv $@ $@.own.o && $(LD) -r -o $@ $@.own.o --whole-archive $(URING_A) \
+	&& rm $@.own.o && $(OBJCOPY) --keep-global-symbol=bl__uring $@
+endif
+OBJCOPY ?= objcopy
 
 $(B)/libbluelet.a: $(RUNTIME_OBJ)
 	$(quiet) AR $@
@@ -130,7 +145,7 @@ LIBS := $(B)/libbluelet.a $(B)/libbluelet.so
 RUNTIME_TESTS_C   := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(wildcard tests/unit/test_*.c))
 RUNTIME_TESTS_BLC := $(patsubst tests/unit/%.blc,$(B)/tests/unit/%,$(wildcard tests/unit/test_*.blc))
 RUNTIME_TESTS := $(RUNTIME_TESTS_C) $(RUNTIME_TESTS_BLC)
-RUNTIME_BACKENDS := $(if $(filter Linux,$(shell uname -s)),epoll poll,kqueue poll)
+RUNTIME_BACKENDS := $(if $(filter Linux,$(shell uname -s)),epoll poll $(if $(HAVE_URING),io_uring),kqueue poll)
 
 $(RUNTIME_TESTS_C): $(B)/tests/unit/%: tests/unit/%.c tests/unit/blt.h runtime/bluelet.h $(B)/libbluelet.a
 	$(quiet) CC $@
@@ -156,21 +171,27 @@ tests/unit/%.c: ;
 # every frame and event its own malloc, misuse aborts), which must run
 # correct programs just the same.  Every suite runs even after a failure;
 # the target fails if any did (alone or under tests/check.sh).
+# io_uring-fallback: io_uring asked for on a kernel without what it needs
+# (forced by BLUELET_URING_UNSUPPORTED), which runs on epoll.
 check-runtime: $(RUNTIME_TESTS)
-	$(Q)rc=0; for t in $(RUNTIME_TESTS); do for be in $(RUNTIME_BACKENDS) debug; do \
+	$(Q)rc=0; for t in $(RUNTIME_TESTS); do for be in $(RUNTIME_BACKENDS) $(if $(HAVE_URING),io_uring-fallback) debug; do \
 	    echo "== $$(basename $$t) ($$be)"; \
-	    if [ $$be = debug ]; then mode=BLUELET_DEBUG=1; else mode=BLUELET_BACKEND=$$be; fi; \
+	    case $$be in debug) mode=BLUELET_DEBUG=1 ;; \
+	    io_uring-fallback) mode="BLUELET_BACKEND=io_uring BLUELET_URING_UNSUPPORTED=1" ;; \
+	    *) mode=BLUELET_BACKEND=$$be ;; esac; \
 	    env $$mode timeout 120 $$t || { \
 	        echo "[  FAILED  ] 1 test(s), listed below: $$(basename $$t) ($$be) exited $$?"; rc=1; }; \
 	done; done; exit $$rc
 
+# Under valgrind: the default backend, and io_uring where it is built.
+VALGRIND_BACKENDS := $(firstword $(RUNTIME_BACKENDS)) $(if $(HAVE_URING),io_uring)
 check-runtime-valgrind: $(RUNTIME_TESTS)
-	$(Q)rc=0; for t in $(RUNTIME_TESTS); do \
-	    echo "== $$(basename $$t) (valgrind)"; \
-	    timeout 300 valgrind -q --error-exitcode=1 --leak-check=full \
+	$(Q)rc=0; for t in $(RUNTIME_TESTS); do for be in $(VALGRIND_BACKENDS); do \
+	    echo "== $$(basename $$t) (valgrind, $$be)"; \
+	    BLUELET_BACKEND=$$be timeout 300 valgrind -q --error-exitcode=1 --leak-check=full \
 	        --errors-for-leak-kinds=definite,indirect $$t \
-	    || { echo "[  FAILED  ] 1 test(s), listed below: $$(basename $$t) under valgrind exited $$?"; rc=1; }; \
-	done; exit $$rc
+	    || { echo "[  FAILED  ] 1 test(s), listed below: $$(basename $$t) under valgrind ($$be) exited $$?"; rc=1; }; \
+	done; done; exit $$rc
 
 CHECKS += check-runtime check-runtime-selftest
 ifneq ($(SANITIZE),1)
@@ -340,6 +361,24 @@ endif
 ifneq ($(wildcard examples/echo.blc),)
 ECHO_SERVERS += bluelet-blc=$(B)/examples/echo
 endif
+# The io_uring peer (bench/echo/uring_echo.c: multishot accept and recv,
+# a provided buffer ring) and blc's echo on the io_uring backend, where
+# liburing is here.  The harness runs NAME=PROGRAM PORT, so the latter is
+# a two-line script that sets BLUELET_BACKEND and execs the echo (same pid).
+ifeq ($(HAVE_URING),1)
+ECHO_SERVERS += uring=$(B)/bench/echo/uring_echo bluelet-uring=$(B)/bench/echo/echo-io_uring
+BENCH_PROGS += $(B)/bench/echo/uring_echo $(B)/bench/echo/echo-io_uring
+endif
+$(B)/bench/echo/uring_echo: bench/echo/uring_echo.c
+	$(quiet) CC $@
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $< $(ALL_LDFLAGS) -luring -o $@
+
+$(B)/bench/echo/echo-io_uring: $(B)/examples/echo
+	$(quiet) GEN $@
+	$(Q)printf '#!/bin/sh\nBLUELET_BACKEND=io_uring exec "%s" "$$@"\n' \
+	    "$(abspath $(B))/examples/echo" >$@ && chmod +x $@
+
 echo_server_progs = $(foreach s,$(ECHO_SERVERS),$(word 2,$(subst =, ,$(s))))
 BENCH_ENV = B=$(B) ECHO_SERVERS="$(ECHO_SERVERS)"
 

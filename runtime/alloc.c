@@ -23,23 +23,17 @@
 #define BL_CHUNK (64 * 1024)
 #define BL_NCLASS (BL_SLAB_MAX / BL_SLAB_ALIGN)
 
-struct chunk {
-    struct chunk *next;
+struct bl__chunk {
+    struct bl__chunk *next;
     char *bump, *end;     /* objects not yet handed out */
     max_align_t pad[];    /* objects follow, aligned */
 };
 
-struct slabs {
-    void *free[BL_NCLASS];      /* per class: freed objects */
-    struct chunk *chunks[BL_NCLASS];
-    size_t live;                /* objects handed out, all classes */
-    size_t slab_max;            /* bigger objects come from malloc: 0 until
-                                   the first allocation decides, then
-                                   BL_SLAB_MAX, or 0 in debug mode */
-    bool decided;
-};
+_Static_assert(BL_SLAB_ALIGN == BL__SLAB_ALIGN && BL_NCLASS == BL__NCLASS,
+               "internal.h's inline fast path agrees");
 
-static _Thread_local struct slabs S __attribute__((tls_model("initial-exec")));
+_Thread_local struct bl__slabs bl__S;
+#define S bl__S
 _Thread_local size_t bl__nframes, bl__nevents; /* per thread, like the loop */
 
 static size_t class_of(size_t size)
@@ -50,7 +44,7 @@ static size_t class_of(size_t size)
 static void *carve(size_t c)
 {
     size_t size = (c + 1) * BL_SLAB_ALIGN;
-    struct chunk *k = S.chunks[c];
+    struct bl__chunk *k = S.chunks[c];
     if (!k || (size_t)(k->end - k->bump) < size) {
         k = malloc(BL_CHUNK);
         if (!k)
@@ -67,7 +61,7 @@ static void *carve(size_t c)
 
 static void *alloc_unslabbed(size_t size);
 
-void *bl__alloc(size_t size)
+void *bl__alloc_slow(size_t size)
 {
     if (size == 0)
         size = 1;
@@ -91,7 +85,7 @@ static __attribute__((noinline)) void *alloc_unslabbed(size_t size)
         S.decided = true;
         S.slab_max = bl__debug_init() ? 0 : BL_SLAB_MAX;
         if (size <= S.slab_max)
-            return bl__alloc(size);
+            return bl__alloc_slow(size);
     }
     return malloc(size);
 }
@@ -109,7 +103,7 @@ static __attribute__((noinline)) void free_unslabbed(void *p, size_t size)
     }
 }
 
-void bl__free(void *p, size_t size)
+void bl__free_slow(void *p, size_t size)
 {
     if (!p)
         return;
@@ -131,7 +125,7 @@ void bl__alloc_release(void)
     if (S.live)
         return;
     for (size_t c = 0; c < BL_NCLASS; c++) {
-        for (struct chunk *k = S.chunks[c], *next; k; k = next) {
+        for (struct bl__chunk *k = S.chunks[c], *next; k; k = next) {
             next = k->next;
             free(k);
         }

@@ -87,6 +87,6 @@ static int ep_poll(void *st, int timeout_ms, void (*ready)(int fd, unsigned mask
 }
 
 const bl__backend bl__epoll = {
-    "epoll", 1, ep_init, ep_free, ep_add, ep_del, ep_poll,
+    "epoll", 1, ep_init, ep_free, ep_add, ep_del, ep_poll, BL_READY_OPS,
 };
 #endif /* __linux__ */

@@ -14,7 +14,8 @@
  *   group.c   task groups: tasks tied to the coroutine that owns them
  *   debug.c   BLUELET_DEBUG: quarantine, misuse named by its .blc line
  *   timer.c   the timer heap, sleep, deadlines (bl_timeout)
- *   io.c      the fd table (readiness cache), fd events, bl_read/bl_write
+ *   io.c      the fd table (readiness cache), fd events, bl_read/bl_write,
+ *             the readiness backends' operations
  *   net.c     sockets: listen/accept/connect/recv/send/readline, bl_server
  *   signal.c  bl_signal over a self-pipe
  *   work.c    the worker pool: bl_work, regular files, name lookup's jobs
@@ -184,9 +185,49 @@ extern _Thread_local bl__loop bl__L
  * symbol. */
 extern bl__loop *bl__loops;
 
-/* alloc.c */
-void *bl__alloc(size_t size) BL_HIDDEN;
-void bl__free(void *p, size_t size) BL_HIDDEN;
+/* alloc.c: size classes of 8 bytes up to slab_max, each a free list; the
+ * fast path (a class's free list) is inline, the rest in alloc.c. */
+#define BL__SLAB_ALIGN 8
+#define BL__NCLASS (2048 / BL__SLAB_ALIGN)
+struct bl__slabs {
+    void *free[BL__NCLASS];     /* per class: freed objects */
+    struct bl__chunk *chunks[BL__NCLASS]; /* per class: where new ones come from */
+    size_t live;                /* objects handed out, all classes */
+    size_t slab_max;            /* bigger objects come from malloc: 0 until
+                                   the first allocation decides, then
+                                   2048, or 0 in debug mode */
+    bool decided;
+};
+extern _Thread_local struct bl__slabs bl__S
+    __attribute__((tls_model("initial-exec"))) BL_HIDDEN;
+void *bl__alloc_slow(size_t size) BL_HIDDEN;
+void bl__free_slow(void *p, size_t size) BL_HIDDEN;
+
+static inline void *bl__alloc(size_t size)
+{
+    if (size - 1 < bl__S.slab_max) { /* (0 wraps round: slow) */
+        size_t c = (size - 1) / BL__SLAB_ALIGN;
+        void *p = bl__S.free[c];
+        if (p) {
+            bl__S.free[c] = *(void **)p;
+            bl__S.live++;
+            return p;
+        }
+    }
+    return bl__alloc_slow(size);
+}
+
+static inline void bl__free(void *p, size_t size)
+{
+    if (p && size - 1 < bl__S.slab_max) {
+        size_t c = (size - 1) / BL__SLAB_ALIGN;
+        *(void **)p = bl__S.free[c];
+        bl__S.free[c] = p;
+        bl__S.live--;
+        return;
+    }
+    bl__free_slow(p, size);
+}
 void bl__alloc_release(void) BL_HIDDEN; /* give chunks back if all free */
 void *bl__array_grow(void *p, size_t old, size_t size) BL_HIDDEN;
 void bl__array_free(void *p, size_t size) BL_HIDDEN;
@@ -269,17 +310,13 @@ typedef struct bl__io {
     };
 } bl__io;
 
-enum {
-    BL_OP_READ, BL_OP_WRITE, BL_OP_RECV, BL_OP_SEND, BL_OP_SENDALL,
-    BL_OP_READLINE, BL_OP_ACCEPT, BL_OP_CONNECT, BL_OP_SIGNAL, BL_OP_SENDFILE,
-    BL_OP_WAIT, /* bl_wait_fd(): dir may be BL_IN | BL_OUT; kind BL_K_WAITFD */
-    BL_OP_WORK, /* the pool's eventfd (work.c) */
-    BL_OP_RECVFROM, BL_OP_SENDTO, /* datagrams (dgram.c) */
-    BL_OP_COUNT
-};
 typedef int bl__tryfn(bl__io *io); /* 1: done (result set), 0: EAGAIN */
 extern bl__tryfn *const bl__try[BL_OP_COUNT] BL_HIDDEN;
-int bl__try_net(bl__io *io) BL_HIDDEN;      /* net.c: the socket ops */
+int bl__try_recv(bl__io *io) BL_HIDDEN;     /* net.c: the socket ops */
+int bl__try_send(bl__io *io) BL_HIDDEN;     /* send and sendall */
+int bl__try_readline(bl__io *io) BL_HIDDEN;
+int bl__try_accept(bl__io *io) BL_HIDDEN;
+int bl__try_connect(bl__io *io) BL_HIDDEN;
 int bl__try_sendfile(bl__io *io) BL_HIDDEN; /* net.c */
 bool bl__io_buffered(const bl__io *io) BL_HIDDEN; /* a read the connection's
                                                    buffer may serve now */
@@ -292,11 +329,25 @@ int bl__io_error(bl__io *io, int err) BL_HIDDEN; /* try: failed, 1 */
 int bl__io_again(bl__io *io) BL_HIDDEN;  /* try: EAGAIN, belief off, 0 */
 int bl__io_errno(bl__io *io) BL_HIDDEN;  /* try: after a failed syscall:
                                             -1 retry (EINTR), else 0 or 1 */
-bl__fd *bl__fd_get(int fd) BL_HIDDEN;            /* NULL: out of memory */
+static inline bl__fd *bl__fd_get(int fd);       /* NULL: out of memory */
+bl__fd *bl__fd_grow(int fd) BL_HIDDEN;           /* its slow path */
 void bl__fd_adopt(int fd) BL_HIDDEN;        /* a new fd of ours: ready */
 void bl__fd_forget(int fd) BL_HIDDEN;       /* before closing it: waiters
                                                fail with EBADF */
 void bl__fd_ready(int fd, unsigned mask) BL_HIDDEN; /* from the backend */
+/* One event waits on an fd per direction (bl__fd.rd, .wr); those that come
+ * meanwhile queue behind it, in order (any backend's). */
+int bl__fd_enqueue(bl__fd *f, bl__io *io) BL_HIDDEN;   /* 0, -1: ENOMEM */
+bool bl__fd_unqueue(bl__fd *f, const bl__io *io) BL_HIDDEN; /* was queued */
+bl__io *bl__fd_dequeue(bl__fd *f, unsigned dir) BL_HIDDEN;  /* next, or NULL */
+void bl__fd_fail_waiters(int fd) BL_HIDDEN; /* fd closes: all fail, EBADF */
+int bl__conn_append(bl_conn *c, const void *p, size_t n) BL_HIDDEN; /* net.c:
+                                        received bytes to c's buffer: 0, -1 */
+size_t bl__conn_buffered(const bl_conn *c) BL_HIDDEN; /* bytes waiting in it */
+void bl__conn_feed(bl_conn *c, bool fed) BL_HIDDEN; /* the backend brings its
+                                        bytes (readline makes no recv()) */
+int bl__accept_fd(bl__io *io, int fd) BL_HIDDEN; /* net.c: an accepted fd
+                                        becomes io's bl_conn: 1 (or failed) */
 /* An internal reader: waits on fd (op's try function serves it and never
  * completes it) until stopped.  NULL with errno. */
 bl__io *bl__reader_start(int fd, unsigned op) BL_HIDDEN;
@@ -357,6 +408,15 @@ static inline uint64_t bl__now(void)
         bl__L.now_valid = true;
     }
     return bl__L.now;
+}
+
+/* fd's entry in the fd table, which grows to hold it (io.c): NULL when
+ * fd < 0 or out of memory.  Inline: on the path of every operation. */
+static inline bl__fd *bl__fd_get(int fd)
+{
+    if (__builtin_expect((unsigned)fd < (unsigned)bl__L.nfds, 1))
+        return &bl__L.fds[fd];
+    return bl__fd_grow(fd);
 }
 
 /* A task id from its slot. */

@@ -1,5 +1,7 @@
 /*
- * io.c - the fd table and the events that wait on fds.
+ * io.c - the fd table, the events on fds, and the readiness backends'
+ * operations (backend.h: epoll, kqueue and poll share them; a completion
+ * backend brings its own, and every event goes through L.be).
  *
  * Each fd has a readiness belief (BL_IN, BL_OUT).  An operation tries its
  * syscall only when the fd is believed ready; EAGAIN (or a short read or
@@ -42,7 +44,7 @@
 /* The fd table                                                       */
 /* ------------------------------------------------------------------ */
 
-bl__fd *bl__fd_get(int fd)
+bl__fd *bl__fd_grow(int fd)
 {
     if (fd < 0)
         return NULL;
@@ -94,7 +96,7 @@ static unsigned qdir(const bl__io *io)
 }
 
 /* Appends io behind the fd's waiter: 0, or -1 (out of memory). */
-static int enqueue(bl__fd *f, bl__io *io)
+int bl__fd_enqueue(bl__fd *f, bl__io *io)
 {
     if (!f->q && !(f->q = calloc(1, sizeof *f->q)))
         return -1;
@@ -124,7 +126,7 @@ static void q_release(bl__fd *f)
 }
 
 /* Takes io out of the fd's queue: true if it was there. */
-static bool unqueue(bl__fd *f, const bl__io *io)
+bool bl__fd_unqueue(bl__fd *f, const bl__io *io)
 {
     struct bl__fdq *q = f->q;
     if (!q)
@@ -142,13 +144,13 @@ static bool unqueue(bl__fd *f, const bl__io *io)
 }
 
 /* The first event queued in direction d (BL_IN, BL_OUT), taken out. */
-static bl__io *dequeue(bl__fd *f, unsigned d)
+bl__io *bl__fd_dequeue(bl__fd *f, unsigned d)
 {
     struct bl__fdq *q = f->q;
     if (!q || !q->n[d == BL_IN ? 0 : 1])
         return NULL;
     bl__io *io = q->v[d == BL_IN ? 0 : 1][0];
-    unqueue(f, io);
+    bl__fd_unqueue(f, io);
     return io;
 }
 
@@ -161,7 +163,7 @@ static void set_failed(bl__io *io, int err);
  * leaves through its own kind's cancel, which knows its slots (a
  * bl_wait_fd for both directions holds two).  Not a connect: its socket
  * is its own, and it closes it itself. */
-static void fail_waiters(int fd)
+void bl__fd_fail_waiters(int fd)
 {
     struct bl__fdq *q = L.fds[fd].q;
     L.fds[fd].q = NULL;
@@ -187,23 +189,39 @@ static void fail_waiters(int fd)
 }
 
 /* Before the runtime closes fd (bl_close, bl_listener_close, its own
- * pipes): whoever waits on it fails, and the fd is unregistered. */
+ * pipes): whoever waits on it fails, and the backend forgets it. */
 void bl__fd_forget(int fd)
 {
     if (fd < 0 || fd >= L.nfds)
         return;
-    if (L.fds[fd].rd || L.fds[fd].wr || L.fds[fd].q)
-        fail_waiters(fd);
-    bl__fd *f = &L.fds[fd];
     if (L.be)
-        unregister(fd, f);
-    *f = (bl__fd){0};
+        L.be->forget(fd);
+    L.fds[fd] = (bl__fd){0};
+}
+
+/* The readiness backends' forget: waiters fail, the fd is unregistered. */
+void bl__ready_forget(int fd)
+{
+    if (L.fds[fd].rd || L.fds[fd].wr || L.fds[fd].q)
+        bl__fd_fail_waiters(fd);
+    unregister(fd, &L.fds[fd]);
 }
 
 /* Tells the backend who waits on fd now.  An edge backend hears of an fd
  * once; a level backend whenever its interest changes.  0; 1 when the fd
  * cannot be polled (a regular file: always ready); -1 with errno. */
-static int watch(int fd, bl__fd *f, bool cached)
+static int watch_slow(int fd, bl__fd *f, bool cached);
+
+/* An fd of ours that an edge backend knows already needs nothing: that is
+ * every operation of an established connection, checked inline. */
+static inline int watch(int fd, bl__fd *f, bool cached)
+{
+    if (f->reg == BL_REG_CACHED && L.be->edge)
+        return 0;
+    return watch_slow(fd, f, cached);
+}
+
+static int watch_slow(int fd, bl__fd *f, bool cached)
 {
     unsigned want = (f->rd ? BL_IN : 0) | (f->wr ? BL_OUT : 0);
     if (f->reg == BL_REG_NONE) {
@@ -325,7 +343,7 @@ static __attribute__((noinline)) void next_in_line(bl__io *io)
             continue;
         bl__fd *f = &L.fds[fd];
         bl__io *next;
-        while ((next = dequeue(f, d)) != NULL) {
+        while ((next = bl__fd_dequeue(f, d)) != NULL) {
             if ((f->ready & next->dir) || bl__io_buffered(next)) {
                 int done = bl__try[next->op](next);
                 f = &L.fds[fd];
@@ -368,9 +386,10 @@ static __attribute__((noinline, cold)) int io_start_nofd(bl__io *io)
     return 1;
 }
 
-static int io_start(bl__ev *ev)
+/* The readiness backends' start: the syscall at once when the fd is
+ * believed ready, else wait for the poller to report it. */
+int bl__ready_start(bl__io *io)
 {
-    bl__io *io = (bl__io *)ev;
     if (__builtin_expect(io->fd < 0, 0))
         return io_start_nofd(io);
     bl__fd *f = bl__fd_get(io->fd);
@@ -388,7 +407,7 @@ static int io_start(bl__ev *ev)
         f = &L.fds[io->fd]; /* the table may have moved */
     }
     if (*waiter(f, io)) { /* another's turn: wait for it, in order */
-        if (enqueue(f, io) == 0)
+        if (bl__fd_enqueue(f, io) == 0)
             return 0;
         set_failed(io, ENOMEM);
         return 1;
@@ -409,10 +428,16 @@ static int io_start(bl__ev *ev)
     return 1;
 }
 
-static void io_cancel(bl__ev *ev)
+/* The readiness backends' cancel, for a wait too. */
+void bl__ready_cancel(bl__io *io)
 {
-    bl__io *io = (bl__io *)ev;
-    if (unqueue(&L.fds[io->fd], io))
+    if (io->op == BL_OP_WAIT) {
+        if (io->dir == (BL_IN | BL_OUT))
+            L.fds[io->fd].rd = NULL;
+        unwait(io);
+        return;
+    }
+    if (bl__fd_unqueue(&L.fds[io->fd], io))
         return; /* it never had its turn */
     unwait(io);
     if (io->op == BL_OP_CONNECT) { /* the socket is not anybody's yet */
@@ -430,6 +455,17 @@ static void io_describe(bl__ev *ev, FILE *out)
     };
     bl__io *io = (bl__io *)ev;
     fprintf(out, " %s fd %d", names[io->op], io->fd);
+}
+
+/* Every operation on an fd goes through the backend. */
+static int io_start(bl__ev *ev)
+{
+    return L.be->start((bl__io *)ev);
+}
+
+static void io_cancel(bl__ev *ev)
+{
+    L.be->cancel((bl__io *)ev);
 }
 
 const bl__kind bl__kind_io = {
@@ -462,7 +498,7 @@ bl__io *bl__reader_start(int fd, unsigned op)
         return NULL;
     }
     io->cached = true;
-    if (!io_start(&io->ev)) {
+    if (!L.be->start(io)) {
         io->ev.aw.flags |= BL_F_PENDING;
         return io;
     }
@@ -582,9 +618,8 @@ static int try_wait(bl__io *io)
     return 1;
 }
 
-static int wait_start(bl__ev *ev)
+int bl__ready_wait(bl__io *io)
 {
-    bl__io *io = (bl__io *)ev;
     if (io->fd < 0)
         return 1;
     bl__fd *f = bl__fd_get(io->fd);
@@ -626,16 +661,13 @@ static int wait_start(bl__ev *ev)
     return 1;
 }
 
-static void wait_cancel(bl__ev *ev)
+static int wait_start(bl__ev *ev)
 {
-    bl__io *io = (bl__io *)ev;
-    if (io->dir == (BL_IN | BL_OUT))
-        L.fds[io->fd].rd = NULL;
-    unwait(io);
+    return L.be->wait((bl__io *)ev);
 }
 
 const bl__kind bl__kind_waitfd = {
-    "fd", sizeof(bl__io), wait_start, wait_cancel, io_describe, BL_R_INT,
+    "fd", sizeof(bl__io), wait_start, io_cancel, io_describe, BL_R_INT,
 };
 
 static bl_ev_int failed_wait = {{.kind = BL_K_FAILED, .err = ENOMEM}, -1};
@@ -656,13 +688,13 @@ bl_ev_int *bl_wait_fd(int fd, int events)
 bl__tryfn *const bl__try[BL_OP_COUNT] = {
     [BL_OP_READ] = try_rw,
     [BL_OP_WRITE] = try_rw,
-    [BL_OP_RECV] = bl__try_net,
-    [BL_OP_SEND] = bl__try_net,
-    [BL_OP_SENDALL] = bl__try_net,
+    [BL_OP_RECV] = bl__try_recv,
+    [BL_OP_SEND] = bl__try_send,
+    [BL_OP_SENDALL] = bl__try_send,
     [BL_OP_SENDFILE] = bl__try_sendfile,
-    [BL_OP_READLINE] = bl__try_net,
-    [BL_OP_ACCEPT] = bl__try_net,
-    [BL_OP_CONNECT] = bl__try_net,
+    [BL_OP_READLINE] = bl__try_readline,
+    [BL_OP_ACCEPT] = bl__try_accept,
+    [BL_OP_CONNECT] = bl__try_connect,
     [BL_OP_SIGNAL] = bl__try_signal,
     [BL_OP_WAIT] = try_wait,
     [BL_OP_WORK] = bl__try_work,

@@ -97,7 +97,7 @@ static int kq_poll(void *st, int timeout_ms, void (*ready)(int fd, unsigned mask
 }
 
 const bl__backend bl__kqueue = {
-    "kqueue", 1, kq_init, kq_free, kq_add, kq_del, kq_poll,
+    "kqueue", 1, kq_init, kq_free, kq_add, kq_del, kq_poll, BL_READY_OPS,
 };
 #else
 /* Not a BSD: kqueue is not built (ISO C wants something in a unit). */

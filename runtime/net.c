@@ -51,6 +51,8 @@ struct bl_conn {
     int fd;            /* -1 once closed by its handler (served) */
     bool eof;          /* the peer's end of stream was read */
     bool served;       /* bl_server's: freed when its handler ends */
+    bool fed;          /* its bytes come from the backend (io_uring's
+                          multishot recv), never from a recv() of ours */
     char *rbuf;        /* bytes received but not yet handed out */
     size_t rpos, rlen, rcap;
 };
@@ -517,7 +519,7 @@ static void drained(bl__io *io, size_t got, size_t asked)
         bl__io_again(io);
 }
 
-static int try_recv(bl__io *io)
+int bl__try_recv(bl__io *io)
 {
     bl_conn *c = io->obj;
     if (from_buffer(io, c))
@@ -536,7 +538,7 @@ static int try_recv(bl__io *io)
 }
 
 /* send: one send(); sendall: until everything went or the socket is full. */
-static int try_send(bl__io *io)
+int bl__try_send(bl__io *io)
 {
     while (io->done < io->len) {
         ssize_t n = send(io->fd, io->buf + io->done, io->len - io->done, MSG_NOSIGNAL);
@@ -621,6 +623,27 @@ static int buffer_room(bl_conn *c, size_t need)
     return 0;
 }
 
+/* Bytes the backend received for c (io_uring's multishot recv) join the
+ * read-ahead buffer, where recv and readline take them: 0, or -1. */
+int bl__conn_append(bl_conn *c, const void *p, size_t n)
+{
+    if (buffer_room(c, c->rlen - c->rpos + n) < 0)
+        return -1;
+    memcpy(c->rbuf + c->rlen, p, n);
+    c->rlen += n;
+    return 0;
+}
+
+size_t bl__conn_buffered(const bl_conn *c)
+{
+    return c->rlen - c->rpos;
+}
+
+void bl__conn_feed(bl_conn *c, bool fed)
+{
+    c->fed = fed;
+}
+
 /* The length of the line at the head of the buffer that fits in max
  * bytes, or 0 when more bytes are needed. */
 static size_t line_length(bl_conn *c, const char *delim, size_t max)
@@ -637,7 +660,7 @@ static size_t line_length(bl_conn *c, const char *delim, size_t max)
     return 0;
 }
 
-static int try_readline(bl__io *io)
+int bl__try_readline(bl__io *io)
 {
     bl_conn *c = io->obj;
     size_t max = io->len - 1;
@@ -652,6 +675,8 @@ static int try_readline(bl__io *io)
             io->ev.r.n = (ssize_t)n;
             return 1;
         }
+        if (c->fed)
+            return 0; /* the backend brings more */
         if (buffer_room(c, io->len) < 0)
             return bl__io_error(io, ENOMEM);
         size_t room = c->rcap - c->rlen;
@@ -671,21 +696,25 @@ static int try_readline(bl__io *io)
     }
 }
 
-static int try_accept(bl__io *io)
+int bl__accept_fd(bl__io *io, int fd)
+{
+    bl_conn *c = conn_new(fd);
+    if (!c) {
+        close(fd);
+        return bl__io_error(io, ENOMEM);
+    }
+    bl__fd_adopt(fd);
+    io->ev.r.p = c;
+    return 1;
+}
+
+int bl__try_accept(bl__io *io)
 {
     bl_listener *l = io->obj;
     for (;;) {
         int fd = accept_nb(l->fd);
-        if (fd >= 0) {
-            bl_conn *c = conn_new(fd);
-            if (!c) {
-                close(fd);
-                return bl__io_error(io, ENOMEM);
-            }
-            bl__fd_adopt(fd);
-            io->ev.r.p = c;
-            return 1;
-        }
+        if (fd >= 0)
+            return bl__accept_fd(io, fd);
         switch (errno) {
         case EINTR:
         case ECONNABORTED:
@@ -718,7 +747,7 @@ static int try_accept(bl__io *io)
     }
 }
 
-static int try_connect(bl__io *io)
+int bl__try_connect(bl__io *io)
 {
     int err = 0;
     socklen_t len = sizeof err;
@@ -739,18 +768,6 @@ static int try_connect(bl__io *io)
     return bl__io_error(io, err);
 }
 
-int bl__try_net(bl__io *io)
-{
-    switch (io->op) {
-    case BL_OP_RECV: return try_recv(io);
-    case BL_OP_SEND:
-    case BL_OP_SENDALL: return try_send(io);
-    case BL_OP_READLINE: return try_readline(io);
-    case BL_OP_ACCEPT: return try_accept(io);
-    case BL_OP_CONNECT: return try_connect(io);
-    }
-    return bl__io_error(io, EINVAL);
-}
 
 /* ------------------------------------------------------------------ */
 /* Connecting to a name: resolved and raced on a worker (RFC 8305)    */

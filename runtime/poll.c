@@ -123,5 +123,5 @@ static int pl_poll(void *st, int timeout_ms, void (*ready)(int fd, unsigned mask
 }
 
 const bl__backend bl__poll = {
-    "poll", 0, pl_init, pl_free, pl_add, pl_del, pl_poll,
+    "poll", 0, pl_init, pl_free, pl_add, pl_del, pl_poll, BL_READY_OPS,
 };

@@ -693,6 +693,9 @@ static const bl__backend *backend_choose(void)
 #if defined(__linux__)
         &bl__epoll,
 #endif
+#if defined(__linux__) && defined(BL_HAVE_URING)
+        &bl__uring,
+#endif
 #if defined(__APPLE__) || defined(__FreeBSD__) || defined(__OpenBSD__) ||     \
     defined(__NetBSD__) || defined(__DragonFly__)
         &bl__kqueue,
@@ -705,6 +708,10 @@ static const bl__backend *backend_choose(void)
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         if (strcmp(all[i]->name, want) == 0)
             return all[i];
+#if defined(__linux__)
+    if (strcmp(want, "io_uring") == 0) /* built without liburing */
+        return &bl__epoll;
+#endif
     return NULL;
 }
 
@@ -727,7 +734,14 @@ static int loop_init(void)
     if (!R.ring)
         return -1;
     R.mask = RQ_MIN - 1;
-    if (L.be->init(&L.bes) < 0) {
+    int rc = L.be->init(&L.bes);
+#if defined(__linux__) && defined(BL_HAVE_URING)
+    if (rc < 0 && L.be == &bl__uring) { /* a kernel without what it needs */
+        L.be = &bl__epoll;
+        rc = L.be->init(&L.bes);
+    }
+#endif
+    if (rc < 0) {
         int e = errno;
         free(R.ring);
         R = (struct bl__ready){0};

@@ -60,7 +60,7 @@ static int pipe_open(void)
     if (!S.reader)
         goto out_close;
     S.reader->cached = true;
-    if (!bl__kinds[BL_K_IO]->start(&S.reader->ev)) {
+    if (!bl__L.be->start(S.reader)) {
         S.reader->ev.aw.flags |= BL_F_PENDING;
         return 0;
     }
@@ -222,10 +222,7 @@ int bl__try_signal(bl__io *io)
     }
     bl__io_again(io);
     if (!S.waiters) { /* io is freed here: the caller does not touch it */
-        S.reader->ev.aw.flags &= (uint8_t)~BL_F_PENDING;
-        L.fds[S.pipe[0]].rd = NULL;
-        L.nwait--;
-        bl__ev_free(&S.reader->ev.aw);
+        bl__reader_stop(S.reader);
         S.reader = NULL;
         pipe_close();
     }

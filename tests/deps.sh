@@ -13,7 +13,7 @@ set -eu
 # what -> how to detect it -> Debian package
 need() {
     case $1 in
-    build) echo "flex:cmd:flex bison:cmd:bison cc:cmd:gcc" ;;
+    build) echo "flex:cmd:flex bison:cmd:bison cc:cmd:gcc liburing:hdr:liburing-dev" ;;
     test)  echo "cmocka:hdr:libcmocka-dev curl:cmd:curl socat:cmd:socat \
 nc:cmd:netcat-openbsd valgrind:cmd:valgrind clang:cmd:clang \
 g++:cmd:g++ gdb:cmd:gdb \

@@ -28,6 +28,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "server.h"
+
 #define BUF_SIZE 65536
 #define MAX_EVENTS 256
 
@@ -217,23 +219,11 @@ static void serve(const sigset_t *waitmask)
     }
 }
 
-static void raise_fd_limit(void)
-{
-    struct rlimit rl;
-    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
-        rl.rlim_cur = rl.rlim_max;
-        setrlimit(RLIMIT_NOFILE, &rl);
-    }
-}
-
 int main(int argc, char **argv)
 {
-    char *end;
-    long port = argc == 2 ? strtol(argv[1], &end, 10) : -1;
-    if (argc != 2 || *end || port < 0 || port > 65535) {
-        fputs("usage: epoll_echo PORT\n", stderr);
+    long port = echo_port(argc, argv, "epoll_echo");
+    if (port < 0)
         return 2;
-    }
     struct sigaction sa = { .sa_handler = on_signal };
     sigset_t block, waitmask;
     sigemptyset(&block);

@@ -10,8 +10,10 @@
 # clock-tick resolution, beside it), medians, and CPU per round trip
 # against the hand-written epoll server's.
 #
-# Targets, for each server other than the peers `epoll` and `uv`: CPU per
-# round trip at most 1.05x epoll's, and below uv's.
+# Targets, for each server other than the peers `epoll`, `uv` and `uring`
+# (bench/echo/uring_echo.c): CPU per round trip at most 1.05x epoll's, and
+# below uv's; for one on io_uring (NAME ending in -uring), at most 1.02x
+# uring's.
 #
 # Servers: the arguments, or the Makefile's ECHO_SERVERS.  Environment:
 # CONNS ("1 64 1000"), SECS (seconds per run, default 2), REPS (5), SIZE
@@ -25,6 +27,7 @@ SECS=${SECS:-2}
 REPS=${REPS:-5}
 SIZE=${SIZE:-64}
 TARGET=1.05
+URING_TARGET=1.02
 LOADGEN=$B/bench/echo/loadgen
 [ -x "$LOADGEN" ] || die "$LOADGEN is not built (make bench-build)"
 
@@ -110,7 +113,11 @@ for c in $CONNS; do
             "$stat" "$vs" "${cpu[$c,$name]}"
     done
     for name in "${names[@]}"; do
-        case $name in epoll | uv) continue ;; esac
+        case $name in epoll | uv | uring) continue ;; esac
+        if [ "${name%-uring}" != "$name" ] && [ -n "${med[$c,uring]:-}" ]; then
+            x=$(ratio "${med[$c,$name]}" "${med[$c,uring]}")
+            verdicts+=("$name, $c conn: cpu/rt at most ${URING_TARGET}x uring: $(verdict at_most "${med[$c,$name]}" "${med[$c,uring]}" "$URING_TARGET") (${x}x)")
+        fi
         if [ -n "${med[$c,epoll]:-}" ]; then
             x=$(ratio "${med[$c,$name]}" "${med[$c,epoll]}")
             verdicts+=("$name, $c conn: cpu/rt at most ${TARGET}x epoll: $(verdict at_most "${med[$c,$name]}" "${med[$c,epoll]}" "$TARGET") (${x}x)")

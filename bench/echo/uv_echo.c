@@ -21,6 +21,8 @@
 #include <string.h>
 #include <uv.h>
 
+#include "server.h"
+
 #define CHUNK_SIZE 65536       /* libuv's suggested read size */
 #define MAX_QUEUED (1u << 20)  /* unwritten bytes before we stop reading */
 
@@ -142,12 +144,9 @@ static void signal_cb(uv_signal_t *sig, int signo)
 
 int main(int argc, char **argv)
 {
-    char *end;
-    long port = argc == 2 ? strtol(argv[1], &end, 10) : -1;
-    if (argc != 2 || *end || port < 0 || port > 65535) {
-        fputs("usage: uv_echo PORT\n", stderr);
+    long port = echo_port(argc, argv, "uv_echo");
+    if (port < 0)
         return 2;
-    }
     signal(SIGPIPE, SIG_IGN);
     loop = uv_default_loop();
     struct sockaddr_in sa;

@@ -1,0 +1,758 @@
+/*
+ * uring.c - the Linux completion backend: io_uring, through liburing.
+ *
+ * An operation is submitted from the coroutine's own buffer (it lives in
+ * the heap frame, at a stable address) and completes when its completion
+ * comes back; nothing asks whether an fd is ready first.  recv, send,
+ * sendall and accept are the kernel's own operations (IORING_OP_RECV,
+ * SEND, ACCEPT).  A connection's reads are served by one multishot recv,
+ * armed by its first bl_recv or bl_readline, which draws buffers from a
+ * provided buffer ring and brings every byte into the connection's
+ * read-ahead buffer (net.c), where recv and readline take them: no
+ * submission per read, and no buffer of the frame's in the kernel's hands
+ * (a killed reader just leaves).  It pauses when 1 MB waits unread, and
+ * ends with the stream, after which one-shot recvs report the end.  A send to a socket believed to have room is made at
+ * once, as on epoll, and goes to the ring only when the socket is full:
+ * through the ring every send would wait for the next pass, and a
+ * coroutine that sends line after line would fall behind one that reads
+ * them from a buffer (examples/chat's hub drops such a client as too
+ * slow).  The rest (connect, readline's refill, sendfile, read and
+ * write on the program's fds, datagrams, bl_wait_fd, the runtime's own
+ * pipes) wait with IORING_OP_POLL_ADD and then make the readiness
+ * backends' syscall (io.c's try functions), so they behave exactly the
+ * same on every backend.
+ *
+ * Submissions are prepared as the coroutines yield and made in one
+ * io_uring_enter per pass of the loop, the same call that waits for
+ * completions (the loop's timers stay in the heap: the wait's timeout is
+ * the next one's).  As on the readiness backends, one operation at a time
+ * is in flight per fd and direction; the others queue behind it (io.c).
+ *
+ * A completion names its operation by a slot number, not by its event:
+ * an event whose coroutine is killed or timed out is freed at once, and
+ * its completion may come later.  Cancelling empties the slot, submits
+ * what is prepared, and cancels the operation synchronously
+ * (IORING_REGISTER_SYNC_CANCEL): once that returns, the kernel writes no
+ * more into the frame's buffer, and the frame may go.  The empty slot's
+ * completion is dropped when it comes (an accepted socket in it closed).
+ *
+ * The kernel must have what this needs (Linux 6.0: the synchronous cancel,
+ * the wait's timeout argument, single issuer); without it init fails and
+ * the loop runs on epoll instead (sched.c).
+ */
+#if defined(__linux__) && defined(BL_HAVE_URING)
+#include "internal.h"
+
+#include <liburing.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#define L bl__L
+
+/* Memcheck cannot see the kernel write a buffer that a submission named:
+ * told, it does not take received bytes for uninitialised ones. */
+#if __has_include(<valgrind/memcheck.h>)
+#include <valgrind/memcheck.h>
+#define BL_DEFINED(p, n) (void)VALGRIND_MAKE_MEM_DEFINED(p, n)
+#define BL_ON_VALGRIND RUNNING_ON_VALGRIND
+#else
+#define BL_DEFINED(p, n) (void)0
+#define BL_ON_VALGRIND 0
+#endif
+
+enum { SQ_ENTRIES = 256, CQ_ENTRIES = 4096 };
+
+/* A slot's content besides an event: free (the next free slot, tagged),
+ * or the completion of a cancelled operation, to drop (an accept's: its
+ * socket to close). */
+#define SLOT_FREE(next) ((bl__io *)(((uintptr_t)(next) << 3) | 1))
+#define SLOT_NEXT(p) ((uint32_t)((uintptr_t)(p) >> 3))
+#define SLOT_DROP ((bl__io *)NULL)
+#define SLOT_DROP_FD ((bl__io *)2)
+#define SLOT_DROP_BUF ((bl__io *)6)   /* a cancelled multishot recv's */
+#define SLOT_MS(fd) ((bl__io *)(((uintptr_t)(fd) << 3) | 4)) /* fd's multishot recv */
+#define SLOT_IS_MS(p) (((uintptr_t)(p) & 7) == 4)
+#define SLOT_MS_FD(p) ((int)((uintptr_t)(p) >> 3))
+#define NO_SLOT UINT32_MAX
+#define IGNORED UINT64_MAX             /* a completion nobody waits for */
+
+/* A connection's multishot recv (IORING_RECV_MULTISHOT, buffers picked
+ * from a provided buffer ring): armed by its first recv or readline, it
+ * brings every byte into the connection's read-ahead buffer, where recv
+ * and readline take them, so a reader costs no submission of its own. */
+enum { MS_NBUFS = 256, MS_BUFSZ = 4096, MS_BGID = 1,
+       MS_MAX_AHEAD = 1 << 20 }; /* bytes read ahead before it pauses */
+struct ms {
+    bl_conn *conn;        /* whose buffer its bytes join */
+    uint32_t slot;        /* + 1 while armed, 0 when not */
+    int err;              /* it ended with this error: the next reader's */
+    bool over;            /* ended for good: one-shot recvs from now on */
+    bool pausing;         /* cancelled, its last bytes still coming */
+};
+
+struct ur {
+    struct io_uring ring;
+    bl__io **slots;       /* in flight, by user_data */
+    uint32_t nslots;
+    uint32_t freeslot;    /* NO_SLOT: none */
+    bl__io *trying;       /* the event in a try function: NULL once freed */
+    struct ms *ms;        /* by fd */
+    int nms;
+    int ms_ok;            /* the buffer ring: 0 untried, 1 set up, -1 none */
+    struct io_uring_buf_ring *br;
+    char *bufs;
+};
+
+/* The ring's state, for the event functions (one loop per thread). */
+static _Thread_local struct ur *U;
+
+/* The slot of an event in flight is kept in the spare half of its
+ * result (written only when it completes), plus one: 0 when none. */
+static uint32_t *slot_of(bl__io *io)
+{
+    return &io->ev.r.ia.aux;
+}
+
+static uint32_t slot_new(bl__io *io)
+{
+    if (U->freeslot == NO_SLOT) {
+        uint32_t n = U->nslots ? 2 * U->nslots : 256;
+        bl__io **s = realloc(U->slots, n * sizeof *s);
+        if (!s)
+            return NO_SLOT;
+        for (uint32_t i = n; i-- > U->nslots;) {
+            s[i] = SLOT_FREE(U->freeslot);
+            U->freeslot = i;
+        }
+        U->slots = s;
+        U->nslots = n;
+    }
+    uint32_t i = U->freeslot;
+    U->freeslot = SLOT_NEXT(U->slots[i]);
+    U->slots[i] = io;
+    return i;
+}
+
+static void slot_free(uint32_t i)
+{
+    U->slots[i] = SLOT_FREE(U->freeslot);
+    U->freeslot = i;
+}
+
+/* A submission entry, flushing the queue when it is full: NULL only if
+ * the kernel takes none (then the operation fails). */
+static struct io_uring_sqe *sqe_get(void)
+{
+    struct io_uring_sqe *sqe = io_uring_get_sqe(&U->ring);
+    if (!sqe && io_uring_submit(&U->ring) >= 0)
+        sqe = io_uring_get_sqe(&U->ring);
+    return sqe;
+}
+
+static struct bl__io **waiter(bl__fd *f, const bl__io *io)
+{
+    return io->dir == BL_IN ? &f->rd : &f->wr;
+}
+
+static unsigned poll_mask(unsigned dir)
+{
+    return ((dir & BL_IN) ? POLLIN | POLLRDHUP : 0) | ((dir & BL_OUT) ? POLLOUT : 0);
+}
+
+/* What a poll reported, as the loop's mask (epoll.c's mapping). */
+static unsigned from_poll(int res)
+{
+    unsigned mask = 0;
+    if (res & (POLLIN | POLLRDHUP | POLLERR | POLLHUP | POLLNVAL))
+        mask |= BL_IN;
+    if (res & (POLLOUT | POLLERR | POLLHUP | POLLNVAL))
+        mask |= BL_OUT;
+    if (res & (POLLRDHUP | POLLERR | POLLHUP | POLLNVAL))
+        mask |= BL_HUP;
+    return mask;
+}
+
+/* An operation that waits through a poll: the try function, with the
+ * event freed under it noticed (the runtime's own readers stop so).
+ * 1 done, 0 not done, -1 freed. */
+static int try_op(bl__io *io)
+{
+    U->trying = io;
+    int done = bl__try[io->op](io);
+    bl__io *still = U->trying;
+    U->trying = NULL;
+    return still ? done : -1;
+}
+
+static int submit(bl__io *io);
+static void unwait(bl__io *io);
+static void sync_cancel(uint32_t slot);
+
+/* The buffer ring, set up at the first multishot recv: true if it is. */
+static bool ms_setup(void)
+{
+    if (U->ms_ok)
+        return U->ms_ok > 0;
+    U->ms_ok = -1;
+    size_t rsize = MS_NBUFS * sizeof(struct io_uring_buf);
+    void *r = mmap(NULL, rsize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (r == MAP_FAILED)
+        return false;
+    char *b = malloc((size_t)MS_NBUFS * MS_BUFSZ);
+    struct io_uring_buf_reg reg = {.ring_addr = (uintptr_t)r, .ring_entries = MS_NBUFS,
+                                   .bgid = MS_BGID};
+    if (!b || io_uring_register_buf_ring(&U->ring, &reg, 0) < 0) {
+        munmap(r, rsize);
+        free(b);
+        return false;
+    }
+    U->br = r;
+    U->bufs = b;
+    io_uring_buf_ring_init(U->br);
+    for (int i = 0; i < MS_NBUFS; i++)
+        io_uring_buf_ring_add(U->br, b + (size_t)i * MS_BUFSZ, MS_BUFSZ, (unsigned short)i,
+                              io_uring_buf_ring_mask(MS_NBUFS), i);
+    io_uring_buf_ring_advance(U->br, MS_NBUFS);
+    U->ms_ok = 1;
+    return true;
+}
+
+static void ms_give_back(unsigned flags)
+{
+    if (!(flags & IORING_CQE_F_BUFFER))
+        return;
+    unsigned short bid = (unsigned short)(flags >> IORING_CQE_BUFFER_SHIFT);
+    io_uring_buf_ring_add(U->br, U->bufs + (size_t)bid * MS_BUFSZ, MS_BUFSZ, bid,
+                          io_uring_buf_ring_mask(MS_NBUFS), 0);
+    io_uring_buf_ring_advance(U->br, 1);
+}
+
+static struct ms *ms_get(int fd)
+{
+    if (fd >= U->nms) {
+        int n = U->nms ? U->nms : 64;
+        while (n <= fd)
+            n *= 2;
+        struct ms *m = realloc(U->ms, (size_t)n * sizeof *m);
+        if (!m)
+            return NULL;
+        memset(m + U->nms, 0, (size_t)(n - U->nms) * sizeof *m);
+        U->ms = m;
+        U->nms = n;
+    }
+    return &U->ms[fd];
+}
+
+/* io (a recv or readline of a connection) waits for its connection's
+ * multishot recv, armed now if need be: 1; 0 when it cannot (ended,
+ * pausing, no buffer ring): io goes its one-shot way. */
+static int ms_wait(bl__io *io)
+{
+    struct ms *m = ms_get(io->fd);
+    if (!m || m->over || m->pausing)
+        return 0;
+    if (m->slot)
+        return 1;
+    struct io_uring_sqe *sqe = ms_setup() ? sqe_get() : NULL;
+    uint32_t slot = sqe ? slot_new(SLOT_MS(io->fd)) : NO_SLOT;
+    if (slot == NO_SLOT) {
+        if (sqe) /* (no slot: a nop in its place) */
+            io_uring_prep_nop(sqe), io_uring_sqe_set_data64(sqe, IGNORED);
+        return 0;
+    }
+    io_uring_prep_recv_multishot(sqe, io->fd, NULL, 0, 0);
+    sqe->flags |= IOSQE_BUFFER_SELECT;
+    sqe->buf_group = MS_BGID;
+    io_uring_sqe_set_data64(sqe, slot);
+    m->slot = slot + 1;
+    m->conn = io->obj;
+    bl__conn_feed(m->conn, true);
+    return 1;
+}
+
+/* Stops fd's multishot recv (async: its bytes still come). */
+static void ms_pause(struct ms *m)
+{
+    struct io_uring_sqe *sqe = sqe_get();
+    if (!sqe)
+        return;
+    io_uring_prep_cancel64(sqe, m->slot - 1, 0);
+    io_uring_sqe_set_data64(sqe, IGNORED);
+    m->pausing = true;
+}
+
+/* The multishot recv of fd brought bytes, or ended. */
+static void ms_done(int fd, struct io_uring_cqe *cqe)
+{
+    struct ms *m = &U->ms[fd];
+    bl__io *io = L.fds[fd].rd;
+    if (cqe->res > 0 && (cqe->flags & IORING_CQE_F_BUFFER)) {
+        unsigned short bid = (unsigned short)(cqe->flags >> IORING_CQE_BUFFER_SHIFT);
+        const char *p = U->bufs + (size_t)bid * MS_BUFSZ;
+        BL_DEFINED(p, (size_t)cqe->res);
+        if (bl__conn_append(m->conn, p, (size_t)cqe->res) < 0 && !m->err)
+            m->err = ENOMEM;
+        ms_give_back(cqe->flags);
+    } else if (cqe->res < 0 && cqe->res != -ENOBUFS && cqe->res != -ECANCELED) {
+        m->err = -cqe->res;
+    }
+    if (!(cqe->flags & IORING_CQE_F_MORE)) { /* ended: every byte is here */
+        m->slot = 0;
+        m->pausing = false;
+        if (cqe->res == 0 || m->err)
+            m->over = true;
+        bl__conn_feed(m->conn, false);
+    } else if (!io && bl__conn_buffered(m->conn) > MS_MAX_AHEAD && !m->pausing) {
+        ms_pause(m);
+    }
+    if (!io || (io->op != BL_OP_RECV && io->op != BL_OP_READLINE))
+        return;
+    int done;
+    if (bl__io_buffered(io))
+        done = bl__try[io->op](io);
+    else if (m->err && !m->slot)
+        done = bl__io_error(io, m->err), m->err = 0;
+    else if (!m->slot)
+        done = bl__try[io->op](io) || submit(io); /* its own way now */
+    else
+        return;
+    if (done > 0) {
+        bl__complete(&io->ev);
+        unwait(io);
+    }
+}
+
+/* Submits io's operation from its own buffer: 0 in flight; 1 done at once
+ * (result set: bytes buffered, a syscall that went through, or failed). */
+static int submit(bl__io *io)
+{
+    bool native = io->op == BL_OP_RECV || io->op == BL_OP_SEND ||
+                  io->op == BL_OP_SENDALL || io->op == BL_OP_ACCEPT;
+    bool send = io->op == BL_OP_SEND || io->op == BL_OP_SENDALL;
+    if (bl__io_buffered(io) && bl__try[io->op](io))
+        return 1;
+    if ((io->op == BL_OP_RECV || io->op == BL_OP_READLINE) && io->obj) {
+        struct ms *m = ms_get(io->fd);
+        if (m && m->err && !m->slot) { /* how its multishot recv ended */
+            int e = m->err;
+            m->err = 0;
+            return bl__io_error(io, e);
+        }
+        if (ms_wait(io))
+            return 0;
+    }
+    if ((!native || send) && io->op != BL_OP_WAIT && (L.fds[io->fd].ready & io->dir)) {
+        int r = try_op(io); /* believed ready: the syscall first */
+        if (r)
+            return r > 0;
+    }
+    struct io_uring_sqe *sqe = sqe_get();
+    uint32_t slot = sqe ? slot_new(io) : NO_SLOT;
+    if (slot == NO_SLOT)
+        return bl__io_error(io, sqe ? ENOMEM : EAGAIN);
+    switch (native ? io->op : BL_OP_COUNT) {
+    case BL_OP_RECV:
+        io_uring_prep_recv(sqe, io->fd, io->buf, io->len, 0);
+        break;
+    case BL_OP_SEND:
+    case BL_OP_SENDALL:
+        io_uring_prep_send(sqe, io->fd, io->buf + io->done, io->len - io->done,
+                           MSG_NOSIGNAL);
+        break;
+    case BL_OP_ACCEPT:
+        io_uring_prep_accept(sqe, io->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        break;
+    default:
+        io_uring_prep_poll_add(sqe, io->fd, poll_mask(io->dir));
+        break;
+    }
+    io_uring_sqe_set_data64(sqe, slot);
+    *slot_of(io) = slot + 1;
+    return 0;
+}
+
+/* io takes its turn on its fd, in each of its directions (a wait may have
+ * both).  An fd with a turn taken counts as watched (bl_stats), and as
+ * registered (what io.c believes of an fd that nobody watches is reset
+ * when a new event is made on it). */
+static void take(bl__io *io)
+{
+    bl__fd *f = &L.fds[io->fd];
+    if (!f->rd && !f->wr) {
+        f->reg = BL_REG_TRANSIENT;
+        L.nreg++;
+    }
+    if (io->dir & BL_IN)
+        f->rd = io;
+    if (io->dir & BL_OUT)
+        f->wr = io;
+    L.nwait++;
+}
+
+static void leave(bl__io *io)
+{
+    bl__fd *f = &L.fds[io->fd];
+    if ((io->dir & BL_IN) && f->rd == io)
+        f->rd = NULL;
+    if ((io->dir & BL_OUT) && f->wr == io)
+        f->wr = NULL;
+    if (!f->rd && !f->wr) {
+        f->reg = BL_REG_NONE;
+        L.nreg--;
+    }
+    L.nwait--;
+}
+
+/* io's turn on its fd is over: the next in line of each of its directions
+ * takes it, and is submitted; one that completes at once makes way for the
+ * next, and so on. */
+static void unwait(bl__io *io)
+{
+    leave(io);
+    for (unsigned d = BL_IN; d <= BL_OUT; d <<= 1) {
+        bl__io *next;
+        while ((io->dir & d) && (next = bl__fd_dequeue(&L.fds[io->fd], d))) {
+            take(next);
+            if (!submit(next))
+                break;
+            leave(next);
+            bl__complete(&next->ev);
+        }
+    }
+}
+
+/* io takes its turn and is submitted: 0 pending, 1 done at once. */
+static int begin(bl__io *io)
+{
+    *slot_of(io) = 0;
+    take(io);
+    L.pass_end = true;
+    if (!submit(io))
+        return 0;
+    leave(io);
+    return 1;
+}
+
+static int ur_start(bl__io *io)
+{
+    if (__builtin_expect(io->fd < 0, 0))
+        return bl__ready_start(io); /* fails at once, as everywhere */
+    bl__fd *f = bl__fd_get(io->fd);
+    if (!f)
+        return bl__io_error(io, ENOMEM);
+    if (*waiter(f, io)) { /* another's turn: wait for it, in order */
+        if (bl__fd_enqueue(f, io) == 0)
+            return 0;
+        return bl__io_error(io, ENOMEM);
+    }
+    return begin(io);
+}
+
+/* bl_wait_fd: a poll, whatever was believed of the fd before (its owner
+ * did its I/O behind our back). */
+static int ur_wait(bl__io *io)
+{
+    if (io->fd < 0)
+        return 1;
+    bl__fd *f = bl__fd_get(io->fd);
+    if (!f)
+        return bl__io_error(io, ENOMEM);
+    if (((io->dir & BL_IN) && f->rd) || ((io->dir & BL_OUT) && f->wr))
+        return bl__io_error(io, EBUSY);
+    f->ready = 0;
+    if (io->fd < U->nms && U->ms[io->fd].slot) {
+        /* A connection waited on so is read by its fd's owner too (a TLS
+         * library): from now on its reads are one-shot recvs, and the
+         * kernel takes no more of its bytes behind the owner's back. */
+        U->ms[io->fd].over = true;
+        sync_cancel(U->ms[io->fd].slot - 1);
+    }
+    return begin(io);
+}
+
+/* Cancels the operation in slot and waits until the kernel is done with
+ * it (its buffer, its file). */
+static void sync_cancel(uint32_t slot)
+{
+    io_uring_submit(&U->ring); /* it may not have been submitted yet */
+    struct io_uring_sync_cancel_reg reg = {
+        .addr = slot,
+        .timeout = {.tv_sec = -1, .tv_nsec = -1},
+    };
+    while (io_uring_register_sync_cancel(&U->ring, &reg) == -EINTR)
+        ;
+    /* With deferred task work the kernel lets go of the operation's file
+     * only when we next enter: now, so a socket closed after this is
+     * closed (a listener no longer takes connections). */
+    io_uring_get_events(&U->ring);
+}
+
+/* Cancels io's operation in the kernel, if one is in flight, and waits
+ * until the kernel is done with io's buffer. */
+static void cancel_inflight(bl__io *io)
+{
+    uint32_t s = *slot_of(io);
+    if (!s)
+        return;
+    *slot_of(io) = 0;
+    U->slots[s - 1] = io->op == BL_OP_ACCEPT ? SLOT_DROP_FD : SLOT_DROP;
+    sync_cancel(s - 1);
+}
+
+static void ur_cancel(bl__io *io)
+{
+    if (U->trying == io)
+        U->trying = NULL; /* freed by its own try function */
+    if (bl__fd_unqueue(&L.fds[io->fd], io))
+        return; /* it never had its turn */
+    cancel_inflight(io);
+    unwait(io);
+    if (io->op == BL_OP_CONNECT) { /* the socket is not anybody's yet */
+        bl__fd_forget(io->fd);
+        close(io->fd);
+    }
+}
+
+static void ur_forget(int fd)
+{
+    if (L.fds[fd].rd || L.fds[fd].wr || L.fds[fd].q)
+        bl__fd_fail_waiters(fd);
+    if (fd >= U->nms)
+        return;
+    struct ms *m = &U->ms[fd];
+    if (m->slot) { /* its connection goes: its bytes are nobody's */
+        U->slots[m->slot - 1] = SLOT_DROP_BUF;
+        sync_cancel(m->slot - 1);
+    }
+    *m = (struct ms){0};
+}
+
+/* Valgrind keeps RLIMIT_NOFILE in user space, where the kernel's accept
+ * does not look: an fd it would not have given is closed (shed, as the
+ * reserve's way does with the one it takes).  True if it was. */
+static bool beyond_limit(int fd)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || (rlim_t)fd < rl.rlim_cur)
+        return false;
+    close(fd);
+    return true;
+}
+
+/* A native operation's result: 1 done, 0 submitted again. */
+static int native_done(bl__io *io, int res)
+{
+    if (io->op == BL_OP_ACCEPT) {
+        if (res >= 0 && BL_ON_VALGRIND && beyond_limit(res))
+            res = -EMFILE;
+        if (res >= 0)
+            return bl__accept_fd(io, res);
+        if (res == -EMFILE || res == -ENFILE) { /* the reserve's way */
+            L.fds[io->fd].ready |= BL_IN;
+            return bl__try[io->op](io) || submit(io);
+        }
+        if (res == -ECONNABORTED || res == -EPROTO || res == -EINTR)
+            return submit(io);
+        return bl__io_error(io, -res);
+    }
+    if (res < 0)
+        return bl__io_error(io, -res);
+    if (io->op == BL_OP_RECV)
+        BL_DEFINED(io->buf, (size_t)res);
+    if (io->op == BL_OP_SENDALL) {
+        io->done += (size_t)res;
+        if (io->done < io->len)
+            return submit(io);
+        res = (int)io->done;
+    }
+    if (io->op != BL_OP_RECV) /* the socket took it all: room again */
+        L.fds[io->fd].ready |= BL_OUT;
+    io->ev.r.n = res;
+    return 1;
+}
+
+/* A poll's result: the syscall of the operation that waited, 1 done, 0
+ * submitted again, -1 the event is gone. */
+static int polled_done(bl__io *io, int res)
+{
+    if (res < 0)
+        return bl__io_error(io, -res);
+    L.fds[io->fd].ready |= (uint8_t)from_poll(res);
+    int r = try_op(io);
+    if (r)
+        return r;
+    return submit(io);
+}
+
+static void complete(struct io_uring_cqe *cqe)
+{
+    if (cqe->user_data == IGNORED)
+        return;
+    uint32_t s = (uint32_t)cqe->user_data;
+    bl__io *io = U->slots[s];
+    bool more = cqe->flags & IORING_CQE_F_MORE;
+    if (SLOT_IS_MS(io) || io == SLOT_DROP_BUF) {
+        if (!more)
+            slot_free(s);
+        if (io == SLOT_DROP_BUF)
+            ms_give_back(cqe->flags);
+        else
+            ms_done(SLOT_MS_FD(io), cqe);
+        return;
+    }
+    slot_free(s);
+    if (io == SLOT_DROP || io == SLOT_DROP_FD) {
+        if (io == SLOT_DROP_FD && cqe->res >= 0)
+            close(cqe->res);
+        return;
+    }
+    *slot_of(io) = 0;
+    bool native = io->op == BL_OP_RECV || io->op == BL_OP_SEND ||
+                  io->op == BL_OP_SENDALL || io->op == BL_OP_ACCEPT;
+    int done = native ? native_done(io, cqe->res) : polled_done(io, cqe->res);
+    if (done <= 0)
+        return;
+    bl__complete(&io->ev); /* (wakes before who is next) */
+    unwait(io);
+}
+
+/* Every completion in the queue, handled: how many. */
+static int reap(struct ur *u)
+{
+    struct io_uring_cqe *cqe;
+    unsigned n = 0, head;
+    io_uring_for_each_cqe(&u->ring, head, cqe) {
+        complete(cqe);
+        n++;
+    }
+    io_uring_cq_advance(&u->ring, n);
+    return (int)n;
+}
+
+static int ur_poll(void *st, int timeout_ms, void (*ready)(int fd, unsigned mask))
+{
+    struct ur *u = st;
+    struct io_uring_cqe *cqe;
+    (void)ready;
+    if (timeout_ms == 0) {
+        io_uring_submit_and_get_events(&u->ring);
+    } else if (BL_ON_VALGRIND) {
+        /* Valgrind runs one thread at a time and does not know that
+         * io_uring_enter may block: a worker would never run while we
+         * wait.  It knows poll(2) does; the ring's fd is readable once
+         * completions (or deferred ones) are there. */
+        io_uring_submit(&u->ring);
+        struct pollfd pfd = {.fd = u->ring.ring_fd, .events = POLLIN};
+        if (!io_uring_cq_ready(&u->ring))
+            poll(&pfd, 1, timeout_ms);
+        io_uring_get_events(&u->ring);
+    } else {
+        struct __kernel_timespec ts = {
+            .tv_sec = timeout_ms / 1000,
+            .tv_nsec = (long long)(timeout_ms % 1000) * 1000000,
+        };
+        int rc = io_uring_submit_and_wait_timeout(&u->ring, &cqe, 1,
+                                                  timeout_ms < 0 ? NULL : &ts, NULL);
+        if (rc < 0 && rc != -ETIME && rc != -EINTR && rc != -EAGAIN &&
+            rc != -EBUSY) {
+            errno = -rc;
+            return -1;
+        }
+    }
+    return reap(u);
+}
+
+/* What the backend needs of the kernel: the operations, the wait's
+ * timeout argument, the synchronous cancel. */
+static bool kernel_has_it(struct ur *u, unsigned features)
+{
+    static const int ops[] = {IORING_OP_RECV, IORING_OP_SEND, IORING_OP_ACCEPT,
+                              IORING_OP_POLL_ADD};
+    if (!(features & IORING_FEAT_EXT_ARG) || !(features & IORING_FEAT_NODROP))
+        return false;
+    struct io_uring_probe *p = io_uring_get_probe_ring(&u->ring);
+    if (!p)
+        return false;
+    bool all = true;
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
+        all = all && io_uring_opcode_supported(p, ops[i]);
+    io_uring_free_probe(p);
+    struct io_uring_sync_cancel_reg reg = {.addr = UINT64_MAX,
+                                           .timeout = {.tv_sec = -1, .tv_nsec = -1}};
+    return all && io_uring_register_sync_cancel(&u->ring, &reg) == -ENOENT;
+}
+
+static int ur_init(void **st)
+{
+    struct ur *u = calloc(1, sizeof *u);
+    if (!u)
+        return -1;
+    struct io_uring_params p = {
+        .flags = IORING_SETUP_CQSIZE | IORING_SETUP_SUBMIT_ALL |
+                 IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN,
+        .cq_entries = CQ_ENTRIES,
+    };
+    if (BL_ON_VALGRIND) /* the ring's fd is polled (ur_poll): plain task work */
+        p.flags &= ~(unsigned)(IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN);
+    int rc = io_uring_queue_init_params(SQ_ENTRIES, &u->ring, &p);
+    if (rc == -EINVAL) { /* before 6.1: no deferred task work */
+        p = (struct io_uring_params){.flags = IORING_SETUP_CQSIZE, .cq_entries = CQ_ENTRIES};
+        rc = io_uring_queue_init_params(SQ_ENTRIES, &u->ring, &p);
+    }
+    if (rc < 0) {
+        free(u);
+        errno = -rc;
+        return -1;
+    }
+    if (getenv("BLUELET_URING_UNSUPPORTED") || !kernel_has_it(u, p.features)) {
+        io_uring_queue_exit(&u->ring);
+        free(u);
+        errno = ENOSYS;
+        return -1;
+    }
+    u->freeslot = NO_SLOT;
+    *st = U = u;
+    return 0;
+}
+
+static void ur_free(void *st)
+{
+    struct ur *u = st;
+    io_uring_get_events(&u->ring); /* the last cancelled ones: dropped */
+    reap(u);
+    if (u->br) {
+        io_uring_unregister_buf_ring(&u->ring, MS_BGID);
+        munmap(u->br, MS_NBUFS * sizeof(struct io_uring_buf));
+        free(u->bufs);
+    }
+    free(u->ms);
+    io_uring_queue_exit(&u->ring);
+    free(u->slots);
+    free(u);
+    U = NULL;
+}
+
+/* Nothing is registered with a completion backend. */
+static int ur_add(void *st, int fd, unsigned want)
+{
+    (void)st, (void)fd, (void)want;
+    return 0;
+}
+
+static int ur_del(void *st, int fd)
+{
+    (void)st, (void)fd;
+    return 0;
+}
+
+const bl__backend bl__uring = {
+    "io_uring", 0, ur_init, ur_free, ur_add, ur_del, ur_poll,
+    ur_start, ur_cancel, ur_wait, ur_forget,
+};
+#else
+/* No liburing here: io_uring is not built (ISO C wants something in a unit). */
+typedef int bl__uring_unavailable;
+#endif
