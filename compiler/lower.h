@@ -91,6 +91,8 @@ typedef struct Lower {
     Node *fn;                   // the ND_FUNC being lowered
     const char *name;           // the coroutine's name
     bool is_void;               // no result: the handle is a bl_coro *
+    const char *tag;            // else the handle's struct tag
+    const Buf *output;          // the output so far (put_handle)
     Var **vars;                 // every binding, in declaration order
     int nvars, capvars;
     Var **scope;                // bindings in scope, innermost last
@@ -107,6 +109,8 @@ typedef struct Lower {
                                 // enumerators of an anonymous enum
     Site *sites;
     int nsites, capsites;
+    Site *tedits;               // type edits (lower_handle.c): sites that
+    int ntedits, captedits;     // put_text applies too
     struct Loop {
         const char *next;       // label a `continue` goes to, or NULL
         bool used;              // a continue went there
@@ -175,7 +179,6 @@ void add_unit(Arena *a, Units *u, Node *n);
 /* Block-scope coroutine prototypes, in a coroutine (lower_decl) or in a
  * function that is none (emit_tu). */
 const char *local_coroutine_decl(Lower *L, Node *d, Buf *handles);
-bool has_local_coroutine_decl(Node *fn);
 int lower_plain_function(Ctx *ctx, Node *item, Buf *out);
 
 /* --------------------------------------------------------- emit.c */
@@ -243,6 +246,7 @@ bool put_unsized_type(Lower *L, Buf *out, Var *v, Node *init,
                       bool strip_const, const char *name);
 bool put_array_param_type(Lower *L, Buf *out, Var *v);
 void put_attributes(Lower *L, Buf *out, Node *specs);
+bool is_attribute_word(const char *s, size_t n);
 void strip_attributes(Buf *b);
 const char *cleanup_of(Lower *L, Node *specs, Node *id);
 void strip_cleanup(Buf *b, size_t from);
@@ -265,6 +269,17 @@ void patch_gotos(Lower *L);
 void note_resume_point(Lower *L, int n);
 bool has_unwind(Lower *L);
 void put_unwind(Lower *L, Buf *out);
+
+/* ------------------------------------------------- lower_handle.c */
+
+const char *handle_tag(Lower *L, Node *specs, Node *d, const char *fallback,
+                       const char **result);
+void put_handle(Lower *L, Buf *out, const char *tag, const char *result);
+bool is_coroutine_prototype(Node *d);
+const Site *type_edit_at(Lower *L, uint32_t at, uint32_t e);
+void put_edited(Lower *L, Buf *out, uint32_t b, uint32_t e);
+void coroutine_types(Lower *L, Node *root, Node *skip, Buf *handles);
+bool mentions_coroutine(Node *item);
 
 /* --------------------------------------------------- lower_expr.c */
 

@@ -223,7 +223,7 @@ static void check_cleanup_local(Lower *L, Var *v, Node *id, bool in_for,
  * are returned, to go in front of the loop. */
 static const char *lower_decl(Lower *L, Node *d, bool in_for)
 {
-    if (d->flags & FL_COROUTINE) {      // a coroutine's prototype
+    if (is_coroutine_prototype(d)) {
         replace(L, d->span.begin, d->span.end,
                 local_coroutine_decl(L, d, &L->hoisted));
         return NULL;

@@ -104,15 +104,17 @@ struct bl_coro {
 
 /*
  * Handles.  `coroutine void f(P)` gets a constructor `bl_coro *f(P)`.
- * `coroutine T f(P)` (T not void) gets a handle type that blc declares
- * once per coroutine name, in every unit that sees a prototype:
+ * `coroutine T f(P)` (T not void) gets a handle type of its result type,
+ * shared by every coroutine of that result (so that coroutines of one
+ * signature have one pointer type), which blc declares in every unit
+ * that needs it, its tag T's canonical spelling (blc(1)):
  *
- *     struct f__co { union { bl_aw aw; bl_coro co; }; T result; };
- *     struct f__co *f(P);
+ *     struct bl__co_int { union { bl_aw aw; bl_coro co; }; int result; };
+ *     struct bl__co_int *f(P);
  *
  * and the frame, in the defining unit, starts with the handle:
  *
- *     struct f__frame { struct f__co h; P params; locals; temporaries; };
+ *     struct f__frame { struct bl__co_int h; P params; locals; temporaries; };
  *
  * A constructor never returns NULL: when the frame cannot be allocated it
  * returns a static handle initialised with BL_FAILED_HANDLE, whose await
@@ -387,7 +389,9 @@ void bl_freep(void *p);         /* free(*(void **)p) */
  * its own, and each connection closed when its handler ends, however it
  * ends (killed too).  A handler may bl_close() its connection early (the
  * object then stays valid until the handler ends).  Result -1 with errno
- * when it cannot listen; when killed, it closes its listener. */
+ * when it cannot listen; when killed, it closes its listener.  In a .blc,
+ * a bl_handler is any `coroutine void h(bl_conn *conn)`, and
+ * `coroutine void (*h)(bl_conn *)` is a `bl_handler *`. */
 typedef bl_coro *bl_handler(bl_conn *conn);
 struct bl_server__co { union { bl_aw aw; bl_coro co; }; int result; };
 struct bl_server__co *bl_server(const char *host, int port, bl_handler *handler);
