@@ -371,6 +371,7 @@ static int lower_pass(Ctx *ctx, Node *item, Buf *out, const Units *hoist,
     hoist_local_labels(L, body);
     lower_stmt(L, body, false);
     patch_gotos(L);
+    check_escapes(L, body);
 
     Node *last = NULL;
     for (Node *i = body->list; i; i = i->next)

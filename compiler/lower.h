@@ -221,6 +221,7 @@ void hoist_anonymous_enums(Lower *L, Node *d);
 void resolve_specs(Lower *L, Node *d, bool keep);
 void put_member(Lower *L, Buf *out, Var *v, Node *init);
 const char *assign_text(Lower *L, Var *v, Node *init);
+void check_escapes(Lower *L, Node *body);
 
 /* --------------------------------------------------- lower_type.c */
 
