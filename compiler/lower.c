@@ -158,9 +158,10 @@ static const char *result_member(Lower *L, Node *specs, Node *d)
     return take(L, &b);
 }
 
-/* `struct T *f(P)` (T the handle's tag) or `bl_coro *f(P)`, after the
- * coroutine's attributes: `__attribute__((noinline)) coroutine void
- * f(void)` => `__attribute__((noinline)) bl_coro *f(void)`. */
+/* `BL_MUST_USE struct T *f(P)` (T the handle's tag) or `BL_MUST_USE
+ * bl_coro *f(P)`, after the coroutine's attributes:
+ * `__attribute__((noinline)) coroutine void f(void)` =>
+ * `__attribute__((noinline)) BL_MUST_USE bl_coro *f(void)`. */
 static void put_constructor_head(Lower *L, Buf *out, Node *specs, Node *d,
                                  const char *tag)
 {
@@ -168,6 +169,7 @@ static void put_constructor_head(Lower *L, Buf *out, Node *specs, Node *d,
         buf_puts(out, "static ");
     if (specs)
         put_attributes(L, out, specs);
+    buf_puts(out, "BL_MUST_USE ");      // a handle not used leaks (bluelet.h)
     if (tag)
         buf_printf(out, "struct %s *%s", tag, d->name);
     else

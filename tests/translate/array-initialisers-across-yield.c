@@ -25,7 +25,7 @@ static const bl_coro_info num__info = {
     sizeof(struct num__frame), 2, num__lines, NULL
 };
 
-struct bl__co_int *num(int v)
+BL_MUST_USE struct bl__co_int *num(int v)
 {
     struct num__frame *self = bl__frame_new(&num__info);
     if (!self) {
@@ -68,7 +68,7 @@ static const bl_coro_info arrays__info = {
     sizeof(struct arrays__frame), 4, arrays__lines, NULL
 };
 
-bl_coro *arrays(struct pt given)
+BL_MUST_USE bl_coro *arrays(struct pt given)
 {
     struct arrays__frame *self = bl__frame_new(&arrays__info);
     if (!self) {

@@ -26,7 +26,7 @@ static const bl_coro_info f__info = {
     sizeof(struct f__frame), 2, f__lines, NULL
 };
 
-struct bl__co_int *f(arr a, carr c, arr2 b)
+BL_MUST_USE struct bl__co_int *f(arr a, carr c, arr2 b)
 {
     struct f__frame *self = bl__frame_new(&f__info);
     if (!self) {
@@ -65,7 +65,7 @@ static const bl_coro_info main_co__info = {
     sizeof(struct main_co__frame), 2, main_co__lines, NULL
 };
 
-bl_coro *main_co(void)
+BL_MUST_USE bl_coro *main_co(void)
 {
     struct main_co__frame *self = bl__frame_new(&main_co__info);
     if (!self) {

@@ -11,8 +11,8 @@ struct bl__co_int { union { bl_aw aw; bl_coro co; }; int result; };
 #endif
 int main(void)
 {
-    struct bl__co_int *g(int);
-    bl_coro *say(const char *s);
+    BL_MUST_USE struct bl__co_int *g(int);
+    BL_MUST_USE bl_coro *say(const char *s);
     bl_run(say("hi"));
     return bl_run(g(0));
 }
@@ -28,7 +28,7 @@ static const bl_coro_info say__info = {
     sizeof(struct say__frame), 2, say__lines, NULL
 };
 
-bl_coro *say(const char *s)
+BL_MUST_USE bl_coro *say(const char *s)
 {
     struct say__frame *self = bl__frame_new(&say__info);
     if (!self) {
@@ -46,7 +46,7 @@ static void say__resume(bl_coro *co)
     case 0: break;
     case 1: goto resume_1;
     }
-    struct bl__co_int *twice(int x);
+    BL_MUST_USE struct bl__co_int *twice(int x);
     BL_AWAIT(co, 1, twice(4));
 resume_1: /* line 19 */
     printf("%s %d\n", self->s, (BL_RESULT(co, twice(4))));
@@ -64,7 +64,7 @@ static const bl_coro_info twice__info = {
     sizeof(struct twice__frame), 1, twice__lines, NULL
 };
 
-struct bl__co_int *twice(int x)
+BL_MUST_USE struct bl__co_int *twice(int x)
 {
     struct twice__frame *self = bl__frame_new(&twice__info);
     if (!self) {
@@ -92,7 +92,7 @@ static const bl_coro_info g__info = {
     sizeof(struct g__frame), 1, g__lines, NULL
 };
 
-struct bl__co_int *g(int x)
+BL_MUST_USE struct bl__co_int *g(int x)
 {
     struct g__frame *self = bl__frame_new(&g__info);
     if (!self) {

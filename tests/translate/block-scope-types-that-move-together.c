@@ -26,7 +26,7 @@ static const bl_coro_info num__info = {
     sizeof(struct num__frame), 2, num__lines, NULL
 };
 
-struct bl__co_int *num(int v)
+BL_MUST_USE struct bl__co_int *num(int v)
 {
     struct num__frame *self = bl__frame_new(&num__info);
     if (!self) {
@@ -81,7 +81,7 @@ static const bl_coro_info edge__info = {
     sizeof(struct edge__frame), 4, edge__lines, NULL
 };
 
-bl_coro *edge(int x)
+BL_MUST_USE bl_coro *edge(int x)
 {
     struct edge__frame *self = bl__frame_new(&edge__info);
     if (!self) {

@@ -29,7 +29,7 @@ static const bl_coro_info leaf__info = {
     sizeof(struct leaf__frame), 2, leaf__lines, leaf__unwind
 };
 
-bl_coro *leaf(const char *who)
+BL_MUST_USE bl_coro *leaf(const char *who)
 {
     struct leaf__frame *self = bl__frame_new(&leaf__info);
     if (!self) {
@@ -84,7 +84,7 @@ static const bl_coro_info middle__info = {
     sizeof(struct middle__frame), 2, middle__lines, middle__unwind
 };
 
-bl_coro *middle(const char *who)
+BL_MUST_USE bl_coro *middle(const char *who)
 {
     struct middle__frame *self = bl__frame_new(&middle__info);
     if (!self) {
@@ -145,7 +145,7 @@ static const bl_coro_info paths__info = {
     sizeof(struct paths__frame), 3, paths__lines, paths__unwind
 };
 
-struct bl__co_int *paths(int how)
+BL_MUST_USE struct bl__co_int *paths(int how)
 {
     struct paths__frame *self = bl__frame_new(&paths__info);
     if (!self) {
@@ -216,7 +216,7 @@ static const bl_coro_info stepping__info = {
     sizeof(struct stepping__frame), 2, stepping__lines, NULL
 };
 
-bl_coro *stepping(void)
+BL_MUST_USE bl_coro *stepping(void)
 {
     struct stepping__frame *self = bl__frame_new(&stepping__info);
     if (!self) {
@@ -262,7 +262,7 @@ static const bl_coro_info late__info = {
     sizeof(struct late__frame), 2, late__lines, late__unwind
 };
 
-struct bl__co_int *late(void)
+BL_MUST_USE struct bl__co_int *late(void)
 {
     struct late__frame *self = bl__frame_new(&late__info);
     if (!self) {
@@ -310,7 +310,7 @@ static const bl_coro_info main_co__info = {
     sizeof(struct main_co__frame), 10, main_co__lines, NULL
 };
 
-bl_coro *main_co(void)
+BL_MUST_USE bl_coro *main_co(void)
 {
     struct main_co__frame *self = bl__frame_new(&main_co__info);
     if (!self) {

@@ -22,7 +22,7 @@ static const bl_coro_info sum__info = {
     sizeof(struct sum__frame), 2, sum__lines, NULL
 };
 
-struct bl__co_int *sum(const int *v, int n)
+BL_MUST_USE struct bl__co_int *sum(const int *v, int n)
 {
     struct sum__frame *self = bl__frame_new(&sum__info);
     if (!self) {
@@ -60,7 +60,7 @@ static const bl_coro_info norm__info = {
     sizeof(struct norm__frame), 2, norm__lines, NULL
 };
 
-struct bl__co_int *norm(struct pt *p)
+BL_MUST_USE struct bl__co_int *norm(struct pt *p)
 {
     struct norm__frame *self = bl__frame_new(&norm__info);
     if (!self) {
@@ -104,7 +104,7 @@ static const bl_coro_info f__info = {
     sizeof(struct f__frame), 7, f__lines, NULL
 };
 
-bl_coro *f(void)
+BL_MUST_USE bl_coro *f(void)
 {
     struct f__frame *self = bl__frame_new(&f__info);
     if (!self) {

@@ -25,7 +25,7 @@ static const bl_coro_info sq__info = {
     sizeof(struct sq__frame), 2, sq__lines, NULL
 };
 
-struct bl__co_int *sq(int x)
+BL_MUST_USE struct bl__co_int *sq(int x)
 {
     struct sq__frame *self = bl__frame_new(&sq__info);
     if (!self) {
@@ -59,7 +59,7 @@ static const bl_coro_info cube__info = {
     sizeof(struct cube__frame), 1, cube__lines, NULL
 };
 
-struct bl__co_int *cube(int x)
+BL_MUST_USE struct bl__co_int *cube(int x)
 {
     struct cube__frame *self = bl__frame_new(&cube__info);
     if (!self) {
@@ -91,7 +91,7 @@ static const bl_coro_info label__info = {
     sizeof(struct label__frame), 2, label__lines, NULL
 };
 
-struct bl__co_const_char_p *label(int x)
+BL_MUST_USE struct bl__co_const_char_p *label(int x)
 {
     struct label__frame *self = bl__frame_new(&label__info);
     if (!self) {
@@ -125,7 +125,7 @@ static const bl_coro_info greet__info = {
     sizeof(struct greet__frame), 1, greet__lines, NULL
 };
 
-bl_coro *greet(bl_conn *conn)
+BL_MUST_USE bl_coro *greet(bl_conn *conn)
 {
     struct greet__frame *self = bl__frame_new(&greet__info);
     if (!self) {
@@ -164,7 +164,7 @@ static const bl_coro_info twice__info = {
     sizeof(struct twice__frame), 4, twice__lines, NULL
 };
 
-struct bl__co_int *twice(struct bl__co_int *(*op)(int), int x)
+BL_MUST_USE struct bl__co_int *twice(struct bl__co_int *(*op)(int), int x)
 {
     struct twice__frame *self = bl__frame_new(&twice__info);
     if (!self) {
@@ -210,7 +210,7 @@ static const bl_coro_info run__info = {
     sizeof(struct run__frame), 6, run__lines, NULL
 };
 
-bl_coro *run(void)
+BL_MUST_USE bl_coro *run(void)
 {
     struct run__frame *self = bl__frame_new(&run__info);
     if (!self) {

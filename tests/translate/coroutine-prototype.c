@@ -7,9 +7,9 @@
 #define BL__co_int
 struct bl__co_int { union { bl_aw aw; bl_coro co; }; int result; };
 #endif
-struct bl__co_int *fib(int n);
-struct bl__co_int *fib(int n);
-static bl_coro *report(const char *what, int n);
+BL_MUST_USE struct bl__co_int *fib(int n);
+BL_MUST_USE struct bl__co_int *fib(int n);
+static BL_MUST_USE bl_coro *report(const char *what, int n);
 
 struct start__frame {
     bl_coro h;
@@ -21,7 +21,7 @@ static const bl_coro_info start__info = {
     sizeof(struct start__frame), 3, start__lines, NULL
 };
 
-static bl_coro *start(void)
+static BL_MUST_USE bl_coro *start(void)
 {
     struct start__frame *self = bl__frame_new(&start__info);
     if (!self) {
@@ -57,7 +57,7 @@ static const bl_coro_info fib__info = {
     sizeof(struct fib__frame), 3, fib__lines, NULL
 };
 
-struct bl__co_int *fib(int n)
+BL_MUST_USE struct bl__co_int *fib(int n)
 {
     struct fib__frame *self = bl__frame_new(&fib__info);
     if (!self) {
@@ -99,7 +99,7 @@ static const bl_coro_info report__info = {
     sizeof(struct report__frame), 2, report__lines, NULL
 };
 
-static bl_coro *report(const char *what, int n)
+static BL_MUST_USE bl_coro *report(const char *what, int n)
 {
     struct report__frame *self = bl__frame_new(&report__info);
     if (!self) {

@@ -23,7 +23,7 @@ static const bl_coro_info minmax__info = {
     sizeof(struct minmax__frame), 2, minmax__lines, NULL
 };
 
-struct bl__co_struct_4pair *minmax(const int *v, int n)
+BL_MUST_USE struct bl__co_struct_4pair *minmax(const int *v, int n)
 {
     struct minmax__frame *self = bl__frame_new(&minmax__info);
     if (!self) {
@@ -69,7 +69,7 @@ static const bl_coro_info name__info = {
     sizeof(struct name__frame), 2, name__lines, NULL
 };
 
-struct bl__co_const_char_p *name(int i)
+BL_MUST_USE struct bl__co_const_char_p *name(int i)
 {
     struct name__frame *self = bl__frame_new(&name__info);
     if (!self) {
@@ -107,7 +107,7 @@ static const bl_coro_info answer__info = {
     sizeof(struct answer__frame), 2, answer__lines, NULL
 };
 
-struct bl__co_int *answer(void)
+BL_MUST_USE struct bl__co_int *answer(void)
 {
     struct answer__frame *self = bl__frame_new(&answer__info);
     if (!self) {
@@ -141,7 +141,7 @@ static const bl_coro_info use__info = {
     sizeof(struct use__frame), 4, use__lines, NULL
 };
 
-bl_coro *use(void)
+BL_MUST_USE bl_coro *use(void)
 {
     struct use__frame *self = bl__frame_new(&use__info);
     if (!self) {

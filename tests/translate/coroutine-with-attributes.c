@@ -14,7 +14,7 @@ static const bl_coro_info foo__info = {
     sizeof(struct foo__frame), 1, foo__lines, NULL
 };
 
-__attribute__((noinline)) bl_coro *foo(void)
+__attribute__((noinline)) BL_MUST_USE bl_coro *foo(void)
 {
     struct foo__frame *self = bl__frame_new(&foo__info);
     if (!self) {
@@ -34,7 +34,7 @@ static void foo__resume(bl_coro *co)
 #define BL__co_int
 struct bl__co_int { union { bl_aw aw; bl_coro co; }; int result; };
 #endif
-static __attribute__((noinline, unused)) struct bl__co_int *twice(int x);
+static __attribute__((noinline, unused)) BL_MUST_USE struct bl__co_int *twice(int x);
 
 struct twice__frame {
     struct bl__co_int h;
@@ -47,7 +47,7 @@ static const bl_coro_info twice__info = {
     sizeof(struct twice__frame), 2, twice__lines, NULL
 };
 
-static __attribute__((noinline, unused)) struct bl__co_int *twice(int x)
+static __attribute__((noinline, unused)) BL_MUST_USE struct bl__co_int *twice(int x)
 {
     struct twice__frame *self = bl__frame_new(&twice__info);
     if (!self) {
@@ -80,7 +80,7 @@ static const bl_coro_info main_co__info = {
     sizeof(struct main_co__frame), 3, main_co__lines, NULL
 };
 
-bl_coro *main_co(void)
+BL_MUST_USE bl_coro *main_co(void)
 {
     struct main_co__frame *self = bl__frame_new(&main_co__info);
     if (!self) {

@@ -21,7 +21,7 @@ static const bl_coro_info délai__info = {
     sizeof(struct délai__frame), 2, délai__lines, NULL
 };
 
-struct bl__co_int *délai(int étape)
+BL_MUST_USE struct bl__co_int *délai(int étape)
 {
     struct délai__frame *self = bl__frame_new(&délai__info);
     if (!self) {
@@ -63,7 +63,7 @@ static const bl_coro_info café__info = {
     sizeof(struct café__frame), 3, café__lines, NULL
 };
 
-struct bl__co_7énorme *café(entier crème, int \U000000e9t\u00e9)
+BL_MUST_USE struct bl__co_7énorme *café(entier crème, int \U000000e9t\u00e9)
 {
     struct café__frame *self = bl__frame_new(&café__info);
     if (!self) {
@@ -110,7 +110,7 @@ static const bl_coro_info racine__info = {
     sizeof(struct racine__frame), 2, racine__lines, NULL
 };
 
-bl_coro *racine(void)
+BL_MUST_USE bl_coro *racine(void)
 {
     struct racine__frame *self = bl__frame_new(&racine__info);
     if (!self) {

@@ -18,7 +18,7 @@ static const bl_coro_info f__info = {
     sizeof(struct f__frame), 1, f__lines, NULL
 };
 
-struct bl__co_int *f(void)
+BL_MUST_USE struct bl__co_int *f(void)
 {
     struct f__frame *self = bl__frame_new(&f__info);
     if (!self) {
@@ -50,7 +50,7 @@ static const bl_coro_info g__info = {
     sizeof(struct g__frame), 3, g__lines, NULL
 };
 
-struct bl__co_int *g(int n)
+BL_MUST_USE struct bl__co_int *g(int n)
 {
     struct g__frame *self = bl__frame_new(&g__info);
     if (!self) {
@@ -103,7 +103,7 @@ static const bl_coro_info main_co__info = {
     sizeof(struct main_co__frame), 3, main_co__lines, NULL
 };
 
-bl_coro *main_co(void)
+BL_MUST_USE bl_coro *main_co(void)
 {
     struct main_co__frame *self = bl__frame_new(&main_co__info);
     if (!self) {

@@ -22,7 +22,7 @@ static const bl_coro_info num__info = {
     sizeof(struct num__frame), 2, num__lines, NULL
 };
 
-struct bl__co_int *num(int v)
+BL_MUST_USE struct bl__co_int *num(int v)
 {
     struct num__frame *self = bl__frame_new(&num__info);
     if (!self) {
@@ -71,7 +71,7 @@ static const bl_coro_info kinds__info = {
     sizeof(struct kinds__frame), 9, kinds__lines, NULL
 };
 
-bl_coro *kinds(const int k, char name[], int (*op)(int))
+BL_MUST_USE bl_coro *kinds(const int k, char name[], int (*op)(int))
 {
     struct kinds__frame *self = bl__frame_new(&kinds__info);
     if (!self) {

@@ -29,7 +29,7 @@ static const bl_coro_info twice__info = {
     sizeof(struct twice__frame), 2, twice__lines, NULL
 };
 
-struct bl__co_int *twice(int v)
+BL_MUST_USE struct bl__co_int *twice(int v)
 {
     struct twice__frame *self = bl__frame_new(&twice__info);
     if (!self) {
@@ -66,7 +66,7 @@ static const bl_coro_info total__info = {
     sizeof(struct total__frame), 3, total__lines, NULL
 };
 
-struct bl__co_int *total(struct item_list *items)
+BL_MUST_USE struct bl__co_int *total(struct item_list *items)
 {
     struct total__frame *self = bl__frame_new(&total__info);
     if (!self) {

@@ -22,7 +22,7 @@ static const bl_coro_info self__info = {
     sizeof(struct self__frame), 1, self__lines, NULL
 };
 
-struct bl__co_int *self(int x)
+BL_MUST_USE struct bl__co_int *self(int x)
 {
     struct self__frame *self = bl__frame_new(&self__info);
     if (!self) {
@@ -52,7 +52,7 @@ static const bl_coro_info f__info = {
     sizeof(struct f__frame), 3, f__lines, NULL
 };
 
-struct bl__co_int *f(void)
+BL_MUST_USE struct bl__co_int *f(void)
 {
     struct f__frame *self = bl__frame_new(&f__info);
     if (!self) {
@@ -90,7 +90,7 @@ static const bl_coro_info main_co__info = {
     sizeof(struct main_co__frame), 2, main_co__lines, NULL
 };
 
-bl_coro *main_co(void)
+BL_MUST_USE bl_coro *main_co(void)
 {
     struct main_co__frame *self = bl__frame_new(&main_co__info);
     if (!self) {

@@ -19,7 +19,7 @@ static const bl_coro_info fill__info = {
     sizeof(struct fill__frame), 2, fill__lines, NULL
 };
 
-struct bl__co_int *fill(int *out, int v)
+BL_MUST_USE struct bl__co_int *fill(int *out, int v)
 {
     struct fill__frame *self = bl__frame_new(&fill__info);
     if (!self) {
@@ -60,7 +60,7 @@ static const bl_coro_info pointers__info = {
     sizeof(struct pointers__frame), 6, pointers__lines, NULL
 };
 
-bl_coro *pointers(int arg)
+BL_MUST_USE bl_coro *pointers(int arg)
 {
     struct pointers__frame *self = bl__frame_new(&pointers__info);
     if (!self) {

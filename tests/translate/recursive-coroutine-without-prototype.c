@@ -8,7 +8,7 @@
 #define BL__co_int
 struct bl__co_int { union { bl_aw aw; bl_coro co; }; int result; };
 #endif
-struct bl__co_int *f(int n);
+BL_MUST_USE struct bl__co_int *f(int n);
 struct f__frame {
     struct bl__co_int h;
     int n;
@@ -21,7 +21,7 @@ static const bl_coro_info f__info = {
     sizeof(struct f__frame), 2, f__lines, NULL
 };
 
-struct bl__co_int *f(int n)
+BL_MUST_USE struct bl__co_int *f(int n)
 {
     struct f__frame *self = bl__frame_new(&f__info);
     if (!self) {
@@ -53,7 +53,7 @@ resume_1: /* line 9 */
 #define BL__co_long
 struct bl__co_long { union { bl_aw aw; bl_coro co; }; long result; };
 #endif
-static struct bl__co_long *fib(int n);
+static BL_MUST_USE struct bl__co_long *fib(int n);
 struct fib__frame {
     struct bl__co_long h;
     int n;
@@ -67,7 +67,7 @@ static const bl_coro_info fib__info = {
     sizeof(struct fib__frame), 3, fib__lines, NULL
 };
 
-static struct bl__co_long *fib(int n)
+static BL_MUST_USE struct bl__co_long *fib(int n)
 {
     struct fib__frame *self = bl__frame_new(&fib__info);
     if (!self) {
@@ -110,7 +110,7 @@ static const bl_coro_info main_co__info = {
     sizeof(struct main_co__frame), 3, main_co__lines, NULL
 };
 
-bl_coro *main_co(void)
+BL_MUST_USE bl_coro *main_co(void)
 {
     struct main_co__frame *self = bl__frame_new(&main_co__info);
     if (!self) {

@@ -23,7 +23,7 @@ static const bl_coro_info f__info = {
     sizeof(struct f__frame), 1, f__lines, NULL
 };
 
-struct bl__co_union_1U *f(void)
+BL_MUST_USE struct bl__co_union_1U *f(void)
 {
     struct f__frame *self = bl__frame_new(&f__info);
     if (!self) {
@@ -54,7 +54,7 @@ static const bl_coro_info p__info = {
     sizeof(struct p__frame), 2, p__lines, NULL
 };
 
-struct bl__co_struct_1P *p(int id)
+BL_MUST_USE struct bl__co_struct_1P *p(int id)
 {
     struct p__frame *self = bl__frame_new(&p__info);
     if (!self) {
@@ -91,7 +91,7 @@ static const bl_coro_info ci__info = {
     sizeof(struct ci__frame), 1, ci__lines, NULL
 };
 
-struct bl__co_2CI *ci(void)
+BL_MUST_USE struct bl__co_2CI *ci(void)
 {
     struct ci__frame *self = bl__frame_new(&ci__info);
     if (!self) {
@@ -120,7 +120,7 @@ static const bl_coro_info main_co__info = {
     sizeof(struct main_co__frame), 4, main_co__lines, NULL
 };
 
-bl_coro *main_co(void)
+BL_MUST_USE bl_coro *main_co(void)
 {
     struct main_co__frame *self = bl__frame_new(&main_co__info);
     if (!self) {

@@ -21,7 +21,7 @@ static const bl_coro_info num__info = {
     sizeof(struct num__frame), 2, num__lines, NULL
 };
 
-struct bl__co_int *num(int v)
+BL_MUST_USE struct bl__co_int *num(int v)
 {
     struct num__frame *self = bl__frame_new(&num__info);
     if (!self) {
@@ -59,7 +59,7 @@ static const bl_coro_info shadows__info = {
     sizeof(struct shadows__frame), 4, shadows__lines, NULL
 };
 
-bl_coro *shadows(int h, const char *self)
+BL_MUST_USE bl_coro *shadows(int h, const char *self)
 {
     struct shadows__frame *self__2 = bl__frame_new(&shadows__info);
     if (!self__2) {

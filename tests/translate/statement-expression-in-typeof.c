@@ -18,7 +18,7 @@ static const bl_coro_info g__info = {
     sizeof(struct g__frame), 1, g__lines, NULL
 };
 
-struct bl__co_int *g(void)
+BL_MUST_USE struct bl__co_int *g(void)
 {
     struct g__frame *self = bl__frame_new(&g__info);
     if (!self) {
@@ -46,7 +46,7 @@ static const bl_coro_info f__info = {
     sizeof(struct f__frame), 2, f__lines, NULL
 };
 
-struct bl__co_int *f(int c)
+BL_MUST_USE struct bl__co_int *f(int c)
 {
     struct f__frame *self = bl__frame_new(&f__info);
     if (!self) {
@@ -91,7 +91,7 @@ static const bl_coro_info h__info = {
     sizeof(struct h__frame), 2, h__lines, NULL
 };
 
-struct bl__co_long *h(int c)
+BL_MUST_USE struct bl__co_long *h(int c)
 {
     struct h__frame *self = bl__frame_new(&h__info);
     if (!self) {
@@ -133,7 +133,7 @@ static const bl_coro_info main_co__info = {
     sizeof(struct main_co__frame), 5, main_co__lines, NULL
 };
 
-bl_coro *main_co(void)
+BL_MUST_USE bl_coro *main_co(void)
 {
     struct main_co__frame *self = bl__frame_new(&main_co__info);
     if (!self) {

@@ -20,7 +20,7 @@ static const bl_coro_info num__info = {
     sizeof(struct num__frame), 2, num__lines, NULL
 };
 
-struct bl__co_int *num(int v)
+BL_MUST_USE struct bl__co_int *num(int v)
 {
     struct num__frame *self = bl__frame_new(&num__info);
     if (!self) {
@@ -65,7 +65,7 @@ static const bl_coro_info typed__info = {
     sizeof(struct typed__frame), 3, typed__lines, NULL
 };
 
-bl_coro *typed(int x, char *name)
+BL_MUST_USE bl_coro *typed(int x, char *name)
 {
     struct typed__frame *self = bl__frame_new(&typed__info);
     if (!self) {

@@ -18,7 +18,7 @@ static const bl_coro_info num__info = {
     sizeof(struct num__frame), 2, num__lines, NULL
 };
 
-struct bl__co_int *num(int v)
+BL_MUST_USE struct bl__co_int *num(int v)
 {
     struct num__frame *self = bl__frame_new(&num__info);
     if (!self) {
@@ -53,7 +53,7 @@ static const bl_coro_info jumps__info = {
     sizeof(struct jumps__frame), 4, jumps__lines, NULL
 };
 
-bl_coro *jumps(void)
+BL_MUST_USE bl_coro *jumps(void)
 {
     struct jumps__frame *self = bl__frame_new(&jumps__info);
     if (!self) {

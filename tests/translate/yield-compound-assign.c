@@ -17,7 +17,7 @@ static const bl_coro_info num__info = {
     sizeof(struct num__frame), 2, num__lines, NULL
 };
 
-struct bl__co_int *num(int v)
+BL_MUST_USE struct bl__co_int *num(int v)
 {
     struct num__frame *self = bl__frame_new(&num__info);
     if (!self) {
@@ -53,7 +53,7 @@ static const bl_coro_info compound__info = {
     sizeof(struct compound__frame), 7, compound__lines, NULL
 };
 
-bl_coro *compound(void)
+BL_MUST_USE bl_coro *compound(void)
 {
     struct compound__frame *self = bl__frame_new(&compound__info);
     if (!self) {

@@ -20,7 +20,7 @@ static const bl_coro_info answer__info = {
     sizeof(struct answer__frame), 2, answer__lines, NULL
 };
 
-struct bl__co_int *answer(int v)
+BL_MUST_USE struct bl__co_int *answer(int v)
 {
     struct answer__frame *self = bl__frame_new(&answer__info);
     if (!self) {
@@ -59,7 +59,7 @@ static const bl_coro_info logic__info = {
     sizeof(struct logic__frame), 5, logic__lines, NULL
 };
 
-bl_coro *logic(void)
+BL_MUST_USE bl_coro *logic(void)
 {
     struct logic__frame *self = bl__frame_new(&logic__info);
     if (!self) {

@@ -18,7 +18,7 @@ static const bl_coro_info num__info = {
     sizeof(struct num__frame), 2, num__lines, NULL
 };
 
-struct bl__co_int *num(int v)
+BL_MUST_USE struct bl__co_int *num(int v)
 {
     struct num__frame *self = bl__frame_new(&num__info);
     if (!self) {
@@ -57,7 +57,7 @@ static const bl_coro_info half__info = {
     sizeof(struct half__frame), 2, half__lines, NULL
 };
 
-struct bl__co_double *half(int v)
+BL_MUST_USE struct bl__co_double *half(int v)
 {
     struct half__frame *self = bl__frame_new(&half__info);
     if (!self) {
@@ -98,7 +98,7 @@ static const bl_coro_info args__info = {
     sizeof(struct args__frame), 7, args__lines, NULL
 };
 
-bl_coro *args(void)
+BL_MUST_USE bl_coro *args(void)
 {
     struct args__frame *self = bl__frame_new(&args__info);
     if (!self) {

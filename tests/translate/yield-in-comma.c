@@ -18,7 +18,7 @@ static const bl_coro_info num__info = {
     sizeof(struct num__frame), 2, num__lines, NULL
 };
 
-struct bl__co_int *num(int v)
+BL_MUST_USE struct bl__co_int *num(int v)
 {
     struct num__frame *self = bl__frame_new(&num__info);
     if (!self) {
@@ -56,7 +56,7 @@ static const bl_coro_info comma__info = {
     sizeof(struct comma__frame), 6, comma__lines, NULL
 };
 
-bl_coro *comma(void)
+BL_MUST_USE bl_coro *comma(void)
 {
     struct comma__frame *self = bl__frame_new(&comma__info);
     if (!self) {

@@ -19,7 +19,7 @@ static const bl_coro_info num__info = {
     sizeof(struct num__frame), 2, num__lines, NULL
 };
 
-struct bl__co_int *num(int v)
+BL_MUST_USE struct bl__co_int *num(int v)
 {
     struct num__frame *self = bl__frame_new(&num__info);
     if (!self) {
@@ -55,7 +55,7 @@ static const bl_coro_info loops__info = {
     sizeof(struct loops__frame), 5, loops__lines, NULL
 };
 
-bl_coro *loops(void)
+BL_MUST_USE bl_coro *loops(void)
 {
     struct loops__frame *self = bl__frame_new(&loops__info);
     if (!self) {

@@ -21,7 +21,7 @@ static const bl_coro_info num__info = {
     sizeof(struct num__frame), 2, num__lines, NULL
 };
 
-struct bl__co_int *num(int v)
+BL_MUST_USE struct bl__co_int *num(int v)
 {
     struct num__frame *self = bl__frame_new(&num__info);
     if (!self) {
@@ -62,7 +62,7 @@ static const bl_coro_info init__info = {
     sizeof(struct init__frame), 6, init__lines, NULL
 };
 
-bl_coro *init(void)
+BL_MUST_USE bl_coro *init(void)
 {
     struct init__frame *self = bl__frame_new(&init__info);
     if (!self) {

@@ -23,7 +23,7 @@ static const bl_coro_info num__info = {
     sizeof(struct num__frame), 2, num__lines, NULL
 };
 
-struct bl__co_int *num(int v)
+BL_MUST_USE struct bl__co_int *num(int v)
 {
     struct num__frame *self = bl__frame_new(&num__info);
     if (!self) {
@@ -60,7 +60,7 @@ static const bl_coro_info macros__info = {
     sizeof(struct macros__frame), 3, macros__lines, NULL
 };
 
-bl_coro *macros(void)
+BL_MUST_USE bl_coro *macros(void)
 {
     struct macros__frame *self = bl__frame_new(&macros__info);
     if (!self) {

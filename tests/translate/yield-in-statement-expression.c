@@ -19,7 +19,7 @@ static const bl_coro_info one__info = {
     sizeof(struct one__frame), 1, one__lines, NULL
 };
 
-struct bl__co_int *one(void)
+BL_MUST_USE struct bl__co_int *one(void)
 {
     struct one__frame *self = bl__frame_new(&one__info);
     if (!self) {
@@ -47,7 +47,7 @@ static const bl_coro_info w__info = {
     sizeof(struct w__frame), 2, w__lines, NULL
 };
 
-struct bl__co_int *w(void)
+BL_MUST_USE struct bl__co_int *w(void)
 {
     struct w__frame *self = bl__frame_new(&w__info);
     if (!self) {
@@ -93,7 +93,7 @@ static const bl_coro_info v__info = {
     sizeof(struct v__frame), 5, v__lines, NULL
 };
 
-struct bl__co_int *v(int x)
+BL_MUST_USE struct bl__co_int *v(int x)
 {
     struct v__frame *self = bl__frame_new(&v__info);
     if (!self) {
@@ -163,7 +163,7 @@ static const bl_coro_info main_co__info = {
     sizeof(struct main_co__frame), 3, main_co__lines, NULL
 };
 
-bl_coro *main_co(void)
+BL_MUST_USE bl_coro *main_co(void)
 {
     struct main_co__frame *self = bl__frame_new(&main_co__info);
     if (!self) {

@@ -19,7 +19,7 @@ static const bl_coro_info num__info = {
     sizeof(struct num__frame), 2, num__lines, NULL
 };
 
-struct bl__co_int *num(int v)
+BL_MUST_USE struct bl__co_int *num(int v)
 {
     struct num__frame *self = bl__frame_new(&num__info);
     if (!self) {
@@ -55,7 +55,7 @@ static const bl_coro_info pick__info = {
     sizeof(struct pick__frame), 10, pick__lines, NULL
 };
 
-struct bl__co_int *pick(int x)
+BL_MUST_USE struct bl__co_int *pick(int x)
 {
     struct pick__frame *self = bl__frame_new(&pick__info);
     if (!self) {
@@ -134,7 +134,7 @@ static const bl_coro_info start__info = {
     sizeof(struct start__frame), 3, start__lines, NULL
 };
 
-bl_coro *start(void)
+BL_MUST_USE bl_coro *start(void)
 {
     struct start__frame *self = bl__frame_new(&start__info);
     if (!self) {

@@ -18,7 +18,7 @@ static const bl_coro_info num__info = {
     sizeof(struct num__frame), 2, num__lines, NULL
 };
 
-struct bl__co_int *num(int v)
+BL_MUST_USE struct bl__co_int *num(int v)
 {
     struct num__frame *self = bl__frame_new(&num__info);
     if (!self) {
@@ -54,7 +54,7 @@ static const bl_coro_info duff__info = {
     sizeof(struct duff__frame), 6, duff__lines, NULL
 };
 
-bl_coro *duff(int count)
+BL_MUST_USE bl_coro *duff(int count)
 {
     struct duff__frame *self = bl__frame_new(&duff__info);
     if (!self) {
@@ -122,7 +122,7 @@ static const bl_coro_info all__info = {
     sizeof(struct all__frame), 2, all__lines, NULL
 };
 
-bl_coro *all(void)
+BL_MUST_USE bl_coro *all(void)
 {
     struct all__frame *self = bl__frame_new(&all__info);
     if (!self) {

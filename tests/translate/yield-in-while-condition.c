@@ -19,7 +19,7 @@ static const bl_coro_info below__info = {
     sizeof(struct below__frame), 2, below__lines, NULL
 };
 
-struct bl__co_int *below(int *i, int n)
+BL_MUST_USE struct bl__co_int *below(int *i, int n)
 {
     struct below__frame *self = bl__frame_new(&below__info);
     if (!self) {
@@ -55,7 +55,7 @@ static const bl_coro_info loops__info = {
     sizeof(struct loops__frame), 3, loops__lines, NULL
 };
 
-bl_coro *loops(void)
+BL_MUST_USE bl_coro *loops(void)
 {
     struct loops__frame *self = bl__frame_new(&loops__info);
     if (!self) {

@@ -18,7 +18,7 @@ static const bl_coro_info num__info = {
     sizeof(struct num__frame), 2, num__lines, NULL
 };
 
-struct bl__co_int *num(int v)
+BL_MUST_USE struct bl__co_int *num(int v)
 {
     struct num__frame *self = bl__frame_new(&num__info);
     if (!self) {
@@ -56,7 +56,7 @@ static const bl_coro_info later__info = {
     sizeof(struct later__frame), 2, later__lines, NULL
 };
 
-struct bl__co_struct_10bl__co_int_p *later(int v)
+BL_MUST_USE struct bl__co_struct_10bl__co_int_p *later(int v)
 {
     struct later__frame *self = bl__frame_new(&later__info);
     if (!self) {
@@ -91,7 +91,7 @@ static const bl_coro_info nested__info = {
     sizeof(struct nested__frame), 6, nested__lines, NULL
 };
 
-bl_coro *nested(void)
+BL_MUST_USE bl_coro *nested(void)
 {
     struct nested__frame *self = bl__frame_new(&nested__info);
     if (!self) {

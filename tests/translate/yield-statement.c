@@ -18,7 +18,7 @@ static const bl_coro_info twice__info = {
     sizeof(struct twice__frame), 2, twice__lines, NULL
 };
 
-struct bl__co_int *twice(int x)
+BL_MUST_USE struct bl__co_int *twice(int x)
 {
     struct twice__frame *self = bl__frame_new(&twice__info);
     if (!self) {
@@ -52,7 +52,7 @@ static const bl_coro_info start__info = {
     sizeof(struct start__frame), 2, start__lines, NULL
 };
 
-bl_coro *start(void)
+BL_MUST_USE bl_coro *start(void)
 {
     struct start__frame *self = bl__frame_new(&start__info);
     if (!self) {
