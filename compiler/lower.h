@@ -145,6 +145,8 @@ typedef struct Lower {
     int in_yielding_stmt_expr;  // > 0 in one (lower_frame.c)
     bool no_yield_after;        // the declaration being lowered is after
                                 // its block's last yield (lower_block)
+    Node *block;                // the block lower_block is lowering
+    int jumps;                  // the body has a goto: 0 unknown, 1 no, 2 yes
     Node *tail_yields;          // a loop body whose end gets the awaits of
                                 // its increment or do-while condition
     const char *outer_self;     // the pointer to an outer `self`, or NULL
@@ -289,6 +291,10 @@ const char *negate(Lower *L, Node *e);
 Node *strip_parens(Node *e);
 void lower_scope(Lower *L, Node *e, Buf *pre, const char *ind);
 void lower_discarded(Lower *L, Node *e, Buf *pre, const char *ind);
+
+/* --------------------------------------------------- lower_live.c */
+
+bool lives_across_yield(Lower *L, Node *b, Node *d, Node *dd);
 
 /* --------------------------------------------------- lower_stmt.c */
 
