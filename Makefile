@@ -268,7 +268,7 @@ $(BLC_EXAMPLES): $(B)/examples/%: $(B)/examples/%.c $(B)/libbluelet.a
 	$(quiet) CC $@
 	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime $< $(B)/libbluelet.a $(EXAMPLE_LIBS) $(ALL_LDFLAGS) -o $@
 
-ORACLE_SEEDS ?= $(if $(filter 1,$(SANITIZE)),60,200)
+ORACLE_SEEDS ?= $(if $(filter 1,$(SANITIZE)),60,500)
 FUZZ_SEEDS   ?= 5000
 FUZZ_FIRST   ?= 100000
 TRANSFORM_ENV = B=$(B) SANITIZE=$(SANITIZE)

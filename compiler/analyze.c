@@ -205,6 +205,8 @@ static int find_addressed(Node *n, void *arg)
     return 0;
 }
 
+static void check_awaitable(Walk *w, Node *y);
+
 static void check_yield(Walk *w, Node *n)
 {
     if (!w->coro) {
@@ -220,6 +222,7 @@ static void check_yield(Walk *w, Node *n)
         error_at(w->ctx, n->span, "'yield' %s", w->noyield);
         return;
     }
+    check_awaitable(w, n);
     if (w->nvla > 0) {
         Node *v = w->vla[(w->nvla < 64 ? w->nvla : 64) - 1];
         error_at(w->ctx, n->span, "yield while the variable-length array "
@@ -227,6 +230,20 @@ static void check_yield(Walk *w, Node *n)
         note_at(w->ctx, v->name_span, "declared here; a VLA cannot move to "
                 "the coroutine's frame");
     }
+}
+
+/* `yield 3`, `yield "x"`: a constant is never awaitable, an error here,
+ * at the .blc, rather than inside bluelet.h's macros.  (A call of a
+ * plain function cannot be told here: the parser keeps no item without
+ * coroutine syntax.) */
+static void check_awaitable(Walk *w, Node *y)
+{
+    Node *e = y->lhs;
+    while (e && e->kind == ND_PAREN)
+        e = e->lhs;
+    if (e && (e->kind == ND_NUM || e->kind == ND_CHAR || e->kind == ND_STRING))
+        error_at(w->ctx, e->span, "a constant is not awaitable: yield takes a "
+                 "coroutine call, a handle or an event");
 }
 
 static bool is_alloca(Node *call)

@@ -13,7 +13,8 @@
  *   analyze.c     the refusals, before any output (yield outside, VLAs...)
  *   lower.c       the coroutine transform's driver; its stages in
  *                 lower_frame.c, lower_type.c, lower_expr.c, lower_stmt.c,
- *                 lower_cleanup.c, sharing the private header lower.h
+ *                 lower_handle.c, lower_cleanup.c, sharing the private
+ *                 header lower.h
  *   emit.c        output: non-coroutine text byte for byte, the lowering
  *                 seam, and the lowering's renderer and #line
  *   arena.c       arena allocation and growable buffers

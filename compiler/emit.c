@@ -63,7 +63,7 @@ int emit_tu(Ctx *ctx, Buf *out)
     int rc = 0;
     for (Node *item = ctx->tu ? ctx->tu->list : NULL; item; item = item->next) {
         bool plain = !is_coroutine(item);
-        if (plain && !has_local_coroutine_decl(item))
+        if (plain && !mentions_coroutine(item))
             continue;
         emit_span(ctx, out, (Span){.begin = pos, .end = item->span.begin});
         if (plain)

@@ -11,14 +11,14 @@
  *
  * The shape.  `coroutine T f(P) { body }` becomes, in place:
  *
- *     struct f__co { union { bl_aw aw; bl_coro co; }; T result; };   (T != void,
- *                                                  inside an include guard)
- *     struct f__frame { struct f__co h; P; locals; temporaries; };
+ *     struct bl__co_T { union { bl_aw aw; bl_coro co; }; T result; };  (T != void,
+ *                         T's handle, guarded: lower_handle.c)
+ *     struct f__frame { struct bl__co_T h; P; locals; temporaries; };
  *     static void f__resume(bl_coro *co);
  *     static const unsigned f__lines[] = { def line, line of yield 1, ... };
  *     static const bl_coro_info f__info = { "f", "file.blc", f__resume,
  *         sizeof(struct f__frame), 1 + yields, f__lines, f__unwind or NULL };
- *     struct f__co *f(P) { allocate; copy P into the frame; return &self->h; }
+ *     struct bl__co_T *f(P) { allocate; copy P into the frame; return &self->h; }
  *     static void f__resume(bl_coro *co)
  *     {
  *         struct f__frame *self = (struct f__frame *)co;
@@ -31,10 +31,9 @@
  * `bl_coro h`.  The dispatch is a switch of gotos rather than Duff's device
  * so that a resume point may sit anywhere a label may: inside the user's
  * own switch, inside loops, after the user's labels.  A prototype
- * `coroutine T f(P);` becomes the handle struct (guarded by
- * `#ifndef BL__f__co`, so a header translated by blc and the unit that
- * defines f can both declare it; emitted once per output) and
- * `struct f__co *f(P);`.  `self` is declared only when the body uses the
+ * `coroutine T f(P);` becomes the handle struct (guarded, so a header
+ * translated by blc and the unit that defines f can both declare it;
+ * emitted once per output) and `struct bl__co_T *f(P);`.  `self` is declared only when the body uses the
  * frame, and the dispatch only when there is a resume point.
  *
  * The stages, one file each, in the order a body goes through them (each
@@ -47,6 +46,7 @@
  *   lower_stmt.c   statements and loops around them
  *   lower_cleanup.c  cleanup locals: their calls at every scope exit, and
  *                  the unwind function the runtime calls on a kill
+ *   lower_handle.c  handle types, and coroutine pointers and typedefs
  *   emit.c         the patches (sites), the renderer, #line
  *   lower.h        the state (Lower) and what the files share
  * analyze.c runs first and refuses what cannot be lowered; blc(1) is the
@@ -160,38 +160,24 @@ static const char *result_member(Lower *L, Node *specs, Node *d)
     return take(L, &b);
 }
 
-/* The handle type, once per unit: not again when this output has it, and
- * guarded, since a header translated by blc may have declared it too. */
-static void put_handle(Buf *out, const char *name, const char *result)
-{
-    if (!result)
-        return;
-    char guard[256];
-    snprintf(guard, sizeof guard, "#define BL__%s__co\n", name);
-    if (out->data && memmem(out->data, out->len, guard, strlen(guard)))
-        return;                 // this unit has it already
-    buf_printf(out, "#ifndef BL__%s__co\n%s", name, guard);
-    buf_printf(out, "struct %s__co { union { bl_aw aw; bl_coro co; }; %s; };\n",
-               name, result);
-    buf_puts(out, "#endif\n");
-}
-
-/* `struct f__co *f(P)` or `bl_coro *f(P)`, after the coroutine's
- * attributes: `__attribute__((noinline)) coroutine void f(void)` =>
- * `__attribute__((noinline)) bl_coro *f(void)`. */
+/* `BL_MUST_USE struct T *f(P)` (T the handle's tag) or `BL_MUST_USE
+ * bl_coro *f(P)`, after the coroutine's attributes:
+ * `__attribute__((noinline)) coroutine void f(void)` =>
+ * `__attribute__((noinline)) BL_MUST_USE bl_coro *f(void)`. */
 static void put_constructor_head(Lower *L, Buf *out, Node *specs, Node *d,
-                                 const char *result)
+                                 const char *tag)
 {
     if (specs && (specs->flags & FL_STATIC))
         buf_puts(out, "static ");
     if (specs)
         put_attributes(L, out, specs);
-    if (result)
-        buf_printf(out, "struct %s__co *%s", d->name, d->name);
+    buf_puts(out, "BL_MUST_USE ");      // a handle not used leaks (bluelet.h)
+    if (tag)
+        buf_printf(out, "struct %s *%s", tag, d->name);
     else
         buf_printf(out, "bl_coro *%s", d->name);
     Span p = params_of(L, d);
-    buf_put(out, src(L) + p.begin, p.end - p.begin);
+    put_edited(L, out, p.begin, p.end);
 }
 
 /* Whether word `name` stands in b. */
@@ -228,21 +214,19 @@ static bool frame_names_itself(Lower *L)
            buf_has_word(&L->temps, L->name) || buf_has_word(&L->hoisted, L->name);
 }
 
-/* `struct f__co *f(P);` before the frame, for frame_names_itself. */
-static void put_prototype(Lower *L, Buf *out, const char *result)
+/* `struct T *f(P);` before the frame, for frame_names_itself. */
+static void put_prototype(Lower *L, Buf *out)
 {
-    put_constructor_head(L, out, L->fn->specs, L->fn->declarator, result);
+    put_constructor_head(L, out, L->fn->specs, L->fn->declarator, L->tag);
     buf_puts(out, ";\n");
 }
 
-static void put_frame(Lower *L, Buf *out, const char *result)
+static void put_frame(Lower *L, Buf *out)
 {
     const char *f = L->name;
-    if (L->hoisted.len)
-        buf_put(out, L->hoisted.data, L->hoisted.len);
     buf_printf(out, "struct %s__frame {\n", f);
-    if (result)
-        buf_printf(out, "    struct %s__co h;\n", f);
+    if (L->tag)
+        buf_printf(out, "    struct %s h;\n", L->tag);
     else
         buf_puts(out, "    bl_coro h;\n");
     buf_put(out, L->members.data, L->members.len);
@@ -275,18 +259,17 @@ static const char *local_name(Lower *L, Var **params, int nparams, const char *b
     }
 }
 
-static void put_constructor(Lower *L, Buf *out, Var **params, int nparams,
-                            const char *result)
+static void put_constructor(Lower *L, Buf *out, Var **params, int nparams)
 {
     const char *f = L->name;
     const char *self = local_name(L, params, nparams, "self");
     const char *failed = local_name(L, params, nparams, "failed");
-    put_constructor_head(L, out, L->fn->specs, L->fn->declarator, result);
+    put_constructor_head(L, out, L->fn->specs, L->fn->declarator, L->tag);
     buf_printf(out, "\n{\n    struct %s__frame *%s = bl__frame_new(&%s__info);\n",
                f, self, f);
     buf_printf(out, "    if (!%s) {\n", self);
-    if (result)
-        buf_printf(out, "        static struct %s__co %s = BL_FAILED_HANDLE;\n", f, failed);
+    if (L->tag)
+        buf_printf(out, "        static struct %s %s = BL_FAILED_HANDLE;\n", L->tag, failed);
     else
         buf_printf(out, "        static bl_coro %s = BL_FAILED_HANDLE;\n", failed);
     buf_printf(out, "        return &%s;\n    }\n", failed);
@@ -365,11 +348,13 @@ static int lower_pass(Ctx *ctx, Node *item, Buf *out, const Units *hoist,
 {
     int errors = ctx->nerrors;
     Lower state = { .ctx = ctx, .fn = item, .name = item->declarator->name,
-                    .hoist = hoist, .named = named, .quiet = quiet };
+                    .hoist = hoist, .named = named, .quiet = quiet, .output = out };
     Lower *L = &state;
     Node *d = item->declarator;
-    const char *result = result_member(L, item->specs, d);
-    L->is_void = !result;
+    const char *result;
+    L->tag = handle_tag(L, item->specs, d, result_member(L, item->specs, d), &result);
+    L->is_void = !L->tag;
+    coroutine_types(L, item, item->specs, &L->hoisted);
     GROW(L->lines, 0, L->caplines);
     L->lines[0] = d->name_span.line;
 
@@ -391,6 +376,7 @@ static int lower_pass(Ctx *ctx, Node *item, Buf *out, const Units *hoist,
     hoist_local_labels(L, body);
     lower_stmt(L, body, false);
     patch_gotos(L);
+    check_escapes(L, body);
 
     Node *last = NULL;
     for (Node *i = body->list; i; i = i->next)
@@ -409,11 +395,12 @@ static int lower_pass(Ctx *ctx, Node *item, Buf *out, const Units *hoist,
     L->sync = NULL;
 
     mark_output(L, out);
-    put_handle(out, L->name, result);
+    put_handle(L, out, L->tag, result);
+    buf_put(out, L->hoisted.data, L->hoisted.len);
     if (frame_names_itself(L))
-        put_prototype(L, out, result);
-    put_frame(L, out, result);
-    put_constructor(L, out, params, nparams, result);
+        put_prototype(L, out);
+    put_frame(L, out);
+    put_constructor(L, out, params, nparams);
     put_resume(L, out, take(L, &text), last && last->kind == ND_RETURN);
     put_unwind(L, out);
     resync(L, out, item->span.end);
@@ -454,7 +441,7 @@ int lower_coroutine(Ctx *ctx, Node *item, Buf *out)
     }
 }
 
-/* A block-scope prototype `coroutine T g(P);` => `struct g__co *g(P);`
+/* A block-scope prototype `coroutine T g(P);` => `struct T *g(P);`
  * in place, on its own line, and g's handle type in *handles, for file
  * scope (a handle declared in a block would be another type). */
 const char *local_coroutine_decl(Lower *L, Node *d, Buf *handles)
@@ -462,11 +449,11 @@ const char *local_coroutine_decl(Lower *L, Node *d, Buf *handles)
     Buf b = {0};
     for (Node *id = d->list; id; id = id->next) {
         Node *fd = id->declarator;
-        if (!fd || !declarator_func(fd))
-            continue;                   // the parser said so
-        const char *result = result_member(L, d->specs, fd);
-        put_handle(handles, fd->name, result);
-        put_constructor_head(L, &b, d->specs, fd, result);
+        const char *result;
+        const char *tag = handle_tag(L, d->specs, fd,
+                                     result_member(L, d->specs, fd), &result);
+        put_handle(L, handles, tag, result);
+        put_constructor_head(L, &b, d->specs, fd, tag);
         buf_puts(&b, id->next ? "; " : ";");
     }
     return take(L, &b);
@@ -475,7 +462,7 @@ const char *local_coroutine_decl(Lower *L, Node *d, Buf *handles)
 static int find_local_coroutine_decls(Node *n, void *arg)
 {
     Lower *L = arg;
-    if (n->kind == ND_DECL && (n->flags & FL_COROUTINE)) {
+    if (is_coroutine_prototype(n)) {
         replace(L, n->span.begin, n->span.end,
                 local_coroutine_decl(L, n, &L->hoisted));
         return 0;
@@ -483,28 +470,19 @@ static int find_local_coroutine_decls(Node *n, void *arg)
     return visit_flat(n, find_local_coroutine_decls, L);
 }
 
-/* Whether function body n declares a coroutine in a block. */
-static int declares_coroutine(Node *n, void *arg)
-{
-    if (n->kind == ND_DECL && (n->flags & FL_COROUTINE))
-        return 1;
-    return visit_flat(n, declares_coroutine, arg);
-}
-
-bool has_local_coroutine_decl(Node *fn)
-{
-    return fn->kind == ND_FUNC && fn->body && declares_coroutine(fn->body, NULL);
-}
-
-/* A function that is no coroutine but declares one in a block:
+/* An item that is no coroutine but mentions one: a function with a
+ * block-scope prototype, a coroutine pointer, a typedef, a struct with
+ * one...
  *     int main(void) { coroutine int g(int); ... }
- *  => the handle type of g before the function, and in its place
- *     int main(void) { struct g__co *g(int); ... } */
+ *  => the handle types it needs before it, and in its place
+ *     int main(void) { struct bl__co_int *g(int); ... } */
 int lower_plain_function(Ctx *ctx, Node *item, Buf *out)
 {
-    Lower state = { .ctx = ctx, .fn = item };
+    int errors = ctx->nerrors;
+    Lower state = { .ctx = ctx, .fn = item, .output = out };
     Lower *L = &state;
-    find_local_coroutine_decls(item->body, L);
+    coroutine_types(L, item, NULL, &L->hoisted);
+    find_local_coroutine_decls(item, L);
     if (L->hoisted.len) {
         mark_output(L, out);
         buf_put(out, L->hoisted.data, L->hoisted.len);
@@ -512,27 +490,31 @@ int lower_plain_function(Ctx *ctx, Node *item, Buf *out)
     }
     render(L, out, item->span.begin, item->span.end, NULL);
     buf_free(&L->hoisted);
-    return 0;
+    return ctx->nerrors > errors ? -1 : 0;
 }
 
+/* A file-scope prototype `coroutine T f(P), ...;` => the handle types,
+ * then `struct T *f(P);` per declarator.  Any other declaration with
+ * `coroutine` (a pointer, a typedef) is a plain item. */
 int lower_coroutine_decl(Ctx *ctx, Node *item, Buf *out)
 {
-    Lower L = { .ctx = ctx, .fn = item };
+    if (!is_coroutine_prototype(item))
+        return lower_plain_function(ctx, item, out);
+    int errors = ctx->nerrors;
+    Lower L = { .ctx = ctx, .fn = item, .output = out };
     mark_output(&L, out);
+    coroutine_types(&L, item, NULL, out);       // its parameters'
     for (Node *id = item->list; id; id = id->next) {
         Node *d = id->declarator;
-        if (!d || !declarator_func(d)) {
-            error_at(ctx, d ? d->name_span : item->span,
-                     "'coroutine' applies to functions only");
-            return -1;
-        }
-        const char *result = result_member(&L, item->specs, d);
-        put_handle(out, d->name, result);
-        put_constructor_head(&L, out, item->specs, d, result);
+        const char *result;
+        const char *tag = handle_tag(&L, item->specs, d,
+                                     result_member(&L, item->specs, d), &result);
+        put_handle(&L, out, tag, result);
+        put_constructor_head(&L, out, item->specs, d, tag);
         buf_puts(out, ";\n");
     }
     if (out->len && out->data[out->len - 1] == '\n')
         out->len--;
     resync(&L, out, item->span.end);
-    return 0;
+    return ctx->nerrors > errors ? -1 : 0;
 }

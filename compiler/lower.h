@@ -95,6 +95,8 @@ typedef struct Lower {
     Node *fn;                   // the ND_FUNC being lowered
     const char *name;           // the coroutine's name
     bool is_void;               // no result: the handle is a bl_coro *
+    const char *tag;            // else the handle's struct tag
+    const Buf *output;          // the output so far (put_handle)
     Var **vars;                 // every binding, in declaration order
     int nvars, capvars;
     Var **scope;                // bindings in scope, innermost last
@@ -111,6 +113,8 @@ typedef struct Lower {
                                 // enumerators of an anonymous enum
     Site *sites;
     int nsites, capsites;
+    Site *tedits;               // type edits (lower_handle.c): sites that
+    int ntedits, captedits;     // put_text applies too
     struct Loop {
         const char *next;       // label a `continue` goes to, or NULL
         bool used;              // a continue went there
@@ -153,6 +157,8 @@ typedef struct Lower {
     uint32_t nseen, capseen;    // one expression, or in hoist_to), hashed
     bool no_yield_after;        // the declaration being lowered is after
                                 // its block's last yield (lower_block)
+    Node *block;                // the block lower_block is lowering
+    int jumps;                  // the body has a goto: 0 unknown, 1 no, 2 yes
     Node *tail_yields;          // a loop body whose end gets the awaits of
                                 // its increment or do-while condition
     const char *outer_self;     // the pointer to an outer `self`, or NULL
@@ -187,7 +193,6 @@ void add_unit(Arena *a, Units *u, Node *n);
 /* Block-scope coroutine prototypes, in a coroutine (lower_decl) or in a
  * function that is none (emit_tu). */
 const char *local_coroutine_decl(Lower *L, Node *d, Buf *handles);
-bool has_local_coroutine_decl(Node *fn);
 int lower_plain_function(Ctx *ctx, Node *item, Buf *out);
 
 /* --------------------------------------------------------- emit.c */
@@ -233,6 +238,7 @@ void forget_seen_yields(Lower *L);
 void lower_hoisted(Lower *L, Node *e, Buf *pre, const char *ind);
 bool split_made_declaration(Lower *L, Var *v, Node *decl);
 const char *assign_text(Lower *L, Var *v, Node *init);
+void check_escapes(Lower *L, Node *body);
 
 /* --------------------------------------------------- lower_type.c */
 
@@ -258,6 +264,7 @@ bool put_unsized_type(Lower *L, Buf *out, Var *v, Node *init,
                       bool strip_const, const char *name);
 bool put_array_param_type(Lower *L, Buf *out, Var *v);
 void put_attributes(Lower *L, Buf *out, Node *specs);
+bool is_attribute_word(const char *s, size_t n);
 void strip_attributes(Buf *b);
 const char *cleanup_of(Lower *L, Node *specs, Node *id);
 void strip_cleanup(Buf *b, size_t from);
@@ -281,6 +288,17 @@ void note_resume_point(Lower *L, int n);
 bool has_unwind(Lower *L);
 void put_unwind(Lower *L, Buf *out);
 
+/* ------------------------------------------------- lower_handle.c */
+
+const char *handle_tag(Lower *L, Node *specs, Node *d, const char *fallback,
+                       const char **result);
+void put_handle(Lower *L, Buf *out, const char *tag, const char *result);
+bool is_coroutine_prototype(Node *d);
+const Site *type_edit_at(Lower *L, uint32_t at, uint32_t e);
+void put_edited(Lower *L, Buf *out, uint32_t b, uint32_t e);
+void coroutine_types(Lower *L, Node *root, Node *skip, Buf *handles);
+bool mentions_coroutine(Node *item);
+
 /* --------------------------------------------------- lower_expr.c */
 
 bool has_yield(Node *n);
@@ -288,6 +306,10 @@ const char *negate(Lower *L, Node *e);
 Node *strip_parens(Node *e);
 void lower_scope(Lower *L, Node *e, Buf *pre, const char *ind);
 void lower_discarded(Lower *L, Node *e, Buf *pre, const char *ind);
+
+/* --------------------------------------------------- lower_live.c */
+
+bool lives_across_yield(Lower *L, Node *b, Node *d, Node *dd);
 
 /* --------------------------------------------------- lower_stmt.c */
 

@@ -770,3 +770,66 @@ const char *assign_text(Lower *L, Var *v, Node *init)
         return fmt(L, "self->%s = (__typeof__(self->%s))%s", m, m, t);
     return fmt(L, "self->%s = %s", m, t);
 }
+
+/* A static or extern local (B_STATIC, or kept in place as every local
+ * is where no yield follows). */
+static bool is_static(Var *v)
+{
+    return v->kind == B_STATIC ||
+           (v->specs && (v->specs->flags & (FL_STATIC | FL_EXTERN | FL_THREAD)));
+}
+
+/* The local whose address e is, `&x` or an array x (a parameter's
+ * array is a pointer), or NULL: a frame member, or a C local of the
+ * resume function (one declared after the last yield), which dies even
+ * sooner. */
+static Var *frame_address(Lower *L, Node *e)
+{
+    e = e ? strip_parens(e) : NULL;
+    bool addr = e && e->kind == ND_ADDR;
+    Node *x = addr ? strip_parens(e->lhs) : e;
+    if (!x || x->kind != ND_IDENT)
+        return NULL;
+    Var *v = ref_at(L, x->span.begin);
+    if (!v || is_static(v) || v->tag || v->unit || !v->declarator ||
+        (v->specs && (v->specs->flags & FL_TYPEDEF)))
+        return NULL;
+    if (!addr && (v->param || !first_is(v->declarator, ND_D_ARRAY)))
+        return NULL;
+    return v;
+}
+
+/* Whether lvalue e outlives the coroutine: a file-scope name or a static
+ * local (what blc can see; `*p = &x` may or may not). */
+static bool outlives(Lower *L, Node *e)
+{
+    e = strip_parens(e);
+    if (!e || e->kind != ND_IDENT)
+        return false;
+    Var *v = ref_at(L, e->span.begin);
+    return !v || is_static(v);
+}
+
+static int find_escapes(Node *n, void *arg)
+{
+    Lower *L = arg;
+    Var *v;
+    if (n->kind == ND_RETURN && (v = frame_address(L, n->lhs)))
+        warning_at(L->ctx, n->lhs->span, "returning the address of local "
+                   "'%s', which does not outlive the coroutine", v->name);
+    else if (n->kind == ND_ASSIGN && n->op == ND_ASSIGN &&
+             (v = frame_address(L, n->rhs)) && outlives(L, n->lhs))
+        warning_at(L->ctx, n->rhs->span, "storing the address of local '%s', "
+                   "which does not outlive the coroutine, in '%.*s'", v->name, (int)(n->lhs->span.end - n->lhs->span.begin),
+                   src(L) + n->lhs->span.begin);
+    if (n->kind == ND_FUNC && n != L->fn)
+        return 0;
+    return visit_flat(n, find_escapes, L);
+}
+
+/* Returning the address of a local, or storing it where it outlives the
+ * coroutine: a warning (run once references are resolved). */
+void check_escapes(Lower *L, Node *body)
+{
+    find_escapes(body, L);
+}

@@ -200,17 +200,20 @@ static void close_last_label(Buf *pre)
 
 /* Whether the variables of declaration d stay C variables of the resume
  * function: no yield runs in their scope (the rest of their block holds
- * none, as lower_block says) nor in their initialisers (a resume label
- * cannot precede a declaration), so each lives within one run of the
- * resume function and needs no frame.  Not cleanup locals: theirs must
- * run in order with the frame's (lower_cleanup.c).
- *     { int n = strlen(s); ... no yield ... }  =>  the same, in place */
+ * none, as lower_block says), or none of them lives across one
+ * (lower_live.c), and none yields in its initialiser (a resume label
+ * cannot precede a declaration), so each value lives within one run of
+ * the resume function and needs no frame.  Not cleanup locals: theirs
+ * must run in order with the frame's (lower_cleanup.c).
+ *     { int n = strlen(s); ... no yield ... }  =>  the same, in place
+ *     { int i = 0; i++; yield f(); ... no i ... }  =>  the same */
 static bool stays_local(Lower *L, Node *d)
 {
-    if (!L->no_yield_after)
+    if (!L->no_yield_after && !L->block)
         return false;
     for (Node *id = d->list; id; id = id->next)
-        if (has_yield(id->init) || cleanup_of(L, d->specs, id))
+        if (has_yield(id->init) || cleanup_of(L, d->specs, id) ||
+            (!L->no_yield_after && lives_across_yield(L, L->block, d, id->declarator)))
             return false;
     return true;
 }
@@ -228,7 +231,10 @@ static void lower_block(Lower *L, Node *s)
     bool after = !tail && last_yield == NULL;
     for (Node *i = s->list; i; i = i->next) {
         L->no_yield_after = after && i->kind == ND_DECL;
+        Node *outer = L->block;
+        L->block = i->kind == ND_DECL ? s : NULL;
         lower_stmt(L, i, false);
+        L->block = outer;
         L->no_yield_after = false;
         after |= !tail && i == last_yield;
     }
@@ -259,7 +265,7 @@ static void check_cleanup_local(Lower *L, Var *v, Node *id, bool in_for,
  * the loop, runs within one run of the resume function. */
 static const char *lower_decl(Lower *L, Node *d, bool in_for, bool for_keeps)
 {
-    if (d->flags & FL_COROUTINE) {      // a coroutine's prototype
+    if (is_coroutine_prototype(d)) {
         replace(L, d->span.begin, d->span.end,
                 local_coroutine_decl(L, d, &L->hoisted));
         return NULL;

@@ -100,6 +100,12 @@ void put_text(Lower *L, Buf *out, uint32_t b, uint32_t e,
     int depth = 0;
     uint32_t i = b;
     while (i < e) {
+        const Site *t = type_edit_at(L, i, e);
+        if (t && t->end > i) {
+            buf_puts(out, t->repl);
+            i = t->end;
+            continue;
+        }
         char c = src(L)[i];
         if (c == '"' || c == '\'' ||
             (c == '/' && i + 1 < e && (src(L)[i + 1] == '*' || src(L)[i + 1] == '/'))) {
@@ -779,7 +785,7 @@ bool put_unsized_type(Lower *L, Buf *out, Var *v, Node *init,
     return true;
 }
 
-static bool is_attribute_word(const char *s, size_t n)
+bool is_attribute_word(const char *s, size_t n)
 {
     return (n == 13 && !memcmp(s, "__attribute__", 13)) ||
            (n == 11 && !memcmp(s, "__attribute", 11));

@@ -1309,12 +1309,16 @@ void declare_declarator(Ctx *ctx, Node *specs, Node *d)
                        specs->flags & FL_TYPEDEF ? SYM_TYPEDEF : SYM_OBJECT);
 }
 
-/* `coroutine` makes functions coroutines; on anything else (a member, a
- * parameter, a typedef) it is refused here, on the declared name.  (A
- * variable is refused by the analysis.) */
+/* `coroutine` makes functions coroutines: on a member, a parameter or a
+ * typedef it needs a function in the declarator (`coroutine int (*op)(int)`,
+ * `typedef coroutine int job(int);`), and is refused here, on the declared
+ * name, without one.  (A variable is refused by the lowering.) */
 static void check_coroutine_on(Ctx *ctx, Node *specs, Node *d)
 {
-    if ((specs->flags & FL_COROUTINE) && d && d->name)
+    bool func = false;
+    for (Node *x = d ? d->derived : NULL; x; x = x->next)
+        func |= x->kind == ND_D_FUNC;
+    if ((specs->flags & FL_COROUTINE) && d && d->name && !func)
         error_at(ctx, d->name_span, "'coroutine' applies to functions only");
 }
 

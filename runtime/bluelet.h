@@ -104,15 +104,17 @@ struct bl_coro {
 
 /*
  * Handles.  `coroutine void f(P)` gets a constructor `bl_coro *f(P)`.
- * `coroutine T f(P)` (T not void) gets a handle type that blc declares
- * once per coroutine name, in every unit that sees a prototype:
+ * `coroutine T f(P)` (T not void) gets a handle type of its result type,
+ * shared by every coroutine of that result (so that coroutines of one
+ * signature have one pointer type), which blc declares in every unit
+ * that needs it, its tag T's canonical spelling (blc(1)):
  *
- *     struct f__co { union { bl_aw aw; bl_coro co; }; T result; };
- *     struct f__co *f(P);
+ *     struct bl__co_int { union { bl_aw aw; bl_coro co; }; int result; };
+ *     struct bl__co_int *f(P);
  *
  * and the frame, in the defining unit, starts with the handle:
  *
- *     struct f__frame { struct f__co h; P params; locals; temporaries; };
+ *     struct f__frame { struct bl__co_int h; P params; locals; temporaries; };
  *
  * A constructor never returns NULL: when the frame cannot be allocated it
  * returns a static handle initialised with BL_FAILED_HANDLE, whose await
@@ -120,6 +122,12 @@ struct bl_coro {
  * fails with ENOMEM.
  */
 #define BL_AW_FAILED 1 /* kind of a failed handle; other kinds are private */
+
+/* On every event and on the constructors blc writes: an event or a handle
+ * that nobody yields, spawns or runs does nothing and leaks, which the C
+ * compiler then says (blc says it where it can see it: a call that is a
+ * statement of its own). */
+#define BL_MUST_USE __attribute__((warn_unused_result))
 #define BL_FAILED_HANDLE { .aw = { .kind = BL_AW_FAILED, .err = 12 /*ENOMEM*/ } }
 
 /* The awaitable header of E, which must have an `aw` member (checked at
@@ -201,24 +209,24 @@ int bl__run(bl_aw *root);
  * deadlines fire in the order they were started; deadlines come from a
  * monotonic clock read at most once per pass of the loop.
  */
-static inline bl_ev_int *bl_null(void);  /* let others run; result 0 */
+BL_MUST_USE static inline bl_ev_int *bl_null(void);  /* let others run; result 0 */
 #define bl_spawn(h) bl__spawn(BL_AW(h))  /* start h as a task; its id */
-bl_ev_task *bl__spawn(bl_aw *h);         /* (0 and ENOMEM if it cannot) */
+BL_MUST_USE bl_ev_task *bl__spawn(bl_aw *h);         /* (0 and ENOMEM if it cannot) */
 #define bl_call(h) (h)                   /* `yield bl_call(h)` is `yield h` */
-bl_ev_int *bl_join(bl_task t);           /* wait for t to end; 0 */
-bl_ev_int *bl_kill(bl_task t);           /* end t and its callees; 0 */
-bl_ev_int *bl_sleep(double seconds);     /* 0 */
+BL_MUST_USE bl_ev_int *bl_join(bl_task t);           /* wait for t to end; 0 */
+BL_MUST_USE bl_ev_int *bl_kill(bl_task t);           /* end t and its callees; 0 */
+BL_MUST_USE bl_ev_int *bl_sleep(double seconds);     /* 0 */
 bl_task bl_self(void);                   /* the running task's id */
 
 /* A deadline on any awaitable: returns E itself; if E has not completed
  * after `seconds`, it is cancelled and completes with -1 (NULL for a
  * connection, a zero result for a coroutine) and errno ETIMEDOUT. */
 #define bl_timeout(seconds, e) ((__typeof__(e))bl__timeout((seconds), BL_AW(e)))
-bl_aw *bl__timeout(double seconds, bl_aw *aw);
+BL_MUST_USE bl_aw *bl__timeout(double seconds, bl_aw *aw);
 
 /* Waits until one of the listed signals (0-terminated) is delivered; its
  * number.  Listed signals are caught while anyone waits for them. */
-bl_ev_int *bl_signal(int signo, ...);
+BL_MUST_USE bl_ev_int *bl_signal(int signo, ...);
 
 /* ------------------------------------------------------------------ */
 /* Channels and conditions                                            */
@@ -239,8 +247,8 @@ bl_ev_int *bl_signal(int signo, ...);
  */
 typedef struct bl_chan bl_chan;
 bl_chan *bl_chan_new(size_t elem_size, size_t cap);
-bl_ev_int *bl_chan_send(bl_chan *ch, const void *val); /* 0, or -1 */
-bl_ev_int *bl_chan_recv(bl_chan *ch, void *val);       /* 0, or -1 */
+BL_MUST_USE bl_ev_int *bl_chan_send(bl_chan *ch, const void *val); /* 0, or -1 */
+BL_MUST_USE bl_ev_int *bl_chan_recv(bl_chan *ch, void *val);       /* 0, or -1 */
 void bl_chan_close(bl_chan *ch);                       /* again: no-op */
 void bl_chan_free(bl_chan *ch);
 
@@ -254,7 +262,7 @@ void bl_chan_free(bl_chan *ch);
  */
 typedef struct bl_cond bl_cond;
 bl_cond *bl_cond_new(void);
-bl_ev_int *bl_cond_wait(bl_cond *c);                   /* 0, or -1 */
+BL_MUST_USE bl_ev_int *bl_cond_wait(bl_cond *c);                   /* 0, or -1 */
 void bl_cond_signal(bl_cond *c);
 void bl_cond_broadcast(bl_cond *c);
 void bl_cond_free(bl_cond *c);
@@ -286,9 +294,9 @@ void bl_cond_free(bl_cond *c);
 typedef struct bl_group bl_group;
 bl_group *bl_group_new(void);
 #define bl_group_spawn(g, h) bl__group_spawn((g), BL_AW(h))
-bl_ev_task *bl__group_spawn(bl_group *g, bl_aw *h);
-bl_ev_task *bl_group_wait_any(bl_group *g);
-bl_ev_int *bl_group_wait_all(bl_group *g);
+BL_MUST_USE bl_ev_task *bl__group_spawn(bl_group *g, bl_aw *h);
+BL_MUST_USE bl_ev_task *bl_group_wait_any(bl_group *g);
+BL_MUST_USE bl_ev_int *bl_group_wait_all(bl_group *g);
 void bl_group_cancel(bl_group *g);
 void bl_group_free(bl_group *g);
 
@@ -311,7 +319,7 @@ void bl_group_free(bl_group *g);
  */
 #define BL_READABLE 1
 #define BL_WRITABLE 2
-bl_ev_int *bl_wait_fd(int fd, int events);
+BL_MUST_USE bl_ev_int *bl_wait_fd(int fd, int events);
 
 /* ------------------------------------------------------------------ */
 /* Files and sockets                                                  */
@@ -326,8 +334,8 @@ bl_ev_int *bl_wait_fd(int fd, int events);
  * too: two bl_sendall()s on one bl_conn go out one after the other, each
  * whole).  When bl_close() or bl_listener_close() closes a connection or
  * listener, whoever waits on it, or is queued, fails with EBADF. */
-bl_ev_ssize *bl_read(int fd, void *buf, size_t n);         /* bytes, 0 at EOF */
-bl_ev_ssize *bl_write(int fd, const void *buf, size_t n);  /* bytes written */
+BL_MUST_USE bl_ev_ssize *bl_read(int fd, void *buf, size_t n);         /* bytes, 0 at EOF */
+BL_MUST_USE bl_ev_ssize *bl_write(int fd, const void *buf, size_t n);  /* bytes written */
 
 /* Hosts: numeric addresses (IPv4 or IPv6) never touch DNS.  bl_connect()
  * to a name resolves it on a worker thread (see bl_work), so the loop runs
@@ -345,17 +353,17 @@ bl_ev_ssize *bl_write(int fd, const void *buf, size_t n);  /* bytes written */
  * bl_sendall(): the total, or -1 (what was sent before an error is lost).
  * Connections are TCP_NODELAY: a send goes out at once, so send a message
  * whole (one bl_sendall of head and body) rather than in small pieces. */
-bl_ev_conn *bl_connect(const char *host, int port);
+BL_MUST_USE bl_ev_conn *bl_connect(const char *host, int port);
 bl_listener *bl_listen(const char *host, int port);        /* not a yield */
-bl_ev_conn *bl_accept(bl_listener *l);
-bl_ev_ssize *bl_recv(bl_conn *c, void *buf, size_t n);     /* 0 at EOF */
-bl_ev_ssize *bl_send(bl_conn *c, const void *buf, size_t n);
-bl_ev_ssize *bl_sendall(bl_conn *c, const void *buf, size_t n);
+BL_MUST_USE bl_ev_conn *bl_accept(bl_listener *l);
+BL_MUST_USE bl_ev_ssize *bl_recv(bl_conn *c, void *buf, size_t n);     /* 0 at EOF */
+BL_MUST_USE bl_ev_ssize *bl_send(bl_conn *c, const void *buf, size_t n);
+BL_MUST_USE bl_ev_ssize *bl_sendall(bl_conn *c, const void *buf, size_t n);
 /* Sends n bytes of the file open on fd, from offset on (the fd's own
  * offset is left alone), without copying them through the process where
  * the system can (sendfile(2) on Linux).  The total, fewer than n only when
  * the file ends first; -1 with errno (what was sent before is lost). */
-bl_ev_ssize *bl_sendfile(bl_conn *c, int fd, off_t offset, size_t n);
+BL_MUST_USE bl_ev_ssize *bl_sendfile(bl_conn *c, int fd, off_t offset, size_t n);
 /* Reads up to and including `delim` (NULL: "\n"), at most cap - 1 bytes,
  * and NUL-terminates.  Its length; 0 at end of stream.  A line longer than
  * cap - 1 comes back as its first cap - 1 bytes, without delimiter; the
@@ -363,7 +371,7 @@ bl_ev_ssize *bl_sendfile(bl_conn *c, int fd, off_t offset, size_t n);
  * delimiter comes back as it is, then 0.  Bytes read ahead stay in the
  * connection's buffer, where bl_recv() finds them first.  cap < 2: -1,
  * EINVAL. */
-bl_ev_ssize *bl_readline(bl_conn *c, char *buf, size_t cap, const char *delim);
+BL_MUST_USE bl_ev_ssize *bl_readline(bl_conn *c, char *buf, size_t cap, const char *delim);
 int bl_conn_fd(const bl_conn *c);              /* -1 once closed */
 int bl_listener_fd(const bl_listener *l);
 /* Close and free.  Coroutines waiting on the object, or queued behind one
@@ -387,10 +395,12 @@ void bl_freep(void *p);         /* free(*(void **)p) */
  * its own, and each connection closed when its handler ends, however it
  * ends (killed too).  A handler may bl_close() its connection early (the
  * object then stays valid until the handler ends).  Result -1 with errno
- * when it cannot listen; when killed, it closes its listener. */
+ * when it cannot listen; when killed, it closes its listener.  In a .blc,
+ * a bl_handler is any `coroutine void h(bl_conn *conn)`, and
+ * `coroutine void (*h)(bl_conn *)` is a `bl_handler *`. */
 typedef bl_coro *bl_handler(bl_conn *conn);
 struct bl_server__co { union { bl_aw aw; bl_coro co; }; int result; };
-struct bl_server__co *bl_server(const char *host, int port, bl_handler *handler);
+BL_MUST_USE struct bl_server__co *bl_server(const char *host, int port, bl_handler *handler);
 
 /* ------------------------------------------------------------------ */
 /* Introspection                                                      */
@@ -468,7 +478,7 @@ static inline int bl__await(bl_coro *co, bl_aw *aw)
  * or write(2) of at most 1 MiB there. */
 typedef struct bl_ev_ptr { bl_aw aw; void *result; } bl_ev_ptr;
 typedef void *bl_work_fn(void *arg);
-bl_ev_ptr *bl_work(bl_work_fn *fn, void *arg);
+BL_MUST_USE bl_ev_ptr *bl_work(bl_work_fn *fn, void *arg);
 
 /* ------------------------------------------------------------------ */
 /* Datagrams and local sockets                                        */
@@ -489,9 +499,9 @@ bl_ev_ptr *bl_work(bl_work_fn *fn, void *arg);
  * bl_listener_close() removes PATH.  bl_connect() connects at once or
  * fails at once: ENOENT, ECONNREFUSED, or EAGAIN when the listener's
  * backlog is full. */
-bl_ev_ssize *bl_recvfrom(int fd, void *buf, size_t n, int flags,
+BL_MUST_USE bl_ev_ssize *bl_recvfrom(int fd, void *buf, size_t n, int flags,
                          struct sockaddr *from, socklen_t *fromlen);
-bl_ev_ssize *bl_sendto(int fd, const void *buf, size_t n, int flags,
+BL_MUST_USE bl_ev_ssize *bl_sendto(int fd, const void *buf, size_t n, int flags,
                        const struct sockaddr *to, socklen_t tolen);
 
 #endif /* BLUELET_H */

@@ -14,7 +14,10 @@
  * it is the only effect there, which C then sequences fully, including
  * inside &&, ||, ?: and comma.  Pointers to locals go only to statements
  * of their own.  Values stay small (every store is reduced modulo 1000),
- * so no arithmetic overflows.
+ * so no arithmetic overflows.  Pure coroutines are also called through
+ * coroutine pointers: a table of them (`pure_fn *const pures[]`, with
+ * `typedef coroutine int pure_fn(int, int)`) and locals kept across a
+ * yield.
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -99,6 +102,9 @@ static Var *new_var(bool array)
     Var *v = &vars[nvars++];
     memset(v, 0, sizeof *v);
     Var *outer = nvars > 1 && chance(25) ? &vars[rnd((unsigned)nvars - 1)] : NULL;
+    for (int i = 0; outer && i < nvars - 1; i++)   // not twice in one block
+        if (vars[i].depth == depth && !strcmp(vars[i].name, outer->name))
+            outer = NULL;
     if (outer && outer->depth < depth && !outer->array && !array)
         memcpy(v->name, outer->name, sizeof v->name);
     else
@@ -135,7 +141,10 @@ static void pure_call(char *out, size_t cap, int level, bool *effect)
     }
     expr(a, sizeof a, level + 1, effect);
     expr(b, sizeof b, level + 1, effect);
-    snprintf(out, cap, "(yield p%u(%s, %s))", rnd((unsigned)limit), a, b);
+    if (chance(25))     /* through the table of coroutine pointers */
+        snprintf(out, cap, "(yield pures[%u](%s, %s))", rnd((unsigned)limit), a, b);
+    else
+        snprintf(out, cap, "(yield p%u(%s, %s))", rnd((unsigned)limit), a, b);
 }
 
 /* An int expression; *effect says whether an effectful call is still
@@ -313,6 +322,30 @@ static void pointer_stmt(void)
     line("int *ptr = &%s;", v->name);
     line("yield eset(ptr, (%s) %% 1000);", e);
     line("printf(\"set %%d\\n\", *ptr);");
+    indent_level--;
+    line("}");
+}
+
+/* A local coroutine pointer, kept across a yield, then called. */
+static void coroutine_pointer_stmt(void)
+{
+    int limit = in_pure ? cur_pure : npure;
+    Var *v = pick_var(true);
+    if (!v || limit == 0)
+        return;
+    char a[4096], b[4096];
+    bool effect = !in_pure && neff > 0;     // one effect for both operands
+    expr(a, sizeof a, 0, &effect);
+    expr(b, sizeof b, 0, &effect);
+    line("{");
+    indent_level++;
+    if (chance(50))
+        line("coroutine int (*op)(int, int) = p%u;", rnd((unsigned)limit));
+    else
+        line("pure_fn *op = pures[%u];", rnd((unsigned)limit));
+    line("yield bl_null();");
+    line("%s = (%s + (yield op((%s) %% 1000, (%s) %% 1000))) %% 1000;",
+         v->name, v->name, a, b);
     indent_level--;
     line("}");
 }
@@ -589,6 +622,7 @@ static void stmts(int n, bool decls)
         case 13: struct_stmt(); break;
         case 14: cond_stmt(); break;
         case 15: cleanup_stmt(n / 2); break;
+        case 11: coroutine_pointer_stmt(); break;
         default: {
             char e[4096];
             if (in_pure) {
@@ -639,6 +673,14 @@ int main(int argc, char **argv)
     printf("coroutine int psum(const int *v, int n)\n{\n    int s = 0;\n"
            "    for (int i = 0; i < n; i++) {\n        yield bl_null();\n"
            "        s = (s + v[i]) %% 1000;\n    }\n    return s;\n}\n\n");
+    /* Coroutine types: one pointer type for every pure coroutine. */
+    for (int i = 0; i < npure; i++)
+        printf("coroutine int p%d(int x, int y);\n", i);
+    printf("typedef coroutine int pure_fn(int x, int y);\n"
+           "static pure_fn *const pures[] = {");
+    for (int i = 0; i < npure; i++)
+        printf(" p%d,", i);
+    printf(" };\n\n");
     for (int i = 0; i < npure; i++)
         pure_coroutine(i);
     for (int i = 0; i < neff; i++) {

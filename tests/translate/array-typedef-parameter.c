@@ -8,12 +8,12 @@ typedef int arr[4];
 typedef const int carr[2];
 typedef arr arr2;
 
-#ifndef BL__f__co
-#define BL__f__co
-struct f__co { union { bl_aw aw; bl_coro co; }; int result; };
+#ifndef BL__co_int
+#define BL__co_int
+struct bl__co_int { union { bl_aw aw; bl_coro co; }; int result; };
 #endif
 struct f__frame {
-    struct f__co h;
+    struct bl__co_int h;
     __typeof__(&(*(arr *)0)[0]) a;
     __typeof__(&(*(carr *)0)[0]) c;
     __typeof__(&(*(arr2 *)0)[0]) b;
@@ -26,11 +26,11 @@ static const bl_coro_info f__info = {
     sizeof(struct f__frame), 2, f__lines, NULL
 };
 
-struct f__co *f(arr a, carr c, arr2 b)
+BL_MUST_USE struct bl__co_int *f(arr a, carr c, arr2 b)
 {
     struct f__frame *self = bl__frame_new(&f__info);
     if (!self) {
-        static struct f__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->a = a;
@@ -65,7 +65,7 @@ static const bl_coro_info main_co__info = {
     sizeof(struct main_co__frame), 2, main_co__lines, NULL
 };
 
-bl_coro *main_co(void)
+BL_MUST_USE bl_coro *main_co(void)
 {
     struct main_co__frame *self = bl__frame_new(&main_co__info);
     if (!self) {

@@ -5,22 +5,18 @@
 #include <stdio.h>
 #include <bluelet.h>
 
-#ifndef BL__g__co
-#define BL__g__co
-struct g__co { union { bl_aw aw; bl_coro co; }; int result; };
+#ifndef BL__co_int
+#define BL__co_int
+struct bl__co_int { union { bl_aw aw; bl_coro co; }; int result; };
 #endif
 int main(void)
 {
-    struct g__co *g(int);
-    bl_coro *say(const char *s);
+    BL_MUST_USE struct bl__co_int *g(int);
+    BL_MUST_USE bl_coro *say(const char *s);
     bl_run(say("hi"));
     return bl_run(g(0));
 }
 
-#ifndef BL__twice__co
-#define BL__twice__co
-struct twice__co { union { bl_aw aw; bl_coro co; }; int result; };
-#endif
 struct say__frame {
     bl_coro h;
     const char *s;
@@ -32,7 +28,7 @@ static const bl_coro_info say__info = {
     sizeof(struct say__frame), 2, say__lines, NULL
 };
 
-bl_coro *say(const char *s)
+BL_MUST_USE bl_coro *say(const char *s)
 {
     struct say__frame *self = bl__frame_new(&say__info);
     if (!self) {
@@ -50,7 +46,7 @@ static void say__resume(bl_coro *co)
     case 0: break;
     case 1: goto resume_1;
     }
-    struct twice__co *twice(int x);
+    BL_MUST_USE struct bl__co_int *twice(int x);
     BL_AWAIT(co, 1, twice(4));
 resume_1: /* line 19 */
     printf("%s %d\n", self->s, (BL_RESULT(co, twice(4))));
@@ -58,7 +54,7 @@ resume_1: /* line 19 */
 }
 
 struct twice__frame {
-    struct twice__co h;
+    struct bl__co_int h;
     int x;
 };
 static void twice__resume(bl_coro *co);
@@ -68,11 +64,11 @@ static const bl_coro_info twice__info = {
     sizeof(struct twice__frame), 1, twice__lines, NULL
 };
 
-struct twice__co *twice(int x)
+BL_MUST_USE struct bl__co_int *twice(int x)
 {
     struct twice__frame *self = bl__frame_new(&twice__info);
     if (!self) {
-        static struct twice__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->x = x;
@@ -86,7 +82,7 @@ static void twice__resume(bl_coro *co)
 }
 
 struct g__frame {
-    struct g__co h;
+    struct bl__co_int h;
     int x;
 };
 static void g__resume(bl_coro *co);
@@ -96,11 +92,11 @@ static const bl_coro_info g__info = {
     sizeof(struct g__frame), 1, g__lines, NULL
 };
 
-struct g__co *g(int x)
+BL_MUST_USE struct bl__co_int *g(int x)
 {
     struct g__frame *self = bl__frame_new(&g__info);
     if (!self) {
-        static struct g__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->x = x;

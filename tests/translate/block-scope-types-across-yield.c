@@ -16,12 +16,12 @@ enum { BLUE = 300 };
 struct a { int unrelated; };
 enum { ONE = 1, TWO = 2 };
 
-#ifndef BL__num__co
-#define BL__num__co
-struct num__co { union { bl_aw aw; bl_coro co; }; int result; };
+#ifndef BL__co_int
+#define BL__co_int
+struct bl__co_int { union { bl_aw aw; bl_coro co; }; int result; };
 #endif
 struct num__frame {
-    struct num__co h;
+    struct bl__co_int h;
     int v;
 };
 static void num__resume(bl_coro *co);
@@ -31,11 +31,11 @@ static const bl_coro_info num__info = {
     sizeof(struct num__frame), 2, num__lines, NULL
 };
 
-struct num__co *num(int v)
+BL_MUST_USE struct bl__co_int *num(int v)
 {
     struct num__frame *self = bl__frame_new(&num__info);
     if (!self) {
-        static struct num__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->v = v;
@@ -72,7 +72,7 @@ static const bl_coro_info first__info = {
     sizeof(struct first__frame), 4, first__lines, NULL
 };
 
-bl_coro *first(void)
+BL_MUST_USE bl_coro *first(void)
 {
     struct first__frame *self = bl__frame_new(&first__info);
     if (!self) {
@@ -130,7 +130,7 @@ static const bl_coro_info second__info = {
     sizeof(struct second__frame), 3, second__lines, NULL
 };
 
-bl_coro *second(void)
+BL_MUST_USE bl_coro *second(void)
 {
     struct second__frame *self = bl__frame_new(&second__info);
     if (!self) {
@@ -171,7 +171,7 @@ static const bl_coro_info untouched__info = {
     sizeof(struct untouched__frame), 2, untouched__lines, NULL
 };
 
-bl_coro *untouched(void)
+BL_MUST_USE bl_coro *untouched(void)
 {
     struct untouched__frame *self = bl__frame_new(&untouched__info);
     if (!self) {
@@ -217,7 +217,7 @@ static const bl_coro_info third__info = {
     sizeof(struct third__frame), 2, third__lines, NULL
 };
 
-bl_coro *third(int k)
+BL_MUST_USE bl_coro *third(int k)
 {
     struct third__frame *self = bl__frame_new(&third__info);
     if (!self) {
@@ -261,7 +261,7 @@ static const bl_coro_info outer__info = {
     sizeof(struct outer__frame), 5, outer__lines, NULL
 };
 
-bl_coro *outer(void)
+BL_MUST_USE bl_coro *outer(void)
 {
     struct outer__frame *self = bl__frame_new(&outer__info);
     if (!self) {

@@ -29,7 +29,7 @@ static const bl_coro_info leaf__info = {
     sizeof(struct leaf__frame), 2, leaf__lines, leaf__unwind
 };
 
-bl_coro *leaf(const char *who)
+BL_MUST_USE bl_coro *leaf(const char *who)
 {
     struct leaf__frame *self = bl__frame_new(&leaf__info);
     if (!self) {
@@ -84,7 +84,7 @@ static const bl_coro_info middle__info = {
     sizeof(struct middle__frame), 2, middle__lines, middle__unwind
 };
 
-bl_coro *middle(const char *who)
+BL_MUST_USE bl_coro *middle(const char *who)
 {
     struct middle__frame *self = bl__frame_new(&middle__info);
     if (!self) {
@@ -124,12 +124,12 @@ static void middle__unwind(bl_coro *co)
     }
 }
 
-#ifndef BL__paths__co
-#define BL__paths__co
-struct paths__co { union { bl_aw aw; bl_coro co; }; int result; };
+#ifndef BL__co_int
+#define BL__co_int
+struct bl__co_int { union { bl_aw aw; bl_coro co; }; int result; };
 #endif
 struct paths__frame {
-    struct paths__co h;
+    struct bl__co_int h;
     int how;
     name outer;
     int i;
@@ -145,11 +145,11 @@ static const bl_coro_info paths__info = {
     sizeof(struct paths__frame), 3, paths__lines, paths__unwind
 };
 
-struct paths__co *paths(int how)
+BL_MUST_USE struct bl__co_int *paths(int how)
 {
     struct paths__frame *self = bl__frame_new(&paths__info);
     if (!self) {
-        static struct paths__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->how = how;
@@ -216,7 +216,7 @@ static const bl_coro_info stepping__info = {
     sizeof(struct stepping__frame), 2, stepping__lines, NULL
 };
 
-bl_coro *stepping(void)
+BL_MUST_USE bl_coro *stepping(void)
 {
     struct stepping__frame *self = bl__frame_new(&stepping__info);
     if (!self) {
@@ -248,12 +248,8 @@ resume_1: /* line 73 */
 }
 
 /* Cleanup locals after the last yield run in order with those before. */
-#ifndef BL__late__co
-#define BL__late__co
-struct late__co { union { bl_aw aw; bl_coro co; }; int result; };
-#endif
 struct late__frame {
-    struct late__co h;
+    struct bl__co_int h;
     name early;
     name later;
     name last;
@@ -266,11 +262,11 @@ static const bl_coro_info late__info = {
     sizeof(struct late__frame), 2, late__lines, late__unwind
 };
 
-struct late__co *late(void)
+BL_MUST_USE struct bl__co_int *late(void)
 {
     struct late__frame *self = bl__frame_new(&late__info);
     if (!self) {
-        static struct late__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     return &self->h;
@@ -314,7 +310,7 @@ static const bl_coro_info main_co__info = {
     sizeof(struct main_co__frame), 10, main_co__lines, NULL
 };
 
-bl_coro *main_co(void)
+BL_MUST_USE bl_coro *main_co(void)
 {
     struct main_co__frame *self = bl__frame_new(&main_co__info);
     if (!self) {

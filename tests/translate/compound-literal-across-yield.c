@@ -4,12 +4,12 @@
 #include <bluelet.h>
 #include <stdio.h>
 struct pt { int x, y; };
-#ifndef BL__sum__co
-#define BL__sum__co
-struct sum__co { union { bl_aw aw; bl_coro co; }; int result; };
+#ifndef BL__co_int
+#define BL__co_int
+struct bl__co_int { union { bl_aw aw; bl_coro co; }; int result; };
 #endif
 struct sum__frame {
-    struct sum__co h;
+    struct bl__co_int h;
     const int *v;
     int n;
     int s;
@@ -22,11 +22,11 @@ static const bl_coro_info sum__info = {
     sizeof(struct sum__frame), 2, sum__lines, NULL
 };
 
-struct sum__co *sum(const int *v, int n)
+BL_MUST_USE struct bl__co_int *sum(const int *v, int n)
 {
     struct sum__frame *self = bl__frame_new(&sum__info);
     if (!self) {
-        static struct sum__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->v = v;
@@ -49,12 +49,8 @@ resume_1:; /* line 11 */
     }
     self->h.result = self->s; BL_END(co);
 }
-#ifndef BL__norm__co
-#define BL__norm__co
-struct norm__co { union { bl_aw aw; bl_coro co; }; int result; };
-#endif
 struct norm__frame {
-    struct norm__co h;
+    struct bl__co_int h;
     struct pt *p;
 };
 static void norm__resume(bl_coro *co);
@@ -64,11 +60,11 @@ static const bl_coro_info norm__info = {
     sizeof(struct norm__frame), 2, norm__lines, NULL
 };
 
-struct norm__co *norm(struct pt *p)
+BL_MUST_USE struct bl__co_int *norm(struct pt *p)
 {
     struct norm__frame *self = bl__frame_new(&norm__info);
     if (!self) {
-        static struct norm__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->p = p;
@@ -108,7 +104,7 @@ static const bl_coro_info f__info = {
     sizeof(struct f__frame), 7, f__lines, NULL
 };
 
-bl_coro *f(void)
+BL_MUST_USE bl_coro *f(void)
 {
     struct f__frame *self = bl__frame_new(&f__info);
     if (!self) {

@@ -3,13 +3,13 @@
 #include <bluelet.h>
 #include <stdio.h>
 
-#ifndef BL__fib__co
-#define BL__fib__co
-struct fib__co { union { bl_aw aw; bl_coro co; }; int result; };
+#ifndef BL__co_int
+#define BL__co_int
+struct bl__co_int { union { bl_aw aw; bl_coro co; }; int result; };
 #endif
-struct fib__co *fib(int n);
-struct fib__co *fib(int n);
-static bl_coro *report(const char *what, int n);
+BL_MUST_USE struct bl__co_int *fib(int n);
+BL_MUST_USE struct bl__co_int *fib(int n);
+static BL_MUST_USE bl_coro *report(const char *what, int n);
 
 struct start__frame {
     bl_coro h;
@@ -21,7 +21,7 @@ static const bl_coro_info start__info = {
     sizeof(struct start__frame), 3, start__lines, NULL
 };
 
-static bl_coro *start(void)
+static BL_MUST_USE bl_coro *start(void)
 {
     struct start__frame *self = bl__frame_new(&start__info);
     if (!self) {
@@ -46,7 +46,7 @@ resume_2:; /* line 12 */
 }
 
 struct fib__frame {
-    struct fib__co h;
+    struct bl__co_int h;
     int n;
     __typeof__(((__typeof__(fib((*(int (*))0) - 1)))0)->result) t__1;
 };
@@ -57,11 +57,11 @@ static const bl_coro_info fib__info = {
     sizeof(struct fib__frame), 3, fib__lines, NULL
 };
 
-struct fib__co *fib(int n)
+BL_MUST_USE struct bl__co_int *fib(int n)
 {
     struct fib__frame *self = bl__frame_new(&fib__info);
     if (!self) {
-        static struct fib__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->n = n;
@@ -99,7 +99,7 @@ static const bl_coro_info report__info = {
     sizeof(struct report__frame), 2, report__lines, NULL
 };
 
-static bl_coro *report(const char *what, int n)
+static BL_MUST_USE bl_coro *report(const char *what, int n)
 {
     struct report__frame *self = bl__frame_new(&report__info);
     if (!self) {

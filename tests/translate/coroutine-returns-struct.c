@@ -5,12 +5,12 @@
 
 struct pair { int lo, hi; };
 
-#ifndef BL__minmax__co
-#define BL__minmax__co
-struct minmax__co { union { bl_aw aw; bl_coro co; }; struct pair result; };
+#ifndef BL__co_struct_4pair
+#define BL__co_struct_4pair
+struct bl__co_struct_4pair { union { bl_aw aw; bl_coro co; }; struct pair result; };
 #endif
 struct minmax__frame {
-    struct minmax__co h;
+    struct bl__co_struct_4pair h;
     const int *v;
     int n;
     struct pair p;
@@ -23,11 +23,11 @@ static const bl_coro_info minmax__info = {
     sizeof(struct minmax__frame), 2, minmax__lines, NULL
 };
 
-struct minmax__co *minmax(const int *v, int n)
+BL_MUST_USE struct bl__co_struct_4pair *minmax(const int *v, int n)
 {
     struct minmax__frame *self = bl__frame_new(&minmax__info);
     if (!self) {
-        static struct minmax__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_struct_4pair failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->v = v;
@@ -54,12 +54,12 @@ resume_1:; /* line 12 */
     self->h.result = self->p; BL_END(co);
 }
 
-#ifndef BL__name__co
-#define BL__name__co
-struct name__co { union { bl_aw aw; bl_coro co; }; const char *result; };
+#ifndef BL__co_const_char_p
+#define BL__co_const_char_p
+struct bl__co_const_char_p { union { bl_aw aw; bl_coro co; }; const char *result; };
 #endif
 struct name__frame {
-    struct name__co h;
+    struct bl__co_const_char_p h;
     int i;
 };
 static void name__resume(bl_coro *co);
@@ -69,11 +69,11 @@ static const bl_coro_info name__info = {
     sizeof(struct name__frame), 2, name__lines, NULL
 };
 
-struct name__co *name(int i)
+BL_MUST_USE struct bl__co_const_char_p *name(int i)
 {
     struct name__frame *self = bl__frame_new(&name__info);
     if (!self) {
-        static struct name__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_const_char_p failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->i = i;
@@ -93,12 +93,12 @@ resume_1:; /* line 24 */
     self->h.result = self->i < 3 ? names[self->i] : "many"; BL_END(co);
 }
 
-#ifndef BL__answer__co
-#define BL__answer__co
-struct answer__co { union { bl_aw aw; bl_coro co; }; int result; };
+#ifndef BL__co_int
+#define BL__co_int
+struct bl__co_int { union { bl_aw aw; bl_coro co; }; int result; };
 #endif
 struct answer__frame {
-    struct answer__co h;
+    struct bl__co_int h;
 };
 static void answer__resume(bl_coro *co);
 static const unsigned answer__lines[] = { 28, 30 };
@@ -107,11 +107,11 @@ static const bl_coro_info answer__info = {
     sizeof(struct answer__frame), 2, answer__lines, NULL
 };
 
-struct answer__co *answer(void)
+BL_MUST_USE struct bl__co_int *answer(void)
 {
     struct answer__frame *self = bl__frame_new(&answer__info);
     if (!self) {
-        static struct answer__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     return &self->h;
@@ -141,7 +141,7 @@ static const bl_coro_info use__info = {
     sizeof(struct use__frame), 4, use__lines, NULL
 };
 
-bl_coro *use(void)
+BL_MUST_USE bl_coro *use(void)
 {
     struct use__frame *self = bl__frame_new(&use__info);
     if (!self) {

@@ -14,7 +14,7 @@ static const bl_coro_info foo__info = {
     sizeof(struct foo__frame), 1, foo__lines, NULL
 };
 
-__attribute__((noinline)) bl_coro *foo(void)
+__attribute__((noinline)) BL_MUST_USE bl_coro *foo(void)
 {
     struct foo__frame *self = bl__frame_new(&foo__info);
     if (!self) {
@@ -30,14 +30,14 @@ static void foo__resume(bl_coro *co)
     BL_END(co);
 }
 
-#ifndef BL__twice__co
-#define BL__twice__co
-struct twice__co { union { bl_aw aw; bl_coro co; }; int result; };
+#ifndef BL__co_int
+#define BL__co_int
+struct bl__co_int { union { bl_aw aw; bl_coro co; }; int result; };
 #endif
-static __attribute__((noinline, unused)) struct twice__co *twice(int x);
+static __attribute__((noinline, unused)) BL_MUST_USE struct bl__co_int *twice(int x);
 
 struct twice__frame {
-    struct twice__co h;
+    struct bl__co_int h;
     int x;
 };
 static void twice__resume(bl_coro *co);
@@ -47,11 +47,11 @@ static const bl_coro_info twice__info = {
     sizeof(struct twice__frame), 2, twice__lines, NULL
 };
 
-static __attribute__((noinline, unused)) struct twice__co *twice(int x)
+static __attribute__((noinline, unused)) BL_MUST_USE struct bl__co_int *twice(int x)
 {
     struct twice__frame *self = bl__frame_new(&twice__info);
     if (!self) {
-        static struct twice__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->x = x;
@@ -80,7 +80,7 @@ static const bl_coro_info main_co__info = {
     sizeof(struct main_co__frame), 3, main_co__lines, NULL
 };
 
-bl_coro *main_co(void)
+BL_MUST_USE bl_coro *main_co(void)
 {
     struct main_co__frame *self = bl__frame_new(&main_co__info);
     if (!self) {

@@ -13,7 +13,7 @@ static const bl_coro_info w__info = {
     sizeof(struct w__frame), 2, w__lines, NULL
 };
 
-bl_coro *w(void)
+BL_MUST_USE bl_coro *w(void)
 {
     struct w__frame *self = bl__frame_new(&w__info);
     if (!self) {

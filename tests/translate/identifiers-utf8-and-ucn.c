@@ -6,12 +6,12 @@ typedef int entier;
 typedef long \u00e9norme;
 typedef int éauto;
 
-#ifndef BL__délai__co
-#define BL__délai__co
-struct délai__co { union { bl_aw aw; bl_coro co; }; int result; };
+#ifndef BL__co_int
+#define BL__co_int
+struct bl__co_int { union { bl_aw aw; bl_coro co; }; int result; };
 #endif
 struct délai__frame {
-    struct délai__co h;
+    struct bl__co_int h;
     int étape;
 };
 static void délai__resume(bl_coro *co);
@@ -21,11 +21,11 @@ static const bl_coro_info délai__info = {
     sizeof(struct délai__frame), 2, délai__lines, NULL
 };
 
-struct délai__co *délai(int étape)
+BL_MUST_USE struct bl__co_int *délai(int étape)
 {
     struct délai__frame *self = bl__frame_new(&délai__info);
     if (!self) {
-        static struct délai__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->étape = étape;
@@ -44,12 +44,12 @@ resume_1:; /* line 11 */
     self->h.result = self->étape * 2; BL_END(co);
 }
 
-#ifndef BL__café__co
-#define BL__café__co
-struct café__co { union { bl_aw aw; bl_coro co; }; énorme result; };
+#ifndef BL__co_7énorme
+#define BL__co_7énorme
+struct bl__co_7énorme { union { bl_aw aw; bl_coro co; }; énorme result; };
 #endif
 struct café__frame {
-    struct café__co h;
+    struct bl__co_7énorme h;
     entier crème;
     int été;
     énorme somme;
@@ -63,11 +63,11 @@ static const bl_coro_info café__info = {
     sizeof(struct café__frame), 3, café__lines, NULL
 };
 
-struct café__co *café(entier crème, int \U000000e9t\u00e9)
+BL_MUST_USE struct bl__co_7énorme *café(entier crème, int \U000000e9t\u00e9)
 {
     struct café__frame *self = bl__frame_new(&café__info);
     if (!self) {
-        static struct café__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_7énorme failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->crème = crème;
@@ -110,7 +110,7 @@ static const bl_coro_info racine__info = {
     sizeof(struct racine__frame), 2, racine__lines, NULL
 };
 
-bl_coro *racine(void)
+BL_MUST_USE bl_coro *racine(void)
 {
     struct racine__frame *self = bl__frame_new(&racine__info);
     if (!self) {

@@ -4,12 +4,12 @@
 #include <stdio.h>
 #include <bluelet.h>
 
-#ifndef BL__f__co
-#define BL__f__co
-struct f__co { union { bl_aw aw; bl_coro co; }; int result; };
+#ifndef BL__co_int
+#define BL__co_int
+struct bl__co_int { union { bl_aw aw; bl_coro co; }; int result; };
 #endif
 struct f__frame {
-    struct f__co h;
+    struct bl__co_int h;
 };
 static void f__resume(bl_coro *co);
 static const unsigned f__lines[] = { 7 };
@@ -18,11 +18,11 @@ static const bl_coro_info f__info = {
     sizeof(struct f__frame), 1, f__lines, NULL
 };
 
-struct f__co *f(void)
+BL_MUST_USE struct bl__co_int *f(void)
 {
     struct f__frame *self = bl__frame_new(&f__info);
     if (!self) {
-        static struct f__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     return &self->h;
@@ -38,12 +38,8 @@ l:
     BL_END(co);
 }
 
-#ifndef BL__g__co
-#define BL__g__co
-struct g__co { union { bl_aw aw; bl_coro co; }; int result; };
-#endif
 struct g__frame {
-    struct g__co h;
+    struct bl__co_int h;
     int n;
     int k;
 };
@@ -54,11 +50,11 @@ static const bl_coro_info g__info = {
     sizeof(struct g__frame), 3, g__lines, NULL
 };
 
-struct g__co *g(int n)
+BL_MUST_USE struct bl__co_int *g(int n)
 {
     struct g__frame *self = bl__frame_new(&g__info);
     if (!self) {
-        static struct g__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->n = n;
@@ -107,7 +103,7 @@ static const bl_coro_info main_co__info = {
     sizeof(struct main_co__frame), 3, main_co__lines, NULL
 };
 
-bl_coro *main_co(void)
+BL_MUST_USE bl_coro *main_co(void)
 {
     struct main_co__frame *self = bl__frame_new(&main_co__info);
     if (!self) {

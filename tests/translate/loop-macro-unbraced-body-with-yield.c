@@ -14,12 +14,12 @@ struct item {
 };
 LIST_HEAD(item_list, item);
 
-#ifndef BL__twice__co
-#define BL__twice__co
-struct twice__co { union { bl_aw aw; bl_coro co; }; int result; };
+#ifndef BL__co_int
+#define BL__co_int
+struct bl__co_int { union { bl_aw aw; bl_coro co; }; int result; };
 #endif
 struct twice__frame {
-    struct twice__co h;
+    struct bl__co_int h;
     int v;
 };
 static void twice__resume(bl_coro *co);
@@ -29,11 +29,11 @@ static const bl_coro_info twice__info = {
     sizeof(struct twice__frame), 2, twice__lines, NULL
 };
 
-struct twice__co *twice(int v)
+BL_MUST_USE struct bl__co_int *twice(int v)
 {
     struct twice__frame *self = bl__frame_new(&twice__info);
     if (!self) {
-        static struct twice__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->v = v;
@@ -52,12 +52,8 @@ resume_1:; /* line 19 */
     self->h.result = 2 * self->v; BL_END(co);
 }
 
-#ifndef BL__total__co
-#define BL__total__co
-struct total__co { union { bl_aw aw; bl_coro co; }; int result; };
-#endif
 struct total__frame {
-    struct total__co h;
+    struct bl__co_int h;
     struct item_list *items;
     struct item *it;
     int sum;
@@ -70,11 +66,11 @@ static const bl_coro_info total__info = {
     sizeof(struct total__frame), 3, total__lines, NULL
 };
 
-struct total__co *total(struct item_list *items)
+BL_MUST_USE struct bl__co_int *total(struct item_list *items)
 {
     struct total__frame *self = bl__frame_new(&total__info);
     if (!self) {
-        static struct total__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->items = items;

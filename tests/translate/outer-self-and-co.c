@@ -6,13 +6,13 @@
 
 static int co = 1;
 
-#ifndef BL__self__co
-#define BL__self__co
-struct self__co { union { bl_aw aw; bl_coro co; }; int result; };
+#ifndef BL__co_int
+#define BL__co_int
+struct bl__co_int { union { bl_aw aw; bl_coro co; }; int result; };
 #endif
 static __typeof__(co) *const self__co__2 = &co;
 struct self__frame {
-    struct self__co h;
+    struct bl__co_int h;
     int x;
 };
 static void self__resume(bl_coro *co);
@@ -22,11 +22,11 @@ static const bl_coro_info self__info = {
     sizeof(struct self__frame), 1, self__lines, NULL
 };
 
-struct self__co *self(int x)
+BL_MUST_USE struct bl__co_int *self(int x)
 {
     struct self__frame *self = bl__frame_new(&self__info);
     if (!self) {
-        static struct self__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->x = x;
@@ -39,14 +39,10 @@ static void self__resume(bl_coro *co)
     self->h.result = self->x + (*self__co__2); BL_END(co);
 }
 
-#ifndef BL__f__co
-#define BL__f__co
-struct f__co { union { bl_aw aw; bl_coro co; }; int result; };
-#endif
 static __typeof__(self) *const f__self = &self;
 static __typeof__(co) *const f__co__2 = &co;
 struct f__frame {
-    struct f__co h;
+    struct bl__co_int h;
     int r;
 };
 static void f__resume(bl_coro *co);
@@ -56,11 +52,11 @@ static const bl_coro_info f__info = {
     sizeof(struct f__frame), 3, f__lines, NULL
 };
 
-struct f__co *f(void)
+BL_MUST_USE struct bl__co_int *f(void)
 {
     struct f__frame *self = bl__frame_new(&f__info);
     if (!self) {
-        static struct f__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     return &self->h;
@@ -94,7 +90,7 @@ static const bl_coro_info main_co__info = {
     sizeof(struct main_co__frame), 2, main_co__lines, NULL
 };
 
-bl_coro *main_co(void)
+BL_MUST_USE bl_coro *main_co(void)
 {
     struct main_co__frame *self = bl__frame_new(&main_co__info);
     if (!self) {

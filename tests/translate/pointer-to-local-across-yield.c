@@ -3,12 +3,12 @@
 #include <bluelet.h>
 #include <stdio.h>
 
-#ifndef BL__fill__co
-#define BL__fill__co
-struct fill__co { union { bl_aw aw; bl_coro co; }; int result; };
+#ifndef BL__co_int
+#define BL__co_int
+struct bl__co_int { union { bl_aw aw; bl_coro co; }; int result; };
 #endif
 struct fill__frame {
-    struct fill__co h;
+    struct bl__co_int h;
     int *out;
     int v;
 };
@@ -19,11 +19,11 @@ static const bl_coro_info fill__info = {
     sizeof(struct fill__frame), 2, fill__lines, NULL
 };
 
-struct fill__co *fill(int *out, int v)
+BL_MUST_USE struct bl__co_int *fill(int *out, int v)
 {
     struct fill__frame *self = bl__frame_new(&fill__info);
     if (!self) {
-        static struct fill__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->out = out;
@@ -60,7 +60,7 @@ static const bl_coro_info pointers__info = {
     sizeof(struct pointers__frame), 6, pointers__lines, NULL
 };
 
-bl_coro *pointers(int arg)
+BL_MUST_USE bl_coro *pointers(int arg)
 {
     struct pointers__frame *self = bl__frame_new(&pointers__info);
     if (!self) {

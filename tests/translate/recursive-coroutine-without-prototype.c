@@ -4,13 +4,13 @@
 #include <stdio.h>
 #include <bluelet.h>
 
-#ifndef BL__f__co
-#define BL__f__co
-struct f__co { union { bl_aw aw; bl_coro co; }; int result; };
+#ifndef BL__co_int
+#define BL__co_int
+struct bl__co_int { union { bl_aw aw; bl_coro co; }; int result; };
 #endif
-struct f__co *f(int n);
+BL_MUST_USE struct bl__co_int *f(int n);
 struct f__frame {
-    struct f__co h;
+    struct bl__co_int h;
     int n;
     __typeof__(0 ? (((__typeof__(f((*(int (*))0) - 1)))0)->result) + 1 : 7) t__1;
 };
@@ -21,11 +21,11 @@ static const bl_coro_info f__info = {
     sizeof(struct f__frame), 2, f__lines, NULL
 };
 
-struct f__co *f(int n)
+BL_MUST_USE struct bl__co_int *f(int n)
 {
     struct f__frame *self = bl__frame_new(&f__info);
     if (!self) {
-        static struct f__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->n = n;
@@ -49,13 +49,13 @@ resume_1: /* line 9 */
     self->h.result = self->t__1; BL_END(co);
 }
 
-#ifndef BL__fib__co
-#define BL__fib__co
-struct fib__co { union { bl_aw aw; bl_coro co; }; long result; };
+#ifndef BL__co_long
+#define BL__co_long
+struct bl__co_long { union { bl_aw aw; bl_coro co; }; long result; };
 #endif
-static struct fib__co *fib(int n);
+static BL_MUST_USE struct bl__co_long *fib(int n);
 struct fib__frame {
-    struct fib__co h;
+    struct bl__co_long h;
     int n;
     __typeof__(0 ? (*(int (*))0) : (((__typeof__(fib((*(int (*))0) - 1)))0)->result) + (((__typeof__(fib((*(int (*))0) - 2)))0)->result)) t__1;
     __typeof__(((__typeof__(fib((*(int (*))0) - 1)))0)->result) t__2;
@@ -67,11 +67,11 @@ static const bl_coro_info fib__info = {
     sizeof(struct fib__frame), 3, fib__lines, NULL
 };
 
-static struct fib__co *fib(int n)
+static BL_MUST_USE struct bl__co_long *fib(int n)
 {
     struct fib__frame *self = bl__frame_new(&fib__info);
     if (!self) {
-        static struct fib__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_long failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->n = n;
@@ -110,7 +110,7 @@ static const bl_coro_info main_co__info = {
     sizeof(struct main_co__frame), 3, main_co__lines, NULL
 };
 
-bl_coro *main_co(void)
+BL_MUST_USE bl_coro *main_co(void)
 {
     struct main_co__frame *self = bl__frame_new(&main_co__info);
     if (!self) {

@@ -9,12 +9,12 @@ typedef const int CI;
 
 union U g = { 5 };
 
-#ifndef BL__f__co
-#define BL__f__co
-struct f__co { union { bl_aw aw; bl_coro co; }; union U result; };
+#ifndef BL__co_union_1U
+#define BL__co_union_1U
+struct bl__co_union_1U { union { bl_aw aw; bl_coro co; }; union U result; };
 #endif
 struct f__frame {
-    struct f__co h;
+    struct bl__co_union_1U h;
 };
 static void f__resume(bl_coro *co);
 static const unsigned f__lines[] = { 12 };
@@ -23,11 +23,11 @@ static const bl_coro_info f__info = {
     sizeof(struct f__frame), 1, f__lines, NULL
 };
 
-struct f__co *f(void)
+BL_MUST_USE struct bl__co_union_1U *f(void)
 {
     struct f__frame *self = bl__frame_new(&f__info);
     if (!self) {
-        static struct f__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_union_1U failed = BL_FAILED_HANDLE;
         return &failed;
     }
     return &self->h;
@@ -39,12 +39,12 @@ static void f__resume(bl_coro *co)
     __builtin_memcpy((void *)&self->h.result, (__typeof__(self->h.result)[1]){ g }, sizeof self->h.result); BL_END(co);
 }
 
-#ifndef BL__p__co
-#define BL__p__co
-struct p__co { union { bl_aw aw; bl_coro co; }; struct P result; };
+#ifndef BL__co_struct_1P
+#define BL__co_struct_1P
+struct bl__co_struct_1P { union { bl_aw aw; bl_coro co; }; struct P result; };
 #endif
 struct p__frame {
-    struct p__co h;
+    struct bl__co_struct_1P h;
     int id;
 };
 static void p__resume(bl_coro *co);
@@ -54,11 +54,11 @@ static const bl_coro_info p__info = {
     sizeof(struct p__frame), 2, p__lines, NULL
 };
 
-struct p__co *p(int id)
+BL_MUST_USE struct bl__co_struct_1P *p(int id)
 {
     struct p__frame *self = bl__frame_new(&p__info);
     if (!self) {
-        static struct p__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_struct_1P failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->id = id;
@@ -77,12 +77,12 @@ resume_1:; /* line 19 */
     __builtin_memcpy((void *)&self->h.result, (__typeof__(self->h.result)[1]){ (struct P){ "p", self->id } }, sizeof self->h.result); BL_END(co);
 }
 
-#ifndef BL__ci__co
-#define BL__ci__co
-struct ci__co { union { bl_aw aw; bl_coro co; }; CI result; };
+#ifndef BL__co_2CI
+#define BL__co_2CI
+struct bl__co_2CI { union { bl_aw aw; bl_coro co; }; CI result; };
 #endif
 struct ci__frame {
-    struct ci__co h;
+    struct bl__co_2CI h;
 };
 static void ci__resume(bl_coro *co);
 static const unsigned ci__lines[] = { 23 };
@@ -91,11 +91,11 @@ static const bl_coro_info ci__info = {
     sizeof(struct ci__frame), 1, ci__lines, NULL
 };
 
-struct ci__co *ci(void)
+BL_MUST_USE struct bl__co_2CI *ci(void)
 {
     struct ci__frame *self = bl__frame_new(&ci__info);
     if (!self) {
-        static struct ci__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_2CI failed = BL_FAILED_HANDLE;
         return &failed;
     }
     return &self->h;
@@ -120,7 +120,7 @@ static const bl_coro_info main_co__info = {
     sizeof(struct main_co__frame), 4, main_co__lines, NULL
 };
 
-bl_coro *main_co(void)
+BL_MUST_USE bl_coro *main_co(void)
 {
     struct main_co__frame *self = bl__frame_new(&main_co__info);
     if (!self) {

@@ -13,6 +13,11 @@
 #   NAME.warn  the exact stderr of blc when it succeeds with warnings (exit
 #              0); goes with .c or .out, which then accept that stderr
 #   NAME.args  optional: extra blc arguments, one per line (e.g. --no-line)
+#   NAME.valgrind  optional, with .out: the program runs once more under
+#              valgrind --track-fds=yes --leak-check=full, its inherited fds
+#              closed, and must leave no fd but the 3 std ones and no byte
+#              (an empty file; skipped with SANITIZE=1: ASan and valgrind
+#              do not mix)
 #
 # A NAME.blc with none of .c, .err, .out is a failure, so no test is ever
 # silently skipped.  blc runs in this directory on the bare file name, so
@@ -140,6 +145,29 @@ check_out() { # name
         fail "$name" "program exited $prc" "$dir/run.out"
     elif ! diff -u "$here/$name.out" "$dir/run.out" >"$dir/diff" 2>&1; then
         fail "$name" "program output differs from $name.out" "$dir/diff"
+    elif [ -f "$here/$name.valgrind" ] && [ "${SANITIZE:-}" != 1 ]; then
+        check_valgrind "$name"
+    else
+        pass
+    fi
+}
+
+# The program again under valgrind, with every fd above 2 that this shell
+# inherited closed first, so that what is open at exit is the program's.
+check_valgrind() { # name
+    local name=$1 log=$dir/valgrind.log
+    (for fd in /proc/self/fd/*; do
+         fd=${fd##*/}
+         [ "$fd" -gt 2 ] && eval "exec $fd>&-"
+     done 2>/dev/null
+     exec timeout 120 valgrind -q --track-fds=yes --leak-check=full \
+         --show-leak-kinds=all --errors-for-leak-kinds=all \
+         --error-exitcode=99 "$dir/prog" >/dev/null 2>"$log" </dev/null)
+    local vrc=$?
+    if ! command -v valgrind >/dev/null 2>&1; then
+        fail "$name" "valgrind is missing (tests/deps.sh test)"
+    elif [ "$vrc" != 0 ] || grep -q "Open .*file descriptor\|Open .*socket" "$log"; then
+        fail "$name" "under valgrind: exit $vrc, or an fd or byte left behind" "$log"
     else
         pass
     fi

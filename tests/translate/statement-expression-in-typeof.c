@@ -4,12 +4,12 @@
 #include <stdio.h>
 #include <bluelet.h>
 
-#ifndef BL__g__co
-#define BL__g__co
-struct g__co { union { bl_aw aw; bl_coro co; }; int result; };
+#ifndef BL__co_int
+#define BL__co_int
+struct bl__co_int { union { bl_aw aw; bl_coro co; }; int result; };
 #endif
 struct g__frame {
-    struct g__co h;
+    struct bl__co_int h;
 };
 static void g__resume(bl_coro *co);
 static const unsigned g__lines[] = { 7 };
@@ -18,11 +18,11 @@ static const bl_coro_info g__info = {
     sizeof(struct g__frame), 1, g__lines, NULL
 };
 
-struct g__co *g(void)
+BL_MUST_USE struct bl__co_int *g(void)
 {
     struct g__frame *self = bl__frame_new(&g__info);
     if (!self) {
-        static struct g__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     return &self->h;
@@ -34,12 +34,8 @@ static void g__resume(bl_coro *co)
     self->h.result = 3; BL_END(co);
 }
 
-#ifndef BL__f__co
-#define BL__f__co
-struct f__co { union { bl_aw aw; bl_coro co; }; int result; };
-#endif
 struct f__frame {
-    struct f__co h;
+    struct bl__co_int h;
     int c;
     __typeof__(0 ? ((void)0, 1) : (((__typeof__(g()))0)->result)) t__1;
 };
@@ -50,11 +46,11 @@ static const bl_coro_info f__info = {
     sizeof(struct f__frame), 2, f__lines, NULL
 };
 
-struct f__co *f(int c)
+BL_MUST_USE struct bl__co_int *f(int c)
 {
     struct f__frame *self = bl__frame_new(&f__info);
     if (!self) {
-        static struct f__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->c = c;
@@ -78,12 +74,12 @@ resume_1: /* line 14 */
     self->h.result = self->t__1; BL_END(co);
 }
 
-#ifndef BL__h__co
-#define BL__h__co
-struct h__co { union { bl_aw aw; bl_coro co; }; long result; };
+#ifndef BL__co_long
+#define BL__co_long
+struct bl__co_long { union { bl_aw aw; bl_coro co; }; long result; };
 #endif
 struct h__frame {
-    struct h__co h;
+    struct bl__co_long h;
     int c;
     long r;
     __typeof__(0 ? ((void)0, (*(long (*))0)) : (((__typeof__(g()))0)->result)) t__1;
@@ -95,11 +91,11 @@ static const bl_coro_info h__info = {
     sizeof(struct h__frame), 2, h__lines, NULL
 };
 
-struct h__co *h(int c)
+BL_MUST_USE struct bl__co_long *h(int c)
 {
     struct h__frame *self = bl__frame_new(&h__info);
     if (!self) {
-        static struct h__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_long failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->c = c;
@@ -137,7 +133,7 @@ static const bl_coro_info main_co__info = {
     sizeof(struct main_co__frame), 5, main_co__lines, NULL
 };
 
-bl_coro *main_co(void)
+BL_MUST_USE bl_coro *main_co(void)
 {
     struct main_co__frame *self = bl__frame_new(&main_co__info);
     if (!self) {

@@ -19,7 +19,7 @@ static const bl_coro_info f__info = {
     sizeof(struct f__frame), 2, f__lines, NULL
 };
 
-bl_coro *f(int a)
+BL_MUST_USE bl_coro *f(int a)
 {
     struct f__frame *self = bl__frame_new(&f__info);
     if (!self) {
@@ -61,7 +61,7 @@ static const bl_coro_info g__info = {
     sizeof(struct g__frame), 2, g__lines, NULL
 };
 
-bl_coro *g(void)
+BL_MUST_USE bl_coro *g(void)
 {
     struct g__frame *self = bl__frame_new(&g__info);
     if (!self) {

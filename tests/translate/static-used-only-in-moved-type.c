@@ -20,7 +20,7 @@ static const bl_coro_info f__info = {
     sizeof(struct f__frame), 2, f__lines, NULL
 };
 
-bl_coro *f(int a)
+BL_MUST_USE bl_coro *f(int a)
 {
     struct f__frame *self = bl__frame_new(&f__info);
     if (!self) {

@@ -31,7 +31,7 @@ static const bl_coro_info strings__info = {
     sizeof(struct strings__frame), 2, strings__lines, NULL
 };
 
-bl_coro *strings(void)
+BL_MUST_USE bl_coro *strings(void)
 {
     struct strings__frame *self = bl__frame_new(&strings__info);
     if (!self) {

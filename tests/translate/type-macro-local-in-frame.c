@@ -34,7 +34,7 @@ static const bl_coro_info pick__info = {
     sizeof(struct pick__frame), 2, pick__lines, NULL
 };
 
-struct pick__co *pick(HANDLE(item) from, int skip)
+BL_MUST_USE struct pick__co *pick(HANDLE(item) from, int skip)
 {
     struct pick__frame *self = bl__frame_new(&pick__info);
     if (!self) {
@@ -80,7 +80,7 @@ static const bl_coro_info root__info = {
     sizeof(struct root__frame), 2, root__lines, NULL
 };
 
-bl_coro *root(HANDLE(item) from)
+BL_MUST_USE bl_coro *root(HANDLE(item) from)
 {
     struct root__frame *self = bl__frame_new(&root__info);
     if (!self) {

@@ -22,7 +22,6 @@ struct f__frame {
     __typeof__((FU){ 0, 0 }) fu;
     __typeof__((CU){ 0, 0, 0, 0 }) cu;
     __typeof__((f__S){ "abc" }) s;
-    struct pt v;
     __typeof__((*(f__P *)0)[0]) p[sizeof ((char []){ 0, 0 })];
     __typeof__((*(__typeof__((f__U){ 0, 0, 0 }) (*))0)) w;
     __typeof__((*(__typeof__((*(f__P *)0)[0]) (*)[sizeof ((char []){ 0, 0 })])0)) pc;
@@ -34,7 +33,7 @@ static const bl_coro_info f__info = {
     sizeof(struct f__frame), 2, f__lines, NULL
 };
 
-bl_coro *f(int a)
+BL_MUST_USE bl_coro *f(int a)
 {
     struct f__frame *self = bl__frame_new(&f__info);
     if (!self) {
@@ -57,8 +56,8 @@ static void f__resume(bl_coro *co)
     __builtin_memcpy(&self->fu, &(__typeof__(self->fu)){ 4, self->a }, sizeof self->fu);
     __builtin_memcpy((void *)&self->cu, &(__typeof__(self->cu)){ 6, 7, 8, 9 }, sizeof self->cu);
     __builtin_memcpy(&self->s, &(__typeof__(self->s)){ "abc" }, sizeof self->s);
-    self->v = (__typeof__(self->v)){ 1, 2 };
-    __builtin_memcpy(&self->p, &(__typeof__(self->p)){ self->v, { 3, self->a } }, sizeof self->p);
+    struct pt v = { 1, 2 };
+    __builtin_memcpy(&self->p, &(__typeof__(self->p)){ v, { 3, self->a } }, sizeof self->p);
     self->w[2] = 8;
     self->pc[1] = self->p[1];
     BL_AWAIT(co, 1, bl_null());

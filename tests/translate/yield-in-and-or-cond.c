@@ -5,12 +5,12 @@
 
 static int calls;
 
-#ifndef BL__answer__co
-#define BL__answer__co
-struct answer__co { union { bl_aw aw; bl_coro co; }; int result; };
+#ifndef BL__co_int
+#define BL__co_int
+struct bl__co_int { union { bl_aw aw; bl_coro co; }; int result; };
 #endif
 struct answer__frame {
-    struct answer__co h;
+    struct bl__co_int h;
     int v;
 };
 static void answer__resume(bl_coro *co);
@@ -20,11 +20,11 @@ static const bl_coro_info answer__info = {
     sizeof(struct answer__frame), 2, answer__lines, NULL
 };
 
-struct answer__co *answer(int v)
+BL_MUST_USE struct bl__co_int *answer(int v)
 {
     struct answer__frame *self = bl__frame_new(&answer__info);
     if (!self) {
-        static struct answer__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->v = v;
@@ -59,7 +59,7 @@ static const bl_coro_info logic__info = {
     sizeof(struct logic__frame), 5, logic__lines, NULL
 };
 
-bl_coro *logic(void)
+BL_MUST_USE bl_coro *logic(void)
 {
     struct logic__frame *self = bl__frame_new(&logic__info);
     if (!self) {

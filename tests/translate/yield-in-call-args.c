@@ -3,12 +3,12 @@
 #include <bluelet.h>
 #include <stdio.h>
 
-#ifndef BL__num__co
-#define BL__num__co
-struct num__co { union { bl_aw aw; bl_coro co; }; int result; };
+#ifndef BL__co_int
+#define BL__co_int
+struct bl__co_int { union { bl_aw aw; bl_coro co; }; int result; };
 #endif
 struct num__frame {
-    struct num__co h;
+    struct bl__co_int h;
     int v;
 };
 static void num__resume(bl_coro *co);
@@ -18,11 +18,11 @@ static const bl_coro_info num__info = {
     sizeof(struct num__frame), 2, num__lines, NULL
 };
 
-struct num__co *num(int v)
+BL_MUST_USE struct bl__co_int *num(int v)
 {
     struct num__frame *self = bl__frame_new(&num__info);
     if (!self) {
-        static struct num__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->v = v;
@@ -42,12 +42,12 @@ resume_1:; /* line 9 */
     self->h.result = self->v; BL_END(co);
 }
 
-#ifndef BL__half__co
-#define BL__half__co
-struct half__co { union { bl_aw aw; bl_coro co; }; double result; };
+#ifndef BL__co_double
+#define BL__co_double
+struct bl__co_double { union { bl_aw aw; bl_coro co; }; double result; };
 #endif
 struct half__frame {
-    struct half__co h;
+    struct bl__co_double h;
     int v;
 };
 static void half__resume(bl_coro *co);
@@ -57,11 +57,11 @@ static const bl_coro_info half__info = {
     sizeof(struct half__frame), 2, half__lines, NULL
 };
 
-struct half__co *half(int v)
+BL_MUST_USE struct bl__co_double *half(int v)
 {
     struct half__frame *self = bl__frame_new(&half__info);
     if (!self) {
-        static struct half__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_double failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->v = v;
@@ -98,7 +98,7 @@ static const bl_coro_info args__info = {
     sizeof(struct args__frame), 7, args__lines, NULL
 };
 
-bl_coro *args(void)
+BL_MUST_USE bl_coro *args(void)
 {
     struct args__frame *self = bl__frame_new(&args__info);
     if (!self) {

@@ -5,12 +5,12 @@
 #include <stdio.h>
 #include <bluelet.h>
 
-#ifndef BL__one__co
-#define BL__one__co
-struct one__co { union { bl_aw aw; bl_coro co; }; int result; };
+#ifndef BL__co_int
+#define BL__co_int
+struct bl__co_int { union { bl_aw aw; bl_coro co; }; int result; };
 #endif
 struct one__frame {
-    struct one__co h;
+    struct bl__co_int h;
 };
 static void one__resume(bl_coro *co);
 static const unsigned one__lines[] = { 8 };
@@ -19,11 +19,11 @@ static const bl_coro_info one__info = {
     sizeof(struct one__frame), 1, one__lines, NULL
 };
 
-struct one__co *one(void)
+BL_MUST_USE struct bl__co_int *one(void)
 {
     struct one__frame *self = bl__frame_new(&one__info);
     if (!self) {
-        static struct one__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     return &self->h;
@@ -35,12 +35,8 @@ static void one__resume(bl_coro *co)
     self->h.result = 1; BL_END(co);
 }
 
-#ifndef BL__w__co
-#define BL__w__co
-struct w__co { union { bl_aw aw; bl_coro co; }; int result; };
-#endif
 struct w__frame {
-    struct w__co h;
+    struct bl__co_int h;
     int d;
     __typeof__(((void)0, (((__typeof__(one()))0)->result))) t__1;
 };
@@ -51,11 +47,11 @@ static const bl_coro_info w__info = {
     sizeof(struct w__frame), 2, w__lines, NULL
 };
 
-struct w__co *w(void)
+BL_MUST_USE struct bl__co_int *w(void)
 {
     struct w__frame *self = bl__frame_new(&w__info);
     if (!self) {
-        static struct w__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     return &self->h;
@@ -77,12 +73,8 @@ resume_1: /* line 15 */
     self->h.result = self->d; BL_END(co);
 }
 
-#ifndef BL__v__co
-#define BL__v__co
-struct v__co { union { bl_aw aw; bl_coro co; }; int result; };
-#endif
 struct v__frame {
-    struct v__co h;
+    struct bl__co_int h;
     int x;
     int t;
     int r;
@@ -101,11 +93,11 @@ static const bl_coro_info v__info = {
     sizeof(struct v__frame), 5, v__lines, NULL
 };
 
-struct v__co *v(int x)
+BL_MUST_USE struct bl__co_int *v(int x)
 {
     struct v__frame *self = bl__frame_new(&v__info);
     if (!self) {
-        static struct v__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->x = x;
@@ -171,7 +163,7 @@ static const bl_coro_info main_co__info = {
     sizeof(struct main_co__frame), 3, main_co__lines, NULL
 };
 
-bl_coro *main_co(void)
+BL_MUST_USE bl_coro *main_co(void)
 {
     struct main_co__frame *self = bl__frame_new(&main_co__info);
     if (!self) {

@@ -4,12 +4,12 @@
 #include <bluelet.h>
 #include <stdio.h>
 
-#ifndef BL__num__co
-#define BL__num__co
-struct num__co { union { bl_aw aw; bl_coro co; }; int result; };
+#ifndef BL__co_int
+#define BL__co_int
+struct bl__co_int { union { bl_aw aw; bl_coro co; }; int result; };
 #endif
 struct num__frame {
-    struct num__co h;
+    struct bl__co_int h;
     int v;
 };
 static void num__resume(bl_coro *co);
@@ -19,11 +19,11 @@ static const bl_coro_info num__info = {
     sizeof(struct num__frame), 2, num__lines, NULL
 };
 
-struct num__co *num(int v)
+BL_MUST_USE struct bl__co_int *num(int v)
 {
     struct num__frame *self = bl__frame_new(&num__info);
     if (!self) {
-        static struct num__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->v = v;
@@ -43,12 +43,8 @@ resume_1:; /* line 10 */
     self->h.result = self->v; BL_END(co);
 }
 
-#ifndef BL__pick__co
-#define BL__pick__co
-struct pick__co { union { bl_aw aw; bl_coro co; }; int result; };
-#endif
 struct pick__frame {
-    struct pick__co h;
+    struct bl__co_int h;
     int x;
     int y;
 };
@@ -59,11 +55,11 @@ static const bl_coro_info pick__info = {
     sizeof(struct pick__frame), 10, pick__lines, NULL
 };
 
-struct pick__co *pick(int x)
+BL_MUST_USE struct bl__co_int *pick(int x)
 {
     struct pick__frame *self = bl__frame_new(&pick__info);
     if (!self) {
-        static struct pick__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->x = x;
@@ -138,7 +134,7 @@ static const bl_coro_info start__info = {
     sizeof(struct start__frame), 3, start__lines, NULL
 };
 
-bl_coro *start(void)
+BL_MUST_USE bl_coro *start(void)
 {
     struct start__frame *self = bl__frame_new(&start__info);
     if (!self) {

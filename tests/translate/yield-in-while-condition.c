@@ -3,12 +3,12 @@
 #include <bluelet.h>
 #include <stdio.h>
 
-#ifndef BL__below__co
-#define BL__below__co
-struct below__co { union { bl_aw aw; bl_coro co; }; int result; };
+#ifndef BL__co_int
+#define BL__co_int
+struct bl__co_int { union { bl_aw aw; bl_coro co; }; int result; };
 #endif
 struct below__frame {
-    struct below__co h;
+    struct bl__co_int h;
     int *i;
     int n;
 };
@@ -19,11 +19,11 @@ static const bl_coro_info below__info = {
     sizeof(struct below__frame), 2, below__lines, NULL
 };
 
-struct below__co *below(int *i, int n)
+BL_MUST_USE struct bl__co_int *below(int *i, int n)
 {
     struct below__frame *self = bl__frame_new(&below__info);
     if (!self) {
-        static struct below__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->i = i;
@@ -55,7 +55,7 @@ static const bl_coro_info loops__info = {
     sizeof(struct loops__frame), 3, loops__lines, NULL
 };
 
-bl_coro *loops(void)
+BL_MUST_USE bl_coro *loops(void)
 {
     struct loops__frame *self = bl__frame_new(&loops__info);
     if (!self) {

@@ -3,12 +3,12 @@
 #include <bluelet.h>
 #include <stdio.h>
 
-#ifndef BL__num__co
-#define BL__num__co
-struct num__co { union { bl_aw aw; bl_coro co; }; int result; };
+#ifndef BL__co_int
+#define BL__co_int
+struct bl__co_int { union { bl_aw aw; bl_coro co; }; int result; };
 #endif
 struct num__frame {
-    struct num__co h;
+    struct bl__co_int h;
     int v;
 };
 static void num__resume(bl_coro *co);
@@ -18,11 +18,11 @@ static const bl_coro_info num__info = {
     sizeof(struct num__frame), 2, num__lines, NULL
 };
 
-struct num__co *num(int v)
+BL_MUST_USE struct bl__co_int *num(int v)
 {
     struct num__frame *self = bl__frame_new(&num__info);
     if (!self) {
-        static struct num__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->v = v;
@@ -41,12 +41,12 @@ resume_1:; /* line 8 */
     self->h.result = self->v; BL_END(co);
 }
 
-#ifndef BL__later__co
-#define BL__later__co
-struct later__co { union { bl_aw aw; bl_coro co; }; struct num__co *result; };
+#ifndef BL__co_struct_10bl__co_int_p
+#define BL__co_struct_10bl__co_int_p
+struct bl__co_struct_10bl__co_int_p { union { bl_aw aw; bl_coro co; }; struct bl__co_int *result; };
 #endif
 struct later__frame {
-    struct later__co h;
+    struct bl__co_struct_10bl__co_int_p h;
     int v;
 };
 static void later__resume(bl_coro *co);
@@ -56,11 +56,11 @@ static const bl_coro_info later__info = {
     sizeof(struct later__frame), 2, later__lines, NULL
 };
 
-struct later__co *later(int v)
+BL_MUST_USE struct bl__co_struct_10bl__co_int_p *later(int v)
 {
     struct later__frame *self = bl__frame_new(&later__info);
     if (!self) {
-        static struct later__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_struct_10bl__co_int_p failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->v = v;
@@ -91,7 +91,7 @@ static const bl_coro_info nested__info = {
     sizeof(struct nested__frame), 6, nested__lines, NULL
 };
 
-bl_coro *nested(void)
+BL_MUST_USE bl_coro *nested(void)
 {
     struct nested__frame *self = bl__frame_new(&nested__info);
     if (!self) {

@@ -3,12 +3,12 @@
 #include <bluelet.h>
 #include <stdio.h>
 
-#ifndef BL__twice__co
-#define BL__twice__co
-struct twice__co { union { bl_aw aw; bl_coro co; }; int result; };
+#ifndef BL__co_int
+#define BL__co_int
+struct bl__co_int { union { bl_aw aw; bl_coro co; }; int result; };
 #endif
 struct twice__frame {
-    struct twice__co h;
+    struct bl__co_int h;
     int x;
 };
 static void twice__resume(bl_coro *co);
@@ -18,11 +18,11 @@ static const bl_coro_info twice__info = {
     sizeof(struct twice__frame), 2, twice__lines, NULL
 };
 
-struct twice__co *twice(int x)
+BL_MUST_USE struct bl__co_int *twice(int x)
 {
     struct twice__frame *self = bl__frame_new(&twice__info);
     if (!self) {
-        static struct twice__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->x = x;
@@ -52,7 +52,7 @@ static const bl_coro_info start__info = {
     sizeof(struct start__frame), 2, start__lines, NULL
 };
 
-bl_coro *start(void)
+BL_MUST_USE bl_coro *start(void)
 {
     struct start__frame *self = bl__frame_new(&start__info);
     if (!self) {
