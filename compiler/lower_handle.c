@@ -97,8 +97,8 @@ static bool count_word(Words *k, const char *s, size_t n)
 /* The words of specs: false when they name no type canonically. */
 static bool read_words(Lower *L, Node *specs, Words *k)
 {
-    if (specs->flags & FL_MACRO_TYPE)
-        return false;           // what a type macro's call names is unknown
+    if ((specs->span.prov & SP_MADE) || !span_editable(specs->span))
+        return false;           // a macro wrote it: its text is not its words
     for (Node *t = specs->list; t; t = t->next) {
         bool tag = t->kind == ND_STRUCT || t->kind == ND_UNION || t->kind == ND_ENUM;
         if (t->kind == ND_ALIGNAS)

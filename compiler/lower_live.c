@@ -45,8 +45,7 @@ typedef struct Scan {
 
 static bool is_loop(Node *n)
 {
-    return n->kind == ND_WHILE || n->kind == ND_DO || n->kind == ND_FOR ||
-           (n->kind == ND_EXPR_STMT && n->body);           // a loop macro
+    return n->kind == ND_WHILE || n->kind == ND_DO || n->kind == ND_FOR;
 }
 
 static bool is_stmt(Node *n)
@@ -111,29 +110,11 @@ typedef struct Refs {
     bool escapes, live;
 } Refs;
 
-static bool is_name(void *arg, const char *name, size_t n)
-{
-    return strlen(arg) == n && !memcmp(arg, name, n);
-}
-
-/* Identifier n is x, or a macro whose body names x, or a macro call
- * that pastes x from its arguments (macros.c: the body is not in the
- * tree). */
+/* Identifier n is x: a macro's body and its pastes are in the tree, as
+ * the parser reads the expansion (a made name's span is its call's). */
 static bool refers(Refs *r, Node *n)
 {
-    MacroRef m;
-    if (n->kind == ND_CALL && n->lhs->kind == ND_IDENT) {
-        Span args[32];
-        int nargs = 0;
-        for (Node *a = n->list; a && nargs < 32; a = a->next)
-            args[nargs++] = a->span;
-        return macro_pastes(r->L->ctx, n->lhs->name, n->lhs->span, args, nargs,
-                            is_name, (void *)r->name, &m);
-    }
-    if (n->kind != ND_IDENT)
-        return false;
-    return !strcmp(n->name, r->name) ||
-           macro_refers(r->L->ctx, n->name, n->span, is_name, (void *)r->name, &m);
+    return n->kind == ND_IDENT && !strcmp(n->name, r->name);
 }
 
 static int find_refs(Node *n, void *arg)
@@ -180,8 +161,9 @@ static bool standard_scalar(Lower *L, Node *specs)
  * an array nor a type that may be one. */
 static bool no_array(Lower *L, Node *d, Node *dd)
 {
-    if ((d->specs->flags & FL_MACRO_TYPE) || (dd->flags & FL_MACRO_DECL))
-        return false;
+    if ((d->specs->span.prov & SP_MADE) || !span_editable(d->specs->span) ||
+        !span_editable(dd->span))
+        return false;           // a macro wrote the type: its text is no help
     Var v = { .specs = d->specs, .declarator = dd };
     return !first_is(dd, ND_D_ARRAY) &&
            (!type_may_be_array(L, &v) || standard_scalar(L, d->specs));

@@ -28,12 +28,12 @@ TAILQ_HEAD(nodes, node);
 
 static int calls;
 
-#ifndef BL__num__co
-#define BL__num__co
-struct num__co { union { bl_aw aw; bl_coro co; }; int result; };
+#ifndef BL__co_int
+#define BL__co_int
+struct bl__co_int { union { bl_aw aw; bl_coro co; }; int result; };
 #endif
 struct num__frame {
-    struct num__co h;
+    struct bl__co_int h;
     int v;
 };
 static void num__resume(bl_coro *co);
@@ -43,11 +43,11 @@ static const bl_coro_info num__info = {
     sizeof(struct num__frame), 2, num__lines, NULL
 };
 
-struct num__co *num(int v)
+BL_MUST_USE struct bl__co_int *num(int v)
 {
     struct num__frame *self = bl__frame_new(&num__info);
     if (!self) {
-        static struct num__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->v = v;
@@ -67,12 +67,8 @@ resume_1:; /* line 34 */
     self->h.result = self->v; BL_END(co);
 }
 
-#ifndef BL__f__co
-#define BL__f__co
-struct f__co { union { bl_aw aw; bl_coro co; }; int result; };
-#endif
 struct f__frame {
-    struct f__co h;
+    struct bl__co_int h;
     struct nodes *q;
     int storage[8];
     int total;
@@ -88,11 +84,11 @@ static const bl_coro_info f__info = {
     sizeof(struct f__frame), 6, f__lines, NULL
 };
 
-struct f__co *f(struct nodes *q)
+BL_MUST_USE struct bl__co_int *f(struct nodes *q)
 {
     struct f__frame *self = bl__frame_new(&f__info);
     if (!self) {
-        static struct f__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_int failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->q = q;
@@ -151,7 +147,7 @@ static const bl_coro_info root__info = {
     sizeof(struct root__frame), 2, root__lines, NULL
 };
 
-bl_coro *root(void)
+BL_MUST_USE bl_coro *root(void)
 {
     struct root__frame *self = bl__frame_new(&root__info);
     if (!self) {

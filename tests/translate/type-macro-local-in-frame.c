@@ -15,12 +15,12 @@ struct item {
     LIST_ENTRY(item) link;
 };
 
-#ifndef BL__pick__co
-#define BL__pick__co
-struct pick__co { union { bl_aw aw; bl_coro co; }; HANDLE(item) result; };
+#ifndef BL__co_struct_4item_p
+#define BL__co_struct_4item_p
+struct bl__co_struct_4item_p { union { bl_aw aw; bl_coro co; }; struct item *result; };
 #endif
 struct pick__frame {
-    struct pick__co h;
+    struct bl__co_struct_4item_p h;
     HANDLE(item) from;
     int skip;
     LIST_ENTRY(item) mark;
@@ -34,11 +34,11 @@ static const bl_coro_info pick__info = {
     sizeof(struct pick__frame), 2, pick__lines, NULL
 };
 
-BL_MUST_USE struct pick__co *pick(HANDLE(item) from, int skip)
+BL_MUST_USE struct bl__co_struct_4item_p *pick(HANDLE(item) from, int skip)
 {
     struct pick__frame *self = bl__frame_new(&pick__info);
     if (!self) {
-        static struct pick__co failed = BL_FAILED_HANDLE;
+        static struct bl__co_struct_4item_p failed = BL_FAILED_HANDLE;
         return &failed;
     }
     self->from = from;
