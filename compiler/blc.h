@@ -520,16 +520,21 @@ const Invocation *expand_invocation(const Expander *ex, uint32_t inv);
 /* The first invocation of the file whose text begins in raw tokens
  * [r0, r1) or holds r0; NULL if none. */
 const Invocation *expand_invocation_in(const Expander *ex, uint32_t r0, uint32_t r1);
-/* A made token the parser took, kept for the lowering's diagnostics:
+/* A token a macro made that the parser took, kept for the diagnostics:
  * expand_keep_made returns its index (Span's SP_TOKEN_SHIFT bits), and
- * expand_made the token (NULL for none), its text no longer valid. */
+ * expand_made what is kept of it (NULL for none). */
+typedef struct MadeTok {
+    uint32_t inv;               // PPTok's
+    uint16_t flags;
+    const char *made_by;
+} MadeTok;
 uint32_t expand_keep_made(Expander *ex, const PPTok *t);
 /* What cpp printed for the #include at `line` of the main file (its
  * tokens, expanded; no directives), or NULL; expand_include makes the
  * invocation its tokens belong to, at the directive's span `at`. */
 const char *expand_included(const Expander *ex, uint32_t line, size_t *len);
 uint32_t expand_include(Expander *ex, Span at);
-const PPTok *expand_made(const Expander *ex, Span s);
+const MadeTok *expand_made(const Expander *ex, Span s);
 /* Whether t's spelling is what cpp printed next; expand_check_end: and
  * all of it was matched.  expand_check_context: what cpp printed there. */
 bool expand_check(Expander *ex, const PPTok *t);

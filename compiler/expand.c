@@ -120,7 +120,8 @@ struct Expander {
     size_t ref_at;              // matched so far
     const char *ref_text;       // expand_learn: the text being lexed
     bool checked_bad;           // a mismatch was reported
-    Toks made;                  // expand_keep_made
+    MadeTok *made;              // expand_keep_made
+    uint32_t nmade, capmade;
     struct Included {           // expand_included: by line
         uint32_t line, off, len;
     } *incs;
@@ -1109,17 +1110,18 @@ static void end_included(Expander *ex, size_t from, uint32_t back)
 
 uint32_t expand_keep_made(Expander *ex, const PPTok *t)
 {
-    PPTok k = *t;
-    k.text = NULL;
-    k.len = 0;
-    toks_push(&ex->made, &k);
-    return ex->made.n;
+    if (ex->nmade == ex->capmade) {
+        ex->capmade = ex->capmade ? 2 * ex->capmade : 256;
+        ex->made = xrealloc(ex->made, ex->capmade * sizeof *ex->made);
+    }
+    ex->made[ex->nmade++] = (MadeTok){t->inv, t->flags, t->made_by};
+    return ex->nmade;
 }
 
-const PPTok *expand_made(const Expander *ex, Span s)
+const MadeTok *expand_made(const Expander *ex, Span s)
 {
     uint32_t id = s.prov >> SP_TOKEN_SHIFT;
-    return ex && id > 0 && id <= ex->made.n ? &ex->made.v[id - 1] : NULL;
+    return ex && id > 0 && id <= ex->nmade ? &ex->made[id - 1] : NULL;
 }
 
 /* ---------------------------------------------------- #if conditions */
@@ -1207,7 +1209,7 @@ void expand_free(Expander *ex)
     free(ex->stack);
     free(ex->slots);
     free(ex->invs);
-    free(ex->made.v);
+    free(ex->made);
     free(ex->incs);
     buf_free(&ex->inctext);
     free(ex->pres);
