@@ -512,8 +512,12 @@ bool expand_definition(const Expander *ex, const char *name, uint32_t line,
 bool expand_definition_at(const Expander *ex, const char *name, uint32_t line,
                           Span *at);
 /* Reads the output of `cc -E -dD` for the main file: every definition,
- * and the main file's text for expand_check. */
+ * and the main file's text for expand_check.  The definitions point into
+ * `out`, which must outlive the expander: expand_keep hands it a mapping
+ * of cpp's output to unmap when it is freed.  (A #define of the file's
+ * own, expand_define, points into the file's text the same way.) */
 void expand_learn(Expander *ex, const char *out, size_t len);
+void expand_keep(Expander *ex, void *base, size_t size);
 /* The next token of the main file, expanded; 0 at its end. */
 int expand_next(Expander *ex, PPTok *t);
 const Invocation *expand_invocation(const Expander *ex, uint32_t inv);
