@@ -513,24 +513,33 @@ bool expand_definition(const Expander *ex, const char *name, uint32_t line,
 bool expand_definition_at(const Expander *ex, const char *name, uint32_t line,
                           Span *at);
 /* Reads the output of `cc -E -dD` for the main file: every definition,
- * and the main file's text for expand_check. */
+ * and the main file's text for expand_check.  The definitions point into
+ * `out`, which must outlive the expander: expand_keep hands it a mapping
+ * of cpp's output to unmap when it is freed.  (A #define of the file's
+ * own, expand_define, points into the file's text the same way.) */
 void expand_learn(Expander *ex, const char *out, size_t len);
+void expand_keep(Expander *ex, void *base, size_t size);
 /* The next token of the main file, expanded; 0 at its end. */
 int expand_next(Expander *ex, PPTok *t);
 const Invocation *expand_invocation(const Expander *ex, uint32_t inv);
 /* The first invocation of the file whose text begins in raw tokens
  * [r0, r1) or holds r0; NULL if none. */
 const Invocation *expand_invocation_in(const Expander *ex, uint32_t r0, uint32_t r1);
-/* A made token the parser took, kept for the lowering's diagnostics:
+/* A token a macro made that the parser took, kept for the diagnostics:
  * expand_keep_made returns its index (Span's SP_TOKEN_SHIFT bits), and
- * expand_made the token (NULL for none), its text no longer valid. */
+ * expand_made what is kept of it (NULL for none). */
+typedef struct MadeTok {
+    uint32_t inv;               // PPTok's
+    uint16_t flags;
+    const char *made_by;
+} MadeTok;
 uint32_t expand_keep_made(Expander *ex, const PPTok *t);
 /* What cpp printed for the #include at `line` of the main file (its
  * tokens, expanded; no directives), or NULL; expand_include makes the
  * invocation its tokens belong to, at the directive's span `at`. */
 const char *expand_included(const Expander *ex, uint32_t line, size_t *len);
 uint32_t expand_include(Expander *ex, Span at);
-const PPTok *expand_made(const Expander *ex, Span s);
+const MadeTok *expand_made(const Expander *ex, Span s);
 /* Whether t's spelling is what cpp printed next; expand_check_end: and
  * all of it was matched.  expand_check_context: what cpp printed there. */
 bool expand_check(Expander *ex, const PPTok *t);

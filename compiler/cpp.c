@@ -426,6 +426,8 @@ int cpp_learn_typedefs(Ctx *ctx)
         if (markers) {
             ctx->expander = expand_new(ctx);    // its macros, and what it
             expand_learn(ctx->expander, sub.text, sub.len);  // printed
+            expand_keep(ctx->expander, s.base, s.size);     // they point
+            s.base = NULL;                                  // into it
             ctx->expand_check = true;
         } else {        // the file's own #defines then (parse_source)
             warning_plain(ctx, "the preprocessor printed no line markers "

@@ -39,6 +39,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "blc.h"
 #include "c.tab.h"
@@ -120,12 +121,15 @@ struct Expander {
     size_t ref_at;              // matched so far
     const char *ref_text;       // expand_learn: the text being lexed
     bool checked_bad;           // a mismatch was reported
-    Toks made;                  // expand_keep_made
+    MadeTok *made;              // expand_keep_made
+    uint32_t nmade, capmade;
     struct Included {           // expand_included: by line
         uint32_t line, off, len;
     } *incs;
     uint32_t nincs, capincs;
     Buf inctext;                // their text
+    void *kept;                 // expand_keep: cpp's output, mapped
+    size_t kept_size;
 };
 
 static void toks_push(Toks *t, const PPTok *tok)
@@ -226,7 +230,8 @@ void expand_define(Expander *ex, uint32_t line, uint32_t def_line,
     m->line = line;
     m->def_line = def_line;
     m->undef = undef;
-    m->text = arena_strndup(ex->arena, text, len);
+    m->text = text;                     // the file's, or cpp's output
+                                        // (expand_keep): not copied
     m->len = (uint32_t)len;
     Macro **s = slot_of(ex, m->name);
     m->older = *s;
@@ -1073,6 +1078,12 @@ bool expand_definition_at(const Expander *ex, const char *name, uint32_t line,
     return false;
 }
 
+void expand_keep(Expander *ex, void *base, size_t size)
+{
+    ex->kept = base;
+    ex->kept_size = size;
+}
+
 const char *expand_included(const Expander *ex, uint32_t line, size_t *len)
 {
     for (uint32_t i = 0; ex && i < ex->nincs; i++)
@@ -1092,6 +1103,22 @@ uint32_t expand_include(Expander *ex, Span at)
     return inv;
 }
 
+/* The bracket depth after cpp's text p..e, from depth: the compiler's
+ * tokens, so no comment is left and only literals are skipped. */
+static int bracket_depth(const char *p, const char *e, int depth)
+{
+    for (; p < e; p++) {
+        if (*p == '"' || *p == '\'') {
+            for (char q = *p++; p < e && *p != q; p++)
+                p += *p == '\\';
+            continue;
+        }
+        depth += (*p == '(' || *p == '[' || *p == '{') -
+                 (*p == ')' || *p == ']' || *p == '}');
+    }
+    return depth;
+}
+
 /* expand_learn: the text of an #include of the main file, from `from` in
  * inctext, is done: kept for the line before `back` (where the main file
  * goes on), if it printed any. */
@@ -1109,17 +1136,18 @@ static void end_included(Expander *ex, size_t from, uint32_t back)
 
 uint32_t expand_keep_made(Expander *ex, const PPTok *t)
 {
-    PPTok k = *t;
-    k.text = NULL;
-    k.len = 0;
-    toks_push(&ex->made, &k);
-    return ex->made.n;
+    if (ex->nmade == ex->capmade) {
+        ex->capmade = ex->capmade ? 2 * ex->capmade : 256;
+        ex->made = xrealloc(ex->made, ex->capmade * sizeof *ex->made);
+    }
+    ex->made[ex->nmade++] = (MadeTok){t->inv, t->flags, t->made_by};
+    return ex->nmade;
 }
 
-const PPTok *expand_made(const Expander *ex, Span s)
+const MadeTok *expand_made(const Expander *ex, Span s)
 {
     uint32_t id = s.prov >> SP_TOKEN_SHIFT;
-    return ex && id > 0 && id <= ex->made.n ? &ex->made.v[id - 1] : NULL;
+    return ex && id > 0 && id <= ex->nmade ? &ex->made[id - 1] : NULL;
 }
 
 /* ---------------------------------------------------- #if conditions */
@@ -1207,8 +1235,10 @@ void expand_free(Expander *ex)
     free(ex->stack);
     free(ex->slots);
     free(ex->invs);
-    free(ex->made.v);
+    free(ex->made);
     free(ex->incs);
+    if (ex->kept)
+        munmap(ex->kept, ex->kept_size);
     buf_free(&ex->inctext);
     free(ex->pres);
     buf_free(&ex->ref);
@@ -1267,6 +1297,9 @@ void expand_learn(Expander *ex, const char *out, size_t len)
                                         // physical one
     size_t inc_from = 0;                // where the current #include's
                                         // text begins in inctext
+    int depth = 0;                      // brackets open in the main text
+    bool inside = false;                // that #include is in a construct
+                                        // (only those are kept: parse.c)
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *e = nl ? nl : end;
@@ -1282,10 +1315,13 @@ void expand_learn(Expander *ex, const char *out, size_t len)
             const char *cur = ml.cur;
             bool was_main = ml.in_main;
             main_lines_marker(&ml, mline, name, n, flag, main_line);
-            if (was_main && !ml.in_main && flag == 1)
+            if (was_main && !ml.in_main && flag == 1) {
                 inc_from = ex->inctext.len;
-            else if (!was_main && ml.in_main && flag == 2)
+                inside = depth > 0;
+            } else if (!was_main && ml.in_main && flag == 2) {
                 end_included(ex, inc_from, (uint32_t)(mline + ml.delta));
+                inside = false;
+            }
             if (ml.in_main && ml.begun && (ml.delta != delta || ml.cur != cur) &&
                 (ml.delta != 0 || ex->npres > 0 || ml.cur_len != ml.main_len ||
                  memcmp(ml.cur, ml.main, ml.main_len) != 0))
@@ -1311,7 +1347,8 @@ void expand_learn(Expander *ex, const char *out, size_t len)
                 main_line = (uint32_t)(line + ml.delta);
                 buf_put(&text, q, (size_t)(e - q));
                 buf_put(&text, "\n", 1);
-            } else if (ml.begun && q < e) {
+                depth = bracket_depth(q, e, depth);
+            } else if (inside && q < e) {
                 buf_put(&ex->inctext, q, (size_t)(e - q));
                 buf_put(&ex->inctext, "\n", 1);
             }

@@ -176,7 +176,7 @@ static bool spelled(Node *e)
  * in front of the statement and its text be replaced, in the body. */
 static void refuse_made_yield(Lower *L, Node *y)
 {
-    const PPTok *t = expand_made(L->ctx->expander, y->span);
+    const MadeTok *t = expand_made(L->ctx->expander, y->span);
     const Invocation *inv = t ? expand_invocation(L->ctx->expander, t->inv) :
         expand_invocation_in(L->ctx->expander, y->span.r0, y->span.r1);
     error_at(L->ctx, y->span, "'yield' in the body of macro '%s': blc rewrites "

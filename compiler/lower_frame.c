@@ -369,7 +369,7 @@ static bool name_editable(Lower *L, Span s, const char *name, Var *v)
     if (v->refused)
         return false;
     Expander *ex = L->ctx->expander;
-    const PPTok *t = expand_made(ex, s);
+    const MadeTok *t = expand_made(ex, s);
     const Invocation *inv = t ? expand_invocation(ex, t->inv) : NULL;
     if (inv && v->refused_in == inv)
         return false;
@@ -515,7 +515,7 @@ static void resolve_unbound(Lower *L, Node *n)
         replace(L, n->span.begin, n->span.end,
                 fmt(L, "(*%s)", outer_name(L, n->name)));
     } else if (names_frame(n->name)) {
-        const PPTok *t = expand_made(L->ctx->expander, n->span);
+        const MadeTok *t = expand_made(L->ctx->expander, n->span);
         const Invocation *inv = t ? expand_invocation(L->ctx->expander, t->inv) : NULL;
         error_at(L->ctx, n->span, "macro '%s' names '%s', which the resume "
                  "function's own '%s' hides after translation",

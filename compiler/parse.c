@@ -1002,7 +1002,7 @@ void c_yyerror(YYLTYPE *loc, Ctx *ctx, const char *msg)
     syntax_error(loc, ctx, msg);
     if (ctx->nerrors == errors || !(loc->prov & SP_MADE) || !ctx->expander)
         return;
-    const PPTok *t = expand_made(ctx->expander, *loc);
+    const MadeTok *t = expand_made(ctx->expander, *loc);
     const Invocation *inv = t ? expand_invocation(ctx->expander, t->inv) :
         expand_invocation_in(ctx->expander, loc->r0, loc->r1);
     if (!inv)
