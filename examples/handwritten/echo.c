@@ -21,7 +21,7 @@ static const bl_coro_info echoer__info = {
     sizeof(struct echoer__frame), 3, echoer__lines, NULL
 };
 
-static bl_coro *echoer(bl_conn *conn)
+static BL_MUST_USE bl_coro *echoer(bl_conn *conn)
 {
     struct echoer__frame *self = bl__frame_new(&echoer__info);
     if (!self) {
