@@ -4,6 +4,8 @@
  * The pipeline, one file per stage:
  *   grammar/c.l   lexer: bytes -> tokens; skips preprocessor lines
  *   grammar/c.y   parser: tokens -> AST (actions call the constructors below)
+ *   lex.c         the lexer's hooks, and the tokens the parser reads (cpp's
+ *                 output, or the main file's through expand.c, cooked)
  *   parse.c       the parser's driver and its helpers (declarations, scopes)
  *   ast.c         node constructors and the generic child visitor
  *   symtab.c      the scoped table of typedef names that the lexer asks
@@ -545,7 +547,7 @@ bool expand_check(Expander *ex, const PPTok *t);
 bool expand_check_end(const Expander *ex);
 size_t expand_check_context(const Expander *ex, const char **ref);
 
-/* ------------------------------------------------------------- parse.c */
+/* ---------------------------------------------------- parse.c, lex.c */
 
 /* Parses ctx->src into ctx->tu.  Returns 0, or -1 if errors were reported. */
 int parse_source(Ctx *ctx);
@@ -644,7 +646,7 @@ struct Ctx {
     uint32_t ndirs;
     Directive *skips;           // false #if groups: text not parsed
     uint32_t nskips;
-    void *parse_state;          // parse.c's private state during a parse
+    void *parse_state;          // the Parser during a parse (parser.h)
     bool track_live;            // parsing cpp output: fill live_lines
     bool skim;                  // cpp output: only lex it (lines, macros)
     bool drop_plain;            // keep in tu only the items with coroutine
