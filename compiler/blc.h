@@ -568,6 +568,9 @@ bool read_marker(const char *p, const char *end, uint32_t *line,
  * macro, spans relative to text, no diagnostics.  Returns 0, or -1. */
 typedef void LexFn(void *arg, int kind, Span at, const char *name);
 int lex_raw(Ctx *ctx, const char *text, size_t len, LexFn *fn, void *arg);
+/* Whether the n bytes at s are one keyword, as the lexer (c.l) reads them
+ * (`coroutine` and GNU's spellings included). */
+bool lex_keyword(Ctx *ctx, const char *s, size_t n);
 
 /* -------------------------------------------------------------- emit.c */
 

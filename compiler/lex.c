@@ -916,3 +916,25 @@ int lex_raw(Ctx *ctx, const char *text, size_t len, LexFn *fn, void *arg)
     return rc;
 }
 
+typedef struct OneWord {
+    int kind, count;
+} OneWord;
+
+static void one_word(void *arg, int kind, Span at, const char *name)
+{
+    (void)at, (void)name;
+    OneWord *w = arg;
+    w->kind = kind;
+    w->count++;
+}
+
+bool lex_keyword(Ctx *ctx, const char *s, size_t n)
+{
+    OneWord w = {0, 0};
+    if (n == 0 || !(s[0] == '_' || (s[0] >= 'a' && s[0] <= 'z') ||
+                    (s[0] >= 'A' && s[0] <= 'Z')))
+        return false;
+    lex_raw(ctx, s, n, one_word, &w);
+    return w.count == 1 && w.kind != IDENTIFIER && w.kind != TYPEDEF_NAME &&
+           w.kind != PP_OTHER;
+}
