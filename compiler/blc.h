@@ -373,6 +373,10 @@ bool cpp_read_more(Ctx *ctx);
 /* How many `typedef` keywords p..end says, outside comments and literals;
  * and the main file's source line `line` (for the output as it streams). */
 unsigned cpp_count_typedefs(const char *p, const char *end);
+/* The one reader of C's comments and literals in text (cpp.c, for every
+ * stage): the end of the comment, string or character constant at p (an
+ * unterminated one ends at its line's end), else p + 1. */
+const char *c_skip_lexeme(const char *p, const char *end);
 unsigned cpp_source_typedefs(Ctx *ctx, uint32_t line);
 /* Whether the input is preprocessed already (a .i file): no macros. */
 bool cpp_input_preprocessed(const Ctx *ctx);

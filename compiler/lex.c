@@ -421,23 +421,6 @@ static uint32_t newlines(const char *b, const char *e)
     return n;
 }
 
-/* The end of the literal or comment at p (p[0] is '"', '\'' or '/'). */
-static const char *skip_quoted(const char *p, const char *e)
-{
-    if (*p == '/') {
-        if (p + 1 < e && p[1] == '/')
-            return e;
-        const char *q = p + 2;
-        while (q + 1 < e && !(q[0] == '*' && q[1] == '/'))
-            q++;
-        return q + 1 < e ? q + 2 : e;
-    }
-    char quote = *p++;
-    for (; p < e && *p != quote; p++)
-        if (*p == '\\' && p + 1 < e)
-            p++;
-    return p < e ? p + 1 : e;
-}
 
 /* One line of code: its brackets and its last byte. */
 static void unit_code(Unit *u, const char *p, const char *e)
@@ -449,7 +432,7 @@ static void unit_code(Unit *u, const char *p, const char *e)
             continue;
         }
         if (c == '"' || c == '\'' || (c == '/' && p + 1 < e && (p[1] == '*' || p[1] == '/'))) {
-            p = skip_quoted(p, e);
+            p = c_skip_lexeme(p, e);
             u->last = c == '/' ? u->last : c;
             continue;
         }
