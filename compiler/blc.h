@@ -4,6 +4,8 @@
  * The pipeline, one file per stage:
  *   grammar/c.l   lexer: bytes -> tokens; skips preprocessor lines
  *   grammar/c.y   parser: tokens -> AST (actions call the constructors below)
+ *   lex.c         the lexer's hooks, and the tokens the parser reads (cpp's
+ *                 output, or the main file's through expand.c, cooked)
  *   parse.c       the parser's driver and its helpers (declarations, scopes)
  *   ast.c         node constructors and the generic child visitor
  *   symtab.c      the scoped table of typedef names that the lexer asks
@@ -372,6 +374,10 @@ bool cpp_read_more(Ctx *ctx);
 /* How many `typedef` keywords p..end says, outside comments and literals;
  * and the main file's source line `line` (for the output as it streams). */
 unsigned cpp_count_typedefs(const char *p, const char *end);
+/* The one reader of C's comments and literals in text (cpp.c, for every
+ * stage): the end of the comment, string or character constant at p (an
+ * unterminated one ends at its line's end), else p + 1. */
+const char *c_skip_lexeme(const char *p, const char *end);
 unsigned cpp_source_typedefs(Ctx *ctx, uint32_t line);
 /* Whether the input is preprocessed already (a .i file): no macros. */
 bool cpp_input_preprocessed(const Ctx *ctx);
@@ -546,7 +552,7 @@ bool expand_check(Expander *ex, const PPTok *t);
 bool expand_check_end(const Expander *ex);
 size_t expand_check_context(const Expander *ex, const char **ref);
 
-/* ------------------------------------------------------------- parse.c */
+/* ---------------------------------------------------- parse.c, lex.c */
 
 /* Parses ctx->src into ctx->tu.  Returns 0, or -1 if errors were reported. */
 int parse_source(Ctx *ctx);
@@ -567,6 +573,9 @@ bool read_marker(const char *p, const char *end, uint32_t *line,
  * macro, spans relative to text, no diagnostics.  Returns 0, or -1. */
 typedef void LexFn(void *arg, int kind, Span at, const char *name);
 int lex_raw(Ctx *ctx, const char *text, size_t len, LexFn *fn, void *arg);
+/* Whether the n bytes at s are one keyword, as the lexer (c.l) reads them
+ * (`coroutine` and GNU's spellings included). */
+bool lex_keyword(Ctx *ctx, const char *s, size_t n);
 
 /* -------------------------------------------------------------- emit.c */
 
@@ -645,7 +654,7 @@ struct Ctx {
     uint32_t ndirs;
     Directive *skips;           // false #if groups: text not parsed
     uint32_t nskips;
-    void *parse_state;          // parse.c's private state during a parse
+    void *parse_state;          // the Parser during a parse (parser.h)
     bool track_live;            // parsing cpp output: fill live_lines
     bool skim;                  // cpp output: only lex it (lines, macros)
     bool drop_plain;            // keep in tu only the items with coroutine

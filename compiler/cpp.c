@@ -46,7 +46,6 @@
 
 #include "blc.h"
 
-static const char *skip_lexeme(const char *p, const char *end);
 
 /* The length of a directive's '#' at p: 1 for '#', 2 for its digraph
  * '%:' (C11 6.4.6p3), 3 for its trigraph '??=' when tri, 0 if none. */
@@ -120,7 +119,6 @@ void cpp_declare_builtin_typedefs(Ctx *ctx)
 
 /* ------------------------------------------------------- lexemes */
 
-static const char *skip_lexeme(const char *p, const char *end);
 
 static bool ident_char(char c)
 {
@@ -133,7 +131,7 @@ unsigned cpp_count_typedefs(const char *p, const char *end)
     unsigned n = 0;
     while (p < end) {
         if (*p == '"' || *p == '\'' || (*p == '/' && p + 1 < end && (p[1] == '*' || p[1] == '/'))) {
-            p = skip_lexeme(p, end);
+            p = c_skip_lexeme(p, end);
             continue;
         }
         const char *w = p;
@@ -463,7 +461,7 @@ typedef struct Scan {
 } Scan;
 
 /* Skips a comment or literal at p (if any); returns where scanning goes on. */
-static const char *skip_lexeme(const char *p, const char *end)
+const char *c_skip_lexeme(const char *p, const char *end)
 {
     if (p[0] == '/' && p + 1 < end && p[1] == '*') {
         const char *q = p + 2;
@@ -495,7 +493,7 @@ static const char *directive_end(const char *p, const char *end)
         else if (*p == '\r' && p + 2 < end && p[-1] == '\\' && p[1] == '\n')
             p += 2;
         else
-            p = skip_lexeme(p, end);
+            p = c_skip_lexeme(p, end);
     }
     return p < end ? p + 1 : end;
 }
@@ -717,7 +715,7 @@ static void each_directive(const Ctx *ctx, DirFn *fn, void *arg)
                 p++;
                 continue;
             }
-            const char *q = skip_lexeme(p, end);
+            const char *q = c_skip_lexeme(p, end);
             if (q - p > 1)
                 line += lines_in(p, q);
             p = q;

@@ -150,21 +150,11 @@ bool is_word_char(char c)
            (unsigned char)c >= 0x80;
 }
 
-/* The end of the string or character literal, or comment, at i. */
+/* The end of the string or character literal, or comment, at i (the one
+ * reader of them, c_skip_lexeme). */
 uint32_t skip_literal(Lower *L, uint32_t i, uint32_t e)
 {
-    const char *s = src(L);
-    if (s[i] == '/' && i + 1 < e && (s[i + 1] == '*' || s[i + 1] == '/')) {
-        bool line = s[i + 1] == '/';
-        for (i += 2; i < e; i++)
-            if (line ? s[i] == '\n' : (s[i] == '*' && i + 1 < e && s[i + 1] == '/'))
-                return line ? i : i + 2;
-        return e;
-    }
-    char q = s[i];
-    for (i++; i < e && s[i] != q; i++)
-        i += s[i] == '\\';
-    return i < e ? i + 1 : e;
+    return (uint32_t)(c_skip_lexeme(src(L) + i, src(L) + e) - src(L));
 }
 
 /* ------------------------------------------------------------------ */

@@ -1107,14 +1107,14 @@ uint32_t expand_include(Expander *ex, Span at)
  * tokens, so no comment is left and only literals are skipped. */
 static int bracket_depth(const char *p, const char *e, int depth)
 {
-    for (; p < e; p++) {
+    while (p < e) {
         if (*p == '"' || *p == '\'') {
-            for (char q = *p++; p < e && *p != q; p++)
-                p += *p == '\\';
+            p = c_skip_lexeme(p, e);
             continue;
         }
         depth += (*p == '(' || *p == '[' || *p == '{') -
                  (*p == ')' || *p == ']' || *p == '}');
+        p++;
     }
     return depth;
 }

@@ -421,22 +421,10 @@ void put_zero_init(Lower *L, Buf *out, Node *init)
     buf_puts(out, "}");
 }
 
+/* Whether word w is a keyword: the lexer says (one table, c.l's). */
 static bool is_keyword(Lower *L, Span w)
 {
-    static const char *const keywords[] = {
-        "void", "char", "short", "int", "long", "float", "double", "signed",
-        "unsigned", "_Bool", "_Complex", "__complex__", "_Imaginary",
-        "__int128", "__signed", "__signed__", "const", "__const",
-        "__const__", "volatile", "__volatile", "__volatile__", "restrict",
-        "__restrict", "__restrict__", "_Atomic", "static", "extern",
-        "register", "auto", "_Thread_local", "__thread", "__extension__",
-        "__attribute__", "__attribute", "typedef", "inline", "__inline",
-        "__inline__", "_Noreturn", "coroutine", "__auto_type", NULL
-    };
-    for (const char *const *k = keywords; *k; k++)
-        if (strlen(*k) == w.end - w.begin && !memcmp(src(L) + w.begin, *k, strlen(*k)))
-            return true;
-    return false;
+    return lex_keyword(L->ctx, src(L) + w.begin, w.end - w.begin);
 }
 
 /* Whether a frame member's specifiers define a type: an anonymous
