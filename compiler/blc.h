@@ -634,6 +634,29 @@ typedef struct DepTarget {
 
 /* Everything one translation needs; nothing in blc is global, so the
  * whole front end can run many times in one process (the fuzzer does). */
+/* What the preprocessor tells about the main file (cpp.c fills it; the
+ * lexer and the parse read it), and the state of a parse of cpp's own
+ * output. */
+typedef struct CppFacts {
+    bool have_live;             // live_lines is valid
+    uint8_t *live_lines;        // bit per line: cpp printed code for it
+    uint32_t nlive;             // lines covered by live_lines
+    Directive *dirs;            // directive lines, in order
+    uint32_t ndirs;
+    Directive *skips;           // false #if groups: text not parsed
+    uint32_t nskips;
+    bool trigraphs;             // the flags ask for trigraphs (c.l's TRI)
+    const char *error;          // first error in cpp output, "file:line: ..."
+    Deps *deps;                 // files the preprocessor read, or NULL
+    Ctx *owner;                 // preprocessor output: the main file's Ctx
+    Stream *stream;             // the text is cpp's output, still coming in
+    bool track_live;            // parsing cpp output: fill live_lines
+    bool skim;                  // cpp output: only lex it (lines, macros)
+} CppFacts;
+
+/* One file being translated: its text and what each stage learns of it.
+ * Each stage owns its part: cpp.c `cpp`, expand.c `expander`, lex.c and
+ * parse.c `parse_state` and the tree, diag.c the diagnostics' counts. */
 struct Ctx {
     Arena *arena;               // all nodes and names; freed in one go
     const Options *opt;
@@ -642,32 +665,22 @@ struct Ctx {
     uint32_t len;               // its length in bytes (without the NUL)
     Symtab *syms;               // typedef names and scopes
     Node *tu;                   // ND_TU after parse_source
+    /* diagnostics (diag.c) */
     int nerrors;                // errors reported so far
     int max_errors;             // stop after this many (0: no limit)
     bool quiet;                 // count diagnostics, print none (fuzzer)
     FILE *diag;                 // where diagnostics go (stderr)
-    /* preprocessor information about the main file */
-    bool have_live;             // live_lines is valid
-    uint8_t *live_lines;        // bit per line: cpp printed code for it
-    uint32_t nlive;             // lines covered by live_lines
-    Directive *dirs;            // directive lines, in order
-    uint32_t ndirs;
-    Directive *skips;           // false #if groups: text not parsed
-    uint32_t nskips;
+    /* the preprocessor's (cpp.c) */
+    CppFacts cpp;
+    /* the macro expander's (expand.c) */
+    Expander *expander;         // the main file's macros
+    bool expand_check;          // they are cpp's: check the expansion
+    /* the parse's (lex.c, parse.c) */
     void *parse_state;          // the Parser during a parse (parser.h)
-    bool track_live;            // parsing cpp output: fill live_lines
-    bool skim;                  // cpp output: only lex it (lines, macros)
     bool drop_plain;            // keep in tu only the items with coroutine
                                 // syntax (blc; not the tests of the AST)
     bool has_coroutine_syntax;  // the lexer met `coroutine` or `yield`
     bool fatal;                 // the parse was abandoned (too deep, ...)
-    const char *cpp_error;      // first error in cpp output, "file:line: ..."
-    Deps *deps;                 // files the preprocessor read, or NULL
-    Ctx *owner;                 // preprocessor output: the main file's Ctx
-    Stream *stream;             // the text is cpp's output, still coming in
-    Expander *expander;         // the main file's macros (expand.c)
-    bool expand_check;          // they are cpp's: check the expansion
-    bool trigraphs;             // the flags ask for trigraphs (c.l's TRI)
 };
 
 void ctx_init(Ctx *ctx, const Options *opt, const char *path,

@@ -201,7 +201,7 @@ static bool stop(Stream *s, bool failed)
  * end.  A NUL always follows the text: the mapping's pages start zeroed. */
 bool cpp_read_more(Ctx *ctx)
 {
-    Stream *s = ctx->stream;
+    Stream *s = ctx->cpp.stream;
     if (!s || s->eof)
         return false;
     while (s->writable - ctx->len < READ_MAX + 1)
@@ -279,7 +279,7 @@ static pid_t spawn(const char **argv, int out)
 
 unsigned cpp_source_typedefs(Ctx *ctx, uint32_t line)
 {
-    Stream *s = ctx->stream;
+    Stream *s = ctx->cpp.stream;
     if (!s || line == 0 || line >= s->nlines)
         return 0;
     return cpp_count_typedefs(s->main + s->lines[line - 1], s->main + s->lines[line]);
@@ -351,8 +351,8 @@ static bool has_include(const Ctx *ctx)
     const char *t = ctx->text, *end = t + ctx->len;
     for (const char *p = t; p < end; p++) {
         p += strspn(p, " \t");
-        if (hash_len(p, end, ctx->trigraphs)) {
-            p += hash_len(p, end, ctx->trigraphs);
+        if (hash_len(p, end, ctx->cpp.trigraphs)) {
+            p += hash_len(p, end, ctx->cpp.trigraphs);
             p += strspn(p, " \t");
             if (!strncmp(p, "include", 7) || !strncmp(p, "import", 6))
                 return true;
@@ -374,16 +374,16 @@ static void begin_output(Ctx *ctx, Ctx *sub, Stream *s)
     ctx_init(sub, ctx->opt, "<preprocessed>", NULL, 0);
     cpp_declare_builtin_typedefs(sub);  // as ctx has them
     sub->text = s->base;
-    sub->stream = s;
-    sub->owner = ctx;                   // the macros it defines
+    sub->cpp.stream = s;
+    sub->cpp.owner = ctx;                   // the macros it defines
     sub->quiet = true;
     sub->max_errors = 100;
-    sub->track_live = true;
-    sub->skim = !has_include(ctx);
+    sub->cpp.track_live = true;
+    sub->cpp.skim = !has_include(ctx);
     s->main = ctx->text;
     s->nlines = line_starts(ctx, &s->lines) + 1;
-    sub->nlive = s->nlines + 1;
-    sub->live_lines = arena_alloc(ctx->arena, sub->nlive / 8 + 1);
+    sub->cpp.nlive = s->nlines + 1;
+    sub->cpp.live_lines = arena_alloc(ctx->arena, sub->cpp.nlive / 8 + 1);
 }
 
 /* The preprocessor succeeded: its typedef names, macro classes and live
@@ -391,13 +391,13 @@ static void begin_output(Ctx *ctx, Ctx *sub, Stream *s)
 static void adopt(Ctx *ctx, Ctx *sub, int rc)
 {
     symtab_swap(&ctx->syms, &sub->syms);
-    if (rc < 0 && sub->cpp_error)       // errors of the main file come later
+    if (rc < 0 && sub->cpp.error)       // errors of the main file come later
         warning_plain(ctx, "cannot parse the preprocessed headers (%s); "
-                      "some typedef names may be unknown", sub->cpp_error);
-    ctx->live_lines = sub->live_lines;
-    ctx->nlive = sub->nlive;
-    for (uint32_t i = 0; i <= sub->nlive / 8 && !ctx->have_live; i++)
-        ctx->have_live = sub->live_lines[i] != 0;   // no markers: no rule
+                      "some typedef names may be unknown", sub->cpp.error);
+    ctx->cpp.live_lines = sub->cpp.live_lines;
+    ctx->cpp.nlive = sub->cpp.nlive;
+    for (uint32_t i = 0; i <= sub->cpp.nlive / 8 && !ctx->cpp.have_live; i++)
+        ctx->cpp.have_live = sub->cpp.live_lines[i] != 0;   // no markers: no rule
     if (ctx->opt->deps)
         deps_note_cpp_output(ctx, sub->text, sub->len);
 }
@@ -550,9 +550,9 @@ static bool group_has_live_line(Scan *s, uint32_t open, uint32_t close)
 {
     Ctx *ctx = s->ctx;
     uint32_t from = s->dend_line[open] + 1;
-    uint32_t to = close < ctx->ndirs ? s->dline[close] : UINT32_MAX;
-    for (uint32_t l = from; l < to && l < ctx->nlive; l++)
-        if (ctx->live_lines[l / 8] & (1u << (l % 8)))
+    uint32_t to = close < ctx->cpp.ndirs ? s->dline[close] : UINT32_MAX;
+    for (uint32_t l = from; l < to && l < ctx->cpp.nlive; l++)
+        if (ctx->cpp.live_lines[l / 8] & (1u << (l % 8)))
             return true;
     return false;
 }
@@ -560,12 +560,12 @@ static bool group_has_live_line(Scan *s, uint32_t open, uint32_t close)
 static void add_skip(Scan *s, uint32_t open_dir, uint32_t close_dir)
 {
     Ctx *ctx = s->ctx;
-    if (ctx->nskips == s->capskips) {
+    if (ctx->cpp.nskips == s->capskips) {
         s->capskips = s->capskips ? s->capskips * 2 : 64;
-        ctx->skips = xrealloc(ctx->skips, s->capskips * sizeof *ctx->skips);
+        ctx->cpp.skips = xrealloc(ctx->cpp.skips, s->capskips * sizeof *ctx->cpp.skips);
     }
-    uint32_t end = close_dir < ctx->ndirs ? ctx->dirs[close_dir].begin : ctx->len;
-    ctx->skips[ctx->nskips++] = (Directive){ctx->dirs[open_dir].end, end};
+    uint32_t end = close_dir < ctx->cpp.ndirs ? ctx->cpp.dirs[close_dir].begin : ctx->len;
+    ctx->cpp.skips[ctx->cpp.nskips++] = (Directive){ctx->cpp.dirs[open_dir].end, end};
 }
 
 /* Group g's condition, by the expander (expand_if): 1, 0 or -1 (it
@@ -574,7 +574,7 @@ static int group_true(Scan *s, const Chain *c, int g)
 {
     Ctx *ctx = s->ctx;
     uint32_t d = c->dirs[g], line = s->dline[d];
-    const char *p = ctx->text + ctx->dirs[d].begin, *end = ctx->text + ctx->dirs[d].end;
+    const char *p = ctx->text + ctx->cpp.dirs[d].begin, *end = ctx->text + ctx->cpp.dirs[d].end;
     const char *rest;
     size_t n = keyword(p, end, &rest);
     const char *k = rest - n;
@@ -616,14 +616,14 @@ static int judged_group(Scan *s, const Chain *c, int n)
 static void close_chain(Scan *s, Chain *c, uint32_t close_dir)
 {
     int n = c->ngroups < 64 ? c->ngroups : 64, chosen = -1;
-    for (int g = 0; s->ctx->have_live && g < n && chosen < 0; g++) {
+    for (int g = 0; s->ctx->cpp.have_live && g < n && chosen < 0; g++) {
         uint32_t next = g + 1 < n ? c->dirs[g + 1] : close_dir;
         if (group_has_live_line(s, c->dirs[g], next))
             chosen = g;
     }
-    if (s->ctx->have_live && chosen < 0 && c->ngroups <= 64)
+    if (s->ctx->cpp.have_live && chosen < 0 && c->ngroups <= 64)
         chosen = judged_group(s, c, n);
-    for (int g = 0; !s->ctx->have_live && g < n && chosen < 0; g++)
+    for (int g = 0; !s->ctx->cpp.have_live && g < n && chosen < 0; g++)
         if (!c->zero[g])
             chosen = g;
     for (int g = 0; g < n; g++)
@@ -666,15 +666,15 @@ static void add_directive(Scan *s, const char *b, const char *e, uint32_t line,
                           uint32_t end_line)
 {
     Ctx *ctx = s->ctx;
-    if (ctx->ndirs == s->capdirs) {
+    if (ctx->cpp.ndirs == s->capdirs) {
         s->capdirs = s->capdirs ? s->capdirs * 2 : 64;
-        ctx->dirs = xrealloc(ctx->dirs, s->capdirs * sizeof *ctx->dirs);
+        ctx->cpp.dirs = xrealloc(ctx->cpp.dirs, s->capdirs * sizeof *ctx->cpp.dirs);
         s->dline = xrealloc(s->dline, s->capdirs * sizeof *s->dline);
         s->dend_line = xrealloc(s->dend_line, s->capdirs * sizeof *s->dend_line);
     }
-    s->dline[ctx->ndirs] = line;
-    s->dend_line[ctx->ndirs] = end_line;
-    ctx->dirs[ctx->ndirs++] = (Directive){(uint32_t)(b - ctx->text),
+    s->dline[ctx->cpp.ndirs] = line;
+    s->dend_line[ctx->cpp.ndirs] = end_line;
+    ctx->cpp.dirs[ctx->cpp.ndirs++] = (Directive){(uint32_t)(b - ctx->text),
                                           (uint32_t)(e - ctx->text)};
 }
 
@@ -699,7 +699,7 @@ static void each_directive(const Ctx *ctx, DirFn *fn, void *arg)
         const char *bol = p;            // at the start of a line
         while (p < end && (*p == ' ' || *p == '\t'))
             p++;
-        if (hash_len(p, end, ctx->trigraphs)) {
+        if (hash_len(p, end, ctx->cpp.trigraphs)) {
             const char *e = directive_end(p, end);
             uint32_t last = line + lines_in(bol, e) - (e[-1] == '\n');
             fn(arg, bol, p, e, line, last);
@@ -732,7 +732,7 @@ static void scan_one(void *arg, const char *bol, const char *hash,
 {
     Scan *s = arg;
     add_directive(s, bol, end, line, last);
-    conditional(s, s->ctx->ndirs - 1, hash, end);
+    conditional(s, s->ctx->cpp.ndirs - 1, hash, end);
 }
 
 void scan_directives(Ctx *ctx)
@@ -740,9 +740,9 @@ void scan_directives(Ctx *ctx)
     Scan s = {.ctx = ctx};
     each_directive(ctx, scan_one, &s);
     while (s.nchains > 0)
-        close_chain(&s, &s.chains[--s.nchains], ctx->ndirs);
-    if (ctx->nskips)
-        qsort(ctx->skips, ctx->nskips, sizeof *ctx->skips, by_begin);
+        close_chain(&s, &s.chains[--s.nchains], ctx->cpp.ndirs);
+    if (ctx->cpp.nskips)
+        qsort(ctx->cpp.skips, ctx->cpp.nskips, sizeof *ctx->cpp.skips, by_begin);
     free(s.dline);
     free(s.dend_line);
     free(s.chains);

@@ -74,7 +74,7 @@ int deps_option(Options *o, char **argv, int argc, int i)
 
 static void add_file(Ctx *ctx, const char *name, size_t n, bool system)
 {
-    Deps *d = ctx->deps;
+    Deps *d = ctx->cpp.deps;
     for (uint32_t i = 0; i < d->n; i++)
         if (strlen(d->files[i].name) == n && !memcmp(d->files[i].name, name, n))
             return;
@@ -133,7 +133,7 @@ static void note_marker(Ctx *ctx, const char *p, const char *end, char *name)
 
 void deps_note_cpp_output(Ctx *ctx, const char *text, size_t len)
 {
-    ctx->deps = arena_alloc(ctx->arena, sizeof *ctx->deps);
+    ctx->cpp.deps = arena_alloc(ctx->arena, sizeof *ctx->cpp.deps);
     add_file(ctx, ctx->opt->input, strlen(ctx->opt->input), false);
     char *name = NULL;
     size_t cap = 0;
@@ -198,7 +198,7 @@ static size_t put_name(Buf *b, size_t col, const char *name, bool quote)
 void deps_render(const Ctx *ctx, const char *target, Buf *out)
 {
     const Options *o = ctx->opt;
-    const Deps *d = ctx->deps;
+    const Deps *d = ctx->cpp.deps;
     bool user_only = o->deps & DEPS_USER_ONLY;
     size_t col = 0;
     for (int quoted = 0; quoted < 2; quoted++)      // gcc's order: -MT first

@@ -298,10 +298,10 @@ static void restore_macro(Expander *ex, const char *name, const Macro *pushed,
 /* Whether offset `off` lies in a false #if group (ctx->skips, sorted). */
 static bool skipped(const Ctx *ctx, uint32_t *from, uint32_t off)
 {
-    while (*from < ctx->nskips && ctx->skips[*from].end <= off)
+    while (*from < ctx->cpp.nskips && ctx->cpp.skips[*from].end <= off)
         ++*from;
-    for (uint32_t i = *from; i < ctx->nskips && ctx->skips[i].begin <= off; i++)
-        if (off < ctx->skips[i].end)
+    for (uint32_t i = *from; i < ctx->cpp.nskips && ctx->cpp.skips[i].begin <= off; i++)
+        if (off < ctx->cpp.skips[i].end)
             return true;
     return false;
 }
@@ -317,8 +317,8 @@ static void read_pragmas(Expander *ex)
     struct { const char *name; Macro *m; } *stack = NULL;
     uint32_t n = 0, line = 1, at = 0, skip = 0;
     ex->pragmas_read = true;
-    for (uint32_t d = 0; d < ctx->ndirs; d++) {
-        const Directive *dir = &ctx->dirs[d];
+    for (uint32_t d = 0; d < ctx->cpp.ndirs; d++) {
+        const Directive *dir = &ctx->cpp.dirs[d];
         const char *text = ctx->text, *name;
         size_t len = 0;
         bool push = false;
@@ -506,7 +506,7 @@ static bool get(Expander *ex, PPTok *t)
             t->flags |= PT_NOEXPAND;
             return true;
         }
-        if (ex->ctx->trigraphs)
+        if (ex->ctx->cpp.trigraphs)
             untrigraph(ex, t);
         t->raw = ex->nraw++;
         t->inv = 0;

@@ -51,9 +51,9 @@ static bool pull(void *arg, PPTok *t)
 static void define_own(Expander *ex, const Ctx *ctx)
 {
     uint32_t line = 1, at = 0;
-    for (uint32_t d = 0; d < ctx->ndirs; d++) {
-        const char *p = ctx->text + ctx->dirs[d].begin, *e = ctx->text + ctx->dirs[d].end;
-        for (; at < ctx->dirs[d].end; at++)
+    for (uint32_t d = 0; d < ctx->cpp.ndirs; d++) {
+        const char *p = ctx->text + ctx->cpp.dirs[d].begin, *e = ctx->text + ctx->cpp.dirs[d].end;
+        for (; at < ctx->cpp.dirs[d].end; at++)
             line += ctx->text[at] == '\n';
         p += strspn(p, " \t#");
         p += strspn(p, " \t");

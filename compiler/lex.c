@@ -69,8 +69,8 @@ static int open_bracket(Ctx *ctx, int token)
 
 static void mark_line(Ctx *ctx, uint32_t line)
 {
-    if (line < ctx->nlive)
-        ctx->live_lines[line / 8] |= (uint8_t)(1u << (line % 8));
+    if (line < ctx->cpp.nlive)
+        ctx->cpp.live_lines[line / 8] |= (uint8_t)(1u << (line % 8));
 }
 
 static void mark_live(Ctx *ctx)
@@ -107,7 +107,7 @@ static int token_seen(Ctx *ctx, int token)
                       (unsigned char)ctx->text[at]);
         return TOK_SKIP;
     }
-    if (ctx->track_live && ps->ml.in_main)
+    if (ctx->cpp.track_live && ps->ml.in_main)
         mark_live(ctx);
     ps->prev = token;
     if (token == COROUTINE || token == YIELD) {
@@ -455,7 +455,7 @@ static uint32_t presumed(const LineWalk *w)
 static bool scan_unit(Ctx *ctx, LineWalk *w, Unit *u)
 {
     for (;;) {
-        if (ctx->stream)
+        if (ctx->cpp.stream)
             need_line(ctx, w->off);
         if (w->off >= ctx->len)
             return false;
@@ -560,7 +560,7 @@ static void leave_out_main_text(Ctx *ctx)
     bool skipping = true;
     for (uint32_t i = 0; i < n; i++) {
         Unit *u = &units[i];
-        if (!ctx->skim && (u->made_typedef || (typedefs && u->typedefs) ||
+        if (!ctx->cpp.skim && (u->made_typedef || (typedefs && u->typedefs) ||
                            (i == 0 && !between)))
             skipping = false;
         else if (skipping)
@@ -663,21 +663,21 @@ int lex_directive(Ctx *ctx)
     if (ps->body)
         return 0;
     uint32_t hash = ps->off - 1;
-    if (ctx->stream)
+    if (ctx->cpp.stream)
         need_line(ctx, ps->off);
-    while (ps->next_dir < ctx->ndirs && ctx->dirs[ps->next_dir].end <= hash)
+    while (ps->next_dir < ctx->cpp.ndirs && ctx->cpp.dirs[ps->next_dir].end <= hash)
         ps->next_dir++;
-    const Directive *d = ps->next_dir < ctx->ndirs ? &ctx->dirs[ps->next_dir] : NULL;
+    const Directive *d = ps->next_dir < ctx->cpp.ndirs ? &ctx->cpp.dirs[ps->next_dir] : NULL;
     if (d && d->begin <= hash) {
         ps->skip_to = d->end;
-        while (ps->next_skip < ctx->nskips && ctx->skips[ps->next_skip].begin < d->end)
+        while (ps->next_skip < ctx->cpp.nskips && ctx->cpp.skips[ps->next_skip].begin < d->end)
             ps->next_skip++;
-        if (ps->next_skip < ctx->nskips && ctx->skips[ps->next_skip].begin == d->end)
-            ps->skip_to = ctx->skips[ps->next_skip].end;
+        if (ps->next_skip < ctx->cpp.nskips && ctx->cpp.skips[ps->next_skip].begin == d->end)
+            ps->skip_to = ctx->cpp.skips[ps->next_skip].end;
     } else {
         ps->skip_to = logical_line_end(ctx, ps->off);
     }
-    if (ctx->track_live) {
+    if (ctx->cpp.track_live) {
         line_marker(ctx, ps->off, ps->skip_to, ps->line + 1);
         leave_out_main_text(ctx);
     } else if (ps->ex && !ps->check) {  // no cpp: the file's own #defines
@@ -703,7 +703,7 @@ static int next_token(YYSTYPE *lval, YYLTYPE *lloc, Ctx *ctx)
             return 0;
         token = c_lex(lval, lloc, ps->scanner);
     } while (token == TOK_SKIP ||
-             (token != 0 && (ctx->skim || dropped(ps, lloc))));
+             (token != 0 && (ctx->cpp.skim || dropped(ps, lloc))));
     return token;
 }
 

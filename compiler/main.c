@@ -371,7 +371,7 @@ static int translate(const Options *o, char *text, size_t len)
 {
     Ctx ctx;
     ctx_init(&ctx, o, o->input, text, len);
-    ctx.trigraphs = cpp_trigraphs(o);
+    ctx.cpp.trigraphs = cpp_trigraphs(o);
     free(text);
     ctx.drop_plain = true;
     cpp_declare_builtin_typedefs(&ctx);
@@ -382,7 +382,7 @@ static int translate(const Options *o, char *text, size_t len)
     const char *dest = o->output ? o->output : path;
     if (!dest)
         error_plain(&ctx, "out of memory");
-    else if (o->deps && !o->no_cpp && !ctx.deps)    // a half list breaks builds
+    else if (o->deps && !o->no_cpp && !ctx.cpp.deps)    // a half list breaks builds
         error_plain(&ctx, "cannot list the dependencies of '%s': the "
                     "preprocessor failed", o->input);
     else if (o->deps & DEPS_PRINT)

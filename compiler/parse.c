@@ -33,8 +33,8 @@ static void syntax_error(YYLTYPE *loc, Ctx *ctx, const char *msg)
     Parser *ps = P(ctx);
     if (ctx->fatal)
         return;
-    if (ctx->track_live && !ctx->cpp_error && !ps->ml.in_main)
-        ctx->cpp_error = cpp_error_text(ctx, msg);  // the main file: see later
+    if (ctx->cpp.track_live && !ctx->cpp.error && !ps->ml.in_main)
+        ctx->cpp.error = cpp_error_text(ctx, msg);  // the main file: see later
     const char *un = strstr(msg, "unexpected ");
     const char *ex = strstr(msg, ", expecting ");
     if (!un) {
@@ -141,7 +141,7 @@ static bool declares_type(const Node *item)
 List add_external(Ctx *ctx, List tu, Node *item)
 {
     Parser *ps = P(ctx);
-    bool plain = ctx->track_live ||
+    bool plain = ctx->cpp.track_live ||
                  (ctx->drop_plain && item && ps->coro_end <= item->span.begin &&
                   !declares_type(item));
     if (plain)
@@ -772,17 +772,17 @@ int parse_source(Ctx *ctx)
     }
     ps->line = ps->col = 1;
     ps->mark = arena_mark(ctx->arena);
-    if (ctx->track_live && ctx->owner)
-        main_lines_init(&ps->ml, ctx->owner);   // its #line directives
+    if (ctx->cpp.track_live && ctx->cpp.owner)
+        main_lines_init(&ps->ml, ctx->cpp.owner);   // its #line directives
     ctx->parse_state = ps;
     int errors = ctx->nerrors;
     if (c_lex_init_extra(ctx, &ps->scanner) == 0) {
         /* flex gets its own copy: it writes NULs into the text it scans,
          * and the diagnostics and the emitter read ours meanwhile.  A
          * stream it copies as it comes (lex_input). */
-        if (!ctx->stream)
+        if (!ctx->cpp.stream)
             c__scan_bytes(ctx->text, (int)ctx->len, ps->scanner);
-        if (!ctx->track_live && !ctx->expander && !cpp_input_preprocessed(ctx))
+        if (!ctx->cpp.track_live && !ctx->expander && !cpp_input_preprocessed(ctx))
             ctx->expander = expand_new(ctx);    // no cpp: the file's own macros
         if (ctx->expander) {            // the main file: macros expanded
             ps->ex = ctx->expander;
@@ -827,8 +827,8 @@ void ctx_free(Ctx *ctx)
 {
     expand_free(ctx->expander);
     symtab_free(ctx->syms);
-    free(ctx->dirs);
-    free(ctx->skips);
+    free(ctx->cpp.dirs);
+    free(ctx->cpp.skips);
     arena_free(ctx->arena);
     *ctx = (Ctx){0};
 }

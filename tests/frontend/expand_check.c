@@ -100,7 +100,7 @@ int main(int argc, char **argv)
     Ctx ctx;
     ctx_init(&ctx, &opt, path, text, len);
     ctx.quiet = true;
-    ctx.trigraphs = cpp_trigraphs(&opt);
+    ctx.cpp.trigraphs = cpp_trigraphs(&opt);
     cpp_learn_typedefs(&ctx);           // the live lines (its parse may fail)
     size_t outlen;
     char *out = run_cpp(argc, argv, &outlen);

@@ -457,8 +457,8 @@ static void test_if_groups_without_cpp(void **state)
                       "int g;\n"
                       "#endif\n");
     ok(p);
-    assert_int_equal(p->ctx.ndirs, 6);
-    assert_int_equal(p->ctx.nskips, 2);
+    assert_int_equal(p->ctx.cpp.ndirs, 6);
+    assert_int_equal(p->ctx.cpp.nskips, 2);
     done(p);
 }
 
