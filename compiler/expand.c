@@ -1255,6 +1255,13 @@ static bool blank(char c)
 
 /* A token's spelling as the check compares it: a name as the interned
  * UTF-8 (cpp may print a letter as a UCN), white space left out. */
+/* Whether text[i] is part of a token's spelling as compared: not white
+ * space, not a backslash-newline. */
+static bool spelled_byte(const char *text, size_t i, size_t len)
+{
+    return !blank(text[i]) && !(text[i] == '\\' && i + 1 < len && text[i + 1] == '\n');
+}
+
 static void spelling(Buf *b, int kind, const char *text, size_t len,
                      const char *name)
 {
@@ -1262,9 +1269,13 @@ static void spelling(Buf *b, int kind, const char *text, size_t len,
         text = name;
         len = strlen(name);
     }
-    for (size_t i = 0; i < len; i++)
-        if (!blank(text[i]) && !(text[i] == '\\' && i + 1 < len && text[i + 1] == '\n'))
-            buf_put(b, &text[i], 1);
+    for (size_t i = 0; i < len;) {     // runs of spelled bytes, at once
+        size_t j = i;
+        while (j < len && spelled_byte(text, j, len))
+            j++;
+        buf_put(b, text + i, j - i);
+        i = j + (j < len);
+    }
 }
 
 static void ref_token(void *arg, int kind, Span at, const char *name)
@@ -1367,13 +1378,18 @@ bool expand_check(Expander *ex, const PPTok *t)
 {
     if (ex->checked_bad)
         return false;
-    Buf b = {0};
-    spelling(&b, t->kind, t->text, t->len, t->name);
-    bool same = b.len <= ex->ref.len - ex->ref_at &&
-                (b.len == 0 || memcmp(ex->ref.data + ex->ref_at, b.data, b.len) == 0);
-    ex->ref_at += same ? b.len : 0;
+    const char *text = t->text;         // compared as spelling() writes it
+    size_t len = t->len, at = ex->ref_at;
+    if (t->kind == IDENTIFIER && t->name) {
+        text = t->name;
+        len = strlen(t->name);
+    }
+    bool same = true;
+    for (size_t i = 0; i < len && same; i++)
+        if (spelled_byte(text, i, len))
+            same = at < ex->ref.len && ex->ref.data[at++] == text[i];
+    ex->ref_at = same ? at : ex->ref_at;
     ex->checked_bad = !same;
-    buf_free(&b);
     return same;
 }
 
