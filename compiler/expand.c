@@ -1368,9 +1368,33 @@ void expand_learn(Expander *ex, const char *out, size_t len)
         p = nl ? nl + 1 : end;
     }
     main_lines_free(&ml);
-    ex->ref_text = text.data ? text.data : "";
-    lex_raw(ex->ctx, ex->ref_text, text.len, ref_token, ex);
-    ex->ref_text = NULL;
+    /* The reference is the tokens' spellings without white space, as
+     * expand_check compares them: cpp's text less its blanks, unless a
+     * name's spelling may not be its bytes (a backslash or a byte over
+     * 0x7f outside literals: a UCN, UTF-8), where the lexer spells it. */
+    const char *t = text.data ? text.data : "", *end_t = t + text.len;
+    bool plain = true;
+    for (const char *q = t; q < end_t && plain;) {
+        if (*q == '"' || *q == '\'') {
+            q = c_skip_lexeme(q, end_t);
+            continue;
+        }
+        plain = *q != '\\' && (unsigned char)*q < 0x80;
+        q++;
+    }
+    if (plain) {
+        for (size_t i = 0; i < text.len;) {
+            size_t j = i;
+            while (j < text.len && !blank(t[j]))
+                j++;
+            buf_put(&ex->ref, t + i, j - i);
+            i = j + (j < text.len);
+        }
+    } else {
+        ex->ref_text = t;
+        lex_raw(ex->ctx, ex->ref_text, text.len, ref_token, ex);
+        ex->ref_text = NULL;
+    }
     buf_free(&text);
 }
 
