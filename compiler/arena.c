@@ -30,6 +30,10 @@ typedef struct Block {
 
 struct Arena {
     Block *top;                 // the block being filled
+    Block *spare;               // the last one released, zeroed: kept for
+                                // the next new_block (a parse that
+                                // releases each declaration would else
+                                // make and zero a block at each boundary)
 };
 
 static void out_of_memory(void)
@@ -62,6 +66,8 @@ void arena_free(Arena *a)
         prev = b->prev;
         free_block(b);
     }
+    if (a->spare)
+        free_block(a->spare);
     free(a);
 }
 
@@ -77,7 +83,15 @@ void arena_release(Arena *a, ArenaMark m)
     while (a->top && a->top != m.block) {
         Block *b = a->top;
         a->top = b->prev;
-        free_block(b);
+        if (a->top == m.block && (!a->spare || a->spare->size < b->size)) {
+            memset(b->data, 0, b->used);        // zeroed, as new
+            b->used = 0;
+            if (a->spare)
+                free_block(a->spare);
+            a->spare = b;
+        } else {
+            free_block(b);
+        }
     }
     if (a->top) {
         memset((char *)a->top->data + m.used, 0, a->top->used - m.used);
@@ -109,7 +123,13 @@ static Block *new_block(Arena *a, size_t need)
         size = MAX_BLOCK;
     if (size < need * 2)
         size = need * 2;
-    Block *b = size >= MAP_BLOCK ? map_block(size) : calloc(1, sizeof *b + size);
+    Block *b = a->spare;
+    if (b && b->size >= need) {         // zeroed when it was released
+        a->spare = NULL;
+        size = b->size;
+    } else {
+        b = size >= MAP_BLOCK ? map_block(size) : calloc(1, sizeof *b + size);
+    }
     if (!b)
         out_of_memory();
     b->prev = a->top;

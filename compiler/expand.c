@@ -1255,6 +1255,13 @@ static bool blank(char c)
 
 /* A token's spelling as the check compares it: a name as the interned
  * UTF-8 (cpp may print a letter as a UCN), white space left out. */
+/* Whether text[i] is part of a token's spelling as compared: not white
+ * space, not a backslash-newline. */
+static bool spelled_byte(const char *text, size_t i, size_t len)
+{
+    return !blank(text[i]) && !(text[i] == '\\' && i + 1 < len && text[i + 1] == '\n');
+}
+
 static void spelling(Buf *b, int kind, const char *text, size_t len,
                      const char *name)
 {
@@ -1262,9 +1269,13 @@ static void spelling(Buf *b, int kind, const char *text, size_t len,
         text = name;
         len = strlen(name);
     }
-    for (size_t i = 0; i < len; i++)
-        if (!blank(text[i]) && !(text[i] == '\\' && i + 1 < len && text[i + 1] == '\n'))
-            buf_put(b, &text[i], 1);
+    for (size_t i = 0; i < len;) {     // runs of spelled bytes, at once
+        size_t j = i;
+        while (j < len && spelled_byte(text, j, len))
+            j++;
+        buf_put(b, text + i, j - i);
+        i = j + (j < len);
+    }
 }
 
 static void ref_token(void *arg, int kind, Span at, const char *name)
@@ -1357,9 +1368,33 @@ void expand_learn(Expander *ex, const char *out, size_t len)
         p = nl ? nl + 1 : end;
     }
     main_lines_free(&ml);
-    ex->ref_text = text.data ? text.data : "";
-    lex_raw(ex->ctx, ex->ref_text, text.len, ref_token, ex);
-    ex->ref_text = NULL;
+    /* The reference is the tokens' spellings without white space, as
+     * expand_check compares them: cpp's text less its blanks, unless a
+     * name's spelling may not be its bytes (a backslash or a byte over
+     * 0x7f outside literals: a UCN, UTF-8), where the lexer spells it. */
+    const char *t = text.data ? text.data : "", *end_t = t + text.len;
+    bool plain = true;
+    for (const char *q = t; q < end_t && plain;) {
+        if (*q == '"' || *q == '\'') {
+            q = c_skip_lexeme(q, end_t);
+            continue;
+        }
+        plain = *q != '\\' && (unsigned char)*q < 0x80;
+        q++;
+    }
+    if (plain) {
+        for (size_t i = 0; i < text.len;) {
+            size_t j = i;
+            while (j < text.len && !blank(t[j]))
+                j++;
+            buf_put(&ex->ref, t + i, j - i);
+            i = j + (j < text.len);
+        }
+    } else {
+        ex->ref_text = t;
+        lex_raw(ex->ctx, ex->ref_text, text.len, ref_token, ex);
+        ex->ref_text = NULL;
+    }
     buf_free(&text);
 }
 
@@ -1367,13 +1402,18 @@ bool expand_check(Expander *ex, const PPTok *t)
 {
     if (ex->checked_bad)
         return false;
-    Buf b = {0};
-    spelling(&b, t->kind, t->text, t->len, t->name);
-    bool same = b.len <= ex->ref.len - ex->ref_at &&
-                (b.len == 0 || memcmp(ex->ref.data + ex->ref_at, b.data, b.len) == 0);
-    ex->ref_at += same ? b.len : 0;
+    const char *text = t->text;         // compared as spelling() writes it
+    size_t len = t->len, at = ex->ref_at;
+    if (t->kind == IDENTIFIER && t->name) {
+        text = t->name;
+        len = strlen(t->name);
+    }
+    bool same = true;
+    for (size_t i = 0; i < len && same; i++)
+        if (spelled_byte(text, i, len))
+            same = at < ex->ref.len && ex->ref.data[at++] == text[i];
+    ex->ref_at = same ? at : ex->ref_at;
     ex->checked_bad = !same;
-    buf_free(&b);
     return same;
 }
 
