@@ -510,6 +510,10 @@ int pp_eval(const PPTok *toks, uint32_t n);
  * of the directive when it is in the main file, else 0. */
 void expand_define(Expander *ex, uint32_t line, uint32_t def_line,
                    const char *text, size_t len, bool undef);
+/* The file's own directive p..end (after its '#', at `line`): a #define
+ * or #undef is in effect from the line after the directive's end; any
+ * other directive is no definition. */
+void expand_directive(Expander *ex, uint32_t line, const char *p, const char *end);
 /* The definition of `name` in effect at `line` of the main file: the line
  * of its #define there (0: elsewhere), and its text `NAME body`. */
 bool expand_definition(const Expander *ex, const char *name, uint32_t line,

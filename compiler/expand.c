@@ -1040,6 +1040,26 @@ const Invocation *expand_invocation_in(const Expander *ex, uint32_t r0, uint32_t
     return NULL;
 }
 
+void expand_directive(Expander *ex, uint32_t line, const char *p, const char *e)
+{
+    const char *start = p;
+    while (p < e && (*p == ' ' || *p == '\t'))
+        p++;
+    bool def = e - p > 7 && memcmp(p, "define", 6) == 0 && (p[6] == ' ' || p[6] == '\t');
+    bool undef = e - p > 6 && memcmp(p, "undef", 5) == 0 && (p[5] == ' ' || p[5] == '\t');
+    if (!def && !undef)
+        return;
+    p += def ? 6 : 5;
+    while (p < e && (*p == ' ' || *p == '\t'))
+        p++;
+    while (e > p && (e[-1] == '\n' || e[-1] == '\r'))
+        e--;
+    uint32_t last = line;                       // the directive's last line
+    for (const char *q = start; q < e; q++)
+        last += *q == '\n';
+    expand_define(ex, last + 1, line, p, (size_t)(e - p), undef);
+}
+
 bool expand_definition(const Expander *ex, const char *name, uint32_t line,
                        uint32_t *def_line, const char **text, size_t *len)
 {

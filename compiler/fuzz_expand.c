@@ -53,7 +53,7 @@ static void define_own(Expander *ex, const Ctx *ctx)
     uint32_t line = 1, at = 0;
     for (uint32_t d = 0; d < ctx->cpp.ndirs; d++) {
         const char *p = ctx->text + ctx->cpp.dirs[d].begin, *e = ctx->text + ctx->cpp.dirs[d].end;
-        for (; at < ctx->cpp.dirs[d].end; at++)
+        for (; at < ctx->cpp.dirs[d].begin; at++)   // the line of its '#'
             line += ctx->text[at] == '\n';
         p += strspn(p, " \t#");
         p += strspn(p, " \t");
@@ -61,15 +61,7 @@ static void define_own(Expander *ex, const Ctx *ctx)
                   : e - p > 4 && memcmp(p, "elif", 4) == 0 ? 4 : 0;
         if (kw)
             expand_if(ex, line, p + kw, (size_t)(e - p) - kw);
-        bool def = e - p > 7 && memcmp(p, "define", 6) == 0 && (p[6] == ' ' || p[6] == '\t');
-        bool undef = e - p > 6 && memcmp(p, "undef", 5) == 0 && (p[5] == ' ' || p[5] == '\t');
-        if (!def && !undef)
-            continue;
-        p += def ? 7 : 6;
-        p += strspn(p, " \t");
-        while (e > p && (e[-1] == '\n' || e[-1] == '\r'))
-            e--;
-        expand_define(ex, line, line, p, (size_t)(e - p), undef);
+        expand_directive(ex, line, p, e);
     }
 }
 

@@ -586,22 +586,7 @@ static bool dropped(Parser *ps, const Span *at)
  * the directive. */
 static void own_definition(Ctx *ctx, uint32_t off, uint32_t end)
 {
-    const char *p = ctx->text + off, *e = ctx->text + end;
-    while (p < e && (*p == ' ' || *p == '\t'))
-        p++;
-    bool def = e - p > 7 && memcmp(p, "define", 6) == 0 && (p[6] == ' ' || p[6] == '\t');
-    bool undef = e - p > 6 && memcmp(p, "undef", 5) == 0 && (p[5] == ' ' || p[5] == '\t');
-    if (!def && !undef)
-        return;
-    p += def ? 6 : 5;
-    while (p < e && (*p == ' ' || *p == '\t'))
-        p++;
-    while (e > p && (e[-1] == '\n' || e[-1] == '\r'))
-        e--;
-    uint32_t hash = P(ctx)->line, line = hash;     // of the '#'
-    for (const char *q = ctx->text + off; q < e; q++)
-        line += *q == '\n';
-    expand_define(P(ctx)->ex, line + 1, hash, p, (size_t)(e - p), undef);
+    expand_directive(P(ctx)->ex, P(ctx)->line, ctx->text + off, ctx->text + end);
 }
 
 /* Queues a token of an included header (lex_raw's callback). */
@@ -682,7 +667,7 @@ int lex_directive(Ctx *ctx)
         leave_out_main_text(ctx);
     } else if (ps->ex && !ps->check) {  // no cpp: the file's own #defines
         own_definition(ctx, ps->off, d ? d->end : ps->skip_to);
-    } else if (ps->ex && ps->nopen > 0) {
+    } else if (ps->ex) {        // kept only when inside a construct
         include_in_construct(ctx, hash, d ? d->end : ps->skip_to);
     }
     return 1;
