@@ -494,6 +494,9 @@ typedef struct Invocation {
 typedef bool RawFn(void *arg, PPTok *t);
 
 Expander *expand_new(Ctx *ctx);
+/* One whose names are interned in `syms` (not ctx's): the table a header
+ * pass fills, which ctx adopts if the preprocessor succeeds. */
+Expander *expand_new_in(Ctx *ctx, Symtab *syms);
 /* Where the file's tokens come from (before the first expand_next). */
 void expand_begin(Expander *ex, RawFn *raw, void *arg);
 void expand_free(Expander *ex);
@@ -528,6 +531,10 @@ bool expand_definition_at(const Expander *ex, const char *name, uint32_t line,
  * of cpp's output to unmap when it is freed.  (A #define of the file's
  * own, expand_define, points into the file's text the same way.) */
 void expand_learn(Expander *ex, const char *out, size_t len);
+/* The same, a piece at a time as the output streams in: reads the whole
+ * lines of out[0, len), or all of it when it is the `last` piece, and
+ * returns how much it read (the rest comes again with the next piece). */
+size_t expand_learn_more(Expander *ex, const char *out, size_t len, bool last);
 void expand_keep(Expander *ex, void *base, size_t size);
 /* The next token of the main file, expanded; 0 at its end. */
 int expand_next(Expander *ex, PPTok *t);

@@ -156,6 +156,8 @@ struct Stream {
     const char *main;           // the main file's source, for its lines
     uint32_t *lines;            // where its line n + 1 starts, n < nlines
     uint32_t nlines;
+    Expander *learn;            // learns the macros as the output comes
+    size_t learnt;              // the bytes it has read
 };
 
 enum {
@@ -214,6 +216,9 @@ bool cpp_read_more(Ctx *ctx)
     if (r <= 0)
         return stop(s, r < 0);
     ctx->len += (uint32_t)r;
+    if (s->learn)                       // on this core, while cpp works
+        s->learnt += expand_learn_more(s->learn, s->base + s->learnt,
+                                       ctx->len - s->learnt, false);
     return true;
 }
 
@@ -411,6 +416,7 @@ int cpp_learn_typedefs(Ctx *ctx)
     int rc = -1;
     if (pid > 0) {
         begin_output(ctx, &sub, &s);
+        s.learn = expand_new_in(ctx, sub.syms);    // adopted with them
         rc = parse_source(&sub);
         while (cpp_read_more(&sub))     // what the parse left: for -M, and
             ;                           // so that cpp can finish
@@ -421,9 +427,10 @@ int cpp_learn_typedefs(Ctx *ctx)
         adopt(ctx, &sub, rc);
         bool markers = sub.len > 2 && sub.text[0] == '#' && sub.text[1] == ' ' &&
                        sub.text[2] >= '0' && sub.text[2] <= '9';   // `# 0 "f.c"`
-        if (markers) {
-            ctx->expander = expand_new(ctx);    // its macros, and what it
-            expand_learn(ctx->expander, sub.text, sub.len);  // printed
+        if (markers) {                  // its macros, and what it printed
+            expand_learn_more(s.learn, sub.text + s.learnt, sub.len - s.learnt, true);
+            ctx->expander = s.learn;
+            s.learn = NULL;
             expand_keep(ctx->expander, s.base, s.size);     // they point
             s.base = NULL;                                  // into it
             ctx->expand_check = true;
@@ -434,6 +441,7 @@ int cpp_learn_typedefs(Ctx *ctx)
     } else {                            // a failed run teaches nothing
         cpp_declare_builtin_typedefs(ctx);
     }
+    expand_free(s.learn);               // names in sub's table, if kept
     if (pid > 0) {
         sub.text = NULL;
         ctx_free(&sub);

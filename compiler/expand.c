@@ -93,8 +93,24 @@ typedef struct Toks {
     uint32_t n, cap;
 } Toks;
 
+/* expand_learn's reading of cpp's output, between two pieces of it. */
+typedef struct Learn {
+    bool begun;                 // main_lines_init has run
+    MainLines ml;
+    uint32_t line, main_line;   // presumed line; the main file's
+                                // physical one
+    size_t inc_from;            // where the current #include's text
+                                // begins in inctext
+    int depth;                  // brackets open in the main text
+    bool inside;                // that #include is in a construct (only
+                                // those are kept: parse.c)
+    Buf text;                   // the main file's text, for the check
+} Learn;
+
 struct Expander {
     Ctx *ctx;
+    Symtab *syms;               // where its names are interned: ctx's,
+                                // or the table a header pass fills
     Arena *arena;               // definitions and the tokens made: its own,
                                 // since the parse releases ctx's as it goes
     RawFn *raw;                 // the file's tokens
@@ -130,6 +146,7 @@ struct Expander {
     Buf inctext;                // their text
     void *kept;                 // expand_keep: cpp's output, mapped
     size_t kept_size;
+    Learn learn;                // expand_learn_more
 };
 
 static void toks_push(Toks *t, const PPTok *tok)
@@ -226,7 +243,7 @@ void expand_define(Expander *ex, uint32_t line, uint32_t def_line,
     if ((ex->used + 1) * 2 > ex->cap)
         grow_table(ex);
     Macro *m = arena_alloc(ex->arena, sizeof *m);
-    m->name = symtab_intern(ex->ctx->syms, text, n);
+    m->name = symtab_intern(ex->syms, text, n);
     m->line = line;
     m->def_line = def_line;
     m->undef = undef;
@@ -410,12 +427,12 @@ static void read_definition(Expander *ex, Macro *m)
             if (is_name(&t.v[i]) && i + 1 < t.n && t.v[i + 1].kind == ELLIPSIS) {
                 m->variadic = true;     // GNU: `args...`
                 params[m->nparams++] = t.v[i].name ? t.v[i].name
-                    : symtab_intern(ex->ctx->syms, t.v[i].text, t.v[i].len);
+                    : symtab_intern(ex->syms, t.v[i].text, t.v[i].len);
                 i++;
                 continue;
             }
             params[m->nparams++] = t.v[i].name ? t.v[i].name
-                : symtab_intern(ex->ctx->syms, t.v[i].text, t.v[i].len);
+                : symtab_intern(ex->syms, t.v[i].text, t.v[i].len);
         }
         m->params = params;
         i++;                            // past ')'
@@ -429,7 +446,7 @@ static void read_definition(Expander *ex, Macro *m)
     for (uint32_t k = 0; k < m->nbody; k++) {
         PPTok *b = &m->body[k];
         int p = m->fn && is_name(b) ? param_index(m, b->name ? b->name
-                    : symtab_intern(ex->ctx->syms, b->text, b->len)) : -1;
+                    : symtab_intern(ex->syms, b->text, b->len)) : -1;
         b->param = (int16_t)p;
     }
     free(t.v);
@@ -923,7 +940,7 @@ static bool expand_macro(Expander *ex, PPTok *t)
     if (!is_name(t) || (t->flags & PT_NOEXPAND))
         return false;
     if (!t->name)
-        t->name = symtab_intern(ex->ctx->syms, t->text, t->len);
+        t->name = symtab_intern(ex->syms, t->text, t->len);
     Macro *m = lookup(ex, t->name, t->at.line);
     if (!m)
         return false;
@@ -1026,7 +1043,7 @@ int expand_next(Expander *ex, PPTok *t)
     if (!next(ex, t))
         return 0;
     if (t->kind == IDENTIFIER && !t->name)
-        t->name = symtab_intern(ex->ctx->syms, t->text, t->len);
+        t->name = symtab_intern(ex->syms, t->text, t->len);
     return 1;
 }
 
@@ -1117,7 +1134,7 @@ const char *expand_included(const Expander *ex, uint32_t line, size_t *len)
 uint32_t expand_include(Expander *ex, Span at)
 {
     PPTok name = {.raw = ex->nraw, .at = at,
-                  .name = symtab_intern(ex->ctx->syms, "#include", 8)};
+                  .name = symtab_intern(ex->syms, "#include", 8)};
     uint32_t inv = new_invocation(ex, &name, &name);
     ex->invs[inv].raw1 = ex->invs[inv].raw0;    // it stands for no token
     return inv;
@@ -1185,7 +1202,7 @@ static PPTok cond_token(PPTok t, uint32_t line)
 
 int expand_defined(Expander *ex, uint32_t line, const char *name, size_t len)
 {
-    const Macro *m = in_effect(ex, symtab_intern(ex->ctx->syms, name, len), line);
+    const Macro *m = in_effect(ex, symtab_intern(ex->syms, name, len), line);
     return m && !m->undef;
 }
 
@@ -1229,9 +1246,13 @@ void expand_begin(Expander *ex, RawFn *raw, void *arg)
 
 Expander *expand_new(Ctx *ctx)
 {
+    return expand_new_in(ctx, ctx->syms);
+}
+
+Expander *expand_new_in(Ctx *ctx, Symtab *st)
+{
     Expander *ex = xmalloc(sizeof *ex);
-    *ex = (Expander){.ctx = ctx, .arena = arena_new()};
-    Symtab *st = ctx->syms;
+    *ex = (Expander){.ctx = ctx, .syms = st, .arena = arena_new()};
 #define NAME(f, s) ex->f = symtab_intern(st, s, sizeof s - 1)
     NAME(n_line, "__LINE__");
     NAME(n_file, "__FILE__");
@@ -1262,6 +1283,9 @@ void expand_free(Expander *ex)
     buf_free(&ex->inctext);
     free(ex->pres);
     buf_free(&ex->ref);
+    if (ex->learn.begun)
+        main_lines_free(&ex->learn.ml);
+    buf_free(&ex->learn.text);
     arena_free(ex->arena);
     free(ex);
 }
@@ -1318,19 +1342,57 @@ static void add_presumed(Expander *ex, uint32_t from, int64_t delta,
                                        (uint32_t)n};
 }
 
-void expand_learn(Expander *ex, const char *out, size_t len)
+/* The whole output is read: the main file's text becomes the check's
+ * reference. */
+static void learn_end(Expander *ex)
 {
-    Buf text = {0};
+    Learn *l = &ex->learn;
+    main_lines_free(&l->ml);
+    l->begun = false;
+    /* The reference is the tokens' spellings without white space, as
+     * expand_check compares them: cpp's text less its blanks, unless a
+     * name's spelling may not be its bytes (a backslash or a byte over
+     * 0x7f outside literals: a UCN, UTF-8), where the lexer spells it. */
+    const char *t = l->text.data ? l->text.data : "", *end_t = t + l->text.len;
+    bool plain = true;
+    for (const char *q = t; q < end_t && plain;) {
+        if (*q == '"' || *q == '\'') {
+            q = c_skip_lexeme(q, end_t);
+            continue;
+        }
+        plain = *q != '\\' && (unsigned char)*q < 0x80;
+        q++;
+    }
+    if (plain) {
+        for (size_t i = 0; i < l->text.len;) {
+            size_t j = i;
+            while (j < l->text.len && !blank(t[j]))
+                j++;
+            buf_put(&ex->ref, t + i, j - i);
+            i = j + (j < l->text.len);
+        }
+    } else {
+        ex->ref_text = t;
+        lex_raw(ex->ctx, ex->ref_text, l->text.len, ref_token, ex);
+        ex->ref_text = NULL;
+    }
+    buf_free(&l->text);
+}
+
+size_t expand_learn_more(Expander *ex, const char *out, size_t len, bool last)
+{
+    Learn *l = &ex->learn;
+    if (!l->begun) {
+        main_lines_init(&l->ml, ex->ctx);
+        l->line = 1;
+        l->begun = true;
+    }
+    MainLines *ml = &l->ml;
     const char *p = out, *end = out + len;
-    MainLines ml;
-    main_lines_init(&ml, ex->ctx);
-    uint32_t line = 1, main_line = 0;   // presumed line; the main file's
-                                        // physical one
-    size_t inc_from = 0;                // where the current #include's
-                                        // text begins in inctext
-    int depth = 0;                      // brackets open in the main text
-    bool inside = false;                // that #include is in a construct
-                                        // (only those are kept: parse.c)
+    if (!last) {                        // whole lines only
+        while (end > p && end[-1] != '\n')
+            end--;
+    }
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *e = nl ? nl : end;
@@ -1342,80 +1404,60 @@ void expand_learn(Expander *ex, const char *out, size_t len)
         size_t n;
         int flag;
         if (q < e && *q == '#' && read_marker(q + 1, e, &mline, &name, &n, &flag)) {
-            int64_t delta = ml.delta;
-            const char *cur = ml.cur;
-            bool was_main = ml.in_main;
-            main_lines_marker(&ml, mline, name, n, flag, main_line);
-            if (was_main && !ml.in_main && flag == 1) {
-                inc_from = ex->inctext.len;
-                inside = depth > 0;
-            } else if (!was_main && ml.in_main && flag == 2) {
-                end_included(ex, inc_from, (uint32_t)(mline + ml.delta));
-                inside = false;
+            int64_t delta = ml->delta;
+            const char *cur = ml->cur;
+            bool was_main = ml->in_main;
+            main_lines_marker(ml, mline, name, n, flag, l->main_line);
+            if (was_main && !ml->in_main && flag == 1) {
+                l->inc_from = ex->inctext.len;
+                l->inside = l->depth > 0;
+            } else if (!was_main && ml->in_main && flag == 2) {
+                end_included(ex, l->inc_from, (uint32_t)(mline + ml->delta));
+                l->inside = false;
             }
-            if (ml.in_main && ml.begun && (ml.delta != delta || ml.cur != cur) &&
-                (ml.delta != 0 || ex->npres > 0 || ml.cur_len != ml.main_len ||
-                 memcmp(ml.cur, ml.main, ml.main_len) != 0))
-                add_presumed(ex, (uint32_t)(mline + ml.delta), ml.delta, ml.cur, ml.cur_len);
-            line = mline;
+            if (ml->in_main && ml->begun && (ml->delta != delta || ml->cur != cur) &&
+                (ml->delta != 0 || ex->npres > 0 || ml->cur_len != ml->main_len ||
+                 memcmp(ml->cur, ml->main, ml->main_len) != 0))
+                add_presumed(ex, (uint32_t)(mline + ml->delta), ml->delta, ml->cur, ml->cur_len);
+            l->line = mline;
         } else if (q < e && *q == '#') {
             q++;
             while (q < e && (*q == ' ' || *q == '\t'))
                 q++;
             bool def = e - q > 7 && memcmp(q, "define ", 7) == 0;
             bool undef = e - q > 6 && memcmp(q, "undef ", 6) == 0;
-            uint32_t from = ml.in_main ? (uint32_t)(line + ml.delta) + 1 : main_line + 1;
+            uint32_t line = l->line;
+            uint32_t from = ml->in_main ? (uint32_t)(line + ml->delta) + 1 : l->main_line + 1;
             if (def || undef)
-                expand_define(ex, from, ml.in_main ? (uint32_t)(line + ml.delta) : 0,
+                expand_define(ex, from, ml->in_main ? (uint32_t)(line + ml->delta) : 0,
                               q + (def ? 7 : 6),
                               (size_t)(e - q - (def ? 7 : 6)), undef);
 
-            if (ml.in_main)
-                main_line = (uint32_t)(line + ml.delta);
-            line++;
+            if (ml->in_main)
+                l->main_line = (uint32_t)(line + ml->delta);
+            l->line++;
         } else {
-            if (ml.in_main) {
-                main_line = (uint32_t)(line + ml.delta);
-                buf_put(&text, q, (size_t)(e - q));
-                buf_put(&text, "\n", 1);
-                depth = bracket_depth(q, e, depth);
-            } else if (inside && q < e) {
+            if (ml->in_main) {
+                l->main_line = (uint32_t)(l->line + ml->delta);
+                buf_put(&l->text, q, (size_t)(e - q));
+                buf_put(&l->text, "\n", 1);
+                l->depth = bracket_depth(q, e, l->depth);
+            } else if (l->inside && q < e) {
                 buf_put(&ex->inctext, q, (size_t)(e - q));
                 buf_put(&ex->inctext, "\n", 1);
             }
-            line++;
+            l->line++;
         }
         p = nl ? nl + 1 : end;
     }
-    main_lines_free(&ml);
-    /* The reference is the tokens' spellings without white space, as
-     * expand_check compares them: cpp's text less its blanks, unless a
-     * name's spelling may not be its bytes (a backslash or a byte over
-     * 0x7f outside literals: a UCN, UTF-8), where the lexer spells it. */
-    const char *t = text.data ? text.data : "", *end_t = t + text.len;
-    bool plain = true;
-    for (const char *q = t; q < end_t && plain;) {
-        if (*q == '"' || *q == '\'') {
-            q = c_skip_lexeme(q, end_t);
-            continue;
-        }
-        plain = *q != '\\' && (unsigned char)*q < 0x80;
-        q++;
-    }
-    if (plain) {
-        for (size_t i = 0; i < text.len;) {
-            size_t j = i;
-            while (j < text.len && !blank(t[j]))
-                j++;
-            buf_put(&ex->ref, t + i, j - i);
-            i = j + (j < text.len);
-        }
-    } else {
-        ex->ref_text = t;
-        lex_raw(ex->ctx, ex->ref_text, text.len, ref_token, ex);
-        ex->ref_text = NULL;
-    }
-    buf_free(&text);
+    if (last)
+        learn_end(ex);
+    return (size_t)(end - out);
+}
+
+void expand_learn(Expander *ex, const char *out, size_t len)
+{
+    expand_learn_more(ex, out, len, true);
 }
 
 bool expand_check(Expander *ex, const PPTok *t)
