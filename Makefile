@@ -5,6 +5,7 @@
 #   make demo            translate and run an example, with a scripted client
 #   make check           every test (installs flex, bison, CMocka if missing)
 #   make check SANITIZE=1   the same under ASan + UBSan, in build/san/
+#   make check-runtime SANITIZE=thread   ThreadSanitizer, in build/tsan/
 #   make install PREFIX=/usr/local DESTDIR=
 #   make V=1             show the commands
 
@@ -23,6 +24,9 @@ ifeq ($(SANITIZE),1)
 B        := build/san
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
             -fno-omit-frame-pointer
+else ifeq ($(SANITIZE),thread)
+B        := build/tsan
+SANFLAGS := -fsanitize=thread -fno-omit-frame-pointer
 else
 B        := build
 SANFLAGS :=
