@@ -304,6 +304,11 @@ CHECKS += check-proxy
 .PHONY: check-proxy
 check-proxy: $(B)/examples/proxy $(B)/examples/httpd
 	$(Q)tests/run/proxy.sh $^
+# echo and httpd with two loops (bl_run_threads), under valgrind.
+CHECKS += check-threads
+.PHONY: check-threads
+check-threads: $(B)/examples/echo $(B)/examples/httpd
+	$(Q)SANITIZE=$(SANITIZE) tests/run/threads.sh $^
 # tests/run/lib.sh itself: servers are awaited without a probe connection.
 CHECKS += check-run-lib
 .PHONY: check-run-lib
