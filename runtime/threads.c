@@ -20,6 +20,7 @@
  */
 #include "internal.h"
 
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -66,8 +67,9 @@ struct bl__stopper__frame {
 };
 
 static void bl__stopper__resume(bl_coro *co);
-/* The resume function's line, then each BL_AWAIT's. */
-static const unsigned bl__stopper__lines[] = {88, 98, 104, 106};
+/* The resume function's line, then each BL_AWAIT's (test_threads.blc checks
+ * where the stopper waits against this file). */
+static const unsigned bl__stopper__lines[] = {90, 100, 106, 108};
 static const bl_coro_info bl__stopper__info = {
     "bl__stopper", __FILE__, bl__stopper__resume,
     sizeof(struct bl__stopper__frame), 4, bl__stopper__lines, NULL,
@@ -140,6 +142,8 @@ int bl_run_threads(int n, bl_start_fn *start, void *arg)
     int fds[2];
     if (pipe(fds) < 0)
         return -1;
+    for (int i = 0; i < 2; i++) /* (pipe2 is not everywhere) */
+        fcntl(fds[i], F_SETFD, FD_CLOEXEC);
     struct threads t = {.n = n, .start = start, .arg = arg, .stop_r = fds[0]};
     atomic_init(&t.stop_w, fds[1]);
     struct loop_result *res = calloc((size_t)n, sizeof *res);
