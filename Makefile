@@ -5,6 +5,7 @@
 #   make demo            translate and run an example, with a scripted client
 #   make check           every test (installs flex, bison, CMocka if missing)
 #   make check SANITIZE=1   the same under ASan + UBSan, in build/san/
+#   make check-runtime SANITIZE=thread   ThreadSanitizer, in build/tsan/
 #   make install PREFIX=/usr/local DESTDIR=
 #   make V=1             show the commands
 
@@ -23,6 +24,9 @@ ifeq ($(SANITIZE),1)
 B        := build/san
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
             -fno-omit-frame-pointer
+else ifeq ($(SANITIZE),thread)
+B        := build/tsan
+SANFLAGS := -fsanitize=thread -fno-omit-frame-pointer
 else
 B        := build
 SANFLAGS :=
@@ -300,6 +304,11 @@ CHECKS += check-proxy
 .PHONY: check-proxy
 check-proxy: $(B)/examples/proxy $(B)/examples/httpd
 	$(Q)tests/run/proxy.sh $^
+# echo and httpd with two loops (bl_run_threads), under valgrind.
+CHECKS += check-threads
+.PHONY: check-threads
+check-threads: $(B)/examples/echo $(B)/examples/httpd
+	$(Q)SANITIZE=$(SANITIZE) tests/run/threads.sh $^
 # tests/run/lib.sh itself: servers are awaited without a probe connection.
 CHECKS += check-run-lib
 .PHONY: check-run-lib

@@ -481,6 +481,29 @@ typedef void *bl_work_fn(void *arg);
 BL_MUST_USE bl_ev_ptr *bl_work(bl_work_fn *fn, void *arg);
 
 /* ------------------------------------------------------------------ */
+/* One loop per core                                                  */
+/* ------------------------------------------------------------------ */
+
+/* Runs n loops, one per thread (the caller's thread is the first), each
+ * bl_run() of its own handle start(arg): start is called on the loop's own
+ * thread (a handle belongs to the thread that made it) and returns a
+ * coroutine handle of any type (NULL fails that loop with EINVAL).  The
+ * loops share nothing: a listener, connection, channel or task of one
+ * loop is not to be used in another.  With n > 1, bl_listen() sets
+ * SO_REUSEPORT on TCP listeners in these loops (and only there), so each loop listens on the same port
+ * and the kernel spreads the connections over them (port 0 would give
+ * each loop a port of its own; a "unix:" path can be bound once only).
+ * The first loop to end -- its coroutine returned, failed or was killed
+ * -- stops the others, and so do SIGINT and SIGTERM (caught while it
+ * runs; bl_signal() waiters for them, in any loop, wake too): every task
+ * of every loop is then ended as at the end of bl_run().  Returns when
+ * every loop has ended: 0, or -1 with the errno of the first loop (in
+ * thread order) whose bl_run() failed; EINVAL (n < 1, start NULL), EAGAIN
+ * (no thread: those started are stopped). */
+typedef void *bl_start_fn(void *arg);
+int bl_run_threads(int n, bl_start_fn *start, void *arg);
+
+/* ------------------------------------------------------------------ */
 /* Datagrams and local sockets                                        */
 /* ------------------------------------------------------------------ */
 

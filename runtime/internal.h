@@ -265,6 +265,12 @@ void bl__task_cancel(bl_task t) BL_HIDDEN;     /* as bl_kill(); the running
                                                   task ends at its yield */
 bl_coro *bl__running(void) BL_HIDDEN;          /* the running coroutine */
 bool bl__task_root(const bl_coro *co) BL_HIDDEN; /* the root of a live task */
+int bl__run_helped(bl_aw *root, bl_coro *const *helpers, int nhelpers)
+    BL_HIDDEN;                                 /* bl_run, helper tasks beside */
+bl_task bl__root_task(void) BL_HIDDEN;         /* bl_run's task, or 0 */
+
+/* threads.c */
+extern _Thread_local bool bl__threaded BL_HIDDEN; /* a loop of bl_run_threads */
 #define BL_NO_TASK UINT32_MAX
 
 /* timer.c */

@@ -265,15 +265,23 @@ static int listen_on(const struct sockaddr *sa, socklen_t len)
         return -1;
     int one = 1, zero = 0;
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+#ifdef SO_REUSEPORT
+    /* The loops of bl_run_threads() each listen on the port; a lone loop
+     * does not, so that a second server on its port fails (EADDRINUSE). */
+    if (bl__threaded && sa->sa_family != AF_UNIX &&
+        setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) < 0)
+        goto out_close;
+#endif
     if (sa->sa_family == AF_INET6) /* "" and "::" take IPv4 too */
         setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof zero);
-    if (bind(fd, sa, len) < 0 || listen(fd, SOMAXCONN) < 0) {
-        int e = errno;
-        close(fd);
-        errno = e;
-        return -1;
-    }
+    if (bind(fd, sa, len) < 0 || listen(fd, SOMAXCONN) < 0)
+        goto out_close;
     return fd;
+out_close:;
+    int e = errno;
+    close(fd);
+    errno = e;
+    return -1;
 }
 
 /* Binds "" or NULL to every address, IPv6 and IPv4 when the system has
@@ -983,7 +991,7 @@ static void bl__serve__resume(bl_coro *co);
 /* Where bl_dump and gdb show the runtime's coroutines: lines of this file,
  * the resume function's, then each BL_AWAIT's (test_server.blc checks
  * them against this file). */
-static const unsigned bl__serve__lines[] = {1004, 1011};
+static const unsigned bl__serve__lines[] = {1012, 1019};
 static const bl_coro_info bl__serve__info = {
     "bl__serve", __FILE__, bl__serve__resume, sizeof(struct bl__serve__frame),
     2, bl__serve__lines, NULL,
@@ -1039,7 +1047,7 @@ struct bl_server__frame {
 };
 
 static void bl_server__resume(bl_coro *co);
-static const unsigned bl_server__lines[] = {1060, 1076, 1080, 1084};
+static const unsigned bl_server__lines[] = {1068, 1084, 1088, 1092};
 static const bl_coro_info bl_server__info = {
     "bl_server", __FILE__, bl_server__resume, sizeof(struct bl_server__frame),
     4, bl_server__lines, NULL,

@@ -721,7 +721,30 @@ const char *bl_backend(void)
     return be ? be->name : "none";
 }
 
+/* SIGPIPE is the process's: the first loop to start sets it to SIG_IGN
+ * (if it was SIG_DFL), the last to end restores it (loops_mu). */
 static struct sigaction old_sigpipe;
+static unsigned sigpipe_loops;
+
+static void sigpipe_ignore(void)
+{
+    pthread_mutex_lock(&loops_mu);
+    if (sigpipe_loops++ == 0) {
+        struct sigaction ign = {.sa_handler = SIG_IGN};
+        sigaction(SIGPIPE, NULL, &old_sigpipe);
+        if (old_sigpipe.sa_handler == SIG_DFL)
+            sigaction(SIGPIPE, &ign, NULL);
+    }
+    pthread_mutex_unlock(&loops_mu);
+}
+
+static void sigpipe_restore(void)
+{
+    pthread_mutex_lock(&loops_mu);
+    if (--sigpipe_loops == 0 && old_sigpipe.sa_handler == SIG_DFL)
+        sigaction(SIGPIPE, &old_sigpipe, NULL);
+    pthread_mutex_unlock(&loops_mu);
+}
 
 static int loop_init(void)
 {
@@ -754,10 +777,7 @@ static int loop_init(void)
     bl__loops = &L;
     pthread_mutex_unlock(&loops_mu);
     /* Writes to a closed pipe fail with EPIPE instead of killing us. */
-    struct sigaction ign = {.sa_handler = SIG_IGN};
-    sigaction(SIGPIPE, NULL, &old_sigpipe);
-    if (old_sigpipe.sa_handler == SIG_DFL)
-        sigaction(SIGPIPE, &ign, NULL);
+    sigpipe_ignore();
     return 0;
 }
 
@@ -780,8 +800,7 @@ static void loop_free(void)
     bl__io_free();
     bl__timers_free();
     L.be->free(L.bes);
-    if (old_sigpipe.sa_handler == SIG_DFL)
-        sigaction(SIGPIPE, &old_sigpipe, NULL);
+    sigpipe_restore();
     free(R.ring);
     bl__array_free(L.roots, L.slotcap * sizeof *L.roots);
     bl__array_free(L.gens, L.gencap * sizeof *L.gens);
@@ -791,36 +810,54 @@ static void loop_free(void)
     bl__alloc_release();
 }
 
-int bl__run(bl_aw *root)
+/* Frees what bl__run_helped() was given and did not start. */
+static void run_drop(bl_aw *root, bl_coro *const *helpers, int nhelpers)
 {
+    bl__ev_free(root);
+    for (int i = 0; i < nhelpers; i++)
+        bl__ev_free(&helpers[i]->aw);
+}
+
+/* bl_run(root), with helpers started as tasks of their own beside the
+ * root (bl_run_threads' stoppers); they end with the loop, like every
+ * task.  A failed helper handle fails the run with its errno. */
+int bl__run_helped(bl_aw *root, bl_coro *const *helpers, int nhelpers)
+{
+    int e = EINVAL;
     if (root->kind != BL_K_CORO) {
-        errno = root->kind == BL_K_FAILED ? root->err : EINVAL;
-        bl__ev_free(root);
-        return -1;
+        e = root->kind == BL_K_FAILED ? root->err : EINVAL;
+        goto out_drop;
     }
+    for (int i = 0; i < nhelpers; i++)
+        if (helpers[i]->aw.kind != BL_K_CORO) {
+            e = helpers[i]->aw.err ? helpers[i]->aw.err : EINVAL;
+            goto out_drop;
+        }
     if (L.running) {
-        bl__ev_free(root);
-        errno = EBUSY;
-        return -1;
+        e = EBUSY;
+        goto out_drop;
     }
     if (loop_init() < 0) {
-        int e = errno;
-        bl__ev_free(root);
+        e = errno;
         L = (bl__loop){0};
-        errno = e;
-        return -1;
+        goto out_drop;
     }
     int slot = task_new((bl_coro *)root);
-    if (slot < 0) {
-        bl__ev_free(root);
-        loop_free();
-        errno = ENOMEM;
-        return -1;
-    }
+    if (slot < 0)
+        goto out_nomem;
     L.root = (uint32_t)slot;
+    bl__wake((bl_coro *)root);
+    for (int i = 0; i < nhelpers; i++) {
+        if (task_new(helpers[i]) < 0) {
+            run_drop(NULL, helpers + i, nhelpers - i);
+            loop_free();
+            errno = ENOMEM;
+            return -1;
+        }
+        bl__wake(helpers[i]);
+    }
     root_status = 0;
     root_errno = 0;
-    bl__wake((bl_coro *)root);
     loop_run();
     int status = root_status, err = root_errno;
     loop_free();
@@ -829,6 +866,28 @@ int bl__run(bl_aw *root)
         return -1;
     }
     return 0;
+out_nomem:
+    e = ENOMEM;
+    bl__ev_free(root);
+    root = NULL;
+    loop_free();
+out_drop:
+    run_drop(root, helpers, nhelpers);
+    if (!L.running)
+        bl__alloc_release(); /* a thread that ends now leaves no slab */
+    errno = e;
+    return -1;
+}
+
+int bl__run(bl_aw *root)
+{
+    return bl__run_helped(root, NULL, 0);
+}
+
+/* The task of bl_run's coroutine, while it runs. */
+bl_task bl__root_task(void)
+{
+    return L.running && slot_alive(L.root) ? bl__task_id(L.root) : 0;
 }
 
 /* ------------------------------------------------------------------ */

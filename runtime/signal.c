@@ -10,16 +10,31 @@
  * arrives while nobody waits for it gets its previous disposition.
  * (A self-pipe rather than signalfd: it works on every system, and it
  * needs no signal mask, which other threads would not share.)
+ *
+ * Threads: each loop has its own pipe and waiters (thread-local); a
+ * signal is delivered to every loop that waits for it (each of
+ * bl_run_threads' loops may wait for SIGTERM).  Dispositions are the
+ * process's, so they are counted over all loops (under sig_mu): the first
+ * waiter of any loop catches the signal, the last restores it.  The
+ * handler, which may run on any thread, finds the loops' pipes in a
+ * table of atomics (no lock: it is a signal handler); a loop that closes
+ * its pipe first takes it out of the table, then waits until no handler
+ * that may have read the old entry still runs, so no write ever reaches
+ * an fd number that was closed and reused.
  */
 #include "internal.h"
 
 #include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <unistd.h>
 
 #define L bl__L
 #define NSIG_MAX 64
+#define NLOOPS_MAX 1024 /* loops waiting for signals at once */
 
 typedef struct sigwaiter {
     bl__ev ev;             /* r.i: the signal delivered */
@@ -27,21 +42,95 @@ typedef struct sigwaiter {
     struct sigwaiter *next;
 } sigwaiter;
 
-static struct {
+/* This loop's. */
+static _Thread_local struct {
     int pipe[2];                   /* the self-pipe, -1 when closed */
     bl__io *reader;                /* the loop's wait on pipe[0] */
     sigwaiter *waiters;
     unsigned count[NSIG_MAX + 1];  /* waiters per signal */
-    struct sigaction old[NSIG_MAX + 1];
-} S = {.pipe = {-1, -1}};
+    int slot;                      /* its entry in G.loops, -1: none */
+} S = {.pipe = {-1, -1}, .slot = -1};
+
+/* The process's. */
+static struct {
+    pthread_mutex_t mu;                  /* total, old, claiming a slot */
+    unsigned total[NSIG_MAX + 1];        /* waiters per signal, all loops */
+    struct sigaction old[NSIG_MAX + 1];  /* dispositions before the first */
+    struct {
+        atomic_int fd;                   /* a pipe's write end, or -1 */
+        atomic_uint_least64_t set;       /* the signals its loop waits for */
+    } loops[NLOOPS_MAX];
+    atomic_int nloops;                   /* entries ever used */
+    atomic_int in_handler;               /* handlers running now */
+} G = {.mu = PTHREAD_MUTEX_INITIALIZER};
 
 static void on_signal(int signo)
 {
     int e = errno;
     unsigned char b = (unsigned char)signo;
-    ssize_t rc = write(S.pipe[1], &b, 1); /* full pipe: already noticed */
-    (void)rc;
+    uint64_t bit = 1ull << (signo - 1);
+    atomic_fetch_add(&G.in_handler, 1);
+    int n = atomic_load(&G.nloops);
+    for (int i = 0; i < n; i++) {
+        if (!(atomic_load(&G.loops[i].set) & bit))
+            continue;
+        int fd = atomic_load(&G.loops[i].fd);
+        if (fd >= 0) {
+            ssize_t rc = write(fd, &b, 1); /* full pipe: already noticed */
+            (void)rc;
+        }
+    }
+    atomic_fetch_sub(&G.in_handler, 1);
     errno = e;
+}
+
+/* Enters this loop's pipe in G.loops: 0, or -1 with EAGAIN (full). */
+static int slot_claim(void)
+{
+    pthread_mutex_lock(&G.mu);
+    int n = atomic_load(&G.nloops), i = 0;
+    while (i < n && atomic_load(&G.loops[i].fd) >= 0)
+        i++;
+    if (i == NLOOPS_MAX) {
+        pthread_mutex_unlock(&G.mu);
+        errno = EAGAIN;
+        return -1;
+    }
+    atomic_store(&G.loops[i].set, 0);
+    atomic_store(&G.loops[i].fd, S.pipe[1]);
+    if (i == n)
+        atomic_store(&G.nloops, n + 1);
+    pthread_mutex_unlock(&G.mu);
+    S.slot = i;
+    return 0;
+}
+
+/* Takes it out; once this returns, no handler writes to the pipe. */
+static void slot_release(void)
+{
+    pthread_mutex_lock(&G.mu);
+    atomic_store(&G.loops[S.slot].set, 0);
+    atomic_store(&G.loops[S.slot].fd, -1);
+    pthread_mutex_unlock(&G.mu);
+    S.slot = -1;
+    while (atomic_load(&G.in_handler) > 0) /* a few writes at most */
+        sched_yield();
+}
+
+static void pipe_close(void)
+{
+    if (S.pipe[0] < 0)
+        return;
+    if (S.reader) {
+        bl__cancel(&S.reader->ev.aw);
+        bl__ev_free(&S.reader->ev.aw);
+        S.reader = NULL;
+    }
+    slot_release();
+    bl__fd_forget(S.pipe[0]);
+    close(S.pipe[0]);
+    close(S.pipe[1]);
+    S.pipe[0] = S.pipe[1] = -1;
 }
 
 static int pipe_open(void)
@@ -53,6 +142,14 @@ static int pipe_open(void)
     for (int i = 0; i < 2; i++) {
         fcntl(S.pipe[i], F_SETFD, FD_CLOEXEC);
         fcntl(S.pipe[i], F_SETFL, O_NONBLOCK);
+    }
+    if (slot_claim() < 0) {
+        int e = errno;
+        close(S.pipe[0]);
+        close(S.pipe[1]);
+        S.pipe[0] = S.pipe[1] = -1;
+        errno = e;
+        return -1;
     }
     bl__fd_adopt(S.pipe[0]);
     bl__fd_get(S.pipe[0])->ready = 0; /* nothing to read yet: just wait */
@@ -67,46 +164,45 @@ static int pipe_open(void)
     bl__ev_free(&S.reader->ev.aw);
     S.reader = NULL;
 out_close:
-    bl__fd_forget(S.pipe[0]);
-    close(S.pipe[0]);
-    close(S.pipe[1]);
-    S.pipe[0] = S.pipe[1] = -1;
+    pipe_close();
     errno = ENOMEM;
     return -1;
 }
 
-static void pipe_close(void)
-{
-    if (S.pipe[0] < 0)
-        return;
-    if (S.reader) {
-        bl__cancel(&S.reader->ev.aw);
-        bl__ev_free(&S.reader->ev.aw);
-        S.reader = NULL;
-    }
-    bl__fd_forget(S.pipe[0]);
-    close(S.pipe[0]);
-    close(S.pipe[1]);
-    S.pipe[0] = S.pipe[1] = -1;
-}
-
-/* Catches signo for one more waiter: 0, or -1 with errno. */
+/* Catches signo for one more waiter of this loop: 0, or -1 with errno.
+ * The first waiter of all loops installs the handler. */
 static int catch(int signo)
 {
     if (S.count[signo]++)
         return 0;
-    struct sigaction sa = {.sa_handler = on_signal, .sa_flags = SA_RESTART};
-    sigemptyset(&sa.sa_mask);
-    if (sigaction(signo, &sa, &S.old[signo]) == 0)
-        return 0;
-    S.count[signo]--;
-    return -1;
+    uint64_t bit = 1ull << (signo - 1);
+    int rc = 0;
+    pthread_mutex_lock(&G.mu);
+    if (G.total[signo] == 0) {
+        struct sigaction sa = {.sa_handler = on_signal, .sa_flags = SA_RESTART};
+        sigemptyset(&sa.sa_mask);
+        rc = sigaction(signo, &sa, &G.old[signo]);
+    }
+    if (rc == 0) {
+        G.total[signo]++;
+        atomic_fetch_or(&G.loops[S.slot].set, bit);
+    } else {
+        S.count[signo]--;
+    }
+    pthread_mutex_unlock(&G.mu);
+    return rc;
 }
 
+/* The last waiter of all loops restores the disposition. */
 static void uncatch(int signo)
 {
-    if (--S.count[signo] == 0)
-        sigaction(signo, &S.old[signo], NULL);
+    if (--S.count[signo])
+        return;
+    pthread_mutex_lock(&G.mu);
+    atomic_fetch_and(&G.loops[S.slot].set, ~(1ull << (signo - 1)));
+    if (--G.total[signo] == 0)
+        sigaction(signo, &G.old[signo], NULL);
+    pthread_mutex_unlock(&G.mu);
 }
 
 static void forget_set(uint64_t set)

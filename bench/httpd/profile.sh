@@ -27,6 +27,8 @@ SECS=${SECS:-2}
 DURATIONS=${DURATIONS:-1 3}
 CONNS=${CONNS:-16}
 CALLGRIND=${CALLGRIND:-yes}
+# One loop or process each (run.sh compares the two-loop servers).
+HTTPD_SERVERS=${HTTPD_SERVERS:-httpd nginx nginx-sendfile}
 . bench/httpd/servers.sh
 read -r secs_a secs_b <<<"$DURATIONS"
 [ -n "$secs_b" ] && [ "$secs_b" -gt "$secs_a" ] || die "DURATIONS wants two, rising"

@@ -5,7 +5,9 @@
 # The servers (bench/httpd/servers.sh), each on its own free port on
 # 127.0.0.1, pinned to CPU_B (1): httpd, nginx (sendfile off, nginx's
 # default) and nginx-sendfile (sendfile on), nginx as one process with
-# its own generated config, access_log off.
+# its own generated config, access_log off; and on both CPUs, httpd-2
+# (two loops, `httpd DOCS PORT 2`) and nginx-sendfile-2 (a master and two
+# workers).  A server's CPU counts its child processes' (nginx's workers).
 #
 # Before measuring, each file is fetched from each server with curl and
 # compared byte for byte with the original.  Then, for each file (1 KB and
@@ -18,8 +20,11 @@
 # ns, finer) beside it.  Any error wrk counts (a status other than 2xx or
 # 3xx, a failed read, write or connect, a timeout) fails the benchmark.
 #
-# Target: httpd ahead of nginx: at least its requests per second, and at
-# most its CPU per request, for each file, against each nginx.
+# Targets: httpd ahead of nginx: at least its requests per second, and at
+# most its CPU per request, for each file, against each nginx; at least
+# 1.5x nginx-sendfile's requests per second; httpd-2 ahead of
+# nginx-sendfile-2 in requests per second (wrk stays on CPU_A, so the
+# two-loop servers share a CPU with it).
 #
 # Environment: SECS (3, whole seconds: wrk's unit), REPS (3), CONNS (16),
 # and servers.sh's SIZES (bytes, "1024 102400"), NGINX and HTTPD_SERVERS
@@ -34,16 +39,22 @@ CONNS=${CONNS:-16}
 HZ=$(getconf CLK_TCK)
 
 # The server's CPU time so far: "TICKS NS" (utime+stime in clock ticks
-# from /proc/PID/stat; on-CPU ns summed over its threads' schedstat).
+# from /proc/PID/stat; on-CPU ns summed over its threads' schedstat), its
+# child processes' added (nginx's workers, under a master).
 cpu_of() {
-    local p=$1 stat ns=0 t
+    local p=$1 stat ns=0 t ticks c
     stat=$(cat "/proc/$p/stat") || return 1
     stat=${stat##*) }   # the fields after the command name, from field 3
     read -ra f <<<"$stat"
+    ticks=$((f[11] + f[12]))
     for t in /proc/"$p"/task/*/schedstat; do
         read -r t _ <"$t" && ns=$((ns + t))
     done
-    echo "$((f[11] + f[12])) $ns"
+    for c in $(cat /proc/"$p"/task/*/children 2>/dev/null); do
+        read -r t c <<<"$(cpu_of "$c")" || continue
+        ticks=$((ticks + t)) ns=$((ns + c))
+    done
+    echo "$ticks $ns"
 }
 
 machine
@@ -103,14 +114,27 @@ for size in $SIZES; do
         printf '  %-15s %9.0f %12.2f %11.0f %8.0f%%   %s; %s\n' "$name" "${m_rps[$size,$name]}" \
             "${m_cpu[$size,$name]}" "$sched" "$busy" "${rps[$size,$name]% }" "${tick[$size,$name]% }"
     done
-    for peer in nginx nginx-sendfile; do
+    for peer in nginx nginx-sendfile nginx-sendfile-2; do
         [ -n "${m_rps[$size,$peer]:-}" ] || continue
         for name in "${SERVERS[@]}"; do
-            case $name in httpd*) ;; *) continue ;; esac
+            case $name/$peer in httpd-2/nginx-sendfile-2) ;; httpd-2/* | */*-2) continue ;;
+                httpd*) ;; *) continue ;; esac
             r=$(ratio "${m_rps[$size,$name]}" "${m_rps[$size,$peer]}")
             c=$(ratio "${m_cpu[$size,$name]}" "${m_cpu[$size,$peer]}")
             printf '  %-29s req/s %sx, cpu/req %sx\n' "$name/$peer:" "$r" "$c"
+            if [ "$name" = httpd-2 ]; then
+                ahead=MISSED
+                le "${m_rps[$size,$peer]}" "${m_rps[$size,$name]}" && ahead=MET
+                verdicts+=("/$size.bin, two loops ahead of two nginx workers (req/s >=): $ahead (req/s ${r}x)")
+                continue
+            fi
             [ "$name" = httpd ] || continue
+            if [ "$peer" = nginx-sendfile ]; then
+                goal=MISSED
+                le "$(awk -v p="${m_rps[$size,$peer]}" 'BEGIN { print 1.5 * p }')" \
+                    "${m_rps[$size,httpd]}" && goal=MET
+                verdicts+=("/$size.bin, httpd at least 1.5x nginx-sendfile's req/s: $goal (${r}x)")
+            fi
             ahead=MISSED
             if le "${m_rps[$size,$peer]}" "${m_rps[$size,httpd]}" &&
                 le "${m_cpu[$size,httpd]}" "${m_cpu[$size,$peer]}"; then

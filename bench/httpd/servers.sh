@@ -8,6 +8,10 @@
 #                   off, error_log in it, sendfile off (nginx's default:
 #                   read + write)
 #   nginx-sendfile  the same with sendfile on (as Debian's shipped config)
+#   httpd-2         httpd with two loops (`httpd DOCS PORT 2`), pinned to
+#                   CPU_A and CPU_B
+#   nginx-sendfile-2  nginx-sendfile with a master and two workers, pinned
+#                   to CPU_A and CPU_B
 #   httpd-nodelay   httpd with TCP_NODELAY set on every accepted connection
 #                   (LD_PRELOAD=$B/bench/httpd/nodelay.so), a diagnostic:
 #                   what Nagle's algorithm costs it; not in the default list
@@ -17,14 +21,14 @@
 #
 # Environment: SIZES (file sizes in bytes, "1024 102400"), NGINX (the
 # binary; nginx on PATH or /usr/sbin/nginx), HTTPD_SERVERS (the servers to
-# run, "httpd nginx nginx-sendfile").
+# run, "httpd nginx nginx-sendfile httpd-2 nginx-sendfile-2").
 
 SIZES=${SIZES:-1024 102400}
 NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 HTTPD=$B/examples/httpd
 LOADGEN=$B/bench/echo/loadgen
 NODELAY=$B/bench/httpd/nodelay.so
-read -ra SERVERS <<<"${HTTPD_SERVERS:-httpd nginx nginx-sendfile}"
+read -ra SERVERS <<<"${HTTPD_SERVERS:-httpd nginx nginx-sendfile httpd-2 nginx-sendfile-2}"
 for prog in "$HTTPD" "$LOADGEN" "$NODELAY"; do
     [ -x "$prog" ] || die "$prog is not built (make bench-build)"
 done
@@ -41,12 +45,19 @@ for size in $SIZES; do
 done
 
 # nginx's whole configuration, in DIR: nginx_conf DIR PORT SENDFILE
+# [WORKERS] (1: one process, no master; more: a master and its workers,
+# run as the user running the benchmark)
 nginx_conf() {
-    local dir=$1 port=$2 sendfile=$3
+    local dir=$1 port=$2 sendfile=$3 workers=${4:-1} master=off user=
+    if [ "$workers" -gt 1 ]; then
+        master=on
+        [ "$(id -u)" = 0 ] && user="user root;"
+    fi
     cat <<EOF
 daemon off;
-master_process off;
-worker_processes 1;
+master_process $master;
+worker_processes $workers;
+$user
 pid $dir/nginx.pid;
 error_log $dir/error.log;
 events {
@@ -88,11 +99,14 @@ start_server() {
         taskset -c "$CPU_B" env LD_PRELOAD="$NODELAY" \
             ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
             "$@" "$HTTPD" "$DOCS" "${port[$name]}" >"$dir/log" 2>&1 & ;;
-    nginx | nginx-sendfile)
-        local sendfile=off
-        [ "$name" = nginx-sendfile ] && sendfile=on
-        nginx_conf "$dir" "${port[$name]}" "$sendfile" >"$dir/nginx.conf"
-        taskset -c "$CPU_B" "$@" "$NGINX" -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log" \
+    httpd-2)
+        taskset -c "$CPU_A,$CPU_B" "$@" "$HTTPD" "$DOCS" "${port[$name]}" 2 >"$dir/log" 2>&1 & ;;
+    nginx | nginx-sendfile | nginx-sendfile-2)
+        local sendfile=off cpus=$CPU_B workers=1
+        [ "$name" = nginx ] || sendfile=on
+        [ "$name" = nginx-sendfile-2 ] && cpus=$CPU_A,$CPU_B workers=2
+        nginx_conf "$dir" "${port[$name]}" "$sendfile" "$workers" >"$dir/nginx.conf"
+        taskset -c "$cpus" "$@" "$NGINX" -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log" \
             >"$dir/log" 2>&1 & ;;
     *) die "no server $name" ;;
     esac

@@ -2,7 +2,9 @@
  * echo.blc - the README's echo server: one coroutine per connection, each
  * reading and writing back what it reads until the client hangs up.
  * Its twin examples/handwritten/echo.c is it as `blc --no-line` writes it.
- *     build/examples/echo PORT
+ *     build/examples/echo PORT [THREADS]
+ * THREADS loops, one per thread, each with its own listener on PORT
+ * (bl_run_threads); SIGINT or SIGTERM stops them all.
  */
 #include <bluelet.h>
 #include <stdio.h>
@@ -15,7 +17,7 @@ struct echoer__frame {
     ssize_t n;
 };
 static void echoer__resume(bl_coro *co);
-static const unsigned echoer__lines[] = { 11, 15, 18 };
+static const unsigned echoer__lines[] = { 13, 17, 20 };
 static const bl_coro_info echoer__info = {
     "echoer", "examples/echo.blc", echoer__resume,
     sizeof(struct echoer__frame), 3, echoer__lines, NULL
@@ -42,20 +44,27 @@ static void echoer__resume(bl_coro *co)
     }
     for (;;) {
         BL_AWAIT(co, 1, bl_recv(self->conn, self->buf, sizeof self->buf));
-resume_1: /* line 15 */
+resume_1: /* line 17 */
         self->n = BL_RESULT(co, bl_recv(self->conn, self->buf, sizeof self->buf));
         if (self->n <= 0)
             break;
         BL_AWAIT(co, 2, bl_sendall(self->conn, self->buf, (size_t)self->n));
-resume_2:; /* line 18 */
+resume_2:; /* line 20 */
     }
     BL_END(co);
+}
+
+/* Each loop's server: bl_run_threads() calls it on the loop's thread. */
+static void *serve(void *port)
+{
+    return bl_server("127.0.0.1", *(int *)port, echoer);
 }
 
 int main(int argc, char **argv)
 {
     int port = argc > 1 ? atoi(argv[1]) : 4915;
-    if (bl_run(bl_server("127.0.0.1", port, echoer)) < 0) {
+    int threads = argc > 2 ? atoi(argv[2]) : 1;
+    if (bl_run_threads(threads, serve, &port) < 0) {
         perror("echo");
         return 1;
     }
