@@ -249,23 +249,6 @@ static int watch_slow(int fd, bl__fd *f, bool cached)
 /* Events on fds                                                      */
 /* ------------------------------------------------------------------ */
 
-bl__io *bl__io_new(int fd, unsigned dir, unsigned op)
-{
-    bl__io *io = bl__ev_new(BL_K_IO);
-    if (!io)
-        return NULL;
-    io->fd = fd;
-    io->dir = (uint8_t)dir;
-    io->op = (uint8_t)op;
-    io->cached = false;
-    io->blocking = false;
-    io->buf = NULL;
-    io->len = io->done = 0;
-    io->obj = NULL;
-    io->delim = NULL;
-    return io;
-}
-
 /* The result of a failed op, shaped like the op's result type. */
 static void set_failed(bl__io *io, int err)
 {
