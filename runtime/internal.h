@@ -346,16 +346,24 @@ static inline bool bl__io_buffered(const bl__io *io)
 int bl__try_signal(bl__io *io) BL_HIDDEN;   /* signal.c */
 int bl__try_dgram(bl__io *io) BL_HIDDEN;    /* dgram.c */
 
+/* The memory of a new operation, counted as an event, its fields for the
+ * caller to set (bl__ev_new(BL_K_IO), inline); NULL when out of memory. */
+static inline bl__io *bl__io_alloc(void)
+{
+    bl__io *io = bl__alloc(sizeof *io);
+    if (__builtin_expect(io != NULL, 1))
+        bl__nevents++;
+    return io;
+}
+
 /* A new operation on fd, all its fields zero but these; NULL when out of
  * memory.  Inline: two are made per echo round trip. */
 static inline bl__io *bl__io_new(int fd, unsigned dir, unsigned op)
 {
-    bl__io *io = bl__alloc(sizeof *io); /* bl__ev_new(BL_K_IO), inline */
-    if (__builtin_expect(!io, 0))
-        return NULL;
-    bl__nevents++;
-    *io = (bl__io){.ev.aw.kind = BL_K_IO, .fd = fd, .dir = (uint8_t)dir,
-                   .op = (uint8_t)op};
+    bl__io *io = bl__io_alloc();
+    if (io)
+        *io = (bl__io){.ev.aw.kind = BL_K_IO, .fd = fd, .dir = (uint8_t)dir,
+                       .op = (uint8_t)op};
     return io;
 }
 

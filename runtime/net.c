@@ -338,15 +338,14 @@ static bl_ev_conn failed_conn = {{.kind = BL_K_FAILED, .err = ENOMEM}, NULL};
 /* An operation on c.  (On a connection closed already, by its handler
  * while bl_server keeps the object, its fd is -1: it fails with EBADF
  * when it starts, io.c.) */
-static bl__io *conn_io(bl_conn *c, void *buf, size_t n, unsigned dir, unsigned op)
+static inline bl__io *conn_io(bl_conn *c, void *buf, size_t n, unsigned dir,
+                              unsigned op)
 {
-    bl__io *io = bl__io_new(c->fd, dir, op);
-    if (!io)
-        return NULL;
-    io->cached = true;
-    io->obj = c;
-    io->buf = buf;
-    io->len = n;
+    bl__io *io = bl__io_alloc();
+    if (io)
+        *io = (bl__io){.ev.aw.kind = BL_K_IO, .fd = c->fd, .dir = (uint8_t)dir,
+                       .op = (uint8_t)op, .cached = true, .buf = buf, .len = n,
+                       .obj = c};
     return io;
 }
 
@@ -964,7 +963,7 @@ static void bl__serve__resume(bl_coro *co);
 /* Where bl_dump and gdb show the runtime's coroutines: lines of this file,
  * the resume function's, then each BL_AWAIT's (test_server.blc checks
  * them against this file). */
-static const unsigned bl__serve__lines[] = {985, 992};
+static const unsigned bl__serve__lines[] = {984, 991};
 static const bl_coro_info bl__serve__info = {
     "bl__serve", __FILE__, bl__serve__resume, sizeof(struct bl__serve__frame),
     2, bl__serve__lines, NULL,
@@ -1020,7 +1019,7 @@ struct bl_server__frame {
 };
 
 static void bl_server__resume(bl_coro *co);
-static const unsigned bl_server__lines[] = {1041, 1057, 1061, 1065};
+static const unsigned bl_server__lines[] = {1040, 1056, 1060, 1064};
 static const bl_coro_info bl_server__info = {
     "bl_server", __FILE__, bl_server__resume, sizeof(struct bl_server__frame),
     4, bl_server__lines, NULL,
