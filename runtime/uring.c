@@ -101,8 +101,18 @@ struct ms {
     uint32_t ahead, an, acap; /* acc[ahead .. an - 1] wait; its room */
 };
 
+/* Features that BLUELET_URING_OFF switches off, for bench/echo/study.sh
+ * (the cost of each, measured): a comma-separated list of these names. */
+enum {
+    OFF_MS_RECV = 1,     /* "multishot-recv": one-shot recvs, no buffer ring */
+    OFF_MS_ACCEPT = 2,   /* "multishot-accept": one-shot accepts */
+    OFF_BATCH = 4,       /* "batching": a submission made as it is prepared */
+    OFF_DEFER = 8,       /* "defer-taskrun": no SINGLE_ISSUER, DEFER_TASKRUN */
+};
+
 struct ur {
     struct io_uring ring;
+    unsigned off;         /* OFF_*: features switched off */
     bl__io **slots;       /* in flight, by user_data */
     uint32_t nslots;
     uint32_t freeslot;    /* NO_SLOT: none */
@@ -116,6 +126,32 @@ struct ur {
 
 /* The ring's state, for the event functions (one loop per thread). */
 static _Thread_local struct ur *U;
+
+/* BLUELET_URING_OFF's features (unknown names are ignored). */
+static unsigned features_off(void)
+{
+    static const char *const names[] = {"multishot-recv", "multishot-accept",
+                                        "batching", "defer-taskrun"};
+    const char *v = getenv("BLUELET_URING_OFF");
+    unsigned off = 0;
+    while (v && *v) {
+        size_t n = strcspn(v, ",");
+        for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++)
+            if (strlen(names[i]) == n && memcmp(v, names[i], n) == 0)
+                off |= 1u << i;
+        v += n + (v[n] == ',');
+    }
+    return off;
+}
+
+/* A prepared submission, named by data: made with the loop's next pass's
+ * io_uring_enter (batching), or at once when batching is off. */
+static void sqe_ready(struct io_uring_sqe *sqe, uint64_t data)
+{
+    io_uring_sqe_set_data64(sqe, data);
+    if (U->off & OFF_BATCH)
+        io_uring_submit(&U->ring);
+}
 
 /* The slot of an event in flight is kept in the spare half of its
  * result (written only when it completes), plus one: 0 when none. */
@@ -260,7 +296,7 @@ static struct ms *ms_get(int fd)
 static int ms_wait(bl__io *io)
 {
     struct ms *m = ms_get(io->fd);
-    if (!m || m->over || m->pausing)
+    if (!m || m->over || m->pausing || (U->off & OFF_MS_RECV))
         return 0;
     if (m->slot)
         return 1;
@@ -274,7 +310,7 @@ static int ms_wait(bl__io *io)
     io_uring_prep_recv_multishot(sqe, io->fd, NULL, 0, 0);
     sqe->flags |= IOSQE_BUFFER_SELECT;
     sqe->buf_group = MS_BGID;
-    io_uring_sqe_set_data64(sqe, slot);
+    sqe_ready(sqe, slot);
     m->slot = slot + 1;
     m->conn = io->obj;
     bl__conn_feed(m->conn, true);
@@ -340,7 +376,7 @@ static void ma_drop_queue(struct ms *m)
 static int ma_wait(bl__io *io)
 {
     struct ms *m = ms_get(io->fd);
-    if (!m)
+    if (!m || (U->off & OFF_MS_ACCEPT))
         return -1;
     if (m->ahead < m->an)
         return bl__accept_fd(io, m->acc[m->ahead++]);
@@ -359,7 +395,7 @@ static int ma_wait(bl__io *io)
         return -1;
     }
     io_uring_prep_multishot_accept(sqe, io->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-    io_uring_sqe_set_data64(sqe, slot);
+    sqe_ready(sqe, slot);
     m->slot = slot + 1;
     return 0;
 }
@@ -490,7 +526,7 @@ static int submit(bl__io *io)
         io_uring_prep_poll_add(sqe, io->fd, poll_mask(io->dir));
         break;
     }
-    io_uring_sqe_set_data64(sqe, slot);
+    sqe_ready(sqe, slot);
     *slot_of(io) = slot + 1;
     return 0;
 }
@@ -828,7 +864,9 @@ static int ur_init(void **st)
                  IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN,
         .cq_entries = CQ_ENTRIES,
     };
-    if (BL_ON_VALGRIND) /* the ring's fd is polled (ur_poll): plain task work */
+    u->off = features_off();
+    if (BL_ON_VALGRIND || (u->off & OFF_DEFER)) /* (valgrind: the ring's fd
+                                                    is polled, ur_poll) */
         p.flags &= ~(unsigned)(IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN);
     int rc = io_uring_queue_init_params(SQ_ENTRIES, &u->ring, &p);
     if (rc == -EINVAL) { /* before 6.1: no deferred task work */
