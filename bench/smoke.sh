@@ -102,6 +102,8 @@ while IFS='=' read -r name prog; do
         "$LOADGEN" -c 50 -n 1000 "$srv_port"
     # Messages that come back in pieces; then messages bigger than the
     # client's (shrunk) socket buffers, so the server's writes are partial.
+    expect "echo $name: 4 connections, 16 messages in flight each" "roundtrips=640 " \
+        "$LOADGEN" -c 4 -P 16 -n 640 "$srv_port"
     expect "echo $name: 20 connections, 64 KiB messages" "roundtrips=100 " \
         "$LOADGEN" -c 20 -s 65536 -n 100 "$srv_port"
     expect "echo $name: 2 connections, 4 MB messages, partial writes" "roundtrips=4 " \
@@ -159,7 +161,9 @@ expect "bench/switch/run.sh, tiny" "target: " \
     env ITERS=1000 REPS=1 CG_ITERS="100 200" CALLGRIND=$callgrind bench/switch/run.sh
 expect "bench/spawn/run.sh, tiny" "target: " env N=1000 SLEEP=0.5 REPS=1 bench/spawn/run.sh
 expect "bench/chan/run.sh, tiny" "target: " env N=1000 REPS=1 bench/chan/run.sh
-expect "bench/echo/run.sh, tiny" "targets" env CONNS="1 20" SECS=0.2 REPS=1 bench/echo/run.sh
+expect "bench/echo/run.sh, tiny" "targets" env CONNS="1 20 4x16" SECS=0.2 REPS=1 bench/echo/run.sh
+expect "bench/echo/study.sh, tiny" "u4-all-uring, 4x16 conn" \
+    env CONNS="1 4x16" SECS=0.2 REPS=1 bench/echo/study.sh
 # These also check every response: httpd's and nginx's files with curl
 # and cmp, and wrk's errors; the crawler's pages (the program checks).
 expect "bench/httpd/run.sh, tiny" "targets:" env SECS=1 REPS=1 \

@@ -254,8 +254,12 @@ void bl__debug_reused(const bl_coro *co) BL_HIDDEN; /* its last awaitable
 #define BL_FD_FREED (-2) /* debug: the fd of a connection bl_close() freed */
 
 /* sched.c */
-void bl__complete(bl__ev *ev) BL_HIDDEN;       /* pending -> done, wake */
-void bl__wake(bl_coro *co) BL_HIDDEN;          /* onto the ready queue */
+static inline void bl__complete(bl__ev *ev);   /* pending -> done, wake */
+static inline void bl__wake(bl_coro *co);      /* onto the ready queue */
+void bl__rq_grow(void) BL_HIDDEN;              /* its ring doubles */
+/* A ready-queue entry with this bit set restores errno from the
+ * coroutine's completed awaitable when it resumes (sched.c). */
+#define BL_RQ_RESTORE ((uintptr_t)1)
 void bl__cancel(bl_aw *aw) BL_HIDDEN;          /* withdraw, if pending */
 void bl__end_chain(bl_coro *top, bool keep_top) BL_HIDDEN; /* cancel, free */
 bl_coro *bl__leaf(bl_coro *co) BL_HIDDEN;      /* the innermost callee */
@@ -324,12 +328,62 @@ int bl__try_readline(bl__io *io) BL_HIDDEN;
 int bl__try_accept(bl__io *io) BL_HIDDEN;
 int bl__try_connect(bl__io *io) BL_HIDDEN;
 int bl__try_sendfile(bl__io *io) BL_HIDDEN; /* net.c */
-bool bl__io_buffered(const bl__io *io) BL_HIDDEN; /* a read the connection's
-                                                   buffer may serve now */
+/* A connection (net.c's; here for the inline paths that look at its
+ * buffer). */
+struct bl_conn {
+    int fd;            /* -1 once closed by its handler (served) */
+    bool eof;          /* the peer's end of stream was read */
+    bool served;       /* bl_server's: freed when its handler ends */
+    bool fed;          /* its bytes come from the backend (io_uring's
+                          multishot recv), never from a recv() of ours */
+    char *rbuf;        /* bytes received but not yet handed out */
+    size_t rpos, rlen, rcap;
+};
+
+/* Bytes read ahead wait in the connection: a read the connection's buffer
+ * may serve now, tried even when the socket is not believed readable. */
+static inline bool bl__io_buffered(const bl__io *io)
+{
+    if (io->op != BL_OP_RECV && io->op != BL_OP_READLINE)
+        return false;
+    const bl_conn *c = io->obj;
+    return c->rpos < c->rlen;
+}
 int bl__try_signal(bl__io *io) BL_HIDDEN;   /* signal.c */
 int bl__try_dgram(bl__io *io) BL_HIDDEN;    /* dgram.c */
 
-bl__io *bl__io_new(int fd, unsigned dir, unsigned op) BL_HIDDEN;
+/* The memory of a new operation, counted as an event, its fields for the
+ * caller to set (bl__ev_new(BL_K_IO), inline); NULL when out of memory. */
+static inline bl__io *bl__io_alloc(void)
+{
+    bl__io *io = bl__alloc(sizeof *io);
+    if (__builtin_expect(io != NULL, 1))
+        bl__nevents++;
+    return io;
+}
+
+/* A new operation on fd, all its fields zero but these; NULL when out of
+ * memory.  Inline: two are made per echo round trip. */
+static inline bl__io *bl__io_new(int fd, unsigned dir, unsigned op)
+{
+    bl__io *io = bl__io_alloc();
+    if (io)
+        *io = (bl__io){.ev.aw.kind = BL_K_IO, .fd = fd, .dir = (uint8_t)dir,
+                       .op = (uint8_t)op};
+    return io;
+}
+
+/* A yielded awaitable that its coroutine is done with (the runtime's, not a
+ * static one): as bl__ev_free(), with the I/O path's kind inline. */
+static inline void bl__ev_release(bl_aw *aw)
+{
+    if (aw->kind == BL_K_IO) {
+        bl__free(aw, sizeof(bl__io));
+        bl__nevents--;
+        return;
+    }
+    bl__ev_free(aw);
+}
 void bl__io_fail(bl__io *io, int err) BL_HIDDEN; /* complete at start */
 int bl__io_error(bl__io *io, int err) BL_HIDDEN; /* try: failed, 1 */
 int bl__io_again(bl__io *io) BL_HIDDEN;  /* try: EAGAIN, belief off, 0 */
@@ -423,6 +477,39 @@ static inline bl__fd *bl__fd_get(int fd)
     if (__builtin_expect((unsigned)fd < (unsigned)bl__L.nfds, 1))
         return &bl__L.fds[fd];
     return bl__fd_grow(fd);
+}
+
+/*
+ * Appends an entry to the ready queue, keeping a slot free for the running
+ * coroutine: the hot path of bl__await() (bluelet.h), a bl_null() after a
+ * bl_null(), pushes with no check at all.  That is safe because a pass
+ * resumes one coroutine at a time, having just taken it off the ring, and
+ * bl_null() suspends it, so the chain it runs makes at most one such push
+ * per resume.  (Inline: every completion wakes someone.)
+ */
+static inline void bl__rq_push(bl_coro *entry)
+{
+    size_t t = bl__ready.tail;
+    if (__builtin_expect(t - bl__ready.head >= bl__ready.mask, 0))
+        bl__rq_grow();
+    bl__ready.ring[t & bl__ready.mask] = entry;
+    bl__ready.tail = t + 1;
+}
+
+/* Onto the ready queue, to resume with errno restored from what it
+ * awaited (every wake but bl_null()'s, whose event never fails). */
+static inline void bl__wake(bl_coro *co)
+{
+    bl__rq_push((bl_coro *)((uintptr_t)co | BL_RQ_RESTORE));
+    co->aw.flags |= BL_F_QUEUED;
+}
+
+static inline void bl__complete(bl__ev *ev)
+{
+    ev->aw.flags &= (uint8_t)~BL_F_PENDING;
+    if (ev->aw.flags & BL_F_DEADLINE)
+        bl__deadline_drop(&ev->aw);
+    bl__wake(ev->co);
 }
 
 /* A task id from its slot. */

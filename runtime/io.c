@@ -249,23 +249,6 @@ static int watch_slow(int fd, bl__fd *f, bool cached)
 /* Events on fds                                                      */
 /* ------------------------------------------------------------------ */
 
-bl__io *bl__io_new(int fd, unsigned dir, unsigned op)
-{
-    bl__io *io = bl__ev_new(BL_K_IO);
-    if (!io)
-        return NULL;
-    io->fd = fd;
-    io->dir = (uint8_t)dir;
-    io->op = (uint8_t)op;
-    io->cached = false;
-    io->blocking = false;
-    io->buf = NULL;
-    io->len = io->done = 0;
-    io->obj = NULL;
-    io->delim = NULL;
-    return io;
-}
-
 /* The result of a failed op, shaped like the op's result type. */
 static void set_failed(bl__io *io, int err)
 {
@@ -472,22 +455,28 @@ const bl__kind bl__kind_io = {
     "io", sizeof(bl__io), io_start, io_cancel, io_describe, BL_R_SSIZE,
 };
 
-/* The backend reports fd: believe it, and serve who waits. */
+/* The waiter io of a reported fd: its syscall, and if that went through,
+ * it completes and the next in line takes its turn. */
+static inline void serve(bl__io *io)
+{
+    if (bl__try[io->op](io)) {
+        bl__complete(&io->ev); /* (wakes before who is next) */
+        unwait(io);
+    }
+}
+
+/* The backend reports fd: believe it, and serve who waits, the reader
+ * first.  (The table may move under a try function: fds[fd] again.) */
 void bl__fd_ready(int fd, unsigned mask)
 {
-    if (fd < 0 || fd >= L.nfds)
+    if (__builtin_expect((unsigned)fd >= (unsigned)L.nfds, 0))
         return;
-    L.fds[fd].ready |= (uint8_t)mask;
-    for (unsigned dir = BL_IN; dir <= BL_OUT; dir <<= 1) {
-        bl__fd *f = &L.fds[fd];
-        bl__io *io = dir == BL_IN ? f->rd : f->wr;
-        if (!(mask & dir) || !io)
-            continue;
-        if (bl__try[io->op](io)) {
-            bl__complete(&io->ev); /* (wakes before who is next) */
-            unwait(io);
-        }
-    }
+    bl__fd *f = &L.fds[fd];
+    f->ready |= (uint8_t)mask;
+    if ((mask & BL_IN) && f->rd)
+        serve(f->rd);
+    if ((mask & BL_OUT) && L.fds[fd].wr)
+        serve(L.fds[fd].wr);
 }
 
 bl__io *bl__reader_start(int fd, unsigned op)

@@ -47,16 +47,6 @@
 
 #define L bl__L
 
-struct bl_conn {
-    int fd;            /* -1 once closed by its handler (served) */
-    bool eof;          /* the peer's end of stream was read */
-    bool served;       /* bl_server's: freed when its handler ends */
-    bool fed;          /* its bytes come from the backend (io_uring's
-                          multishot recv), never from a recv() of ours */
-    char *rbuf;        /* bytes received but not yet handed out */
-    size_t rpos, rlen, rcap;
-};
-
 struct bl_listener {
     int fd;
     int reserve;       /* a spare fd, given up to shed a connection on EMFILE */
@@ -356,15 +346,14 @@ static bl_ev_conn failed_conn = {{.kind = BL_K_FAILED, .err = ENOMEM}, NULL};
 /* An operation on c.  (On a connection closed already, by its handler
  * while bl_server keeps the object, its fd is -1: it fails with EBADF
  * when it starts, io.c.) */
-static bl__io *conn_io(bl_conn *c, void *buf, size_t n, unsigned dir, unsigned op)
+static inline bl__io *conn_io(bl_conn *c, void *buf, size_t n, unsigned dir,
+                              unsigned op)
 {
-    bl__io *io = bl__io_new(c->fd, dir, op);
-    if (!io)
-        return NULL;
-    io->cached = true;
-    io->obj = c;
-    io->buf = buf;
-    io->len = n;
+    bl__io *io = bl__io_alloc();
+    if (io)
+        *io = (bl__io){.ev.aw.kind = BL_K_IO, .fd = c->fd, .dir = (uint8_t)dir,
+                       .op = (uint8_t)op, .cached = true, .buf = buf, .len = n,
+                       .obj = c};
     return io;
 }
 
@@ -490,16 +479,6 @@ static bl_ev_conn *connect_unix(const char *path, int port)
     return (bl_ev_conn *)io;
 }
 
-/* Bytes read ahead wait in the connection: a read tries them even when
- * the socket is not believed readable. */
-bool bl__io_buffered(const bl__io *io)
-{
-    if (io->op != BL_OP_RECV && io->op != BL_OP_READLINE)
-        return false;
-    const bl_conn *c = io->obj;
-    return c->rpos < c->rlen;
-}
-
 /* Copies buffered bytes, if any, into io's buffer: 1 if it did. */
 static int from_buffer(bl__io *io, bl_conn *c)
 {
@@ -521,16 +500,17 @@ static int from_buffer(bl__io *io, bl_conn *c)
  * edge came once and will not come again, and the next read returns 0 at
  * once.  (An urgent mark also stops a TCP read early; urgent data, unused
  * by anything since telnet, could then wait for the next packet.) */
-static void drained(bl__io *io, size_t got, size_t asked)
+static inline void drained(bl__io *io, size_t got, size_t asked)
 {
-    if (got > 0 && got < asked && !(bl__fd_get(io->fd)->ready & BL_HUP))
-        bl__io_again(io);
+    bl__fd *f = &L.fds[io->fd]; /* (an fd being read is in the table) */
+    if (got > 0 && got < asked && !(f->ready & BL_HUP))
+        f->ready &= (uint8_t)~io->dir; /* bl__io_again(), inline */
 }
 
 int bl__try_recv(bl__io *io)
 {
     bl_conn *c = io->obj;
-    if (from_buffer(io, c))
+    if (__builtin_expect(c->rpos < c->rlen, 0) && from_buffer(io, c))
         return 1;
     for (;;) {
         ssize_t n = recv(c->fd, io->buf, io->len, 0);
@@ -991,7 +971,7 @@ static void bl__serve__resume(bl_coro *co);
 /* Where bl_dump and gdb show the runtime's coroutines: lines of this file,
  * the resume function's, then each BL_AWAIT's (test_server.blc checks
  * them against this file). */
-static const unsigned bl__serve__lines[] = {1012, 1019};
+static const unsigned bl__serve__lines[] = {992, 999};
 static const bl_coro_info bl__serve__info = {
     "bl__serve", __FILE__, bl__serve__resume, sizeof(struct bl__serve__frame),
     2, bl__serve__lines, NULL,
@@ -1047,7 +1027,7 @@ struct bl_server__frame {
 };
 
 static void bl_server__resume(bl_coro *co);
-static const unsigned bl_server__lines[] = {1068, 1084, 1088, 1092};
+static const unsigned bl_server__lines[] = {1048, 1064, 1068, 1072};
 static const bl_coro_info bl_server__info = {
     "bl_server", __FILE__, bl_server__resume, sizeof(struct bl_server__frame),
     4, bl_server__lines, NULL,

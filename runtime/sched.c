@@ -53,7 +53,7 @@ static pthread_mutex_t loops_mu = PTHREAD_MUTEX_INITIALIZER;
 
 enum { RQ_MIN = 64, RQ_KEEP = 1024 }; /* ring slots: at first, kept after a burst */
 
-#define RQ_RESTORE ((uintptr_t)1) /* entry tag: restore errno at resume */
+#define RQ_RESTORE BL_RQ_RESTORE /* entry tag: restore errno at resume */
 #define RQ_GONE ((bl_coro *)RQ_RESTORE) /* a withdrawn entry */
 
 /* Moves the ring into an array of cap slots (a power of two, at least the
@@ -73,7 +73,7 @@ static int rq_resize(size_t cap)
     return 0;
 }
 
-static __attribute__((noinline, cold)) void rq_grow(void)
+__attribute__((noinline, cold)) void bl__rq_grow(void)
 {
     if (rq_resize(2 * (R.mask + 1)) < 0) {
         /* No way to report this to anyone: a coroutine would be lost. */
@@ -93,32 +93,10 @@ static void rq_shrink(void)
     rq_resize(cap); /* on failure the big ring simply stays */
 }
 
-/*
- * Appends an entry, keeping a slot free for the running coroutine: the
- * hot path of bl__await() (bluelet.h), a bl_null() after a bl_null(),
- * pushes with no check at all.  That is safe because a pass resumes one
- * coroutine at a time, having just taken it off the ring, and bl_null()
- * suspends it, so the chain it runs makes at most one such push per
- * resume.  It needs no BL_F_QUEUED either: the mark stays from its last
- * bl_null() (only bl__await_slow() and rq_purge() clear it), nor an errno
- * tag: null's event never fails.
- */
-static inline void rq_push(bl_coro *entry)
-{
-    size_t t = R.tail;
-    if (__builtin_expect(t - R.head >= R.mask, 0))
-        rq_grow();
-    R.ring[t & R.mask] = entry;
-    R.tail = t + 1;
-}
-
-/* Onto the ready queue, to resume with errno restored from what it
- * awaited (every wake but bl_null()'s, whose event never fails). */
-void bl__wake(bl_coro *co)
-{
-    rq_push((bl_coro *)((uintptr_t)co | RQ_RESTORE));
-    co->aw.flags |= BL_F_QUEUED;
-}
+/* The push needs no BL_F_QUEUED mark for a bl_null() after a bl_null():
+ * the mark stays from its last bl_null() (only bl__await_slow() and
+ * rq_purge() clear it), nor an errno tag: null's event never fails. */
+#define rq_push bl__rq_push
 
 /* Withdraws co from the ready queue, if it is there: it is about to be
  * freed, or ended early. */
@@ -384,7 +362,7 @@ int bl__await_slow(bl_coro *co, bl_aw *aw)
     co->aw.flags &= (uint8_t)~BL_F_QUEUED; /* it runs: it was taken off */
     if (prev && prev->kind > BL_K_FAILED && !(prev->flags & BL_F_STATIC)) {
         if (__builtin_expect(prev != aw, 1))
-            bl__ev_free(prev);
+            bl__ev_release(prev);
         else
             bl__debug_reused(co);
     }
@@ -400,6 +378,12 @@ int bl__await_slow(bl_coro *co, bl_aw *aw)
     case BL_K_CORO:
         done = call(co, (bl_coro *)aw);
         break;
+    case BL_K_IO: /* (bl__kind_io's start, without the detour) */
+        ((bl__ev *)aw)->co = co;
+        done = L.be->start((bl__io *)aw);
+        if (!done)
+            aw->flags |= BL_F_PENDING;
+        break;
     default:
         ((bl__ev *)aw)->co = co;
         done = bl__kinds[aw->kind]->start((bl__ev *)aw);
@@ -408,10 +392,12 @@ int bl__await_slow(bl_coro *co, bl_aw *aw)
         break;
     }
     if (!done) {
-        bl__deadline_arm(aw, co);
+        if (aw->flags & BL_F_DEADLINE)
+            bl__deadline_arm(aw, co);
         return 1;
     }
-    bl__deadline_drop(aw);
+    if (aw->flags & BL_F_DEADLINE)
+        bl__deadline_drop(aw);
     if (--L.budget <= 0) { /* fair: let the others run first */
         bl__wake(co);
         return 1;
@@ -419,13 +405,6 @@ int bl__await_slow(bl_coro *co, bl_aw *aw)
     if (aw->err)
         errno = aw->err;
     return 0;
-}
-
-void bl__complete(bl__ev *ev)
-{
-    ev->aw.flags &= (uint8_t)~BL_F_PENDING;
-    bl__deadline_drop(&ev->aw);
-    bl__wake(ev->co);
 }
 
 /* ------------------------------------------------------------------ */
@@ -653,7 +632,7 @@ static int run_poll(void)
     bool ready = R.tail != R.head;
     if (ready && !L.nwait)
         return 0;
-    int timeout = ready ? 0 : bl__timers_wait_ms();
+    int timeout = ready ? 0 : L.nheap ? bl__timers_wait_ms() : -1;
     if (L.nwait == 0) {
         if (timeout < 0)
             return -1;

@@ -5,7 +5,9 @@
  * the heap frame, at a stable address) and completes when its completion
  * comes back; nothing asks whether an fd is ready first.  recv, send,
  * sendall and accept are the kernel's own operations (IORING_OP_RECV,
- * SEND, ACCEPT).  A connection's reads are served by one multishot recv,
+ * SEND, ACCEPT).  A listener's accepts are served by one multishot accept,
+ * armed by its first bl_accept, whose connections wait in the listener's
+ * queue until accepted.  A connection's reads are served by one multishot recv,
  * armed by its first bl_recv or bl_readline, which draws buffers from a
  * provided buffer ring and brings every byte into the connection's
  * read-ahead buffer (net.c), where recv and readline take them: no
@@ -76,6 +78,9 @@ enum { SQ_ENTRIES = 256, CQ_ENTRIES = 4096 };
 #define SLOT_MS(fd) ((bl__io *)(((uintptr_t)(fd) << 3) | 4)) /* fd's multishot recv */
 #define SLOT_IS_MS(p) (((uintptr_t)(p) & 7) == 4)
 #define SLOT_MS_FD(p) ((int)((uintptr_t)(p) >> 3))
+#define SLOT_MA(fd) ((bl__io *)(((uintptr_t)(fd) << 3) | 5)) /* fd's multishot accept */
+#define SLOT_IS_MA(p) (((uintptr_t)(p) & 7) == 5)
+#define SLOT_DROP_MA ((bl__io *)3)    /* a closed listener's multishot accept */
 #define NO_SLOT UINT32_MAX
 #define IGNORED UINT64_MAX             /* a completion nobody waits for */
 
@@ -91,10 +96,23 @@ struct ms {
     int err;              /* it ended with this error: the next reader's */
     bool over;            /* ended for good: one-shot recvs from now on */
     bool pausing;         /* cancelled, its last bytes still coming */
+    int *acc;             /* a listener's: sockets its multishot accept
+                             took while nobody waited, in order */
+    uint32_t ahead, an, acap; /* acc[ahead .. an - 1] wait; its room */
+};
+
+/* Features that BLUELET_URING_OFF switches off, for bench/echo/study.sh
+ * (the cost of each, measured): a comma-separated list of these names. */
+enum {
+    OFF_MS_RECV = 1,     /* "multishot-recv": one-shot recvs, no buffer ring */
+    OFF_MS_ACCEPT = 2,   /* "multishot-accept": one-shot accepts */
+    OFF_BATCH = 4,       /* "batching": a submission made as it is prepared */
+    OFF_DEFER = 8,       /* "defer-taskrun": no SINGLE_ISSUER, DEFER_TASKRUN */
 };
 
 struct ur {
     struct io_uring ring;
+    unsigned off;         /* OFF_*: features switched off */
     bl__io **slots;       /* in flight, by user_data */
     uint32_t nslots;
     uint32_t freeslot;    /* NO_SLOT: none */
@@ -108,6 +126,32 @@ struct ur {
 
 /* The ring's state, for the event functions (one loop per thread). */
 static _Thread_local struct ur *U;
+
+/* BLUELET_URING_OFF's features (unknown names are ignored). */
+static unsigned features_off(void)
+{
+    static const char *const names[] = {"multishot-recv", "multishot-accept",
+                                        "batching", "defer-taskrun"};
+    const char *v = getenv("BLUELET_URING_OFF");
+    unsigned off = 0;
+    while (v && *v) {
+        size_t n = strcspn(v, ",");
+        for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++)
+            if (strlen(names[i]) == n && memcmp(v, names[i], n) == 0)
+                off |= 1u << i;
+        v += n + (v[n] == ',');
+    }
+    return off;
+}
+
+/* A prepared submission, named by data: made with the loop's next pass's
+ * io_uring_enter (batching), or at once when batching is off. */
+static void sqe_ready(struct io_uring_sqe *sqe, uint64_t data)
+{
+    io_uring_sqe_set_data64(sqe, data);
+    if (U->off & OFF_BATCH)
+        io_uring_submit(&U->ring);
+}
 
 /* The slot of an event in flight is kept in the spare half of its
  * result (written only when it completes), plus one: 0 when none. */
@@ -252,7 +296,7 @@ static struct ms *ms_get(int fd)
 static int ms_wait(bl__io *io)
 {
     struct ms *m = ms_get(io->fd);
-    if (!m || m->over || m->pausing)
+    if (!m || m->over || m->pausing || (U->off & OFF_MS_RECV))
         return 0;
     if (m->slot)
         return 1;
@@ -266,7 +310,7 @@ static int ms_wait(bl__io *io)
     io_uring_prep_recv_multishot(sqe, io->fd, NULL, 0, 0);
     sqe->flags |= IOSQE_BUFFER_SELECT;
     sqe->buf_group = MS_BGID;
-    io_uring_sqe_set_data64(sqe, slot);
+    sqe_ready(sqe, slot);
     m->slot = slot + 1;
     m->conn = io->obj;
     bl__conn_feed(m->conn, true);
@@ -282,6 +326,114 @@ static void ms_pause(struct ms *m)
     io_uring_prep_cancel64(sqe, m->slot - 1, 0);
     io_uring_sqe_set_data64(sqe, IGNORED);
     m->pausing = true;
+}
+
+/*
+ * A listener's accepts are served by one multishot accept (Linux 5.19,
+ * below what this backend needs anyway), armed by its first bl_accept:
+ * a connection that comes while an accept waits is its result; one that
+ * comes while none does waits in the listener's queue (ms.acc), in order,
+ * for the next, which then takes it at once, with no submission.  It
+ * stays armed until the listener closes (ur_forget: cancelled, and the
+ * sockets still queued or still coming closed); when the kernel ends it
+ * (an error), the waiting accept takes the error as a one-shot accept
+ * would (EMFILE: the reserve's way), and the next accept arms it again.
+ */
+static int native_done(bl__io *io, int res);
+static bool beyond_limit(int fd);
+
+/* Queues an accepted socket for the listener's next accept. */
+static void ma_queue(struct ms *m, int fd)
+{
+    if (m->ahead == m->an)
+        m->ahead = m->an = 0;
+    if (m->an == m->acap) {
+        uint32_t cap = m->acap ? 2 * m->acap : 16;
+        int *a = realloc(m->acc, cap * sizeof *a);
+        if (!a) { /* shed, as when out of fds */
+            close(fd);
+            return;
+        }
+        m->acc = a;
+        m->acap = cap;
+    }
+    m->acc[m->an++] = fd;
+}
+
+/* Closes the sockets queued for a listener that goes, and frees its queue. */
+static void ma_drop_queue(struct ms *m)
+{
+    for (uint32_t i = m->ahead; i < m->an; i++)
+        close(m->acc[i]);
+    free(m->acc);
+    m->acc = NULL;
+    m->ahead = m->an = m->acap = 0;
+}
+
+/* io (an accept) takes a queued socket, or waits for the listener's
+ * multishot accept, armed now if need be: 1 done (result set), 0 waits,
+ * -1 it cannot (no slot, no entry): io goes its one-shot way. */
+static int ma_wait(bl__io *io)
+{
+    struct ms *m = ms_get(io->fd);
+    if (!m || (U->off & OFF_MS_ACCEPT))
+        return -1;
+    if (m->ahead < m->an)
+        return bl__accept_fd(io, m->acc[m->ahead++]);
+    if (m->err && !m->slot) { /* how it ended, while nobody waited */
+        int e = m->err;
+        m->err = 0;
+        return native_done(io, -e);
+    }
+    if (m->slot)
+        return 0;
+    struct io_uring_sqe *sqe = sqe_get();
+    uint32_t slot = sqe ? slot_new(SLOT_MA(io->fd)) : NO_SLOT;
+    if (slot == NO_SLOT) {
+        if (sqe) /* (no slot: a nop in its place) */
+            io_uring_prep_nop(sqe), io_uring_sqe_set_data64(sqe, IGNORED);
+        return -1;
+    }
+    io_uring_prep_multishot_accept(sqe, io->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    sqe_ready(sqe, slot);
+    m->slot = slot + 1;
+    return 0;
+}
+
+/* The multishot accept of listener fd took a connection, or ended. */
+static void ma_done(int fd, struct io_uring_cqe *cqe)
+{
+    struct ms *m = &U->ms[fd];
+    bl__io *io = fd < L.nfds ? L.fds[fd].rd : NULL; /* (none at the end) */
+    int res = cqe->res;
+    bool more = cqe->flags & IORING_CQE_F_MORE;
+    if (!more)
+        m->slot = 0;
+    if (res >= 0 && BL_ON_VALGRIND && beyond_limit(res))
+        res = -EMFILE;
+    if (io && io->op != BL_OP_ACCEPT)
+        io = NULL; /* (a bl_wait_fd on a listener: not its business) */
+    int done;
+    if (res >= 0) {
+        if (!io) {
+            ma_queue(m, res);
+            return;
+        }
+        done = bl__accept_fd(io, res);
+    } else if (more || res == -ECANCELED) {
+        return;
+    } else if (!io) {
+        if (res != -EMFILE && res != -ENFILE && res != -ECONNABORTED &&
+            res != -EPROTO && res != -EINTR)
+            m->err = -res; /* for the next accept */
+        return;
+    } else {
+        done = native_done(io, res);
+    }
+    if (done > 0) {
+        bl__complete(&io->ev);
+        unwait(io);
+    }
 }
 
 /* The multishot recv of fd brought bytes, or ended. */
@@ -344,6 +496,11 @@ static int submit(bl__io *io)
         if (ms_wait(io))
             return 0;
     }
+    if (io->op == BL_OP_ACCEPT && io->obj) {
+        int r = ma_wait(io);
+        if (r >= 0)
+            return r;
+    }
     if ((!native || send) && io->op != BL_OP_WAIT && (L.fds[io->fd].ready & io->dir)) {
         int r = try_op(io); /* believed ready: the syscall first */
         if (r)
@@ -369,7 +526,7 @@ static int submit(bl__io *io)
         io_uring_prep_poll_add(sqe, io->fd, poll_mask(io->dir));
         break;
     }
-    io_uring_sqe_set_data64(sqe, slot);
+    sqe_ready(sqe, slot);
     *slot_of(io) = slot + 1;
     return 0;
 }
@@ -523,10 +680,13 @@ static void ur_forget(int fd)
     if (fd >= U->nms)
         return;
     struct ms *m = &U->ms[fd];
-    if (m->slot) { /* its connection goes: its bytes are nobody's */
-        U->slots[m->slot - 1] = SLOT_DROP_BUF;
+    if (m->slot) { /* its connection goes: its bytes are nobody's; its
+                      listener goes: the connections still coming too */
+        bool accepts = SLOT_IS_MA(U->slots[m->slot - 1]);
+        U->slots[m->slot - 1] = accepts ? SLOT_DROP_MA : SLOT_DROP_BUF;
         sync_cancel(m->slot - 1);
     }
+    ma_drop_queue(m);
     *m = (struct ms){0};
 }
 
@@ -594,6 +754,15 @@ static void complete(struct io_uring_cqe *cqe)
     uint32_t s = (uint32_t)cqe->user_data;
     bl__io *io = U->slots[s];
     bool more = cqe->flags & IORING_CQE_F_MORE;
+    if (SLOT_IS_MA(io) || io == SLOT_DROP_MA) {
+        if (!more)
+            slot_free(s);
+        if (io != SLOT_DROP_MA)
+            ma_done(SLOT_MS_FD(io), cqe);
+        else if (cqe->res >= 0)
+            close(cqe->res);
+        return;
+    }
     if (SLOT_IS_MS(io) || io == SLOT_DROP_BUF) {
         if (!more)
             slot_free(s);
@@ -695,7 +864,9 @@ static int ur_init(void **st)
                  IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN,
         .cq_entries = CQ_ENTRIES,
     };
-    if (BL_ON_VALGRIND) /* the ring's fd is polled (ur_poll): plain task work */
+    u->off = features_off();
+    if (BL_ON_VALGRIND || (u->off & OFF_DEFER)) /* (valgrind: the ring's fd
+                                                    is polled, ur_poll) */
         p.flags &= ~(unsigned)(IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN);
     int rc = io_uring_queue_init_params(SQ_ENTRIES, &u->ring, &p);
     if (rc == -EINVAL) { /* before 6.1: no deferred task work */
@@ -721,6 +892,13 @@ static int ur_init(void **st)
 static void ur_free(void *st)
 {
     struct ur *u = st;
+    for (int fd = 0; fd < u->nms; fd++) { /* listeners the program keeps */
+        uint32_t s = u->ms[fd].slot;
+        if (s && SLOT_IS_MA(u->slots[s - 1])) {
+            u->slots[s - 1] = SLOT_DROP_MA;
+            sync_cancel(s - 1);
+        }
+    }
     io_uring_get_events(&u->ring); /* the last cancelled ones: dropped */
     reap(u);
     if (u->br) {
@@ -728,6 +906,8 @@ static void ur_free(void *st)
         munmap(u->br, MS_NBUFS * sizeof(struct io_uring_buf));
         free(u->bufs);
     }
+    for (int fd = 0; fd < u->nms; fd++) /* (listeners not closed) */
+        ma_drop_queue(&u->ms[fd]);
     free(u->ms);
     io_uring_queue_exit(&u->ring);
     free(u->slots);

@@ -3,8 +3,8 @@
  * fixed-size messages with an echo server on 127.0.0.1, every byte of every
  * reply checked against what was sent.  One thread, level-triggered epoll.
  *
- *   loadgen [-c CONNS] [-n ROUNDTRIPS | -d SECONDS] [-s SIZE] [-p PID]
- *           [-T STALL] [-b SOCKBUF] PORT
+ *   loadgen [-c CONNS] [-n ROUNDTRIPS | -d SECONDS] [-s SIZE] [-P DEPTH]
+ *           [-p PID] [-T STALL] [-b SOCKBUF] PORT
  *   loadgen --free-port       print a port nobody listens on, and exit
  *   loadgen --probe PORT      exit 0 when something accepts on PORT
  *
@@ -18,6 +18,10 @@
  * time over the timed phase is read from /proc: utime+stime from
  * /proc/PID/stat (clock ticks) and the threads' on-CPU time from
  * /proc/PID/task/T/schedstat (nanoseconds).
+ *
+ * -P pipelines: a connection sends DEPTH messages back to back (in one
+ * write, as redis-benchmark -P does), then waits for all their echoes
+ * before it sends the next DEPTH; each message counts as a round trip.
  *
  * -b shrinks the client's socket buffers (SO_RCVBUF, SO_SNDBUF), so that a
  * big message makes the server's writes partial and tests how it keeps
@@ -77,6 +81,8 @@ struct run {
     uint64_t target;     /* round trips to issue; 0: run for `seconds` */
     double seconds;
     size_t size;         /* message size */
+    unsigned depth;      /* messages sent back to back (-P), 1 by default */
+    size_t burst;        /* size * depth: bytes sent at a time */
     int server_pid;      /* 0: do not measure the server */
     double stall;        /* fail after this long without a completed echo */
     int sockbuf;         /* SO_RCVBUF and SO_SNDBUF, or 0: the default */
@@ -231,8 +237,8 @@ static void start_connect(struct run *r, struct conn *c)
  * go on. */
 static void send_rest(struct run *r, struct conn *c)
 {
-    while (c->sent < r->size) {
-        ssize_t n = send(c->fd, c->msg + c->sent, r->size - c->sent, MSG_NOSIGNAL);
+    while (c->sent < r->burst) {
+        ssize_t n = send(c->fd, c->msg + c->sent, r->burst - c->sent, MSG_NOSIGNAL);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -252,7 +258,8 @@ static void send_rest(struct run *r, struct conn *c)
 
 static void send_message(struct run *r, struct conn *c)
 {
-    fill_message(c->msg, r->size, c->id, c->seq++);
+    for (unsigned k = 0; k < r->depth; k++)
+        fill_message(c->msg + k * r->size, r->size, c->id, c->seq++);
     c->sent = 0;
     c->got = 0;
     send_rest(r, c);
@@ -267,7 +274,7 @@ static bool may_issue(struct run *r)
         r->stopping = true;
         return false;
     }
-    r->issued++;
+    r->issued += r->depth;
     return true;
 }
 
@@ -293,7 +300,7 @@ static void round_trip_done(struct run *r, struct conn *c)
             start_connect(r, &r->conns[r->started]);
         return;
     }
-    r->completed++;
+    r->completed += r->depth;
     if (may_issue(r))
         send_message(r, c);
 }
@@ -315,7 +322,7 @@ static void receive(struct run *r, struct conn *c)
     if (n == 0)
         die("connection %u: server closed the connection after %" PRIu64
             " messages (%zu of %zu bytes of the last echo)",
-            c->id, c->seq, c->got, r->size);
+            c->id, c->seq, c->got, r->burst);
     if (want == 0)
         die("connection %u: %zd bytes nobody asked for", c->id, n);
     if (memcmp(buf, c->msg + c->got, (size_t)n) != 0) {
@@ -327,7 +334,7 @@ static void receive(struct run *r, struct conn *c)
     }
     c->got += (size_t)n;
     r->bytes += (uint64_t)n;
-    if (c->got == r->size)
+    if (c->got == r->burst)
         round_trip_done(r, c);
 }
 
@@ -405,12 +412,13 @@ static void run(struct run *r)
     if (r->ep < 0)
         die("epoll_create1: %s", strerror(errno));
     r->conns = calloc(r->nconns, sizeof *r->conns);
-    unsigned char *msgs = malloc((size_t)r->nconns * r->size);
+    r->burst = r->size * r->depth;
+    unsigned char *msgs = malloc((size_t)r->nconns * r->burst);
     if (!r->conns || !msgs)
         die("out of memory");
     for (unsigned i = 0; i < r->nconns; i++) {
         r->conns[i].id = i;
-        r->conns[i].msg = msgs + (size_t)i * r->size;
+        r->conns[i].msg = msgs + (size_t)i * r->burst;
     }
 
     for (unsigned i = 0; i < r->nconns && i < RAMP; i++)
@@ -431,9 +439,9 @@ static void run(struct run *r)
     struct cpu c1 = server_cpu(r);
 
     double secs = t1 - t0;
-    printf("conns=%u size=%zu roundtrips=%" PRIu64 " seconds=%.3f rt_per_s=%.0f "
+    printf("conns=%u size=%zu depth=%u roundtrips=%" PRIu64 " seconds=%.3f rt_per_s=%.0f "
            "bytes_verified=%" PRIu64,
-           r->nconns, r->size, r->completed, secs, (double)r->completed / secs,
+           r->nconns, r->size, r->depth, r->completed, secs, (double)r->completed / secs,
            r->bytes);
     if (r->server_pid && r->completed) {
         double tick_ns = 1e9 / (double)sysconf(_SC_CLK_TCK);
@@ -483,7 +491,7 @@ static int probe(int port)
 static void usage(void)
 {
     fputs("usage: loadgen [-c CONNS] [-n ROUNDTRIPS | -d SECONDS] [-s SIZE] "
-          "[-p SERVER_PID] [-T STALL_SECONDS] [-b SOCKBUF] PORT\n"
+          "[-P DEPTH] [-p SERVER_PID] [-T STALL_SECONDS] [-b SOCKBUF] PORT\n"
           "       loadgen --free-port | --probe PORT\n", stderr);
     exit(2);
 }
@@ -501,25 +509,27 @@ static long number(const char *s, long lo, long hi)
 int main(int argc, char **argv)
 {
     struct run r = { .nconns = 1, .target = 0, .seconds = 0, .size = 64,
-                     .stall = 5 };
+                     .depth = 1, .stall = 5 };
     if (argc == 2 && strcmp(argv[1], "--free-port") == 0)
         return free_port();
     if (argc == 3 && strcmp(argv[1], "--probe") == 0)
         return probe((int)number(argv[2], 1, 65535));
     int opt;
-    while ((opt = getopt(argc, argv, "c:n:d:s:p:T:b:")) != -1) {
+    while ((opt = getopt(argc, argv, "c:n:d:s:P:p:T:b:")) != -1) {
         switch (opt) {
         case 'c': r.nconns = (unsigned)number(optarg, 1, 100000); break;
         case 'n': r.target = (uint64_t)number(optarg, 1, 1L << 40); break;
         case 'd': r.seconds = atof(optarg); break;
         case 's': r.size = (size_t)number(optarg, 1, MAX_SIZE); break;
+        case 'P': r.depth = (unsigned)number(optarg, 1, 1024); break;
         case 'p': r.server_pid = (int)number(optarg, 1, 1 << 30); break;
         case 'T': r.stall = atof(optarg); break;
         case 'b': r.sockbuf = (int)number(optarg, 1024, 1 << 30); break;
         default: usage();
         }
     }
-    if (optind != argc - 1 || (r.target == 0) == (r.seconds <= 0) || r.stall <= 0)
+    if (optind != argc - 1 || (r.target == 0) == (r.seconds <= 0) || r.stall <= 0 ||
+        r.size * r.depth > MAX_SIZE)
         usage();
     r.port = (int)number(argv[optind], 1, 65535);
     signal(SIGPIPE, SIG_IGN);

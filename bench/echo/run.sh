@@ -16,13 +16,15 @@
 # uring's.
 #
 # Servers: the arguments, or the Makefile's ECHO_SERVERS.  Environment:
-# CONNS ("1 64 1000"), SECS (seconds per run, default 2), REPS (5), SIZE
-# (bytes per message, 64).
+# CONNS ("1 64 1000 64x16": a number of connections, or CxD for C
+# connections each with D messages in flight, sent back to back: loadgen
+# -P D), SECS (seconds per run, default 2), REPS (5), SIZE (bytes per
+# message, 64).
 set -u
 . "$(dirname "$0")/../lib.sh"
 . bench/echo/servers.sh
 
-CONNS=${CONNS:-1 64 1000}
+CONNS=${CONNS:-1 64 1000 64x16}
 SECS=${SECS:-2}
 REPS=${REPS:-5}
 SIZE=${SIZE:-64}
@@ -80,8 +82,10 @@ for c in $CONNS; do
         n=${#names[@]}
         for ((i = 0; i < n; i++)); do
             name=${names[$(((i + r) % n))]}
-            out=$(bounded "$CPU_A" "$limit" "$LOADGEN" -c "$c" -d "$SECS" \
-                -s "$SIZE" -p "${pid[$name]}" "${port[$name]}" 2>&1) ||
+            depth=1
+            [ "${c#*x}" = "$c" ] || depth=${c#*x}
+            out=$(bounded "$CPU_A" "$limit" "$LOADGEN" -c "${c%x*}" -P "$depth" \
+                -d "$SECS" -s "$SIZE" -p "${pid[$name]}" "${port[$name]}" 2>&1) ||
                 die "$name, $c connections: $out"
             kill -0 "${pid[$name]}" 2>/dev/null ||
                 die "server $name died: $(cat "$BENCH_TMP/$name.log")"
@@ -95,7 +99,7 @@ done
 declare -A med
 verdicts=()
 for c in $CONNS; do
-    printf '\n%d connection(s)\n' "$c"
+    printf '\n%s connection(s)\n' "$c"
     printf '  %-14s %10s %10s %12s %9s   %s\n' server "rt/s" "cpu ns/rt" "(stat ns/rt)" \
         "vs epoll" "runs: cpu ns/rt"
     for name in "${names[@]}"; do
