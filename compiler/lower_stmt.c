@@ -70,8 +70,6 @@ static const char *stmt_indent(Lower *L, Node *s, bool sub)
  * own precedes the statement) and the final newline. */
 static const char *inline_lines(Lower *L, const char *lines, const char *ind)
 {
-    if (lines[0] == '#')                // a #line first: from the line start
-        ind = "";
     size_t n = strlen(lines), k = strlen(ind);
     if (n >= k && !strncmp(lines, ind, k)) {
         lines += k;
@@ -80,19 +78,6 @@ static const char *inline_lines(Lower *L, const char *lines, const char *ind)
     if (n && lines[n - 1] == '\n')
         n--;
     return arena_strndup(L->ctx->arena, lines, n);
-}
-
-/* Where generated lines in front of the statement at `at` go: at `at`,
- * after its indentation, unless they open with a #line (put_await_call),
- * which must start its line: then at the line's start, if only blanks
- * are before `at` on it. */
-static uint32_t line_begin(Lower *L, uint32_t at, const char *lines)
-{
-    if (lines[0] != '#' || !starts_line(L, at))
-        return at;
-    while (at > 0 && (L->ctx->text[at - 1] == ' ' || L->ctx->text[at - 1] == '\t'))
-        at--;
-    return at;
 }
 
 /* Whether statement s is text the lowering may rewrite (whole) or put
@@ -122,8 +107,7 @@ static void replace_stmt(Lower *L, Node *s, bool sub, const char *lines)
     const char *ind = stmt_indent(L, s, sub);
     uint32_t p = sub ? brace_point(L, s) : s->span.begin;
     if (!sub) {
-        replace(L, line_begin(L, s->span.begin, lines), s->span.end,
-                inline_lines(L, lines, ind));
+        replace(L, s->span.begin, s->span.end, inline_lines(L, lines, ind));
         return;
     }
     const char *pind = p < s->span.begin ? indent_of(L, p - 1) : indent_of(L, p);
@@ -142,10 +126,8 @@ static void prefix_stmt(Lower *L, Node *s, bool sub, const char *lines)
         return;
     const char *ind = stmt_indent(L, s, sub);
     if (!sub) {
-        Span at = s->span;
-        at.begin = line_begin(L, at.begin, lines);
-        wrap(L, at, fmt(L, "%s\n%s%s", inline_lines(L, lines, ind),
-                        mark_text(L, s->span.begin), ind), NULL);
+        wrap(L, s->span, fmt(L, "%s\n%s%s", inline_lines(L, lines, ind),
+                             mark_text(L, s->span.begin), ind), NULL);
         return;
     }
     uint32_t p = brace_point(L, s);
