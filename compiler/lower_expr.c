@@ -259,6 +259,31 @@ static bool awaits(Node *item)
     return item->kind != ND_COMMA || has_yield(item->lhs);
 }
 
+/* BL_AWAIT(co, N, E), where a compiler's line and column of an error in E
+ * are E's own in the .blc: with #line, the macro's head on the line
+ * before, E on its .blc line after the blanks that are before it there
+ * (a tab kept a tab, for compilers that count a tab as 8 columns):
+ *
+ *     #line 14 "echo.blc"
+ *             BL_AWAIT(co, 1,
+ *                         bl_recv(self->conn, self->buf, sizeof self->buf));
+ *
+ * E made by a macro, or on the file's first line, stays on one line. */
+static void put_await_call(Lower *L, Node *y, Buf *pre, const char *ind, int n,
+                           const char *e)
+{
+    Span at = y->lhs->span;
+    if (no_line(L) || (at.prov & SP_MADE) || at.line < 2) {
+        buf_printf(pre, "%sBL_AWAIT(co, %d, %s);\n", ind, n, e);
+        return;
+    }
+    mark(L, pre, at.line - 1);
+    buf_printf(pre, "%sBL_AWAIT(co, %d,\n", ind, n);
+    for (uint32_t i = line_start(L, at.begin); i < at.begin; i++)
+        buf_put(pre, src(L)[i] == '\t' ? "\t" : " ", 1);
+    buf_printf(pre, "%s);\n", e);
+}
+
 /* BL_AWAIT(co, N, E); resume_N: -- the resume point of yield y. */
 static const char *put_await(Lower *L, Node *y, Buf *pre, const char *ind,
                              bool last_in_block)
@@ -268,7 +293,7 @@ static const char *put_await(Lower *L, Node *y, Buf *pre, const char *ind,
     GROW(L->lines, n, L->caplines);
     L->lines[n] = y->span.line;
     note_resume_point(L, n);
-    buf_printf(pre, "%sBL_AWAIT(co, %d, %s);\n", ind, n, e);
+    put_await_call(L, y, pre, ind, n, e);
     mark(L, pre, y->span.line);     // the label too: gdb stops at its line
     buf_printf(pre, "resume_%d:%s /* line %u */\n", n, last_in_block ? ";" : "",
                y->span.line);

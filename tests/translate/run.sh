@@ -12,6 +12,10 @@
 #              runtime/bluelet.h and libbluelet.a, run, diff -u
 #   NAME.warn  the exact stderr of blc when it succeeds with warnings (exit
 #              0); goes with .c or .out, which then accept that stderr
+#   NAME.ccerr the .blc place (file:line:col) of an error that blc leaves to
+#              the C compiler: blc must succeed, and gcc and clang must each
+#              reject its output with their first error at that place (the
+#              #line mapping and the columns of the output, checked)
 #   NAME.args  optional: extra blc arguments, one per line (e.g. --no-line)
 #   NAME.valgrind  optional, with .out: the program runs once more under
 #              valgrind --track-fds=yes --leak-check=full, its inherited fds
@@ -19,7 +23,7 @@
 #              (an empty file; skipped with SANITIZE=1: ASan and valgrind
 #              do not mix)
 #
-# A NAME.blc with none of .c, .err, .out is a failure, so no test is ever
+# A NAME.blc with none of .c, .err, .out, .ccerr is a failure, so no test is ever
 # silently skipped.  blc runs in this directory on the bare file name, so
 # the file names in diagnostics and #line directives are stable.
 #
@@ -115,6 +119,26 @@ check_err() { # name
     fi
 }
 
+check_ccerr() { # name
+    local name=$1 want got
+    want=$(cat "$here/$name.ccerr")
+    if [ "$rc" != 0 ] || [ ! -f "$dir/out/got.c" ]; then
+        fail "$name" "blc exited $rc, expected 0" "$dir/stderr"
+        return
+    fi
+    for cc in gcc clang; do
+        (cd "$here" && $cc "${CFLAGS_TEST[@]}" -fsyntax-only "$dir/out/got.c") \
+            >"$dir/cc.log" 2>&1
+        got=$(grep -m1 ': error: ' "$dir/cc.log" | cut -d: -f1-3)
+        if [ "$got" = "$want" ]; then
+            pass
+        else
+            fail "$name" "$cc's first error is at '$got', expected '$want'" \
+                "$dir/cc.log"
+        fi
+    done
+}
+
 check_warn() { # name
     local name=$1
     if [ "$rc" != 0 ]; then
@@ -194,8 +218,8 @@ for name in "${names[@]}"; do
         continue
     fi
     if [ ! -f "$here/$name.c" ] && [ ! -f "$here/$name.err" ] &&
-       [ ! -f "$here/$name.out" ]; then
-        fail "$name" "no expectation: add $name.c, $name.err or $name.out"
+       [ ! -f "$here/$name.out" ] && [ ! -f "$here/$name.ccerr" ]; then
+        fail "$name" "no expectation: add $name.c, $name.err, $name.out or $name.ccerr"
         continue
     fi
     if [ -f "$here/$name.err" ] &&
@@ -215,6 +239,7 @@ for name in "${names[@]}"; do
     [ -f "$here/$name.err" ] && check_err "$name"
     [ -f "$here/$name.warn" ] && check_warn "$name"
     [ -f "$here/$name.out" ] && check_out "$name"
+    [ -f "$here/$name.ccerr" ] && check_ccerr "$name"
 done
 
 echo "translate: $passed passed, $failed failed"
