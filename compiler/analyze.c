@@ -246,7 +246,8 @@ static const char *call_name(Node *e)
  * call of one whose declaration, in the file or its headers, says its
  * value is no handle or event (`yield plain(1)` of `int plain(int)`): the
  * parser marked it (new_yield).  What no declaration shows (a call
- * through a member, a macro's type) is left to the C compiler. */
+ * through a member, a macro's type) the C compiler checks, at the .blc
+ * (lower_expr.c: put_await_call). */
 static void check_awaitable(Walk *w, Node *y)
 {
     Node *e = y->lhs;

@@ -231,6 +231,9 @@ enum {
     FL_NOT_AWAITABLE = 1u << 25,// ND_YIELD: its operand is visibly no
                                 // awaitable (a name or a call whose
                                 // declaration says so: new_yield)
+    FL_AWAIT_UNCHECKED = 1u << 26, // ND_YIELD: no declaration shows whether
+                                // its operand is awaitable: the C compiler
+                                // checks (lower_expr.c: put_await_call)
     FL_HAS_YIELD   = 1u << 24,  // any node in a coroutine's body: it is a
                                 // yield or has one under it (analyze.c)
 };

@@ -266,22 +266,41 @@ static bool awaits(Node *item)
  *
  *     #line 14 "echo.blc"
  *             BL_AWAIT(co, 1,
- *                         bl_recv(self->conn, self->buf, sizeof self->buf));
+ *                           bl_recv(self->conn, self->buf, sizeof self->buf));
  *
- * E made by a macro, or on the file's first line, stays on one line. */
+ * E made by a macro, or on the file's first line, stays on one line.
+ * When no declaration showed whether E is awaitable (FL_AWAIT_UNCHECKED:
+ * `yield ops[i](3)`), the C compiler checks, on E's line, so that its
+ * one error is there and not inside bluelet.h (BL_AWAITABLE):
+ *
+ *     { __auto_type bl__e = (
+ *                   ops[i](3)); _Static_assert(BL_AWAITABLE(bl__e), "...");
+ *       BL_AWAIT(co, 1, BL__AWP(bl__e)); }
+ */
 static void put_await_call(Lower *L, Node *y, Buf *pre, const char *ind, int n,
                            const char *e)
 {
     Span at = y->lhs->span;
-    if (no_line(L) || (at.prov & SP_MADE) || at.line < 2) {
-        buf_printf(pre, "%sBL_AWAIT(co, %d, %s);\n", ind, n, e);
+    bool split = !no_line(L) && !(at.prov & SP_MADE) && at.line >= 2;
+    bool check = y->flags & FL_AWAIT_UNCHECKED;
+    if (split)
+        mark(L, pre, at.line - 1);
+    if (check)
+        buf_printf(pre, "%s{ __auto_type bl__e = (", ind);
+    else
+        buf_printf(pre, "%sBL_AWAIT(co, %d,%s", ind, n, split ? "" : " ");
+    if (split) {
+        buf_puts(pre, "\n");
+        for (uint32_t i = line_start(L, at.begin); i < at.begin; i++)
+            buf_put(pre, src(L)[i] == '\t' ? "\t" : " ", 1);
+    }
+    if (!check) {
+        buf_printf(pre, "%s);\n", e);
         return;
     }
-    mark(L, pre, at.line - 1);
-    buf_printf(pre, "%sBL_AWAIT(co, %d,\n", ind, n);
-    for (uint32_t i = line_start(L, at.begin); i < at.begin; i++)
-        buf_put(pre, src(L)[i] == '\t' ? "\t" : " ", 1);
-    buf_printf(pre, "%s);\n", e);
+    buf_printf(pre, "%s); _Static_assert(BL_AWAITABLE(bl__e), \"yield takes a "
+               "coroutine call, a handle or an event\");\n", e);
+    buf_printf(pre, "%s  BL_AWAIT(co, %d, BL__AWP(bl__e)); }\n", ind, n);
 }
 
 /* BL_AWAIT(co, N, E); resume_N: -- the resume point of yield y. */
@@ -308,12 +327,15 @@ static void lower_yield(Lower *L, Node *y, Buf *pre, const char *ind, bool later
 {
     lower_scope(L, y->lhs, pre, ind);
     const char *e = put_await(L, y, pre, ind, false);
-    const char *result = fmt(L, "BL_RESULT(co, %s)", e);
+    bool check = y->flags & FL_AWAIT_UNCHECKED;   // BL__AWP: put_await_call
+    const char *result = fmt(L, check ? "BL_RESULT(co, BL__AWP(%s))" :
+                             "BL_RESULT(co, %s)", e);
     if (later) {
         Buf type = {0};
-        buf_puts(&type, "__typeof__(((__typeof__(");
+        buf_puts(&type, check ? "__typeof__(((__typeof__(BL__AWP(" :
+                 "__typeof__(((__typeof__(");
         put_type_expr(L, &type, y->lhs);
-        buf_puts(&type, "))0)->result)");
+        buf_puts(&type, check ? ")))0)->result)" : "))0)->result)");
         const char *t = new_temp(L, take(L, &type));
         buf_printf(pre, "%sself->%s = %s;\n", ind, t, result);
         result = fmt(L, "self->%s", t);

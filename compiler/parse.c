@@ -392,11 +392,19 @@ static void declare_param(Ctx *ctx, Node *param)
         symtab_declare(ctx->syms, d->name, SYM_OBJECT);
 }
 
+/* In its body a function's own name is declared (new_function declares
+ * it at file scope after the body); not declared before, it is taken for
+ * a coroutine's, whose call is a handle: a yield in a function that is
+ * no coroutine is refused anyway (`coroutine int f(int n) { ... yield
+ * f(n - 1) ... }` with no prototype before). */
 void begin_function_body(Ctx *ctx, Node *declarator)
 {
     Node *fn = declarator_func(declarator);
     if (!fn)
         return;
+    const char *name = declarator->name;
+    if (name && symtab_lookup(ctx->syms, name, strlen(name)) == SYM_NONE)
+        symtab_declare_class(ctx->syms, name, SYM_OBJECT, TC_UNKNOWN, TC_POINTER);
     for (Node *p = fn->list; p; p = p->next)
         declare_param(ctx, p);
     for (Node *p = fn->knr; p; p = p->next)
@@ -828,7 +836,9 @@ Node *new_assign(Ctx *ctx, Span s, NodeKind op, Node *lhs, Node *rhs)
 
 /* `yield E`: when E is a name or a call of a name whose declaration, in
  * the scope of the yield, says that E is never awaitable (`int n`, `int
- * plain(int)`), the yield is marked for analysis to refuse. */
+ * plain(int)`), the yield is marked for analysis to refuse; when no
+ * declaration tells (a member, an element, a cast, a name of a type blc
+ * cannot class), for the C compiler to check. */
 Node *new_yield(Ctx *ctx, Span s, Node *operand)
 {
     Node *n = new_unary(ctx, s, ND_YIELD, operand);
@@ -839,10 +849,14 @@ Node *new_yield(Ctx *ctx, Span s, Node *operand)
     Node *name = call ? e->lhs : e;
     while (name && name->kind == ND_PAREN)
         name = name->lhs;
+    TypeClass c = TC_UNKNOWN;
     if (name && name->kind == ND_IDENT &&
-        symtab_lookup(ctx->syms, name->name, strlen(name->name)) == SYM_OBJECT &&
-        tclass_not_awaitable(symtab_class(ctx->syms, name->name, call)))
+        symtab_lookup(ctx->syms, name->name, strlen(name->name)) == SYM_OBJECT)
+        c = symtab_class(ctx->syms, name->name, call);
+    if (tclass_not_awaitable(c))
         n->flags |= FL_NOT_AWAITABLE;
+    else if (c == TC_UNKNOWN)
+        n->flags |= FL_AWAIT_UNCHECKED;
     return n;
 }
 

@@ -12,10 +12,12 @@
 #              runtime/bluelet.h and libbluelet.a, run, diff -u
 #   NAME.warn  the exact stderr of blc when it succeeds with warnings (exit
 #              0); goes with .c or .out, which then accept that stderr
-#   NAME.ccerr the .blc place (file:line:col) of an error that blc leaves to
-#              the C compiler: blc must succeed, and gcc and clang must each
-#              reject its output with their first error at that place (the
-#              #line mapping and the columns of the output, checked)
+#   NAME.ccerr what gcc and clang say of an error that blc leaves to them:
+#              blc must succeed, and each compiler must reject its output,
+#              as the file's lines say: `at FILE:LINE[:COL]`, the place of
+#              its first error (the #line mapping and the output's columns);
+#              `says TEXT`, which that error's line holds; `errors N`, the
+#              number of its errors (one: no cascade)
 #   NAME.args  optional: extra blc arguments, one per line (e.g. --no-line)
 #   NAME.valgrind  optional, with .out: the program runs once more under
 #              valgrind --track-fds=yes --leak-check=full, its inherited fds
@@ -120,22 +122,28 @@ check_err() { # name
 }
 
 check_ccerr() { # name
-    local name=$1 want got
-    want=$(cat "$here/$name.ccerr")
+    local name=$1 key val got cc log
     if [ "$rc" != 0 ] || [ ! -f "$dir/out/got.c" ]; then
         fail "$name" "blc exited $rc, expected 0" "$dir/stderr"
         return
     fi
     for cc in gcc clang; do
+        log=$dir/$cc.log
         (cd "$here" && $cc "${CFLAGS_TEST[@]}" -fsyntax-only "$dir/out/got.c") \
-            >"$dir/cc.log" 2>&1
-        got=$(grep -m1 ': error: ' "$dir/cc.log" | cut -d: -f1-3)
-        if [ "$got" = "$want" ]; then
-            pass
-        else
-            fail "$name" "$cc's first error is at '$got', expected '$want'" \
-                "$dir/cc.log"
-        fi
+            >"$log" 2>&1
+        while read -r key val; do
+            case $key in
+            at) got=$(grep -m1 ': error: ' "$log" | cut -d: -f1-$(($(tr -cd : <<<"$val" | wc -c) + 1))) ;;
+            says) got=$(grep -m1 ': error: ' "$log" | grep -cF -- "$val") val=1 ;;
+            errors) got=$(grep -c ': error: ' "$log") ;;
+            *) fail "$name" "$name.ccerr: unknown line '$key'"; continue ;;
+            esac
+            if [ "$got" = "$val" ]; then
+                pass
+            else
+                fail "$name" "$cc: $key: got '$got', expected '$val'" "$log"
+            fi
+        done < "$here/$name.ccerr"
     done
 }
 
