@@ -232,10 +232,22 @@ static void check_yield(Walk *w, Node *n)
     }
 }
 
+/* The name that e calls, or is (through parentheses). */
+static const char *call_name(Node *e)
+{
+    Node *n = e->kind == ND_CALL ? e->lhs : e;
+    while (n->kind == ND_PAREN)
+        n = n->lhs;
+    return n->kind == ND_IDENT ? n->name : "";
+}
+
 /* `yield 3`, `yield "x"`: a constant is never awaitable, an error here,
- * at the .blc, rather than inside bluelet.h's macros.  (A call of a
- * plain function cannot be told here: the parser keeps no item without
- * coroutine syntax.) */
+ * at the .blc, rather than inside bluelet.h's macros.  So is a name or a
+ * call of one whose declaration, in the file or its headers, says its
+ * value is no handle or event (`yield plain(1)` of `int plain(int)`): the
+ * parser marked it (new_yield).  What no declaration shows (a call
+ * through a member, a macro's type) the C compiler checks, at the .blc
+ * (lower_expr.c: put_await_call). */
 static void check_awaitable(Walk *w, Node *y)
 {
     Node *e = y->lhs;
@@ -244,6 +256,14 @@ static void check_awaitable(Walk *w, Node *y)
     if (e && (e->kind == ND_NUM || e->kind == ND_CHAR || e->kind == ND_STRING))
         error_at(w->ctx, e->span, "a constant is not awaitable: yield takes a "
                  "coroutine call, a handle or an event");
+    else if (e && (y->flags & FL_NOT_AWAITABLE) && e->kind == ND_CALL)
+        error_at(w->ctx, e->span, "'%s' is declared with a result that is not "
+                 "awaitable (no coroutine handle or event): yield takes a "
+                 "coroutine call, a handle or an event", call_name(e));
+    else if (e && (y->flags & FL_NOT_AWAITABLE))
+        error_at(w->ctx, e->span, "'%s' is declared with a type that is not "
+                 "awaitable (no coroutine handle or event): yield takes a "
+                 "coroutine call, a handle or an event", call_name(e));
 }
 
 static bool is_alloca(Node *call)

@@ -225,9 +225,37 @@ enum {
     FL_HAS_BODY    = 1u << 18,  // ND_STRUCT/ND_UNION/ND_ENUM: { } given
     FL_ASM_VOLATILE = 1u << 19, // ND_ASM: volatile
     FL_ASM_GOTO    = 1u << 20,  // ND_ASM: goto
+    FL_TCLASS      = 7u << 21,  // ND_SPECS: the TypeClass of its type
+                                // specifiers (bits 21-23, FL_TCLASS_SHIFT)
+    FL_SCALAR_KEYWORD = 1u << 21, // a type keyword's SpecItem: TC_SCALAR
+    FL_NOT_AWAITABLE = 1u << 25,// ND_YIELD: its operand is visibly no
+                                // awaitable (a name or a call whose
+                                // declaration says so: new_yield)
+    FL_AWAIT_UNCHECKED = 1u << 26, // ND_YIELD: no declaration shows whether
+                                // its operand is awaitable: the C compiler
+                                // checks (lower_expr.c: put_await_call)
     FL_HAS_YIELD   = 1u << 24,  // any node in a coroutine's body: it is a
                                 // yield or has one under it (analyze.c)
 };
+
+enum { FL_TCLASS_SHIFT = 21 };
+
+/* What blc can know of a type without a type system: enough to tell,
+ * from a declaration, that a value of it can never be awaited (an
+ * awaitable is a pointer to a struct that starts with `bl_aw aw`).
+ * parse.c computes it for the specifiers and declarators it builds. */
+typedef enum TypeClass {
+    TC_UNKNOWN,         // blc cannot tell: __typeof__, a macro's type, ...
+    TC_SCALAR,          // arithmetic, enum or void: never awaitable
+    TC_RECORD,          // a struct or union itself: never awaitable
+    TC_POINTER,         // to a struct, a union or the unknown: may be
+    TC_PLAIN_POINTER,   // to a scalar, a pointer or a function: never
+    TC_FUNCTION,        // a function type (of a typedef)
+} TypeClass;
+static inline bool tclass_not_awaitable(TypeClass c)
+{
+    return c == TC_SCALAR || c == TC_RECORD || c == TC_PLAIN_POINTER;
+}
 
 /* One struct for every kind; which fields a kind uses is in the comment of
  * its kind above.  Lists are chained through `next`.  Names point into the
@@ -346,6 +374,15 @@ SymKind symtab_lookup(Symtab *st, const char *s, size_t n);
 SymKind symtab_lookup_intern(Symtab *st, const char *s, size_t n,
                              const char **name);
 void symtab_declare(Symtab *st, const char *name, SymKind kind);
+/* symtab_declare, and what a value of the name is (`self`: its type's
+ * class) and what a call of it gives (`call`: the class of its result,
+ * for a function or a pointer to one; TC_UNKNOWN otherwise or for a
+ * coroutine).  For a typedef name, `self` is the class of its type. */
+void symtab_declare_class(Symtab *st, const char *name, SymKind kind,
+                          TypeClass self, TypeClass call);
+/* The classes the innermost declaration of name gave (TC_UNKNOWN when it
+ * gave none or the name is undeclared). */
+TypeClass symtab_class(Symtab *st, const char *name, bool call);
 /* Makes `from`'s file-scope meanings st's, and st's from's: the
  * preprocessed headers' table becomes the main file's, once the
  * preprocessor has succeeded.  A swap, not a copy: no name is interned

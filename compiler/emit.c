@@ -235,10 +235,21 @@ static int count_nl(const char *s, size_t n)
     return k;
 }
 
+/* Generated text; one that opens with a directive (a #line) starts a
+ * line: the blanks before it go (it indents its own lines), and other
+ * text before it on its line ends there. */
 static void put_generated(Lower *L, Buf *out, const char *text)
 {
     if (!text || !*text)
         return;
+    if (text[0] == '#') {
+        size_t b = out->len;
+        while (b > 0 && (out->data[b - 1] == ' ' || out->data[b - 1] == '\t'))
+            b--;
+        out->len = b;
+        if (b > 0 && out->data[b - 1] != '\n')
+            buf_puts(out, "\n");
+    }
     buf_puts(out, text);
     if (L->sync && L->sync->out == out && strchr(text, '\n'))
         L->sync->need = true;

@@ -259,6 +259,50 @@ static bool awaits(Node *item)
     return item->kind != ND_COMMA || has_yield(item->lhs);
 }
 
+/* BL_AWAIT(co, N, E), where a compiler's line and column of an error in E
+ * are E's own in the .blc: with #line, the macro's head on the line
+ * before, E on its .blc line after the blanks that are before it there
+ * (a tab kept a tab, for compilers that count a tab as 8 columns):
+ *
+ *     #line 14 "echo.blc"
+ *             BL_AWAIT(co, 1,
+ *                           bl_recv(self->conn, self->buf, sizeof self->buf));
+ *
+ * E made by a macro, or on the file's first line, stays on one line.
+ * When no declaration showed whether E is awaitable (FL_AWAIT_UNCHECKED:
+ * `yield ops[i](3)`), the C compiler checks, on E's line, so that its
+ * one error is there and not inside bluelet.h (BL_AWAITABLE):
+ *
+ *     { __auto_type bl__e = (
+ *                   ops[i](3)); _Static_assert(BL_AWAITABLE(bl__e), "...");
+ *       BL_AWAIT(co, 1, BL__AWP(bl__e)); }
+ */
+static void put_await_call(Lower *L, Node *y, Buf *pre, const char *ind, int n,
+                           const char *e)
+{
+    Span at = y->lhs->span;
+    bool split = !no_line(L) && !(at.prov & SP_MADE) && at.line >= 2;
+    bool check = y->flags & FL_AWAIT_UNCHECKED;
+    if (split)
+        mark(L, pre, at.line - 1);
+    if (check)
+        buf_printf(pre, "%s{ __auto_type bl__e = (", ind);
+    else
+        buf_printf(pre, "%sBL_AWAIT(co, %d,%s", ind, n, split ? "" : " ");
+    if (split) {
+        buf_puts(pre, "\n");
+        for (uint32_t i = line_start(L, at.begin); i < at.begin; i++)
+            buf_put(pre, src(L)[i] == '\t' ? "\t" : " ", 1);
+    }
+    if (!check) {
+        buf_printf(pre, "%s);\n", e);
+        return;
+    }
+    buf_printf(pre, "%s); _Static_assert(BL_AWAITABLE(bl__e), \"yield takes a "
+               "coroutine call, a handle or an event\");\n", e);
+    buf_printf(pre, "%s  BL_AWAIT(co, %d, BL__AWP(bl__e)); }\n", ind, n);
+}
+
 /* BL_AWAIT(co, N, E); resume_N: -- the resume point of yield y. */
 static const char *put_await(Lower *L, Node *y, Buf *pre, const char *ind,
                              bool last_in_block)
@@ -268,7 +312,7 @@ static const char *put_await(Lower *L, Node *y, Buf *pre, const char *ind,
     GROW(L->lines, n, L->caplines);
     L->lines[n] = y->span.line;
     note_resume_point(L, n);
-    buf_printf(pre, "%sBL_AWAIT(co, %d, %s);\n", ind, n, e);
+    put_await_call(L, y, pre, ind, n, e);
     mark(L, pre, y->span.line);     // the label too: gdb stops at its line
     buf_printf(pre, "resume_%d:%s /* line %u */\n", n, last_in_block ? ";" : "",
                y->span.line);
@@ -283,12 +327,15 @@ static void lower_yield(Lower *L, Node *y, Buf *pre, const char *ind, bool later
 {
     lower_scope(L, y->lhs, pre, ind);
     const char *e = put_await(L, y, pre, ind, false);
-    const char *result = fmt(L, "BL_RESULT(co, %s)", e);
+    bool check = y->flags & FL_AWAIT_UNCHECKED;   // BL__AWP: put_await_call
+    const char *result = fmt(L, check ? "BL_RESULT(co, BL__AWP(%s))" :
+                             "BL_RESULT(co, %s)", e);
     if (later) {
         Buf type = {0};
-        buf_puts(&type, "__typeof__(((__typeof__(");
+        buf_puts(&type, check ? "__typeof__(((__typeof__(BL__AWP(" :
+                 "__typeof__(((__typeof__(");
         put_type_expr(L, &type, y->lhs);
-        buf_puts(&type, "))0)->result)");
+        buf_puts(&type, check ? ")))0)->result)" : "))0)->result)");
         const char *t = new_temp(L, take(L, &type));
         buf_printf(pre, "%sself->%s = %s;\n", ind, t, result);
         result = fmt(L, "self->%s", t);

@@ -246,18 +246,34 @@ Node *extend_span(Node *n, Span s)
 
 SpecItem spec_flags(unsigned flags) { return (SpecItem){flags, NULL}; }
 
-SpecItem spec_node(Node *n) { return (SpecItem){FL_HAS_TYPE, n}; }
+static unsigned tclass_flags(TypeClass c) { return (unsigned)c << FL_TCLASS_SHIFT; }
+
+static TypeClass flags_tclass(unsigned flags)
+{
+    return (TypeClass)((flags & FL_TCLASS) >> FL_TCLASS_SHIFT);
+}
+
+/* A struct or union is a record, an enum a scalar; the others (typeof,
+ * _Atomic(T), _Alignas) blc cannot tell. */
+SpecItem spec_node(Node *n)
+{
+    TypeClass c = n->kind == ND_STRUCT || n->kind == ND_UNION ? TC_RECORD :
+                  n->kind == ND_ENUM ? TC_SCALAR : TC_UNKNOWN;
+    return (SpecItem){FL_HAS_TYPE | tclass_flags(c), n};
+}
 
 /* A typedef name among specifiers: only flags when it is spelled in the
  * file (the lowering reads the specifiers' text), a node (ND_NAME) when a
- * macro made it, whose text is no help (lower_type.c: next_spec_word). */
+ * macro made it, whose text is no help (lower_type.c: next_spec_word).
+ * Either way it carries the class of the typedef's type. */
 SpecItem spec_typedef_name(Ctx *ctx, Span s, const char *name)
 {
+    unsigned c = tclass_flags(symtab_class(ctx->syms, name, false));
     if (!(s.prov & SP_MADE))
-        return spec_flags(FL_HAS_TYPE);
+        return spec_flags(FL_HAS_TYPE | c);
     Node *n = new_node(ctx, ND_NAME, s);
     n->name = name;
-    return spec_node(n);
+    return (SpecItem){FL_HAS_TYPE | c, n};
 }
 
 Node *new_specs(Ctx *ctx, Span s, SpecItem item)
@@ -265,11 +281,19 @@ Node *new_specs(Ctx *ctx, Span s, SpecItem item)
     return specs_add(ctx, s, new_node(ctx, ND_SPECS, s), item);
 }
 
+/* The specifiers' class: the first type specifier's; `unsigned long` stays
+ * a scalar, any other pair blc cannot tell. */
 Node *specs_add(Ctx *ctx, Span s, Node *specs, SpecItem item)
 {
     (void)ctx;
     specs->span = s;
-    specs->flags |= item.flags;
+    TypeClass was = flags_tclass(specs->flags), c = flags_tclass(item.flags);
+    if ((item.flags & FL_HAS_TYPE) && (specs->flags & FL_HAS_TYPE))
+        c = was == TC_SCALAR && c == TC_SCALAR ? TC_SCALAR : TC_UNKNOWN;
+    else if (!(item.flags & FL_HAS_TYPE))
+        c = was;
+    specs->flags = (specs->flags | item.flags) & ~FL_TCLASS;
+    specs->flags |= tclass_flags(c);
     if (item.node)
         specs->list = chain_append(specs->list, item.node);
     return specs;
@@ -297,6 +321,45 @@ Node *recovered(Ctx *ctx, Span s)
     return new_node(ctx, ND_EMPTY, s);
 }
 
+/* ------------------------------------------------------- type classes */
+
+/* The class of a pointer to (or an array, which decays to one, of) c. */
+static TypeClass pointer_to(TypeClass c)
+{
+    return c == TC_UNKNOWN ? TC_UNKNOWN : c == TC_RECORD ? TC_POINTER :
+           TC_PLAIN_POINTER;
+}
+
+/* The class of the type that derivations d (from the name out, as
+ * declarators chain them) make of the specifiers' class base. */
+static TypeClass derived_class(TypeClass base, const Node *d)
+{
+    int outer = 0;                      // pointers and arrays outside
+    for (; d && d->kind != ND_D_FUNC; d = d->next)
+        outer++;
+    TypeClass c = d ? TC_FUNCTION : base;
+    for (int i = 0; i < outer && c != TC_PLAIN_POINTER; i++)
+        c = pointer_to(c);
+    return c;
+}
+
+/* Declares d's name with what blc can know of it (symtab_declare_class):
+ * the class of its value and, for a function or a pointer to one, of its
+ * result.  A coroutine's result is a handle, a pointer to a struct. */
+static void declare_classed(Ctx *ctx, Node *specs, Node *d, SymKind kind)
+{
+    TypeClass base = flags_tclass(specs->flags), self, call = TC_UNKNOWN;
+    if (!(specs->flags & FL_HAS_TYPE))
+        base = TC_UNKNOWN;              // implicit int: old C, leave it
+    const Node *x = d->derived;
+    self = derived_class(base, x);
+    if (x && x->kind == ND_D_POINTER)
+        x = x->next;
+    if (x && x->kind == ND_D_FUNC)
+        call = specs->flags & FL_COROUTINE ? TC_POINTER : derived_class(base, x->next);
+    symtab_declare_class(ctx->syms, d->name, kind, self, call);
+}
+
 static const unsigned SPEC_FLAGS = FL_TYPEDEF | FL_EXTERN | FL_STATIC |
     FL_AUTO | FL_REGISTER | FL_THREAD | FL_INLINE | FL_NORETURN |
     FL_COROUTINE;
@@ -316,22 +379,32 @@ Node *new_function(Ctx *ctx, Span s, Node *specs, Node *declarator,
     n->knr = knr;
     n->body = body;
     if (declarator->name)
-        symtab_declare(ctx->syms, declarator->name, SYM_OBJECT);
+        declare_classed(ctx, specs, declarator, SYM_OBJECT);
     return set_height(ctx, n);
 }
 
 static void declare_param(Ctx *ctx, Node *param)
 {
     Node *d = param->kind == ND_PARAM ? param->declarator : param;
-    if (d && d->name)
+    if (d && d->name && param->kind == ND_PARAM && param->specs)
+        declare_classed(ctx, param->specs, d, SYM_OBJECT);
+    else if (d && d->name)
         symtab_declare(ctx->syms, d->name, SYM_OBJECT);
 }
 
+/* In its body a function's own name is declared (new_function declares
+ * it at file scope after the body); not declared before, it is taken for
+ * a coroutine's, whose call is a handle: a yield in a function that is
+ * no coroutine is refused anyway (`coroutine int f(int n) { ... yield
+ * f(n - 1) ... }` with no prototype before). */
 void begin_function_body(Ctx *ctx, Node *declarator)
 {
     Node *fn = declarator_func(declarator);
     if (!fn)
         return;
+    const char *name = declarator->name;
+    if (name && symtab_lookup(ctx->syms, name, strlen(name)) == SYM_NONE)
+        symtab_declare_class(ctx->syms, name, SYM_OBJECT, TC_UNKNOWN, TC_POINTER);
     for (Node *p = fn->list; p; p = p->next)
         declare_param(ctx, p);
     for (Node *p = fn->knr; p; p = p->next)
@@ -372,8 +445,8 @@ Node *bare_name(Ctx *ctx, Span s, Node *declarator)
 void declare_declarator(Ctx *ctx, Node *specs, Node *d)
 {
     if (d && d->name)
-        symtab_declare(ctx->syms, d->name,
-                       specs->flags & FL_TYPEDEF ? SYM_TYPEDEF : SYM_OBJECT);
+        declare_classed(ctx, specs, d,
+                        specs->flags & FL_TYPEDEF ? SYM_TYPEDEF : SYM_OBJECT);
 }
 
 /* `coroutine` makes functions coroutines: on a member, a parameter or a
@@ -758,6 +831,32 @@ Node *new_assign(Ctx *ctx, Span s, NodeKind op, Node *lhs, Node *rhs)
 {
     Node *n = new_binary(ctx, s, ND_ASSIGN, lhs, rhs);
     n->op = op;
+    return n;
+}
+
+/* `yield E`: when E is a name or a call of a name whose declaration, in
+ * the scope of the yield, says that E is never awaitable (`int n`, `int
+ * plain(int)`), the yield is marked for analysis to refuse; when no
+ * declaration tells (a member, an element, a cast, a name of a type blc
+ * cannot class), for the C compiler to check. */
+Node *new_yield(Ctx *ctx, Span s, Node *operand)
+{
+    Node *n = new_unary(ctx, s, ND_YIELD, operand);
+    Node *e = operand;
+    while (e && e->kind == ND_PAREN)
+        e = e->lhs;
+    bool call = e && e->kind == ND_CALL;
+    Node *name = call ? e->lhs : e;
+    while (name && name->kind == ND_PAREN)
+        name = name->lhs;
+    TypeClass c = TC_UNKNOWN;
+    if (name && name->kind == ND_IDENT &&
+        symtab_lookup(ctx->syms, name->name, strlen(name->name)) == SYM_OBJECT)
+        c = symtab_class(ctx->syms, name->name, call);
+    if (tclass_not_awaitable(c))
+        n->flags |= FL_NOT_AWAITABLE;
+    else if (c == TC_UNKNOWN)
+        n->flags |= FL_AWAIT_UNCHECKED;
     return n;
 }
 

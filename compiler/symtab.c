@@ -18,12 +18,14 @@ typedef struct Sym {
     uint32_t len, hash;
     SymKind kind;               // meaning in the innermost declaring scope
     int depth;                  // that scope's depth (0: file scope)
+    uint8_t self, call;         // its TypeClasses (symtab_declare_class)
 } Sym;
 
 typedef struct Undo {
     Sym *sym;
     SymKind kind;               // the meaning to restore
     int depth;
+    uint8_t self, call;
 } Undo;
 
 struct Symtab {
@@ -123,7 +125,8 @@ SymKind symtab_lookup_intern(Symtab *st, const char *s, size_t n,
     return y->kind;
 }
 
-void symtab_declare(Symtab *st, const char *name, SymKind kind)
+void symtab_declare_class(Symtab *st, const char *name, SymKind kind,
+                          TypeClass self, TypeClass call)
 {
     Sym *y = find(st, name, strlen(name), true);
     if (y->depth != st->depth && st->depth > 0) {
@@ -131,10 +134,23 @@ void symtab_declare(Symtab *st, const char *name, SymKind kind)
             st->caplog = st->caplog ? st->caplog * 2 : 256;
             st->log = xrealloc(st->log, st->caplog * sizeof *st->log);
         }
-        st->log[st->nlog++] = (Undo){y, y->kind, y->depth};
+        st->log[st->nlog++] = (Undo){y, y->kind, y->depth, y->self, y->call};
         y->depth = st->depth;
     }
     y->kind = kind;
+    y->self = (uint8_t)self;
+    y->call = (uint8_t)call;
+}
+
+void symtab_declare(Symtab *st, const char *name, SymKind kind)
+{
+    symtab_declare_class(st, name, kind, TC_UNKNOWN, TC_UNKNOWN);
+}
+
+TypeClass symtab_class(Symtab *st, const char *name, bool call)
+{
+    Sym *y = find(st, name, strlen(name), false);
+    return !y ? TC_UNKNOWN : (TypeClass)(call ? y->call : y->self);
 }
 
 void symtab_swap(Symtab **st, Symtab **from)
@@ -164,6 +180,8 @@ void symtab_pop(Symtab *st)
         Undo *u = &st->log[--st->nlog];
         u->sym->kind = u->kind;
         u->sym->depth = u->depth;
+        u->sym->self = u->self;
+        u->sym->call = u->call;
     }
 }
 

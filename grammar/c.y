@@ -114,6 +114,7 @@ Node *extend_span(Node *n, Span s);
 SpecItem spec_flags(unsigned flags);
 SpecItem spec_node(Node *n);
 SpecItem spec_typedef_name(Ctx *ctx, Span s, const char *name);
+Node *new_yield(Ctx *ctx, Span s, Node *operand);
 Node *new_specs(Ctx *ctx, Span s, SpecItem item);
 Node *specs_add(Ctx *ctx, Span s, Node *specs, SpecItem item);
 Node *implicit_int(Ctx *ctx, Span s);
@@ -402,8 +403,8 @@ type_qualifier
     ;
 
 type_spec_unique
-    : VOID                              { $$ = spec_flags(FL_HAS_TYPE); }
-    | BOOL                              { $$ = spec_flags(FL_HAS_TYPE); }
+    : VOID                              { $$ = spec_flags(FL_HAS_TYPE | FL_SCALAR_KEYWORD); }
+    | BOOL                              { $$ = spec_flags(FL_HAS_TYPE | FL_SCALAR_KEYWORD); }
     | AUTO_TYPE                         { $$ = spec_flags(FL_HAS_TYPE); }
     | TYPEDEF_NAME                      { $$ = spec_typedef_name(ctx, @1, $1); }
     | struct_or_union_specifier         { $$ = spec_node($1); }
@@ -413,18 +414,18 @@ type_spec_unique
     ;
 
 type_spec_nonunique
-    : CHAR                              { $$ = spec_flags(FL_HAS_TYPE); }
-    | SHORT                             { $$ = spec_flags(FL_HAS_TYPE); }
-    | INT                               { $$ = spec_flags(FL_HAS_TYPE); }
-    | LONG                              { $$ = spec_flags(FL_HAS_TYPE); }
-    | FLOAT                             { $$ = spec_flags(FL_HAS_TYPE); }
-    | DOUBLE                            { $$ = spec_flags(FL_HAS_TYPE); }
-    | SIGNED                            { $$ = spec_flags(FL_HAS_TYPE); }
-    | UNSIGNED                          { $$ = spec_flags(FL_HAS_TYPE); }
-    | COMPLEX                           { $$ = spec_flags(FL_HAS_TYPE); }
-    | IMAGINARY                         { $$ = spec_flags(FL_HAS_TYPE); }
-    | INT128                            { $$ = spec_flags(FL_HAS_TYPE); }
-    | FLOAT_EXT                         { $$ = spec_flags(FL_HAS_TYPE); }
+    : CHAR                              { $$ = spec_flags(FL_HAS_TYPE | FL_SCALAR_KEYWORD); }
+    | SHORT                             { $$ = spec_flags(FL_HAS_TYPE | FL_SCALAR_KEYWORD); }
+    | INT                               { $$ = spec_flags(FL_HAS_TYPE | FL_SCALAR_KEYWORD); }
+    | LONG                              { $$ = spec_flags(FL_HAS_TYPE | FL_SCALAR_KEYWORD); }
+    | FLOAT                             { $$ = spec_flags(FL_HAS_TYPE | FL_SCALAR_KEYWORD); }
+    | DOUBLE                            { $$ = spec_flags(FL_HAS_TYPE | FL_SCALAR_KEYWORD); }
+    | SIGNED                            { $$ = spec_flags(FL_HAS_TYPE | FL_SCALAR_KEYWORD); }
+    | UNSIGNED                          { $$ = spec_flags(FL_HAS_TYPE | FL_SCALAR_KEYWORD); }
+    | COMPLEX                           { $$ = spec_flags(FL_HAS_TYPE | FL_SCALAR_KEYWORD); }
+    | IMAGINARY                         { $$ = spec_flags(FL_HAS_TYPE | FL_SCALAR_KEYWORD); }
+    | INT128                            { $$ = spec_flags(FL_HAS_TYPE | FL_SCALAR_KEYWORD); }
+    | FLOAT_EXT                         { $$ = spec_flags(FL_HAS_TYPE | FL_SCALAR_KEYWORD); }
     ;
 
 typeof_specifier
@@ -1052,7 +1053,7 @@ assignment_expression
     : conditional_expression
     | unary_expression assign_op assignment_expression
                                         { $$ = new_assign(ctx, @$, $2, $1, $3); }
-    | YIELD assignment_expression       { $$ = new_unary(ctx, @$, ND_YIELD, $2); }
+    | YIELD assignment_expression       { $$ = new_yield(ctx, @$, $2); }
     ;
 
 assign_op

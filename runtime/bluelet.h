@@ -134,6 +134,18 @@ struct bl_coro {
  * compile time, never evaluated); E itself is evaluated once. */
 #define BL_AW(e) ((bl_aw *)(0 ? (void *)&(e)->aw : (void *)(e)))
 
+/* Generated code only, where blc cannot see whether E is awaitable (a
+ * member, an element, a cast): it writes, on E's .blc line,
+ *     _Static_assert(BL_AWAITABLE(e), "yield takes a coroutine call, ...");
+ * BL_AWAITABLE is what C can check without an error of its own (E is a
+ * pointer), and BL__AWP(e) is E, or when E is no pointer a null pointer
+ * to a struct { aw; result of E's type }, so that the assertion is the
+ * one error. */
+#define BL_AWAITABLE(e) (__builtin_classify_type(e) == 5 /* a pointer */)
+#define BL__AWP(e)                                                            \
+    __builtin_choose_expr(BL_AWAITABLE(e), (e),                               \
+                          (struct { bl_aw aw; __typeof__(e) result; } *)0)
+
 /*
  * What generated code does with them.  A resume function is
  *

@@ -357,7 +357,8 @@ resume_5:; /* line 105 */
     BL_AWAIT(co, 6, bl_kill(self->t));
 resume_6:; /* line 106 */
     puts("timed out:");
-    BL_AWAIT(co, 7, bl_timeout(0.01, middle("timed out")));
+    { __auto_type bl__e = (bl_timeout(0.01, middle("timed out"))); _Static_assert(BL_AWAITABLE(bl__e), "yield takes a coroutine call, a handle or an event");
+      BL_AWAIT(co, 7, BL__AWP(bl__e)); }
 resume_7:; /* line 108 */
     puts("ended by bl_run's end:");
     BL_AWAIT(co, 8, bl_spawn(middle("abandoned")));

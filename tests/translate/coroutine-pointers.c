@@ -233,16 +233,19 @@ static void run__resume(bl_coro *co)
     }
     __builtin_memcpy(self->steps, (__typeof__(self->steps)){ { "sq", sq }, { "cube", cube } }, sizeof self->steps);
     for (self->i = 0; self->i < 2; self->i++) {
-        BL_AWAIT(co, 1, ops[self->i](3));
+        { __auto_type bl__e = (ops[self->i](3)); _Static_assert(BL_AWAITABLE(bl__e), "yield takes a coroutine call, a handle or an event");
+          BL_AWAIT(co, 1, BL__AWP(bl__e)); }
 resume_1: /* line 54 */
-        self->r = BL_RESULT(co, ops[self->i](3));
-        BL_AWAIT(co, 2, jobs[self->i](2));
+        self->r = BL_RESULT(co, BL__AWP(ops[self->i](3)));
+        { __auto_type bl__e = (jobs[self->i](2)); _Static_assert(BL_AWAITABLE(bl__e), "yield takes a coroutine call, a handle or an event");
+          BL_AWAIT(co, 2, BL__AWP(bl__e)); }
 resume_2: /* line 55 */
-        self->s = BL_RESULT(co, jobs[self->i](2));
+        self->s = BL_RESULT(co, BL__AWP(jobs[self->i](2)));
         printf("%s(3) %d, jobs[%d](2) %d\n", self->steps[self->i].name, self->r, self->i, self->s);
-        BL_AWAIT(co, 3, self->steps[self->i].run(4));
+        { __auto_type bl__e = (self->steps[self->i].run(4)); _Static_assert(BL_AWAITABLE(bl__e), "yield takes a coroutine call, a handle or an event");
+          BL_AWAIT(co, 3, BL__AWP(bl__e)); }
 resume_3: /* line 57 */
-        printf("%s %d\n", self->steps[self->i].name, BL_RESULT(co, self->steps[self->i].run(4)));
+        printf("%s %d\n", self->steps[self->i].name, BL_RESULT(co, BL__AWP(self->steps[self->i].run(4))));
     }
     BL_AWAIT(co, 4, twice(sq, 2));
 resume_4: /* line 59 */

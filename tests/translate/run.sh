@@ -12,6 +12,12 @@
 #              runtime/bluelet.h and libbluelet.a, run, diff -u
 #   NAME.warn  the exact stderr of blc when it succeeds with warnings (exit
 #              0); goes with .c or .out, which then accept that stderr
+#   NAME.ccerr what gcc and clang say of an error that blc leaves to them:
+#              blc must succeed, and each compiler must reject its output,
+#              as the file's lines say: `at FILE:LINE[:COL]`, the place of
+#              its first error (the #line mapping and the output's columns);
+#              `says TEXT`, which that error's line holds; `errors N`, the
+#              number of its errors (one: no cascade)
 #   NAME.args  optional: extra blc arguments, one per line (e.g. --no-line)
 #   NAME.valgrind  optional, with .out: the program runs once more under
 #              valgrind --track-fds=yes --leak-check=full, its inherited fds
@@ -19,7 +25,7 @@
 #              (an empty file; skipped with SANITIZE=1: ASan and valgrind
 #              do not mix)
 #
-# A NAME.blc with none of .c, .err, .out is a failure, so no test is ever
+# A NAME.blc with none of .c, .err, .out, .ccerr is a failure, so no test is ever
 # silently skipped.  blc runs in this directory on the bare file name, so
 # the file names in diagnostics and #line directives are stable.
 #
@@ -115,6 +121,32 @@ check_err() { # name
     fi
 }
 
+check_ccerr() { # name
+    local name=$1 key val got cc log
+    if [ "$rc" != 0 ] || [ ! -f "$dir/out/got.c" ]; then
+        fail "$name" "blc exited $rc, expected 0" "$dir/stderr"
+        return
+    fi
+    for cc in gcc clang; do
+        log=$dir/$cc.log
+        (cd "$here" && $cc "${CFLAGS_TEST[@]}" -fsyntax-only "$dir/out/got.c") \
+            >"$log" 2>&1
+        while read -r key val; do
+            case $key in
+            at) got=$(grep -m1 ': error: ' "$log" | cut -d: -f1-$(($(tr -cd : <<<"$val" | wc -c) + 1))) ;;
+            says) got=$(grep -m1 ': error: ' "$log" | grep -cF -- "$val") val=1 ;;
+            errors) got=$(grep -c ': error: ' "$log") ;;
+            *) fail "$name" "$name.ccerr: unknown line '$key'"; continue ;;
+            esac
+            if [ "$got" = "$val" ]; then
+                pass
+            else
+                fail "$name" "$cc: $key: got '$got', expected '$val'" "$log"
+            fi
+        done < "$here/$name.ccerr"
+    done
+}
+
 check_warn() { # name
     local name=$1
     if [ "$rc" != 0 ]; then
@@ -194,8 +226,8 @@ for name in "${names[@]}"; do
         continue
     fi
     if [ ! -f "$here/$name.c" ] && [ ! -f "$here/$name.err" ] &&
-       [ ! -f "$here/$name.out" ]; then
-        fail "$name" "no expectation: add $name.c, $name.err or $name.out"
+       [ ! -f "$here/$name.out" ] && [ ! -f "$here/$name.ccerr" ]; then
+        fail "$name" "no expectation: add $name.c, $name.err, $name.out or $name.ccerr"
         continue
     fi
     if [ -f "$here/$name.err" ] &&
@@ -215,6 +247,7 @@ for name in "${names[@]}"; do
     [ -f "$here/$name.err" ] && check_err "$name"
     [ -f "$here/$name.warn" ] && check_warn "$name"
     [ -f "$here/$name.out" ] && check_out "$name"
+    [ -f "$here/$name.ccerr" ] && check_ccerr "$name"
 done
 
 echo "translate: $passed passed, $failed failed"

@@ -114,9 +114,10 @@ static void nested__resume(bl_coro *co)
     }
     BL_AWAIT(co, 1, later(4));
 resume_1: /* line 20 */
-    BL_AWAIT(co, 2, (BL_RESULT(co, later(4))));
+    { __auto_type bl__e = ((BL_RESULT(co, later(4)))); _Static_assert(BL_AWAITABLE(bl__e), "yield takes a coroutine call, a handle or an event");
+      BL_AWAIT(co, 2, BL__AWP(bl__e)); }
 resume_2: /* line 20 */
-    self->r = BL_RESULT(co, (BL_RESULT(co, later(4))));
+    self->r = BL_RESULT(co, BL__AWP((BL_RESULT(co, later(4)))));
     BL_AWAIT(co, 3, num(3));
 resume_3: /* line 21 */
     BL_AWAIT(co, 4, num(BL_RESULT(co, num(3))));
