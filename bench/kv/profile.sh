@@ -175,10 +175,10 @@ for test in $TESTS; do
         kill "$lp" 2>/dev/null
         wait "$lp" 2>/dev/null
         stop
-        kernel=$(perf report -i "$data" --no-children --sort dso -q 2>/dev/null |
+        kernel=$(perf report -i "$data" --no-children -g none --sort dso -q 2>/dev/null |
             awk '$2 == "[kernel.kallsyms]" { sub(/%/, "", $1); print $1 }')
-        calls=$(perf report -i "$data" --children --sort symbol -q 2>/dev/null |
-            awk '$4 ~ /^(__x64_sys_|ksys_)/ { c = $4; sub(/^(__x64_sys_|ksys_)/, "", c)
+        calls=$(perf report -i "$data" --children -g none --sort symbol -q 2>/dev/null |
+            awk '$1 ~ /%$/ && $4 ~ /^(__x64_sys_|ksys_)/ { c = $4; sub(/^(__x64_sys_|ksys_)/, "", c)
                      v = $1; sub(/%/, "", v); if (!(c in s) || v > s[c]) s[c] = v }
                  END { for (c in s) printf "%s %s%% ", c, s[c] }')
         printf '  %-4s %-6s kernel %s%%: %s\n' "$test" "$name" "${kernel:-0}" "$calls"
