@@ -17,7 +17,8 @@
 # Target: kv at least 1.0x redis-server's requests/s and at most 0.8x its
 # CPU per request, at each depth, for each test.
 #
-# Environment: N, REPS, CONNS, RANDKEYS, PIPELINES, REDIS_SERVER.
+# Environment: N, REPS, CONNS, RANDKEYS, PIPELINES, REDIS_SERVER,
+# KV_SERVERS (kv redis; "kv kv-uring redis" adds kv on io_uring).
 set -u
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/servers.sh"
@@ -95,7 +96,7 @@ done
 verdicts=()
 for depth in $PIPELINES; do
     printf '\n-P %s\n' "$depth"
-    printf '  %-4s %-6s %11s %12s   %s\n' test server "req/s" "cpu ns/req" "runs: req/s; cpu ns/req"
+    printf '  %-4s %-8s %11s %12s   %s\n' test server "req/s" "cpu ns/req" "runs: req/s; cpu ns/req"
     for test in $TESTS; do
         declare -A m_rps=() m_ns=()
         for name in "${SERVERS[@]}"; do
@@ -103,12 +104,16 @@ for depth in $PIPELINES; do
             m_rps[$name]=$(median "${v[@]}")
             read -ra v <<<"${ns[$depth,$test,$name]}"
             m_ns[$name]=$(median "${v[@]}")
-            printf '  %-4s %-6s %11.0f %12.0f   %s; %s\n' "$test" "$name" "${m_rps[$name]}" \
+            printf '  %-4s %-8s %11.0f %12.0f   %s; %s\n' "$test" "$name" "${m_rps[$name]}" \
                 "${m_ns[$name]}" "${rps[$depth,$test,$name]% }" "${ns[$depth,$test,$name]% }"
+        done
+        for name in "${SERVERS[@]}"; do
+            [ "$name" = redis ] && continue
+            printf '  %-17s req/s %sx, cpu/req %sx\n' "$test $name/redis:" \
+                "$(ratio "${m_rps[$name]}" "${m_rps[redis]}")" "$(ratio "${m_ns[$name]}" "${m_ns[redis]}")"
         done
         r=$(ratio "${m_rps[kv]}" "${m_rps[redis]}")
         c=$(ratio "${m_ns[kv]}" "${m_ns[redis]}")
-        printf '  %-11s req/s %sx, cpu/req %sx\n' "$test kv/redis:" "$r" "$c"
         met=MISSED
         if le "${m_rps[redis]}" "${m_rps[kv]}" && at_most "${m_ns[kv]}" "${m_ns[redis]}" 0.8; then
             met=MET

@@ -1,18 +1,20 @@
 # bench/kv/servers.sh - sourced by bench/kv/run.sh and profile.sh (after
 # bench/lib.sh): the two servers they compare.
 #
-# kv_start NAME [WRAPPER...]: NAME (kv: examples/kv.blc; redis:
-# redis-server with persistence off) on a free port on 127.0.0.1, pinned
+# kv_start NAME [WRAPPER...]: NAME (kv: examples/kv.blc; kv-uring: the
+# same on the io_uring backend; redis: redis-server with persistence off)
+# on a free port on 127.0.0.1, pinned
 # to CPU_B, under WRAPPER if one is given (valgrind), answering PING; sets
 # KV_PORT and KV_PID (added to BENCH_PIDS, killed on the way out).
 # kv_need TOOL...: dies naming what is missing of the tools and the kv
 # binary.  The load both scripts put on them: CONNS clients over RANDKEYS
-# random keys.
+# random keys.  KV_SERVERS (kv redis) names the servers compared; kv and
+# redis must be among them.
 
 CONNS=${CONNS:-50}
 RANDKEYS=${RANDKEYS:-100000}
 REDIS_SERVER=${REDIS_SERVER:-redis-server}
-SERVERS=(kv redis)
+read -ra SERVERS <<<"${KV_SERVERS:-kv redis}"
 
 kv_need() {
     local tool
@@ -28,9 +30,12 @@ kv_start() {
     KV_PORT=$("$B/bench/echo/loadgen" --free-port) || die "no free port"
     case $name in
     kv) taskset -c "$CPU_B" "$@" "$B/examples/kv" "$KV_PORT" >"$BENCH_TMP/$name.log" 2>&1 & ;;
+    kv-uring) BLUELET_BACKEND=io_uring taskset -c "$CPU_B" "$@" "$B/examples/kv" "$KV_PORT" \
+                  >"$BENCH_TMP/$name.log" 2>&1 & ;;
     redis) taskset -c "$CPU_B" "$@" "$REDIS_SERVER" --port "$KV_PORT" \
                --bind 127.0.0.1 --save '' --appendonly no --daemonize no --dir "$BENCH_TMP" \
                >"$BENCH_TMP/$name.log" 2>&1 & ;;
+    *) die "no server named $name (kv, kv-uring, redis)" ;;
     esac
     KV_PID=$!
     BENCH_PIDS+=("$KV_PID")
