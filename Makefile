@@ -461,6 +461,13 @@ bench-echo-instructions: bench-build
 	$(Q)$(DEPS) bench
 	$(Q)B=$(B) bench/echo/instructions.sh
 
+# Where a kv request's CPU goes, beside redis-server's: instructions
+# (callgrind), system calls (strace), user and system time, perf.
+.PHONY: bench-kv-profile
+bench-kv-profile: bench-build
+	$(Q)$(DEPS) bench
+	$(Q)$(BENCH_ENV) bench/kv/profile.sh
+
 CHECKS += check-bench-smoke
 check-bench-smoke: bench-build
 	$(Q)$(DEPS) bench-smoke

@@ -172,6 +172,8 @@ expect "bench/httpd/profile.sh, tiny" "$([ $callgrind = yes ] && echo 'instructi
     env SECS=1 DURATIONS="1 2" SIZES=1024 CALLGRIND=$callgrind bench/httpd/profile.sh
 expect "bench/crawler/run.sh, tiny" "bluelet within" env N=5 DELAY_MS=20 REPS=1 bench/crawler/run.sh
 expect "bench/kv/run.sh, tiny" "targets:" env N=2000 REPS=1 bench/kv/run.sh
+expect "bench/kv/profile.sh, tiny" "system calls per request" env N=500 REPS=1 CG_A=200 CG_B=400 \
+    TESTS=GET PERF_SECS=1 CALLGRIND=$callgrind bench/kv/profile.sh
 
 echo "bench-smoke: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -17,47 +17,20 @@
 # Target: kv at least 1.0x redis-server's requests/s and at most 0.8x its
 # CPU per request, at each depth, for each test.
 #
-# Environment: N, REPS, CONNS, RANDKEYS, PIPELINES, REDIS_SERVER.
+# Environment: N, REPS, CONNS, RANDKEYS, PIPELINES, REDIS_SERVER,
+# KV_SERVERS (kv redis; "kv kv-uring redis" adds kv on io_uring).
 set -u
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/servers.sh"
 
 N=${N:-200000}
 REPS=${REPS:-3}
-CONNS=${CONNS:-50}
-RANDKEYS=${RANDKEYS:-100000}
 PIPELINES=${PIPELINES:-"1 16"}
-REDIS_SERVER=${REDIS_SERVER:-redis-server}
 TESTS="SET GET"
-SERVERS=(kv redis)
-LOADGEN=$B/bench/echo/loadgen
 
-for tool in "$REDIS_SERVER" redis-benchmark redis-cli taskset; do
-    command -v "$tool" >/dev/null || die "$tool is missing (tests/deps.sh bench installs it)"
-done
-[ -x "$B/examples/kv" ] || die "$B/examples/kv is missing (make $B/examples/kv)"
+kv_need
 
 declare -A pid port
-
-# start_server NAME: on a free port, pinned to CPU_B, answering PING.
-start_server() {
-    local name=$1 p i
-    p=$("$LOADGEN" --free-port) || die "no free port"
-    case $name in
-    kv) taskset -c "$CPU_B" "$B/examples/kv" "$p" >"$BENCH_TMP/$name.log" 2>&1 & ;;
-    redis) taskset -c "$CPU_B" "$REDIS_SERVER" --port "$p" --bind 127.0.0.1 --save '' \
-               --appendonly no --daemonize no --dir "$BENCH_TMP" \
-               >"$BENCH_TMP/$name.log" 2>&1 & ;;
-    esac
-    pid[$name]=$!
-    port[$name]=$p
-    BENCH_PIDS+=("${pid[$name]}")
-    for ((i = 0; i < 200; i++)); do
-        [ "$(timeout 2 redis-cli -p "$p" PING 2>/dev/null)" = PONG ] && return 0
-        kill -0 "${pid[$name]}" 2>/dev/null || break
-        sleep 0.02
-    done
-    die "$name does not answer on port $p: $(cat "$BENCH_TMP/$name.log")"
-}
 
 # The same commands to both servers must get the same replies.
 check_servers() {
@@ -99,7 +72,8 @@ echo "kv: RESP key-value server; redis-benchmark (1 thread, $CONNS clients, $N r
     "$RANDKEYS random keys) on cpu $CPU_A, servers on cpu $CPU_B; $REPS interleaved runs per test; medians"
 echo "  $("$REDIS_SERVER" --version | cut -d' ' -f1-3), persistence off (--save '' --appendonly no)"
 for name in "${SERVERS[@]}"; do
-    start_server "$name"
+    kv_start "$name"
+    pid[$name]=$KV_PID port[$name]=$KV_PORT
     echo "  $name: pid ${pid[$name]}, port ${port[$name]}"
 done
 check_servers
@@ -122,7 +96,7 @@ done
 verdicts=()
 for depth in $PIPELINES; do
     printf '\n-P %s\n' "$depth"
-    printf '  %-4s %-6s %11s %12s   %s\n' test server "req/s" "cpu ns/req" "runs: req/s; cpu ns/req"
+    printf '  %-4s %-8s %11s %12s   %s\n' test server "req/s" "cpu ns/req" "runs: req/s; cpu ns/req"
     for test in $TESTS; do
         declare -A m_rps=() m_ns=()
         for name in "${SERVERS[@]}"; do
@@ -130,12 +104,16 @@ for depth in $PIPELINES; do
             m_rps[$name]=$(median "${v[@]}")
             read -ra v <<<"${ns[$depth,$test,$name]}"
             m_ns[$name]=$(median "${v[@]}")
-            printf '  %-4s %-6s %11.0f %12.0f   %s; %s\n' "$test" "$name" "${m_rps[$name]}" \
+            printf '  %-4s %-8s %11.0f %12.0f   %s; %s\n' "$test" "$name" "${m_rps[$name]}" \
                 "${m_ns[$name]}" "${rps[$depth,$test,$name]% }" "${ns[$depth,$test,$name]% }"
+        done
+        for name in "${SERVERS[@]}"; do
+            [ "$name" = redis ] && continue
+            printf '  %-17s req/s %sx, cpu/req %sx\n' "$test $name/redis:" \
+                "$(ratio "${m_rps[$name]}" "${m_rps[redis]}")" "$(ratio "${m_ns[$name]}" "${m_ns[redis]}")"
         done
         r=$(ratio "${m_rps[kv]}" "${m_rps[redis]}")
         c=$(ratio "${m_ns[kv]}" "${m_ns[redis]}")
-        printf '  %-11s req/s %sx, cpu/req %sx\n' "$test kv/redis:" "$r" "$c"
         met=MISSED
         if le "${m_rps[redis]}" "${m_rps[kv]}" && at_most "${m_ns[kv]}" "${m_ns[redis]}" 0.8; then
             met=MET

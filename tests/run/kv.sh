@@ -2,15 +2,16 @@
 # tests/run/kv.sh BIN - the RESP key-value example against redis-cli and
 # redis-benchmark: every command and its errors, binary-safe and 1 MB
 # values, inline commands and a protocol error over nc, pipelines from
-# concurrent clients (their INCRs all counted), and a clean stop on
-# SIGTERM.
+# concurrent clients (their INCRs all counted), random pipelines whose
+# replies must be redis-server's byte for byte (tests/run/kv_oracle.py,
+# whole and cut into pieces anywhere), and a clean stop on SIGTERM.
 suite=kv
 BL_PORT_BASE=22300
 . "$(dirname "$0")/lib.sh"
 bin=${1:?usage: kv.sh BIN}
-for tool in redis-cli redis-benchmark nc; do
+for tool in redis-cli redis-benchmark redis-server nc python3; do
     command -v $tool >/dev/null || {
-        echo "FAIL: $tool is missing (tests/deps.sh test installs it: apt-get install redis-tools netcat-openbsd)"
+        echo "FAIL: $tool is missing (tests/deps.sh test installs it: apt-get install redis-tools redis-server netcat-openbsd python3)"
         finish
         exit 1
     }
@@ -64,7 +65,26 @@ check "redis-benchmark: 20 clients, -P 16" timeout 60 redis-benchmark -p "$port"
 check "redis-benchmark: every INCR counted" test "$(cli GET 'counter:__rand_int__')" = 4000
 check "redis-benchmark: all tests reported" test "$(grep -c 'requests per second' "$tmp/bench.log")" -ge 4
 
+# The oracle: the same random pipelines to redis-server (persistence off),
+# the same replies, to the byte.
+kv_pid=$server_pid
+start_server redis_port redis-server --port "{PORT}" --bind 127.0.0.1 --save '' \
+    --appendonly no --daemonize no --dir "$tmp" || { finish; exit 1; }
+redis_pid=$server_pid
+oracle=$(dirname "$0")/kv_oracle.py
+for seed in 1 2 3; do
+    for chunks in 0 300; do
+        "$oracle" "$port" "$seed" 2000 "$chunks" >"$tmp/kv.$seed.$chunks"
+        "$oracle" "$redis_port" "$seed" 2000 "$chunks" >"$tmp/redis.$seed.$chunks"
+        check "oracle seed $seed, $chunks pieces: replies end with QUIT's" \
+            sh -c "tail -c 5 '$tmp/redis.$seed.$chunks' | grep -q '^+OK'"
+        check "oracle seed $seed, $chunks pieces: redis-server's replies" \
+            cmp "$tmp/kv.$seed.$chunks" "$tmp/redis.$seed.$chunks"
+    done
+done
+stop_server "$redis_pid"
+
 check "still serves" test "$(cli PING)" = PONG
-stop_server "$server_pid"
+stop_server "$kv_pid"
 check "exits 0 on SIGTERM" test $? = 0
 finish
