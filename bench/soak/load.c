@@ -25,35 +25,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../../tests/hostile/client.h"
+
 enum { HELD = 20, BUF = 65536 };
 
 static int ports[3];          /* echo, httpd, kv */
 static size_t file_bytes;
 static unsigned seed;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static int dial(int port)
-{
-    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
-    struct timeval tv = { .tv_sec = 10 };
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (fd < 0)
-        return -1;
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-    if (connect(fd, (struct sockaddr *)&a, sizeof a) < 0) {
-        close(fd);
-        return -1;
-    }
-    return fd;
-}
 
 static int send_all(int fd, const void *p, size_t n)
 {
@@ -104,7 +82,7 @@ static int echo_session(int half_close)
     size_t n = 1 + rand_r(&seed) % (sizeof out - 1);
     for (size_t i = 0; i < n; i++)
         out[i] = (char)rand_r(&seed);
-    int fd = dial(ports[0]), ok = fd >= 0 && send_all(fd, out, n) == 0;
+    int fd = dial(ports[0], 10), ok = fd >= 0 && send_all(fd, out, n) == 0;
     if (ok && half_close)
         ok = shutdown(fd, SHUT_WR) == 0;
     ok = ok && recv_all(fd, in, n) == 0 && memcmp(in, out, n) == 0;
@@ -118,7 +96,7 @@ static int echo_session(int half_close)
 static int http_session(void)
 {
     static char head[4096], body[BUF];
-    int fd = dial(ports[1]), ok = fd >= 0;
+    int fd = dial(ports[1], 10), ok = fd >= 0;
     for (int r = 0; ok && r < 3; r++) {
         static const char req[] = "GET /file HTTP/1.1\r\nHost: soak\r\n\r\n";
         const char *cl;
@@ -150,7 +128,7 @@ static int kv_session(void)
                      kl, key, vl, val, kl, key, kl, key);
     char want[256];
     int wn = snprintf(want, sizeof want, "+OK\r\n$%d\r\n%s\r\n:1\r\n", vl, val);
-    int fd = dial(ports[2]);
+    int fd = dial(ports[2], 10);
     int ok = fd >= 0 && send_all(fd, cmd, (size_t)n) == 0
              && recv_all(fd, reply, (size_t)wn) == 0 && memcmp(reply, want, (size_t)wn) == 0;
     if (fd >= 0)
@@ -165,7 +143,7 @@ static int reset_session(void)
         "hello, half an echo", "GET /file HTTP/1.1\r\nHost: so", "*3\r\n$3\r\nSET\r\n$2\r\nk",
     };
     int which = (int)(rand_r(&seed) % 3);
-    int fd = dial(ports[which]);
+    int fd = dial(ports[which], 10);
     if (fd < 0)
         return -1;
     int ok = send_all(fd, partial[which], strlen(partial[which])) == 0;
@@ -190,7 +168,7 @@ static int worker(double seconds, int id)
         case 3: r = kv_session(); break;
         case 4: r = reset_session(); break;
         default: {   /* hold an idle connection, dropping the oldest */
-            int fd = dial(ports[rand_r(&seed) % 3]);
+            int fd = dial(ports[rand_r(&seed) % 3], 10);
             r = fd >= 0 ? 0 : -1;
             if (fd >= 0 && nheld == HELD) {
                 close(held[at]);
