@@ -266,7 +266,7 @@ $(BLC_EXAMPLES:%=%.c): $(B)/examples/%.c: examples/%.blc $(B)/blc
 
 $(BLC_EXAMPLES): $(B)/examples/%: $(B)/examples/%.c $(B)/libbluelet.a
 	$(quiet) CC $@
-	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime $< $(B)/libbluelet.a $(EXAMPLE_LIBS) $(ALL_LDFLAGS) -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime -Iexamples $< $(B)/libbluelet.a $(EXAMPLE_LIBS) $(ALL_LDFLAGS) -o $@
 
 ORACLE_SEEDS ?= $(if $(filter 1,$(SANITIZE)),60,500)
 FUZZ_SEEDS   ?= 5000
