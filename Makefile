@@ -305,6 +305,18 @@ CHECKS += check-run-lib
 .PHONY: check-run-lib
 check-run-lib:
 	$(Q)tests/run/lib-selftest.sh
+# Hostile clients against httpd and kv (tests/hostile/run.sh): 5 000
+# slow-header clients and the latency of normal ones, the deadline, the
+# connection caps, every limit, malformed requests, pipelining (ab, h2load,
+# wrk), symlinks out of the root.
+$(B)/tests/hostile/slow: tests/hostile/slow.c
+	$(quiet) CC $@
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $< $(ALL_LDFLAGS) -o $@
+CHECKS += check-hostile
+.PHONY: check-hostile
+check-hostile: $(B)/examples/httpd $(B)/examples/kv $(B)/tests/hostile/slow
+	$(Q)tests/hostile/run.sh $^
 # The RESP key-value example against redis-cli and redis-benchmark.
 CHECKS += check-kv
 .PHONY: check-kv
