@@ -23,6 +23,18 @@ for tool in curl nc ab h2load wrk redis-cli; do
     }
 done
 
+# The flags: a bad one, or one out of range, is the usage and status 2.
+for args in "-x" "-s 10" "-t 0" "-c 0" "-c many"; do
+    # shellcheck disable=SC2086
+    "$httpd" $args /tmp 1 2>"$tmp/usage"
+    check "httpd $args: usage, status 2" sh -c "[ $? = 2 ] && grep -q '^usage: httpd \[-t SECONDS\] \[-s BYTES\] \[-c CONNS\] ROOT PORT' '$tmp/usage'"
+done
+for args in "-c 0" "-c -5" "-b 0" "-b x" "-q"; do
+    # shellcheck disable=SC2086
+    "$kv" $args 1 2>"$tmp/usage"
+    check "kv $args: usage, status 2" sh -c "[ $? = 2 ] && grep -q '^usage: kv \[-c CONNS\] \[-b BYTES\] PORT' '$tmp/usage'"
+done
+
 root=$tmp/root
 mkdir -p "$root/dir"
 printf 'hello, world\n' >"$root/hello.txt"
