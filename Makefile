@@ -777,8 +777,29 @@ $(B)/tests/fuzz/replay-expand: tests/fuzz/replay.c compiler/fuzz_expand.c $(BLC_
 	$(Q)$(CC) $(ALL_CFLAGS) $(BLC_CFLAGS) tests/fuzz/replay.c compiler/fuzz_expand.c \
 	    $(BLC_LIB_OBJ) $(ALL_LDFLAGS) -o $@
 
-check-fuzz-regress: $(B)/blc $(B)/tests/fuzz/replay-expand
-	$(Q)BLC=$(B)/blc REPLAY_EXPAND=$(B)/tests/fuzz/replay-expand tests/fuzz/regress.sh
+# The runtime's targets replayed the same way: bl_readline across packet
+# splits (tests/fuzz/readline_fuzz.blc) and httpd's request parser
+# (tests/fuzz/httpd_fuzz.c).
+$(B)/tests/fuzz/readline_fuzz.c: tests/fuzz/readline_fuzz.blc tests/fuzz/lines.h runtime/bluelet.h $(B)/blc
+	$(quiet) BLC $@
+	@mkdir -p $(@D)
+	$(Q)$(B)/blc -Iruntime -Itests/fuzz $< -o $@
+
+$(B)/tests/fuzz/replay-readline: $(B)/tests/fuzz/readline_fuzz.c tests/fuzz/replay.c $(B)/libbluelet.a
+	$(quiet) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime -Itests/fuzz $< tests/fuzz/replay.c $(B)/libbluelet.a \
+	    $(ALL_LDFLAGS) -o $@
+
+$(B)/tests/fuzz/replay-httpd: tests/fuzz/httpd_fuzz.c tests/fuzz/replay.c
+	$(quiet) CC $@
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -Iexamples -Itests/fuzz $^ $(ALL_LDFLAGS) -o $@
+
+check-fuzz-regress: $(B)/blc $(B)/tests/fuzz/replay-expand $(B)/tests/fuzz/replay-readline \
+                    $(B)/tests/fuzz/replay-httpd
+	$(Q)BLC=$(B)/blc REPLAY_EXPAND=$(B)/tests/fuzz/replay-expand \
+	    REPLAY_READLINE=$(B)/tests/fuzz/replay-readline REPLAY_HTTPD=$(B)/tests/fuzz/replay-httpd \
+	    tests/fuzz/regress.sh
 
 FUZZ_LIB := $(filter-out compiler/main.c,$(COMPILER_SRC)) $(GRAMMAR_C)
 FUZZ_FLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
@@ -795,9 +816,35 @@ $(B)/fuzz/blc-fuzz $(B)/fuzz/blc-fuzz_expand: $(B)/fuzz/blc-%: compiler/%.c $(FU
 	@mkdir -p $(@D)
 	$(Q)clang $(FUZZ_FLAGS) $< $(FUZZ_LIB) -o $@
 
+# The runtime's two targets: bl-readline, the runtime itself built in with
+# the fuzzer's instrumentation (run on epoll, then on io_uring, whose
+# buffered path is its own), and httpd-request, httpd's parser alone.
+RT_FUZZ_FLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
+                 -fno-sanitize-recover=all -Iruntime -Itests/fuzz $(if $(HAVE_URING),-DBL_HAVE_URING)
+$(B)/fuzz/bl-readline: $(B)/tests/fuzz/readline_fuzz.c $(RUNTIME_SRC) $(wildcard runtime/*.h)
+	$(quiet) CLANG $@
+	@mkdir -p $(@D)
+	$(Q)clang $(RT_FUZZ_FLAGS) $< $(RUNTIME_SRC) $(if $(HAVE_URING),$(URING_A)) -o $@
+
+$(B)/fuzz/httpd-request: tests/fuzz/httpd_fuzz.c examples/httpd_request.h tests/fuzz/lines.h
+	$(quiet) CLANG $@
+	@mkdir -p $(@D)
+	$(Q)clang $(RT_FUZZ_FLAGS) -Iexamples $< -o $@
+
+# fuzz-runtime TARGET CORPUS-NAME [ENV]: runs a runtime target for
+# FUZZ_SECONDS, its findings kept in tests/fuzz/regress-CORPUS-NAME/.
+fuzz_runtime = mkdir -p $(B)/fuzz/corpus-$(2) tests/fuzz/regress-$(2) && \
+	$(3) $(B)/fuzz/$(1) -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
+	    -rss_limit_mb=2048 -artifact_prefix=tests/fuzz/regress-$(2)/ \
+	    $(B)/fuzz/corpus-$(2) tests/fuzz/regress-$(2)
+
 fuzz:
 	$(Q)$(DEPS) fuzz
-	$(Q)$(MAKE) --no-print-directory $(B)/fuzz/blc-fuzz $(B)/fuzz/blc-fuzz_expand
+	$(Q)$(MAKE) --no-print-directory $(B)/fuzz/blc-fuzz $(B)/fuzz/blc-fuzz_expand \
+	    $(B)/fuzz/bl-readline $(B)/fuzz/httpd-request
+	$(Q)$(call fuzz_runtime,bl-readline,readline,BLUELET_BACKEND=epoll)
+	$(Q)$(if $(HAVE_URING),$(call fuzz_runtime,bl-readline,readline,BLUELET_BACKEND=io_uring))
+	$(Q)$(call fuzz_runtime,httpd-request,httpd)
 	@mkdir -p $(B)/fuzz/corpus $(B)/fuzz/corpus-expand tests/fuzz/regress tests/fuzz/regress-expand
 	$(Q)$(B)/fuzz/blc-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
 	    -timeout=10 -rss_limit_mb=2048 -artifact_prefix=tests/fuzz/regress/ \
