@@ -352,7 +352,7 @@ deps:
 # size, in make check).  Benchmarks time nothing in make check.
 # ----------------------------------------------------------------------
 
-BENCHES := switch spawn echo httpd crawler chan kv
+BENCHES := switch spawn echo httpd crawler chan kv slow
 BENCH_PROGS := $(B)/bench/switch/switch $(B)/bench/switch/switch-cpp \
                $(B)/bench/spawn/spawn $(B)/bench/echo/loadgen \
                $(B)/bench/echo/epoll_echo $(B)/bench/echo/uv_echo \
@@ -391,6 +391,8 @@ $(B)/bench/echo/echo-io_uring: $(B)/examples/echo
 	$(Q)printf '#!/bin/sh\nBLUELET_BACKEND=io_uring exec "%s" "$$@"\n' \
 	    "$(abspath $(B))/examples/echo" >$@ && chmod +x $@
 
+# bench/slow's client is the hostile suite's.
+BENCH_PROGS += $(B)/tests/hostile/slow
 echo_server_progs = $(foreach s,$(ECHO_SERVERS),$(word 2,$(subst =, ,$(s))))
 BENCH_ENV = B=$(B) ECHO_SERVERS="$(ECHO_SERVERS)"
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # tests/hostile/run.sh HTTPD KV SLOW - hostile clients against the httpd
 # and kv examples, on 127.0.0.1: 5 000 slow-header clients (SLOW,
-# tests/hostile/slow.c, one byte a second) held while normal requests
-# keep their median latency within 2x, the header deadline (-t), the
+# tests/hostile/slow.c, one byte a second) held while normal requests are
+# served (their latency is bench/slow/run.sh's), the header deadline (-t), the
 # connection cap (-c, the server's fds counted under it), request lines
 # and heads at and past every limit (-s), pipelining (raw, ab -k, h2load
 # --h1, wrk), HEAD, bad percent-escapes, NUL bytes and bare CRs,
@@ -185,9 +185,13 @@ line=$(cat "$tmp/many.out")
 echo "slow: httpd -c 6000 -t 60, $N clients at one byte a second for 5 s: $line; fds $during (at rest $rest)"
 check "slow: all $N held" test "$(kv_of held "$line")" = "$N"
 check "slow: fds $during: each held, under the cap 6000 + $rest" sh -c "[ $during -ge $N ] && [ $during -le $((6000 + rest)) ]"
-ratio=$(kv_of ratio "$line")
-check "slow: normal median latency within 2x ($ratio)" awk -v r="$ratio" 'BEGIN { exit !(r > 0 && r <= 2) }'
-sleep 1
+# The latency is a speed goal, measured by bench/slow/run.sh (medians of
+# several runs), not decided here: here the normal requests must succeed.
+check "slow: normal requests served meanwhile" sh -c "[ '$(kv_of loaded_us "$line")' != -1 ] && [ '$(kv_of loaded_us "$line")' != 0 ]"
+for _ in $(seq 1 50); do   # up to 5 s for 5 000 closes to be seen
+    [ "$(fds_of "$server_pid")" = "$rest" ] && break
+    sleep 0.1
+done
 check "slow: fds back to rest once they left" test "$(fds_of "$server_pid")" = "$rest"
 kill -TERM "$server_pid"; wait "$server_pid"
 check "httpd: clean stop after" test $? = 0
