@@ -107,8 +107,8 @@ for s in $SERVERS; do
     rest_fds[$s]=$(fds "${!pid_var}")
 done
 
-# The load runs 2 s past the last sample, so that every sample is under load.
-"$B/bench/soak/load" $((DURATION + 2)) "$port_echo" "$port_httpd" "$port_kv" $FILE_BYTES \
+# The load runs 5 s past the last sample, so that every sample is under load.
+"$B/bench/soak/load" $((DURATION + 5)) "$port_echo" "$port_httpd" "$port_kv" $FILE_BYTES \
     >"$TMP/load.log" 2>&1 &
 load_pid=$!
 PIDS+=("$load_pid")
@@ -120,10 +120,12 @@ why=""
 printf '%6s' "t(s)"
 for s in $SERVERS; do printf ' | %-26s' "$s: rss_kB fds conns"; done
 echo
-t=0
-while [ "$t" -lt "$DURATION" ]; do
-    sleep "$INTERVAL"
-    t=$((t + INTERVAL))
+# Samples at INTERVAL, INTERVAL * 2, ... seconds after the load began, by
+# the clock (a busy machine delays a sample; it never shifts the next).
+began=$(date +%s)
+for ((k = 1; k * INTERVAL <= DURATION; k++)); do
+    while [ $(($(date +%s) - began)) -lt $((k * INTERVAL)) ]; do sleep 0.2; done
+    t=$(($(date +%s) - began))
     printf '%6d' "$t"
     for s in $SERVERS; do
         pid_var=pid_$s port_var=port_$s
