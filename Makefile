@@ -479,9 +479,9 @@ CHECKS += check-soak
 .PHONY: check-soak soak
 check-soak soak: $(B)/examples/echo $(B)/examples/httpd $(B)/examples/kv $(B)/bench/soak/load
 check-soak:
-	$(Q)B=$(B) bench/soak/run.sh 30
+	$(Q)B=$(B) SANITIZE=$(SANITIZE) bench/soak/run.sh 30
 soak:
-	$(Q)B=$(B) bench/soak/run.sh $(SOAK_SECONDS)
+	$(Q)B=$(B) SANITIZE=$(SANITIZE) bench/soak/run.sh $(SOAK_SECONDS)
 
 CHECKS += check-bench-smoke
 check-bench-smoke: bench-build
