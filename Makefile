@@ -316,7 +316,7 @@ $(B)/tests/hostile/slow: tests/hostile/slow.c
 CHECKS += check-hostile
 .PHONY: check-hostile
 check-hostile: $(B)/examples/httpd $(B)/examples/kv $(B)/tests/hostile/slow
-	$(Q)tests/hostile/run.sh $^
+	$(Q)$(if $(filter 1,$(SANITIZE)),,HOSTILE_VALGRIND=1) tests/hostile/run.sh $^
 # The RESP key-value example against redis-cli and redis-benchmark.
 CHECKS += check-kv
 .PHONY: check-kv

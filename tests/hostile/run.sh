@@ -235,4 +235,48 @@ check "kv cap: 30 turned away" test "$(kv_of other "$line")" = 30
 check "kv cap: served once they left ($st)" test "$st" = PONG
 kill -TERM "$server_pid"; wait "$server_pid"
 check "kv: clean stop" test $? = 0
+# Under valgrind (plain builds: the Makefile sets HOSTILE_VALGRIND; ASan
+# builds are checked by their own sanitizers): httpd answering 80 slow
+# clients with 408 and 503, kv stopped by SIGTERM while 50 slow clients
+# are held (their tasks killed): no error, no leak, no fd left open but
+# the inherited ones.
+vg_run() { # NAME LOG CMD...: starts CMD under valgrind as server_pid
+    local name=$1 log=$2
+    shift 2
+    valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
+        --track-fds=yes --error-exitcode=9 --log-file="$log" "$@" &
+    server_pid=$!
+    pids+=("$server_pid")
+}
+vg_clean() { # LOG: no error or leak, and only inherited fds at exit
+    ! grep -v 'syscall: 437\|own handler\|README_MISSING\|Nevertheless\|bug_reports' "$1" |
+        grep -q 'ERROR SUMMARY: [1-9]\|definitely lost\|indirectly lost\|Invalid\|uninitialised' &&
+    ! grep -A1 '^==[0-9]*== Open file descriptor' "$1" | grep -q '^==[0-9]*==    at '
+}
+if [ -n "${HOSTILE_VALGRIND:-}" ]; then
+    command -v valgrind >/dev/null || { fail "valgrind is missing (apt-get install valgrind)"; finish; exit 1; }
+    port=$((BL_PORT_BASE + 40 + RANDOM % 20))
+    vg_run httpd "$tmp/vg-httpd" "$httpd" -t 2 -c 50 "$root" "$port"
+    for _ in $(seq 1 100); do port_listening "$port" && break; sleep 0.1; done
+    line=$("$slow" "$port" 80 3 http)
+    raw 'GET /%% HTTP/1.1\r\nX: a\000b\r\n\r\n' >/dev/null
+    kill -TERM "$server_pid"; wait "$server_pid"
+    st=$?
+    echo "valgrind: httpd -t 2 -c 50, 80 slow clients: $line; exit $st"
+    check "valgrind httpd: 50 x 408, 30 x 503" sh -c "[ '$(kv_of s408 "$line")' = 50 ] && [ '$(kv_of s503 "$line")' = 30 ]"
+    check "valgrind httpd: exit 0" test "$st" = 0
+    check "valgrind httpd: no error, leak or fd" vg_clean "$tmp/vg-httpd"
+    port=$((port + 1))
+    vg_run kv "$tmp/vg-kv" "$kv" -c 50 "$port"
+    for _ in $(seq 1 100); do port_listening "$port" && break; sleep 0.1; done
+    "$slow" "$port" 50 4 resp >"$tmp/vgslow" &
+    slow_pid=$!
+    pids+=("$slow_pid")
+    sleep 2   # the 50 are held
+    kill -TERM "$server_pid"; wait "$server_pid"
+    st=$?
+    wait "$slow_pid"
+    check "valgrind kv, stopped with 50 clients held: exit 0" test "$st" = 0
+    check "valgrind kv: no error, leak or fd" vg_clean "$tmp/vg-kv"
+fi
 finish
