@@ -168,6 +168,7 @@ expect "bench/httpd/profile.sh, tiny" "$([ $callgrind = yes ] && echo 'instructi
     env SECS=1 DURATIONS="1 2" SIZES=1024 CALLGRIND=$callgrind bench/httpd/profile.sh
 expect "bench/crawler/run.sh, tiny" "bluelet within" env N=5 DELAY_MS=20 REPS=1 bench/crawler/run.sh
 expect "bench/kv/run.sh, tiny" "targets:" env N=2000 REPS=1 bench/kv/run.sh
+expect "bench/slow/run.sh, tiny" "target at most 2x" env N=50 REPS=1 NORMAL=20 SECS=2 bench/slow/run.sh
 
 echo "bench-smoke: $passed passed, $failed failed"
 [ "$failed" = 0 ]
