@@ -174,6 +174,7 @@ expect "bench/crawler/run.sh, tiny" "bluelet within" env N=5 DELAY_MS=20 REPS=1 
 expect "bench/kv/run.sh, tiny" "targets:" env N=2000 REPS=1 bench/kv/run.sh
 expect "bench/kv/profile.sh, tiny" "system calls per request" env N=500 REPS=1 CG_A=200 CG_B=400 \
     TESTS=GET PERF_SECS=1 CALLGRIND=$callgrind bench/kv/profile.sh
+expect "bench/slow/run.sh, tiny" "target at most 2x" env N=50 REPS=1 NORMAL=20 SECS=2 bench/slow/run.sh
 
 echo "bench-smoke: $passed passed, $failed failed"
 [ "$failed" = 0 ]

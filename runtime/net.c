@@ -637,7 +637,7 @@ void bl__conn_feed(bl_conn *c, bool fed)
 static size_t line_length(bl_conn *c, const char *delim, size_t max)
 {
     size_t avail = c->rlen - c->rpos, dlen = strlen(delim);
-    const char *head = c->rbuf + c->rpos;
+    const char *head = avail ? c->rbuf + c->rpos : NULL; /* rbuf: NULL until bytes came */
     const char *d = avail ? memmem(head, avail, delim, dlen) : NULL;
     if (d)
         return (size_t)(d - head) + dlen < max ? (size_t)(d - head) + dlen : max;

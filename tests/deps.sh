@@ -22,7 +22,8 @@ pkg-config:cmd:pkgconf readelf:cmd:binutils jq:cmd:jq node:cmd:nodejs \
 cmake:cmd:cmake ninja:cmd:ninja-build \
 npm:cmd:npm python3:cmd:python3 zlib:hdr:zlib1g-dev \
 hiredis/async:hdr:libhiredis-dev redis-server:cmd:redis-server \
-redis-cli:cmd:redis-tools redis-benchmark:cmd:redis-tools" ;;
+redis-cli:cmd:redis-tools redis-benchmark:cmd:redis-tools \
+ab:cmd:apache2-utils h2load:cmd:nghttp2-client wrk:cmd:wrk" ;;
     # nginx is bench/httpd's peer, redis-server bench/kv's (the smoke test
     # runs them too); their packages would start daemons (nginx on port
     # 80), which the policy-rc.d below prevents.

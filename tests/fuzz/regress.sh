@@ -43,5 +43,20 @@ if [ -n "${REPLAY_EXPAND:-}" ]; then
         [ -f "$f" ] && replay expander 0 "$f" "$REPLAY_EXPAND" "$f"
     done
 fi
+# The runtime's targets (tests/fuzz/readline_fuzz.blc, httpd_fuzz.c)
+# through REPLAY_READLINE and REPLAY_HTTPD, on what they kept: status 0
+# (a mismatch with the reference aborts).  bl_readline on every backend.
+replay_runtime() { # NAME REPLAY [BACKENDS]
+    local name=$1 bin=$2 be f
+    ls "$dir-$name"/* >/dev/null 2>&1 ||
+        { echo "no regression inputs in $dir-$name"; fail=$((fail + 1)); }
+    for be in ${3:-default}; do
+        for f in "$dir-$name"/*; do
+            [ -f "$f" ] && BLUELET_BACKEND=${be#default} replay "$name ($be)" 0 "$f" "$bin" "$f"
+        done
+    done
+}
+[ -n "${REPLAY_READLINE:-}" ] && replay_runtime readline "$REPLAY_READLINE" "epoll poll io_uring"
+[ -n "${REPLAY_HTTPD:-}" ] && replay_runtime httpd "$REPLAY_HTTPD"
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
