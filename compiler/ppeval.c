@@ -88,7 +88,7 @@ static Val character(Eval *e, const PPTok *t)
     uintmax_t v = (unsigned char)*p++;
     if (v == '\\') {
         static const char esc[] = "n\na\ab\bf\fr\rt\tv\ve\033";
-        const char *k = strchr(esc, *p);
+        const char *k = *p ? strchr(esc, *p) : NULL;  // not esc's own NUL
         if (*p == 'x')
             v = strtoumax(p + 1, (char **)&p, 16);
         else if (*p >= '0' && *p <= '7') {
