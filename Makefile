@@ -99,6 +99,9 @@ $(B)/blc: $(COMPILER_OBJ) $(GRAMMAR_OBJ)
 RUNTIME_SRC := $(wildcard runtime/*.c)
 RUNTIME_OBJ := $(RUNTIME_SRC:%.c=$(B)/%.o)
 RUNTIME_PIC := $(RUNTIME_SRC:%.c=$(B)/pic/%.o)
+# The fault tests' build of the runtime (tests/fault section, below).
+FB := $(B)/fault
+FAULT_RUNTIME_OBJ := $(RUNTIME_SRC:%.c=$(FB)/%.o)
 SONAME      := libbluelet.so.0
 
 $(B)/runtime/%.o: runtime/%.c
@@ -119,8 +122,8 @@ $(B)/pic/runtime/%.o: runtime/%.c
 URING_A    := $(firstword $(wildcard /usr/lib/*/liburing.a /usr/lib/liburing.a))
 HAVE_URING := $(if $(and $(wildcard /usr/include/liburing.h),$(URING_A)),1)
 ifeq ($(HAVE_URING),1)
-$(RUNTIME_OBJ) $(RUNTIME_PIC): ALL_CFLAGS += -DBL_HAVE_URING
-$(B)/runtime/uring.o $(B)/pic/runtime/uring.o: URING_LINK = \
+$(RUNTIME_OBJ) $(RUNTIME_PIC) $(FAULT_RUNTIME_OBJ): ALL_CFLAGS += -DBL_HAVE_URING
+$(B)/runtime/uring.o $(B)/pic/runtime/uring.o $(FB)/runtime/uring.o: URING_LINK = \
 	&& mv $@ $@.own.o && $(LD) -r -o $@ $@.own.o --whole-archive $(URING_A) \
 	&& rm $@.own.o && $(OBJCOPY) --keep-global-symbol=bl__uring $@
 endif
@@ -310,6 +313,59 @@ CHECKS += check-kv
 .PHONY: check-kv
 check-kv: $(B)/examples/kv
 	$(Q)tests/run/kv.sh $(B)/examples/kv
+
+# ----------------------------------------------------------------------
+# tests/fault: the failing allocator (tests/fault/failalloc.c: the Nth
+# allocation fails).  The runtime and blc are built again under $(FB)/
+# with every call to the C allocator renamed to the hook (objcopy; syms.sh
+# fails the build on one left), and the runtime's slab allocator asking
+# the hook too (BL_FAULT).  check-fault-alloc walks N over every
+# allocation of a run of each program (tests/fault/walk.sh).
+# ----------------------------------------------------------------------
+
+FAULT_ALLOCATORS := malloc calloc realloc reallocarray strdup strndup \
+                    posix_memalign aligned_alloc mmap mremap
+FAULT_RENAME = $(OBJCOPY) $(foreach f,$(FAULT_ALLOCATORS),--redefine-sym $(f)=bl__fault_$(f)) $@ \
+               && tests/fault/syms.sh $@
+
+$(FAULT_RUNTIME_OBJ): $(FB)/runtime/%.o: runtime/%.c tests/fault/syms.sh
+	$(quiet) CC $@
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -DBL_FAULT -Iruntime -c $< -o $@ $(URING_LINK)
+	$(Q)$(FAULT_RENAME)
+
+$(FB)/failalloc.o: tests/fault/failalloc.c
+	$(quiet) CC $@
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(FB)/libbluelet.a: $(FAULT_RUNTIME_OBJ) $(FB)/failalloc.o
+	$(quiet) AR $@
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+# blc's objects, renamed the same way.
+FAULT_BLC_OBJ := $(patsubst $(B)/%,$(FB)/%,$(COMPILER_OBJ) $(GRAMMAR_OBJ))
+$(FAULT_BLC_OBJ): $(FB)/%.o: $(B)/%.o tests/fault/syms.sh
+	$(quiet) RENAME $@
+	@mkdir -p $(@D)
+	$(Q)cp $< $@ && $(FAULT_RENAME)
+
+$(FB)/blc: $(FAULT_BLC_OBJ) $(FB)/failalloc.o
+	$(quiet) LD $@
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ -o $@
+
+# The suites and the examples, from the C that blc wrote for the plain
+# build, linked with the failing runtime.
+FAULT_SUITES   := $(RUNTIME_TESTS:$(B)/%=$(FB)/%)
+FAULT_EXAMPLES := $(FB)/examples/echo $(FB)/examples/proxy $(FB)/examples/httpd $(FB)/examples/kv
+$(FAULT_SUITES): $(FB)/%: $(B)/%.c $(FB)/libbluelet.a
+	$(quiet) CC $@
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime -Itests/unit $< $(FB)/libbluelet.a -lcmocka $(ALL_LDFLAGS) -o $@
+$(FAULT_EXAMPLES): $(FB)/%: $(B)/%.c $(FB)/libbluelet.a
+	$(quiet) CC $@
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime $< $(FB)/libbluelet.a $(ALL_LDFLAGS) -o $@
 
 # ----------------------------------------------------------------------
 # all, demo
