@@ -362,10 +362,24 @@ $(FAULT_SUITES): $(FB)/%: $(B)/%.c $(FB)/libbluelet.a
 	$(quiet) CC $@
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime -Itests/unit $< $(FB)/libbluelet.a -lcmocka $(ALL_LDFLAGS) -o $@
+$(FB)/tests/fault/grow.c: tests/fault/grow.blc $(B)/blc
+	$(quiet) BLC $@
+	@mkdir -p $(@D)
+	$(Q)$(B)/blc -Iruntime $< -o $@
 $(FAULT_EXAMPLES): $(FB)/%: $(B)/%.c $(FB)/libbluelet.a
 	$(quiet) CC $@
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime $< $(FB)/libbluelet.a $(ALL_LDFLAGS) -o $@
+$(FB)/tests/fault/grow: $(FB)/tests/fault/grow.c $(FB)/libbluelet.a
+	$(quiet) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime $< $(FB)/libbluelet.a $(ALL_LDFLAGS) -o $@
+
+# Every N of grow (the ready ring and the timer heap grow: each failure
+# an ENOMEM its coroutine sees).
+CHECKS += check-fault-alloc
+.PHONY: check-fault-alloc
+check-fault-alloc: $(FB)/tests/fault/grow
+	$(Q)FAULT_OK="0 1" tests/fault/walk.sh grow $(FB)/tests/fault/grow
 
 # ----------------------------------------------------------------------
 # all, demo

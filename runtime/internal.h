@@ -281,7 +281,7 @@ bool bl__task_root(const bl_coro *co) BL_HIDDEN; /* the root of a live task */
 uint64_t bl__clock(void) BL_HIDDEN;
 /* The loop's clock: read at most once per pass, and only when needed. */
 static inline uint64_t bl__now(void);
-void bl__timer_add(bl__timer *t) BL_HIDDEN;
+int bl__timer_add(bl__timer *t) BL_HIDDEN; /* -1: ENOMEM */
 void bl__timer_del(bl__timer *t) BL_HIDDEN;
 int bl__timers_run(void) BL_HIDDEN;            /* fire due; how many */
 int bl__timers_wait_ms(void) BL_HIDDEN;        /* -1: no timers */
