@@ -374,12 +374,19 @@ $(FB)/tests/fault/grow: $(FB)/tests/fault/grow.c $(FB)/libbluelet.a
 	$(quiet) CC $@
 	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime $< $(FB)/libbluelet.a $(ALL_LDFLAGS) -o $@
 
-# Every N of grow (the ready ring and the timer heap grow: each failure
-# an ENOMEM its coroutine sees).
+# Every N of: grow (the ready ring and the timer heap grow: each failure
+# an ENOMEM its coroutine sees), and blc translating two examples (each
+# failure a diagnostic, exit 1, no output file; else the same output).
+BLC_WALK := echo kv
 CHECKS += check-fault-alloc
 .PHONY: check-fault-alloc
-check-fault-alloc: $(FB)/tests/fault/grow
-	$(Q)FAULT_OK="0 1" tests/fault/walk.sh grow $(FB)/tests/fault/grow
+check-fault-alloc: $(FB)/tests/fault/grow $(FB)/blc $(B)/blc
+	$(Q)rc=0; FAULT_OK="0 1" tests/fault/walk.sh grow $(FB)/tests/fault/grow || rc=1; \
+	for f in $(BLC_WALK); do \
+	    $(B)/blc --no-line -Iruntime examples/$$f.blc -o $(FB)/ref-$$f.c || rc=1; \
+	    FAULT_OK="0 1" tests/fault/walk.sh blc-$$f tests/fault/blc-run.sh $(FB)/blc \
+	        $(FB)/ref-$$f.c examples/$$f.blc --no-line -Iruntime || rc=1; \
+	done; exit $$rc
 
 # ----------------------------------------------------------------------
 # all, demo
