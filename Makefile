@@ -374,6 +374,22 @@ $(FB)/tests/fault/grow: $(FB)/tests/fault/grow.c $(FB)/libbluelet.a
 	$(quiet) CC $@
 	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime $< $(FB)/libbluelet.a $(ALL_LDFLAGS) -o $@
 
+# Syscall fault injection (tests/fault/faultsys.c, preloaded): the echo
+# example on epoll and poll at several seeds, its bytes checked by
+# tests/fault/echo-client.c.
+$(FB)/faultsys.so: tests/fault/faultsys.c
+	$(quiet) CC $@
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -fPIC -shared $< -o $@ -ldl
+$(FB)/echo-client: tests/fault/echo-client.c
+	$(quiet) CC $@
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $< $(ALL_LDFLAGS) -o $@
+CHECKS += check-fault-sys
+.PHONY: check-fault-sys
+check-fault-sys: $(FB)/faultsys.so $(FB)/echo-client $(B)/examples/echo
+	$(Q)tests/fault/sys.sh $^
+
 # Every N of: grow (the ready ring and the timer heap grow: each failure
 # an ENOMEM its coroutine sees), and blc translating two examples (each
 # failure a diagnostic, exit 1, no output file; else the same output).
