@@ -374,9 +374,9 @@ $(FB)/tests/fault/grow: $(FB)/tests/fault/grow.c $(FB)/libbluelet.a
 	$(quiet) CC $@
 	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime $< $(FB)/libbluelet.a $(ALL_LDFLAGS) -o $@
 
-# Syscall fault injection (tests/fault/faultsys.c, preloaded): the echo
-# example on epoll and poll at several seeds, its bytes checked by
-# tests/fault/echo-client.c.
+# Syscall fault injection (tests/fault/faultsys.c, preloaded): the echo,
+# proxy, httpd and kv examples on epoll and poll at several seeds, every
+# byte checked (tests/fault/sys.sh).
 $(FB)/faultsys.so: tests/fault/faultsys.c
 	$(quiet) CC $@
 	@mkdir -p $(@D)
@@ -387,7 +387,8 @@ $(FB)/echo-client: tests/fault/echo-client.c
 	$(Q)$(CC) $(ALL_CFLAGS) $< $(ALL_LDFLAGS) -o $@
 CHECKS += check-fault-sys
 .PHONY: check-fault-sys
-check-fault-sys: $(FB)/faultsys.so $(FB)/echo-client $(B)/examples/echo
+check-fault-sys: $(FB)/faultsys.so $(FB)/echo-client $(B)/examples/echo \
+                 $(B)/examples/proxy $(B)/examples/httpd $(B)/examples/kv
 	$(Q)tests/fault/sys.sh $^
 
 # Every N of: grow (the ready ring and the timer heap grow: each failure
