@@ -13,6 +13,7 @@
  *
  *   BL_FAULT_ALLOC=N      the Nth allocation fails (ENOMEM), once; unset
  *                         or 0: none does
+ *   BL_FAULT_BACKTRACE=1  the failing call's stack goes to stderr
  *   BL_FAULT_ALLOC_LOG=F  at exit, "CALLS INJECTED" is written to F: how
  *                         many allocations were asked for, and whether
  *                         the Nth was among them (1) or not (0)
@@ -22,6 +23,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <execinfo.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -67,6 +69,10 @@ bool bl__fault_alloc(void)
     if (n != fail_at)
         return false;
     atomic_store(&injected, true);
+    if (getenv("BL_FAULT_BACKTRACE")) {
+        void *frames[32];
+        backtrace_symbols_fd(frames, backtrace(frames, 32), 2);
+    }
     errno = ENOMEM;
     return true;
 }
