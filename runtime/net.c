@@ -202,11 +202,19 @@ static bl_conn *conn_new(int fd)
 
 int bl_conn_fd(const bl_conn *c)
 {
+    if (!c) {
+        errno = EINVAL;
+        return -1;
+    }
     return c->fd;
 }
 
 int bl_listener_fd(const bl_listener *l)
 {
+    if (!l) {
+        errno = EINVAL;
+        return -1;
+    }
     return l->fd;
 }
 
@@ -350,13 +358,15 @@ static bl_ev_conn failed_conn = {{.kind = BL_K_FAILED, .err = ENOMEM}, NULL};
  * when it starts, io.c.) */
 static bl__io *conn_io(bl_conn *c, void *buf, size_t n, unsigned dir, unsigned op)
 {
-    bl__io *io = bl__io_new(c->fd, dir, op);
+    bl__io *io = bl__io_new(c ? c->fd : -1, dir, op);
     if (!io)
         return NULL;
     io->cached = true;
     io->obj = c;
     io->buf = buf;
     io->len = n;
+    if (!c) /* a failed connect's or accept's NULL, passed on */
+        bl__io_fail(io, EINVAL);
     return io;
 }
 
@@ -983,7 +993,7 @@ static void bl__serve__resume(bl_coro *co);
 /* Where bl_dump and gdb show the runtime's coroutines: lines of this file,
  * the resume function's, then each BL_AWAIT's (test_server.blc checks
  * them against this file). */
-static const unsigned bl__serve__lines[] = {1004, 1011};
+static const unsigned bl__serve__lines[] = {1014, 1021};
 static const bl_coro_info bl__serve__info = {
     "bl__serve", __FILE__, bl__serve__resume, sizeof(struct bl__serve__frame),
     2, bl__serve__lines, NULL,
@@ -1039,7 +1049,7 @@ struct bl_server__frame {
 };
 
 static void bl_server__resume(bl_coro *co);
-static const unsigned bl_server__lines[] = {1060, 1076, 1080, 1084};
+static const unsigned bl_server__lines[] = {1070, 1086, 1090, 1094};
 static const bl_coro_info bl_server__info = {
     "bl_server", __FILE__, bl_server__resume, sizeof(struct bl_server__frame),
     4, bl_server__lines, NULL,
