@@ -382,7 +382,7 @@ $(FB)/tests/fault/grow: $(FB)/tests/fault/grow.c $(FB)/libbluelet.a
 # FAULT_SUITES_RUN=test_io picks suites.
 FAULT_SUITES_RUN ?= $(notdir $(FAULT_SUITES))
 .PHONY: fault-alloc-suites
-fault-alloc-suites: $(FAULT_SUITES)
+fault-alloc-suites: $(addprefix $(FB)/tests/unit/,$(FAULT_SUITES_RUN))
 	$(Q)rc=0; for t in $(FAULT_SUITES_RUN); do \
 	    FAULT_OK="$$(seq -s " " 0 127)" FAULT_TIMEOUT=5 FAULT_BLOCKED_OK=1 \
 	        tests/fault/walk.sh $$t $(FB)/tests/unit/$$t || rc=1; \
@@ -406,13 +406,15 @@ check-fault-sys: $(FB)/faultsys.so $(FB)/echo-client $(B)/examples/echo \
 	$(Q)tests/fault/sys.sh $^
 
 # Every N of: grow (the ready ring and the timer heap grow: each failure
-# an ENOMEM its coroutine sees), and blc translating two examples (each
-# failure a diagnostic, exit 1, no output file; else the same output).
+# an ENOMEM its coroutine sees), the smallest suite (as fault-alloc-suites
+# walks them all), and blc translating two examples (each failure a
+# diagnostic, exit 1, no output file; else the same output).
 BLC_WALK := echo kv
 CHECKS += check-fault-alloc
 .PHONY: check-fault-alloc
 check-fault-alloc: $(FB)/tests/fault/grow $(FB)/blc $(B)/blc
 	$(Q)rc=0; FAULT_OK="0 1" tests/fault/walk.sh grow $(FB)/tests/fault/grow || rc=1; \
+	$(MAKE) --no-print-directory fault-alloc-suites FAULT_SUITES_RUN=test_signal || rc=1; \
 	for f in $(BLC_WALK); do \
 	    $(B)/blc --no-line -Iruntime examples/$$f.blc -o $(FB)/ref-$$f.c || rc=1; \
 	    FAULT_OK="0 1" tests/fault/walk.sh blc-$$f tests/fault/blc-run.sh $(FB)/blc \
