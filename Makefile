@@ -103,6 +103,9 @@ $(B)/blc: $(COMPILER_OBJ) $(GRAMMAR_OBJ)
 RUNTIME_SRC := $(wildcard runtime/*.c)
 RUNTIME_OBJ := $(RUNTIME_SRC:%.c=$(B)/%.o)
 RUNTIME_PIC := $(RUNTIME_SRC:%.c=$(B)/pic/%.o)
+# The fault tests' build of the runtime (tests/fault section, below).
+FB := $(B)/fault
+FAULT_RUNTIME_OBJ := $(RUNTIME_SRC:%.c=$(FB)/%.o)
 SONAME      := libbluelet.so.0
 
 $(B)/runtime/%.o: runtime/%.c
@@ -123,8 +126,8 @@ $(B)/pic/runtime/%.o: runtime/%.c
 URING_A    := $(firstword $(wildcard /usr/lib/*/liburing.a /usr/lib/liburing.a))
 HAVE_URING := $(if $(and $(wildcard /usr/include/liburing.h),$(URING_A)),1)
 ifeq ($(HAVE_URING),1)
-$(RUNTIME_OBJ) $(RUNTIME_PIC): ALL_CFLAGS += -DBL_HAVE_URING
-$(B)/runtime/uring.o $(B)/pic/runtime/uring.o: URING_LINK = \
+$(RUNTIME_OBJ) $(RUNTIME_PIC) $(FAULT_RUNTIME_OBJ): ALL_CFLAGS += -DBL_HAVE_URING
+$(B)/runtime/uring.o $(B)/pic/runtime/uring.o $(FB)/runtime/uring.o: URING_LINK = \
 	&& mv $@ $@.own.o && $(LD) -r -o $@ $@.own.o --whole-archive $(URING_A) \
 	&& rm $@.own.o && $(OBJCOPY) --keep-global-symbol=bl__uring $@
 endif
@@ -331,6 +334,113 @@ CHECKS += check-kv
 .PHONY: check-kv
 check-kv: $(B)/examples/kv
 	$(Q)tests/run/kv.sh $(B)/examples/kv
+
+# ----------------------------------------------------------------------
+# tests/fault: the failing allocator (tests/fault/failalloc.c: the Nth
+# allocation fails).  The runtime and blc are built again under $(FB)/
+# with every call to the C allocator renamed to the hook (objcopy; syms.sh
+# fails the build on one left), and the runtime's slab allocator asking
+# the hook too (BL_FAULT).  check-fault-alloc walks N over every
+# allocation of a run of each program (tests/fault/walk.sh).
+# ----------------------------------------------------------------------
+
+FAULT_ALLOCATORS := malloc calloc realloc reallocarray strdup strndup \
+                    posix_memalign aligned_alloc mmap mremap
+FAULT_RENAME = $(OBJCOPY) $(foreach f,$(FAULT_ALLOCATORS),--redefine-sym $(f)=bl__fault_$(f)) $@ \
+               && tests/fault/syms.sh $@
+
+$(FAULT_RUNTIME_OBJ): $(FB)/runtime/%.o: runtime/%.c tests/fault/syms.sh
+	$(quiet) CC $@
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -DBL_FAULT -Iruntime -c $< -o $@ $(URING_LINK)
+	$(Q)$(FAULT_RENAME)
+
+$(FB)/failalloc.o: tests/fault/failalloc.c
+	$(quiet) CC $@
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(FB)/libbluelet.a: $(FAULT_RUNTIME_OBJ) $(FB)/failalloc.o
+	$(quiet) AR $@
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+# blc's objects, renamed the same way.
+FAULT_BLC_OBJ := $(patsubst $(B)/%,$(FB)/%,$(COMPILER_OBJ) $(GRAMMAR_OBJ))
+$(FAULT_BLC_OBJ): $(FB)/%.o: $(B)/%.o tests/fault/syms.sh
+	$(quiet) RENAME $@
+	@mkdir -p $(@D)
+	$(Q)cp $< $@ && $(FAULT_RENAME)
+
+$(FB)/blc: $(FAULT_BLC_OBJ) $(FB)/failalloc.o
+	$(quiet) LD $@
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ -o $@
+
+# The suites and the examples, from the C that blc wrote for the plain
+# build, linked with the failing runtime.
+FAULT_SUITES   := $(RUNTIME_TESTS:$(B)/%=$(FB)/%)
+FAULT_EXAMPLES := $(FB)/examples/echo $(FB)/examples/proxy $(FB)/examples/httpd $(FB)/examples/kv
+$(FAULT_SUITES): $(FB)/%: $(B)/%.c $(FB)/libbluelet.a
+	$(quiet) CC $@
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime -Itests/unit $< $(FB)/libbluelet.a -lcmocka $(ALL_LDFLAGS) -o $@
+$(FB)/tests/fault/grow.c: tests/fault/grow.blc $(B)/blc
+	$(quiet) BLC $@
+	@mkdir -p $(@D)
+	$(Q)$(B)/blc -Iruntime $< -o $@
+$(FAULT_EXAMPLES): $(FB)/%: $(B)/%.c $(FB)/libbluelet.a
+	$(quiet) CC $@
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime $< $(FB)/libbluelet.a $(ALL_LDFLAGS) -o $@
+$(FB)/tests/fault/grow: $(FB)/tests/fault/grow.c $(FB)/libbluelet.a
+	$(quiet) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime $< $(FB)/libbluelet.a $(ALL_LDFLAGS) -o $@
+
+# Every N of each CMocka suite (not in make check: the big suites make
+# 10^4 to 10^5 allocations, hours of runs): a suite's own assertions may
+# fail once an allocation did (any exit under 128 passes), and one may
+# wait forever for a peer whose creation failed (blocked, idle: counted
+# apart), but no run may die of a signal, write a sanitizer report or spin.
+# FAULT_SUITES_RUN=test_io picks suites.
+FAULT_SUITES_RUN ?= $(notdir $(FAULT_SUITES))
+.PHONY: fault-alloc-suites
+fault-alloc-suites: $(addprefix $(FB)/tests/unit/,$(FAULT_SUITES_RUN))
+	$(Q)rc=0; for t in $(FAULT_SUITES_RUN); do \
+	    FAULT_OK="$$(seq -s " " 0 127)" FAULT_TIMEOUT=5 FAULT_BLOCKED_OK=1 \
+	        tests/fault/walk.sh $$t $(FB)/tests/unit/$$t || rc=1; \
+	done; exit $$rc
+
+# Syscall fault injection (tests/fault/faultsys.c, preloaded): the echo,
+# proxy, httpd and kv examples on epoll and poll at several seeds, every
+# byte checked (tests/fault/sys.sh).
+$(FB)/faultsys.so: tests/fault/faultsys.c
+	$(quiet) CC $@
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -fPIC -shared $< -o $@ -ldl
+$(FB)/echo-client: tests/fault/echo-client.c
+	$(quiet) CC $@
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $< $(ALL_LDFLAGS) -o $@
+CHECKS += check-fault-sys
+.PHONY: check-fault-sys
+check-fault-sys: $(FB)/faultsys.so $(FB)/echo-client $(B)/examples/echo \
+                 $(B)/examples/proxy $(B)/examples/httpd $(B)/examples/kv
+	$(Q)tests/fault/sys.sh $^
+
+# Every N of: grow (the ready ring and the timer heap grow: each failure
+# an ENOMEM its coroutine sees), the smallest suite (as fault-alloc-suites
+# walks them all), and blc translating two examples (each failure a
+# diagnostic, exit 1, no output file; else the same output).
+BLC_WALK := echo kv
+CHECKS += check-fault-alloc
+.PHONY: check-fault-alloc
+check-fault-alloc: $(FB)/tests/fault/grow $(FB)/blc $(B)/blc
+	$(Q)rc=0; FAULT_OK="0 1" tests/fault/walk.sh grow $(FB)/tests/fault/grow || rc=1; \
+	$(MAKE) --no-print-directory fault-alloc-suites FAULT_SUITES_RUN=test_signal || rc=1; \
+	for f in $(BLC_WALK); do \
+	    $(B)/blc --no-line -Iruntime examples/$$f.blc -o $(FB)/ref-$$f.c || rc=1; \
+	    FAULT_OK="0 1" tests/fault/walk.sh blc-$$f tests/fault/blc-run.sh $(FB)/blc \
+	        $(FB)/ref-$$f.c examples/$$f.blc --no-line -Iruntime || rc=1; \
+	done; exit $$rc
 
 # ----------------------------------------------------------------------
 # all, demo

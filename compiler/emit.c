@@ -324,7 +324,7 @@ void render(Lower *L, Buf *out, uint32_t b, uint32_t e, const Site *self)
         expand(L, out, whole);
         return;
     }
-    const Site **v = malloc(sizeof *v * (size_t)(L->nsites + 1));
+    const Site **v = xmalloc(sizeof *v * (size_t)(L->nsites + 1));
     int n = 0;
     for (int i = 0; i < L->nsites; i++)
         if (site_inside(&L->sites[i], b, e, self))

@@ -180,7 +180,7 @@ static int parse_args(Options *o, int argc, char **argv)
 {
     o->cpp_args = calloc((size_t)argc + 1, sizeof *o->cpp_args);
     if (!o->cpp_args)
-        return 1;
+        return fputs("blc: error: out of memory\n", stderr), 1;
     for (int i = 1, rc; i < argc;) {
         const char *a = argv[i];
         if (!strcmp(a, "--help"))
@@ -257,7 +257,7 @@ static char *read_file(const char *path, size_t *len)
     fclose(f);
     if (bad) {
         fprintf(stderr, "blc: error: cannot read '%s'%s\n", path,
-                n >= MAX_INPUT ? ": too big" : "");
+                n >= MAX_INPUT ? ": too big" : !buf ? ": out of memory" : "");
         free(buf);
         return NULL;
     }

@@ -203,8 +203,18 @@ extern _Thread_local struct bl__slabs bl__S
 void *bl__alloc_slow(size_t size) BL_HIDDEN;
 void bl__free_slow(void *p, size_t size) BL_HIDDEN;
 
+#ifdef BL_FAULT /* the fault tests' build (tests/fault/failalloc.c) */
+bool bl__fault_alloc(void); /* true: this allocation fails */
+#endif
+
 static inline void *bl__alloc(size_t size)
 {
+#ifdef BL_FAULT
+    if (bl__fault_alloc()) {
+        errno = ENOMEM;
+        return NULL;
+    }
+#endif
     if (size - 1 < bl__S.slab_max) { /* (0 wraps round: slow) */
         size_t c = (size - 1) / BL__SLAB_ALIGN;
         void *p = bl__S.free[c];
@@ -281,7 +291,7 @@ extern _Thread_local bool bl__threaded BL_HIDDEN; /* a loop of bl_run_threads */
 uint64_t bl__clock(void) BL_HIDDEN;
 /* The loop's clock: read at most once per pass, and only when needed. */
 static inline uint64_t bl__now(void);
-void bl__timer_add(bl__timer *t) BL_HIDDEN;
+int bl__timer_add(bl__timer *t) BL_HIDDEN; /* -1: ENOMEM */
 void bl__timer_del(bl__timer *t) BL_HIDDEN;
 int bl__timers_run(void) BL_HIDDEN;            /* fire due; how many */
 int bl__timers_wait_ms(void) BL_HIDDEN;        /* -1: no timers */

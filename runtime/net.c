@@ -192,11 +192,19 @@ static bl_conn *conn_new(int fd)
 
 int bl_conn_fd(const bl_conn *c)
 {
+    if (!c) {
+        errno = EINVAL;
+        return -1;
+    }
     return c->fd;
 }
 
 int bl_listener_fd(const bl_listener *l)
 {
+    if (!l) {
+        errno = EINVAL;
+        return -1;
+    }
     return l->fd;
 }
 
@@ -350,10 +358,13 @@ static inline bl__io *conn_io(bl_conn *c, void *buf, size_t n, unsigned dir,
                               unsigned op)
 {
     bl__io *io = bl__io_alloc();
-    if (io)
-        *io = (bl__io){.ev.aw.kind = BL_K_IO, .fd = c->fd, .dir = (uint8_t)dir,
-                       .op = (uint8_t)op, .cached = true, .buf = buf, .len = n,
-                       .obj = c};
+    if (!io)
+        return NULL;
+    *io = (bl__io){.ev.aw.kind = BL_K_IO, .fd = c ? c->fd : -1, .dir = (uint8_t)dir,
+                   .op = (uint8_t)op, .cached = true, .buf = buf, .len = n,
+                   .obj = c};
+    if (!c) /* a failed connect's or accept's NULL, passed on */
+        bl__io_fail(io, EINVAL);
     return io;
 }
 

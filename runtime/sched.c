@@ -73,24 +73,52 @@ static int rq_resize(size_t cap)
     return 0;
 }
 
-__attribute__((noinline, cold)) void bl__rq_grow(void)
+/* Slides the live entries to the ring's tail end, in order, dropping the
+ * withdrawn ones: the head moves on, the tail stays (run_ready() reads the
+ * head afresh each turn).  Frees a slot whenever a withdrawn entry is in
+ * the ring. */
+static void rq_compact(void)
 {
-    if (rq_resize(2 * (R.mask + 1)) < 0) {
-        /* No way to report this to anyone: a coroutine would be lost. */
-        fputs("libbluelet: out of memory for the ready queue\n", stderr);
-        abort();
+    size_t to = R.tail;
+    for (size_t i = R.tail; i != R.head;) {
+        bl_coro *e = R.ring[--i & R.mask];
+        if (e != RQ_GONE)
+            R.ring[--to & R.mask] = e;
     }
+    R.head = to;
 }
 
-/* After a burst (a million spawns), give the ring's memory back. */
+/* The ring is full.  Out of memory, the withdrawn entries make room: a
+ * task holds one live entry at most, and task_new() keeps the ring at
+ * least two slots bigger than the number of tasks (rq_reserve()), so the
+ * push never fails. */
+__attribute__((noinline, cold)) void bl__rq_grow(void)
+{
+    if (rq_resize(2 * (R.mask + 1)) < 0)
+        rq_compact();
+}
+
+/* The ring keeps room for every task's entry and the running one's: a
+ * new task that would not fit gets ENOMEM here, at its spawn. */
+static int rq_reserve(size_t ntasks)
+{
+    size_t cap = R.mask + 1;
+    while (cap < ntasks + 2)
+        cap *= 2;
+    return cap == R.mask + 1 ? 0 : rq_resize(cap);
+}
+
+/* After a burst (a million spawns), give the ring's memory back, down to
+ * what rq_reserve() keeps. */
 static void rq_shrink(void)
 {
     size_t cap = R.mask + 1, len = R.tail - R.head;
     if (cap <= RQ_KEEP || len > cap / 8)
         return;
-    while (cap > RQ_KEEP && len <= cap / 8)
+    while (cap > RQ_KEEP && len <= cap / 8 && cap / 2 >= L.ntasks + 2)
         cap /= 2;
-    rq_resize(cap); /* on failure the big ring simply stays */
+    if (cap < R.mask + 1)
+        rq_resize(cap); /* on failure the big ring simply stays */
 }
 
 /* The push needs no BL_F_QUEUED mark for a bl_null() after a bl_null():
@@ -146,6 +174,8 @@ static int grow_u32(uint32_t **a, uint32_t *cap, uint32_t want)
 static int task_new(bl_coro *root)
 {
     uint32_t slot;
+    if (rq_reserve(L.ntasks + 1) < 0)
+        return -1;
     if (L.freeslot) {
         slot = L.freeslot - 1;
         L.freeslot = (uint32_t)(uintptr_t)L.roots[slot];
@@ -599,9 +629,10 @@ bl_task bl_self(void)
  * on, bl_run's task alive), it begins here at once. */
 static void run_ready(void)
 {
-    size_t h = R.head, stop = R.tail; /* only this moves the head */
-    for (;; h++) {
-        if (__builtin_expect(h == stop, 0)) {
+    size_t stop = R.tail; /* only this and rq_compact() move the head */
+    for (;;) {
+        size_t h = R.head;
+        if (__builtin_expect((ptrdiff_t)(h - stop) >= 0, 0)) {
             stop = R.tail;
             if (h == stop || L.pass_end)
                 return;

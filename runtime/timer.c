@@ -87,14 +87,16 @@ static void sift_down(uint32_t i, bl__timer *t)
     put(i, t);
 }
 
-void bl__timer_add(bl__timer *t)
+/* 0, or -1 with ENOMEM when the heap cannot grow (the timer's event then
+ * fails with ENOMEM: sleep_start(), bl__deadline_arm()). */
+int bl__timer_add(bl__timer *t)
 {
     if (L.nheap == L.heapcap) {
         uint32_t cap = L.heapcap ? 2 * L.heapcap : 64;
         bl__timer **h = bl__array_grow(L.heap, L.heapcap * sizeof *h, cap * sizeof *h);
         if (!h) {
-            fputs("libbluelet: out of memory for the timer heap\n", stderr);
-            abort();
+            errno = ENOMEM;
+            return -1;
         }
         L.heap = h;
         L.heapcap = cap;
@@ -102,6 +104,7 @@ void bl__timer_add(bl__timer *t)
     t->aw.err = (int)L.tseq++;
     sift_up(L.nheap++, t);
     L.pass_end = true;
+    return 0;
 }
 
 void bl__timer_del(bl__timer *t)
@@ -167,8 +170,11 @@ bl_ev_int *bl_sleep(double seconds)
 
 static int sleep_start(bl__ev *ev)
 {
-    bl__timer_add((bl__timer *)ev);
-    return 0;
+    if (bl__timer_add((bl__timer *)ev) == 0)
+        return 0;
+    ev->r.i = -1;
+    ev->aw.err = ENOMEM;
+    return 1;
 }
 
 static void timer_cancel(bl__ev *ev)
@@ -235,14 +241,21 @@ bl_aw *bl__timeout(double seconds, bl_aw *aw)
     return aw;
 }
 
+static void deadline_fail(bl__timer *t, int err);
+
 void bl__deadline_arm(bl_aw *aw, bl_coro *co)
 {
     if (!(aw->flags & BL_F_DEADLINE))
         return;
     bl__timer *t = (bl__timer *)aw->next;
     t->co = co;
-    t->aw.flags |= BL_F_PENDING;
-    bl__timer_add(t);
+    if (bl__timer_add(t) == 0) {
+        t->aw.flags |= BL_F_PENDING;
+        return;
+    }
+    if (L.tramp == (bl_coro *)aw) /* a callee not started yet: it never will */
+        L.tramp = NULL;
+    deadline_fail(t, ENOMEM); /* no timer, no deadline: as if it passed */
 }
 
 void bl__deadline_drop(bl_aw *aw)
@@ -257,9 +270,9 @@ void bl__deadline_drop(bl_aw *aw)
     bl__ev_free(&t->aw);
 }
 
-/* The deadline passed first: the guarded awaitable is withdrawn and
- * completes as a failure with ETIMEDOUT. */
-static void deadline_fire(bl__timer *t)
+/* The deadline passed first (ETIMEDOUT), or could not be armed (ENOMEM):
+ * the guarded awaitable is withdrawn and completes as a failure. */
+static void deadline_fail(bl__timer *t, int err)
 {
     bl_aw *aw = ((deadline *)t)->target;
     bl_coro *co = t->co;
@@ -281,14 +294,14 @@ static void deadline_fire(bl__timer *t)
         case BL_R_TASK: ev->r.t = 0; break;
         }
     }
-    aw->err = ETIMEDOUT;
+    aw->err = err;
     bl__wake(co);
 }
 
 static void fire(bl__timer *t)
 {
     if (t->aw.kind == BL_K_DEADLINE) {
-        deadline_fire(t);
+        deadline_fail(t, ETIMEDOUT);
         return;
     }
     bl__complete((bl__ev *)t);
