@@ -383,7 +383,7 @@ $(FAULT_SUITES): $(FB)/%: $(B)/%.c $(FB)/libbluelet.a
 	$(quiet) CC $@
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime -Itests/unit $< $(FB)/libbluelet.a -lcmocka $(ALL_LDFLAGS) -o $@
-$(FB)/tests/fault/grow.c: tests/fault/grow.blc $(B)/blc
+$(FB)/tests/fault/grow.c $(FB)/tests/fault/server-oom.c: $(FB)/tests/fault/%.c: tests/fault/%.blc $(B)/blc
 	$(quiet) BLC $@
 	@mkdir -p $(@D)
 	$(Q)$(B)/blc -Iruntime $< -o $@
@@ -391,7 +391,7 @@ $(FAULT_EXAMPLES): $(FB)/%: $(B)/%.c $(FB)/libbluelet.a
 	$(quiet) CC $@
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime $< $(FB)/libbluelet.a $(ALL_LDFLAGS) -o $@
-$(FB)/tests/fault/grow: $(FB)/tests/fault/grow.c $(FB)/libbluelet.a
+$(FB)/tests/fault/grow $(FB)/tests/fault/server-oom: $(FB)/%: $(FB)/%.c $(FB)/libbluelet.a
 	$(quiet) CC $@
 	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime $< $(FB)/libbluelet.a $(ALL_LDFLAGS) -o $@
 
@@ -427,14 +427,18 @@ check-fault-sys: $(FB)/faultsys.so $(FB)/echo-client $(B)/examples/echo \
 	$(Q)tests/fault/sys.sh $^
 
 # Every N of: grow (the ready ring and the timer heap grow: each failure
-# an ENOMEM its coroutine sees), the smallest suite (as fault-alloc-suites
+# an ENOMEM its coroutine sees); server-oom (bl_server when every
+# allocation fails from a moment on: it ends, never spins); the smallest suite (as fault-alloc-suites
 # walks them all), and blc translating two examples (each failure a
 # diagnostic, exit 1, no output file; else the same output).
 BLC_WALK := echo kv
 CHECKS += check-fault-alloc
 .PHONY: check-fault-alloc
-check-fault-alloc: $(FB)/tests/fault/grow $(FB)/blc $(B)/blc
+check-fault-alloc: $(FB)/tests/fault/grow $(FB)/tests/fault/server-oom $(FB)/blc $(B)/blc
 	$(Q)rc=0; FAULT_OK="0 1" tests/fault/walk.sh grow $(FB)/tests/fault/grow || rc=1; \
+	if BL_FAULT_ALLOC_AFTER_MS=150 timeout 10 $(FB)/tests/fault/server-oom; then \
+	    echo "ok: server-oom: bl_server out of memory for good ends with ENOMEM"; \
+	else echo "FAIL: server-oom: bl_server did not end with ENOMEM (a spin: timeout's 124)"; rc=1; fi; \
 	$(MAKE) --no-print-directory fault-alloc-suites FAULT_SUITES_RUN=test_signal || rc=1; \
 	for f in $(BLC_WALK); do \
 	    $(B)/blc --no-line -Iruntime examples/$$f.blc -o $(FB)/ref-$$f.c || rc=1; \

@@ -982,7 +982,7 @@ static void bl__serve__resume(bl_coro *co);
 /* Where bl_dump and gdb show the runtime's coroutines: lines of this file,
  * the resume function's, then each BL_AWAIT's (test_server.blc checks
  * them against this file). */
-static const unsigned bl__serve__lines[] = {992, 999};
+static const unsigned bl__serve__lines[] = {1003, 1010};
 static const bl_coro_info bl__serve__info = {
     "bl__serve", __FILE__, bl__serve__resume, sizeof(struct bl__serve__frame),
     2, bl__serve__lines, NULL,
@@ -1038,7 +1038,7 @@ struct bl_server__frame {
 };
 
 static void bl_server__resume(bl_coro *co);
-static const unsigned bl_server__lines[] = {1048, 1064, 1068, 1072};
+static const unsigned bl_server__lines[] = {1059, 1075, 1079, 1092};
 static const bl_coro_info bl_server__info = {
     "bl_server", __FILE__, bl_server__resume, sizeof(struct bl_server__frame),
     4, bl_server__lines, NULL,
@@ -1075,9 +1075,18 @@ static void bl_server__resume(bl_coro *co)
         BL_AWAIT(co, 1, bl_accept(self->l));
     resume_1:
         self->conn = BL_RESULT(co, bl_accept(self->l));
-        if (!self->conn) {
+        if (!self->conn) {      /* EMFILE, ENOMEM...: a pause, then on */
             BL_AWAIT(co, 2, bl_sleep(0.05));
         resume_2:
+            if (BL_RESULT(co, bl_sleep(0.05)) < 0) {
+                /* No memory even for the pause: end with the error
+                 * rather than accept again at once (a spin). */
+                co->aw.err = errno;
+                bl_listener_close(self->l);
+                self->l = NULL;
+                self->h.result = -1;
+                BL_END(co);
+            }
             continue;
         }
         BL_AWAIT(co, 3, bl_spawn(bl__serve(self->conn, self->handler)));

@@ -13,6 +13,8 @@
  *
  *   BL_FAULT_ALLOC=N      the Nth allocation fails (ENOMEM), once; unset
  *                         or 0: none does
+ *   BL_FAULT_ALLOC_AFTER_MS=T  every allocation fails from T ms after
+ *                         the start on (memory that never comes back)
  *   BL_FAULT_BACKTRACE=1  the failing call's stack goes to stderr
  *   BL_FAULT_ALLOC_LOG=F  at exit, "CALLS INJECTED" is written to F: how
  *                         many allocations were asked for, and whether
@@ -30,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 
 bool bl__fault_alloc(void);
 void *bl__fault_malloc(size_t n);
@@ -45,12 +48,23 @@ void *bl__fault_mremap(void *old, size_t oldlen, size_t len, int flags, ...);
 
 static atomic_ulong calls;
 static unsigned long fail_at;
+static double fail_after;       /* CLOCK_MONOTONIC seconds; 0: never */
+
+static double monotonic(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
 static atomic_bool injected;
 
 __attribute__((constructor)) static void failalloc_init(void)
 {
     const char *n = getenv("BL_FAULT_ALLOC");
     fail_at = n ? strtoul(n, NULL, 10) : 0;
+    const char *ms = getenv("BL_FAULT_ALLOC_AFTER_MS");
+    if (ms)
+        fail_after = monotonic() + strtod(ms, NULL) / 1e3;
 }
 
 __attribute__((destructor)) static void failalloc_report(void)
@@ -66,7 +80,7 @@ __attribute__((destructor)) static void failalloc_report(void)
 bool bl__fault_alloc(void)
 {
     unsigned long n = atomic_fetch_add(&calls, 1) + 1;
-    if (n != fail_at)
+    if (n != fail_at && !(fail_after > 0 && monotonic() >= fail_after))
         return false;
     atomic_store(&injected, true);
     if (getenv("BL_FAULT_BACKTRACE")) {
