@@ -57,7 +57,9 @@ static void stop_all(struct threads *t)
  *         stop_all(t);                           // signal stops us then)
  *         return;
  *     }
- *     yield bl_wait_fd(t->stop_r, BL_READABLE);   // end of file: stopped
+ *     do                                // readiness may be spurious:
+ *         yield bl_wait_fd(t->stop_r, BL_READABLE);   // only end of
+ *     while (read(t->stop_r, &c, 1) < 0 && errno == EAGAIN); // file stops
  *     yield bl_kill(bl__root_task());
  * } */
 struct bl__stopper__frame {
@@ -69,7 +71,7 @@ struct bl__stopper__frame {
 static void bl__stopper__resume(bl_coro *co);
 /* The resume function's line, then each BL_AWAIT's (test_threads.blc checks
  * where the stopper waits against this file). */
-static const unsigned bl__stopper__lines[] = {90, 100, 106, 108};
+static const unsigned bl__stopper__lines[] = {92, 102, 109, 116};
 static const bl_coro_info bl__stopper__info = {
     "bl__stopper", __FILE__, bl__stopper__resume,
     sizeof(struct bl__stopper__frame), 4, bl__stopper__lines, NULL,
@@ -103,8 +105,14 @@ static void bl__stopper__resume(bl_coro *co)
             stop_all(self->t);
         BL_END(co);
     }
-    BL_AWAIT(co, 2, bl_wait_fd(self->t->stop_r, BL_READABLE));
-resume_2:
+    for (;;) {
+        BL_AWAIT(co, 2, bl_wait_fd(self->t->stop_r, BL_READABLE));
+    resume_2:;
+        char c;         /* no one writes: a byte never comes, only the end */
+        if (BL_RESULT(co, bl_wait_fd(self->t->stop_r, BL_READABLE)) < 0 ||
+            read(self->t->stop_r, &c, 1) >= 0 || (errno != EAGAIN && errno != EINTR))
+            break;
+    }
     BL_AWAIT(co, 3, bl_kill(bl__root_task()));
 resume_3:
     BL_END(co);
@@ -144,6 +152,7 @@ int bl_run_threads(int n, bl_start_fn *start, void *arg)
         return -1;
     for (int i = 0; i < 2; i++) /* (pipe2 is not everywhere) */
         fcntl(fds[i], F_SETFD, FD_CLOEXEC);
+    fcntl(fds[0], F_SETFL, O_NONBLOCK); /* a stopper's read never waits */
     struct threads t = {.n = n, .start = start, .arg = arg, .stop_r = fds[0]};
     atomic_init(&t.stop_w, fds[1]);
     struct loop_result *res = calloc((size_t)n, sizeof *res);
