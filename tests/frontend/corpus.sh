@@ -56,7 +56,7 @@ done
 
 # The flags each file is compiled with; blc gets the same -I and -D so its
 # preprocessor run finds the same typedef names.
-inc=(-D_GNU_SOURCE -I"$root/runtime" -I"$root/compiler" -I"$B/grammar")
+inc=(-D_GNU_SOURCE -I"$root/runtime" -I"$root/compiler" -I"$root/examples" -I"$B/grammar")
 files=() strict=()
 add() { local f; for f in "$@"; do [ -f "$f" ] && files+=("$f"); done; }
 add "$here"/corpus/*.c "$work/gen/generated-gnu.c" "$work"/zlib/*.c
