@@ -607,11 +607,11 @@ $(B)/bench/soak/load: bench/soak/load.c
 
 CHECKS += check-soak
 .PHONY: check-soak soak
-check-soak soak: $(B)/examples/echo $(B)/examples/httpd $(B)/examples/kv $(B)/bench/soak/load
+check-soak soak: $(B)/examples/echo $(B)/examples/httpd $(B)/examples/kv $(B)/bench/soak/load $(FB)/faultsys.so
 check-soak:
-	$(Q)B=$(B) SANITIZE=$(SANITIZE) bench/soak/run.sh 30
+	$(Q)B=$(B) SANITIZE=$(SANITIZE) SOAK_SHIM=$(FB)/faultsys.so bench/soak/run.sh 30
 soak:
-	$(Q)B=$(B) SANITIZE=$(SANITIZE) bench/soak/run.sh $(SOAK_SECONDS)
+	$(Q)B=$(B) SANITIZE=$(SANITIZE) SOAK_SHIM=$(FB)/faultsys.so bench/soak/run.sh $(SOAK_SECONDS)
 
 CHECKS += check-bench-smoke
 check-bench-smoke: bench-build
