@@ -7,7 +7,8 @@
 #
 # Random programs say silly things (`x == x`), so both sides compile with
 # warnings off; the goldens hold the translation to -Wall -Wextra -Werror.
-# Environment: B, BLC as for the other suites; SANITIZE=1 builds the blc
+# Environment: B, BLC as for the other suites; ORACLE_JOBS programs at
+# once (the CPUs); SANITIZE=1 builds the blc
 # side with ASan+UBSan.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../transform/env.sh"
@@ -25,15 +26,15 @@ done
 "$CC" -std=c11 -O1 -o "$gen" "$here/gen.c" ||
     { echo "oracle: 0 passed, 1 failed"; exit 1; }
 
-passed=0 failed=0
-for ((seed = first; seed < first + count; seed++)); do
-    d=$work/s$seed
+# one SEED: generates, erases, translates, builds and runs one program;
+# prints PASS, or FAIL with the why and the log's head.
+one() {
+    local seed=$1 d=$work/s$1 lines why=
     rm -rf "$d" && mkdir -p "$d"
     "$gen" "$seed" >"$d/p.blc"
     "$here/erase.sh" "$d/p.blc" >"$d/erased.c"
     lines=--no-line     # odd seeds keep the #line directives
     [ $((seed % 2)) = 1 ] && lines=
-    why=
     if ! "$CC" -std=c11 -w -I"$here" "$d/erased.c" -o "$d/erased" 2>"$d/log"; then
         why="the erasure does not compile"
     elif ! (cd "$d" && "$BLC" $lines -I"$root/runtime" p.blc -o p.c) 2>>"$d/log"; then
@@ -48,14 +49,29 @@ for ((seed = first; seed < first + count; seed++)); do
             why="outputs differ"
     fi
     if [ -z "$why" ]; then
-        passed=$((passed + 1))
+        echo PASS
         rm -rf "$d"
     else
-        failed=$((failed + 1))
         rm -rf "$work/fail-$seed" && mv "$d" "$work/fail-$seed"
         echo "FAIL seed $seed: $why (files in $work/fail-$seed)"
         head -n 20 "$work/fail-$seed/log" "$work/fail-$seed/diff" 2>/dev/null | sed 's/^/    /'
     fi
+}
+
+# ORACLE_JOBS workers (the CPUs), each every ORACLE_JOBS-th seed.
+jobs=${ORACLE_JOBS:-$(nproc 2>/dev/null || echo 1)}
+for ((j = 0; j < jobs; j++)); do
+    (for ((seed = first + j; seed < first + count; seed += jobs)); do one "$seed"; done) \
+        >"$work/part.$j" &
 done
+wait
+passed=$(cat "$work"/part.* | grep -c '^PASS$')
+failed=$(cat "$work"/part.* | grep -c '^FAIL ')
+grep -hv '^PASS$' "$work"/part.* || true
+rm -f "$work"/part.*
+[ $((passed + failed)) = "$count" ] || {
+    echo "oracle: $((count - passed - failed)) seeds gave no verdict"
+    failed=$((count - passed))
+}
 echo "oracle: $passed passed, $failed failed"
 [ "$failed" = 0 ]
