@@ -12,6 +12,7 @@ make=${MAKE:-make}
 passed=0 failed=0 bad=()
 for suite in "$@"; do
     printf '== %s\n' "$suite"
+    t0=$(date +%s)
     log=$(mktemp)
     $make --no-print-directory "$suite" 2>&1 | tee "$log"
     rc=${PIPESTATUS[0]}
@@ -23,6 +24,7 @@ for suite in "$@"; do
         -e 's/^\[  PASSED  \] ([0-9]+) test\(s\)\..*/\1 0/p' \
         -e 's/^\[  FAILED  \] ([0-9]+) test\(s\), listed below:.*/0 \1/p' "$log")
     rm -f "$log"
+    echo "check.sh: $suite took $(($(date +%s) - t0)) s"  # the 15-minute budget
     if [ "$seen" = 0 ]; then
         echo "check.sh: suite '$suite' reported no test count"
         f=$((f + 1))
