@@ -158,12 +158,7 @@ struct member {
 };
 
 static void member__resume(bl_coro *co);
-/* Lines of this file: member__resume's, and its BL_AWAIT's (bl_dump, gdb;
- * test_group.blc checks them). */
-static const unsigned member__lines[] = {250, 257};
-static const bl_coro_info member__info = {
-    "bl_group task", __FILE__, member__resume, sizeof(member), 2, member__lines, NULL,
-};
+static const bl_coro_info member__info; /* after its resume function */
 
 static void waiter_unlink(gwait *w)
 {
@@ -247,6 +242,11 @@ static void left(member *m)
     waiters_serve(g);
 }
 
+/* The lines of the resume function and of its awaits (BL__AWAIT_AT). */
+enum {
+    member__L0 = __LINE__ + 3,
+    member__L1 = member__L0 + 7,
+};
 static void member__resume(bl_coro *co)
 {
     member *self = (member *)co;
@@ -254,11 +254,16 @@ static void member__resume(bl_coro *co)
     case 0: break;
     case 1: goto resume_1;
     }
-    BL_AWAIT(co, 1, self->task);
+    BL__AWAIT_AT(member__L1, co, 1, self->task);
 resume_1:
     left(self);
     BL_END(co);
 }
+
+static const unsigned member__lines[] = {member__L0, member__L1};
+static const bl_coro_info member__info = {
+    "bl_group task", __FILE__, member__resume, sizeof(member), 2, member__lines, NULL,
+};
 
 /* ------------------------------------------------------------------ */
 /* Groups                                                             */

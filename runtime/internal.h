@@ -528,4 +528,18 @@ static inline bl_task bl__task_id(uint32_t slot)
     return (bl_task)bl__L.gens[slot] << 32 | slot;
 }
 
+/* The runtime's own coroutines are written by hand in blc's form; their
+ * line tables (bl_coro_info.lines: bl_dump, gdb) are kept right by the
+ * compiler.  An enum before the resume function names its lines, the
+ * first as `NAME__L0 = __LINE__ + k` (the resume function's, k lines on)
+ * and each await's as an offset from it; each await is written
+ * BL__AWAIT_AT(NAME__Ln, co, n, e), BL_AWAIT(co, n, e) that fails the
+ * build when it is not on the line the table says. */
+#define BL__AWAIT_AT(line, co, n, e)                                          \
+    do {                                                                      \
+        _Static_assert(__LINE__ == (line), "the line table's " #line          \
+                       " is not this await's line");                          \
+        BL_AWAIT(co, n, e);                                                   \
+    } while (0)
+
 #endif /* BLUELET_INTERNAL_H */

@@ -979,14 +979,7 @@ struct bl__serve__frame {
 };
 
 static void bl__serve__resume(bl_coro *co);
-/* Where bl_dump and gdb show the runtime's coroutines: lines of this file,
- * the resume function's, then each BL_AWAIT's (test_server.blc checks
- * them against this file). */
-static const unsigned bl__serve__lines[] = {1003, 1010};
-static const bl_coro_info bl__serve__info = {
-    "bl__serve", __FILE__, bl__serve__resume, sizeof(struct bl__serve__frame),
-    2, bl__serve__lines, NULL,
-};
+static const bl_coro_info bl__serve__info; /* after its resume function */
 static bl_coro bl__serve__failed = {.aw = {.kind = BL_AW_FAILED, .err = ENOMEM}};
 
 static bl_coro *bl__serve(bl_conn *conn, bl_handler *handler)
@@ -1000,6 +993,11 @@ static bl_coro *bl__serve(bl_conn *conn, bl_handler *handler)
     return &self->co;
 }
 
+/* The lines of the resume function and of its awaits (BL__AWAIT_AT). */
+enum {
+    bl__serve__L0 = __LINE__ + 3,
+    bl__serve__L1 = bl__serve__L0 + 7,
+};
 static void bl__serve__resume(bl_coro *co)
 {
     struct bl__serve__frame *self = (struct bl__serve__frame *)co;
@@ -1007,11 +1005,17 @@ static void bl__serve__resume(bl_coro *co)
     case 0: break;
     case 1: goto resume_1;
     }
-    BL_AWAIT(co, 1, self->handler(self->conn));
+    BL__AWAIT_AT(bl__serve__L1, co, 1, self->handler(self->conn));
 resume_1:
     conn_close(self->conn, true);
     BL_END(co);
 }
+
+static const unsigned bl__serve__lines[] = {bl__serve__L0, bl__serve__L1};
+static const bl_coro_info bl__serve__info = {
+    "bl__serve", __FILE__, bl__serve__resume, sizeof(struct bl__serve__frame),
+    2, bl__serve__lines, NULL,
+};
 
 /* coroutine int bl_server(const char *host, int port, bl_handler *handler)
  * {
@@ -1038,11 +1042,7 @@ struct bl_server__frame {
 };
 
 static void bl_server__resume(bl_coro *co);
-static const unsigned bl_server__lines[] = {1059, 1075, 1079, 1092};
-static const bl_coro_info bl_server__info = {
-    "bl_server", __FILE__, bl_server__resume, sizeof(struct bl_server__frame),
-    4, bl_server__lines, NULL,
-};
+static const bl_coro_info bl_server__info; /* after its resume function */
 static struct bl_server__co bl_server__failed = BL_FAILED_HANDLE;
 
 struct bl_server__co *bl_server(const char *host, int port, bl_handler *handler)
@@ -1056,6 +1056,13 @@ struct bl_server__co *bl_server(const char *host, int port, bl_handler *handler)
     return &self->h;
 }
 
+/* The lines of the resume function and of its awaits (BL__AWAIT_AT). */
+enum {
+    bl_server__L0 = __LINE__ + 5,
+    bl_server__L1 = bl_server__L0 + 16,
+    bl_server__L2 = bl_server__L0 + 20,
+    bl_server__L3 = bl_server__L0 + 33,
+};
 static void bl_server__resume(bl_coro *co)
 {
     struct bl_server__frame *self = (struct bl_server__frame *)co;
@@ -1072,11 +1079,11 @@ static void bl_server__resume(bl_coro *co)
         BL_END(co);
     }
     for (;;) {
-        BL_AWAIT(co, 1, bl_accept(self->l));
+        BL__AWAIT_AT(bl_server__L1, co, 1, bl_accept(self->l));
     resume_1:
         self->conn = BL_RESULT(co, bl_accept(self->l));
         if (!self->conn) {      /* EMFILE, ENOMEM...: a pause, then on */
-            BL_AWAIT(co, 2, bl_sleep(0.05));
+            BL__AWAIT_AT(bl_server__L2, co, 2, bl_sleep(0.05));
         resume_2:
             if (BL_RESULT(co, bl_sleep(0.05)) < 0) {
                 /* No memory even for the pause: end with the error
@@ -1089,12 +1096,20 @@ static void bl_server__resume(bl_coro *co)
             }
             continue;
         }
-        BL_AWAIT(co, 3, bl_spawn(bl__serve(self->conn, self->handler)));
+        BL__AWAIT_AT(bl_server__L3, co, 3, bl_spawn(bl__serve(self->conn, self->handler)));
     resume_3:
         if (!BL_RESULT(co, bl_spawn(bl__serve(self->conn, self->handler))))
             conn_close(self->conn, true); /* its task never ran */
     }
 }
+
+static const unsigned bl_server__lines[] = {
+    bl_server__L0, bl_server__L1, bl_server__L2, bl_server__L3,
+};
+static const bl_coro_info bl_server__info = {
+    "bl_server", __FILE__, bl_server__resume, sizeof(struct bl_server__frame),
+    4, bl_server__lines, NULL,
+};
 
 /* The runtime's coroutines ended before their end (kill, timeout, the end
  * of bl_run) give back what they hold. */

@@ -69,13 +69,7 @@ struct bl__stopper__frame {
 };
 
 static void bl__stopper__resume(bl_coro *co);
-/* The resume function's line, then each BL_AWAIT's (test_threads.blc checks
- * where the stopper waits against this file). */
-static const unsigned bl__stopper__lines[] = {92, 102, 109, 116};
-static const bl_coro_info bl__stopper__info = {
-    "bl__stopper", __FILE__, bl__stopper__resume,
-    sizeof(struct bl__stopper__frame), 4, bl__stopper__lines, NULL,
-};
+static const bl_coro_info bl__stopper__info; /* after its resume function */
 static bl_coro bl__stopper__failed = {.aw = {.kind = BL_AW_FAILED, .err = ENOMEM}};
 static bl_coro no_handle = {.aw = {.kind = BL_AW_FAILED, .err = EINVAL}}; /* start: NULL */
 
@@ -89,6 +83,13 @@ static bl_coro *bl__stopper(struct threads *t, bool on_signal)
     return &self->co;
 }
 
+/* The lines of the resume function and of its awaits (BL__AWAIT_AT). */
+enum {
+    bl__stopper__L0 = __LINE__ + 5,
+    bl__stopper__L1 = bl__stopper__L0 + 10,
+    bl__stopper__L2 = bl__stopper__L0 + 17,
+    bl__stopper__L3 = bl__stopper__L0 + 24,
+};
 static void bl__stopper__resume(bl_coro *co)
 {
     struct bl__stopper__frame *self = (struct bl__stopper__frame *)co;
@@ -99,24 +100,32 @@ static void bl__stopper__resume(bl_coro *co)
     case 3: goto resume_3;
     }
     if (self->on_signal) {
-        BL_AWAIT(co, 1, bl_signal(SIGINT, SIGTERM, 0));
+        BL__AWAIT_AT(bl__stopper__L1, co, 1, bl_signal(SIGINT, SIGTERM, 0));
     resume_1:
         if (BL_RESULT(co, bl_signal(SIGINT, SIGTERM, 0)) > 0)
             stop_all(self->t);
         BL_END(co);
     }
     for (;;) {
-        BL_AWAIT(co, 2, bl_wait_fd(self->t->stop_r, BL_READABLE));
+        BL__AWAIT_AT(bl__stopper__L2, co, 2, bl_wait_fd(self->t->stop_r, BL_READABLE));
     resume_2:;
         char c;         /* no one writes: a byte never comes, only the end */
         if (BL_RESULT(co, bl_wait_fd(self->t->stop_r, BL_READABLE)) < 0 ||
             read(self->t->stop_r, &c, 1) >= 0 || (errno != EAGAIN && errno != EINTR))
             break;
     }
-    BL_AWAIT(co, 3, bl_kill(bl__root_task()));
+    BL__AWAIT_AT(bl__stopper__L3, co, 3, bl_kill(bl__root_task()));
 resume_3:
     BL_END(co);
 }
+
+static const unsigned bl__stopper__lines[] = {
+    bl__stopper__L0, bl__stopper__L1, bl__stopper__L2, bl__stopper__L3,
+};
+static const bl_coro_info bl__stopper__info = {
+    "bl__stopper", __FILE__, bl__stopper__resume,
+    sizeof(struct bl__stopper__frame), 4, bl__stopper__lines, NULL,
+};
 
 /* One loop, on the calling thread: start(arg) beside its stopper(s);
  * then, whatever ended it, the others stop too. */
