@@ -87,7 +87,7 @@ static int parse_request_line(char *line, struct request *rq)
         return 400;
     if (strlen(target) >= sizeof rq->path)
         return 414;
-    snprintf(rq->method, sizeof rq->method, "%s", method);
+    memcpy(rq->method, method, strlen(method) + 1); /* GET or HEAD */
     strcpy(rq->path, target);
     return url_decode(rq->path) ? 400 : 0;
 }
