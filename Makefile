@@ -480,7 +480,7 @@ BENCH_PROGS := $(B)/bench/switch/switch $(B)/bench/switch/switch-cpp \
                $(B)/bench/spawn/spawn $(B)/bench/echo/loadgen \
                $(B)/bench/echo/epoll_echo $(B)/bench/echo/uv_echo \
                $(B)/examples/httpd $(B)/examples/crawler $(B)/examples/kv \
-               $(B)/bench/httpd/nodelay.so \
+               $(B)/bench/httpd/nodelay.so $(B)/bench/httpd/floor \
                $(B)/bench/chan/pingpong $(B)/bench/chan/pingpong-go
 # The C++20 peer is built as the benchmark specifies; CXX is g++ by default.
 BENCH_CXXFLAGS := -std=c++20 -O2 -g -Wall -Wextra
@@ -534,7 +534,7 @@ $(B)/bench/switch/switch-cpp: bench/switch/switch.cc | bench-deps
 	@mkdir -p $(@D)
 	$(Q)$(CXX) $(BENCH_CXXFLAGS) $(SANFLAGS) -MMD -MP $< $(ALL_LDFLAGS) -o $@
 
-$(B)/bench/echo/loadgen $(B)/bench/echo/epoll_echo: $(B)/bench/%: bench/%.c
+$(B)/bench/echo/loadgen $(B)/bench/echo/epoll_echo $(B)/bench/httpd/floor: $(B)/bench/%: bench/%.c
 	$(quiet) CC $@
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) $< $(ALL_LDFLAGS) -o $@

@@ -167,7 +167,7 @@ expect "bench/echo/study.sh, tiny" "u4-all-uring, 4x16 conn" \
 # These also check every response: httpd's and nginx's files with curl
 # and cmp, and wrk's errors; the crawler's pages (the program checks).
 expect "bench/httpd/run.sh, tiny" "targets:" env SECS=1 REPS=1 \
-    HTTPD_SERVERS="httpd httpd-nodelay nginx nginx-sendfile httpd-2 nginx-sendfile-2" bench/httpd/run.sh
+    HTTPD_SERVERS="httpd httpd-nodelay nginx nginx-sendfile httpd-2 nginx-sendfile-2 floor" bench/httpd/run.sh
 expect "bench/httpd/profile.sh, tiny" "$([ $callgrind = yes ] && echo 'instructions per request' || echo 'syscalls per request')" \
     env SECS=1 DURATIONS="1 2" SIZES=1024 CALLGRIND=$callgrind bench/httpd/profile.sh
 expect "bench/crawler/run.sh, tiny" "bluelet within" env N=5 DELAY_MS=20 REPS=1 bench/crawler/run.sh

@@ -118,7 +118,7 @@ for size in $SIZES; do
         [ -n "${m_rps[$size,$peer]:-}" ] || continue
         for name in "${SERVERS[@]}"; do
             case $name/$peer in httpd-2/nginx-sendfile-2) ;; httpd-2/* | */*-2) continue ;;
-                httpd*) ;; *) continue ;; esac
+                httpd* | floor/*) ;; *) continue ;; esac
             r=$(ratio "${m_rps[$size,$name]}" "${m_rps[$size,$peer]}")
             c=$(ratio "${m_cpu[$size,$name]}" "${m_cpu[$size,$peer]}")
             printf '  %-29s req/s %sx, cpu/req %sx\n' "$name/$peer:" "$r" "$c"

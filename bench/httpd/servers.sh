@@ -15,6 +15,10 @@
 #   httpd-nodelay   httpd with TCP_NODELAY set on every accepted connection
 #                   (LD_PRELOAD=$B/bench/httpd/nodelay.so), a diagnostic:
 #                   what Nagle's algorithm costs it; not in the default list
+#   floor           $B/bench/httpd/floor DOCS PORT (bench/httpd/floor.c): the
+#                   least work a server can do for these requests (replies
+#                   made at start, files opened once), a bound for any
+#                   design; not in the default list
 #
 # Both nginx configs raise keepalive_requests so that, like httpd, nginx
 # never closes a connection the client keeps alive.
@@ -28,8 +32,9 @@ NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 HTTPD=$B/examples/httpd
 LOADGEN=$B/bench/echo/loadgen
 NODELAY=$B/bench/httpd/nodelay.so
+FLOOR=$B/bench/httpd/floor
 read -ra SERVERS <<<"${HTTPD_SERVERS:-httpd nginx nginx-sendfile httpd-2 nginx-sendfile-2}"
-for prog in "$HTTPD" "$LOADGEN" "$NODELAY"; do
+for prog in "$HTTPD" "$LOADGEN" "$NODELAY" "$FLOOR"; do
     [ -x "$prog" ] || die "$prog is not built (make bench-build)"
 done
 [ -x "$NGINX" ] || die "nginx is missing (tests/deps.sh bench installs it)"
@@ -101,6 +106,8 @@ start_server() {
             "$@" "$HTTPD" "$DOCS" "${port[$name]}" >"$dir/log" 2>&1 & ;;
     httpd-2)
         taskset -c "$CPU_A,$CPU_B" "$@" "$HTTPD" "$DOCS" "${port[$name]}" 2 >"$dir/log" 2>&1 & ;;
+    floor)
+        taskset -c "$CPU_B" "$@" "$FLOOR" "$DOCS" "${port[$name]}" >"$dir/log" 2>&1 & ;;
     nginx | nginx-sendfile | nginx-sendfile-2)
         local sendfile=off cpus=$CPU_B workers=1
         [ "$name" = nginx ] || sendfile=on
