@@ -207,13 +207,12 @@ void bl__free_slow(void *p, size_t size) BL_HIDDEN;
 bool bl__fault_alloc(void); /* true: this allocation fails */
 #endif
 
-static inline void *bl__alloc(size_t size)
+/* An object from its class's free list, or NULL when that takes more
+ * (an empty list, debug mode, a fault test's build): then bl__alloc(). */
+static inline void *bl__alloc_fast(size_t size)
 {
 #ifdef BL_FAULT
-    if (bl__fault_alloc()) {
-        errno = ENOMEM;
-        return NULL;
-    }
+    return NULL;
 #endif
     if (size - 1 < bl__S.slab_max) { /* (0 wraps round: slow) */
         size_t c = (size - 1) / BL__SLAB_ALIGN;
@@ -224,7 +223,19 @@ static inline void *bl__alloc(size_t size)
             return p;
         }
     }
-    return bl__alloc_slow(size);
+    return NULL;
+}
+
+static inline void *bl__alloc(size_t size)
+{
+#ifdef BL_FAULT
+    if (bl__fault_alloc()) {
+        errno = ENOMEM;
+        return NULL;
+    }
+#endif
+    void *p = bl__alloc_fast(size);
+    return p ? p : bl__alloc_slow(size);
 }
 
 static inline void bl__free(void *p, size_t size)
@@ -381,6 +392,43 @@ static inline bl__io *bl__io_new(int fd, unsigned dir, unsigned op)
         *io = (bl__io){.ev.aw.kind = BL_K_IO, .fd = fd, .dir = (uint8_t)dir,
                        .op = (uint8_t)op};
     return io;
+}
+
+/* The fields of a new operation on connection c (NULL: a failed
+ * connect's or accept's, passed on: the caller fails it), the rest zero;
+ * field by field, which takes fewer stores than a compound literal. */
+static inline void bl__conn_io_init(bl__io *io, bl_conn *c, void *buf, size_t n,
+                                    unsigned dir, unsigned op)
+{
+    io->ev.aw = (bl_aw){.kind = BL_K_IO};
+    io->ev.r.n = 0;
+    io->ev.co = NULL;
+    io->fd = c ? c->fd : -1;
+    io->dir = (uint8_t)dir;
+    io->op = (uint8_t)op;
+    io->cached = true;
+    io->blocking = false;
+    io->buf = buf;
+    io->len = n;
+    io->done = 0;
+    io->obj = c;
+    io->delim = NULL;
+}
+
+/* net.c's bl_recv, bl_send and bl_sendall: a connection and a free event
+ * at hand is the inline case, which saves no register; anything else is a
+ * tail call to bl__conn_op_slow(). */
+bl_ev_ssize *bl__conn_op_slow(bl_conn *c, void *buf, size_t n, unsigned dir,
+                              unsigned op) BL_HIDDEN;
+static inline bl_ev_ssize *bl__conn_op(bl_conn *c, void *buf, size_t n,
+                                       unsigned dir, unsigned op)
+{
+    bl__io *io = c ? bl__alloc_fast(sizeof *io) : NULL;
+    if (__builtin_expect(io == NULL, 0))
+        return bl__conn_op_slow(c, buf, n, dir, op);
+    bl__nevents++;
+    bl__conn_io_init(io, c, buf, n, dir, op);
+    return (bl_ev_ssize *)io;
 }
 
 /* A yielded awaitable that its coroutine is done with (the runtime's, not a
