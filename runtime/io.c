@@ -369,26 +369,12 @@ static __attribute__((noinline, cold)) int io_start_nofd(bl__io *io)
     return 1;
 }
 
-/* The readiness backends' start: the syscall at once when the fd is
- * believed ready, else wait for the poller to report it. */
-int bl__ready_start(bl__io *io)
+/* A start whose try is over, or was not to be: io takes its turn on the
+ * fd (waits for the poller to report it), or queues behind the event
+ * whose turn it is. */
+static __attribute__((noinline)) int start_wait(bl__io *io)
 {
-    if (__builtin_expect(io->fd < 0, 0))
-        return io_start_nofd(io);
-    bl__fd *f = bl__fd_get(io->fd);
-    if (!f) {
-        set_failed(io, ENOMEM);
-        return 1;
-    }
-    /* An fd believed ready in io's direction has no waiter in it (one
-     * waits because it found the fd not ready, and a report serves it
-     * first), so only bytes buffered ahead need the check: a line still
-     * being read has them. */
-    if ((f->ready & io->dir) || (bl__io_buffered(io) && !*waiter(f, io))) {
-        if (bl__try[io->op](io))
-            return 1;
-        f = &L.fds[io->fd]; /* the table may have moved */
-    }
+    bl__fd *f = &L.fds[io->fd];
     if (*waiter(f, io)) { /* another's turn: wait for it, in order */
         if (bl__fd_enqueue(f, io) == 0)
             return 0;
@@ -409,6 +395,49 @@ int bl__ready_start(bl__io *io)
     else if (!bl__try[io->op](io)) /* cannot be polled: always ready */
         set_failed(io, EAGAIN);
     return 1;
+}
+
+/* The start of io, whose fd is in the table: the syscall at once when the
+ * fd is believed ready, else start_wait().  An fd believed ready in io's
+ * direction has no waiter in it (one waits because it found the fd not
+ * ready, and a report serves it first), so only bytes buffered ahead need
+ * the check: a line still being read has them.  The common wait -- its
+ * turn, an fd an edge backend keeps -- is inline, with no call. */
+static inline int start_known(bl__io *io)
+{
+    bl__fd *f = &L.fds[io->fd];
+    if ((f->ready & io->dir) || (bl__io_buffered(io) && !*waiter(f, io))) {
+        if (bl__try[io->op](io))
+            return 1;
+        return start_wait(io);
+    }
+    if (*waiter(f, io) || f->reg != BL_REG_CACHED || !L.be->edge)
+        return start_wait(io);
+    *waiter(f, io) = io; /* start_wait(), and watch() with nothing to do */
+    L.nwait++;
+    L.pass_end = true;
+    return 0;
+}
+
+/* An fd the table does not hold yet (it grows), or none. */
+static __attribute__((noinline)) int start_far(bl__io *io)
+{
+    if (io->fd < 0)
+        return io_start_nofd(io);
+    if (!bl__fd_get(io->fd)) {
+        set_failed(io, ENOMEM);
+        return 1;
+    }
+    return start_known(io);
+}
+
+/* The readiness backends' start: the syscall at once when the fd is
+ * believed ready, else wait for the poller to report it. */
+int bl__ready_start(bl__io *io)
+{
+    if (__builtin_expect((unsigned)io->fd >= (unsigned)L.nfds, 0))
+        return start_far(io);
+    return start_known(io);
 }
 
 /* The readiness backends' cancel, for a wait too. */
