@@ -390,14 +390,21 @@ int bl__await_slow(bl_coro *co, bl_aw *aw)
     bl_aw *prev = co->awaited; /* the previous result has been read */
     co->awaited = aw;
     co->aw.flags &= (uint8_t)~BL_F_QUEUED; /* it runs: it was taken off */
-    if (prev && prev->kind > BL_K_FAILED && !(prev->flags & BL_F_STATIC)) {
+    if (__builtin_expect(prev && prev->kind == BL_K_IO && prev != aw, 1)) {
+        bl__ev_release(prev); /* (the common case: an operation, never static) */
+    } else if (prev && prev->kind > BL_K_FAILED && !(prev->flags & BL_F_STATIC)) {
         if (__builtin_expect(prev != aw, 1))
             bl__ev_release(prev);
         else
             bl__debug_reused(co);
     }
     int done;
-    switch (aw->kind) {
+    if (__builtin_expect(aw->kind == BL_K_IO, 1)) { /* first: the I/O path */
+        ((bl__ev *)aw)->co = co; /* (bl__kind_io's start, without the detour) */
+        done = L.be->start((bl__io *)aw);
+        if (!done)
+            aw->flags |= BL_F_PENDING;
+    } else switch (aw->kind) {
     case BL_K_NULL:
         rq_push(co);
         co->aw.flags |= BL_F_QUEUED;
@@ -407,12 +414,6 @@ int bl__await_slow(bl_coro *co, bl_aw *aw)
         break;
     case BL_K_CORO:
         done = call(co, (bl_coro *)aw);
-        break;
-    case BL_K_IO: /* (bl__kind_io's start, without the detour) */
-        ((bl__ev *)aw)->co = co;
-        done = L.be->start((bl__io *)aw);
-        if (!done)
-            aw->flags |= BL_F_PENDING;
         break;
     default:
         ((bl__ev *)aw)->co = co;
