@@ -122,7 +122,11 @@ typedef struct bl__fd {
     uint8_t want;           /* interest last told a level backend */
 } bl__fd;
 
-enum { BL_REG_NONE, BL_REG_CACHED, BL_REG_TRANSIENT };
+/* How an fd is known to the backend: not at all; ours, kept registered
+ * between operations (on a level backend, told each change of interest);
+ * registered while somebody waits; ours on an edge backend, registered
+ * once for both directions until it closes: nothing ever to tell. */
+enum { BL_REG_NONE, BL_REG_CACHED, BL_REG_TRANSIENT, BL_REG_KEPT };
 
 typedef struct bl__loop {
     bool running;

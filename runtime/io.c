@@ -71,7 +71,7 @@ void bl__fd_adopt(int fd)
 
 static void unregister(int fd, bl__fd *f)
 {
-    if (f->reg == BL_REG_CACHED || f->reg == BL_REG_TRANSIENT) {
+    if (f->reg != BL_REG_NONE) {
         L.be->del(L.bes, fd);
         L.nreg--;
     }
@@ -216,7 +216,7 @@ static int watch_slow(int fd, bl__fd *f, bool cached);
  * every operation of an established connection, checked inline. */
 static inline int watch(int fd, bl__fd *f, bool cached)
 {
-    if (f->reg == BL_REG_CACHED && L.be->edge)
+    if (f->reg == BL_REG_KEPT)
         return 0;
     return watch_slow(fd, f, cached);
 }
@@ -229,7 +229,7 @@ static int watch_slow(int fd, bl__fd *f, bool cached)
             return 0;
         if (L.be->add(L.bes, fd, L.be->edge ? BL_IN | BL_OUT : want) < 0)
             return errno == EPERM ? 1 : -1;
-        f->reg = cached ? BL_REG_CACHED : BL_REG_TRANSIENT;
+        f->reg = !cached ? BL_REG_TRANSIENT : L.be->edge ? BL_REG_KEPT : BL_REG_CACHED;
         f->want = (uint8_t)want;
         L.nreg++;
         return 0;
@@ -411,7 +411,7 @@ static inline int start_known(bl__io *io)
             return 1;
         return start_wait(io);
     }
-    if (*waiter(f, io) || f->reg != BL_REG_CACHED || !L.be->edge)
+    if (*waiter(f, io) || f->reg != BL_REG_KEPT)
         return start_wait(io);
     *waiter(f, io) = io; /* start_wait(), and watch() with nothing to do */
     L.nwait++;
@@ -503,7 +503,7 @@ static inline void serve(bl__io *io)
         return;
     bl__fd *f = &L.fds[io->fd];
     if (__builtin_expect((io->ev.aw.flags & BL_F_DEADLINE) || f->q ||
-                         f->reg != BL_REG_CACHED || !L.be->edge ||
+                         f->reg != BL_REG_KEPT ||
                          bl__ready.tail - bl__ready.head >= bl__ready.mask, 0)) {
         served(io);
         return;
@@ -681,7 +681,7 @@ int bl__ready_wait(bl__io *io)
     /* Registered already (ours, or for another waiter), an edge backend
      * has spent its edges: registered again, it reports the present
      * state.  One of ours stays registered after. */
-    bool cached = f->reg == BL_REG_CACHED;
+    bool cached = f->reg == BL_REG_CACHED || f->reg == BL_REG_KEPT;
     if (f->reg != BL_REG_NONE && L.be->edge)
         unregister(io->fd, f);
     f->ready = 0;
