@@ -148,6 +148,8 @@ typedef struct bl__loop {
                                  while none runs (timers, the end) */
     uint32_t root;            /* bl_run's task slot */
     bool root_ended;          /* bl_run's task has ended */
+    bool ready_ops;           /* the backend's operations are io.c's
+                                 (bl__ready_start), started inline */
     bool pass_end;            /* the loop has more to do than run the ready
                                  queue (timers, fds, the end, a big ring):
                                  a pass must end; set by what adds work */
@@ -446,6 +448,13 @@ static inline void bl__ev_release(bl_aw *aw)
     }
     bl__ev_free(aw);
 }
+/* The waiter slot of io's direction on its fd. */
+static inline bl__io **bl__waiter(bl__fd *f, const bl__io *io)
+{
+    return io->dir == BL_IN ? &f->rd : &f->wr;
+}
+int bl__start_wait(bl__io *io) BL_HIDDEN; /* io.c: a start's wait */
+int bl__start_far(bl__io *io) BL_HIDDEN;  /* io.c: a start, fd not in the table */
 void bl__io_fail(bl__io *io, int err) BL_HIDDEN; /* complete at start */
 int bl__io_error(bl__io *io, int err) BL_HIDDEN; /* try: failed, 1 */
 int bl__io_again(bl__io *io) BL_HIDDEN;  /* try: EAGAIN, belief off, 0 */
@@ -572,6 +581,28 @@ static inline void bl__complete(bl__ev *ev)
     if (ev->aw.flags & BL_F_DEADLINE)
         bl__deadline_drop(&ev->aw);
     bl__wake(ev->co);
+}
+
+/* The start of io, whose fd is in the table: the syscall at once when the
+ * fd is believed ready, else bl__start_wait() (io.c).  An fd believed ready in io's
+ * direction has no waiter in it (one waits because it found the fd not
+ * ready, and a report serves it first), so only bytes buffered ahead need
+ * the check: a line still being read has them.  The common wait -- its
+ * turn, an fd an edge backend keeps -- is inline, with no call. */
+static inline int bl__start_known(bl__io *io)
+{
+    bl__fd *f = &bl__L.fds[io->fd];
+    if ((f->ready & io->dir) || (bl__io_buffered(io) && !*bl__waiter(f, io))) {
+        if (bl__try[io->op](io))
+            return 1;
+        return bl__start_wait(io);
+    }
+    if (*bl__waiter(f, io) || f->reg != BL_REG_KEPT)
+        return bl__start_wait(io);
+    *bl__waiter(f, io) = io; /* bl__start_wait(), no more to do */
+    bl__L.nwait++;
+    bl__L.pass_end = true;
+    return 0;
 }
 
 /* A task id from its slot. */

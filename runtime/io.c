@@ -297,11 +297,6 @@ void bl__io_fail(bl__io *io, int err)
     io->fd = -1; /* completes at once when awaited */
 }
 
-static struct bl__io **waiter(bl__fd *f, const bl__io *io)
-{
-    return io->dir == BL_IN ? &f->rd : &f->wr;
-}
-
 /* A blocking fd is read (written) once per report, and an edge backend
  * reports it once: one that stays registered for the next in line is
  * registered anew, which reports it again if it is still ready. */
@@ -335,7 +330,7 @@ static __attribute__((noinline)) void next_in_line(bl__io *io)
                     continue;
                 }
             }
-            *waiter(f, next) = next;
+            *bl__waiter(f, next) = next;
             L.nwait++;
             if (next->blocking)
                 rearm(fd, f);
@@ -350,7 +345,7 @@ static __attribute__((noinline)) void next_in_line(bl__io *io)
 static inline __attribute__((always_inline)) void unwait(bl__io *io)
 {
     bl__fd *f = &L.fds[io->fd];
-    *waiter(f, io) = NULL;
+    *bl__waiter(f, io) = NULL;
     L.nwait--;
     if (__builtin_expect(f->q != NULL, 0))
         next_in_line(io);
@@ -372,23 +367,23 @@ static __attribute__((noinline, cold)) int io_start_nofd(bl__io *io)
 /* A start whose try is over, or was not to be: io takes its turn on the
  * fd (waits for the poller to report it), or queues behind the event
  * whose turn it is. */
-static __attribute__((noinline)) int start_wait(bl__io *io)
+int bl__start_wait(bl__io *io)
 {
     bl__fd *f = &L.fds[io->fd];
-    if (*waiter(f, io)) { /* another's turn: wait for it, in order */
+    if (*bl__waiter(f, io)) { /* another's turn: wait for it, in order */
         if (bl__fd_enqueue(f, io) == 0)
             return 0;
         set_failed(io, ENOMEM);
         return 1;
     }
-    *waiter(f, io) = io;
+    *bl__waiter(f, io) = io;
     L.nwait++;
     L.pass_end = true;
     int w = watch(io->fd, f, io->cached);
     if (w == 0)
         return 0;
     f = &L.fds[io->fd];
-    *waiter(f, io) = NULL;
+    *bl__waiter(f, io) = NULL;
     L.nwait--;
     if (w < 0)
         set_failed(io, errno);
@@ -397,30 +392,8 @@ static __attribute__((noinline)) int start_wait(bl__io *io)
     return 1;
 }
 
-/* The start of io, whose fd is in the table: the syscall at once when the
- * fd is believed ready, else start_wait().  An fd believed ready in io's
- * direction has no waiter in it (one waits because it found the fd not
- * ready, and a report serves it first), so only bytes buffered ahead need
- * the check: a line still being read has them.  The common wait -- its
- * turn, an fd an edge backend keeps -- is inline, with no call. */
-static inline int start_known(bl__io *io)
-{
-    bl__fd *f = &L.fds[io->fd];
-    if ((f->ready & io->dir) || (bl__io_buffered(io) && !*waiter(f, io))) {
-        if (bl__try[io->op](io))
-            return 1;
-        return start_wait(io);
-    }
-    if (*waiter(f, io) || f->reg != BL_REG_KEPT)
-        return start_wait(io);
-    *waiter(f, io) = io; /* start_wait(), and watch() with nothing to do */
-    L.nwait++;
-    L.pass_end = true;
-    return 0;
-}
-
 /* An fd the table does not hold yet (it grows), or none. */
-static __attribute__((noinline)) int start_far(bl__io *io)
+int bl__start_far(bl__io *io)
 {
     if (io->fd < 0)
         return io_start_nofd(io);
@@ -428,7 +401,7 @@ static __attribute__((noinline)) int start_far(bl__io *io)
         set_failed(io, ENOMEM);
         return 1;
     }
-    return start_known(io);
+    return bl__start_known(io);
 }
 
 /* The readiness backends' start: the syscall at once when the fd is
@@ -436,8 +409,8 @@ static __attribute__((noinline)) int start_far(bl__io *io)
 int bl__ready_start(bl__io *io)
 {
     if (__builtin_expect((unsigned)io->fd >= (unsigned)L.nfds, 0))
-        return start_far(io);
-    return start_known(io);
+        return bl__start_far(io);
+    return bl__start_known(io);
 }
 
 /* The readiness backends' cancel, for a wait too. */
@@ -510,7 +483,7 @@ static inline void serve(bl__io *io)
     }
     io->ev.aw.flags &= (uint8_t)~BL_F_PENDING; /* bl__complete() */
     bl__wake(io->ev.co);
-    *waiter(f, io) = NULL;                      /* unwait() */
+    *bl__waiter(f, io) = NULL;                      /* unwait() */
     L.nwait--;
 }
 

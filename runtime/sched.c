@@ -400,8 +400,12 @@ int bl__await_slow(bl_coro *co, bl_aw *aw)
     }
     int done;
     if (__builtin_expect(aw->kind == BL_K_IO, 1)) { /* first: the I/O path */
-        ((bl__ev *)aw)->co = co; /* (bl__kind_io's start, without the detour) */
-        done = L.be->start((bl__io *)aw);
+        bl__io *io = (bl__io *)aw; /* (bl__kind_io's start, without the detour) */
+        io->ev.co = co;
+        if (L.ready_ops && (unsigned)io->fd < (unsigned)L.nfds)
+            done = bl__start_known(io); /* bl__ready_start(), inline */
+        else
+            done = L.be->start(io);
         if (!done)
             aw->flags |= BL_F_PENDING;
     } else switch (aw->kind) {
@@ -782,6 +786,7 @@ static int loop_init(void)
         errno = e;
         return -1;
     }
+    L.ready_ops = L.be->start == bl__ready_start;
     L.running = true;
     pthread_mutex_lock(&loops_mu);
     L.next_loop = bl__loops;
