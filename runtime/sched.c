@@ -691,7 +691,8 @@ static void loop_run(void)
         }
         L.pass_end = L.nheap || L.nwait || R.mask >= RQ_KEEP;
         run_ready();            /* 2. ready coroutines run, in order  */
-        rq_shrink();
+        if (__builtin_expect(R.mask >= RQ_KEEP, 0))
+            rq_shrink();
         if (L.root_ended)
             break;
         if (run_poll() < 0) {   /* 3. wait for fds, complete their events */
