@@ -164,6 +164,12 @@ expect "bench/chan/run.sh, tiny" "target: " env N=1000 REPS=1 bench/chan/run.sh
 expect "bench/echo/run.sh, tiny" "targets" env CONNS="1 20 4x16" SECS=0.2 REPS=1 bench/echo/run.sh
 expect "bench/echo/study.sh, tiny" "u4-all-uring, 4x16 conn" \
     env CONNS="1 4x16" SECS=0.2 REPS=1 bench/echo/study.sh
+if [ $callgrind = yes ]; then
+    expect "bench/echo/instructions.sh, tiny, by function" "  total" \
+        env RT_A=20 RT_B=60 TOP=3 B="$B" bench/echo/instructions.sh
+else
+    echo "(bench/echo/instructions.sh is not run on a sanitized build: valgrind cannot run one)"
+fi
 # These also check every response: httpd's and nginx's files with curl
 # and cmp, and wrk's errors; the crawler's pages (the program checks).
 expect "bench/httpd/run.sh, tiny" "targets:" env SECS=1 REPS=1 \

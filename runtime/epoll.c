@@ -66,23 +66,31 @@ static int ep_del(void *st, int fd)
     return 0;
 }
 
+/* The native events that matter, as the index of a table: EPOLLIN, OUT,
+ * ERR and HUP in place (bits 0, 2, 3, 4), EPOLLRDHUP (bit 13) moved down
+ * to bit 5. */
+#define EV_BITS (EPOLLIN | EPOLLOUT | EPOLLERR | EPOLLHUP)
+#define EV_INDEX(e) (((e) & EV_BITS) | ((e) & EPOLLRDHUP) >> 8)
+_Static_assert(EPOLLRDHUP >> 8 == 0x20 && (EV_BITS & 0x20) == 0, "index bits");
+
+/* Native events to the loop's mask: errors and hang-ups are both
+ * directions (the next syscall reports them); a hang-up is BL_HUP too. */
+#define MASK_OF(i)                                                            \
+    ((((i) & (EPOLLIN | EPOLLERR | EPOLLHUP | 0x20)) ? BL_IN : 0) |          \
+     (((i) & (EPOLLOUT | EPOLLERR | EPOLLHUP)) ? BL_OUT : 0) |               \
+     (((i) & (EPOLLERR | EPOLLHUP | 0x20)) ? BL_HUP : 0))
+#define MASK4(i) MASK_OF(i), MASK_OF(i + 1), MASK_OF(i + 2), MASK_OF(i + 3)
+#define MASK16(i) MASK4(i), MASK4(i + 4), MASK4(i + 8), MASK4(i + 12)
+static const uint8_t masks[64] = {MASK16(0), MASK16(16), MASK16(32), MASK16(48)};
+
 static int ep_poll(void *st, int timeout_ms, void (*ready)(int fd, unsigned mask))
 {
     struct ep *ep = st;
     int n = epoll_wait(ep->fd, ep->events, MAXEVENTS, timeout_ms);
     if (n < 0)
         return errno == EINTR ? 0 : -1;
-    for (int i = 0; i < n; i++) {
-        uint32_t e = ep->events[i].events;
-        unsigned mask = 0;
-        if (e & (EPOLLIN | EPOLLRDHUP | EPOLLERR | EPOLLHUP))
-            mask |= BL_IN;
-        if (e & (EPOLLOUT | EPOLLERR | EPOLLHUP))
-            mask |= BL_OUT;
-        if (e & (EPOLLRDHUP | EPOLLHUP | EPOLLERR))
-            mask |= BL_HUP;
-        ready(ep->events[i].data.fd, mask);
-    }
+    for (int i = 0; i < n; i++)
+        ready(ep->events[i].data.fd, masks[EV_INDEX(ep->events[i].events)]);
     return n;
 }
 

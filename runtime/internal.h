@@ -122,7 +122,11 @@ typedef struct bl__fd {
     uint8_t want;           /* interest last told a level backend */
 } bl__fd;
 
-enum { BL_REG_NONE, BL_REG_CACHED, BL_REG_TRANSIENT };
+/* How an fd is known to the backend: not at all; ours, kept registered
+ * between operations (on a level backend, told each change of interest);
+ * registered while somebody waits; ours on an edge backend, registered
+ * once for both directions until it closes: nothing ever to tell. */
+enum { BL_REG_NONE, BL_REG_CACHED, BL_REG_TRANSIENT, BL_REG_KEPT };
 
 typedef struct bl__loop {
     bool running;
@@ -144,6 +148,8 @@ typedef struct bl__loop {
                                  while none runs (timers, the end) */
     uint32_t root;            /* bl_run's task slot */
     bool root_ended;          /* bl_run's task has ended */
+    bool ready_ops;           /* the backend's operations are io.c's
+                                 (bl__ready_start), started inline */
     bool pass_end;            /* the loop has more to do than run the ready
                                  queue (timers, fds, the end, a big ring):
                                  a pass must end; set by what adds work */
@@ -207,13 +213,12 @@ void bl__free_slow(void *p, size_t size) BL_HIDDEN;
 bool bl__fault_alloc(void); /* true: this allocation fails */
 #endif
 
-static inline void *bl__alloc(size_t size)
+/* An object from its class's free list, or NULL when that takes more
+ * (an empty list, debug mode, a fault test's build): then bl__alloc(). */
+static inline void *bl__alloc_fast(size_t size)
 {
 #ifdef BL_FAULT
-    if (bl__fault_alloc()) {
-        errno = ENOMEM;
-        return NULL;
-    }
+    return NULL;
 #endif
     if (size - 1 < bl__S.slab_max) { /* (0 wraps round: slow) */
         size_t c = (size - 1) / BL__SLAB_ALIGN;
@@ -224,7 +229,19 @@ static inline void *bl__alloc(size_t size)
             return p;
         }
     }
-    return bl__alloc_slow(size);
+    return NULL;
+}
+
+static inline void *bl__alloc(size_t size)
+{
+#ifdef BL_FAULT
+    if (bl__fault_alloc()) {
+        errno = ENOMEM;
+        return NULL;
+    }
+#endif
+    void *p = bl__alloc_fast(size);
+    return p ? p : bl__alloc_slow(size);
 }
 
 static inline void bl__free(void *p, size_t size)
@@ -383,6 +400,43 @@ static inline bl__io *bl__io_new(int fd, unsigned dir, unsigned op)
     return io;
 }
 
+/* The fields of a new operation on connection c (NULL: a failed
+ * connect's or accept's, passed on: the caller fails it), the rest zero;
+ * field by field, which takes fewer stores than a compound literal. */
+static inline void bl__conn_io_init(bl__io *io, bl_conn *c, void *buf, size_t n,
+                                    unsigned dir, unsigned op)
+{
+    io->ev.aw = (bl_aw){.kind = BL_K_IO};
+    io->ev.r.n = 0;
+    io->ev.co = NULL;
+    io->fd = c ? c->fd : -1;
+    io->dir = (uint8_t)dir;
+    io->op = (uint8_t)op;
+    io->cached = true;
+    io->blocking = false;
+    io->buf = buf;
+    io->len = n;
+    io->done = 0;
+    io->obj = c;
+    io->delim = NULL;
+}
+
+/* net.c's bl_recv, bl_send and bl_sendall: a connection and a free event
+ * at hand is the inline case, which saves no register; anything else is a
+ * tail call to bl__conn_op_slow(). */
+bl_ev_ssize *bl__conn_op_slow(bl_conn *c, void *buf, size_t n, unsigned dir,
+                              unsigned op) BL_HIDDEN;
+static inline bl_ev_ssize *bl__conn_op(bl_conn *c, void *buf, size_t n,
+                                       unsigned dir, unsigned op)
+{
+    bl__io *io = c ? bl__alloc_fast(sizeof *io) : NULL;
+    if (__builtin_expect(io == NULL, 0))
+        return bl__conn_op_slow(c, buf, n, dir, op);
+    bl__nevents++;
+    bl__conn_io_init(io, c, buf, n, dir, op);
+    return (bl_ev_ssize *)io;
+}
+
 /* A yielded awaitable that its coroutine is done with (the runtime's, not a
  * static one): as bl__ev_free(), with the I/O path's kind inline. */
 static inline void bl__ev_release(bl_aw *aw)
@@ -394,6 +448,13 @@ static inline void bl__ev_release(bl_aw *aw)
     }
     bl__ev_free(aw);
 }
+/* The waiter slot of io's direction on its fd. */
+static inline bl__io **bl__waiter(bl__fd *f, const bl__io *io)
+{
+    return io->dir == BL_IN ? &f->rd : &f->wr;
+}
+int bl__start_wait(bl__io *io) BL_HIDDEN; /* io.c: a start's wait */
+int bl__start_far(bl__io *io) BL_HIDDEN;  /* io.c: a start, fd not in the table */
 void bl__io_fail(bl__io *io, int err) BL_HIDDEN; /* complete at start */
 int bl__io_error(bl__io *io, int err) BL_HIDDEN; /* try: failed, 1 */
 int bl__io_again(bl__io *io) BL_HIDDEN;  /* try: EAGAIN, belief off, 0 */
@@ -520,6 +581,28 @@ static inline void bl__complete(bl__ev *ev)
     if (ev->aw.flags & BL_F_DEADLINE)
         bl__deadline_drop(&ev->aw);
     bl__wake(ev->co);
+}
+
+/* The start of io, whose fd is in the table: the syscall at once when the
+ * fd is believed ready, else bl__start_wait() (io.c).  An fd believed ready in io's
+ * direction has no waiter in it (one waits because it found the fd not
+ * ready, and a report serves it first), so only bytes buffered ahead need
+ * the check: a line still being read has them.  The common wait -- its
+ * turn, an fd an edge backend keeps -- is inline, with no call. */
+static inline int bl__start_known(bl__io *io)
+{
+    bl__fd *f = &bl__L.fds[io->fd];
+    if ((f->ready & io->dir) || (bl__io_buffered(io) && !*bl__waiter(f, io))) {
+        if (bl__try[io->op](io))
+            return 1;
+        return bl__start_wait(io);
+    }
+    if (*bl__waiter(f, io) || f->reg != BL_REG_KEPT)
+        return bl__start_wait(io);
+    *bl__waiter(f, io) = io; /* bl__start_wait(), no more to do */
+    bl__L.nwait++;
+    bl__L.pass_end = true;
+    return 0;
 }
 
 /* A task id from its slot. */

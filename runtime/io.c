@@ -71,7 +71,7 @@ void bl__fd_adopt(int fd)
 
 static void unregister(int fd, bl__fd *f)
 {
-    if (f->reg == BL_REG_CACHED || f->reg == BL_REG_TRANSIENT) {
+    if (f->reg != BL_REG_NONE) {
         L.be->del(L.bes, fd);
         L.nreg--;
     }
@@ -216,7 +216,7 @@ static int watch_slow(int fd, bl__fd *f, bool cached);
  * every operation of an established connection, checked inline. */
 static inline int watch(int fd, bl__fd *f, bool cached)
 {
-    if (f->reg == BL_REG_CACHED && L.be->edge)
+    if (f->reg == BL_REG_KEPT)
         return 0;
     return watch_slow(fd, f, cached);
 }
@@ -229,7 +229,7 @@ static int watch_slow(int fd, bl__fd *f, bool cached)
             return 0;
         if (L.be->add(L.bes, fd, L.be->edge ? BL_IN | BL_OUT : want) < 0)
             return errno == EPERM ? 1 : -1;
-        f->reg = cached ? BL_REG_CACHED : BL_REG_TRANSIENT;
+        f->reg = !cached ? BL_REG_TRANSIENT : L.be->edge ? BL_REG_KEPT : BL_REG_CACHED;
         f->want = (uint8_t)want;
         L.nreg++;
         return 0;
@@ -297,11 +297,6 @@ void bl__io_fail(bl__io *io, int err)
     io->fd = -1; /* completes at once when awaited */
 }
 
-static struct bl__io **waiter(bl__fd *f, const bl__io *io)
-{
-    return io->dir == BL_IN ? &f->rd : &f->wr;
-}
-
 /* A blocking fd is read (written) once per report, and an edge backend
  * reports it once: one that stays registered for the next in line is
  * registered anew, which reports it again if it is still ready. */
@@ -335,7 +330,7 @@ static __attribute__((noinline)) void next_in_line(bl__io *io)
                     continue;
                 }
             }
-            *waiter(f, next) = next;
+            *bl__waiter(f, next) = next;
             L.nwait++;
             if (next->blocking)
                 rearm(fd, f);
@@ -350,7 +345,7 @@ static __attribute__((noinline)) void next_in_line(bl__io *io)
 static inline __attribute__((always_inline)) void unwait(bl__io *io)
 {
     bl__fd *f = &L.fds[io->fd];
-    *waiter(f, io) = NULL;
+    *bl__waiter(f, io) = NULL;
     L.nwait--;
     if (__builtin_expect(f->q != NULL, 0))
         next_in_line(io);
@@ -369,46 +364,53 @@ static __attribute__((noinline, cold)) int io_start_nofd(bl__io *io)
     return 1;
 }
 
-/* The readiness backends' start: the syscall at once when the fd is
- * believed ready, else wait for the poller to report it. */
-int bl__ready_start(bl__io *io)
+/* A start whose try is over, or was not to be: io takes its turn on the
+ * fd (waits for the poller to report it), or queues behind the event
+ * whose turn it is. */
+int bl__start_wait(bl__io *io)
 {
-    if (__builtin_expect(io->fd < 0, 0))
-        return io_start_nofd(io);
-    bl__fd *f = bl__fd_get(io->fd);
-    if (!f) {
-        set_failed(io, ENOMEM);
-        return 1;
-    }
-    /* An fd believed ready in io's direction has no waiter in it (one
-     * waits because it found the fd not ready, and a report serves it
-     * first), so only bytes buffered ahead need the check: a line still
-     * being read has them. */
-    if ((f->ready & io->dir) || (bl__io_buffered(io) && !*waiter(f, io))) {
-        if (bl__try[io->op](io))
-            return 1;
-        f = &L.fds[io->fd]; /* the table may have moved */
-    }
-    if (*waiter(f, io)) { /* another's turn: wait for it, in order */
+    bl__fd *f = &L.fds[io->fd];
+    if (*bl__waiter(f, io)) { /* another's turn: wait for it, in order */
         if (bl__fd_enqueue(f, io) == 0)
             return 0;
         set_failed(io, ENOMEM);
         return 1;
     }
-    *waiter(f, io) = io;
+    *bl__waiter(f, io) = io;
     L.nwait++;
     L.pass_end = true;
     int w = watch(io->fd, f, io->cached);
     if (w == 0)
         return 0;
     f = &L.fds[io->fd];
-    *waiter(f, io) = NULL;
+    *bl__waiter(f, io) = NULL;
     L.nwait--;
     if (w < 0)
         set_failed(io, errno);
     else if (!bl__try[io->op](io)) /* cannot be polled: always ready */
         set_failed(io, EAGAIN);
     return 1;
+}
+
+/* An fd the table does not hold yet (it grows), or none. */
+int bl__start_far(bl__io *io)
+{
+    if (io->fd < 0)
+        return io_start_nofd(io);
+    if (!bl__fd_get(io->fd)) {
+        set_failed(io, ENOMEM);
+        return 1;
+    }
+    return bl__start_known(io);
+}
+
+/* The readiness backends' start: the syscall at once when the fd is
+ * believed ready, else wait for the poller to report it. */
+int bl__ready_start(bl__io *io)
+{
+    if (__builtin_expect((unsigned)io->fd >= (unsigned)L.nfds, 0))
+        return bl__start_far(io);
+    return bl__start_known(io);
 }
 
 /* The readiness backends' cancel, for a wait too. */
@@ -455,28 +457,61 @@ const bl__kind bl__kind_io = {
     "io", sizeof(bl__io), io_start, io_cancel, io_describe, BL_R_SSIZE,
 };
 
+/* The waiter io of a reported fd, whose syscall went through: it
+ * completes and the next in line takes its turn. */
+static __attribute__((noinline)) void served(bl__io *io)
+{
+    bl__complete(&io->ev); /* (wakes before who is next) */
+    unwait(io);
+}
+
 /* The waiter io of a reported fd: its syscall, and if that went through,
- * it completes and the next in line takes its turn. */
+ * served().  The common case -- no deadline, nobody queued behind, an fd
+ * that an edge backend keeps, room in the ready queue -- is that with
+ * every branch to a call taken out, so that the report makes no call but
+ * the try's and keeps little across it. */
 static inline void serve(bl__io *io)
 {
-    if (bl__try[io->op](io)) {
-        bl__complete(&io->ev); /* (wakes before who is next) */
-        unwait(io);
+    if (!bl__try[io->op](io))
+        return;
+    bl__fd *f = &L.fds[io->fd];
+    if (__builtin_expect((io->ev.aw.flags & BL_F_DEADLINE) || f->q ||
+                         f->reg != BL_REG_KEPT ||
+                         bl__ready.tail - bl__ready.head >= bl__ready.mask, 0)) {
+        served(io);
+        return;
     }
+    io->ev.aw.flags &= (uint8_t)~BL_F_PENDING; /* bl__complete() */
+    bl__wake(io->ev.co);
+    *bl__waiter(f, io) = NULL;                      /* unwait() */
+    L.nwait--;
+}
+
+/* A report for fd's writer (and its reader, first): see bl__fd_ready(). */
+static __attribute__((noinline)) void serve_both(int fd, unsigned mask)
+{
+    if ((mask & BL_IN) && L.fds[fd].rd)
+        serve(L.fds[fd].rd);
+    if (L.fds[fd].wr)
+        serve(L.fds[fd].wr);
 }
 
 /* The backend reports fd: believe it, and serve who waits, the reader
- * first.  (The table may move under a try function: fds[fd] again.) */
+ * first.  (The table may move under a try function: fds[fd] again.)
+ * Without a writer to serve, the reader's turn is all (inline, the
+ * common case): serving a reader never makes a writer wait on its fd,
+ * since a waiter comes only from a start (a coroutine's, none of which
+ * runs here) or from its own direction's queue. */
 void bl__fd_ready(int fd, unsigned mask)
 {
     if (__builtin_expect((unsigned)fd >= (unsigned)L.nfds, 0))
         return;
     bl__fd *f = &L.fds[fd];
     f->ready |= (uint8_t)mask;
-    if ((mask & BL_IN) && f->rd)
+    if (__builtin_expect((mask & BL_OUT) && f->wr, 0))
+        serve_both(fd, mask);
+    else if ((mask & BL_IN) && f->rd)
         serve(f->rd);
-    if ((mask & BL_OUT) && L.fds[fd].wr)
-        serve(L.fds[fd].wr);
 }
 
 bl__io *bl__reader_start(int fd, unsigned op)
@@ -619,7 +654,7 @@ int bl__ready_wait(bl__io *io)
     /* Registered already (ours, or for another waiter), an edge backend
      * has spent its edges: registered again, it reports the present
      * state.  One of ours stays registered after. */
-    bool cached = f->reg == BL_REG_CACHED;
+    bool cached = f->reg == BL_REG_CACHED || f->reg == BL_REG_KEPT;
     if (f->reg != BL_REG_NONE && L.be->edge)
         unregister(io->fd, f);
     f->ready = 0;

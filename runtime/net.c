@@ -351,30 +351,30 @@ bl_listener *bl_listen(const char *host, int port)
 static bl_ev_ssize failed_ssize = {{.kind = BL_K_FAILED, .err = ENOMEM}, -1};
 static bl_ev_conn failed_conn = {{.kind = BL_K_FAILED, .err = ENOMEM}, NULL};
 
-/* An operation on c.  (On a connection closed already, by its handler
- * while bl_server keeps the object, its fd is -1: it fails with EBADF
- * when it starts, io.c.) */
-static inline bl__io *conn_io(bl_conn *c, void *buf, size_t n, unsigned dir,
-                              unsigned op)
+/* An operation on c, NULL when out of memory.  (On a connection closed
+ * already, by its handler while bl_server keeps the object, its fd is -1:
+ * it fails with EBADF when it starts, io.c.) */
+static bl__io *conn_io(bl_conn *c, void *buf, size_t n, unsigned dir, unsigned op)
 {
     bl__io *io = bl__io_alloc();
-    if (!io)
-        return NULL;
-    *io = (bl__io){.ev.aw.kind = BL_K_IO, .fd = c ? c->fd : -1, .dir = (uint8_t)dir,
-                   .op = (uint8_t)op, .cached = true, .buf = buf, .len = n,
-                   .obj = c};
-    if (!c) /* a failed connect's or accept's NULL, passed on */
+    if (io)
+        bl__conn_io_init(io, c, buf, n, dir, op);
+    if (io && !c) /* a failed connect's or accept's NULL, passed on */
         bl__io_fail(io, EINVAL);
     return io;
 }
 
-static bl_ev_ssize *conn_op(bl_conn *c, const void *buf, size_t n, unsigned dir,
-                            unsigned op)
+/* What bl__conn_op() (internal.h) does not do inline. */
+bl_ev_ssize *bl__conn_op_slow(bl_conn *c, void *buf, size_t n, unsigned dir,
+                              unsigned op)
 {
-    bl__io *io = conn_io(c, (void *)buf, n, dir, op);
+    bl__io *io = conn_io(c, buf, n, dir, op);
     return io ? (bl_ev_ssize *)io : &failed_ssize;
 }
 
+/* bl_recv, bl_send and bl_sendall, made two per echo round trip: the
+ * common case inline. */
+#define conn_op(c, buf, n, dir, op) bl__conn_op((c), (void *)(buf), (n), (dir), (op))
 bl_ev_ssize *bl_recv(bl_conn *c, void *buf, size_t n)
 {
     return conn_op(c, buf, n, BL_IN, BL_OP_RECV);

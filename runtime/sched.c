@@ -390,14 +390,25 @@ int bl__await_slow(bl_coro *co, bl_aw *aw)
     bl_aw *prev = co->awaited; /* the previous result has been read */
     co->awaited = aw;
     co->aw.flags &= (uint8_t)~BL_F_QUEUED; /* it runs: it was taken off */
-    if (prev && prev->kind > BL_K_FAILED && !(prev->flags & BL_F_STATIC)) {
+    if (__builtin_expect(prev && prev->kind == BL_K_IO && prev != aw, 1)) {
+        bl__ev_release(prev); /* (the common case: an operation, never static) */
+    } else if (prev && prev->kind > BL_K_FAILED && !(prev->flags & BL_F_STATIC)) {
         if (__builtin_expect(prev != aw, 1))
             bl__ev_release(prev);
         else
             bl__debug_reused(co);
     }
     int done;
-    switch (aw->kind) {
+    if (__builtin_expect(aw->kind == BL_K_IO, 1)) { /* first: the I/O path */
+        bl__io *io = (bl__io *)aw; /* (bl__kind_io's start, without the detour) */
+        io->ev.co = co;
+        if (L.ready_ops && (unsigned)io->fd < (unsigned)L.nfds)
+            done = bl__start_known(io); /* bl__ready_start(), inline */
+        else
+            done = L.be->start(io);
+        if (!done)
+            aw->flags |= BL_F_PENDING;
+    } else switch (aw->kind) {
     case BL_K_NULL:
         rq_push(co);
         co->aw.flags |= BL_F_QUEUED;
@@ -407,12 +418,6 @@ int bl__await_slow(bl_coro *co, bl_aw *aw)
         break;
     case BL_K_CORO:
         done = call(co, (bl_coro *)aw);
-        break;
-    case BL_K_IO: /* (bl__kind_io's start, without the detour) */
-        ((bl__ev *)aw)->co = co;
-        done = L.be->start((bl__io *)aw);
-        if (!done)
-            aw->flags |= BL_F_PENDING;
         break;
     default:
         ((bl__ev *)aw)->co = co;
@@ -686,7 +691,8 @@ static void loop_run(void)
         }
         L.pass_end = L.nheap || L.nwait || R.mask >= RQ_KEEP;
         run_ready();            /* 2. ready coroutines run, in order  */
-        rq_shrink();
+        if (__builtin_expect(R.mask >= RQ_KEEP, 0))
+            rq_shrink();
         if (L.root_ended)
             break;
         if (run_poll() < 0) {   /* 3. wait for fds, complete their events */
@@ -781,6 +787,7 @@ static int loop_init(void)
         errno = e;
         return -1;
     }
+    L.ready_ops = L.be->start == bl__ready_start;
     L.running = true;
     pthread_mutex_lock(&loops_mu);
     L.next_loop = bl__loops;

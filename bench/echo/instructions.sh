@@ -5,17 +5,21 @@
 # callgrind while loadgen makes RT_A and then (in a second run) RT_B round
 # trips on one connection; (Ir_B - Ir_A) / (RT_B - RT_A) cancels start-up
 # and shutdown.  Default servers: the blc-translated echo and the same
-# program written by hand in the translator's form.  Everything on
-# 127.0.0.1; each server is stopped by its pid.
+# program written by hand in the translator's form.  TOP=N also splits
+# each server's figure by function, its N costliest (the same
+# difference, per function).  Everything on 127.0.0.1; each server is
+# stopped by its pid.
 set -eu
 B=${B:-build}
 RT_A=${RT_A:-2000}
 RT_B=${RT_B:-12000}
+TOP=${TOP:-0}
+. "$(dirname "$0")/../cg.sh"
 servers=("$@")
 [ ${#servers[@]} -gt 0 ] ||
     servers=(bluelet-blc="$B/examples/echo" bluelet-hand="$B/examples/echo-handwritten")
 loadgen=$B/bench/echo/loadgen
-for tool in valgrind "$loadgen"; do
+for tool in valgrind "$loadgen" $([ "$TOP" -gt 0 ] && echo callgrind_annotate); do
     command -v "$tool" >/dev/null || { echo "instructions.sh: $tool is missing (make bench-build; tests/deps.sh bench)" >&2; exit 1; }
 done
 tmp=$(mktemp -d)
@@ -23,9 +27,10 @@ pid=
 cleanup() { [ -z "$pid" ] || kill -TERM "$pid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 
-# ir PROGRAM ROUNDTRIPS: the instructions the server executed in all.
+# ir PROGRAM ROUNDTRIPS: the instructions the server executed in all
+# (callgrind's output kept in $tmp/cg.ROUNDTRIPS).
 ir() {
-    local prog=$1 n=$2 port out=$tmp/cg.out
+    local prog=$1 n=$2 port out=$tmp/cg.$2
     port=$("$loadgen" --free-port)
     valgrind -q --tool=callgrind --callgrind-out-file="$out" "$prog" "$port" \
         >/dev/null 2>"$tmp/server.err" &
@@ -54,4 +59,9 @@ for s in "${servers[@]}"; do
         ratio=$(awk -v x="$first" -v y="$per" 'BEGIN { printf "  (%s is %.3fx this)", "'"${servers[0]%%=*}"'", x / y }')
     fi
     printf '  %-14s %8s%s\n' "$name" "$per" "$ratio"
+    if [ "$TOP" -gt 0 ]; then
+        cg_functions "$tmp/cg.$RT_A" >"$tmp/small"
+        cg_functions "$tmp/cg.$RT_B" >"$tmp/large"
+        cg_per_unit "$tmp/small" "$tmp/large" $((RT_B - RT_A)) "$TOP"
+    fi
 done

@@ -16,15 +16,14 @@ read -r SMALL LARGE <<<"${CG_ITERS:-10000 110000}"
 TOP=${TOP:-15}
 command -v callgrind_annotate >/dev/null || die "callgrind_annotate is missing (valgrind)"
 
+. "$(dirname "$0")/../cg.sh"
+
 # Instructions per function, "count function" lines: per_function PROG ITERS
 per_function() {
     local f=$BENCH_TMP/cg.$(basename "$1").$2
     bounded "" 120 valgrind --tool=callgrind --callgrind-out-file="$f" "$1" "$2" "$K" \
         >/dev/null 2>"$f.log" || die "callgrind $1 failed: $(cat "$f.log")"
-    callgrind_annotate --inclusive=no --auto=no --threshold=100 "$f" |
-        sed -n -E 's/^ *([0-9,]+) \( *[0-9.]+%\)  (.*[^ ]) +\[.*\]$/\1 \2/p
-                   s/^ *([0-9,]+) \( *[0-9.]+%\)  ([^[]*[^ ])$/\1 \2/p' |
-        grep -v ' PROGRAM TOTALS$' | tr -d ','
+    cg_functions "$f"
 }
 
 machine
@@ -35,20 +34,7 @@ for prog in "$B/bench/switch/switch" "$B/bench/switch/switch-cpp"; do
     echo
     echo "$(basename "$prog"): instructions per switch, by function ($K coroutines," \
         "callgrind at $SMALL and $LARGE iterations)"
-    awk -v n=$(((LARGE - SMALL) * K)) -v top="$TOP" '
-        NR == FNR { small[substr($0, index($0, " ") + 1)] = $1; next }
-        { fn = substr($0, index($0, " ") + 1); d = ($1 - small[fn]) / n
-          if (d >= 0.05) { per[fn] = d; total += d } }
-        END {
-            m = 0
-            for (fn in per) order[++m] = fn
-            for (i = 1; i <= m; i++)          # insertion sort, largest first
-                for (j = i; j > 1 && per[order[j]] > per[order[j - 1]]; j--) {
-                    t = order[j]; order[j] = order[j - 1]; order[j - 1] = t }
-            for (i = 1; i <= m && i <= top; i++)
-                printf "  %8.1f  %s\n", per[order[i]], order[i]
-            printf "  %8.1f  total\n", total
-        }' "$BENCH_TMP/small" "$BENCH_TMP/large"
+    cg_per_unit "$BENCH_TMP/small" "$BENCH_TMP/large" $(((LARGE - SMALL) * K)) "$TOP"
 done
 
 # Syscalls per switch, by name: strace -c at the two counts.
