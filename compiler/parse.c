@@ -192,7 +192,8 @@ static bool prov_within(const Span *in, const Span *out)
     return in->r0 >= out->r0 && in->r1 <= out->r1;
 }
 
-void span_prov_add(Span *a, const Span *b)
+/* span_prov_add, every case. */
+void span_prov_join(Span *a, const Span *b)
 {
     if (prov_empty(b))
         return;
