@@ -380,6 +380,7 @@ SymKind symtab_lookup(Symtab *st, const char *s, size_t n);
 /* symtab_lookup of a name that symtab_intern or symtab_lookup_intern of
  * st returned (and no other pointer): no hashing. */
 SymKind symtab_lookup_interned(Symtab *st, const char *name);
+size_t symtab_interned_len(const char *name);   // strlen, of such a name
 /* symtab_lookup and symtab_intern in one hash lookup (for the lexer). */
 SymKind symtab_lookup_intern(Symtab *st, const char *s, size_t n,
                              const char **name);

@@ -1465,9 +1465,12 @@ bool expand_check(Expander *ex, const PPTok *t)
         return false;
     const char *text = t->text;         // compared as spelling() writes it
     size_t len = t->len, at = ex->ref_at;
-    if (t->kind == IDENTIFIER && t->name) {
-        text = t->name;
-        len = strlen(t->name);
+    if (t->kind == IDENTIFIER && t->name) {   // every byte spelled
+        len = symtab_interned_len(t->name);
+        bool same = at + len <= ex->ref.len && memcmp(ex->ref.data + at, t->name, len) == 0;
+        ex->ref_at = same ? at + len : at;
+        ex->checked_bad = !same;
+        return same;
     }
     bool same = true;
     for (size_t i = 0; i < len && same; i++)

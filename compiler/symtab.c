@@ -127,6 +127,11 @@ SymKind symtab_lookup_interned(Symtab *st, const char *name)
     return ((const Sym *)(name - offsetof(Sym, text)))->kind;
 }
 
+size_t symtab_interned_len(const char *name)
+{
+    return ((const Sym *)(name - offsetof(Sym, text)))->len;
+}
+
 SymKind symtab_lookup_intern(Symtab *st, const char *s, size_t n,
                              const char **name)
 {
