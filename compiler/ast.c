@@ -32,11 +32,13 @@ Node *new_node(Ctx *ctx, NodeKind kind, Span span)
     return n;
 }
 
+static Node *set_height_of(Ctx *ctx, Node *n, const Node *a, const Node *b);
+
 Node *new_unary(Ctx *ctx, Span span, NodeKind kind, Node *lhs)
 {
     Node *n = new_node(ctx, kind, span);
     n->lhs = lhs;
-    return set_height(ctx, n);
+    return set_height_of(ctx, n, lhs, NULL);
 }
 
 Node *new_binary(Ctx *ctx, Span span, NodeKind kind, Node *lhs, Node *rhs)
@@ -44,7 +46,7 @@ Node *new_binary(Ctx *ctx, Span span, NodeKind kind, Node *lhs, Node *rhs)
     Node *n = new_node(ctx, kind, span);
     n->lhs = lhs;
     n->rhs = rhs;
-    return set_height(ctx, n);
+    return set_height_of(ctx, n, lhs, rhs);
 }
 
 static bool is_binary(const Node *n)
@@ -76,6 +78,18 @@ static uint32_t list_height(const Node *n, uint32_t h)
     return h;
 }
 
+/* n's height, h the highest of its children but its chain's link. */
+static Node *height_is(Ctx *ctx, Node *n, const Node *link, uint32_t h)
+{
+    n->height = link && link->height > h + 1 ? link->height : h + 1;
+    if (n->height > MAX_TREE_HEIGHT && !ctx->fatal) {
+        error_at(ctx, n->span, "expression or statement nesting too deep "
+                 "(more than %d levels)", MAX_TREE_HEIGHT);
+        ctx->fatal = true;
+    }
+    return n;
+}
+
 /* One more than the highest child, except that a chain's link only passes
  * its own height on (see the essay above). */
 Node *set_height(Ctx *ctx, Node *n)
@@ -87,13 +101,19 @@ Node *set_height(Ctx *ctx, Node *n)
     for (size_t i = 0; i < sizeof single / sizeof *single; i++)
         if (single[i] && single[i] != link && single[i]->height > h)
             h = single[i]->height;
-    n->height = link && link->height > h + 1 ? link->height : h + 1;
-    if (n->height > MAX_TREE_HEIGHT && !ctx->fatal) {
-        error_at(ctx, n->span, "expression or statement nesting too deep "
-                 "(more than %d levels)", MAX_TREE_HEIGHT);
-        ctx->fatal = true;
-    }
-    return n;
+    return height_is(ctx, n, link, h);
+}
+
+/* set_height of a new node whose only children are a and b. */
+static Node *set_height_of(Ctx *ctx, Node *n, const Node *a, const Node *b)
+{
+    const Node *link = chain_link(n);
+    uint32_t h = 0;
+    if (a && a != link)
+        h = a->height;
+    if (b && b != link && b->height > h)
+        h = b->height;
+    return height_is(ctx, n, link, h);
 }
 
 Node *new_named(Ctx *ctx, Span span, NodeKind kind, const char *name,

@@ -79,7 +79,14 @@ enum {
 
 /* The provenance of a followed by b (token order); begin, line and col
  * stay a's.  span_editable: whether s's bytes are exactly its tokens. */
-void span_prov_add(Span *a, const Span *b);
+void span_prov_join(Span *a, const Span *b);
+static inline void span_prov_add(Span *a, const Span *b)
+{
+    if ((a->prov | b->prov) == 0 && a->r1 == b->r0)
+        a->r1 = b->r1;                  // two runs of raw tokens, adjacent
+    else                                // (span_prov_join's result too)
+        span_prov_join(a, b);
+}
 /* a through b: every token between them is in it too. */
 Span span_from(Span a, Span b);
 static inline bool span_editable(Span s)
@@ -370,6 +377,10 @@ Symtab *symtab_new(void);          // its names in its own arena
 void symtab_free(Symtab *st);
 const char *symtab_intern(Symtab *st, const char *s, size_t n);
 SymKind symtab_lookup(Symtab *st, const char *s, size_t n);
+/* symtab_lookup of a name that symtab_intern or symtab_lookup_intern of
+ * st returned (and no other pointer): no hashing. */
+SymKind symtab_lookup_interned(Symtab *st, const char *name);
+size_t symtab_interned_len(const char *name);   // strlen, of such a name
 /* symtab_lookup and symtab_intern in one hash lookup (for the lexer). */
 SymKind symtab_lookup_intern(Symtab *st, const char *s, size_t n,
                              const char **name);

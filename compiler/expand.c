@@ -933,17 +933,11 @@ static bool builtin(Expander *ex, PPTok *t, bool *drop)
     return true;
 }
 
-/* Expands the macro that name t invokes, if any: its expansion becomes the
- * innermost context.  Returns false when t stands as it is. */
-static bool expand_macro(Expander *ex, PPTok *t)
+/* Expands m, the macro that name t invokes (next() looked it up): its
+ * expansion becomes the innermost context.  Returns false when t stands
+ * as it is. */
+static bool expand_macro(Expander *ex, PPTok *t, Macro *m)
 {
-    if (!is_name(t) || (t->flags & PT_NOEXPAND))
-        return false;
-    if (!t->name)
-        t->name = symtab_intern(ex->syms, t->text, t->len);
-    Macro *m = lookup(ex, t->name, t->at.line);
-    if (!m)
-        return false;
     if (m->disabled) {
         t->flags |= PT_NOEXPAND;        // painted: never again
         return false;
@@ -1009,15 +1003,20 @@ static bool next(Expander *ex, PPTok *t)
             return false;
         bool drop = false;
         ex->gap = false;
-        if (is_name(t) && t->name && !(t->flags & PT_NOEXPAND) &&
-            !lookup(ex, t->name, t->at.line) && builtin(ex, t, &drop)) {
+        if (!is_name(t) || (t->flags & PT_NOEXPAND))
+            break;
+        bool named = t->name;           // a keyword is no builtin
+        if (!named)
+            t->name = symtab_intern(ex->syms, t->text, t->len);
+        Macro *m = lookup(ex, t->name, t->at.line);
+        if (!m && named && builtin(ex, t, &drop)) {
             if (drop) {
                 gap = gap ? gap : new_invocation(ex, t, t);
                 continue;
             }
             break;
         }
-        if (!expand_macro(ex, t))
+        if (!m || !expand_macro(ex, t, m))
             break;
         if (ex->gap && !gap)
             gap = ex->gap_inv;
@@ -1466,9 +1465,12 @@ bool expand_check(Expander *ex, const PPTok *t)
         return false;
     const char *text = t->text;         // compared as spelling() writes it
     size_t len = t->len, at = ex->ref_at;
-    if (t->kind == IDENTIFIER && t->name) {
-        text = t->name;
-        len = strlen(t->name);
+    if (t->kind == IDENTIFIER && t->name) {   // every byte spelled
+        len = symtab_interned_len(t->name);
+        bool same = at + len <= ex->ref.len && memcmp(ex->ref.data + at, t->name, len) == 0;
+        ex->ref_at = same ? at + len : at;
+        ex->checked_bad = !same;
+        return same;
     }
     bool same = true;
     for (size_t i = 0; i < len && same; i++)

@@ -791,7 +791,7 @@ static int cook(Ctx *ctx, const PPTok *t, YYSTYPE *lval, YYLTYPE *lloc)
     int token = t->kind;
     lval->name = t->name;
     if (token == IDENTIFIER)
-        token = symtab_lookup(ctx->syms, t->name, strlen(t->name)) == SYM_TYPEDEF
+        token = symtab_lookup_interned(ctx->syms, t->name) == SYM_TYPEDEF
               ? TYPEDEF_NAME : IDENTIFIER;
     else if (token == FLOAT_EXT)
         token = cook_floatn(ctx, t, lval);

@@ -192,7 +192,8 @@ static bool prov_within(const Span *in, const Span *out)
     return in->r0 >= out->r0 && in->r1 <= out->r1;
 }
 
-void span_prov_add(Span *a, const Span *b)
+/* span_prov_add, every case. */
+void span_prov_join(Span *a, const Span *b)
 {
     if (prov_empty(b))
         return;
@@ -865,10 +866,14 @@ Node *new_yield(Ctx *ctx, Span s, Node *operand)
 int parse_source(Ctx *ctx)
 {
     Parser *ps = calloc(1, sizeof *ps);
-    if (!ps) {
+    Bracket *open = malloc(MAX_NEST * sizeof *open);
+    if (!ps || !open) {
+        free(ps);
+        free(open);
         error_plain(ctx, "out of memory");
         return -1;
     }
+    ps->open = open;
     ps->line = ps->col = 1;
     ps->mark = arena_mark(ctx->arena);
     if (ctx->cpp.track_live && ctx->cpp.owner)
@@ -901,6 +906,7 @@ int parse_source(Ctx *ctx)
     main_lines_free(&ps->ml);
     free(ps->incq);
     free(ps->drops);
+    free(ps->open);
     free(ps);
     return ctx->nerrors > errors || ctx->fatal ? -1 : 0;
 }

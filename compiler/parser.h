@@ -28,7 +28,8 @@ typedef struct Parser {
     YYLTYPE *loc;               // where the last match's location went
     Span last;                  // the last token's location
     int prev;                   // the last token returned
-    Bracket open[MAX_NEST];     // brackets not yet closed
+    Bracket *open;              // brackets not yet closed, MAX_NEST at
+                                // most (parse_source's; lex_raw has none)
     int nopen;
     uint32_t skip_to;           // SKIP state: skip up to this offset
     uint32_t next_dir;          // first directive of ctx->dirs not passed

@@ -8,17 +8,19 @@
  * log; leaving the scope pops the log back to the scope's mark.  Lookup,
  * declaration and scope exit are all O(1) per name.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "blc.h"
 
 typedef struct Sym {
-    const char *name;           // interned, NUL-terminated
+    const char *name;           // interned, NUL-terminated: text
     uint32_t len, hash;
     SymKind kind;               // meaning in the innermost declaring scope
     int depth;                  // that scope's depth (0: file scope)
     uint8_t self, call;         // its TypeClasses (symtab_declare_class)
+    char text[];                // the name's bytes, right after its Sym
 } Sym;
 
 typedef struct Undo {
@@ -96,8 +98,9 @@ static Sym *find(Symtab *st, const char *s, size_t n, bool create)
             return y;
     if (!create)
         return NULL;
-    Sym *y = arena_alloc(st->arena, sizeof *y);
-    y->name = arena_strndup(st->arena, s, n);
+    Sym *y = arena_alloc(st->arena, sizeof *y + n + 1);
+    memcpy(y->text, s, n);              // zeroed: NUL-terminated
+    y->name = y->text;
     y->len = (uint32_t)n;
     y->hash = h;
     st->slots[i] = y;
@@ -115,6 +118,18 @@ SymKind symtab_lookup(Symtab *st, const char *s, size_t n)
 {
     Sym *y = find(st, s, n, false);
     return y ? y->kind : SYM_NONE;
+}
+
+/* An interned name's Sym is right before its bytes: no hashing. */
+SymKind symtab_lookup_interned(Symtab *st, const char *name)
+{
+    (void)st;
+    return ((const Sym *)(name - offsetof(Sym, text)))->kind;
+}
+
+size_t symtab_interned_len(const char *name)
+{
+    return ((const Sym *)(name - offsetof(Sym, text)))->len;
 }
 
 SymKind symtab_lookup_intern(Symtab *st, const char *s, size_t n,

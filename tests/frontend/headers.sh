@@ -17,11 +17,12 @@
 # Headers with identical bytes are tested once.  Under SANITIZE=1 blc is
 # slow, so the suite samples every 4th header plus all the standard and
 # POSIX ones, and says so.
-# Environment: B (default build), BLC (default $B/blc), SANITIZE, JOBS (2).
+# Environment: B (default build), BLC (default $B/blc), SANITIZE;
+# HEADERS_JOBS (or JOBS) headers at once: the CPUs by default.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/common.sh"
-JOBS=${JOBS:-2}
+JOBS=${HEADERS_JOBS:-${JOBS:-$(nproc 2>/dev/null || echo 2)}}
 work=$B/tests/headers
 
 die() { echo "headers: $*"; echo "headers: 0 passed, 1 failed"; exit 1; }
@@ -96,7 +97,7 @@ fi
 echo "headers: $(wc -l <"$cache") headers accepted by gcc," \
      "$(wc -l <"$distinct") distinct by content; testing $(wc -l <"$list") ($note)"
 
-# --- the tests, JOBS at a time -----------------------------------------------
+# --- the tests, on JOBS workers -----------------------------------------------
 rm -rf "$work/t" && mkdir -p "$work/t"
 export BLC work
 # Prints one line per test: "pass H (a)" or "FAIL H (a): first error".
