@@ -1043,7 +1043,7 @@ static const bl_coro_info bl_server__info = {
     "bl_server", __FILE__, bl_server__resume, sizeof(struct bl_server__frame),
     4, bl_server__lines, NULL,
 };
-static struct bl_server__co bl_server__failed = BL_FAILED_HANDLE;
+static struct bl_server__co bl_server__failed = {.aw = {.kind = BL_AW_FAILED, .err = ENOMEM}, -1};
 
 struct bl_server__co *bl_server(const char *host, int port, bl_handler *handler)
 {

@@ -498,9 +498,23 @@ bl_ev_int *bl_join(bl_task t)
     return target_ev(BL_K_JOIN, t);
 }
 
+/* A kill done at once (its event could not be allocated): result 0. */
+static bl_ev_int killed_int = {{.kind = BL_K_FAILED, .err = 0}, 0};
+
 bl_ev_int *bl_kill(bl_task t)
 {
-    return target_ev(BL_K_KILL, t);
+    bl_ev_int *ev = target_ev(BL_K_KILL, t);
+    if (ev != &failed_int)
+        return ev;
+    /* Out of memory, a kill still kills (a server stopped by a signal
+     * must end): another task at once, as kill_start would at the yield;
+     * only the caller's own end needs the event, and fails with ENOMEM. */
+    int64_t slot = task_slot(t);
+    if (slot >= 0 && (uint32_t)slot == L.cur)
+        return ev;
+    if (slot >= 0)
+        task_kill((uint32_t)slot);
+    return &killed_int;
 }
 
 static int join_start(bl__ev *ev)
