@@ -1102,7 +1102,7 @@ void bl__net_cleanup(bl_coro *co)
 {
     if (co->info == &bl__serve__info) {
         conn_close(((struct bl__serve__frame *)co)->conn, true);
-    } else if (co->info == &bl_server__info) {
+    } else if (co->info == &bl_server__info && co->state != 0) { /* (0: never ran) */
         struct bl_server__frame *self = (struct bl_server__frame *)co;
         bl_listener_close(self->l);
         self->l = NULL;
