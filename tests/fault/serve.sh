@@ -50,7 +50,7 @@ bad() {
     # (known.txt: a function on that stack): exit 4, named.
     local f why stack
     stack=$(sed -n "s|^$server(+\\(0x[0-9a-f]*\\)).*|\\1|p" "$tmp/server.log" | head -12 |
-        xargs -r addr2line -f -e "$server" 2>/dev/null | awk 'NR % 2' | tr '\n' ' ')
+        xargs -r addr2line -f -i -e "$server" 2>/dev/null | awk 'NR % 2' | tr '\n' ' ')
     echo "the failing allocation: ${stack:-(not injected)}" >&2
     while IFS=$'\t' read -r f why; do
         [[ "$f" == "#"* || -z "$f" ]] && continue
@@ -172,6 +172,13 @@ if [ "$r1" = 1 ]; then
 fi
 round 2
 r2=$?
+if [ "$r2" != 0 ] && [ "$r1" = 1 ] && [ "$r2" = 1 ] && ! alive "$server_pid"; then
+    wait "$server_pid" 2>/dev/null # ended after round 1's failure: said so?
+    rc=$?
+    cat "$tmp/server.log" >&2
+    grep -q 'Cannot allocate memory' "$tmp/server.log" && [ "$rc" -ge 1 ] && [ "$rc" -lt 128 ] && exit 1
+    bad "round 1 cut off, then the server ended (exit $rc) without a word of ENOMEM"
+fi
 [ "$r2" = 0 ] || bad "round 2 (after round 1 $([ "$r1" = 0 ] && echo exact || echo "failed")) not exact: $r2"
 
 # Nothing left open once the clients are gone (the server closes its side

@@ -18,6 +18,9 @@
 #   FAULT_SAMPLES=K  with FAULT_SITES: K evenly spaced N besides (a stride
 #                    of the count over K)
 #   FAULT_OK="0 1"   exit statuses of CMD that pass
+#   FAULT_LEAKS_ON_FAIL_OK=1  leaks are judged in the runs that exit 0
+#                    only (a CMocka suite whose assertion failed jumped
+#                    out of its test, abandoning what the test held)
 #   FAULT_KNOWN=4    CMD's exit status for a known failure (tests/fault/
 #                    known.txt): counted and printed apart, passes
 #   FAULT_TIMEOUT=S  a run's time limit (default 20 s): past it, a hang
@@ -116,8 +119,11 @@ while read -r n; do
         fi
     elif [ "$rc" -ge 128 ]; then
         why="died (exit $rc)"
-    elif grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:|ERROR SUMMARY: [1-9]|definitely lost: [1-9]|^libbluelet: ' "$tmp/out"; then
+    elif grep -qE 'ERROR: AddressSanitizer|runtime error:|ERROR SUMMARY: [1-9]|^libbluelet: ' "$tmp/out"; then
         why="a sanitizer, valgrind or runtime report"
+    elif grep -qE 'LeakSanitizer|definitely lost: [1-9]' "$tmp/out" &&
+         { [ "$rc" = 0 ] || [ -z "${FAULT_LEAKS_ON_FAIL_OK:-}" ]; }; then
+        why="a leak (LeakSanitizer or valgrind)"
     elif [ -n "${FAULT_KNOWN:-}" ] && [ "$rc" = "$FAULT_KNOWN" ]; then
         known=$((known + 1))
         echo "KNOWN: $name: allocation $n of $total failing: $(grep -m1 '^known: ' "$tmp/out")"
