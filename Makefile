@@ -378,7 +378,8 @@ $(FB)/blc: $(FAULT_BLC_OBJ) $(FB)/failalloc.o
 # The suites and the examples, from the C that blc wrote for the plain
 # build, linked with the failing runtime.
 FAULT_SUITES   := $(RUNTIME_TESTS:$(B)/%=$(FB)/%)
-FAULT_EXAMPLES := $(FB)/examples/echo $(FB)/examples/proxy $(FB)/examples/httpd $(FB)/examples/kv
+FAULT_EXAMPLES := $(FB)/examples/echo $(FB)/examples/proxy $(FB)/examples/httpd $(FB)/examples/kv \
+                  $(FB)/examples/chat
 $(FAULT_SUITES): $(FB)/%: $(B)/%.c $(FB)/libbluelet.a
 	$(quiet) CC $@
 	@mkdir -p $(@D)
@@ -390,24 +391,48 @@ $(FB)/tests/fault/grow.c $(FB)/tests/fault/server-oom.c: $(FB)/tests/fault/%.c: 
 $(FAULT_EXAMPLES): $(FB)/%: $(B)/%.c $(FB)/libbluelet.a
 	$(quiet) CC $@
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime $< $(FB)/libbluelet.a $(ALL_LDFLAGS) -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime -Iexamples $< $(FB)/libbluelet.a $(EXAMPLE_LIBS) $(ALL_LDFLAGS) -o $@
 $(FB)/tests/fault/grow $(FB)/tests/fault/server-oom: $(FB)/%: $(FB)/%.c $(FB)/libbluelet.a
 	$(quiet) CC $@
 	$(Q)$(CC) $(ALL_CFLAGS) -Iruntime $< $(FB)/libbluelet.a $(ALL_LDFLAGS) -o $@
 
-# Every N of each CMocka suite (not in make check: the big suites make
-# 10^4 to 10^5 allocations, hours of runs): a suite's own assertions may
-# fail once an allocation did (any exit under 128 passes), and one may
-# wait forever for a peer whose creation failed (blocked, idle: counted
-# apart), but no run may die of a signal, write a sanitizer report or spin.
-# FAULT_SUITES_RUN=test_io picks suites.
+# The CMocka suites' walk: a suite's own assertions may fail once an
+# allocation did (any exit under 128 passes), and one may wait forever for
+# a peer whose creation failed (blocked: idle in its last second, counted
+# apart), but no run may die of a signal, write a sanitizer report or
+# spin, nor leak when it passed (one whose assertion failed abandoned
+# its test's objects).  FAULT_SUITES_RUN=test_io picks suites.  FAULT_WALK picks the Ns:
+# in make check (check-fault-alloc), each allocation site's first call
+# (failalloc.c's BL_FAULT_SITES=1: each line of the runtime that
+# allocates) and 10 evenly spaced N; check-fault-alloc-full walks every N
+# (the big suites make 10^4 to 10^5 allocations: hours of runs).
 FAULT_SUITES_RUN ?= $(notdir $(FAULT_SUITES))
+FAULT_WALK ?= FAULT_SITES=1 FAULT_SAMPLES=10
 .PHONY: fault-alloc-suites
 fault-alloc-suites: $(addprefix $(FB)/tests/unit/,$(FAULT_SUITES_RUN))
 	$(Q)rc=0; for t in $(FAULT_SUITES_RUN); do \
-	    FAULT_OK="$$(seq -s " " 0 127)" FAULT_TIMEOUT=5 FAULT_BLOCKED_OK=1 \
+	    env $(FAULT_WALK) FAULT_OK="$$(seq -s " " 0 127)" FAULT_TIMEOUT=10 FAULT_BLOCKED_OK=1 FAULT_LEAKS_ON_FAIL_OK=1 \
 	        tests/fault/walk.sh $$t $(FB)/tests/unit/$$t || rc=1; \
 	done; exit $$rc
+
+# The example servers' walk (tests/fault/serve.sh: a real client twice,
+# each failure a clean error or one connection lost, never silence):
+# each allocation site reached from each of its callers (BL_FAULT_SITES=2)
+# in make check; every N in check-fault-alloc-full.
+FAULT_SERVERS ?= echo kv httpd proxy chat
+FAULT_SERVE_WALK ?= FAULT_SITES=2
+.PHONY: fault-alloc-servers
+fault-alloc-servers: $(FAULT_SERVERS:%=$(FB)/examples/%) $(FB)/echo-client $(B)/examples/echo
+	$(Q)rc=0; for k in $(FAULT_SERVERS); do \
+	    env $(FAULT_SERVE_WALK) FAULT_OK="0 1" FAULT_KNOWN=4 FAULT_TIMEOUT=30 tests/fault/walk.sh serve-$$k \
+	        tests/fault/serve.sh $$k $(FB)/examples/$$k $(FB)/echo-client $(B)/examples/echo || rc=1; \
+	done; exit $$rc
+
+.PHONY: check-fault-alloc-full
+check-fault-alloc-full:
+	$(Q)rc=0; $(MAKE) --no-print-directory fault-alloc-suites FAULT_WALK=FAULT_STRIDE=1 || rc=1; \
+	$(MAKE) --no-print-directory fault-alloc-servers FAULT_SERVE_WALK=FAULT_STRIDE=1 || rc=1; \
+	exit $$rc
 
 # Syscall fault injection (tests/fault/faultsys.c, preloaded): the echo,
 # proxy, httpd and kv examples on epoll and poll at several seeds, every
@@ -428,9 +453,10 @@ check-fault-sys: $(FB)/faultsys.so $(FB)/echo-client $(B)/examples/echo \
 
 # Every N of: grow (the ready ring and the timer heap grow: each failure
 # an ENOMEM its coroutine sees); server-oom (bl_server when every
-# allocation fails from a moment on: it ends, never spins); the smallest suite (as fault-alloc-suites
-# walks them all), and blc translating two examples (each failure a
-# diagnostic, exit 1, no output file; else the same output).
+# allocation fails from a moment on: it ends, never spins); the CMocka
+# suites and the example servers (each site, as above), and blc
+# translating two examples (each failure a diagnostic, exit 1, no output
+# file; else the same output).
 BLC_WALK := echo kv
 CHECKS += check-fault-alloc
 .PHONY: check-fault-alloc
@@ -439,7 +465,8 @@ check-fault-alloc: $(FB)/tests/fault/grow $(FB)/tests/fault/server-oom $(FB)/blc
 	if BL_FAULT_ALLOC_AFTER_MS=150 timeout 10 $(FB)/tests/fault/server-oom; then \
 	    echo "ok: server-oom: bl_server out of memory for good ends with ENOMEM"; \
 	else echo "FAIL: server-oom: bl_server did not end with ENOMEM (a spin: timeout's 124)"; rc=1; fi; \
-	$(MAKE) --no-print-directory fault-alloc-suites FAULT_SUITES_RUN=test_signal || rc=1; \
+	$(MAKE) --no-print-directory fault-alloc-suites || rc=1; \
+	$(MAKE) --no-print-directory fault-alloc-servers || rc=1; \
 	for f in $(BLC_WALK); do \
 	    $(B)/blc --no-line -Iruntime examples/$$f.blc -o $(FB)/ref-$$f.c || rc=1; \
 	    FAULT_OK="0 1" tests/fault/walk.sh blc-$$f tests/fault/blc-run.sh $(FB)/blc \

@@ -1043,7 +1043,7 @@ struct bl_server__frame {
 
 static void bl_server__resume(bl_coro *co);
 static const bl_coro_info bl_server__info; /* after its resume function */
-static struct bl_server__co bl_server__failed = BL_FAILED_HANDLE;
+static struct bl_server__co bl_server__failed = {.aw = {.kind = BL_AW_FAILED, .err = ENOMEM}, -1};
 
 struct bl_server__co *bl_server(const char *host, int port, bl_handler *handler)
 {
@@ -1117,7 +1117,7 @@ void bl__net_cleanup(bl_coro *co)
 {
     if (co->info == &bl__serve__info) {
         conn_close(((struct bl__serve__frame *)co)->conn, true);
-    } else if (co->info == &bl_server__info) {
+    } else if (co->info == &bl_server__info && co->state != 0) { /* (0: never ran) */
         struct bl_server__frame *self = (struct bl_server__frame *)co;
         bl_listener_close(self->l);
         self->l = NULL;

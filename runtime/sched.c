@@ -208,17 +208,21 @@ struct bl__join {
     struct bl__join *next; /* L.joins */
 };
 
+/* The root task's end, read from its frame (before a kill frees it). */
+static void root_end(const bl_coro *co)
+{
+    root_status = bl__net_status(co);
+    root_errno = co->aw.err;
+    L.root_ended = true;
+    L.pass_end = true;
+}
+
 /* The task in slot ends: its slot is recycled, its joiners wake. */
 static void task_end(uint32_t slot)
 {
     bl_task id = bl__task_id(slot);
-    if (slot == L.root) {
-        bl_coro *co = L.roots[slot];
-        root_status = bl__net_status(co);
-        root_errno = co->aw.err;
-        L.root_ended = true;
-        L.pass_end = true;
-    }
+    if (slot == L.root && !L.root_ended)
+        root_end(L.roots[slot]);
     L.gens[slot]++; /* even: dead */
     L.roots[slot] = (bl_coro *)(uintptr_t)L.freeslot;
     L.freeslot = slot + 1;
@@ -238,6 +242,8 @@ static void task_end(uint32_t slot)
 static void task_kill(uint32_t slot)
 {
     bl_coro *root = L.roots[slot];
+    if (slot == L.root)
+        root_end(root);
     bl__end_chain(root, false);
     task_end(slot);
 }
@@ -503,9 +509,23 @@ bl_ev_int *bl_join(bl_task t)
     return target_ev(BL_K_JOIN, t);
 }
 
+/* A kill done at once (its event could not be allocated): result 0. */
+static bl_ev_int killed_int = {{.kind = BL_K_FAILED, .err = 0}, 0};
+
 bl_ev_int *bl_kill(bl_task t)
 {
-    return target_ev(BL_K_KILL, t);
+    bl_ev_int *ev = target_ev(BL_K_KILL, t);
+    if (ev != &failed_int)
+        return ev;
+    /* Out of memory, a kill still kills (a server stopped by a signal
+     * must end): another task at once, as kill_start would at the yield;
+     * only the caller's own end needs the event, and fails with ENOMEM. */
+    int64_t slot = task_slot(t);
+    if (slot >= 0 && (uint32_t)slot == L.cur)
+        return ev;
+    if (slot >= 0)
+        task_kill((uint32_t)slot);
+    return &killed_int;
 }
 
 static int join_start(bl__ev *ev)

@@ -49,7 +49,9 @@ resume_1: /* line 17 */
         if (self->n <= 0)
             break;
         BL_AWAIT(co, 2, bl_sendall(self->conn, self->buf, (size_t)self->n));
-resume_2:; /* line 20 */
+resume_2: /* line 20 */
+        if ((BL_RESULT(co, bl_sendall(self->conn, self->buf, (size_t)self->n))) < 0)
+            break;
     }
     BL_END(co);
 }
