@@ -511,7 +511,9 @@ BL_MUST_USE bl_ev_ptr *bl_work(bl_work_fn *fn, void *arg);
  * of every loop is then ended as at the end of bl_run().  Returns when
  * every loop has ended: 0, or -1 with the errno of the first loop (in
  * thread order) whose bl_run() failed; EINVAL (n < 1, start NULL), EAGAIN
- * (no thread: those started are stopped). */
+ * (no thread: those started are stopped); ENOMEM (or the error met) when
+ * a loop could not keep watching for the stop or the signals: every loop
+ * is then stopped. */
 typedef void *bl_start_fn(void *arg);
 int bl_run_threads(int n, bl_start_fn *start, void *arg);
 

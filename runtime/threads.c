@@ -35,6 +35,8 @@ struct threads {
     void *arg;
     int stop_r;           /* the stop pipe's read end, watched by all */
     _Atomic int stop_w;   /* its write end, -1 once closed (stopped) */
+    _Atomic int fail;     /* errno of the first stopper that could not
+                             watch (out of memory...), or 0 */
 };
 
 struct loop_result {
@@ -50,16 +52,35 @@ static void stop_all(struct threads *t)
         close(fd);
 }
 
+/* A stopper that cannot watch fails the run with errno: every loop stops
+ * (a loop nobody can stop must not run on). */
+static void stopper_fail(struct threads *t, int err)
+{
+    int none = 0;
+    atomic_compare_exchange_strong(&t->fail, &none, err ? err : EIO);
+    stop_all(t);
+}
+
 /* coroutine void bl__stopper(struct threads *t, bool on_signal)
  * {
  *     if (on_signal) {                  // loop 0 only
- *         yield bl_signal(SIGINT, SIGTERM, 0);   // (or failed: no
- *         stop_all(t);                           // signal stops us then)
+ *         if (yield bl_signal(SIGINT, SIGTERM, 0) < 0)
+ *             stopper_fail(t, errno);   // no signal could stop us
+ *         else
+ *             stop_all(t);
  *         return;
  *     }
- *     do                                // readiness may be spurious:
- *         yield bl_wait_fd(t->stop_r, BL_READABLE);   // only end of
- *     while (read(t->stop_r, &c, 1) < 0 && errno == EAGAIN); // file stops
+ *     for (;;) {                        // readiness may be spurious:
+ *         if (yield bl_wait_fd(t->stop_r, BL_READABLE) < 0) { // only
+ *             stopper_fail(t, errno);                          // end of
+ *             break;                                           // file
+ *         }                                                    // stops
+ *         if ((n = read(t->stop_r, &c, 1)) >= 0 || (errno != EAGAIN && errno != EINTR)) {
+ *             if (n < 0)
+ *                 stopper_fail(t, errno);
+ *             break;
+ *         }
+ *     }
  *     yield bl_kill(bl__root_task());
  * } */
 struct bl__stopper__frame {
@@ -87,8 +108,8 @@ static bl_coro *bl__stopper(struct threads *t, bool on_signal)
 enum {
     bl__stopper__L0 = __LINE__ + 5,
     bl__stopper__L1 = bl__stopper__L0 + 10,
-    bl__stopper__L2 = bl__stopper__L0 + 17,
-    bl__stopper__L3 = bl__stopper__L0 + 24,
+    bl__stopper__L2 = bl__stopper__L0 + 19,
+    bl__stopper__L3 = bl__stopper__L0 + 33,
 };
 static void bl__stopper__resume(bl_coro *co)
 {
@@ -102,17 +123,26 @@ static void bl__stopper__resume(bl_coro *co)
     if (self->on_signal) {
         BL__AWAIT_AT(bl__stopper__L1, co, 1, bl_signal(SIGINT, SIGTERM, 0));
     resume_1:
-        if (BL_RESULT(co, bl_signal(SIGINT, SIGTERM, 0)) > 0)
+        if (BL_RESULT(co, bl_signal(SIGINT, SIGTERM, 0)) < 0)
+            stopper_fail(self->t, errno);
+        else
             stop_all(self->t);
         BL_END(co);
     }
     for (;;) {
         BL__AWAIT_AT(bl__stopper__L2, co, 2, bl_wait_fd(self->t->stop_r, BL_READABLE));
-    resume_2:;
-        char c;         /* no one writes: a byte never comes, only the end */
-        if (BL_RESULT(co, bl_wait_fd(self->t->stop_r, BL_READABLE)) < 0 ||
-            read(self->t->stop_r, &c, 1) >= 0 || (errno != EAGAIN && errno != EINTR))
+    resume_2:
+        if (BL_RESULT(co, bl_wait_fd(self->t->stop_r, BL_READABLE)) < 0) {
+            stopper_fail(self->t, errno);
             break;
+        }
+        char c;         /* no one writes: a byte never comes, only the end */
+        ssize_t n = read(self->t->stop_r, &c, 1);
+        if (n >= 0 || (errno != EAGAIN && errno != EINTR)) {
+            if (n < 0)
+                stopper_fail(self->t, errno);
+            break;
+        }
     }
     BL__AWAIT_AT(bl__stopper__L3, co, 3, bl_kill(bl__root_task()));
 resume_3:
@@ -164,6 +194,7 @@ int bl_run_threads(int n, bl_start_fn *start, void *arg)
     fcntl(fds[0], F_SETFL, O_NONBLOCK); /* a stopper's read never waits */
     struct threads t = {.n = n, .start = start, .arg = arg, .stop_r = fds[0]};
     atomic_init(&t.stop_w, fds[1]);
+    atomic_init(&t.fail, 0);
     struct loop_result *res = calloc((size_t)n, sizeof *res);
     pthread_t *tid = calloc((size_t)n, sizeof *tid);
     int started = 1, rc = 0, err = 0;
@@ -188,6 +219,8 @@ int bl_run_threads(int n, bl_start_fn *start, void *arg)
     for (int i = 0; i < started && !err; i++)
         if (res[i].rc < 0)
             err = res[i].err ? res[i].err : EIO;
+    if (!err)
+        err = atomic_load(&t.fail);
 out_free:
     stop_all(&t);
     close(fds[0]);
