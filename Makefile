@@ -435,8 +435,10 @@ check-fault-alloc-full:
 	exit $$rc
 
 # Syscall fault injection (tests/fault/faultsys.c, preloaded): the echo,
-# proxy, httpd and kv examples on epoll and poll at several seeds, every
-# byte checked (tests/fault/sys.sh).
+# proxy, httpd and kv examples on epoll, poll and io_uring at several
+# seeds, every byte checked (tests/fault/sys.sh).  On io_uring, the fault
+# build's examples: its runtime/uring.c (BL_FAULT) asks the shim about each
+# operation it submits to the ring.
 $(FB)/faultsys.so: tests/fault/faultsys.c
 	$(quiet) CC $@
 	@mkdir -p $(@D)
@@ -448,7 +450,8 @@ $(FB)/echo-client: tests/fault/echo-client.c
 CHECKS += check-fault-sys
 .PHONY: check-fault-sys
 check-fault-sys: $(FB)/faultsys.so $(FB)/echo-client $(B)/examples/echo \
-                 $(B)/examples/proxy $(B)/examples/httpd $(B)/examples/kv
+                 $(B)/examples/proxy $(B)/examples/httpd $(B)/examples/kv \
+                 $(FB)/examples/echo $(FB)/examples/proxy $(FB)/examples/httpd $(FB)/examples/kv
 	$(Q)tests/fault/sys.sh $^
 
 # Every N of: grow (the ready ring and the timer heap grow: each failure

@@ -51,6 +51,9 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <unistd.h>
+#ifdef BL_FAULT
+#include <dlfcn.h>
+#endif
 
 #define L bl__L
 
@@ -144,10 +147,17 @@ static unsigned features_off(void)
     return off;
 }
 
+#ifdef BL_FAULT
+static uint64_t fault_sqe(struct io_uring_sqe *sqe, uint64_t data);
+#endif
+
 /* A prepared submission, named by data: made with the loop's next pass's
  * io_uring_enter (batching), or at once when batching is off. */
 static void sqe_ready(struct io_uring_sqe *sqe, uint64_t data)
 {
+#ifdef BL_FAULT
+    data = fault_sqe(sqe, data);
+#endif
     io_uring_sqe_set_data64(sqe, data);
     if (U->off & OFF_BATCH)
         io_uring_submit(&U->ring);
@@ -718,8 +728,8 @@ static int native_done(bl__io *io, int res)
             return submit(io);
         return bl__io_error(io, -res);
     }
-    if (res < 0)
-        return bl__io_error(io, -res);
+    if (res < 0) /* EINTR: nothing moved; again, as the readiness backends do */
+        return res == -EINTR ? submit(io) : bl__io_error(io, -res);
     if (io->op == BL_OP_RECV)
         BL_DEFINED(io->buf, (size_t)res);
     if (io->op == BL_OP_SENDALL) {
@@ -747,10 +757,88 @@ static int polled_done(bl__io *io, int res)
     return submit(io);
 }
 
+#ifdef BL_FAULT
+/*
+ * Fault injection for the ring, in the fault build only (build/fault):
+ * tests/fault/faultsys.c, preloaded, decides (bl_faultsys_ring: the shim's
+ * seed, rates and counts); not preloaded, nothing happens.  A fault is
+ * made at submission, never by rewriting a completion: a recv or send is
+ * cut short (its length), or not submitted at all, a nop in its place
+ * whose completion stands for the kernel's answer (carried in user_data's
+ * upper half; a nop moves no bytes, so none is lost or duplicated): EINTR,
+ * ECONNRESET or EPIPE on a socket the shim shut down, EMFILE or ENFILE
+ * from an accept (multishot too), a poll that reports at once (spurious
+ * readiness: the operation meets a real EAGAIN), a multishot recv ended
+ * as it is armed (ENOBUFS, as when the buffer ring runs dry) or later by
+ * a cancel (ECANCELED): re-armed by the next read, every byte kept.  A
+ * multishot recv's reads are not cut short (its buffers' size is the
+ * buffer ring's).
+ */
+static int (*fault_ring)(char op, int fd, size_t *len);
+
+__attribute__((constructor)) static void fault_find(void)
+{
+    *(void **)&fault_ring = dlsym(RTLD_DEFAULT, "bl_faultsys_ring");
+}
+
+static uint64_t fault_sqe(struct io_uring_sqe *sqe, uint64_t data)
+{
+    size_t len = sqe->len;
+    int res = 0;
+    if (!fault_ring)
+        return data;
+    switch (sqe->opcode) {
+    case IORING_OP_RECV:
+    case IORING_OP_SEND:
+        if (sqe->opcode == IORING_OP_RECV && (sqe->ioprio & IORING_RECV_MULTISHOT))
+            res = fault_ring('e', sqe->fd, NULL) ? -ENOBUFS : 0;
+        else if (!(res = -fault_ring(sqe->opcode == IORING_OP_RECV ? 'r' : 's', sqe->fd, &len)))
+            sqe->len = (uint32_t)len; /* (cut short, or as it was) */
+        break;
+    case IORING_OP_ACCEPT:
+        res = -fault_ring('a', sqe->fd, NULL);
+        break;
+    case IORING_OP_POLL_ADD:
+        if (fault_ring('p', sqe->fd, NULL))
+            res = (int)(sqe->poll32_events & (POLLIN | POLLOUT));
+        break;
+    }
+    if (!res)
+        return data;
+    io_uring_prep_nop(sqe);
+    return data | (uint64_t)(uint32_t)res << 32;
+}
+
+/* A nop's completion as the answer it stands for. */
+static struct io_uring_cqe *fault_cqe(struct io_uring_cqe *cqe, struct io_uring_cqe *own)
+{
+    if (!(cqe->user_data >> 32))
+        return cqe;
+    own->user_data = (uint32_t)cqe->user_data;
+    own->res = (int32_t)(cqe->user_data >> 32);
+    own->flags = 0;
+    return own;
+}
+
+/* The multishot recv in slot s may end early: cancelled. */
+static void fault_end(uint32_t s)
+{
+    struct io_uring_sqe *sqe;
+    if (fault_ring && fault_ring('e', SLOT_MS_FD(U->slots[s]), NULL) && (sqe = sqe_get())) {
+        io_uring_prep_cancel64(sqe, s, 0);
+        io_uring_sqe_set_data64(sqe, IGNORED);
+    }
+}
+#endif
+
 static void complete(struct io_uring_cqe *cqe)
 {
     if (cqe->user_data == IGNORED)
         return;
+#ifdef BL_FAULT
+    struct io_uring_cqe own;
+    cqe = fault_cqe(cqe, &own);
+#endif
     uint32_t s = (uint32_t)cqe->user_data;
     bl__io *io = U->slots[s];
     bool more = cqe->flags & IORING_CQE_F_MORE;
@@ -764,6 +852,10 @@ static void complete(struct io_uring_cqe *cqe)
         return;
     }
     if (SLOT_IS_MS(io) || io == SLOT_DROP_BUF) {
+#ifdef BL_FAULT
+        if (more && SLOT_IS_MS(io))
+            fault_end(s);
+#endif
         if (!more)
             slot_free(s);
         if (io == SLOT_DROP_BUF)

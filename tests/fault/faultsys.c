@@ -14,7 +14,10 @@
  * the very runtime that is shipped (the examples' own binaries), and it
  * reaches every call the runtime makes through libc, whatever file makes
  * it.  It cannot reach io_uring's I/O, which goes through the ring, not
- * libc: there only accept4/connect/read/write outside the ring are hit.
+ * libc: for that, the fault build of the runtime (runtime/uring.c under
+ * BL_FAULT, build/fault) asks this library, found with dlsym, about each
+ * operation it submits (bl_faultsys_ring, below): the same sequence, the
+ * same rates, counted apart as ring-KIND in the log.
  *
  * Each fault is one a real kernel gives, with the readiness the kernel
  * would then report, so that a program correct against Linux is correct
@@ -53,7 +56,8 @@ enum { F_SHORT, F_EINTR, F_SPURIOUS, F_WAIT_EINTR, F_EMFILE, F_RESET, F_EPIPE, F
 static const char *const fault_name[F_N] = {
     "short", "eintr", "spurious", "wait-eintr", "emfile", "reset", "epipe", "refused",
 };
-static atomic_ulong injected[F_N];
+static atomic_ulong injected[2 * F_N]; /* the second half: the ring's */
+static __thread int ring; /* 0, or F_N while the ring's are decided */
 
 static unsigned rate, fatal_rate;
 static uint64_t seed;
@@ -85,10 +89,11 @@ static int log_fd = -1;
 
 static void report(void)
 {
-    char text[512];
+    char text[1024];
     int len = 0;
-    for (int i = 0; i < F_N; i++)
-        len += snprintf(text + len, sizeof text - (size_t)len, "%s %lu\n", fault_name[i],
+    for (int i = 0; i < 2 * F_N; i++)
+        len += snprintf(text + len, sizeof text - (size_t)len, "%s%s %lu\n",
+                        i < F_N ? "" : "ring-", fault_name[i % F_N],
                         (unsigned long)atomic_load(&injected[i]));
     if (log_fd >= 0 && pwrite(log_fd, text, (size_t)len, 0) < 0)
         return; /* (nothing to do about it) */
@@ -122,13 +127,15 @@ static bool is_socket(int fd)
 
 static void count(int kind)
 {
-    atomic_fetch_add(&injected[kind], 1);
+    atomic_fetch_add(&injected[ring + kind], 1);
     report();
 }
 
 /* The kernel would report fd again (more data came, room was made). */
 static void owe(int fd, uint32_t events)
 {
+    if (!events) /* (the ring's: no edge to owe) */
+        return;
     __atomic_fetch_or(&owed[fd], events, __ATOMIC_RELAXED);
     atomic_store(&any_owed, true);
 }
@@ -290,4 +297,48 @@ int poll(struct pollfd *fds, nfds_t n, int timeout)
         count(F_SPURIOUS);
     }
     return r;
+}
+
+/*
+ * The fault build's io_uring backend asks this about each operation it is
+ * about to submit to the ring (runtime/uring.c, fault_sqe), which it makes
+ * as the kernel would have answered instead:
+ *   op 'r' recv, 's' send: *len may be cut short; or an errno, after
+ *          which it is not submitted (EINTR; ECONNRESET or EPIPE, after
+ *          the socket was shut down, so that the error is real);
+ *   op 'a' accept: EMFILE or ENFILE (the connection stays queued);
+ *   op 'p' a poll: -1 when it is to report the fd ready at once, spurious
+ *          readiness (the operation that waited meets a real EAGAIN);
+ *   op 'e' a multishot recv (or one being armed): EINTR when it is to end
+ *          early (re-armed by the next read, every byte kept).
+ * 0: no fault.
+ */
+int bl_faultsys_ring(char op, int fd, size_t *len);
+int bl_faultsys_ring(char op, int fd, size_t *len)
+{
+    int e = 0;
+    ring = F_N;
+    switch (op) {
+    case 'r':
+    case 's':
+        e = transfer_fault(fd, len, op == 'r' ? ECONNRESET : EPIPE, 0);
+        break;
+    case 'a':
+        e = accept_fault();
+        break;
+    case 'p':
+        if (roll(rate)) {
+            count(F_SPURIOUS);
+            e = -1;
+        }
+        break;
+    case 'e':
+        if (roll(rate)) {
+            count(F_EINTR);
+            e = EINTR;
+        }
+        break;
+    }
+    ring = 0;
+    return e;
 }
