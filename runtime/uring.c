@@ -13,12 +13,16 @@
  * read-ahead buffer (net.c), where recv and readline take them: no
  * submission per read, and no buffer of the frame's in the kernel's hands
  * (a killed reader just leaves).  It pauses when 1 MB waits unread, and
- * ends with the stream, after which one-shot recvs report the end.  A send to a socket believed to have room is made at
- * once, as on epoll, and goes to the ring only when the socket is full:
- * through the ring every send would wait for the next pass, and a
- * coroutine that sends line after line would fall behind one that reads
- * them from a buffer (examples/chat's hub drops such a client as too
- * slow).  The rest (connect, readline's refill, sendfile, read and
+ * ends with the stream, after which one-shot recvs report the end.  A send
+ * is prepared on the ring and made with the pass's one io_uring_enter,
+ * with every other connection's (no syscall of its own), unless its
+ * connection's previous send completed in this same pass: a coroutine
+ * that sends one thing after another, with no wait between, has each
+ * next send made at once when the socket is believed to have room, as on
+ * epoll.  Through the ring each of its sends would wait for the next
+ * pass, and it would fall behind a reader that takes lines from a buffer
+ * (examples/chat's writers, dropped as too slow: check-chat-uring).  The
+ * rest (connect, readline's refill, sendfile, read and
  * write on the program's fds, datagrams, bl_wait_fd, the runtime's own
  * pipes) wait with IORING_OP_POLL_ADD and then make the readiness
  * backends' syscall (io.c's try functions), so they behave exactly the
@@ -99,6 +103,7 @@ struct ms {
     int *acc;             /* a listener's: sockets its multishot accept
                              took while nobody waited, in order */
     uint32_t ahead, an, acap; /* acc[ahead .. an - 1] wait; its room */
+    uint32_t sent;        /* the pass in which its last send completed */
 };
 
 /* Features that BLUELET_URING_OFF switches off, for bench/echo/study.sh
@@ -108,6 +113,7 @@ enum {
     OFF_MS_ACCEPT = 2,   /* "multishot-accept": one-shot accepts */
     OFF_BATCH = 4,       /* "batching": a submission made as it is prepared */
     OFF_DEFER = 8,       /* "defer-taskrun": no SINGLE_ISSUER, DEFER_TASKRUN */
+    OFF_RING_SEND = 16,  /* "ring-send": every send at once, when it has room */
 };
 
 struct ur {
@@ -120,6 +126,7 @@ struct ur {
     struct ms *ms;        /* by fd */
     int nms;
     int ms_ok;            /* the buffer ring: 0 untried, 1 set up, -1 none */
+    uint32_t pass;        /* ur_poll's calls, from 1: completions' pass */
     struct io_uring_buf_ring *br;
     char *bufs;
 };
@@ -131,7 +138,7 @@ static _Thread_local struct ur *U;
 static unsigned features_off(void)
 {
     static const char *const names[] = {"multishot-recv", "multishot-accept",
-                                        "batching", "defer-taskrun"};
+                                        "batching", "defer-taskrun", "ring-send"};
     const char *v = getenv("BLUELET_URING_OFF");
     unsigned off = 0;
     while (v && *v) {
@@ -477,6 +484,18 @@ static void ms_done(int fd, struct io_uring_cqe *cqe)
     }
 }
 
+/* A send goes to the ring, made with the pass's other submissions in its
+ * one io_uring_enter, unless its connection's previous send completed in
+ * this same pass: then its coroutine sends one thing after another with
+ * no wait between (a writer of line after line), and each send is made at
+ * once, as on epoll, so such a writer drains what it has within the pass
+ * (one pass behind at most, for its first send) and never falls behind a
+ * reader that takes lines from a buffer.  True: at once. */
+static bool send_at_once(const bl__io *io)
+{
+    return (U->off & OFF_RING_SEND) || (io->fd < U->nms && U->ms[io->fd].sent == U->pass);
+}
+
 /* Submits io's operation from its own buffer: 0 in flight; 1 done at once
  * (result set: bytes buffered, a syscall that went through, or failed). */
 static int submit(bl__io *io)
@@ -501,7 +520,8 @@ static int submit(bl__io *io)
         if (r >= 0)
             return r;
     }
-    if ((!native || send) && io->op != BL_OP_WAIT && (L.fds[io->fd].ready & io->dir)) {
+    if (((!native && io->op != BL_OP_WAIT) || (send && send_at_once(io))) &&
+        (L.fds[io->fd].ready & io->dir)) {
         int r = try_op(io); /* believed ready: the syscall first */
         if (r)
             return r > 0;
@@ -728,8 +748,12 @@ static int native_done(bl__io *io, int res)
             return submit(io);
         res = (int)io->done;
     }
-    if (io->op != BL_OP_RECV) /* the socket took it all: room again */
+    if (io->op != BL_OP_RECV) { /* the socket took it all: room again */
         L.fds[io->fd].ready |= BL_OUT;
+        struct ms *m = ms_get(io->fd);
+        if (m) /* (none: the next send goes to the ring) */
+            m->sent = U->pass;
+    }
     io->ev.r.n = res;
     return 1;
 }
@@ -806,6 +830,7 @@ static int ur_poll(void *st, int timeout_ms, void (*ready)(int fd, unsigned mask
     struct ur *u = st;
     struct io_uring_cqe *cqe;
     (void)ready;
+    u->pass++;
     if (timeout_ms == 0) {
         io_uring_submit_and_get_events(&u->ring);
     } else if (BL_ON_VALGRIND) {
@@ -885,6 +910,7 @@ static int ur_init(void **st)
         return -1;
     }
     u->freeslot = NO_SLOT;
+    u->pass = 1; /* (a connection's sent starts at 0: no send yet) */
     *st = U = u;
     return 0;
 }
