@@ -10,7 +10,9 @@
  * queue until accepted.  A connection's reads are served by one multishot recv,
  * armed by its first bl_recv or bl_readline, which draws buffers from a
  * provided buffer ring and brings every byte into the connection's
- * read-ahead buffer (net.c), where recv and readline take them: no
+ * read-ahead buffer (net.c), where recv and readline take them (a recv
+ * that waits on an empty buffer takes its bytes from the kernel's
+ * buffer itself, and only the rest goes to the read-ahead buffer): no
  * submission per read, and no buffer of the frame's in the kernel's hands
  * (a killed reader just leaves).  It pauses when 1 MB waits unread, and
  * ends with the stream, after which one-shot recvs report the end.  A send
@@ -448,11 +450,23 @@ static void ms_done(int fd, struct io_uring_cqe *cqe)
 {
     struct ms *m = &U->ms[fd];
     bl__io *io = L.fds[fd].rd;
+    bool took = false; /* io took its bytes from the kernel's buffer */
     if (cqe->res > 0 && (cqe->flags & IORING_CQE_F_BUFFER)) {
         unsigned short bid = (unsigned short)(cqe->flags >> IORING_CQE_BUFFER_SHIFT);
         const char *p = U->bufs + (size_t)bid * MS_BUFSZ;
-        BL_DEFINED(p, (size_t)cqe->res);
-        if (bl__conn_append(m->conn, p, (size_t)cqe->res) < 0 && !m->err)
+        size_t n = (size_t)cqe->res, k = 0;
+        BL_DEFINED(p, n);
+        /* A recv that waits, with nothing read ahead before these bytes,
+         * takes them from the kernel's buffer itself: only the rest is
+         * copied into the read-ahead buffer. */
+        if (io && io->op == BL_OP_RECV && io->obj == m->conn && io->len &&
+            !bl__conn_buffered(m->conn)) {
+            k = n < io->len ? n : io->len;
+            memcpy(io->buf, p, k);
+            io->ev.r.n = (ssize_t)k;
+            took = true;
+        }
+        if (k < n && bl__conn_append(m->conn, p + k, n - k) < 0 && !m->err)
             m->err = ENOMEM;
         ms_give_back(cqe->flags);
     } else if (cqe->res < 0 && cqe->res != -ENOBUFS && cqe->res != -ECANCELED) {
@@ -470,7 +484,9 @@ static void ms_done(int fd, struct io_uring_cqe *cqe)
     if (!io || (io->op != BL_OP_RECV && io->op != BL_OP_READLINE))
         return;
     int done;
-    if (bl__io_buffered(io))
+    if (took)
+        done = 1;
+    else if (bl__io_buffered(io))
         done = bl__try[io->op](io);
     else if (m->err && !m->slot)
         done = bl__io_error(io, m->err), m->err = 0;
