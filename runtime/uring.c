@@ -116,6 +116,7 @@ enum {
     OFF_BATCH = 4,       /* "batching": a submission made as it is prepared */
     OFF_DEFER = 8,       /* "defer-taskrun": no SINGLE_ISSUER, DEFER_TASKRUN */
     OFF_RING_SEND = 16,  /* "ring-send": every send at once, when it has room */
+    OFF_REG_RING = 32,   /* "registered-ring": the ring's fd not registered */
 };
 
 struct ur {
@@ -140,7 +141,8 @@ static _Thread_local struct ur *U;
 static unsigned features_off(void)
 {
     static const char *const names[] = {"multishot-recv", "multishot-accept",
-                                        "batching", "defer-taskrun", "ring-send"};
+                                        "batching", "defer-taskrun", "ring-send",
+                                        "registered-ring"};
     const char *v = getenv("BLUELET_URING_OFF");
     unsigned off = 0;
     while (v && *v) {
@@ -925,6 +927,11 @@ static int ur_init(void **st)
         errno = ENOSYS;
         return -1;
     }
+    /* The ring's fd registered with the ring (this thread's): each enter
+     * names it by its index, and the kernel looks no fd up.  Without it
+     * (an older kernel), the fd. */
+    if (!(u->off & OFF_REG_RING))
+        (void)io_uring_register_ring_fd(&u->ring);
     u->freeslot = NO_SLOT;
     u->pass = 1; /* (a connection's sent starts at 0: no send yet) */
     *st = U = u;
