@@ -303,6 +303,14 @@ CHECKS += check-chat check-hiredis
 .PHONY: check-chat check-hiredis
 check-chat check-hiredis: check-%: $(B)/examples/%
 	$(Q)tests/run/$*.sh $(B)/examples/$*
+# chat on io_uring too: its writers send line after line, which uring.c
+# makes at once (through the ring, each would wait a pass: dropped as slow).
+ifeq ($(HAVE_URING),1)
+CHECKS += check-chat-uring
+.PHONY: check-chat-uring
+check-chat-uring: $(B)/examples/chat
+	$(Q)BLUELET_BACKEND=io_uring tests/run/chat.sh $<
+endif
 CHECKS += check-proxy
 .PHONY: check-proxy
 check-proxy: $(B)/examples/proxy $(B)/examples/httpd

@@ -10,15 +10,21 @@
  * queue until accepted.  A connection's reads are served by one multishot recv,
  * armed by its first bl_recv or bl_readline, which draws buffers from a
  * provided buffer ring and brings every byte into the connection's
- * read-ahead buffer (net.c), where recv and readline take them: no
+ * read-ahead buffer (net.c), where recv and readline take them (a recv
+ * that waits on an empty buffer takes its bytes from the kernel's
+ * buffer itself, and only the rest goes to the read-ahead buffer): no
  * submission per read, and no buffer of the frame's in the kernel's hands
  * (a killed reader just leaves).  It pauses when 1 MB waits unread, and
- * ends with the stream, after which one-shot recvs report the end.  A send to a socket believed to have room is made at
- * once, as on epoll, and goes to the ring only when the socket is full:
- * through the ring every send would wait for the next pass, and a
- * coroutine that sends line after line would fall behind one that reads
- * them from a buffer (examples/chat's hub drops such a client as too
- * slow).  The rest (connect, readline's refill, sendfile, read and
+ * ends with the stream, after which one-shot recvs report the end.  A send
+ * is prepared on the ring and made with the pass's one io_uring_enter,
+ * with every other connection's (no syscall of its own), unless its
+ * connection's previous send completed in this same pass: a coroutine
+ * that sends one thing after another, with no wait between, has each
+ * next send made at once when the socket is believed to have room, as on
+ * epoll.  Through the ring each of its sends would wait for the next
+ * pass, and it would fall behind a reader that takes lines from a buffer
+ * (examples/chat's writers, dropped as too slow: check-chat-uring).  The
+ * rest (connect, readline's refill, sendfile, read and
  * write on the program's fds, datagrams, bl_wait_fd, the runtime's own
  * pipes) wait with IORING_OP_POLL_ADD and then make the readiness
  * backends' syscall (io.c's try functions), so they behave exactly the
@@ -102,6 +108,7 @@ struct ms {
     int *acc;             /* a listener's: sockets its multishot accept
                              took while nobody waited, in order */
     uint32_t ahead, an, acap; /* acc[ahead .. an - 1] wait; its room */
+    uint32_t sent;        /* the pass in which its last send completed */
 };
 
 /* Features that BLUELET_URING_OFF switches off, for bench/echo/study.sh
@@ -111,6 +118,8 @@ enum {
     OFF_MS_ACCEPT = 2,   /* "multishot-accept": one-shot accepts */
     OFF_BATCH = 4,       /* "batching": a submission made as it is prepared */
     OFF_DEFER = 8,       /* "defer-taskrun": no SINGLE_ISSUER, DEFER_TASKRUN */
+    OFF_RING_SEND = 16,  /* "ring-send": every send at once, when it has room */
+    OFF_REG_RING = 32,   /* "registered-ring": the ring's fd not registered */
 };
 
 struct ur {
@@ -123,6 +132,7 @@ struct ur {
     struct ms *ms;        /* by fd */
     int nms;
     int ms_ok;            /* the buffer ring: 0 untried, 1 set up, -1 none */
+    uint32_t pass;        /* ur_poll's calls, from 1: completions' pass */
     struct io_uring_buf_ring *br;
     char *bufs;
 };
@@ -134,7 +144,8 @@ static _Thread_local struct ur *U;
 static unsigned features_off(void)
 {
     static const char *const names[] = {"multishot-recv", "multishot-accept",
-                                        "batching", "defer-taskrun"};
+                                        "batching", "defer-taskrun", "ring-send",
+                                        "registered-ring"};
     const char *v = getenv("BLUELET_URING_OFF");
     unsigned off = 0;
     while (v && *v) {
@@ -451,11 +462,23 @@ static void ms_done(int fd, struct io_uring_cqe *cqe)
 {
     struct ms *m = &U->ms[fd];
     bl__io *io = L.fds[fd].rd;
+    bool took = false; /* io took its bytes from the kernel's buffer */
     if (cqe->res > 0 && (cqe->flags & IORING_CQE_F_BUFFER)) {
         unsigned short bid = (unsigned short)(cqe->flags >> IORING_CQE_BUFFER_SHIFT);
         const char *p = U->bufs + (size_t)bid * MS_BUFSZ;
-        BL_DEFINED(p, (size_t)cqe->res);
-        if (bl__conn_append(m->conn, p, (size_t)cqe->res) < 0 && !m->err)
+        size_t n = (size_t)cqe->res, k = 0;
+        BL_DEFINED(p, n);
+        /* A recv that waits, with nothing read ahead before these bytes,
+         * takes them from the kernel's buffer itself: only the rest is
+         * copied into the read-ahead buffer. */
+        if (io && io->op == BL_OP_RECV && io->obj == m->conn && io->len &&
+            !bl__conn_buffered(m->conn)) {
+            k = n < io->len ? n : io->len;
+            memcpy(io->buf, p, k);
+            io->ev.r.n = (ssize_t)k;
+            took = true;
+        }
+        if (k < n && bl__conn_append(m->conn, p + k, n - k) < 0 && !m->err)
             m->err = ENOMEM;
         ms_give_back(cqe->flags);
     } else if (cqe->res < 0 && cqe->res != -ENOBUFS && cqe->res != -ECANCELED) {
@@ -473,7 +496,9 @@ static void ms_done(int fd, struct io_uring_cqe *cqe)
     if (!io || (io->op != BL_OP_RECV && io->op != BL_OP_READLINE))
         return;
     int done;
-    if (bl__io_buffered(io))
+    if (took)
+        done = 1;
+    else if (bl__io_buffered(io))
         done = bl__try[io->op](io);
     else if (m->err && !m->slot)
         done = bl__io_error(io, m->err), m->err = 0;
@@ -485,6 +510,18 @@ static void ms_done(int fd, struct io_uring_cqe *cqe)
         bl__complete(&io->ev);
         unwait(io);
     }
+}
+
+/* A send goes to the ring, made with the pass's other submissions in its
+ * one io_uring_enter, unless its connection's previous send completed in
+ * this same pass: then its coroutine sends one thing after another with
+ * no wait between (a writer of line after line), and each send is made at
+ * once, as on epoll, so such a writer drains what it has within the pass
+ * (one pass behind at most, for its first send) and never falls behind a
+ * reader that takes lines from a buffer.  True: at once. */
+static bool send_at_once(const bl__io *io)
+{
+    return (U->off & OFF_RING_SEND) || (io->fd < U->nms && U->ms[io->fd].sent == U->pass);
 }
 
 /* Submits io's operation from its own buffer: 0 in flight; 1 done at once
@@ -511,7 +548,8 @@ static int submit(bl__io *io)
         if (r >= 0)
             return r;
     }
-    if ((!native || send) && io->op != BL_OP_WAIT && (L.fds[io->fd].ready & io->dir)) {
+    if (((!native && io->op != BL_OP_WAIT) || (send && send_at_once(io))) &&
+        (L.fds[io->fd].ready & io->dir)) {
         int r = try_op(io); /* believed ready: the syscall first */
         if (r)
             return r > 0;
@@ -738,8 +776,12 @@ static int native_done(bl__io *io, int res)
             return submit(io);
         res = (int)io->done;
     }
-    if (io->op != BL_OP_RECV) /* the socket took it all: room again */
+    if (io->op != BL_OP_RECV) { /* the socket took it all: room again */
         L.fds[io->fd].ready |= BL_OUT;
+        struct ms *m = ms_get(io->fd);
+        if (m) /* (none: the next send goes to the ring) */
+            m->sent = U->pass;
+    }
     io->ev.r.n = res;
     return 1;
 }
@@ -898,6 +940,7 @@ static int ur_poll(void *st, int timeout_ms, void (*ready)(int fd, unsigned mask
     struct ur *u = st;
     struct io_uring_cqe *cqe;
     (void)ready;
+    u->pass++;
     if (timeout_ms == 0) {
         io_uring_submit_and_get_events(&u->ring);
     } else if (BL_ON_VALGRIND) {
@@ -976,7 +1019,13 @@ static int ur_init(void **st)
         errno = ENOSYS;
         return -1;
     }
+    /* The ring's fd registered with the ring (this thread's): each enter
+     * names it by its index, and the kernel looks no fd up.  Without it
+     * (an older kernel), the fd. */
+    if (!(u->off & OFF_REG_RING))
+        (void)io_uring_register_ring_fd(&u->ring);
     u->freeslot = NO_SLOT;
+    u->pass = 1; /* (a connection's sent starts at 0: no send yet) */
     *st = U = u;
     return 0;
 }

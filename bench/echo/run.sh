@@ -8,7 +8,10 @@
 # round trip (the server's on-CPU time over the timed phase, from
 # /proc/PID/task/*/schedstat in ns; utime+stime from /proc/PID/stat, at
 # clock-tick resolution, beside it), medians, and CPU per round trip
-# against the hand-written epoll server's.
+# against the hand-written epoll server's.  Beside each verdict, the
+# paired ratio: the median over the repetitions of each one's ratio of the
+# two servers (run a few seconds apart, so a load that comes and goes on a
+# shared machine weighs on both alike).
 #
 # Targets, for each server other than the peers `epoll`, `uv` and `uring`
 # (bench/echo/uring_echo.c): CPU per round trip at most 1.05x epoll's, and
@@ -96,6 +99,19 @@ for c in $CONNS; do
     done
 done
 
+# The median over the repetitions of NAME's CPU per round trip over
+# PEER's in the same repetition: paired NAME PEER CONNS.
+paired() {
+    local -a a b q=()
+    local i
+    read -ra a <<<"${cpu[$3,$1]}"
+    read -ra b <<<"${cpu[$3,$2]}"
+    for ((i = 0; i < ${#a[@]}; i++)); do
+        q+=("$(awk -v x="${a[$i]}" -v y="${b[$i]}" 'BEGIN { print (y > 0 ? x / y : 0) }')")
+    done
+    printf '%.2f\n' "$(median "${q[@]}")"
+}
+
 declare -A med
 verdicts=()
 for c in $CONNS; do
@@ -120,15 +136,15 @@ for c in $CONNS; do
         case $name in epoll | uv | uring) continue ;; esac
         if [ "${name%-uring}" != "$name" ] && [ -n "${med[$c,uring]:-}" ]; then
             x=$(ratio "${med[$c,$name]}" "${med[$c,uring]}")
-            verdicts+=("$name, $c conn: cpu/rt at most ${URING_TARGET}x uring: $(verdict at_most "${med[$c,$name]}" "${med[$c,uring]}" "$URING_TARGET") (${x}x)")
+            verdicts+=("$name, $c conn: cpu/rt at most ${URING_TARGET}x uring: $(verdict at_most "${med[$c,$name]}" "${med[$c,uring]}" "$URING_TARGET") (${x}x; paired $(paired "$name" uring "$c")x)")
         fi
         if [ -n "${med[$c,epoll]:-}" ]; then
             x=$(ratio "${med[$c,$name]}" "${med[$c,epoll]}")
-            verdicts+=("$name, $c conn: cpu/rt at most ${TARGET}x epoll: $(verdict at_most "${med[$c,$name]}" "${med[$c,epoll]}" "$TARGET") (${x}x)")
+            verdicts+=("$name, $c conn: cpu/rt at most ${TARGET}x epoll: $(verdict at_most "${med[$c,$name]}" "${med[$c,epoll]}" "$TARGET") (${x}x; paired $(paired "$name" epoll "$c")x)")
         fi
         if [ -n "${med[$c,uv]:-}" ]; then
             x=$(ratio "${med[$c,$name]}" "${med[$c,uv]}")
-            verdicts+=("$name, $c conn: cpu/rt below uv: $(verdict below "${med[$c,$name]}" "${med[$c,uv]}") (${x}x uv)")
+            verdicts+=("$name, $c conn: cpu/rt below uv: $(verdict below "${med[$c,$name]}" "${med[$c,uv]}") (${x}x uv; paired $(paired "$name" uv "$c")x)")
         fi
     done
 done
