@@ -414,14 +414,24 @@ $(FB)/tests/fault/grow $(FB)/tests/fault/server-oom: $(FB)/%: $(FB)/%.c $(FB)/li
 # (failalloc.c's BL_FAULT_SITES=1: each line of the runtime that
 # allocates) and 10 evenly spaced N; check-fault-alloc-full walks every N
 # (the big suites make 10^4 to 10^5 allocations: hours of runs).
+# The suites are walked FAULT_JOBS at a time (most of a walk's time is a
+# suite waiting: its timers, a blocked run's idle second), each one's
+# report printed whole, in order.
 FAULT_SUITES_RUN ?= $(notdir $(FAULT_SUITES))
 FAULT_WALK ?= FAULT_SITES=1 FAULT_SAMPLES=10
+FAULT_JOBS ?= 4
 .PHONY: fault-alloc-suites
 fault-alloc-suites: $(addprefix $(FB)/tests/unit/,$(FAULT_SUITES_RUN))
-	$(Q)rc=0; for t in $(FAULT_SUITES_RUN); do \
+	$(Q)out=$$(mktemp -d) && rc=0; \
+	printf '%s\n' $(FAULT_SUITES_RUN) | \
 	    env $(FAULT_WALK) FAULT_OK="$$(seq -s " " 0 127)" FAULT_TIMEOUT=10 FAULT_BLOCKED_OK=1 FAULT_LEAKS_ON_FAIL_OK=1 \
-	        tests/fault/walk.sh $$t $(FB)/tests/unit/$$t || rc=1; \
-	done; exit $$rc
+	    xargs -P $(FAULT_JOBS) -I{} sh -c 'tests/fault/walk.sh "$$1" "$$2/$$1" >"$$3/$$1.log" 2>&1; echo $$? >"$$3/$$1.rc"' \
+	        walk {} $(FB)/tests/unit $$out; \
+	for t in $(FAULT_SUITES_RUN); do \
+	    cat "$$out/$$t.log" 2>/dev/null; \
+	    [ -s "$$out/$$t.rc" ] || echo "FAIL: $$t: its walk did not run"; \
+	    [ "$$(cat "$$out/$$t.rc" 2>/dev/null)" = 0 ] || rc=1; \
+	done; rm -rf "$$out"; exit $$rc
 
 # The example servers' walk (tests/fault/serve.sh: a real client twice,
 # each failure a clean error or one connection lost, never silence):
