@@ -456,6 +456,9 @@ static inline bl__io **bl__waiter(bl__fd *f, const bl__io *io)
 int bl__start_wait(bl__io *io) BL_HIDDEN; /* io.c: a start's wait */
 int bl__start_far(bl__io *io) BL_HIDDEN;  /* io.c: a start, fd not in the table */
 void bl__io_fail(bl__io *io, int err) BL_HIDDEN; /* complete at start */
+void bl__io_abandon(bl__io *io) BL_HIDDEN; /* ended before its result was
+                                              taken: a connect's socket,
+                                              nobody's yet, closed */
 int bl__io_error(bl__io *io, int err) BL_HIDDEN; /* try: failed, 1 */
 int bl__io_again(bl__io *io) BL_HIDDEN;  /* try: EAGAIN, belief off, 0 */
 int bl__io_errno(bl__io *io) BL_HIDDEN;  /* try: after a failed syscall:

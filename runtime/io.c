@@ -413,6 +413,14 @@ int bl__ready_start(bl__io *io)
     return bl__start_known(io);
 }
 
+void bl__io_abandon(bl__io *io)
+{
+    if (io->op == BL_OP_CONNECT && io->fd >= 0) {
+        bl__fd_forget(io->fd);
+        close(io->fd);
+    }
+}
+
 /* The readiness backends' cancel, for a wait too. */
 void bl__ready_cancel(bl__io *io)
 {
@@ -425,10 +433,7 @@ void bl__ready_cancel(bl__io *io)
     if (bl__fd_unqueue(&L.fds[io->fd], io))
         return; /* it never had its turn */
     unwait(io);
-    if (io->op == BL_OP_CONNECT) { /* the socket is not anybody's yet */
-        bl__fd_forget(io->fd);
-        close(io->fd);
-    }
+    bl__io_abandon(io);
 }
 
 static void io_describe(bl__ev *ev, FILE *out)

@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #define L bl__L
 #define ARITY 4
@@ -229,16 +228,11 @@ bl_aw *bl__timeout(double seconds, bl_aw *aw)
     deadline *d = bl__ev_new(BL_K_DEADLINE);
     if (!d) {
         unsigned shape = bl__rtype(aw);
-        bl__io *io = (bl__io *)aw;
-        if (aw->kind == BL_K_CORO)
+        if (aw->kind == BL_K_CORO) {
             bl__end_chain((bl_coro *)aw, false);
-        else {
-            /* a connect's socket is made by its constructor, and is
-             * nobody else's yet */
-            if (aw->kind == BL_K_IO && io->op == BL_OP_CONNECT && io->fd >= 0) {
-                bl__fd_forget(io->fd);
-                close(io->fd);
-            }
+        } else {
+            if (aw->kind == BL_K_IO)
+                bl__io_abandon((bl__io *)aw);
             bl__ev_free(aw);
         }
         return &failed_deadline[shape].aw;

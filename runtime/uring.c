@@ -715,10 +715,7 @@ static void ur_cancel(bl__io *io)
         return; /* it never had its turn */
     cancel_inflight(io);
     unwait(io);
-    if (io->op == BL_OP_CONNECT) { /* the socket is not anybody's yet */
-        bl__fd_forget(io->fd);
-        close(io->fd);
-    }
+    bl__io_abandon(io);
 }
 
 static void ur_forget(int fd)
