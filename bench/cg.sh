@@ -1,14 +1,23 @@
 # bench/cg.sh - callgrind helpers shared by the scripts that split
 # instructions by function (bench/switch/profile.sh,
-# bench/echo/instructions.sh).  Sourced, not run.
+# bench/echo/instructions.sh, bench/httpd/profile.sh).  Sourced, not run.
 
 # A callgrind output file's instructions per function, as
-# "count function" lines: cg_functions FILE
+# "count function" lines, each function's own (INCLUSIVE "yes": with all
+# it calls): cg_functions FILE [INCLUSIVE]
 cg_functions() {
-    callgrind_annotate --inclusive=no --auto=no --threshold=100 "$1" |
+    callgrind_annotate --inclusive="${2:-no}" --auto=no --threshold=100 "$1" |
         sed -n -E 's/^ *([0-9,]+) \( *[0-9.]+%\)  (.*[^ ]) +\[.*\]$/\1 \2/p
                    s/^ *([0-9,]+) \( *[0-9.]+%\)  ([^[]*[^ ])$/\1 \2/p' |
         grep -v ' PROGRAM TOTALS$' | tr -d ','
+}
+
+# The instructions of the first function whose callgrind name
+# (FILE:FUNCTION) holds TEXT, with all it calls; 0 when none ran:
+# cg_inclusive FILE TEXT
+cg_inclusive() {
+    cg_functions "$1" yes | awk -v f="$2" 'index($0, f) { print $1; n = 1; exit }
+                                           END { if (!n) print 0 }'
 }
 
 # Per function, the instructions of the longer run less the shorter's,

@@ -22,6 +22,7 @@
 set -u
 export LC_ALL=C
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../cg.sh"
 
 SECS=${SECS:-2}
 DURATIONS=${DURATIONS:-1 3}
@@ -81,16 +82,6 @@ per_request() {
 # Callgrind's total instructions in an output file.
 cg_total() {
     sed -n 's/^summary: *//p;s/^totals: *//p' "$1" | head -n 1 | cut -d' ' -f1
-}
-
-# The instructions of the function callgrind names FILE:FUNCTION... (its
-# first line holding that text) and of all it calls, in an output file;
-# 0 when it never ran: cg_inclusive OUT TEXT
-cg_inclusive() {
-    callgrind_annotate --inclusive=yes --threshold=100 "$1" 2>/dev/null |
-        awk -v f="$2" '/^ *[0-9,]+ \( *[0-9.]+%\) +[^=<]/ && index($0, f) {
-                gsub(/,/, "", $1); print $1; n = 1; exit }
-            END { if (!n) print 0 }'
 }
 
 machine
