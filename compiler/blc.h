@@ -377,8 +377,8 @@ Symtab *symtab_new(void);          // its names in its own arena
 void symtab_free(Symtab *st);
 const char *symtab_intern(Symtab *st, const char *s, size_t n);
 SymKind symtab_lookup(Symtab *st, const char *s, size_t n);
-/* symtab_lookup of a name that symtab_intern or symtab_lookup_intern of
- * st returned (and no other pointer): no hashing. */
+/* symtab_lookup of a name that symtab_intern or symtab_lookup_intern
+ * returned (of any table; no other pointer): no hashing when st did. */
 SymKind symtab_lookup_interned(Symtab *st, const char *name);
 size_t symtab_interned_len(const char *name);   // strlen, of such a name
 /* symtab_lookup and symtab_intern in one hash lookup (for the lexer). */

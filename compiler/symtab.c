@@ -20,6 +20,7 @@ typedef struct Sym {
     SymKind kind;               // meaning in the innermost declaring scope
     int depth;                  // that scope's depth (0: file scope)
     uint8_t self, call;         // its TypeClasses (symtab_declare_class)
+    const Symtab *owner;        // the table that interned it
     char text[];                // the name's bytes, right after its Sym
 } Sym;
 
@@ -101,6 +102,7 @@ static Sym *find(Symtab *st, const char *s, size_t n, bool create)
     Sym *y = arena_alloc(st->arena, sizeof *y + n + 1);
     memcpy(y->text, s, n);              // zeroed: NUL-terminated
     y->name = y->text;
+    y->owner = st;
     y->len = (uint32_t)n;
     y->hash = h;
     st->slots[i] = y;
@@ -120,11 +122,12 @@ SymKind symtab_lookup(Symtab *st, const char *s, size_t n)
     return y ? y->kind : SYM_NONE;
 }
 
-/* An interned name's Sym is right before its bytes: no hashing. */
+/* An interned name's Sym is right before its bytes: no hashing when st
+ * interned it; a name another table interned is looked up in st. */
 SymKind symtab_lookup_interned(Symtab *st, const char *name)
 {
-    (void)st;
-    return ((const Sym *)(name - offsetof(Sym, text)))->kind;
+    const Sym *y = (const Sym *)(name - offsetof(Sym, text));
+    return y->owner == st ? y->kind : symtab_lookup(st, name, y->len);
 }
 
 size_t symtab_interned_len(const char *name)

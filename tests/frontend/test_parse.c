@@ -550,6 +550,23 @@ static void test_lexical_errors(void **state)
 
 /* blc keeps in the tree only the items with coroutine syntax
  * (ctx.drop_plain): the others' typedef names still count. */
+/* symtab_lookup_interned answers for the table asked, whichever table
+ * interned the name (its own: without hashing). */
+static void test_lookup_interned_across_tables(void **state)
+{
+    (void)state;
+    Symtab *a = symtab_new(), *b = symtab_new();
+    const char *in_a = symtab_intern(a, "T", 1), *in_b = symtab_intern(b, "T", 1);
+    symtab_declare(a, "T", SYM_TYPEDEF);
+    assert_int_equal(symtab_lookup_interned(a, in_a), SYM_TYPEDEF);
+    assert_int_equal(symtab_lookup_interned(b, in_a), SYM_NONE);
+    assert_int_equal(symtab_lookup_interned(a, in_b), SYM_TYPEDEF);
+    assert_int_equal(symtab_lookup_interned(b, in_b), SYM_NONE);
+    assert_int_equal(symtab_interned_len(in_b), 1);
+    symtab_free(a);
+    symtab_free(b);
+}
+
 static void test_drop_plain(void **state)
 {
     (void)state;
@@ -797,6 +814,7 @@ int main(void)
         cmocka_unit_test(test_vla_flag),
         cmocka_unit_test(test_errors_and_recovery),
         cmocka_unit_test(test_lexical_errors),
+        cmocka_unit_test(test_lookup_interned_across_tables),
         cmocka_unit_test(test_drop_plain),
         cmocka_unit_test(test_spliced_identifier),
         cmocka_unit_test(test_extended_identifiers),
