@@ -26,7 +26,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <poll.h>
 #include <sys/resource.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -38,7 +40,7 @@
 #define ENTRIES 1024      /* submission queue */
 
 /* user_data: what completed (low 2 bits) and for whom (the fd above). */
-enum { OP_ACCEPT, OP_RECV, OP_SEND };
+enum { OP_ACCEPT, OP_RECV, OP_SEND, OP_SIGNAL };
 #define DATA(op, fd) ((uint64_t)(fd) << 2 | (op))
 
 struct chunk {
@@ -59,13 +61,8 @@ static char *bufs;
 static struct conn *conns;  /* conns[fd] */
 static size_t nconns;
 static int listen_fd;
-static volatile sig_atomic_t stop;
-
-static void on_signal(int signo)
-{
-    (void)signo;
-    stop = 1;
-}
+static int signal_fd;       /* SIGTERM and SIGINT, read on the ring */
+static int stop;
 
 static struct io_uring_sqe *sqe(void)
 {
@@ -273,18 +270,18 @@ static int setup(int port)
     printf("listening on 127.0.0.1:%d\n", ntohs(sa.sin_port));
     fflush(stdout);
     arm_accept();
+    struct io_uring_sqe *s = sqe();
+    io_uring_prep_poll_add(s, signal_fd, POLLIN);
+    io_uring_sqe_set_data64(s, DATA(OP_SIGNAL, signal_fd));
     return 0;
 }
 
 static void serve(void)
 {
-    /* A wait is cut at a second, so that stop is seen under valgrind too
-     * (which holds signals while io_uring_enter blocks). */
-    struct __kernel_timespec second = {.tv_sec = 1};
     while (!stop) {
         struct io_uring_cqe *cqe;
-        int rc = io_uring_submit_and_wait_timeout(&ring, &cqe, 1, &second, NULL);
-        if (rc < 0 && rc != -EINTR && rc != -ETIME)
+        int rc = io_uring_submit_and_wait(&ring, 1);
+        if (rc < 0 && rc != -EINTR)
             break;
         unsigned head, n = 0;
         io_uring_for_each_cqe(&ring, head, cqe) {
@@ -293,6 +290,7 @@ static void serve(void)
             case OP_ACCEPT: on_accept(cqe); break;
             case OP_RECV: on_recv(fd, cqe); break;
             case OP_SEND: on_send(fd, cqe); break;
+            case OP_SIGNAL: stop = 1; break;
             }
             n++;
         }
@@ -305,9 +303,19 @@ int main(int argc, char **argv)
     long port = echo_port(argc, argv, "uring_echo");
     if (port < 0)
         return 2;
-    struct sigaction sa = {.sa_handler = on_signal};
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGINT, &sa, NULL);
+    /* SIGTERM and SIGINT are read from a signalfd polled on the ring, not
+     * caught: a handler would not run while io_uring_enter blocks under
+     * valgrind (it holds signals through that call), and a signalfd is
+     * readable whoever blocks the signal. */
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGINT);
+    if (sigprocmask(SIG_BLOCK, &stop_signals, NULL) < 0 ||
+        (signal_fd = signalfd(-1, &stop_signals, SFD_CLOEXEC)) < 0) {
+        perror("uring_echo: signalfd");
+        return 1;
+    }
     signal(SIGPIPE, SIG_IGN);
     raise_fd_limit();
     if (setup((int)port) < 0) {
@@ -325,6 +333,7 @@ int main(int argc, char **argv)
     free(conns);
     io_uring_queue_exit(&ring);
     close(listen_fd);
+    close(signal_fd);
     free(bufs);
     return 0;
 }
