@@ -24,11 +24,26 @@ for tool in valgrind "$loadgen" $([ "$TOP" -gt 0 ] && echo callgrind_annotate); 
 done
 tmp=$(mktemp -d)
 pid=
-cleanup() { [ -z "$pid" ] || kill -TERM "$pid" 2>/dev/null; rm -rf "$tmp"; }
+# stop: the server asked to end (SIGTERM, so that callgrind writes its
+# counts), and killed if it has not within 10 s.
+stop() {
+    local i
+    kill -TERM "$pid" 2>/dev/null
+    for ((i = 0; i < 200; i++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.05
+    done
+    kill -KILL "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    pid=
+}
+cleanup() { [ -z "$pid" ] || stop; rm -rf "$tmp"; }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
-# ir PROGRAM ROUNDTRIPS: the instructions the server executed in all
-# (callgrind's output kept in $tmp/cg.ROUNDTRIPS).
+# ir PROGRAM ROUNDTRIPS: sets count to the instructions the server executed
+# in all (callgrind's output kept in $tmp/cg.ROUNDTRIPS).  Run in this
+# shell, not in $(...), so that the exit trap knows the server's pid.
 ir() {
     local prog=$1 n=$2 port out=$tmp/cg.$2
     port=$("$loadgen" --free-port)
@@ -39,11 +54,13 @@ ir() {
         "$loadgen" --probe "$port" 2>/dev/null && break
         sleep 0.02
     done
-    "$loadgen" -c 1 -n "$n" "$port" >/dev/null
-    kill -TERM "$pid"
-    wait "$pid" 2>/dev/null || :
-    pid=
-    sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$out"
+    # A server silent for 10 s fails the run rather than hang it.
+    "$loadgen" -c 1 -n "$n" -T 10 "$port" >/dev/null || {
+        stop; echo "instructions.sh: $prog: the load failed (above)" >&2; return 1; }
+    stop
+    [ -s "$out" ] || {
+        echo "instructions.sh: $prog wrote no counts (did not end on SIGTERM?)" >&2; return 1; }
+    count=$(sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$out")
 }
 
 echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
@@ -51,8 +68,10 @@ echo "instructions per round trip (callgrind, ($RT_B - $RT_A) round trips, 1 con
 first=
 for s in "${servers[@]}"; do
     name=${s%%=*} prog=${s#*=}
-    a=$(ir "$prog" "$RT_A")
-    b=$(ir "$prog" "$RT_B")
+    ir "$prog" "$RT_A" || exit 1
+    a=$count
+    ir "$prog" "$RT_B" || exit 1
+    b=$count
     per=$(awk -v a="$a" -v b="$b" -v n=$((RT_B - RT_A)) 'BEGIN { printf "%.1f", (b - a) / n }')
     ratio=
     if [ -z "$first" ]; then first=$per; else
