@@ -37,6 +37,9 @@ traced() {
         kill -0 "$pid" 2>/dev/null || die "$prog exited: $(cat "$out.server")"
         sleep 0.05
     done
+    # Emptied here, not only by the redirection in the background job: the
+    # loop below must not read the previous server's "attached".
+    : >"$out.log"
     strace -c -f -o "$out" -p "$pid" 2>"$out.log" &
     spid=$!
     BENCH_PIDS+=("$spid")
