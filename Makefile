@@ -567,7 +567,8 @@ BENCH_PROGS += $(B)/tests/hostile/slow
 echo_server_progs = $(foreach s,$(ECHO_SERVERS),$(word 2,$(subst =, ,$(s))))
 BENCH_ENV = B=$(B) ECHO_SERVERS="$(ECHO_SERVERS)"
 
-.PHONY: bench-build bench-deps bench-echo-servers $(BENCHES:%=bench-%) check-bench-smoke
+.PHONY: bench-build bench-deps bench-echo-servers $(BENCHES:%=bench-%) check-bench-smoke \
+        check-bench-recipes
 
 bench-deps:
 	$(Q)$(DEPS) bench-smoke
@@ -665,6 +666,13 @@ CHECKS += check-bench-smoke
 check-bench-smoke: bench-build
 	$(Q)$(DEPS) bench-smoke
 	$(Q)$(BENCH_ENV) bench/smoke.sh
+
+# Every benchmark recipe the docs print, run as printed at a tiny size
+# (bench/recipes.sh).
+CHECKS += check-bench-recipes
+check-bench-recipes: bench-build $(B)/blc
+	$(Q)$(DEPS) bench-smoke
+	$(Q)$(BENCH_ENV) bench/recipes.sh
 
 # ----------------------------------------------------------------------
 # front-end tests and benchmark: tests/translate/ (golden runner),
