@@ -160,7 +160,7 @@ typedef struct bl__loop {
     int budget;               /* fast completions left before yielding */
     int depth;                /* nested direct runs of callees */
     bl_coro *tramp;           /* after the running chain unwinds: a callee
-                                 too deep to run, for step_more() to start, or
+                                 too deep to run, for step_tramp() to start, or
                                  the kill mark (the task yielded
                                  bl_kill(bl_self())); NULL: nothing */
 

@@ -17,9 +17,10 @@
  *    itself; bl__await_slow() does the rest: it completes what it can at
  *    once (the fast path) and runs a callee directly on the C stack, up to
  *    BL_DEPTH_MAX nested callees; a deeper one suspends the chain, which
- *    unwinds, and step_more() starts it at the bottom of the stack (a
- *    trampoline), so recursion cannot overflow the stack and costs no trip
- *    through the loop.  After BL_FAST_MAX fast completions in a row the
+ *    unwinds, and step_tramp() starts it at the bottom of the stack (a
+ *    trampoline: a marker at the ready queue's head, taken next), so
+ *    recursion cannot overflow the stack and costs no trip through the
+ *    loop's other work.  After BL_FAST_MAX fast completions in a row the
  *    coroutine goes to the back of the ready queue, so others still run.
  *  - When a coroutine ends, its caller continues at once in the same loop
  *    iteration (step_more()), with no trip through the queue.
@@ -55,6 +56,7 @@ enum { RQ_MIN = 64, RQ_KEEP = 1024 }; /* ring slots: at first, kept after a burs
 
 #define RQ_RESTORE BL_RQ_RESTORE /* entry tag: restore errno at resume */
 #define RQ_GONE ((bl_coro *)RQ_RESTORE) /* a withdrawn entry */
+#define RQ_STEP ((bl_coro *)(RQ_RESTORE | 2)) /* L.tramp was set: step_tramp() */
 
 /* Moves the ring into an array of cap slots (a power of two, at least the
  * number of entries).  The indices run on unchanged: only the slots move. */
@@ -125,6 +127,15 @@ static void rq_shrink(void)
  * the mark stays from its last bl_null() (only bl__await_slow() and
  * rq_purge() clear it), nor an errno tag: null's event never fails. */
 #define rq_push bl__rq_push
+
+/* Puts entry at the queue's head, to be taken next: after the running
+ * coroutine, in the same pass (the head only moves back). */
+static void rq_push_front(bl_coro *entry)
+{
+    if (R.tail - R.head >= R.mask)
+        bl__rq_grow();
+    R.ring[--R.head & R.mask] = entry;
+}
 
 /* Withdraws co from the ready queue, if it is there: it is about to be
  * freed, or ended early. */
@@ -336,34 +347,47 @@ static void resume(bl_coro *co)
 
 static bl_coro kill_mark; /* L.tramp: the running task killed itself */
 
-/* The rest of a step, once co's resume returned and either ended or left
- * something in L.tramp: a callee too deep to start on the C stack starts
- * here, at the bottom of the stack; an ended coroutine's caller continues
- * at once, and so on up the chain; a task that yielded bl_kill(bl_self())
- * ends. */
+/* Sets L.tramp.  When it was empty, a marker (RQ_STEP) goes in at the
+ * ready queue's head, so the loop takes the trampoline as soon as the
+ * running chain has unwound, and checks for none after each resume. */
+static void tramp_set(bl_coro *t)
+{
+    if (!L.tramp)
+        rq_push_front(RQ_STEP);
+    L.tramp = t;
+}
+
+/* An ended coroutine's caller continues at once, and so on up the chain,
+ * once co's resume returned: the rest of a step whose coroutine ended. */
 static __attribute__((noinline)) void step_more(bl_coro *co)
 {
-    for (;;) {
-        bl_coro *t = L.tramp;
-        if (t) {
-            L.tramp = NULL;
-            if (t == &kill_mark) {
-                if (slot_alive(L.cur))
-                    task_kill(L.cur);
-                return;
-            }
-            co = t;
-        } else {
-            if (co->state != BL_DONE)
-                return;
-            bl_coro *caller = coro_end(co);
-            if (!caller)
-                return;
-            bl__deadline_drop(&co->aw);
-            co = caller;
-        }
+    while (co->state == BL_DONE) {
+        bl_coro *caller = coro_end(co);
+        if (!caller)
+            return;
+        bl__deadline_drop(&co->aw);
+        co = caller;
         resume(co);
     }
+}
+
+/* The loop met the marker of tramp_set(): a callee too deep to start on
+ * the C stack starts here, at the bottom of the stack, or a task that
+ * yielded bl_kill(bl_self()) ends.  L.tramp may have been emptied since
+ * (bl__deadline_arm()): then nothing. */
+static __attribute__((noinline)) void step_tramp(void)
+{
+    bl_coro *t = L.tramp;
+    if (!t)
+        return;
+    L.tramp = NULL;
+    if (t == &kill_mark) {
+        if (slot_alive(L.cur))
+            task_kill(L.cur);
+        return;
+    }
+    resume(t);
+    step_more(t);
 }
 
 /* Awaiting a callee: it runs here, on our stack, unless that is already
@@ -376,7 +400,7 @@ static int call(bl_coro *co, bl_coro *callee)
     callee->task = co->task;
     if (L.depth >= BL_DEPTH_MAX) {
         if (!L.tramp) /* (a kill mark stays: the task ends unwinding) */
-            L.tramp = callee;
+            tramp_set(callee);
         return 0;
     }
     L.depth++;
@@ -566,7 +590,7 @@ static int kill_start(bl__ev *ev)
     if (slot < 0)
         return 1;
     if ((uint32_t)slot == L.cur) {
-        L.tramp = &kill_mark; /* ended by the loop once it is back */
+        tramp_set(&kill_mark); /* ended by the loop once it is back */
         return 0;
     }
     task_kill((uint32_t)slot);
@@ -579,7 +603,7 @@ void bl__task_cancel(bl_task t)
     if (slot < 0)
         return;
     if ((uint32_t)slot == L.cur) {
-        L.tramp = &kill_mark; /* ended by the loop once it is back */
+        tramp_set(&kill_mark); /* ended by the loop once it is back */
         return;
     }
     task_kill((uint32_t)slot);
@@ -666,6 +690,10 @@ static void run_ready(void)
         bl_coro *co = R.ring[h & R.mask];
         R.head = h + 1;
         if ((uintptr_t)co & RQ_RESTORE) {
+            if (co == RQ_STEP) {
+                step_tramp();
+                continue;
+            }
             co = (bl_coro *)((uintptr_t)co & ~RQ_RESTORE);
             if (!co)
                 continue; /* withdrawn */
@@ -675,7 +703,7 @@ static void run_ready(void)
         L.cur = co->task; /* (still marked queued: see rq_push()) */
         L.budget = BL_FAST_MAX;
         co->info->resume(co);
-        if (__builtin_expect(L.tramp != NULL || co->state == BL_DONE, 0))
+        if (__builtin_expect(co->state == BL_DONE, 0))
             step_more(co);
     }
 }
