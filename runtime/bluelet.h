@@ -458,12 +458,16 @@ static inline bl_ev_int *bl_null(void)
     return &bl__null_ev;
 }
 
+/* A coroutine's aw.flags bit: its awaited is bl__null_ev (set and
+ * cleared by bl__await_slow() only). */
+#define BL__F_AT_NULL 32
+
 /* A bl_null() after a bl_null() (nothing to free, nothing that can fail)
  * goes straight onto the ready queue, which always keeps a free slot for
  * the running coroutine; everything else takes bl__await_slow(). */
 static inline int bl__await(bl_coro *co, bl_aw *aw)
 {
-    if (aw == &bl__null_ev.aw && co->awaited == aw) {
+    if (aw == &bl__null_ev.aw && (co->aw.flags & BL__F_AT_NULL)) {
         size_t t = bl__ready.tail;
         bl__ready.ring[t & bl__ready.mask] = co;
         bl__ready.tail = t + 1;

@@ -67,6 +67,10 @@ enum {
     BL_F_QUEUED = 8,   /* a coroutine that may be in the ready queue (the
                           mark outlives its resume until it awaits again) */
     BL_F_GROUPS = 16,  /* a coroutine that owns task groups (group.c) */
+    BL_F_AT_NULL = BL__F_AT_NULL, /* a coroutine whose awaited is bl_null()'s
+                          event, for bl__await() to test in one instruction
+                          (set by its last await, cleared by its next; the
+                          paths that set awaited to NULL end it) */
 };
 
 /* The common head of every runtime event. */

@@ -419,7 +419,8 @@ int bl__await_slow(bl_coro *co, bl_aw *aw)
 {
     bl_aw *prev = co->awaited; /* the previous result has been read */
     co->awaited = aw;
-    co->aw.flags &= (uint8_t)~BL_F_QUEUED; /* it runs: it was taken off */
+    co->aw.flags &= (uint8_t)~(BL_F_QUEUED | BL_F_AT_NULL); /* it runs: it
+                                                             was taken off */
     if (__builtin_expect(prev && prev->kind == BL_K_IO && prev != aw, 1)) {
         bl__ev_release(prev); /* (the common case: an operation, never static) */
     } else if (prev && prev->kind > BL_K_FAILED && !(prev->flags & BL_F_STATIC)) {
@@ -441,7 +442,7 @@ int bl__await_slow(bl_coro *co, bl_aw *aw)
     } else switch (aw->kind) {
     case BL_K_NULL:
         rq_push(co);
-        co->aw.flags |= BL_F_QUEUED;
+        co->aw.flags |= BL_F_QUEUED | BL_F_AT_NULL;
         return 1;
     case BL_K_FAILED:
         done = 1;
