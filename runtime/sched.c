@@ -363,8 +363,10 @@ static __attribute__((noinline)) void step_more(bl_coro *co)
 {
     while (co->state == BL_DONE) {
         bl_coro *caller = coro_end(co);
-        if (!caller)
+        if (!caller) {
+            L.budget = BL_FAST_MAX; /* (the task ended: see run_ready()) */
             return;
+        }
         bl__deadline_drop(&co->aw);
         co = caller;
         resume(co);
@@ -384,6 +386,7 @@ static __attribute__((noinline)) void step_tramp(void)
     if (t == &kill_mark) {
         if (slot_alive(L.cur))
             task_kill(L.cur);
+        L.budget = BL_FAST_MAX;
         return;
     }
     resume(t);
@@ -443,6 +446,7 @@ int bl__await_slow(bl_coro *co, bl_aw *aw)
     case BL_K_NULL:
         rq_push(co);
         co->aw.flags |= BL_F_QUEUED | BL_F_AT_NULL;
+        L.budget = BL_FAST_MAX;
         return 1;
     case BL_K_FAILED:
         done = 1;
@@ -460,12 +464,14 @@ int bl__await_slow(bl_coro *co, bl_aw *aw)
     if (!done) {
         if (aw->flags & BL_F_DEADLINE)
             bl__deadline_arm(aw, co);
+        L.budget = BL_FAST_MAX;
         return 1;
     }
     if (aw->flags & BL_F_DEADLINE)
         bl__deadline_drop(aw);
     if (--L.budget <= 0) { /* fair: let the others run first */
         bl__wake(co);
+        L.budget = BL_FAST_MAX;
         return 1;
     }
     if (aw->err)
@@ -676,7 +682,13 @@ bl_task bl_self(void)
 /* Resumes every coroutine that was ready when the pass began; those that
  * become ready meanwhile wait for the next pass, after the poller.  When
  * the next pass would only run the queue again (no timer, no fd waited
- * on, bl_run's task alive), it begins here at once. */
+ * on, bl_run's task alive), it begins here at once.
+ * Each resume starts with the fairness budget full (BL_FAST_MAX), not by a
+ * store here but because every way back to this loop fills it: a suspension
+ * in bl__await_slow(), a task's end in step_more() or step_tramp(); the
+ * one that does not, bl__await()'s inline bl_null() after a bl_null(),
+ * comes from a coroutine that has made no await since it was resumed
+ * (its awaited is still bl_null()'s: BL_F_AT_NULL), so none was spent. */
 static void run_ready(void)
 {
     size_t stop = R.tail; /* only this and rq_compact() move the head */
@@ -702,8 +714,7 @@ static void run_ready(void)
                 errno = co->awaited->err;
         }
         L.cur = co->task; /* (still marked queued: see rq_push()) */
-        L.budget = BL_FAST_MAX;
-        co->info->resume(co);
+        co->info->resume(co); /* (with L.budget full: see below) */
         if (__builtin_expect(co->state == BL_DONE, 0))
             step_more(co);
     }
@@ -837,6 +848,7 @@ static int loop_init(void)
         return -1;
     }
     L.ready_ops = L.be->start == bl__ready_start;
+    L.budget = BL_FAST_MAX; /* the first resume's (run_ready()) */
     L.running = true;
     pthread_mutex_lock(&loops_mu);
     L.next_loop = bl__loops;
