@@ -539,11 +539,14 @@ extern const bl__kind bl__kind_work BL_HIDDEN;
 extern const bl__kind bl__kind_signal BL_HIDDEN;
 void bl__signal_free(void) BL_HIDDEN;
 
+/* The clock, read at most once per pass of the loop; a read ends the pass
+ * (pass_end), so that the next one reads it afresh. */
 static inline uint64_t bl__now(void)
 {
     if (!bl__L.now_valid) {
         bl__L.now = bl__clock();
         bl__L.now_valid = true;
+        bl__L.pass_end = true;
     }
     return bl__L.now;
 }

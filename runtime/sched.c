@@ -695,10 +695,10 @@ static void run_ready(void)
     for (;;) {
         size_t h = R.head;
         if (__builtin_expect((ptrdiff_t)(h - stop) >= 0, 0)) {
-            stop = R.tail;
+            stop = R.tail; /* a new pass, here when the clock was not read
+                              in this one (bl__now() ends it) */
             if (h == stop || L.pass_end)
                 return;
-            L.now_valid = false; /* a new pass */
         }
         bl_coro *co = R.ring[h & R.mask];
         R.head = h + 1;
