@@ -161,6 +161,10 @@ typedef struct bl__loop {
     /* the ready queue is bl__ready (bluelet.h): an entry with its low bit
      * set restores errno from the coroutine's completed awaitable when it
      * resumes; (bl_coro *)1 is a withdrawn entry */
+    bool ring_big;            /* the ready queue's ring has more slots than
+                                 it keeps after a burst (rq_shrink()); a
+                                 flag, so the loop keeps no copy of the
+                                 mask: it masks from memory as it pops */
     int budget;               /* fast completions left before yielding */
     int depth;                /* nested direct runs of callees */
     bl_coro *tramp;           /* after the running chain unwinds: a callee

@@ -70,7 +70,8 @@ static int rq_resize(size_t cap)
     free(R.ring);
     R.ring = q;
     R.mask = cap - 1;
-    if (cap > RQ_KEEP)
+    L.ring_big = cap > RQ_KEEP;
+    if (L.ring_big)
         L.pass_end = true; /* for rq_shrink() */
     return 0;
 }
@@ -749,9 +750,9 @@ static void loop_run(void)
             L.cur = BL_NO_TASK; /* (no task runs while timers fire) */
             bl__timers_run();   /* 1. due timers complete their events */
         }
-        L.pass_end = L.nheap || L.nwait || R.mask >= RQ_KEEP;
+        L.pass_end = L.nheap || L.nwait || L.ring_big;
         run_ready();            /* 2. ready coroutines run, in order  */
-        if (__builtin_expect(R.mask >= RQ_KEEP, 0))
+        if (__builtin_expect(L.ring_big, 0))
             rq_shrink();
         if (L.root_ended)
             break;
