@@ -701,8 +701,8 @@ static void run_ready(void)
             if (h == stop || L.pass_end)
                 return;
         }
-        bl_coro *co = R.ring[h & R.mask];
         R.head = h + 1;
+        bl_coro *co = R.ring[h & R.mask];
         if ((uintptr_t)co & RQ_RESTORE) {
             if (co == RQ_STEP) {
                 step_tramp();
