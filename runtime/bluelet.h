@@ -469,8 +469,8 @@ static inline int bl__await(bl_coro *co, bl_aw *aw)
 {
     if (aw == &bl__null_ev.aw && (co->aw.flags & BL__F_AT_NULL)) {
         size_t t = bl__ready.tail;
+        bl__ready.tail = t + 1; /* (first: then gcc masks from memory) */
         bl__ready.ring[t & bl__ready.mask] = co;
-        bl__ready.tail = t + 1;
         return 1;
     }
     return bl__await_slow(co, aw);

@@ -577,8 +577,8 @@ static inline void bl__rq_push(bl_coro *entry)
     size_t t = bl__ready.tail;
     if (__builtin_expect(t - bl__ready.head >= bl__ready.mask, 0))
         bl__rq_grow();
+    bl__ready.tail = t + 1; /* (first: then gcc masks from memory) */
     bl__ready.ring[t & bl__ready.mask] = entry;
-    bl__ready.tail = t + 1;
 }
 
 /* Onto the ready queue, to resume with errno restored from what it
