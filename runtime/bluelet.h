@@ -167,7 +167,8 @@ struct bl_coro {
  * BL_RESULT reads the completed awaitable's result with E's type; E is not
  * evaluated again (it only names the type).  It is valid until the next
  * BL_AWAIT or the end of the coroutine.
- * BL_END ends the coroutine; `return v;` becomes
+ * BL_END ends the coroutine (and says so to whoever resumed it, so that
+ * the loop need not look after every resume); `return v;` becomes
  *     self->h.result = v; BL_END(co);
  */
 #define BL_AWAIT(co, n, e)                                                    \
@@ -180,12 +181,15 @@ struct bl_coro {
 #define BL_END(co)                                                            \
     do {                                                                      \
         (co)->state = BL_DONE;                                                \
+        bl__ended(co);                                                        \
         return;                                                               \
     } while (0)
 
 /* Runtime entry points used by generated code only. */
 void *bl__frame_new(const bl_coro_info *info); /* header set, rest undefined;
                                                   NULL when out of memory */
+void bl__ended(bl_coro *co);                   /* co ended: tells whoever
+                                                  resumed it */
 static inline int bl__await(bl_coro *co, bl_aw *aw); /* 1: suspended,
                                                         0: done now */
 

@@ -295,6 +295,10 @@ void bl__rq_grow(void) BL_HIDDEN;              /* its ring doubles */
 /* A ready-queue entry with this bit set restores errno from the
  * coroutine's completed awaitable when it resumes (sched.c). */
 #define BL_RQ_RESTORE ((uintptr_t)1)
+/* A ready-queue entry with this bit set says its coroutine ended in the
+ * resume that just returned (BL_END: bl__ended()), for the loop to go on
+ * with its caller (sched.c). */
+#define BL_RQ_ENDED ((uintptr_t)2)
 void bl__cancel(bl_aw *aw) BL_HIDDEN;          /* withdraw, if pending */
 void bl__end_chain(bl_coro *top, bool keep_top) BL_HIDDEN; /* cancel, free */
 bl_coro *bl__leaf(bl_coro *co) BL_HIDDEN;      /* the innermost callee */

@@ -22,8 +22,11 @@
  *    recursion cannot overflow the stack and costs no trip through the
  *    loop's other work.  After BL_FAST_MAX fast completions in a row the
  *    coroutine goes to the back of the ready queue, so others still run.
- *  - When a coroutine ends, its caller continues at once in the same loop
- *    iteration (step_more()), with no trip through the queue.
+ *  - When a coroutine ends (BL_END: bl__ended()), an entry at the ready
+ *    queue's head says so, and its caller continues at once (step_more()),
+ *    with no trip through the queue; so the loop looks at nothing after a
+ *    resume.  Whoever else resumed it (a caller on the C stack, step_more()
+ *    itself) takes that entry back and goes on (took_end()).
  */
 #include "internal.h"
 
@@ -55,8 +58,10 @@ static pthread_mutex_t loops_mu = PTHREAD_MUTEX_INITIALIZER;
 enum { RQ_MIN = 64, RQ_KEEP = 1024 }; /* ring slots: at first, kept after a burst */
 
 #define RQ_RESTORE BL_RQ_RESTORE /* entry tag: restore errno at resume */
+#define RQ_ENDED BL_RQ_ENDED /* entry tag: the coroutine ended (bl__ended()) */
+#define RQ_TAGS (RQ_RESTORE | RQ_ENDED)
 #define RQ_GONE ((bl_coro *)RQ_RESTORE) /* a withdrawn entry */
-#define RQ_STEP ((bl_coro *)(RQ_RESTORE | 2)) /* L.tramp was set: step_tramp() */
+#define RQ_STEP ((bl_coro *)RQ_TAGS) /* L.tramp was set: step_tramp() */
 
 /* Moves the ring into an array of cap slots (a power of two, at least the
  * number of entries).  The indices run on unchanged: only the slots move. */
@@ -147,7 +152,7 @@ static void rq_purge(bl_coro *co)
     co->aw.flags &= (uint8_t)~BL_F_QUEUED;
     for (size_t i = R.head; i != R.tail; i++) {
         bl_coro **r = &R.ring[i & R.mask];
-        if ((bl_coro *)((uintptr_t)*r & ~RQ_RESTORE) == co)
+        if ((bl_coro *)((uintptr_t)*r & ~RQ_TAGS) == co)
             *r = RQ_GONE;
     }
 }
@@ -338,12 +343,32 @@ static bl_coro *coro_end(bl_coro *co)
     return NULL;
 }
 
-/* Resumes co, with errno as its completed awaitable left it. */
-static void resume(bl_coro *co)
+/* BL_END: the coroutine co ended.  An entry at the ready queue's head says
+ * so to whoever resumed it: the loop, which thus looks at nothing after a
+ * resume, takes it next; a resume from here takes it back (took_end()). */
+void bl__ended(bl_coro *co)
+{
+    rq_push_front((bl_coro *)((uintptr_t)co | RQ_ENDED));
+}
+
+/* Whether co, just resumed here, ended; then its bl__ended() entry, at the
+ * queue's head, is taken back, and the caller goes on with its end. */
+static bool took_end(const bl_coro *co)
+{
+    if (co->state != BL_DONE)
+        return false;
+    R.head++;
+    return true;
+}
+
+/* Resumes co, with errno as its completed awaitable left it.  true: it
+ * ended (took_end()). */
+static bool resume(bl_coro *co)
 {
     if (co->awaited && co->awaited->err)
         errno = co->awaited->err;
     co->info->resume(co);
+    return took_end(co);
 }
 
 static bl_coro kill_mark; /* L.tramp: the running task killed itself */
@@ -358,11 +383,11 @@ static void tramp_set(bl_coro *t)
     L.tramp = t;
 }
 
-/* An ended coroutine's caller continues at once, and so on up the chain,
- * once co's resume returned: the rest of a step whose coroutine ended. */
+/* The rest of a step whose coroutine co ended (its bl__ended() entry
+ * taken): its caller continues at once, and so on up the chain. */
 static __attribute__((noinline)) void step_more(bl_coro *co)
 {
-    while (co->state == BL_DONE) {
+    for (;;) {
         bl_coro *caller = coro_end(co);
         if (!caller) {
             L.budget = BL_FAST_MAX; /* (the task ended: see run_ready()) */
@@ -370,7 +395,8 @@ static __attribute__((noinline)) void step_more(bl_coro *co)
         }
         bl__deadline_drop(&co->aw);
         co = caller;
-        resume(co);
+        if (!resume(co))
+            return;
     }
 }
 
@@ -390,12 +416,12 @@ static __attribute__((noinline)) void step_tramp(void)
         L.budget = BL_FAST_MAX;
         return;
     }
-    resume(t);
-    step_more(t);
+    if (resume(t))
+        step_more(t);
 }
 
 /* Awaiting a callee: it runs here, on our stack, unless that is already
- * deep; then the chain unwinds and step_more() starts it.  1: it ended. */
+ * deep; then the chain unwinds and step_tramp() starts it.  1: it ended. */
 static int call(bl_coro *co, bl_coro *callee)
 {
     if (bl__debug)
@@ -410,7 +436,7 @@ static int call(bl_coro *co, bl_coro *callee)
     L.depth++;
     callee->info->resume(callee);
     L.depth--;
-    if (callee->state != BL_DONE)
+    if (!took_end(callee))
         return 0;
     coro_end(callee);
     return 1;
@@ -692,7 +718,8 @@ bl_task bl_self(void)
  * (its awaited is still bl_null()'s: BL_F_AT_NULL), so none was spent. */
 static void run_ready(void)
 {
-    size_t stop = R.tail; /* only this and rq_compact() move the head */
+    size_t stop = R.tail; /* the head moves on here and in rq_compact(), and
+                             back in rq_push_front() (within the pass) */
     for (;;) {
         size_t h = R.head;
         if (__builtin_expect((ptrdiff_t)(h - stop) >= 0, 0)) {
@@ -703,9 +730,12 @@ static void run_ready(void)
         }
         R.head = h + 1;
         bl_coro *co = R.ring[h & R.mask];
-        if ((uintptr_t)co & RQ_RESTORE) {
-            if (co == RQ_STEP) {
-                step_tramp();
+        if ((uintptr_t)co & RQ_TAGS) {
+            if ((uintptr_t)co & RQ_ENDED) { /* a marker, not a wake */
+                if (co == RQ_STEP)
+                    step_tramp();
+                else /* the last one resumed ended */
+                    step_more((bl_coro *)((uintptr_t)co & ~RQ_TAGS));
                 continue;
             }
             co = (bl_coro *)((uintptr_t)co & ~RQ_RESTORE);
@@ -716,8 +746,6 @@ static void run_ready(void)
         }
         L.cur = co->task; /* (still marked queued: see rq_push()) */
         co->info->resume(co); /* (with L.budget full: see below) */
-        if (__builtin_expect(co->state == BL_DONE, 0))
-            step_more(co);
     }
 }
 
