@@ -468,10 +468,12 @@ static inline bl_ev_int *bl_null(void)
 
 /* A bl_null() after a bl_null() (nothing to free, nothing that can fail)
  * goes straight onto the ready queue, which always keeps a free slot for
- * the running coroutine; everything else takes bl__await_slow(). */
+ * the running coroutine; everything else takes bl__await_slow().  (The
+ * flag first: for bl_null() the compiler knows the second test, and for
+ * anything else the first fails with one load.) */
 static inline int bl__await(bl_coro *co, bl_aw *aw)
 {
-    if (aw == &bl__null_ev.aw && (co->aw.flags & BL__F_AT_NULL)) {
+    if ((co->aw.flags & BL__F_AT_NULL) && aw == &bl__null_ev.aw) {
         size_t t = bl__ready.tail;
         bl__ready.tail = t + 1; /* (first: then gcc masks from memory) */
         bl__ready.ring[t & bl__ready.mask] = co;
