@@ -293,7 +293,8 @@ static inline void bl__complete(bl__ev *ev);   /* pending -> done, wake */
 static inline void bl__wake(bl_coro *co);      /* onto the ready queue */
 void bl__rq_grow(void) BL_HIDDEN;              /* its ring doubles */
 /* A ready-queue entry with this bit set restores errno from the
- * coroutine's completed awaitable when it resumes (sched.c). */
+ * coroutine's completed awaitable when it resumes (sched.c): a wake whose
+ * awaitable failed (bl__wake_from()). */
 #define BL_RQ_RESTORE ((uintptr_t)1)
 /* A ready-queue entry with this bit set says its coroutine ended in the
  * resume that just returned (BL_END: bl__ended()), for the loop to go on
@@ -585,11 +586,20 @@ static inline void bl__rq_push(bl_coro *entry)
     bl__ready.ring[t & bl__ready.mask] = entry;
 }
 
-/* Onto the ready queue, to resume with errno restored from what it
- * awaited (every wake but bl_null()'s, whose event never fails). */
+/* Onto the ready queue, to resume with errno restored from `done`, the
+ * awaitable it awaited, which has completed (its err is final): tagged
+ * only when it failed, so a success resumes with nothing to look at. */
+static inline void bl__wake_from(bl_coro *co, const bl_aw *done)
+{
+    bl__rq_push((bl_coro *)((uintptr_t)co | (done->err ? BL_RQ_RESTORE : 0)));
+    co->aw.flags |= BL_F_QUEUED;
+}
+
+/* The same when the awaitable is co's awaited, or none (a task's start). */
 static inline void bl__wake(bl_coro *co)
 {
-    bl__rq_push((bl_coro *)((uintptr_t)co | BL_RQ_RESTORE));
+    bl__rq_push((bl_coro *)((uintptr_t)co |
+                            (co->awaited && co->awaited->err ? BL_RQ_RESTORE : 0)));
     co->aw.flags |= BL_F_QUEUED;
 }
 
@@ -598,7 +608,7 @@ static inline void bl__complete(bl__ev *ev)
     ev->aw.flags &= (uint8_t)~BL_F_PENDING;
     if (ev->aw.flags & BL_F_DEADLINE)
         bl__deadline_drop(&ev->aw);
-    bl__wake(ev->co);
+    bl__wake_from(ev->co, &ev->aw);
 }
 
 /* The start of io, whose fd is in the table: the syscall at once when the

@@ -9,7 +9,8 @@
  *    head and tail.  A coroutine in it is marked (BL_F_QUEUED), and only a
  *    marked one that is ended early (kill, timeout) makes the queue be
  *    searched, to withdraw it.  An entry's low bit asks for errno to be
- *    restored at resume; bl_null()'s entries, the hot path, have none.
+ *    restored at resume, set by a wake whose awaitable failed; a success
+ *    (and bl_null(), the hot path) has none.
  *  - A pass of the loop ends where the queue ended when it began; when
  *    there is nothing else to do (no timer, no fd waited on), the next pass
  *    begins at once, without a trip through the poller.
@@ -497,7 +498,7 @@ int bl__await_slow(bl_coro *co, bl_aw *aw)
     if (aw->flags & BL_F_DEADLINE)
         bl__deadline_drop(aw);
     if (--L.budget <= 0) { /* fair: let the others run first */
-        bl__wake(co);
+        bl__wake_from(co, aw);
         L.budget = BL_FAST_MAX;
         return 1;
     }
