@@ -167,7 +167,8 @@ struct bl_coro {
  * BL_RESULT reads the completed awaitable's result with E's type; E is not
  * evaluated again (it only names the type).  It is valid until the next
  * BL_AWAIT or the end of the coroutine.
- * BL_END ends the coroutine; `return v;` becomes
+ * BL_END ends the coroutine (and says so to whoever resumed it, so that
+ * the loop need not look after every resume); `return v;` becomes
  *     self->h.result = v; BL_END(co);
  */
 #define BL_AWAIT(co, n, e)                                                    \
@@ -180,12 +181,15 @@ struct bl_coro {
 #define BL_END(co)                                                            \
     do {                                                                      \
         (co)->state = BL_DONE;                                                \
+        bl__ended(co);                                                        \
         return;                                                               \
     } while (0)
 
 /* Runtime entry points used by generated code only. */
 void *bl__frame_new(const bl_coro_info *info); /* header set, rest undefined;
                                                   NULL when out of memory */
+void bl__ended(bl_coro *co);                   /* co ended: tells whoever
+                                                  resumed it */
 static inline int bl__await(bl_coro *co, bl_aw *aw); /* 1: suspended,
                                                         0: done now */
 
@@ -458,15 +462,21 @@ static inline bl_ev_int *bl_null(void)
     return &bl__null_ev;
 }
 
+/* A coroutine's aw.flags bit: its awaited is bl__null_ev (set and
+ * cleared by bl__await_slow() only). */
+#define BL__F_AT_NULL 32
+
 /* A bl_null() after a bl_null() (nothing to free, nothing that can fail)
  * goes straight onto the ready queue, which always keeps a free slot for
- * the running coroutine; everything else takes bl__await_slow(). */
+ * the running coroutine; everything else takes bl__await_slow().  (The
+ * flag first: for bl_null() the compiler knows the second test, and for
+ * anything else the first fails with one load.) */
 static inline int bl__await(bl_coro *co, bl_aw *aw)
 {
-    if (aw == &bl__null_ev.aw && co->awaited == aw) {
+    if ((co->aw.flags & BL__F_AT_NULL) && aw == &bl__null_ev.aw) {
         size_t t = bl__ready.tail;
+        bl__ready.tail = t + 1; /* (first: then gcc masks from memory) */
         bl__ready.ring[t & bl__ready.mask] = co;
-        bl__ready.tail = t + 1;
         return 1;
     }
     return bl__await_slow(co, aw);

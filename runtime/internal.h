@@ -67,6 +67,10 @@ enum {
     BL_F_QUEUED = 8,   /* a coroutine that may be in the ready queue (the
                           mark outlives its resume until it awaits again) */
     BL_F_GROUPS = 16,  /* a coroutine that owns task groups (group.c) */
+    BL_F_AT_NULL = BL__F_AT_NULL, /* a coroutine whose awaited is bl_null()'s
+                          event, for bl__await() to test in one instruction
+                          (set by its last await, cleared by its next; the
+                          paths that set awaited to NULL end it) */
 };
 
 /* The common head of every runtime event. */
@@ -157,10 +161,14 @@ typedef struct bl__loop {
     /* the ready queue is bl__ready (bluelet.h): an entry with its low bit
      * set restores errno from the coroutine's completed awaitable when it
      * resumes; (bl_coro *)1 is a withdrawn entry */
+    bool ring_big;            /* the ready queue's ring has more slots than
+                                 it keeps after a burst (rq_shrink()); a
+                                 flag, so the loop keeps no copy of the
+                                 mask: it masks from memory as it pops */
     int budget;               /* fast completions left before yielding */
     int depth;                /* nested direct runs of callees */
     bl_coro *tramp;           /* after the running chain unwinds: a callee
-                                 too deep to run, for step_more() to start, or
+                                 too deep to run, for step_tramp() to start, or
                                  the kill mark (the task yielded
                                  bl_kill(bl_self())); NULL: nothing */
 
@@ -285,8 +293,13 @@ static inline void bl__complete(bl__ev *ev);   /* pending -> done, wake */
 static inline void bl__wake(bl_coro *co);      /* onto the ready queue */
 void bl__rq_grow(void) BL_HIDDEN;              /* its ring doubles */
 /* A ready-queue entry with this bit set restores errno from the
- * coroutine's completed awaitable when it resumes (sched.c). */
+ * coroutine's completed awaitable when it resumes (sched.c): a wake whose
+ * awaitable failed (bl__wake_from()). */
 #define BL_RQ_RESTORE ((uintptr_t)1)
+/* A ready-queue entry with this bit set says its coroutine ended in the
+ * resume that just returned (BL_END: bl__ended()), for the loop to go on
+ * with its caller (sched.c). */
+#define BL_RQ_ENDED ((uintptr_t)2)
 void bl__cancel(bl_aw *aw) BL_HIDDEN;          /* withdraw, if pending */
 void bl__end_chain(bl_coro *top, bool keep_top) BL_HIDDEN; /* cancel, free */
 bl_coro *bl__leaf(bl_coro *co) BL_HIDDEN;      /* the innermost callee */
@@ -535,11 +548,14 @@ extern const bl__kind bl__kind_work BL_HIDDEN;
 extern const bl__kind bl__kind_signal BL_HIDDEN;
 void bl__signal_free(void) BL_HIDDEN;
 
+/* The clock, read at most once per pass of the loop; a read ends the pass
+ * (pass_end), so that the next one reads it afresh. */
 static inline uint64_t bl__now(void)
 {
     if (!bl__L.now_valid) {
         bl__L.now = bl__clock();
         bl__L.now_valid = true;
+        bl__L.pass_end = true;
     }
     return bl__L.now;
 }
@@ -566,15 +582,24 @@ static inline void bl__rq_push(bl_coro *entry)
     size_t t = bl__ready.tail;
     if (__builtin_expect(t - bl__ready.head >= bl__ready.mask, 0))
         bl__rq_grow();
+    bl__ready.tail = t + 1; /* (first: then gcc masks from memory) */
     bl__ready.ring[t & bl__ready.mask] = entry;
-    bl__ready.tail = t + 1;
 }
 
-/* Onto the ready queue, to resume with errno restored from what it
- * awaited (every wake but bl_null()'s, whose event never fails). */
+/* Onto the ready queue, to resume with errno restored from `done`, the
+ * awaitable it awaited, which has completed (its err is final): tagged
+ * only when it failed, so a success resumes with nothing to look at. */
+static inline void bl__wake_from(bl_coro *co, const bl_aw *done)
+{
+    bl__rq_push((bl_coro *)((uintptr_t)co | (done->err ? BL_RQ_RESTORE : 0)));
+    co->aw.flags |= BL_F_QUEUED;
+}
+
+/* The same when the awaitable is co's awaited, or none (a task's start). */
 static inline void bl__wake(bl_coro *co)
 {
-    bl__rq_push((bl_coro *)((uintptr_t)co | BL_RQ_RESTORE));
+    bl__rq_push((bl_coro *)((uintptr_t)co |
+                            (co->awaited && co->awaited->err ? BL_RQ_RESTORE : 0)));
     co->aw.flags |= BL_F_QUEUED;
 }
 
@@ -583,7 +608,7 @@ static inline void bl__complete(bl__ev *ev)
     ev->aw.flags &= (uint8_t)~BL_F_PENDING;
     if (ev->aw.flags & BL_F_DEADLINE)
         bl__deadline_drop(&ev->aw);
-    bl__wake(ev->co);
+    bl__wake_from(ev->co, &ev->aw);
 }
 
 /* The start of io, whose fd is in the table: the syscall at once when the

@@ -173,7 +173,7 @@ void bl__fd_fail_waiters(int fd)
             continue;
         bl__cancel(&io->ev.aw);
         set_failed(io, EBADF);
-        bl__wake(io->ev.co);
+        bl__wake_from(io->ev.co, &io->ev.aw);
     }
     if (!q)
         return;
@@ -487,7 +487,7 @@ static inline void serve(bl__io *io)
         return;
     }
     io->ev.aw.flags &= (uint8_t)~BL_F_PENDING; /* bl__complete() */
-    bl__wake(io->ev.co);
+    bl__wake_from(io->ev.co, &io->ev.aw);
     *bl__waiter(f, io) = NULL;                      /* unwait() */
     L.nwait--;
 }

@@ -9,7 +9,8 @@
  *    head and tail.  A coroutine in it is marked (BL_F_QUEUED), and only a
  *    marked one that is ended early (kill, timeout) makes the queue be
  *    searched, to withdraw it.  An entry's low bit asks for errno to be
- *    restored at resume; bl_null()'s entries, the hot path, have none.
+ *    restored at resume, set by a wake whose awaitable failed; a success
+ *    (and bl_null(), the hot path) has none.
  *  - A pass of the loop ends where the queue ended when it began; when
  *    there is nothing else to do (no timer, no fd waited on), the next pass
  *    begins at once, without a trip through the poller.
@@ -17,12 +18,16 @@
  *    itself; bl__await_slow() does the rest: it completes what it can at
  *    once (the fast path) and runs a callee directly on the C stack, up to
  *    BL_DEPTH_MAX nested callees; a deeper one suspends the chain, which
- *    unwinds, and step_more() starts it at the bottom of the stack (a
- *    trampoline), so recursion cannot overflow the stack and costs no trip
- *    through the loop.  After BL_FAST_MAX fast completions in a row the
+ *    unwinds, and step_tramp() starts it at the bottom of the stack (a
+ *    trampoline: a marker at the ready queue's head, taken next), so
+ *    recursion cannot overflow the stack and costs no trip through the
+ *    loop's other work.  After BL_FAST_MAX fast completions in a row the
  *    coroutine goes to the back of the ready queue, so others still run.
- *  - When a coroutine ends, its caller continues at once in the same loop
- *    iteration (step_more()), with no trip through the queue.
+ *  - When a coroutine ends (BL_END: bl__ended()), an entry at the ready
+ *    queue's head says so, and its caller continues at once (step_more()),
+ *    with no trip through the queue; so the loop looks at nothing after a
+ *    resume.  Whoever else resumed it (a caller on the C stack, step_more()
+ *    itself) takes that entry back and goes on (took_end()).
  */
 #include "internal.h"
 
@@ -54,7 +59,10 @@ static pthread_mutex_t loops_mu = PTHREAD_MUTEX_INITIALIZER;
 enum { RQ_MIN = 64, RQ_KEEP = 1024 }; /* ring slots: at first, kept after a burst */
 
 #define RQ_RESTORE BL_RQ_RESTORE /* entry tag: restore errno at resume */
+#define RQ_ENDED BL_RQ_ENDED /* entry tag: the coroutine ended (bl__ended()) */
+#define RQ_TAGS (RQ_RESTORE | RQ_ENDED)
 #define RQ_GONE ((bl_coro *)RQ_RESTORE) /* a withdrawn entry */
+#define RQ_STEP ((bl_coro *)RQ_TAGS) /* L.tramp was set: step_tramp() */
 
 /* Moves the ring into an array of cap slots (a power of two, at least the
  * number of entries).  The indices run on unchanged: only the slots move. */
@@ -68,7 +76,8 @@ static int rq_resize(size_t cap)
     free(R.ring);
     R.ring = q;
     R.mask = cap - 1;
-    if (cap > RQ_KEEP)
+    L.ring_big = cap > RQ_KEEP;
+    if (L.ring_big)
         L.pass_end = true; /* for rq_shrink() */
     return 0;
 }
@@ -126,6 +135,15 @@ static void rq_shrink(void)
  * rq_purge() clear it), nor an errno tag: null's event never fails. */
 #define rq_push bl__rq_push
 
+/* Puts entry at the queue's head, to be taken next: after the running
+ * coroutine, in the same pass (the head only moves back). */
+static void rq_push_front(bl_coro *entry)
+{
+    if (R.tail - R.head >= R.mask)
+        bl__rq_grow();
+    R.ring[--R.head & R.mask] = entry;
+}
+
 /* Withdraws co from the ready queue, if it is there: it is about to be
  * freed, or ended early. */
 static void rq_purge(bl_coro *co)
@@ -135,7 +153,7 @@ static void rq_purge(bl_coro *co)
     co->aw.flags &= (uint8_t)~BL_F_QUEUED;
     for (size_t i = R.head; i != R.tail; i++) {
         bl_coro **r = &R.ring[i & R.mask];
-        if ((bl_coro *)((uintptr_t)*r & ~RQ_RESTORE) == co)
+        if ((bl_coro *)((uintptr_t)*r & ~RQ_TAGS) == co)
             *r = RQ_GONE;
     }
 }
@@ -326,48 +344,85 @@ static bl_coro *coro_end(bl_coro *co)
     return NULL;
 }
 
-/* Resumes co, with errno as its completed awaitable left it. */
-static void resume(bl_coro *co)
+/* BL_END: the coroutine co ended.  An entry at the ready queue's head says
+ * so to whoever resumed it: the loop, which thus looks at nothing after a
+ * resume, takes it next; a resume from here takes it back (took_end()). */
+void bl__ended(bl_coro *co)
+{
+    rq_push_front((bl_coro *)((uintptr_t)co | RQ_ENDED));
+}
+
+/* Whether co, just resumed here, ended; then its bl__ended() entry, at the
+ * queue's head, is taken back, and the caller goes on with its end. */
+static bool took_end(const bl_coro *co)
+{
+    if (co->state != BL_DONE)
+        return false;
+    R.head++;
+    return true;
+}
+
+/* Resumes co, with errno as its completed awaitable left it.  true: it
+ * ended (took_end()). */
+static bool resume(bl_coro *co)
 {
     if (co->awaited && co->awaited->err)
         errno = co->awaited->err;
     co->info->resume(co);
+    return took_end(co);
 }
 
 static bl_coro kill_mark; /* L.tramp: the running task killed itself */
 
-/* The rest of a step, once co's resume returned and either ended or left
- * something in L.tramp: a callee too deep to start on the C stack starts
- * here, at the bottom of the stack; an ended coroutine's caller continues
- * at once, and so on up the chain; a task that yielded bl_kill(bl_self())
- * ends. */
+/* Sets L.tramp.  When it was empty, a marker (RQ_STEP) goes in at the
+ * ready queue's head, so the loop takes the trampoline as soon as the
+ * running chain has unwound, and checks for none after each resume. */
+static void tramp_set(bl_coro *t)
+{
+    if (!L.tramp)
+        rq_push_front(RQ_STEP);
+    L.tramp = t;
+}
+
+/* The rest of a step whose coroutine co ended (its bl__ended() entry
+ * taken): its caller continues at once, and so on up the chain. */
 static __attribute__((noinline)) void step_more(bl_coro *co)
 {
     for (;;) {
-        bl_coro *t = L.tramp;
-        if (t) {
-            L.tramp = NULL;
-            if (t == &kill_mark) {
-                if (slot_alive(L.cur))
-                    task_kill(L.cur);
-                return;
-            }
-            co = t;
-        } else {
-            if (co->state != BL_DONE)
-                return;
-            bl_coro *caller = coro_end(co);
-            if (!caller)
-                return;
-            bl__deadline_drop(&co->aw);
-            co = caller;
+        bl_coro *caller = coro_end(co);
+        if (!caller) {
+            L.budget = BL_FAST_MAX; /* (the task ended: see run_ready()) */
+            return;
         }
-        resume(co);
+        bl__deadline_drop(&co->aw);
+        co = caller;
+        if (!resume(co))
+            return;
     }
 }
 
+/* The loop met the marker of tramp_set(): a callee too deep to start on
+ * the C stack starts here, at the bottom of the stack, or a task that
+ * yielded bl_kill(bl_self()) ends.  L.tramp may have been emptied since
+ * (bl__deadline_arm()): then nothing. */
+static __attribute__((noinline)) void step_tramp(void)
+{
+    bl_coro *t = L.tramp;
+    if (!t)
+        return;
+    L.tramp = NULL;
+    if (t == &kill_mark) {
+        if (slot_alive(L.cur))
+            task_kill(L.cur);
+        L.budget = BL_FAST_MAX;
+        return;
+    }
+    if (resume(t))
+        step_more(t);
+}
+
 /* Awaiting a callee: it runs here, on our stack, unless that is already
- * deep; then the chain unwinds and step_more() starts it.  1: it ended. */
+ * deep; then the chain unwinds and step_tramp() starts it.  1: it ended. */
 static int call(bl_coro *co, bl_coro *callee)
 {
     if (bl__debug)
@@ -376,13 +431,13 @@ static int call(bl_coro *co, bl_coro *callee)
     callee->task = co->task;
     if (L.depth >= BL_DEPTH_MAX) {
         if (!L.tramp) /* (a kill mark stays: the task ends unwinding) */
-            L.tramp = callee;
+            tramp_set(callee);
         return 0;
     }
     L.depth++;
     callee->info->resume(callee);
     L.depth--;
-    if (callee->state != BL_DONE)
+    if (!took_end(callee))
         return 0;
     coro_end(callee);
     return 1;
@@ -395,7 +450,8 @@ int bl__await_slow(bl_coro *co, bl_aw *aw)
 {
     bl_aw *prev = co->awaited; /* the previous result has been read */
     co->awaited = aw;
-    co->aw.flags &= (uint8_t)~BL_F_QUEUED; /* it runs: it was taken off */
+    co->aw.flags &= (uint8_t)~(BL_F_QUEUED | BL_F_AT_NULL); /* it runs: it
+                                                             was taken off */
     if (__builtin_expect(prev && prev->kind == BL_K_IO && prev != aw, 1)) {
         bl__ev_release(prev); /* (the common case: an operation, never static) */
     } else if (prev && prev->kind > BL_K_FAILED && !(prev->flags & BL_F_STATIC)) {
@@ -417,7 +473,8 @@ int bl__await_slow(bl_coro *co, bl_aw *aw)
     } else switch (aw->kind) {
     case BL_K_NULL:
         rq_push(co);
-        co->aw.flags |= BL_F_QUEUED;
+        co->aw.flags |= BL_F_QUEUED | BL_F_AT_NULL;
+        L.budget = BL_FAST_MAX;
         return 1;
     case BL_K_FAILED:
         done = 1;
@@ -435,12 +492,14 @@ int bl__await_slow(bl_coro *co, bl_aw *aw)
     if (!done) {
         if (aw->flags & BL_F_DEADLINE)
             bl__deadline_arm(aw, co);
+        L.budget = BL_FAST_MAX;
         return 1;
     }
     if (aw->flags & BL_F_DEADLINE)
         bl__deadline_drop(aw);
     if (--L.budget <= 0) { /* fair: let the others run first */
-        bl__wake(co);
+        bl__wake_from(co, aw);
+        L.budget = BL_FAST_MAX;
         return 1;
     }
     if (aw->err)
@@ -566,7 +625,7 @@ static int kill_start(bl__ev *ev)
     if (slot < 0)
         return 1;
     if ((uint32_t)slot == L.cur) {
-        L.tramp = &kill_mark; /* ended by the loop once it is back */
+        tramp_set(&kill_mark); /* ended by the loop once it is back */
         return 0;
     }
     task_kill((uint32_t)slot);
@@ -579,7 +638,7 @@ void bl__task_cancel(bl_task t)
     if (slot < 0)
         return;
     if ((uint32_t)slot == L.cur) {
-        L.tramp = &kill_mark; /* ended by the loop once it is back */
+        tramp_set(&kill_mark); /* ended by the loop once it is back */
         return;
     }
     task_kill((uint32_t)slot);
@@ -651,21 +710,35 @@ bl_task bl_self(void)
 /* Resumes every coroutine that was ready when the pass began; those that
  * become ready meanwhile wait for the next pass, after the poller.  When
  * the next pass would only run the queue again (no timer, no fd waited
- * on, bl_run's task alive), it begins here at once. */
+ * on, bl_run's task alive), it begins here at once.
+ * Each resume starts with the fairness budget full (BL_FAST_MAX), not by a
+ * store here but because every way back to this loop fills it: a suspension
+ * in bl__await_slow(), a task's end in step_more() or step_tramp(); the
+ * one that does not, bl__await()'s inline bl_null() after a bl_null(),
+ * comes from a coroutine that has made no await since it was resumed
+ * (its awaited is still bl_null()'s: BL_F_AT_NULL), so none was spent. */
 static void run_ready(void)
 {
-    size_t stop = R.tail; /* only this and rq_compact() move the head */
+    size_t stop = R.tail; /* the head moves on here and in rq_compact(), and
+                             back in rq_push_front() (within the pass) */
     for (;;) {
         size_t h = R.head;
         if (__builtin_expect((ptrdiff_t)(h - stop) >= 0, 0)) {
-            stop = R.tail;
+            stop = R.tail; /* a new pass, here when the clock was not read
+                              in this one (bl__now() ends it) */
             if (h == stop || L.pass_end)
                 return;
-            L.now_valid = false; /* a new pass */
         }
-        bl_coro *co = R.ring[h & R.mask];
         R.head = h + 1;
-        if ((uintptr_t)co & RQ_RESTORE) {
+        bl_coro *co = R.ring[h & R.mask];
+        if ((uintptr_t)co & RQ_TAGS) {
+            if ((uintptr_t)co & RQ_ENDED) { /* a marker, not a wake */
+                if (co == RQ_STEP)
+                    step_tramp();
+                else /* the last one resumed ended */
+                    step_more((bl_coro *)((uintptr_t)co & ~RQ_TAGS));
+                continue;
+            }
             co = (bl_coro *)((uintptr_t)co & ~RQ_RESTORE);
             if (!co)
                 continue; /* withdrawn */
@@ -673,10 +746,7 @@ static void run_ready(void)
                 errno = co->awaited->err;
         }
         L.cur = co->task; /* (still marked queued: see rq_push()) */
-        L.budget = BL_FAST_MAX;
-        co->info->resume(co);
-        if (__builtin_expect(L.tramp != NULL || co->state == BL_DONE, 0))
-            step_more(co);
+        co->info->resume(co); /* (with L.budget full: see below) */
     }
 }
 
@@ -709,9 +779,9 @@ static void loop_run(void)
             L.cur = BL_NO_TASK; /* (no task runs while timers fire) */
             bl__timers_run();   /* 1. due timers complete their events */
         }
-        L.pass_end = L.nheap || L.nwait || R.mask >= RQ_KEEP;
+        L.pass_end = L.nheap || L.nwait || L.ring_big;
         run_ready();            /* 2. ready coroutines run, in order  */
-        if (__builtin_expect(R.mask >= RQ_KEEP, 0))
+        if (__builtin_expect(L.ring_big, 0))
             rq_shrink();
         if (L.root_ended)
             break;
@@ -808,6 +878,7 @@ static int loop_init(void)
         return -1;
     }
     L.ready_ops = L.be->start == bl__ready_start;
+    L.budget = BL_FAST_MAX; /* the first resume's (run_ready()) */
     L.running = true;
     pthread_mutex_lock(&loops_mu);
     L.next_loop = bl__loops;

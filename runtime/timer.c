@@ -298,7 +298,7 @@ static void deadline_fail(bl__timer *t, int err)
         }
     }
     aw->err = err;
-    bl__wake(co);
+    bl__wake_from(co, aw);
 }
 
 static void fire(bl__timer *t)
