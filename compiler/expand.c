@@ -1494,6 +1494,14 @@ bool expand_check(Expander *ex, const PPTok *t)
         ex->checked_bad = !same;
         return same;
     }
+    size_t k = 0;                       // the reference holds no blank: a
+    if (at + len <= ex->ref.len)        // token the same byte for byte is
+        while (k < len && ex->ref.data[at + k] == text[k])   // all spelled
+            k++;
+    if (k == len) {
+        ex->ref_at = at + len;
+        return true;
+    }
     bool same = true;
     for (size_t i = 0; i < len && same; i++)
         if (spelled_byte(text, i, len))
