@@ -105,6 +105,9 @@ typedef struct Learn {
     bool inside;                // that #include is in a construct (only
                                 // those are kept: parse.c)
     Buf text;                   // the main file's text, for the check
+    size_t scanned;             // text up to here is known plain (ref_more)
+    size_t stripped;            // and up to here is in the reference
+    bool not_plain;             // it is not: the lexer spells it
 } Learn;
 
 struct Expander {
@@ -1341,40 +1344,57 @@ static void add_presumed(Expander *ex, uint32_t from, int64_t delta,
                                        (uint32_t)n};
 }
 
-/* The whole output is read: the main file's text becomes the check's
- * reference. */
-static void learn_end(Expander *ex)
+/* The check's reference from the main file's text learnt so far, as it
+ * streams in (the rest at the end, `last`): the tokens' spellings without
+ * white space, as expand_check compares them: cpp's text less its blanks,
+ * unless a name's spelling may not be its bytes (a backslash or a byte
+ * over 0x7f outside literals: a UCN, UTF-8), where, at the end, the lexer
+ * spells it.  The text is whole lines, each ending in a blank ('\n'), so
+ * its runs of non-blanks never straddle two calls; a literal that runs to
+ * the end of what has come is looked at again when more has. */
+static void ref_more(Expander *ex, bool last)
 {
     Learn *l = &ex->learn;
-    main_lines_free(&l->ml);
-    l->begun = false;
-    /* The reference is the tokens' spellings without white space, as
-     * expand_check compares them: cpp's text less its blanks, unless a
-     * name's spelling may not be its bytes (a backslash or a byte over
-     * 0x7f outside literals: a UCN, UTF-8), where the lexer spells it. */
     const char *t = l->text.data ? l->text.data : "", *end_t = t + l->text.len;
-    bool plain = true;
-    for (const char *q = t; q < end_t && plain;) {
+    const char *q = t + l->scanned;
+    while (q < end_t && !l->not_plain) {
         if (*q == '"' || *q == '\'') {
-            q = c_skip_lexeme(q, end_t);
+            const char *after = c_skip_lexeme(q, end_t);
+            if (after == end_t && !last)
+                break;                  // may end otherwise with more text
+            q = after;
             continue;
         }
-        plain = *q != '\\' && (unsigned char)*q < 0x80;
+        l->not_plain = *q == '\\' || (unsigned char)*q >= 0x80;
         q++;
     }
-    if (plain) {
-        for (size_t i = 0; i < l->text.len;) {
+    l->scanned = (size_t)(q - t);
+    if (!l->not_plain) {
+        for (size_t i = l->stripped; i < l->text.len;) {
             size_t j = i;
             while (j < l->text.len && !blank(t[j]))
                 j++;
             buf_put(&ex->ref, t + i, j - i);
             i = j + (j < l->text.len);
         }
-    } else {
+        l->stripped = l->text.len;
+    }
+    if (last && l->not_plain) {
+        ex->ref.len = 0;
         ex->ref_text = t;
         lex_raw(ex->ctx, ex->ref_text, l->text.len, ref_token, ex);
         ex->ref_text = NULL;
     }
+}
+
+/* The whole output is read: the main file's text is the check's
+ * reference. */
+static void learn_end(Expander *ex)
+{
+    Learn *l = &ex->learn;
+    main_lines_free(&l->ml);
+    l->begun = false;
+    ref_more(ex, true);
     buf_free(&l->text);
 }
 
@@ -1451,6 +1471,8 @@ size_t expand_learn_more(Expander *ex, const char *out, size_t len, bool last)
     }
     if (last)
         learn_end(ex);
+    else
+        ref_more(ex, false);            // while cpp still works
     return (size_t)(end - out);
 }
 
@@ -1471,6 +1493,14 @@ bool expand_check(Expander *ex, const PPTok *t)
         ex->ref_at = same ? at + len : at;
         ex->checked_bad = !same;
         return same;
+    }
+    size_t k = 0;                       // the reference holds no blank: a
+    if (at + len <= ex->ref.len)        // token the same byte for byte is
+        while (k < len && ex->ref.data[at + k] == text[k])   // all spelled
+            k++;
+    if (k == len) {
+        ex->ref_at = at + len;
+        return true;
     }
     bool same = true;
     for (size_t i = 0; i < len && same; i++)

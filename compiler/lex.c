@@ -678,6 +678,37 @@ int lex_skip_done(Ctx *ctx)
     return P(ctx)->off >= P(ctx)->skip_to;
 }
 
+/* Streaming: a skip (SKIP, up to skip_to) of SKIP_AHEAD bytes or more is
+ * made at once, not by flex reading its lines: the position, line,
+ * column, last span and *loc are set as SKIP's matches, a line each,
+ * would leave them, and flex is to refill its buffer from skip_to (c.l
+ * flushes it when this returns true).  The header pass skips the main
+ * file's own text so (leave_out_main_text), tens of KB that flex would
+ * read only after cpp's output has ended. */
+int lex_skip_ahead(Ctx *ctx)
+{
+    enum { SKIP_AHEAD = 4096 };
+    Parser *ps = P(ctx);
+    const char *t = ctx->text, *p = t + ps->off, *e = t + ps->skip_to;
+    if (!ctx->cpp.stream || ps->skip_to > ctx->len || ps->skip_to < ps->off ||
+        ps->skip_to - ps->off < SKIP_AHEAD || (ps->skip_to < ctx->len && e[-1] != '\n'))
+        return 0;
+    const char *b = e - 1;              // SKIP's last match: [b, e)
+    while (b > p && b[-1] != '\n')
+        b--;
+    uint32_t before = newlines(p, b), len = (uint32_t)(e - b);
+    Span last = {(uint32_t)(b - t), ps->skip_to, ps->line + before, before ? 1 : ps->col,
+                 0, 0, 0};
+    bool nl = e[-1] == '\n';
+    ps->line = last.line + nl;
+    ps->col = nl ? 1 : last.col + len;
+    ps->off = ps->skip_to;
+    ps->fed = ps->skip_to;
+    ps->last = last;
+    *ps->loc = last;
+    return 1;
+}
+
 /* The next token as lexed (the preprocessor's output, a .i file). */
 static int next_token(YYSTYPE *lval, YYLTYPE *lloc, Ctx *ctx)
 {

@@ -95,6 +95,7 @@ int lex_ext_ident(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len);
 int lex_floatn(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len);
 int lex_directive(Ctx *ctx);
 int lex_skip_done(Ctx *ctx);
+int lex_skip_ahead(Ctx *ctx);
 void lex_error(Ctx *ctx, Span at, const char *msg);
 int lex_stray(Ctx *ctx, Span at, unsigned char byte);
 void c_yyerror(YYLTYPE *loc, Ctx *ctx, const char *msg);

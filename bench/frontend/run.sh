@@ -4,6 +4,8 @@
 #   bench/frontend/run.sh           the benchmark (make bench-frontend)
 #   bench/frontend/run.sh --check   a small sample of both inputs must be
 #                                   valid C and pass through blc (make check)
+#   bench/frontend/run.sh --instructions   (b)'s blc under callgrind:
+#                                   deterministic counts of its parts
 #
 # (a) parsing: a generated fake amalgamation of LINES (250 000) lines with
 #     no #include, `blc --no-cpp big.c` against `gcc -fsyntax-only big.c`;
@@ -67,6 +69,30 @@ if [ "${1:-}" = --check ]; then
     check sample-typical "$work/sample-typical.c"
     echo "gencode: $passed passed, $failed failed"
     [ "$failed" = 0 ]
+    exit
+fi
+
+# (b)'s parts, in instructions (callgrind: blc's own, not cpp's): the
+# header pass, which reads cpp's output as it streams in, on the other
+# core while cpp works; the learning left after the output ends; and the
+# main file's parse, which is serial after the output ends: (b)'s ratio
+# is about cpp -dD's time plus the serial part, over gcc -E's.
+if [ "${1:-}" = --instructions ]; then
+    . "$here/../cg.sh"
+    command -v valgrind >/dev/null ||
+        { echo "bench-frontend: missing valgrind (tests/deps.sh bench)" >&2; exit 1; }
+    make_typical "$work/typical.c" 1500
+    valgrind --tool=callgrind --separate-callers=2 --callgrind-out-file="$work/cg.out" \
+        "$BLC" "$work/typical.c" -o /dev/null 2>"$work/stderr" ||
+        { echo "bench-frontend: failed: blc under callgrind" >&2; cat "$work/stderr" >&2; exit 1; }
+    total=$(sed -n 's/^summary: *//p' "$work/cg.out")
+    printf 'bench-frontend: (b) blc in all: %s instructions\n' "$total"
+    printf 'bench-frontend: (b) header pass, overlapping cpp: %s\n' \
+        "$(cg_inclusive "$work/cg.out" "cpp_learn_typedefs'main")"
+    printf 'bench-frontend: (b) learning left after the output ends: %s\n' \
+        "$(cg_inclusive "$work/cg.out" "expand_learn_more'cpp_learn_typedefs'main")"
+    printf 'bench-frontend: (b) main parse, after the output ends: %s\n' \
+        "$(cg_inclusive "$work/cg.out" "parse_source'main'")"
     exit
 fi
 

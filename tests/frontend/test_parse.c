@@ -789,6 +789,59 @@ static void test_many_parses(void **state)
     }
 }
 
+/* The reference of the check (cpp's text of the main file) as built
+ * from cpp's output learnt in one piece; *n: its length (under 60). */
+static void reference(const char *out, size_t len, size_t split, char *ref, size_t *n)
+{
+    static const char src[] = "int a;\n";
+    Options opt = {.input = "t.c"};
+    Ctx ctx;
+    ctx_init(&ctx, &opt, "t.c", src, sizeof src - 1);
+    Expander *ex = expand_new(&ctx);
+    size_t used = 0;
+    if (split == (size_t)-1) {          // a line at a time
+        for (size_t k = 0; k < len; k++)
+            if (out[k] == '\n')
+                used += expand_learn_more(ex, out + used, k + 1 - used, false);
+    } else {
+        used = expand_learn_more(ex, out, split, false);
+    }
+    expand_learn_more(ex, out + used, len - used, true);
+    const char *r;
+    *n = expand_check_context(ex, &r);
+    assert_true(*n < 60);
+    memcpy(ref, r, *n);
+    expand_free(ex);
+    ctx_free(&ctx);
+}
+
+/* The reference is built as cpp's output streams in (expand_learn_more):
+ * whatever the pieces, it is what the whole output gives at once.  A
+ * literal that a backslash carries onto the next line is looked at
+ * whole; a name that is not plain ASCII after plain lines has the lexer
+ * spell all of the text, nothing of it twice. */
+static void test_reference_in_pieces(void **state)
+{
+    (void)state;
+    static const char *outs[] = {
+        "# 0 \"t.c\"\n# 1 \"t.c\"\nint a = 1 ;\nchar * s = \"x\\\n\xc3\xa9\" ;\nint b ;\n",
+        "# 0 \"t.c\"\n# 1 \"t.c\"\nint a = 1 ;\nint b ;\nint \\u00e9 = 2 ;\n",
+    };
+    for (size_t i = 0; i < sizeof outs / sizeof *outs; i++) {
+        size_t len = strlen(outs[i]), n, m;
+        char whole[64], piece[64];
+        reference(outs[i], len, 0, whole, &n);      // all at the end
+        for (size_t k = 1; k <= len; k++) {
+            reference(outs[i], len, k, piece, &m);
+            assert_int_equal(m, n);
+            assert_memory_equal(piece, whole, n);
+        }
+        reference(outs[i], len, (size_t)-1, piece, &m);
+        assert_int_equal(m, n);
+        assert_memory_equal(piece, whole, n);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -823,6 +876,7 @@ int main(void)
         cmocka_unit_test(test_flat_chains),
         cmocka_unit_test(test_chain_links),
         cmocka_unit_test(test_many_parses),
+        cmocka_unit_test(test_reference_in_pieces),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
