@@ -109,6 +109,8 @@ struct ms {
                              took while nobody waited, in order */
     uint32_t ahead, an, acap; /* acc[ahead .. an - 1] wait; its room */
     uint32_t sent;        /* the pass in which its last send completed */
+    int8_t fixed;         /* its socket in the file table: 1 yes, -1 it
+                             could not be, 0 not yet asked (file_fixed) */
 };
 
 /* Features that BLUELET_URING_OFF switches off, for bench/echo/study.sh
@@ -120,6 +122,8 @@ enum {
     OFF_DEFER = 8,       /* "defer-taskrun": no SINGLE_ISSUER, DEFER_TASKRUN */
     OFF_RING_SEND = 16,  /* "ring-send": every send at once, when it has room */
     OFF_REG_RING = 32,   /* "registered-ring": the ring's fd not registered */
+    OFF_FIXED = 64,      /* "fixed-files": sockets named by their fd, not
+                            by their index in a registered file table */
 };
 
 struct ur {
@@ -132,6 +136,7 @@ struct ur {
     struct ms *ms;        /* by fd */
     int nms;
     int ms_ok;            /* the buffer ring: 0 untried, 1 set up, -1 none */
+    int nfiles;           /* the registered file table's size: 0 none */
     uint32_t pass;        /* ur_poll's calls, from 1: completions' pass */
     struct io_uring_buf_ring *br;
     char *bufs;
@@ -145,7 +150,7 @@ static unsigned features_off(void)
 {
     static const char *const names[] = {"multishot-recv", "multishot-accept",
                                         "batching", "defer-taskrun", "ring-send",
-                                        "registered-ring"};
+                                        "registered-ring", "fixed-files"};
     const char *v = getenv("BLUELET_URING_OFF");
     unsigned off = 0;
     while (v && *v) {
@@ -311,6 +316,41 @@ static struct ms *ms_get(int fd)
     return &U->ms[fd];
 }
 
+/*
+ * Sockets as registered files (IOSQE_FIXED_FILE): a sparse file table,
+ * set up with the ring, where a connection's or a listener's socket sits
+ * at its own fd's index from its first native operation (one
+ * io_uring_register) until it closes, so that the kernel looks no fd up
+ * per operation.  The table holds the socket open: ur_forget takes it out
+ * before the runtime's close(), or the peer would see no end.  Only the
+ * runtime's own sockets (io->cached), never a program's fd: that one it
+ * closes behind our back.  An fd beyond the table (sized by RLIMIT_NOFILE
+ * at init, at most FILES_MAX), or one the kernel refuses, is named by its
+ * fd as before.
+ */
+enum { FILES_MAX = 1 << 16 };
+
+/* sqe, prepared for fd, names it by its index in the file table if the
+ * socket is there, or can be put there now. */
+static void file_fixed(struct io_uring_sqe *sqe, int fd)
+{
+    struct ms *m = fd < U->nfiles ? ms_get(fd) : NULL;
+    if (!m)
+        return;
+    if (!m->fixed)
+        m->fixed = io_uring_register_files_update(&U->ring, (unsigned)fd, &fd, 1) == 1 ? 1 : -1;
+    if (m->fixed > 0)
+        sqe->flags |= IOSQE_FIXED_FILE;
+}
+
+/* fd's socket leaves the file table, if it is there. */
+static void file_unfix(struct ms *m, int fd)
+{
+    int none = -1;
+    if (m->fixed > 0)
+        (void)io_uring_register_files_update(&U->ring, (unsigned)fd, &none, 1);
+}
+
 /* io (a recv or readline of a connection) waits for its connection's
  * multishot recv, armed now if need be: 1; 0 when it cannot (ended,
  * pausing, no buffer ring): io goes its one-shot way. */
@@ -329,6 +369,7 @@ static int ms_wait(bl__io *io)
         return 0;
     }
     io_uring_prep_recv_multishot(sqe, io->fd, NULL, 0, 0);
+    file_fixed(sqe, io->fd);
     sqe->flags |= IOSQE_BUFFER_SELECT;
     sqe->buf_group = MS_BGID;
     sqe_ready(sqe, slot);
@@ -416,6 +457,7 @@ static int ma_wait(bl__io *io)
         return -1;
     }
     io_uring_prep_multishot_accept(sqe, io->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    file_fixed(sqe, io->fd);
     sqe_ready(sqe, slot);
     m->slot = slot + 1;
     return 0;
@@ -574,6 +616,8 @@ static int submit(bl__io *io)
         io_uring_prep_poll_add(sqe, io->fd, poll_mask(io->dir));
         break;
     }
+    if (native && io->cached)
+        file_fixed(sqe, io->fd);
     sqe_ready(sqe, slot);
     *slot_of(io) = slot + 1;
     return 0;
@@ -732,6 +776,7 @@ static void ur_forget(int fd)
         sync_cancel(m->slot - 1);
     }
     ma_drop_queue(m);
+    file_unfix(m, fd);
     *m = (struct ms){0};
 }
 
@@ -1021,6 +1066,13 @@ static int ur_init(void **st)
      * (an older kernel), the fd. */
     if (!(u->off & OFF_REG_RING))
         (void)io_uring_register_ring_fd(&u->ring);
+    /* The file table, sparse (Linux 5.19; none: sockets named by fd). */
+    struct rlimit rl;
+    if (!(u->off & OFF_FIXED) && getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+        unsigned n = rl.rlim_cur < FILES_MAX ? (unsigned)rl.rlim_cur : FILES_MAX;
+        if (io_uring_register_files_sparse(&u->ring, n) == 0)
+            u->nfiles = (int)n;
+    }
     u->freeslot = NO_SLOT;
     u->pass = 1; /* (a connection's sent starts at 0: no send yet) */
     *st = U = u;

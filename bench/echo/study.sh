@@ -8,7 +8,7 @@
 #   u0-none-uring       nothing: one-shot accept and recv, each submission
 #                       made as it is prepared, every send at once by
 #                       syscall, plain task work, the ring's fd not
-#                       registered
+#                       registered, sockets named by fd
 #   u1-batch-uring      + batching: submissions made once per pass of the
 #                       loop, in the io_uring_enter that waits
 #   u2-msaccept-uring   + multishot accept
@@ -16,7 +16,8 @@
 #   u4-ringsend-uring   + sends prepared on the ring, made with the pass's
 #                       other submissions
 #   u5-defer-uring      + SINGLE_ISSUER | DEFER_TASKRUN
-#   u6-all-uring        + the ring's fd registered (the default)
+#   u6-regring-uring    + the ring's fd registered
+#   u7-all-uring        + sockets in a registered file table (the default)
 #
 # Arguments NAME=PROGRAM add servers.  Each server is stopped by its pid
 # (run.sh); the wrappers live in a temporary directory, removed on exit.
@@ -38,14 +39,15 @@ wrapper() {
     chmod +x "$dir/$1"
     servers+=("$1=$dir/$1")
 }
-off=registered-ring
+off=registered-ring,fixed-files
 wrapper u0-none-uring batching,multishot-accept,multishot-recv,ring-send,defer-taskrun,$off
 wrapper u1-batch-uring multishot-accept,multishot-recv,ring-send,defer-taskrun,$off
 wrapper u2-msaccept-uring multishot-recv,ring-send,defer-taskrun,$off
 wrapper u3-msrecv-uring ring-send,defer-taskrun,$off
 wrapper u4-ringsend-uring defer-taskrun,$off
 wrapper u5-defer-uring $off
-wrapper u6-all-uring ""
+wrapper u6-regring-uring fixed-files
+wrapper u7-all-uring ""
 
 B=$B "$ROOT/bench/echo/run.sh" epoll="$ROOT/$B/bench/echo/epoll_echo" \
     uring="$ROOT/$B/bench/echo/uring_echo" "${servers[@]}" "$@"

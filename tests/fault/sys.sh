@@ -7,8 +7,9 @@
 # about each operation it submits to the ring, which libc never sees);
 # each of those runs must have injected ring faults (the backend really
 # ran: no io_uring here fails it, saying so).  io_uring/one-shot is
-# io_uring with its multishot recv and accept off (BLUELET_URING_OFF):
-# every recv and accept a submission of its own, cut short or failed.
+# io_uring with its multishot recv and accept and its file table off
+# (BLUELET_URING_OFF): every recv and accept a submission of its own,
+# cut short or failed, each socket named by its fd.
 # Clients that check every byte: echo-client (tests/fault/echo-client.c)
 # straight to echo and through proxy (to an echo without faults), curl's
 # bodies compared with the files httpd serves, redis-cli's GETs compared
@@ -91,7 +92,7 @@ run() {
     local log=$tmp/faults.$prog.${be//\//-}.$seed.$fat args f=
     local off=
     case $be in io_uring*) f=f ;; esac # the fault build's, whose ring asks the shim
-    [ "$be" = io_uring/one-shot ] && off=multishot-recv,multishot-accept
+    [ "$be" = io_uring/one-shot ] && off=multishot-recv,multishot-accept,fixed-files
     local -n bin=${f}${prog}_bin
     case $prog in
     echo) args=("$bin" "{PORT}") ;;
