@@ -185,13 +185,14 @@ struct bl_coro {
         return;                                                               \
     } while (0)
 
-/* `yield bl_send(c, b, n)` and `yield bl_sendall(c, b, n)`, the call the
- * yield's whole operand, are written BL_AWAIT_IO(co, N, E) by blc: the
- * same as BL_AWAIT, but the send is tried at once when the connection is
- * believed writable and nobody waits to write on it, and one that
- * completes there makes no event (its result is read with BL_RESULT as
- * any other, valid until the next await).  E's callee names which
- * (bl__at_bl_send, bl__at_bl_sendall below); E is evaluated once. */
+/* `yield bl_recv(c, b, n)`, `yield bl_send(c, b, n)` and
+ * `yield bl_sendall(c, b, n)`, the call the yield's whole operand, are
+ * written BL_AWAIT_IO(co, N, E) by blc: the same as BL_AWAIT, but the
+ * syscall is made at once when the connection is believed ready and
+ * nobody waits on it in that direction, and one that completes there
+ * makes no event (its result is read with BL_RESULT as any other, valid
+ * until the next await).  E's callee names which (bl__at_bl_recv... below);
+ * E is evaluated once. */
 #define BL_AWAIT_IO(co, n, e)                                                 \
     do {                                                                      \
         (co)->state = (n);                                                    \
@@ -204,6 +205,7 @@ struct bl_coro {
 #define bl__at_bl_send(c, b, n) bl__send_at, (c), (b), (n), 0
 #define bl__at_bl_sendall(c, b, n) bl__send_at, (c), (b), (n), 1
 int bl__recv_at(bl_coro *co, bl_conn *c, void *buf, size_t n);
+                                               /* as bl__await(co, bl_recv(c, buf, n)) */
 int bl__send_at(bl_coro *co, bl_conn *c, const void *buf, size_t n, int all);
                                                /* as bl__await(co, bl_send
                                                   (all: bl_sendall)(c, buf, n)) */
