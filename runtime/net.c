@@ -634,10 +634,10 @@ int bl__try_recv(bl__io *io)
     }
 }
 
-/* bl__ev_free(aw), then 1: a tail call for recv_wait(). */
+/* bl__ev_release(aw), then 1: a tail call for recv_wait(). */
 static __attribute__((noinline)) int freed_then_1(bl_aw *aw)
 {
-    bl__ev_free(aw);
+    bl__ev_release(aw);
     return 1;
 }
 
@@ -667,11 +667,9 @@ static inline __attribute__((always_inline)) int recv_wait(bl_coro *co, bl_conn 
     L.nwait++;
     L.pass_end = true;
     L.budget = BL_FAST_MAX;
-    if (prev && prev->kind == BL_K_IO) {
-        bl__ev_release(prev); /* (inline: no call) */
-        return 1;
-    }
-    return prev ? freed_then_1(prev) : 1; /* (a tail call: no register kept) */
+    /* (a tail call, so that no register is kept; L.sent, a failed
+     * handle's static event, nothing to free) */
+    return prev && prev->kind > BL_K_FAILED ? freed_then_1(prev) : 1;
 }
 
 /* bl__recv_at() on a socket believed readable: try_recv(), the arguments
