@@ -277,6 +277,29 @@ static bool awaits(Node *item)
  *                   ops[i](3)); _Static_assert(BL_AWAITABLE(bl__e), "...");
  *       BL_AWAIT(co, 1, BL__AWP(bl__e)); }
  */
+/* Whether yield y's operand, rendered e, is a call of bl_recv(), bl_send()
+ * or bl_sendall() of three arguments, written (not made by a macro) and
+ * rendered name first: then it is lowered BL_AWAIT_IO, which makes the
+ * syscall at once without making an event when it can (bluelet.h), and which names
+ * the callee by pasting onto e's first token.  (bluelet.h declares both;
+ * a program's own bl_ names are bluelet.h's.) */
+static bool await_io(const Node *y, const char *e)
+{
+    const Node *call = y->lhs, *fn = call->lhs;
+    if (call->kind != ND_CALL || fn->kind != ND_IDENT ||
+        (call->span.prov & SP_MADE) || (fn->span.prov & SP_MADE) ||
+        (strcmp(fn->name, "bl_recv") && strcmp(fn->name, "bl_send") &&
+         strcmp(fn->name, "bl_sendall")))
+        return false;
+    int nargs = 0;
+    for (const Node *a = call->list; a; a = a->next)
+        nargs++;
+    size_t k = strlen(fn->name);
+    return nargs == 3 && strncmp(e, fn->name, k) == 0 && e[k] != '_' &&
+           !(e[k] >= 'a' && e[k] <= 'z') && !(e[k] >= 'A' && e[k] <= 'Z') &&
+           !(e[k] >= '0' && e[k] <= '9');
+}
+
 static void put_await_call(Lower *L, Node *y, Buf *pre, const char *ind, int n,
                            const char *e)
 {
@@ -288,7 +311,8 @@ static void put_await_call(Lower *L, Node *y, Buf *pre, const char *ind, int n,
     if (check)
         buf_printf(pre, "%s{ __auto_type bl__e = (", ind);
     else
-        buf_printf(pre, "%sBL_AWAIT(co, %d,%s", ind, n, split ? "" : " ");
+        buf_printf(pre, "%s%s(co, %d,%s", ind, await_io(y, e) ? "BL_AWAIT_IO" : "BL_AWAIT",
+                   n, split ? "" : " ");
     if (split) {
         buf_puts(pre, "\n");
         for (uint32_t i = line_start(L, at.begin); i < at.begin; i++)

@@ -185,6 +185,31 @@ struct bl_coro {
         return;                                                               \
     } while (0)
 
+/* `yield bl_recv(c, b, n)`, `yield bl_send(c, b, n)` and
+ * `yield bl_sendall(c, b, n)`, the call the yield's whole operand, are
+ * written BL_AWAIT_IO(co, N, E) by blc: the same as BL_AWAIT, but the
+ * syscall is made at once when the connection is believed ready and
+ * nobody waits on it in that direction, and one that completes there
+ * makes no event (its result is read with BL_RESULT as any other, valid
+ * until the next await).  E's callee names which (bl__at_bl_recv... below);
+ * E is evaluated once. */
+#define BL_AWAIT_IO(co, n, e)                                                 \
+    do {                                                                      \
+        (co)->state = (n);                                                    \
+        if (BL__AT((co), bl__at_##e))                                         \
+            return;                                                           \
+    } while (0)
+#define BL__AT(co, ...) BL__AT_(co, __VA_ARGS__)
+#define BL__AT_(co, f, ...) f(co, __VA_ARGS__)
+#define bl__at_bl_recv(c, b, n) bl__recv_at, (c), (b), (n)
+#define bl__at_bl_send(c, b, n) bl__send_at, (c), (b), (n), 0
+#define bl__at_bl_sendall(c, b, n) bl__send_at, (c), (b), (n), 1
+int bl__recv_at(bl_coro *co, bl_conn *c, void *buf, size_t n);
+                                               /* as bl__await(co, bl_recv(c, buf, n)) */
+int bl__send_at(bl_coro *co, bl_conn *c, const void *buf, size_t n, int all);
+                                               /* as bl__await(co, bl_send
+                                                  (all: bl_sendall)(c, buf, n)) */
+
 /* Runtime entry points used by generated code only. */
 void *bl__frame_new(const bl_coro_info *info); /* header set, rest undefined;
                                                   NULL when out of memory */

@@ -165,7 +165,17 @@ typedef struct bl__loop {
                                  it keeps after a burst (rq_shrink()); a
                                  flag, so the loop keeps no copy of the
                                  mask: it masks from memory as it pops */
-    int budget;               /* fast completions left before yielding */
+    int budget;               /* fast completions left before yielding
+                                 (BL_FAST_MAX at each suspension) */
+    bl_ev_ssize sent;         /* the result of a send made at its yield
+                                 (bl__send_at(): no event), the running
+                                 coroutine's awaited until its next await */
+    struct {                  /* what bl__send_at() sends, across send() */
+        bl_conn *c;
+        const void *buf;
+        size_t n;
+        bool all;
+    } at;
     int depth;                /* nested direct runs of callees */
     bl_coro *tramp;           /* after the running chain unwinds: a callee
                                  too deep to run, for step_tramp() to start, or
@@ -289,6 +299,7 @@ void bl__debug_reused(const bl_coro *co) BL_HIDDEN; /* its last awaitable
 #define BL_FD_FREED (-2) /* debug: the fd of a connection bl_close() freed */
 
 /* sched.c */
+enum { BL_FAST_MAX = 64 }; /* fast completions before a coroutine yields */
 static inline void bl__complete(bl__ev *ev);   /* pending -> done, wake */
 static inline void bl__wake(bl_coro *co);      /* onto the ready queue */
 void bl__rq_grow(void) BL_HIDDEN;              /* its ring doubles */
@@ -414,12 +425,14 @@ static inline bl__io *bl__io_new(int fd, unsigned dir, unsigned op)
 }
 
 /* The fields of a new operation on connection c (NULL: a failed
- * connect's or accept's, passed on: the caller fails it), the rest zero;
- * field by field, which takes fewer stores than a compound literal. */
-static inline void bl__conn_io_init(bl__io *io, bl_conn *c, void *buf, size_t n,
-                                    unsigned dir, unsigned op)
+ * connect's or accept's, passed on: the caller fails it), its aw.flags
+ * `flags`, the rest zero; field by field, which takes fewer stores than a
+ * compound literal. */
+static inline void bl__conn_io_init_flags(bl__io *io, bl_conn *c, void *buf,
+                                          size_t n, unsigned dir, unsigned op,
+                                          unsigned flags)
 {
-    io->ev.aw = (bl_aw){.kind = BL_K_IO};
+    io->ev.aw = (bl_aw){.kind = BL_K_IO, .flags = (uint8_t)flags};
     io->ev.r.n = 0;
     io->ev.co = NULL;
     io->fd = c ? c->fd : -1;
@@ -432,6 +445,12 @@ static inline void bl__conn_io_init(bl__io *io, bl_conn *c, void *buf, size_t n,
     io->done = 0;
     io->obj = c;
     io->delim = NULL;
+}
+/* The same, its flags 0. */
+static inline void bl__conn_io_init(bl__io *io, bl_conn *c, void *buf, size_t n,
+                                    unsigned dir, unsigned op)
+{
+    bl__conn_io_init_flags(io, c, buf, n, dir, op, 0);
 }
 
 /* net.c's bl_recv, bl_send and bl_sendall: a connection and a free event

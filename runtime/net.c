@@ -390,6 +390,100 @@ bl_ev_ssize *bl_sendall(bl_conn *c, const void *buf, size_t n)
     return conn_op(c, buf, n, BL_OUT, BL_OP_SENDALL);
 }
 
+/* A send begun at its yield (bl__send_at()) that cannot end there goes
+ * on as the event it stands for, `done` bytes sent already (try_send()
+ * goes on from there). */
+static __attribute__((noinline)) int send_later(bl_coro *co, bl_conn *c,
+                                                const void *buf, size_t n,
+                                                int all, size_t done)
+{
+    bl_ev_ssize *ev = conn_op(c, buf, n, BL_OUT, all ? BL_OP_SENDALL : BL_OP_SEND);
+    if (ev->aw.kind == BL_K_IO)
+        ((bl__io *)ev)->done = done;
+    return bl__await_slow(co, &ev->aw);
+}
+
+/* bl__send_at() is done: co's await completed now with `result` (-1 and
+ * err for a failure), in L.sent, as bl__await_slow() completes one: the
+ * previous result freed, the fairness budget spent.  0 (not suspended). */
+/* co awaits aw, made here: the previous result freed, as
+ * bl__await_slow() begins (aw cannot be it). */
+static inline void take_await(bl_coro *co, bl_aw *aw)
+{
+    bl_aw *prev = co->awaited;
+    co->awaited = aw;
+    co->aw.flags &= (uint8_t)~(BL_F_QUEUED | BL_F_AT_NULL);
+    if (prev)
+        bl__ev_release(prev); /* (L.sent itself: static, kept) */
+}
+
+static inline int sent_now(bl_coro *co, ssize_t result, int err)
+{
+    take_await(co, &L.sent.aw);
+    L.sent.aw.err = err;
+    L.sent.result = result;
+    L.budget--;
+    return 0;
+}
+
+/* A send at its yield whose first send() did not take everything (s: its
+ * return; what it sends, in L.at): try_send()'s loop goes on, or the event
+ * takes over. */
+static __attribute__((noinline)) int send_rest(bl_coro *co, ssize_t s)
+{
+    bl_conn *c = L.at.c;
+    const char *buf = L.at.buf;
+    size_t n = L.at.n, done = 0;
+    bool all = L.at.all;
+    bl__fd *f = &L.fds[c->fd];
+    for (;;) {
+        if (s < 0) {
+            if (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK)
+                return sent_now(co, -1, errno);
+            if (errno != EINTR) {
+                f->ready &= (uint8_t)~BL_OUT; /* bl__io_again() */
+                return send_later(co, c, buf, n, all, done);
+            }
+        } else {
+            done += (size_t)s;
+            if (!all || done == n)
+                return sent_now(co, (ssize_t)done, 0);
+            f->ready &= (uint8_t)~BL_OUT; /* short: the send buffer is full */
+            return send_later(co, c, buf, n, all, done);
+        }
+        s = send(c->fd, buf + done, n - done, MSG_NOSIGNAL);
+    }
+}
+
+/* `yield bl_send(c, buf, n)` (`all`: bl_sendall), written BL_AWAIT_IO by
+ * blc: when c's fd is believed writable and nobody waits to write on it,
+ * the send is made here, and when it takes everything (bl_send: whatever
+ * it takes) the await completes with no event, its result in L.sent, which
+ * stays co's awaited until its next await (one coroutine runs at a time,
+ * and only an await writes L.sent).  Anything else -- no connection, debug
+ * mode, a completion backend, the fairness budget's last completion (for
+ * bl__await_slow() to turn into a yield), nothing to send -- goes on as
+ * the event would.  (The arguments wait in L.at across the send, so that
+ * nothing but co is kept in a register across it.) */
+int bl__send_at(bl_coro *co, bl_conn *c, const void *buf, size_t n, int all)
+{
+    int fd;
+    if (__builtin_expect(!c || !L.ready_ops || L.budget <= 1 || bl__debug || !n ||
+                         (unsigned)(fd = c->fd) >= (unsigned)L.nfds, 0))
+        return send_later(co, c, buf, n, all, 0);
+    bl__fd *f = &L.fds[fd];
+    if (!(f->ready & BL_OUT) || f->wr) /* (no writer waits: none queued) */
+        return send_later(co, c, buf, n, all, 0);
+    L.at.c = c;
+    L.at.buf = buf;
+    L.at.n = n;
+    L.at.all = all;
+    ssize_t s = send(fd, buf, n, MSG_NOSIGNAL);
+    if (__builtin_expect(s < 0 || (L.at.all && (size_t)s < L.at.n), 0))
+        return send_rest(co, s);
+    return sent_now(co, s, 0);
+}
+
 bl_ev_ssize *bl_sendfile(bl_conn *c, int fd, off_t offset, size_t n)
 {
     bl__io *io = conn_io(c, NULL, n, BL_OUT, BL_OP_SENDFILE);
@@ -511,11 +605,15 @@ static int from_buffer(bl__io *io, bl_conn *c)
  * edge came once and will not come again, and the next read returns 0 at
  * once.  (An urgent mark also stops a TCP read early; urgent data, unused
  * by anything since telnet, could then wait for the next packet.) */
+static inline void drained_fd(bl__fd *f, size_t got, size_t asked)
+{
+    if (got > 0 && got < asked && !(f->ready & BL_HUP))
+        f->ready &= (uint8_t)~BL_IN; /* bl__io_again(), inline */
+}
+
 static inline void drained(bl__io *io, size_t got, size_t asked)
 {
-    bl__fd *f = &L.fds[io->fd]; /* (an fd being read is in the table) */
-    if (got > 0 && got < asked && !(f->ready & BL_HUP))
-        f->ready &= (uint8_t)~io->dir; /* bl__io_again(), inline */
+    drained_fd(&L.fds[io->fd], got, asked); /* (an fd being read is in the table) */
 }
 
 int bl__try_recv(bl__io *io)
@@ -534,6 +632,90 @@ int bl__try_recv(bl__io *io)
         if (r >= 0)
             return r;
     }
+}
+
+/* bl__ev_release(aw), then 1: a tail call for recv_wait(). */
+static __attribute__((noinline)) int freed_then_1(bl_aw *aw)
+{
+    bl__ev_release(aw);
+    return 1;
+}
+
+/* bl__recv_at()'s way out to the event, for the cases it does not serve. */
+static __attribute__((noinline)) int recv_later(bl_coro *co, bl_conn *c,
+                                                void *buf, size_t n)
+{
+    return bl__await_slow(co, &conn_op(c, buf, n, BL_IN, BL_OP_RECV)->aw);
+}
+
+/* bl__recv_at() waits: the event made, and at once c's fd's reader, fd
+ * an edge backend keeps and nobody reads (bl__start_known()'s wait), with
+ * bl__await_slow()'s suspension. */
+static inline __attribute__((always_inline)) int recv_wait(bl_coro *co, bl_conn *c,
+                                                           void *buf, size_t n, int fd)
+{
+    bl__io *io = bl__alloc_fast(sizeof *io);
+    if (__builtin_expect(io == NULL, 0))
+        return recv_later(co, c, buf, n);
+    L.fds[fd].rd = io;
+    bl__nevents++;
+    bl__conn_io_init_flags(io, c, buf, n, BL_IN, BL_OP_RECV, BL_F_PENDING);
+    io->ev.co = co;
+    bl_aw *prev = co->awaited; /* bl__await_slow()'s, but last */
+    co->awaited = &io->ev.aw;
+    co->aw.flags &= (uint8_t)~(BL_F_QUEUED | BL_F_AT_NULL);
+    L.nwait++;
+    L.pass_end = true;
+    L.budget = BL_FAST_MAX;
+    /* (a tail call, so that no register is kept; L.sent, a failed
+     * handle's static event, nothing to free) */
+    return prev && prev->kind > BL_K_FAILED ? freed_then_1(prev) : 1;
+}
+
+/* bl__recv_at() on a socket believed readable: try_recv(), the arguments
+ * for fields; a read that completes makes no event. */
+static __attribute__((noinline)) int recv_now(bl_coro *co, bl_conn *c, void *buf,
+                                              size_t n, int fd)
+{
+    for (;;) {
+        ssize_t got = recv(fd, buf, n, 0);
+        if (got >= 0) {
+            drained_fd(&L.fds[fd], (size_t)got, n);
+            return sent_now(co, got, 0);
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK)
+            return sent_now(co, -1, errno);
+        L.fds[fd].ready &= (uint8_t)~BL_IN; /* bl__io_again() */
+        if (L.fds[fd].reg != BL_REG_KEPT) /* (to be registered: the event's) */
+            return recv_later(co, c, buf, n);
+        return recv_wait(co, c, buf, n, fd);
+    }
+}
+
+/* `yield bl_recv(c, buf, n)`, written BL_AWAIT_IO by blc: when nobody
+ * waits to read c, nothing waits in its buffer and its fd is one an edge
+ * backend keeps, what bl__await_slow() would do with the event, written
+ * for this one case: a socket believed readable is read here, and a read
+ * that completes makes no event (its result in L.sent, as bl__send_at()'s);
+ * else the event is made and waits at once, the fd's reader.  Anything
+ * else -- no connection, debug mode, a completion backend, the fairness
+ * budget's last completion -- goes on as the event would. */
+int bl__recv_at(bl_coro *co, bl_conn *c, void *buf, size_t n)
+{
+    int fd;
+    if (__builtin_expect(!c || !L.ready_ops || bl__debug || c->rpos < c->rlen ||
+                         (unsigned)(fd = c->fd) >= (unsigned)L.nfds, 0))
+        return recv_later(co, c, buf, n);
+    bl__fd *f = &L.fds[fd];
+    if (f->rd) /* (a reader waits: others queue behind it) */
+        return recv_later(co, c, buf, n);
+    if (f->ready & BL_IN)
+        return L.budget > 1 ? recv_now(co, c, buf, n, fd) : recv_later(co, c, buf, n);
+    if (f->reg != BL_REG_KEPT) /* (not registered yet, or a level backend) */
+        return recv_later(co, c, buf, n);
+    return recv_wait(co, c, buf, n, fd);
 }
 
 /* send: one send(); sendall: until everything went or the socket is full. */

@@ -37,7 +37,6 @@
 #include <stdlib.h>
 
 enum {
-    BL_FAST_MAX = 64,  /* fast completions before a coroutine yields */
     BL_DEPTH_MAX = 16, /* callees run directly on the C stack */
 };
 
@@ -879,6 +878,7 @@ static int loop_init(void)
     }
     L.ready_ops = L.be->start == bl__ready_start;
     L.budget = BL_FAST_MAX; /* the first resume's (run_ready()) */
+    L.sent.aw = (bl_aw){.kind = BL_K_FAILED, .flags = BL_F_STATIC};
     L.running = true;
     pthread_mutex_lock(&loops_mu);
     L.next_loop = bl__loops;

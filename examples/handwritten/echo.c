@@ -43,12 +43,12 @@ static void echoer__resume(bl_coro *co)
     case 2: goto resume_2;
     }
     for (;;) {
-        BL_AWAIT(co, 1, bl_recv(self->conn, self->buf, sizeof self->buf));
+        BL_AWAIT_IO(co, 1, bl_recv(self->conn, self->buf, sizeof self->buf));
 resume_1: /* line 17 */
         self->n = BL_RESULT(co, bl_recv(self->conn, self->buf, sizeof self->buf));
         if (self->n <= 0)
             break;
-        BL_AWAIT(co, 2, bl_sendall(self->conn, self->buf, (size_t)self->n));
+        BL_AWAIT_IO(co, 2, bl_sendall(self->conn, self->buf, (size_t)self->n));
 resume_2: /* line 20 */
         if ((BL_RESULT(co, bl_sendall(self->conn, self->buf, (size_t)self->n))) < 0)
             break;
