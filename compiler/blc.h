@@ -243,6 +243,9 @@ enum {
                                 // checks (lower_expr.c: put_await_call)
     FL_HAS_YIELD   = 1u << 24,  // any node in a coroutine's body: it is a
                                 // yield or has one under it (analyze.c)
+    FL_AWAIT_IO    = 1u << 27,  // ND_YIELD: its operand calls bluelet.h's
+                                // own bl_recv, bl_send or bl_sendall (a
+                                // file-scope declaration: new_yield)
 };
 
 enum { FL_TCLASS_SHIFT = 21 };
@@ -403,6 +406,9 @@ void symtab_swap(Symtab **st, Symtab **from);
 void symtab_push(Symtab *st);
 void symtab_pop(Symtab *st);
 int symtab_depth(Symtab *st);
+int symtab_decl_depth(Symtab *st, const char *s, size_t n); // the scope
+                                // depth of the declaration in force (0:
+                                // file scope), -1 when none is
 
 /* --------------------------------------------------------------- cpp.c */
 

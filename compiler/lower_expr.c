@@ -277,16 +277,17 @@ static bool awaits(Node *item)
  *                   ops[i](3)); _Static_assert(BL_AWAITABLE(bl__e), "...");
  *       BL_AWAIT(co, 1, BL__AWP(bl__e)); }
  */
-/* Whether yield y's operand, rendered e, is a call of bl_recv(), bl_send()
- * or bl_sendall() of three arguments, written (not made by a macro) and
- * rendered name first: then it is lowered BL_AWAIT_IO, which makes the
- * syscall at once without making an event when it can (bluelet.h), and which names
- * the callee by pasting onto e's first token.  (bluelet.h declares both;
- * a program's own bl_ names are bluelet.h's.) */
+/* Whether yield y's operand, rendered e, is a call of bluelet.h's
+ * bl_recv(), bl_send() or bl_sendall() (the parser's FL_AWAIT_IO: the name
+ * declared at file scope, no local of that name) of three arguments,
+ * written (not made by a macro) and rendered name first: then it is
+ * lowered BL_AWAIT_IO, which makes the syscall at once without making an
+ * event when it can (bluelet.h), and which names the callee by pasting
+ * onto e's first token. */
 static bool await_io(const Node *y, const char *e)
 {
     const Node *call = y->lhs, *fn = call->lhs;
-    if (call->kind != ND_CALL || fn->kind != ND_IDENT ||
+    if (!(y->flags & FL_AWAIT_IO) || call->kind != ND_CALL || fn->kind != ND_IDENT ||
         (call->span.prov & SP_MADE) || (fn->span.prov & SP_MADE) ||
         (strcmp(fn->name, "bl_recv") && strcmp(fn->name, "bl_send") &&
          strcmp(fn->name, "bl_sendall")))

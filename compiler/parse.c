@@ -858,6 +858,14 @@ Node *new_yield(Ctx *ctx, Span s, Node *operand)
         n->flags |= FL_NOT_AWAITABLE;
     else if (c == TC_UNKNOWN)
         n->flags |= FL_AWAIT_UNCHECKED;
+    // bluelet.h's bl_recv, bl_send, bl_sendall: the name declared at file
+    // scope (one external function, the runtime's, whatever declares it
+    // there), not a parameter or local of the same name.
+    if (call && e == operand && name == e->lhs && name->kind == ND_IDENT &&
+        (!strcmp(name->name, "bl_recv") || !strcmp(name->name, "bl_send") ||
+         !strcmp(name->name, "bl_sendall")) &&
+        symtab_decl_depth(ctx->syms, name->name, strlen(name->name)) == 0)
+        n->flags |= FL_AWAIT_IO;
     return n;
 }
 

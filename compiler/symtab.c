@@ -207,3 +207,9 @@ int symtab_depth(Symtab *st)
 {
     return st->depth;
 }
+
+int symtab_decl_depth(Symtab *st, const char *s, size_t n)
+{
+    Sym *y = find(st, s, n, false);
+    return y && y->kind != SYM_NONE ? y->depth : -1;
+}
