@@ -6,6 +6,10 @@
 #                                   valid C and pass through blc (make check)
 #   bench/frontend/run.sh --instructions   (b)'s blc under callgrind:
 #                                   deterministic counts of its parts
+#   bench/frontend/run.sh --window  (b)'s cpp -dD, RUNS times: how long
+#                                   its output of the main file's code after
+#                                   the last #include takes to come, the time
+#                                   a main parse following it could overlap
 #
 # (a) parsing: a generated fake amalgamation of LINES (250 000) lines with
 #     no #include, `blc --no-cpp big.c` against `gcc -fsyntax-only big.c`;
@@ -93,6 +97,14 @@ if [ "${1:-}" = --instructions ]; then
         "$(cg_inclusive "$work/cg.out" "expand_learn_more'cpp_learn_typedefs'main")"
     printf 'bench-frontend: (b) main parse, after the output ends: %s\n' \
         "$(cg_inclusive "$work/cg.out" "parse_source'main'")"
+    exit
+fi
+
+# The window a main parse that followed cpp's stream after the main file's
+# last #include could overlap (window.py; wall-clock, so noisy when shared).
+if [ "${1:-}" = --window ]; then
+    make_typical "$work/typical.c" 1500
+    python3 "$here/window.py" --runs "$RUNS" "$work/typical.c"
     exit
 fi
 
