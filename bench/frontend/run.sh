@@ -97,6 +97,8 @@ if [ "${1:-}" = --instructions ]; then
         "$(cg_inclusive "$work/cg.out" "expand_learn_more'cpp_learn_typedefs'main")"
     printf 'bench-frontend: (b) main parse, after the output ends: %s\n' \
         "$(cg_inclusive "$work/cg.out" "parse_source'main'")"
+    printf 'bench-frontend: (b) main parse, overlapping the output past the last #include: %s\n' \
+        "$(cg_inclusive "$work/cg.out" "parse_source'cpp_overlap_main")"
     exit
 fi
 
