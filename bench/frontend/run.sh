@@ -79,8 +79,10 @@ fi
 # (b)'s parts, in instructions (callgrind: blc's own, not cpp's): the
 # header pass, which reads cpp's output as it streams in, on the other
 # core while cpp works; the learning left after the output ends; and the
-# main file's parse, which is serial after the output ends: (b)'s ratio
-# is about cpp -dD's time plus the serial part, over gcc -E's.
+# main file's parse: serial after the output ends (a file with an #if),
+# or inside the header pass, following cpp's output past the file's last
+# #include (cpp.c; under callgrind blc is so slow that the output has
+# ended by then: the overlap in time is the wall clock's, and --window's).
 if [ "${1:-}" = --instructions ]; then
     . "$here/../cg.sh"
     command -v valgrind >/dev/null ||
