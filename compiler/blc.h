@@ -409,6 +409,9 @@ int symtab_depth(Symtab *st);
 int symtab_decl_depth(Symtab *st, const char *s, size_t n); // the scope
                                 // depth of the declaration in force (0:
                                 // file scope), -1 when none is
+/* How many declarations, scope entries and exits st has seen: a count
+ * that does not move while nothing changes what a name means. */
+uint32_t symtab_changes(const Symtab *st);
 
 /* --------------------------------------------------------------- cpp.c */
 
@@ -425,6 +428,15 @@ int cpp_learn_typedefs(Ctx *ctx);
 /* The preprocessor's output as it streams in: reads what the pipe holds
  * onto ctx->text (waiting for some); false at its end.  For the lexer. */
 bool cpp_read_more(Ctx *ctx);
+/* The header pass (sub, at a line marker of the main file's text) runs
+ * the main parse there if it may (OVERLAP_MAY, cpp.c). */
+void cpp_overlap_main(Ctx *sub);
+/* For a main parse overlapping cpp: reads cpp's output until the
+ * expander has learnt the main file's line `line` (cpp_need_line), or
+ * one more piece (cpp_pull: false once all of it is learnt).  Nothing
+ * when the parse does not overlap. */
+void cpp_need_line(Ctx *ctx, uint32_t line);
+bool cpp_pull(Ctx *ctx);
 /* How many `typedef` keywords p..end says, outside comments and literals;
  * and the main file's source line `line` (for the output as it streams). */
 unsigned cpp_count_typedefs(const char *p, const char *end);
@@ -589,6 +601,13 @@ void expand_learn(Expander *ex, const char *out, size_t len);
  * lines of out[0, len), or all of it when it is the `last` piece, and
  * returns how much it read (the rest comes again with the next piece). */
 size_t expand_learn_more(Expander *ex, const char *out, size_t len, bool last);
+/* The main file's last physical line learnt so far; UINT32_MAX once the
+ * whole output is.  expand_check_stale: a check compared tokens with the
+ * reference before it was complete, and the reference was then made
+ * another way (the lexer's spelling): that comparison may not be the
+ * serial parse's. */
+uint32_t expand_learnt_line(const Expander *ex);
+bool expand_check_stale(const Expander *ex);
 void expand_keep(Expander *ex, void *base, size_t size);
 /* The next token of the main file, expanded; 0 at its end. */
 int expand_next(Expander *ex, PPTok *t);
@@ -614,8 +633,8 @@ const MadeTok *expand_made(const Expander *ex, Span s);
 /* Whether t's spelling is what cpp printed next; expand_check_end: and
  * all of it was matched.  expand_check_context: what cpp printed there. */
 bool expand_check(Expander *ex, const PPTok *t);
-bool expand_check_end(const Expander *ex);
-size_t expand_check_context(const Expander *ex, const char **ref);
+bool expand_check_end(Expander *ex);
+size_t expand_check_context(Expander *ex, const char **ref);
 
 /* ---------------------------------------------------- parse.c, lex.c */
 
@@ -717,7 +736,26 @@ typedef struct CppFacts {
     Stream *stream;             // the text is cpp's output, still coming in
     bool track_live;            // parsing cpp output: fill live_lines
     bool skim;                  // cpp output: only lex it (lines, macros)
+    /* the main parse overlapping cpp's output of the main file (cpp.c) */
+    int overlap;                // OVERLAP_*
+    uint32_t last_include;      // the main file's last #include line
+    Ctx *pull;                  // while it runs: the header pass's Ctx
+    uint32_t changes;           // symtab_changes when it ended
+    bool parsed;                // it ran: parse_rc is parse_source's
+    int parse_rc;
+    char *held;                 // its diagnostics, shown after cpp's
+    size_t nheld;
 } CppFacts;
+
+/* CppFacts.overlap: whether the main parse may run while cpp's output of
+ * the main file's code comes in (cpp.c, "overlapping the main parse"). */
+enum {
+    OVERLAP_NO,                 // not this run
+    OVERLAP_MAY,                // it may start, past the last #include
+    OVERLAP_DONE,               // it ran, in the header pass
+    OVERLAP_SPOILT,             // it ran, but what it read may differ from
+                                // the serial parse's: translate again
+};
 
 /* One file being translated: its text and what each stage learns of it.
  * Each stage owns its part: cpp.c `cpp`, expand.c `expander`, lex.c and

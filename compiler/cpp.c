@@ -12,7 +12,9 @@
  * other, and it builds no tree (parse.c drops each declaration's nodes).
  * The main file's own text in it is left out, unit by unit, except what
  * may declare typedef names that later text needs (parse.c, "the main file
- * in the cpp output").  If the preprocessor is missing or fails, one
+ * in the cpp output"), and past the main file's last #include the main
+ * parse itself may run there ("overlapping the main parse", at the end of
+ * this file).  If the preprocessor is missing or fails, one
  * warning, and a built-in list of standard and POSIX typedef names stands
  * in: what the header pass learnt counts only when the preprocessor
  * succeeded (it has a symbol table of its own until then).
@@ -407,6 +409,16 @@ static void adopt(Ctx *ctx, Ctx *sub, int rc)
         deps_note_cpp_output(ctx, sub->text, sub->len);
 }
 
+/* Whether cpp's output starts with a line marker (`# 0 "f.c"`). */
+static bool has_markers(const Ctx *sub)
+{
+    return sub->len > 2 && sub->text[0] == '#' && sub->text[1] == ' ' &&
+           sub->text[2] >= '0' && sub->text[2] <= '9';
+}
+
+static bool overlap_allowed(Ctx *ctx);
+static bool overlap_spoilt(Ctx *ctx, const Ctx *sub, bool ok);
+
 int cpp_learn_typedefs(Ctx *ctx)
 {
     const char **argv = build_argv(ctx);
@@ -414,23 +426,32 @@ int cpp_learn_typedefs(Ctx *ctx)
     pid_t pid = ctx->len > UINT32_MAX / 2 || !reserve(&s) ? -1 : start_cpp(argv, &s.fd);
     Ctx sub;
     int rc = -1;
+    if (ctx->cpp.overlap == OVERLAP_MAY && !overlap_allowed(ctx))
+        ctx->cpp.overlap = OVERLAP_NO;
     if (pid > 0) {
         begin_output(ctx, &sub, &s);
         s.learn = expand_new_in(ctx, sub.syms);    // adopted with them
-        rc = parse_source(&sub);
+        rc = parse_source(&sub);        // the main parse, if it overlaps
         while (cpp_read_more(&sub))     // what the parse left: for -M, and
             ;                           // so that cpp can finish
         close(s.fd);
     }
-    bool ok = cpp_succeeded(ctx, pid, argv[0], s.failed);
-    if (ok) {
+    bool quiet = ctx->quiet;
+    ctx->quiet |= ctx->cpp.parsed;      // a failure then: said when the
+    bool ok = cpp_succeeded(ctx, pid, argv[0], s.failed);   // serial run
+    ctx->quiet = quiet;                 // says it
+    if (ctx->cpp.parsed && overlap_spoilt(ctx, &sub, ok)) {
+        ctx->cpp.overlap = OVERLAP_SPOILT;  // translate() starts again
+        expand_keep(ctx->expander, s.base, s.size);     // its macros
+        s.base = NULL;                                  // point into it
+    } else if (ok) {
         adopt(ctx, &sub, rc);
-        bool markers = sub.len > 2 && sub.text[0] == '#' && sub.text[1] == ' ' &&
-                       sub.text[2] >= '0' && sub.text[2] <= '9';   // `# 0 "f.c"`
-        if (markers) {                  // its macros, and what it printed
-            expand_learn_more(s.learn, sub.text + s.learnt, sub.len - s.learnt, true);
-            ctx->expander = s.learn;
-            s.learn = NULL;
+        if (has_markers(&sub)) {                  // its macros, and what it printed
+            if (!ctx->cpp.parsed) {     // (learnt already if it overlapped)
+                expand_learn_more(s.learn, sub.text + s.learnt, sub.len - s.learnt, true);
+                ctx->expander = s.learn;
+                s.learn = NULL;
+            }
             expand_keep(ctx->expander, s.base, s.size);     // they point
             s.base = NULL;                                  // into it
             ctx->expand_check = true;
@@ -438,9 +459,13 @@ int cpp_learn_typedefs(Ctx *ctx)
             warning_plain(ctx, "the preprocessor printed no line markers "
                           "(-P?): the macros of the headers are unknown");
         }
+        if (ctx->cpp.held)              // the main parse's, after these
+            fwrite(ctx->cpp.held, 1, ctx->cpp.nheld, ctx->diag);
     } else {                            // a failed run teaches nothing
         cpp_declare_builtin_typedefs(ctx);
     }
+    free(ctx->cpp.held);
+    ctx->cpp.held = NULL;
     expand_free(s.learn);               // names in sub's table, if kept
     if (pid > 0) {
         sub.text = NULL;
@@ -861,4 +886,123 @@ void main_lines_free(MainLines *ml)
 {
     free(ml->dirs);
     *ml = (MainLines){0};
+}
+/* ------------------------------------------ overlapping the main parse
+ *
+ * Past the main file's last #include, what cpp prints is the main file's
+ * own code; the header pass has nothing left to learn there, and cc1
+ * spends a good part of its time on it.  So the main parse runs there,
+ * inside the header pass (at its line marker for the main file's next
+ * line, cpp_overlap_main), on the same core, while cpp still writes: it
+ * pulls the stream as it needs lines (cpp_need_line: a token's macros
+ * are the definitions learnt before its line; the check's reference as
+ * far as a token compares it), and its diagnostics are held until cpp's
+ * exit status is known.  The serial parse would read the same: the
+ * symbol table is the header pass's final one (it changes nothing after:
+ * symtab_changes, and its parser gets no token), every definition in
+ * effect at a line is learnt before cpp prints that line, and the
+ * reference only grows while it is plain (else expand_check_stale).
+ * Where that cannot be known, the main parse is serial as before: a main
+ * file with an #if (its groups are chosen from the live lines of the
+ * whole chain, scan_directives) or a #pragma push_macro or pop_macro
+ * (read_pragmas reads them all at the first lookup), -M and friends, no
+ * line markers, or the header pass not between declarations there.  And
+ * when it turns out otherwise (cpp failed, the header pass declared a
+ * name after, the reference was spelled by the lexer after a check),
+ * translate() starts again without the overlap: the output is the serial
+ * parse's in every case. */
+
+typedef struct OverlapScan {
+    bool ok;
+    uint32_t last_include;
+} OverlapScan;
+
+static void overlap_one(void *arg, const char *bol, const char *hash,
+                        const char *end, uint32_t line, uint32_t last)
+{
+    OverlapScan *o = arg;
+    (void)bol, (void)line;
+    const char *rest;
+    size_t n = keyword(hash, end, &rest);
+    const char *k = rest - n;
+    if (is_kw(k, n, "include") || is_kw(k, n, "include_next") || is_kw(k, n, "import"))
+        o->last_include = last;
+    else if (n >= 2 && (k[0] == 'i' || k[0] == 'e') &&
+             (is_kw(k, n, "if") || is_kw(k, n, "ifdef") || is_kw(k, n, "ifndef") ||
+              is_kw(k, n, "elif") || is_kw(k, n, "elifdef") || is_kw(k, n, "elifndef") ||
+              is_kw(k, n, "else") || is_kw(k, n, "endif")))
+        o->ok = false;
+    else if (is_kw(k, n, "pragma") &&
+             (memmem(rest, (size_t)(end - rest), "push_macro", 10) ||
+              memmem(rest, (size_t)(end - rest), "pop_macro", 9)))
+        o->ok = false;
+}
+
+/* Whether the main parse may overlap cpp for this file (above); notes
+ * its last #include line. */
+static bool overlap_allowed(Ctx *ctx)
+{
+    OverlapScan o = {.ok = !ctx->opt->deps};
+    if (o.ok)
+        each_directive(ctx, overlap_one, &o);
+    ctx->cpp.last_include = o.last_include;
+    return o.ok;
+}
+
+/* After the header pass: whether the overlapped main parse may have read
+ * something the serial one would not. */
+static bool overlap_spoilt(Ctx *ctx, const Ctx *sub, bool ok)
+{
+    return !ok || ctx->cpp.overlap != OVERLAP_DONE ||
+           symtab_changes(sub->syms) != ctx->cpp.changes ||
+           expand_check_stale(ctx->expander);
+}
+
+void cpp_overlap_main(Ctx *sub)
+{
+    Ctx *ctx = sub->cpp.owner;
+    Stream *s = sub->cpp.stream;
+    if (!ctx || ctx->cpp.overlap != OVERLAP_MAY || !s || !s->learn || !has_markers(sub) ||
+        symtab_depth(sub->syms) != 0)
+        return;
+    ctx->cpp.overlap = OVERLAP_NO;      // once
+    FILE *real = ctx->diag, *held = open_memstream(&ctx->cpp.held, &ctx->cpp.nheld);
+    if (!held)
+        return;
+    ctx->cpp.overlap = OVERLAP_DONE;
+    scan_directives(ctx);               // no #if: the live lines not needed
+    ctx->expander = s->learn;           // learning on as the stream comes
+    ctx->expand_check = true;
+    ctx->cpp.pull = sub;
+    ctx->diag = held;
+    symtab_swap(&ctx->syms, &sub->syms);
+    ctx->cpp.parse_rc = parse_source(ctx);
+    ctx->cpp.parsed = true;
+    while (cpp_pull(ctx))               // the rest learnt: the expander is
+        ;                               // ctx's from now on
+    symtab_swap(&ctx->syms, &sub->syms);
+    ctx->cpp.changes = symtab_changes(sub->syms);
+    ctx->cpp.pull = NULL;
+    fclose(held);
+    ctx->diag = real;
+}
+
+bool cpp_pull(Ctx *ctx)
+{
+    Ctx *sub = ctx->cpp.pull;
+    Stream *s = sub ? sub->cpp.stream : NULL;
+    if (!s || !s->learn)
+        return false;
+    if (cpp_read_more(sub))
+        return true;
+    expand_learn_more(s->learn, s->base + s->learnt, sub->len - s->learnt, true);
+    s->learnt = sub->len;
+    s->learn = NULL;
+    return false;
+}
+
+void cpp_need_line(Ctx *ctx, uint32_t line)
+{
+    while (ctx->cpp.pull && expand_learnt_line(ctx->expander) < line && cpp_pull(ctx))
+        ;
 }

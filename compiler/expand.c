@@ -108,6 +108,8 @@ typedef struct Learn {
     size_t scanned;             // text up to here is known plain (ref_more)
     size_t stripped;            // and up to here is in the reference
     bool not_plain;             // it is not: the lexer spells it
+    bool ended;                 // the whole output is learnt (learn_end)
+    bool early;                 // expand_check compared before it was
 } Learn;
 
 struct Expander {
@@ -1394,6 +1396,7 @@ static void learn_end(Expander *ex)
     Learn *l = &ex->learn;
     main_lines_free(&l->ml);
     l->begun = false;
+    l->ended = true;
     ref_more(ex, true);
     buf_free(&l->text);
 }
@@ -1481,14 +1484,39 @@ void expand_learn(Expander *ex, const char *out, size_t len)
     expand_learn_more(ex, out, len, true);
 }
 
+uint32_t expand_learnt_line(const Expander *ex)
+{
+    return ex->learn.ended ? UINT32_MAX : ex->learn.main_line;
+}
+
+bool expand_check_stale(const Expander *ex)
+{
+    return ex->learn.early && ex->learn.not_plain;
+}
+
+/* A main parse overlapping cpp (cpp_pull): reads on until the reference
+ * holds `upto` bytes that are the complete reference's (it is plain, so
+ * it only grows), or all of it.  A comparison made before the end is
+ * noted (expand_check_stale). */
+static void need_ref(Expander *ex, size_t upto)
+{
+    Learn *l = &ex->learn;
+    while (!l->ended && (l->not_plain || ex->ref.len < upto) && cpp_pull(ex->ctx))
+        ;
+    l->early |= !l->ended;
+}
+
 bool expand_check(Expander *ex, const PPTok *t)
 {
     if (ex->checked_bad)
         return false;
     const char *text = t->text;         // compared as spelling() writes it
     size_t len = t->len, at = ex->ref_at;
-    if (t->kind == IDENTIFIER && t->name) {   // every byte spelled
+    if (t->kind == IDENTIFIER && t->name)
         len = symtab_interned_len(t->name);
+    if (!ex->learn.ended)               // at most len bytes are compared
+        need_ref(ex, at + len);
+    if (t->kind == IDENTIFIER && t->name) {   // every byte spelled
         bool same = at + len <= ex->ref.len && memcmp(ex->ref.data + at, t->name, len) == 0;
         ex->ref_at = same ? at + len : at;
         ex->checked_bad = !same;
@@ -1511,13 +1539,17 @@ bool expand_check(Expander *ex, const PPTok *t)
     return same;
 }
 
-bool expand_check_end(const Expander *ex)
+bool expand_check_end(Expander *ex)
 {
+    if (!ex->learn.ended)
+        need_ref(ex, SIZE_MAX);
     return !ex->checked_bad && ex->ref_at == ex->ref.len;
 }
 
-size_t expand_check_context(const Expander *ex, const char **ref)
+size_t expand_check_context(Expander *ex, const char **ref)
 {
+    if (!ex->learn.ended)
+        need_ref(ex, SIZE_MAX);
     *ref = ex->ref.data ? ex->ref.data + ex->ref_at : "";
     return ex->ref.len - ex->ref_at < 60 ? ex->ref.len - ex->ref_at : 60;
 }

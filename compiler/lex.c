@@ -401,6 +401,7 @@ typedef struct LineWalk {
     uint32_t mline, mphys;      // the last marker: its (physical) line,
                                 // the line after it
     MainLines ml;               // a copy of the parser's, looking ahead
+    bool overlap;               // the main parse may start here (cpp.c)
 } LineWalk;
 
 /* A unit of main-file text being scanned. */
@@ -468,6 +469,10 @@ static bool scan_unit(Ctx *ctx, LineWalk *w, Unit *u)
         size_t n;
         int flag;
         if (q == e || *q != '#') {
+            if (w->overlap && presumed(w) > ctx->cpp.owner->cpp.last_include) {
+                w->overlap = false;     // past the last #include: the main
+                cpp_overlap_main(ctx);  // parse, as the stream comes
+            }
             unit_code(u, p, e);
             unsigned k = memmem(p, (size_t)(e - p), "typedef", 7) ? cpp_count_typedefs(p, e) : 0;
             u->typedefs |= k > 0;
@@ -547,10 +552,12 @@ static void leave_out_main_text(Ctx *ctx)
     if (!ps->ml.in_main || ps->skip_to < ps->scanned_to)
         return;
     LineWalk w = {ps->skip_to, ps->line + newlines(ctx->text + ps->off, ctx->text + ps->skip_to),
-                  ps->marker_line, ps->marker_phys, ps->ml};
+                  ps->marker_line, ps->marker_phys, ps->ml, false};
     LineWalk front = w;
     Unit *units = NULL;
     bool between = ps->nopen == 0 && (ps->prev == 0 || ps->prev == ';' || ps->prev == '}');
+    const Ctx *owner = ctx->cpp.owner;
+    w.overlap = owner && owner->cpp.overlap == OVERLAP_MAY && between && ps->ml.begun;
     Unit first = {.depth = ps->nopen, .last = between ? (char)ps->prev : 'x'};
     uint32_t n = scan_units(ctx, &w, first, &units);
     bool made = false;
@@ -621,6 +628,8 @@ static void include_in_construct(Ctx *ctx, uint32_t hash, uint32_t end)
         p++;
     size_t len;
     const char *text;
+    if (ctx->cpp.pull)                  // overlapping cpp: the header's text
+        cpp_need_line(ctx, ps->line + 1);
     if (e - p < 7 || memcmp(p, "include", 7) != 0 ||
         !(text = expand_included(ps->ex, ps->line, &len)))
         return;
@@ -720,6 +729,9 @@ static int next_token(YYSTYPE *lval, YYLTYPE *lloc, Ctx *ctx)
         token = c_lex(lval, lloc, ps->scanner);
     } while (token == TOK_SKIP ||
              (token != 0 && (ctx->cpp.skim || dropped(ps, lloc))));
+    Ctx *owner = ctx->cpp.owner;
+    if (token != 0 && owner && owner->cpp.overlap == OVERLAP_DONE)
+        owner->cpp.overlap = OVERLAP_SPOILT;    // parsed after the main parse
     return token;
 }
 
@@ -762,6 +774,8 @@ bool lex_expanded_source(void *arg, PPTok *t)
         if (loc.begin > ps->prev_end)
             t->flags = PT_SPACE;
         ps->prev_end = loc.end;
+        if (ctx->cpp.pull)              // overlapping cpp: its lines learnt
+            cpp_need_line(ctx, loc.line + newlines(t->text, t->text + t->len));
     }
     if (!queued)
         return true;

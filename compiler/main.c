@@ -344,7 +344,7 @@ static void write_deps(Ctx *ctx, const char *dest)
 static void translate_to(Ctx *ctx, const char *dest)
 {
     Buf out = {0};
-    int rc = parse_source(ctx);
+    int rc = ctx->cpp.parsed ? ctx->cpp.parse_rc : parse_source(ctx);
     if (rc == 0 && ctx->has_coroutine_syntax)   // else nothing to check
         rc = analyze(ctx);
     if (rc == 0 && !ctx->has_coroutine_syntax)  // nothing to lower:
@@ -371,13 +371,23 @@ static int translate(const Options *o, char *text, size_t len)
 {
     Ctx ctx;
     ctx_init(&ctx, o, o->input, text, len);
-    ctx.cpp.trigraphs = cpp_trigraphs(o);
     free(text);
-    ctx.drop_plain = true;
-    cpp_declare_builtin_typedefs(&ctx);
-    if (!o->no_cpp)
-        cpp_learn_typedefs(&ctx);
-    scan_directives(&ctx);
+    for (int overlap = OVERLAP_MAY;; overlap = OVERLAP_NO) {
+        ctx.cpp.trigraphs = cpp_trigraphs(o);
+        ctx.drop_plain = true;
+        ctx.cpp.overlap = overlap;      // the main parse may overlap cpp
+        cpp_declare_builtin_typedefs(&ctx);
+        if (!o->no_cpp)
+            cpp_learn_typedefs(&ctx);
+        if (ctx.cpp.overlap != OVERLAP_SPOILT)
+            break;
+        Ctx again;                      // it read what the serial parse
+        ctx_init(&again, o, o->input, ctx.text, ctx.len);   // might not:
+        ctx_free(&ctx);                 // that parse, from the start
+        ctx = again;
+    }
+    if (!ctx.cpp.parsed)
+        scan_directives(&ctx);
     char *path = o->output ? NULL : default_output(o->input);
     const char *dest = o->output ? o->output : path;
     if (!dest)

@@ -40,6 +40,7 @@ struct Symtab {
     size_t nlog, caplog;
     size_t *marks;              // log length at each scope entry
     int depth, capmarks;
+    uint32_t changes;           // declarations and scopes (symtab_changes)
 };
 
 void symtab_free(Symtab *st)
@@ -147,6 +148,7 @@ void symtab_declare_class(Symtab *st, const char *name, SymKind kind,
                           TypeClass self, TypeClass call)
 {
     Sym *y = find(st, name, strlen(name), true);
+    st->changes++;
     if (y->depth != st->depth && st->depth > 0) {
         if (st->nlog == st->caplog) {
             st->caplog = st->caplog ? st->caplog * 2 : 256;
@@ -186,6 +188,7 @@ void symtab_push(Symtab *st)
         st->capmarks = st->capmarks ? st->capmarks * 2 : 64;
         st->marks = xrealloc(st->marks, (size_t)st->capmarks * sizeof *st->marks);
     }
+    st->changes++;
     st->marks[++st->depth] = st->nlog;
 }
 
@@ -193,6 +196,7 @@ void symtab_pop(Symtab *st)
 {
     if (st->depth == 0)
         return;
+    st->changes++;
     size_t mark = st->marks[st->depth--];
     while (st->nlog > mark) {
         Undo *u = &st->log[--st->nlog];
@@ -201,6 +205,11 @@ void symtab_pop(Symtab *st)
         u->sym->self = u->self;
         u->sym->call = u->call;
     }
+}
+
+uint32_t symtab_changes(const Symtab *st)
+{
+    return st->changes;
 }
 
 int symtab_depth(Symtab *st)

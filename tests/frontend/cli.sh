@@ -322,5 +322,55 @@ else bad "a -dD list that disagrees with cpp's text -> exit $st"; head -5 "$tmp/
 CC=cc "$BLC" "$tmp/skew.blc" -o "$tmp/skew.c" 2>"$tmp/stderr" && cmp -s "$tmp/skew.blc" "$tmp/skew.c" &&
     ok || bad "the same file with an honest preprocessor"
 
+# The main parse overlaps cpp's output of the main file's code past its
+# last #include (cpp.c): what it gives must be the serial parse's.  A
+# preprocessor that pauses as it writes makes the parse wait for the lines
+# it needs (its macros, the check's text), and the diagnostics must be
+# the same as with one that does not pause; one that fails after printing
+# everything makes blc translate again serially, saying so once; and a
+# macro that makes a typedef past the last #include (which the header pass
+# declares for the whole file, so `myint early;` parses) too.
+cat >"$tmp/ov.blc" <<'OV'
+#include <stddef.h>
+#define TWICE(x) ((x) * 2)
+#define NAME(a, b) a##b
+int NAME(val, ue) = TWICE(21);
+size_t n = sizeof(int);
+int f(int x) { return TWICE(x) + __LINE__; }
+#define LATE 7
+int g(void) { return LATE; }
+int h(void) { return 1 +; }
+int k(void) { return LATE +; }
+#define LATER ;
+int m(void) { return 2 + LATER }
+OV
+cat >"$tmp/slow-cc" <<'SLOW'
+#!/bin/sh
+cc "$@" | awk '{ print; fflush() } /^# [0-9]+ ".*ov2?\.blc" 2$/ || /^int [fh]/ { system("sleep 0.1") }'
+SLOW
+chmod +x "$tmp/slow-cc"
+"$BLC" "$tmp/ov.blc" -o "$tmp/ov.c" >/dev/null 2>"$tmp/ov.fast"
+st=$?
+CC="$tmp/slow-cc" "$BLC" "$tmp/ov.blc" -o "$tmp/ov.c" >/dev/null 2>"$tmp/ov.slow"
+st2=$?
+if [ $st = 1 ] && [ $st2 = 1 ] && cmp -s "$tmp/ov.fast" "$tmp/ov.slow" &&
+   grep -q "ov.blc:9:25: error: unexpected ';'" "$tmp/ov.slow" &&
+   grep -q "ov.blc:10:28: error: unexpected ';'" "$tmp/ov.slow" &&
+   grep -q "ov.blc:12:26: error: unexpected ';'" "$tmp/ov.slow"; then ok
+else bad "a preprocessor that pauses: not the same diagnostics"; diff "$tmp/ov.fast" "$tmp/ov.slow" | head -5; fi
+head -n 8 "$tmp/ov.blc" >"$tmp/ov2.blc"
+CC="$tmp/slow-cc" "$BLC" "$tmp/ov2.blc" -o "$tmp/ov2.c" 2>"$tmp/stderr" &&
+    cmp -s "$tmp/ov2.blc" "$tmp/ov2.c" && [ ! -s "$tmp/stderr" ] && ok ||
+    { bad "a preprocessor that pauses: not passed through"; head -3 "$tmp/stderr"; }
+printf '#!/bin/sh\ncc "$@"\nexit 3\n' >"$tmp/fail-cc"
+chmod +x "$tmp/fail-cc"
+CC="$tmp/fail-cc" "$BLC" "$tmp/ov2.blc" -o "$tmp/ov2.c" 2>"$tmp/stderr"
+if [ "$(grep -c 'failed (exit status 3)' "$tmp/stderr")" = 1 ] &&
+   cmp -s "$tmp/ov2.blc" "$tmp/ov2.c"; then ok
+else bad "a preprocessor that fails at its end: not said once"; head -3 "$tmp/stderr"; fi
+printf '#include <stddef.h>\n#define T(x) typedef int x;\nmyint early;\nT(myint)\nint f(void) { myint v = 0; return v; }\n' >"$tmp/made.blc"
+"$BLC" "$tmp/made.blc" -o "$tmp/made.c" 2>"$tmp/stderr" && cmp -s "$tmp/made.blc" "$tmp/made.c" &&
+    [ ! -s "$tmp/stderr" ] && ok || { bad "a typedef a macro makes past the last #include"; head -3 "$tmp/stderr"; }
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
