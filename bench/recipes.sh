@@ -37,9 +37,10 @@ sanitized=no
 case $B in */san) sanitized=yes ;; esac
 
 # tiny SCRIPT: sets size (the size variables' tiny values, VAR=value),
-# want (a line the script prints once it has measured) and valgrind (yes
-# when it runs programs under valgrind); returns 1 for a script it does
-# not know.  The sizes are check-bench-smoke's (bench/smoke.sh).
+# want (a line the script prints once it has measured, which may depend
+# on the recipe's arguments, args) and valgrind (yes when it runs
+# programs under valgrind); returns 1 for a script it does not know.
+# The sizes are check-bench-smoke's (bench/smoke.sh).
 tiny() {
     valgrind=no
     case $1 in
@@ -51,7 +52,7 @@ tiny() {
     bench/spawn/run.sh) size=(N=1000 SLEEP=0.5 REPS=1) want="target: " ;;
     bench/chan/run.sh) size=(N=1000 REPS=1) want="target: " ;;
     bench/echo/run.sh) size=(SECS=0.2 REPS=1 "CONNS=1 4x16") want="targets" ;;
-    bench/echo/study.sh) size=(SECS=0.2 REPS=1 "CONNS=1 4x16") want="u6-all-uring, " ;;
+    bench/echo/study.sh) size=(SECS=0.2 REPS=1 "CONNS=1 4x16") want="-all-uring, " ;;
     bench/echo/instructions.sh) size=(RT_A=20 RT_B=60) want="instructions per round trip" valgrind=yes ;;
     bench/echo/syscalls.sh) size=("RT=100 300") want="syscalls per round trip" ;;
     bench/httpd/run.sh) size=(SECS=1 REPS=1) want="targets:" ;;
@@ -62,7 +63,13 @@ tiny() {
         size=(N=500 REPS=1 CG_A=200 CG_B=400 TESTS=GET PERF_SECS=1)
         want="system calls per request" ;;
     bench/slow/run.sh) size=(N=50 REPS=1 NORMAL=20 SECS=2) want="target at most 2x" ;;
-    bench/frontend/run.sh) size=(LINES=2000 RUNS=1) want="(b) typical file" ;;
+    bench/frontend/run.sh)
+        size=(LINES=2000 RUNS=1)
+        case ${args[0]:-} in
+        --instructions) want="main parse, overlapping the output" valgrind=yes ;;
+        --window) want="to overlap" ;;
+        *) want="(b) typical file" ;;
+        esac ;;
     *) return 1 ;;
     esac
 }

@@ -162,7 +162,7 @@ expect "bench/switch/run.sh, tiny" "target: " \
 expect "bench/spawn/run.sh, tiny" "target: " env N=1000 SLEEP=0.5 REPS=1 bench/spawn/run.sh
 expect "bench/chan/run.sh, tiny" "target: " env N=1000 REPS=1 bench/chan/run.sh
 expect "bench/echo/run.sh, tiny" "targets" env CONNS="1 20 4x16" SECS=0.2 REPS=1 bench/echo/run.sh
-expect "bench/echo/study.sh, tiny" "u6-all-uring, 4x16 conn" \
+expect "bench/echo/study.sh, tiny" "-all-uring, 4x16 conn" \
     env CONNS="1 4x16" SECS=0.2 REPS=1 bench/echo/study.sh
 if [ $callgrind = yes ]; then
     expect "bench/echo/instructions.sh, tiny, by function" "  total" \
