@@ -53,6 +53,7 @@ void *bl__fault_realloc(void *p, size_t n);
 void *bl__fault_reallocarray(void *p, size_t n, size_t size);
 char *bl__fault_strdup(const char *s);
 char *bl__fault_strndup(const char *s, size_t n);
+FILE *bl__fault_open_memstream(char **p, size_t *n);
 int bl__fault_posix_memalign(void **p, size_t align, size_t n);
 void *bl__fault_aligned_alloc(size_t align, size_t n);
 void *bl__fault_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
@@ -202,6 +203,11 @@ char *bl__fault_strdup(const char *s)
 char *bl__fault_strndup(const char *s, size_t n)
 {
     return FAULT() ? NULL : strndup(s, n);
+}
+
+FILE *bl__fault_open_memstream(char **p, size_t *n)
+{
+    return FAULT() ? NULL : open_memstream(p, n);
 }
 
 int bl__fault_posix_memalign(void **p, size_t align, size_t n)
