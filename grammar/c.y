@@ -62,9 +62,13 @@ typedef struct List {
 
 /* Spans: a rule's location runs from its first symbol's begin to its last
  * symbol's end, its provenance is theirs in order (span_prov_add); an
- * empty rule sits at the end of what precedes it, and holds no token. */
+ * empty rule sits at the end of what precedes it, and holds no token.
+ * One symbol: its Span whole, no field stored again after the copy (the
+ * skeleton's next copy of it would stall on that store). */
 #define YYLLOC_DEFAULT(Cur, Rhs, N) do {                                \
-        if (N) {                                                        \
+        if (N == 1) {                                                   \
+            (Cur) = YYRHSLOC(Rhs, 1);                                   \
+        } else if (N) {                                                 \
             (Cur) = YYRHSLOC(Rhs, 1);                                   \
             for (int i_ = 2; i_ <= (N); i_++)                           \
                 span_prov_add(&(Cur), &YYRHSLOC(Rhs, i_));              \
