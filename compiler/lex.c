@@ -768,11 +768,18 @@ bool lex_expanded_source(void *arg, PPTok *t)
                                         // parse without expansion has it
     if (k != 0) {
         YYLTYPE loc = ps->raw_loc;
-        *t = (PPTok){.kind = k, .text = ctx->text + loc.begin,
-                     .len = loc.end - loc.begin, .at = loc,
-                     .name = k == IDENTIFIER ? val.name : NULL};
-        if (loc.begin > ps->prev_end)
-            t->flags = PT_SPACE;
+        /* Field by field, every field: gcc zeroes a compound literal
+         * this big (or a memset of it) with a slow `rep stos`. */
+        t->kind = k;
+        t->flags = loc.begin > ps->prev_end ? PT_SPACE : 0;
+        t->param = 0;
+        t->len = loc.end - loc.begin;
+        t->text = ctx->text + loc.begin;
+        t->name = k == IDENTIFIER ? val.name : NULL;
+        t->at = loc;
+        t->raw = t->inv = t->gap_raw = 0;
+        t->made_by = NULL;
+        t->gap_at = (Span){0};
         ps->prev_end = loc.end;
         if (ctx->cpp.pull)              // overlapping cpp: its lines learnt
             cpp_need_line(ctx, loc.line + newlines(t->text, t->text + t->len));
@@ -831,8 +838,9 @@ static Span cook_span(Expander *ex, const PPTok *t)
 static int cook(Ctx *ctx, const PPTok *t, YYSTYPE *lval, YYLTYPE *lloc)
 {
     Parser *ps = P(ctx);
-    *lloc = cook_span(ps->ex, t);
-    ps->last = *lloc;
+    Span at = cook_span(ps->ex, t);     // stored whole, twice: a copy
+    *lloc = at;                         // of *lloc would load what was
+    ps->last = at;                      // just stored field by field
     int token = t->kind;
     lval->name = t->name;
     if (token == IDENTIFIER)
