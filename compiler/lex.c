@@ -34,7 +34,9 @@
 void lex_advance(Ctx *ctx, YYLTYPE *loc, const char *text, size_t len)
 {
     Parser *ps = P(ctx);
-    *loc = (Span){ps->off, ps->off + (uint32_t)len, ps->line, ps->col, 0, 0, 0};
+    Span at = {ps->off, ps->off + (uint32_t)len, ps->line, ps->col, 0, 0, 0};
+    *loc = at;                          // and ps->last = at, not = *loc,
+    ps->last = at;                      // which reloads it as just stored
     ps->loc = loc;
     uint32_t line = ps->line, col = ps->col + (uint32_t)len;
     for (size_t i = 0; i < len; i++) {  // tokens are short: no memchr
@@ -46,7 +48,6 @@ void lex_advance(Ctx *ctx, YYLTYPE *loc, const char *text, size_t len)
     ps->line = line;
     ps->col = col;
     ps->off += (uint32_t)len;
-    ps->last = *loc;
 }
 
 const char *closer_of(char open)
