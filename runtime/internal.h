@@ -124,8 +124,6 @@ typedef struct bl__fd {
     uint8_t ready;          /* BL_IN|BL_OUT we believe in (edge cache) */
     uint8_t reg;            /* BL_REG_*: how it is known to the backend */
     uint8_t want;           /* interest last told a level backend */
-    uint8_t due;            /* in L.defer: its writer's send waits for the
-                               pass's end (bl__send_defer()) */
 } bl__fd;
 
 /* How an fd is known to the backend: not at all; ours, kept registered
@@ -197,12 +195,6 @@ typedef struct bl__loop {
     int nfds;
     size_t nreg;              /* fds known to the backend */
     size_t nwait;             /* events waiting for an fd */
-    int *defer;               /* fds whose writer waits for the pass's end
-                                 (bl__send_defer()), in order of arrival */
-    size_t ndefer;            /* how many; BL_DEFER_OFF: sends go at once,
-                                 the pass's deferred sends made and their
-                                 coroutines running (till the pass ends) */
-    size_t defercap;
 
     struct bl__loop *next_loop; /* bl__loops */
 } bl__loop;
@@ -638,24 +630,6 @@ static inline void bl__complete(bl__ev *ev)
     bl__wake_from(ev->co, &ev->aw);
 }
 
-#define BL_DEFER_OFF SIZE_MAX /* L.ndefer: no deferring till the pass ends */
-int bl__send_defer(bl__io *io) BL_HIDDEN; /* io.c: a start's wait till the
-                                             pass's end; -1: not deferred */
-void bl__defer_flush(void) BL_HIDDEN;     /* io.c: the deferred sends go */
-
-/* A send on a readiness backend, made while the ready queue holds others
- * to run, waits for the pass's end: the coroutines of the pass run first,
- * then all their sends are made in a row, just before the loop polls (as
- * redis-server writes its replies in beforeSleep), so that a peer woken by
- * the first finds the others there too.  Alone (a ping-pong) it goes at
- * once; and once the pass's deferred sends were made, every send goes at
- * once until the pass ends (bl__defer_flush(), run_ready()). */
-static inline bool bl__send_deferrable(const bl__io *io)
-{
-    return (unsigned)(io->op - BL_OP_SEND) <= BL_OP_SENDALL - BL_OP_SEND &&
-           bl__ready.tail != bl__ready.head && bl__L.ndefer != BL_DEFER_OFF;
-}
-
 /* The start of io, whose fd is in the table: the syscall at once when the
  * fd is believed ready, else bl__start_wait() (io.c).  An fd believed ready in io's
  * direction has no waiter in it (one waits because it found the fd not
@@ -666,10 +640,6 @@ static inline int bl__start_known(bl__io *io)
 {
     bl__fd *f = &bl__L.fds[io->fd];
     if ((f->ready & io->dir) || (bl__io_buffered(io) && !*bl__waiter(f, io))) {
-        int d;
-        if (__builtin_expect(io->dir == BL_OUT, 0) && bl__send_deferrable(io) &&
-            (d = bl__send_defer(io)) >= 0)
-            return d;
         if (bl__try[io->op](io))
             return 1;
         return bl__start_wait(io);

@@ -25,10 +25,6 @@
  * the runtime closes an fd of ours (bl_close, bl_listener_close), whoever
  * waits on it or is queued fails with EBADF.
  *
- * A send made while other coroutines are ready waits, as the fd's writer,
- * for the end of the pass, where all the pass's sends are made in a row
- * (bl__send_defer(), bl__defer_flush()): the peers are woken together.
- *
  * bl_read/bl_write leave the fd's flags alone.  On an fd without
  * O_NONBLOCK they first wait until it is readable (writable), then make
  * one read() (one write() of at most PIPE_BUF bytes), which does not block
@@ -546,52 +542,6 @@ void bl__reader_stop(bl__io *io)
     bl__ev_free(&io->ev.aw);
 }
 
-/* ------------------------------------------------------------------ */
-/* Sends deferred to the pass's end                                   */
-/* ------------------------------------------------------------------ */
-
-/* io, a send on an fd believed writable with no writer (bl__start_known()),
- * becomes the fd's writer, waiting for the pass's end as if the fd were not
- * writable yet (bl__start_wait(), which tells a level backend): any send
- * that comes meanwhile on the fd queues behind it, so order is kept; a
- * kill or timeout cancels it as any waiter (unwait()), and the fd's report
- * at the pass's end then finds no writer.  As bl__start_wait(); -1 when
- * L.defer cannot grow (then io goes on at once). */
-int bl__send_defer(bl__io *io)
-{
-    bl__fd *f = &L.fds[io->fd];
-    if (!f->due) {
-        if (L.ndefer == L.defercap) {
-            size_t cap = L.defercap ? 2 * L.defercap : 64;
-            int *d = bl__array_grow(L.defer, L.defercap * sizeof *d, cap * sizeof *d);
-            if (!d)
-                return -1;
-            L.defer = d;
-            L.defercap = cap;
-        }
-        L.defer[L.ndefer++] = io->fd;
-        f->due = 1;
-    }
-    f->ready &= (uint8_t)~BL_OUT;
-    return bl__start_wait(io);
-}
-
-/* The pass's end: each fd with a deferred send is reported writable again,
- * and its writer served as by the poller (a send that finds the socket
- * full waits for the poller from there).  An fd closed meanwhile lost its
- * mark (bl__fd_forget()), and is skipped. */
-void bl__defer_flush(void)
-{
-    for (size_t i = 0; i < L.ndefer; i++) {
-        int fd = L.defer[i];
-        if (L.fds[fd].due) {
-            L.fds[fd].due = 0;
-            bl__fd_ready(fd, BL_OUT);
-        }
-    }
-    L.ndefer = 0;
-}
-
 int bl__io_init(void)
 {
     return 0;
@@ -602,9 +552,6 @@ void bl__io_free(void)
     free(L.fds);
     L.fds = NULL;
     L.nfds = 0;
-    bl__array_free(L.defer, L.defercap * sizeof *L.defer);
-    L.defer = NULL;
-    L.ndefer = L.defercap = 0;
 }
 
 /* ------------------------------------------------------------------ */

@@ -472,8 +472,7 @@ int bl__send_at(bl_coro *co, bl_conn *c, const void *buf, size_t n, int all)
                          (unsigned)(fd = c->fd) >= (unsigned)L.nfds, 0))
         return send_later(co, c, buf, n, all, 0);
     bl__fd *f = &L.fds[fd];
-    if (!(f->ready & BL_OUT) || f->wr || /* (no writer waits: none queued) */
-        (bl__ready.tail != bl__ready.head && L.ndefer != BL_DEFER_OFF)) /* (bl__send_deferrable()) */
+    if (!(f->ready & BL_OUT) || f->wr) /* (no writer waits: none queued) */
         return send_later(co, c, buf, n, all, 0);
     L.at.c = c;
     L.at.buf = buf;

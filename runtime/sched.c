@@ -28,10 +28,6 @@
  *    with no trip through the queue; so the loop looks at nothing after a
  *    resume.  Whoever else resumed it (a caller on the C stack, step_more()
  *    itself) takes that entry back and goes on (took_end()).
- *  - On a readiness backend, a send made while others are ready waits for
- *    the pass's end (bl__send_deferrable()); there the pass's sends are
- *    made in a row and their coroutines run on, before the poll
- *    (pass_flush()), so a peer is woken once for a burst of replies.
  */
 #include "internal.h"
 
@@ -720,21 +716,6 @@ bl_task bl_self(void)
  * one that does not, bl__await()'s inline bl_null() after a bl_null(),
  * comes from a coroutine that has made no await since it was resumed
  * (its awaited is still bl_null()'s: BL_F_AT_NULL), so none was spent. */
-/* The pass reached its end with sends deferred (L.ndefer): they go now,
- * and true: their coroutines (and whatever else is ready) run before the
- * poll, every send at once (BL_DEFER_OFF) until the pass ends; at that
- * end, false, and deferring is on again. */
-static __attribute__((noinline)) bool pass_flush(void)
-{
-    if (L.ndefer == BL_DEFER_OFF) {
-        L.ndefer = 0;
-        return false;
-    }
-    bl__defer_flush();
-    L.ndefer = BL_DEFER_OFF;
-    return true;
-}
-
 static void run_ready(void)
 {
     size_t stop = R.tail; /* the head moves on here and in rq_compact(), and
@@ -744,14 +725,8 @@ static void run_ready(void)
         if (__builtin_expect((ptrdiff_t)(h - stop) >= 0, 0)) {
             stop = R.tail; /* a new pass, here when the clock was not read
                               in this one (bl__now() ends it) */
-            if (h == stop || L.pass_end) {
-                /* (a deferred send made the pass end: bl__start_wait()) */
-                if (__builtin_expect(L.ndefer != 0, 0) && pass_flush()) {
-                    stop = R.tail;
-                    continue;
-                }
+            if (h == stop || L.pass_end)
                 return;
-            }
         }
         R.head = h + 1;
         bl_coro *co = R.ring[h & R.mask];
