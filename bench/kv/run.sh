@@ -12,7 +12,9 @@
 # interleaved (each repetition starts with the other server).  Reported,
 # medians: requests per second as redis-benchmark prints it, and the
 # server's CPU time per request, from /proc/PID/task/*/schedstat (on-CPU
-# ns, every thread) read before and after the run, over the N requests.
+# ns, every thread) read before and after the run, over the N requests;
+# and how often the server slept, its voluntary context switches (every
+# thread's, /proc/PID/task/*/status) per 1000 requests.
 #
 # Target: kv at least 1.0x redis-server's requests/s and at most 0.8x its
 # CPU per request, at each depth, for each test.
@@ -55,16 +57,30 @@ cpu_ns() {
     echo "$ns"
 }
 
-# run_one NAME TEST DEPTH: "RPS NS_PER_REQUEST".
+# Voluntary context switches of every thread of the process so far: how
+# often the server slept (waiting in epoll_wait or io_uring_enter).
+vcsw() {
+    local t n=0 k v
+    for t in /proc/"$1"/task/*/status; do
+        while read -r k v; do
+            [ "$k" = voluntary_ctxt_switches: ] && n=$((n + v))
+        done <"$t"
+    done
+    echo "$n"
+}
+
+# run_one NAME TEST DEPTH: "RPS NS_PER_REQUEST SLEEPS_PER_1000_REQUESTS".
 run_one() {
-    local name=$1 test=$2 depth=$3 before after out rps
+    local name=$1 test=$2 depth=$3 before after out rps sw0 sw1
+    sw0=$(vcsw "${pid[$name]}") || die "$name died"
     before=$(cpu_ns "${pid[$name]}") || die "$name died"
     out=$(bounded "$CPU_A" 300 redis-benchmark -p "${port[$name]}" -c "$CONNS" -n "$N" \
         -P "$depth" -r "$RANDKEYS" -t "${test,,}" -q 2>&1) || die "redis-benchmark failed on $name: $out"
     after=$(cpu_ns "${pid[$name]}") || die "$name died: $(cat "$BENCH_TMP/$name.log")"
+    sw1=$(vcsw "${pid[$name]}") || die "$name died"
     rps=$(printf '%s\n' "$out" | tr '\r' '\n' | sed -n "s/^$test: \([0-9.]*\) requests per second.*/\1/p" | tail -n 1)
     [ -n "$rps" ] || die "no $test figure from redis-benchmark on $name: $out"
-    echo "$rps $(((after - before) / N))"
+    echo "$rps $(((after - before) / N)) $(((sw1 - sw0) * 1000 / N))"
 }
 
 machine
@@ -79,15 +95,16 @@ done
 check_servers
 echo "  correctness: SET, GET, INCR, DEL give redis-server's replies"
 
-declare -A rps ns
+declare -A rps ns sw
 for depth in $PIPELINES; do
     for test in $TESTS; do
         for ((r = 0; r < REPS; r++)); do
             for ((i = 0; i < ${#SERVERS[@]}; i++)); do
                 name=${SERVERS[$(((i + r) % ${#SERVERS[@]}))]}
-                read -r x y <<<"$(run_one "$name" "$test" "$depth")" || exit 1
+                read -r x y z <<<"$(run_one "$name" "$test" "$depth")" || exit 1
                 rps[$depth,$test,$name]+="$x "
                 ns[$depth,$test,$name]+="$y "
+                sw[$depth,$test,$name]+="$z "
             done
         done
     done
@@ -96,16 +113,20 @@ done
 verdicts=()
 for depth in $PIPELINES; do
     printf '\n-P %s\n' "$depth"
-    printf '  %-4s %-8s %11s %12s   %s\n' test server "req/s" "cpu ns/req" "runs: req/s; cpu ns/req"
+    printf '  %-4s %-8s %11s %12s %9s   %s\n' test server "req/s" "cpu ns/req" "sleeps/1k" \
+        "runs: req/s; cpu ns/req; sleeps per 1000 req"
     for test in $TESTS; do
-        declare -A m_rps=() m_ns=()
+        declare -A m_rps=() m_ns=() m_sw=()
         for name in "${SERVERS[@]}"; do
             read -ra v <<<"${rps[$depth,$test,$name]}"
             m_rps[$name]=$(median "${v[@]}")
             read -ra v <<<"${ns[$depth,$test,$name]}"
             m_ns[$name]=$(median "${v[@]}")
-            printf '  %-4s %-8s %11.0f %12.0f   %s; %s\n' "$test" "$name" "${m_rps[$name]}" \
-                "${m_ns[$name]}" "${rps[$depth,$test,$name]% }" "${ns[$depth,$test,$name]% }"
+            read -ra v <<<"${sw[$depth,$test,$name]}"
+            m_sw[$name]=$(median "${v[@]}")
+            printf '  %-4s %-8s %11.0f %12.0f %9.0f   %s; %s; %s\n' "$test" "$name" "${m_rps[$name]}" \
+                "${m_ns[$name]}" "${m_sw[$name]}" "${rps[$depth,$test,$name]% }" \
+                "${ns[$depth,$test,$name]% }" "${sw[$depth,$test,$name]% }"
         done
         for name in "${SERVERS[@]}"; do
             [ "$name" = redis ] && continue
