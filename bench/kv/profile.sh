@@ -95,6 +95,13 @@ times_of() {
     awk '{ print $14, $15 }' "/proc/$1/stat"
 }
 
+# The host's TCP segments sent so far (/proc/net/snmp's OutSegs): on
+# loopback, each request's, each reply's, and any ACK sent alone.
+tcp_segments() {
+    awk '$1 == "Tcp:" { if (h) { for (i = 2; i <= NF; i++) if (k[i] == "OutSegs") print $i }
+                        else { h = 1; for (i = 2; i <= NF; i++) k[i] = $i } }' /proc/net/snmp
+}
+
 machine
 echo "kv profile: -P $DEPTH, redis-benchmark $CONNS clients, $RANDKEYS random keys;" \
     "kv (examples/kv.blc) and $(redis-server --version | cut -d' ' -f1-3)"
@@ -123,10 +130,11 @@ for test in $TESTS; do
 done
 
 echo
-echo "3. CPU per request, user and system (utime, stime; $N requests, median of $REPS)"
+echo "3. CPU per request, user and system (utime, stime; $N requests, median of $REPS);"
+echo "   TCP segments per request, the host's (/proc/net/snmp OutSegs: 2 is a request and its reply)"
 tck=$(getconf CLK_TCK)
 for test in $TESTS; do
-    declare -A pids=() ports=() us=() sy=()
+    declare -A pids=() ports=() us=() sy=() sg=()
     for name in "${SERVERS[@]}"; do
         start "$name"
         pids[$name]=$spid ports[$name]=$port
@@ -137,8 +145,11 @@ for test in $TESTS; do
             name=${SERVERS[$(((i + r) % ${#SERVERS[@]}))]}
             port=${ports[$name]}
             read -r u0 s0 <<<"$(times_of "${pids[$name]}")"
+            g0=$(tcp_segments)
             load "$test" "$N" nofill
+            g1=$(tcp_segments)
             read -r u1 s1 <<<"$(times_of "${pids[$name]}")"
+            sg[$name]+="$(awk -v g=$((g1 - g0)) -v n="$N" 'BEGIN { printf "%.3f", g / n }') "
             us[$name]+="$(awk -v t=$((u1 - u0)) -v k="$tck" -v n="$N" 'BEGIN { printf "%.3f", t / k / n * 1e6 }') "
             sy[$name]+="$(awk -v t=$((s1 - s0)) -v k="$tck" -v n="$N" 'BEGIN { printf "%.3f", t / k / n * 1e6 }') "
         done
@@ -146,8 +157,10 @@ for test in $TESTS; do
     for name in "${SERVERS[@]}"; do
         read -ra u <<<"${us[$name]}"
         read -ra s <<<"${sy[$name]}"
-        printf '  %-4s %-6s user %6.2f us  system %6.2f us   runs: %s; %s\n' "$test" "$name" \
-            "$(median "${u[@]}")" "$(median "${s[@]}")" "${us[$name]% }" "${sy[$name]% }"
+        read -ra g <<<"${sg[$name]}"
+        printf '  %-4s %-6s user %6.2f us  system %6.2f us  segments %5.3f   runs: %s; %s; %s\n' \
+            "$test" "$name" "$(median "${u[@]}")" "$(median "${s[@]}")" "$(median "${g[@]}")" \
+            "${us[$name]% }" "${sy[$name]% }" "${sg[$name]% }"
         spid=${pids[$name]}
         stop
     done
