@@ -740,6 +740,8 @@ typedef struct CppFacts {
     Stream *stream;             // the text is cpp's output, still coming in
     bool track_live;            // parsing cpp output: fill live_lines
     bool skim;                  // cpp output: only lex it (lines, macros)
+    bool gnu;                   // gcc's own options may go to it (cpp.c)
+    bool gnu_refused;           // it failed on them: run it again without
     /* the main parse overlapping cpp's output of the main file (cpp.c) */
     int overlap;                // OVERLAP_*
     uint32_t last_include;      // the main file's last #include line

@@ -372,19 +372,25 @@ static int translate(const Options *o, char *text, size_t len)
     Ctx ctx;
     ctx_init(&ctx, o, o->input, text, len);
     free(text);
-    for (int overlap = OVERLAP_MAY;; overlap = OVERLAP_NO) {
+    int overlap = OVERLAP_MAY;
+    for (bool gnu = true;;) {
         ctx.cpp.trigraphs = cpp_trigraphs(o);
         ctx.drop_plain = true;
         ctx.cpp.overlap = overlap;      // the main parse may overlap cpp
+        ctx.cpp.gnu = gnu;              // gcc's own options may go to cpp
         cpp_declare_builtin_typedefs(&ctx);
         if (!o->no_cpp)
             cpp_learn_typedefs(&ctx);
-        if (ctx.cpp.overlap != OVERLAP_SPOILT)
+        if (ctx.cpp.gnu_refused)
+            gnu = false;
+        else if (ctx.cpp.overlap == OVERLAP_SPOILT)
+            overlap = OVERLAP_NO;
+        else
             break;
-        Ctx again;                      // it read what the serial parse
-        ctx_init(&again, o, o->input, ctx.text, ctx.len);   // might not:
-        ctx_free(&ctx);                 // that parse, from the start
-        ctx = again;
+        Ctx again;                      // cpp refused gcc's options, or
+        ctx_init(&again, o, o->input, ctx.text, ctx.len);   // the main parse
+        ctx_free(&ctx);                 // read what the serial one might
+        ctx = again;                    // not: from the start
     }
     if (!ctx.cpp.parsed)
         scan_directives(&ctx);

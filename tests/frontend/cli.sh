@@ -372,5 +372,33 @@ printf '#include <stddef.h>\n#define T(x) typedef int x;\nmyint early;\nT(myint)
 "$BLC" "$tmp/made.blc" -o "$tmp/made.c" 2>"$tmp/stderr" && cmp -s "$tmp/made.blc" "$tmp/made.c" &&
     [ ! -s "$tmp/stderr" ] && ok || { bad "a typedef a macro makes past the last #include"; head -3 "$tmp/stderr"; }
 
+# gcc's -ftrack-macro-expansion=0 (cpp.c, gnu_options): given to a command
+# named gcc, before the user's flags; not to another (clang refuses it); a
+# command named gcc that refuses it (clang behind a script) is run again
+# without it, and the translation is as good, with no warning.
+mkdir -p "$tmp/gnu" "$tmp/other"
+printf '#!/bin/sh\necho "$*" >>"%s/gnu.log"\nexec gcc "$@"\n' "$tmp" >"$tmp/gnu/x86_64-linux-gnu-gcc-12"
+printf '#!/bin/sh\necho "$*" >>"%s/other.log"\nexec gcc "$@"\n' "$tmp" >"$tmp/other/mycc"
+chmod +x "$tmp/gnu/x86_64-linux-gnu-gcc-12" "$tmp/other/mycc"
+ln -s x86_64-linux-gnu-gcc-12 "$tmp/gnu/cc"
+printf '#include <stdio.h>\nint main(void) { char *p = NULL; return p == NULL ? EOF : 0; }\n' >"$tmp/sys.blc"
+PATH="$tmp/gnu:$PATH" CC=cc "$BLC" -ftrack-macro-expansion=2 "$tmp/sys.blc" -o "$tmp/sys.c" 2>"$tmp/stderr" &&
+    cmp -s "$tmp/sys.blc" "$tmp/sys.c" && [ ! -s "$tmp/stderr" ] &&
+    grep -q -- '-E -ftrack-macro-expansion=0 -ftrack-macro-expansion=2 -dD' "$tmp/gnu.log" && ok ||
+    { bad "gcc (cc on PATH, a link to it): -ftrack-macro-expansion=0 first"; cat "$tmp/gnu.log" "$tmp/stderr"; }
+CC="$tmp/other/mycc" "$BLC" "$tmp/sys.blc" -o "$tmp/sys.c" 2>"$tmp/stderr" &&
+    cmp -s "$tmp/sys.blc" "$tmp/sys.c" && [ ! -s "$tmp/stderr" ] &&
+    ! grep -q -- 'track-macro' "$tmp/other.log" && ok ||
+    { bad "a command not named gcc: no gcc option"; cat "$tmp/other.log" "$tmp/stderr"; }
+if need clang; then
+    printf '#!/bin/sh\necho "$*" >>"%s/refuse.log"\nexec clang "$@"\n' "$tmp" >"$tmp/other/gcc"
+    chmod +x "$tmp/other/gcc"
+    CC="$tmp/other/gcc" "$BLC" "$tmp/sys.blc" -o "$tmp/sys.c" 2>"$tmp/stderr" &&
+        cmp -s "$tmp/sys.blc" "$tmp/sys.c" && [ ! -s "$tmp/stderr" ] &&
+        [ "$(grep -c -- '-ftrack-macro-expansion=0' "$tmp/refuse.log")" = 1 ] &&
+        [ "$(wc -l <"$tmp/refuse.log")" = 2 ] && ok ||
+        { bad "a clang named gcc: run again without the option, no warning"; cat "$tmp/refuse.log" "$tmp/stderr"; }
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
