@@ -6,6 +6,9 @@
 #                                   valid C and pass through blc (make check)
 #   bench/frontend/run.sh --instructions   (b)'s blc under callgrind:
 #                                   deterministic counts of its parts
+#   BLC_B=other/blc bench/frontend/run.sh --compare
+#                                   (b) for two blc binaries, interleaved in
+#                                   the same runs: a change's effect, paired
 #   bench/frontend/run.sh --window  (b)'s cpp -dD, RUNS times: how long
 #                                   its output of the main file's code after
 #                                   the last #include takes to come, the time
@@ -19,7 +22,9 @@
 #     (which runs the preprocessor and parses its output) against
 #     `gcc -E file.c`; target: at most 1.3 times.
 # Each command runs RUNS (5) times, interleaved with its peer; the ratio is
-# of the medians.  blc writes to stdout (-o -), sent to /dev/null.
+# of the medians.  blc writes to stdout (-o -), sent to /dev/null.  The
+# wall times are interleave.c's: from the spawn to the wait, no shell's
+# forks around them.
 # Environment: B (default build), BLC (default $B/blc), LINES, RUNS.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -32,6 +37,15 @@ mkdir -p "$work"
 [ -x "$BLC" ] || { echo "bench-frontend: missing $BLC (run make)" >&2; exit 1; }
 command -v python3 >/dev/null ||
     { echo "bench-frontend: missing python3 (tests/deps.sh test)" >&2; exit 1; }
+
+# interleave RUNS CMD...: the commands' median wall times (interleave.c).
+interleave() {
+    if [ ! -x "$work/interleave" ] || [ "$here/interleave.c" -nt "$work/interleave" ]; then
+        ${CC:-cc} -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra "$here/interleave.c" \
+            -o "$work/interleave" || { echo "bench-frontend: cannot build interleave.c" >&2; exit 1; }
+    fi
+    "$work/interleave" "$@"
+}
 
 HEADERS="stdio.h stdlib.h string.h errno.h unistd.h fcntl.h signal.h
 sys/types.h sys/socket.h netinet/in.h arpa/inet.h pthread.h"
@@ -112,19 +126,6 @@ if [ "${1:-}" = --window ]; then
     exit
 fi
 
-# now: seconds since the epoch, with nanoseconds.
-now() { date +%s.%N; }
-# timed VAR CMD...: runs CMD, appends its wall time to the array VAR.
-timed() {
-    local var=$1 t0 t1; shift
-    t0=$(now)
-    "$@" >/dev/null 2>"$work/stderr" || {
-        echo "bench-frontend: failed: $*" >&2; cat "$work/stderr" >&2; exit 1; }
-    t1=$(now)
-    eval "$var+=($(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }'))"
-}
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
-    END { printf "%.4f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 verdict() { # ratio target
     awk -v r="$1" -v t="$2" 'BEGIN { print (r <= t) ? "met" : "NOT met" }'; }
 
@@ -140,23 +141,31 @@ echo "bench-frontend: (a) $(wc -l <"$big") lines, $(wc -c <"$big") bytes;" \
 cmp -s "$big" <("$BLC" --no-cpp "$big" -o -) ||
     { echo "bench-frontend: blc changed big.c" >&2; exit 1; }
 
-blc_a=() gcc_a=() blc_b=() cpp_b=()
-for _ in $(seq "$RUNS"); do
-    timed blc_a "$BLC" --no-cpp "$big" -o -
-    timed gcc_a gcc -fsyntax-only "$big"
-    timed blc_b "$BLC" "$typical" -o -
-    timed cpp_b gcc -E "$typical" -o /dev/null
-done
-
-report() { # label blc-times peer-label peer-times target
-    local mb mp ratio
-    mb=$(median $2) mp=$(median $4)
-    ratio=$(awk -v a="$mb" -v b="$mp" 'BEGIN { printf "%.6f", a / b }')
-    printf 'bench-frontend: %s: blc %ss, %s %ss (medians of %d): ratio %.2f, target <= %s: %s\n' \
-        "$1" "$mb" "$3" "$mp" "$RUNS" "$ratio" "$5" "$(verdict "$ratio" "$5")"
+# ms N: the median wall time, in milliseconds, of interleave's Nth command.
+ms() { echo "$times" | sed -n "${1}p" | awk '{ print $1 }'; }
+report() { # label blc-ms peer-label peer-ms target
+    local ratio
+    ratio=$(awk -v a="$2" -v b="$4" 'BEGIN { printf "%.6f", a / b }')
+    printf 'bench-frontend: %s: %s %s ms, %s %s ms (medians of %d): ratio %.2f, target <= %s: %s\n' \
+        "$1" "${6:-blc}" "$2" "$3" "$4" "$RUNS" "$ratio" "$5" "$(verdict "$ratio" "$5")"
 }
-report "(a) parse" "${blc_a[*]}" "gcc -fsyntax-only" "${gcc_a[*]}" 0.6
-report "(b) typical file" "${blc_b[*]}" "gcc -E" "${cpp_b[*]}" 1.3
+
+# --compare: (b) for blc and $BLC_B, in the same rounds as gcc -E.
+if [ "${1:-}" = --compare ]; then
+    [ -x "${BLC_B:-}" ] || { echo "bench-frontend: --compare: set BLC_B to another blc" >&2; exit 1; }
+    times=$(interleave "$RUNS" "gcc -E $typical -o /dev/null" "$BLC $typical -o -" \
+                       "$BLC_B $typical -o -") || exit 1
+    report "(b) typical file" "$(ms 2)" "gcc -E" "$(ms 1)" 1.3 "blc ($BLC)"
+    report "(b) typical file" "$(ms 3)" "gcc -E" "$(ms 1)" 1.3 "blc ($BLC_B)"
+    awk -v a="$(ms 3)" -v b="$(ms 2)" \
+        'BEGIN { printf "bench-frontend: BLC_B / BLC: %.3f\n", a / b }'
+    exit
+fi
+
+times=$(interleave "$RUNS" "$BLC --no-cpp $big -o -" "gcc -fsyntax-only $big" \
+                   "$BLC $typical -o -" "gcc -E $typical -o /dev/null") || exit 1
+report "(a) parse" "$(ms 1)" "gcc -fsyntax-only" "$(ms 2)" 0.6
+report "(b) typical file" "$(ms 3)" "gcc -E" "$(ms 4)" 1.3
 
 # peak_rss_kb CMD...: the peak resident set size of CMD, in kB, from GNU
 # time (python's count would include its own copy before the exec).
