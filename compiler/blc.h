@@ -456,6 +456,13 @@ void cpp_declare_builtin_typedefs(Ctx *ctx);
 /* Finds the directive lines of ctx->src and, from ctx->live_lines, the
  * false #if groups; fills ctx->dirs and ctx->skips. */
 void scan_directives(Ctx *ctx);
+/* While cpp starts (its first output not yet in the pipe fd): the main
+ * file's raw tokens lexed ahead for a main parse that overlaps cpp, their
+ * names interned in syms (the header pass's table, which that parse
+ * reads); lex_expanded_source reads them first.  The rest is lexed as
+ * before, by the same scanner.  Freed by lex_prelex_free (cpp.c). */
+void lex_prelex(Ctx *ctx, Symtab *syms, int fd);
+void lex_prelex_free(Ctx *ctx);
 /* Whether the preprocessor's flags turn trigraphs on: -trigraphs, or an
  * ISO -std= (c99, c11, iso9899:...) or -ansi that a gnu -std= does not
  * follow. */
@@ -751,6 +758,8 @@ typedef struct CppFacts {
     int parse_rc;
     char *held;                 // its diagnostics, shown after cpp's
     size_t nheld;
+    struct Prelex *prelex;      // the main file's raw tokens lexed while
+                                // cpp starts, for that parse (lex.c)
 } CppFacts;
 
 /* CppFacts.overlap: whether the main parse may run while cpp's output of

@@ -488,6 +488,8 @@ int cpp_learn_typedefs(Ctx *ctx)
     if (pid > 0) {
         begin_output(ctx, &sub, &s);
         s.learn = expand_new_in(ctx, sub.syms);    // adopted with them
+        if (ctx->cpp.overlap == OVERLAP_MAY)    // while cpp starts
+            lex_prelex(ctx, sub.syms, s.fd);
         rc = parse_source(&sub);        // the main parse, if it overlaps
         while (cpp_read_more(&sub))     // what the parse left: for -M, and
             ;                           // so that cpp can finish
@@ -526,6 +528,7 @@ int cpp_learn_typedefs(Ctx *ctx)
     }
     free(ctx->cpp.held);
     ctx->cpp.held = NULL;
+    lex_prelex_free(ctx);               // names in sub's table
     expand_free(s.learn);               // names in sub's table, if kept
     if (pid > 0) {
         sub.text = NULL;
@@ -831,6 +834,10 @@ static void scan_one(void *arg, const char *bol, const char *hash,
 void scan_directives(Ctx *ctx)
 {
     Scan s = {.ctx = ctx};
+    free(ctx->cpp.dirs);                // again (lex_prelex's): anew
+    free(ctx->cpp.skips);
+    ctx->cpp.dirs = ctx->cpp.skips = NULL;
+    ctx->cpp.ndirs = ctx->cpp.nskips = 0;
     each_directive(ctx, scan_one, &s);
     while (s.nchains > 0)
         close_chain(&s, &s.chains[--s.nchains], ctx->cpp.ndirs);

@@ -24,6 +24,7 @@
  * grammar then takes a type name as a call's argument, a string glued to
  * a name, and an X-macro's call among enumerators (c.y).
  */
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,6 +82,7 @@ static void mark_live(Ctx *ctx)
 }
 
 static int token_seen(Ctx *ctx, int token);
+static void prelex_failed(Ctx *ctx);
 
 int lex_token(Ctx *ctx, int token)
 {
@@ -233,7 +235,9 @@ int lex_ext_ident(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len)
             continue;
         }
         uint32_t c = decode_char((const unsigned char *)text + i, &k);
-        if (!id_char_ok(c, i == 0) && c != '$') {
+        if (!id_char_ok(c, i == 0) && c != '$' && P(ctx)->prelexing) {
+            prelex_failed(ctx);             // said when lexed again
+        } else if (!id_char_ok(c, i == 0) && c != '$') {
             Span s = {.begin = at.begin + (uint32_t)i, .end = at.begin + (uint32_t)(i + k),
                       .line = at.line, .col = at.col + (uint32_t)i};
             error_at(ctx, s, id_char_ok(c, false) ? "character U+%04X cannot "
@@ -263,7 +267,9 @@ int lex_floatn(Ctx *ctx, YYSTYPE *lval, const char *text, size_t len)
 
 void lex_error(Ctx *ctx, Span at, const char *msg)
 {
-    if (!P(ctx)->body)                  // a body's errors are cpp's to say
+    if (P(ctx)->prelexing)              // said when lexed again
+        prelex_failed(ctx);
+    else if (!P(ctx)->body)             // a body's errors are cpp's to say
         error_at(ctx, at, "%s", msg);
 }
 
@@ -649,6 +655,179 @@ static void include_in_construct(Ctx *ctx, uint32_t hash, uint32_t end)
     }
 }
 
+/* ------------------------------------- the main file's tokens, ahead
+ *
+ * A main parse that overlaps cpp (cpp.c) reads the main file raw, token
+ * by token, after cpp's output of its last #include has come; before
+ * cpp's first output comes, blc has a few milliseconds with nothing to
+ * do.  lex_prelex lexes the main file there, with the scanner and the
+ * raw Parser state that parse would have (the same text, directives and
+ * symbol table: the header pass's, which the overlapped parse swaps in),
+ * and records what each c_lex returned; that parse reads the record, then
+ * lexes on with the same scanner from where lex_prelex stopped.  What c.l
+ * does between two tokens that depends on more than the text is done
+ * when the token is read, not when it was lexed: an #include inside a
+ * construct (include_in_construct, which reads the expander's state) is
+ * recorded with the token it came before; a diagnostic the lexer would
+ * give (an unterminated comment, a character not allowed in a name) makes
+ * the record unused (failed), so it is given once, by the parse, in its
+ * place.  Only while cpp has printed nothing (a poll of its pipe every
+ * PRELEX_POLL tokens), and PRELEX_MAX tokens at most: the memory stays
+ * small on a big file. */
+
+enum { PRELEX_POLL = 32, PRELEX_MAX = 1 << 16 };
+
+typedef struct PreTok {
+    Span at;                    // raw_loc after it: c_lex's last match's
+    const char *name;           // an IDENTIFIER's, interned in syms
+    int kind;                   // what c_lex returned: 0 at the end
+} PreTok;
+
+typedef struct PreDir {
+    uint32_t tok;               // met while lexing this token
+    uint32_t hash, end, line;   // include_in_construct's arguments
+} PreDir;
+
+struct Prelex {
+    yyscan_t scanner;           // stopped after the last token recorded
+    Parser *lexer;              // the raw lexer's state then
+    Symtab *syms;               // the table the names are interned in
+    PreTok *toks;
+    uint32_t n, pos, cap;
+    PreDir *dirs;
+    uint32_t ndirs, dpos, capdirs;
+    bool failed;                // a diagnostic: the record is not used
+};
+
+static void prelex_directive(Prelex *pre, uint32_t hash, uint32_t end, uint32_t line)
+{
+    if (pre->ndirs == pre->capdirs) {
+        pre->capdirs = pre->capdirs ? 2 * pre->capdirs : 16;
+        pre->dirs = xrealloc(pre->dirs, pre->capdirs * sizeof *pre->dirs);
+    }
+    pre->dirs[pre->ndirs++] = (PreDir){pre->n, hash, end, line};
+}
+
+static void prelex_failed(Ctx *ctx)
+{
+    P(ctx)->pre->failed = true;
+}
+
+static bool cpp_has_output(int fd)
+{
+    struct pollfd p = {.fd = fd, .events = POLLIN};
+    return fd < 0 || poll(&p, 1, 0) != 0;
+}
+
+void lex_prelex(Ctx *ctx, Symtab *syms, int fd)
+{
+    Prelex *pre = calloc(1, sizeof *pre);
+    Parser *ps = calloc(1, sizeof *ps), *saved = ctx->parse_state;
+    Symtab *own = ctx->syms;
+    if (!pre || !ps || c_lex_init_extra(ctx, &pre->scanner) != 0) {
+        free(pre);
+        free(ps);
+        return;
+    }
+    scan_directives(ctx);               // lex_directive's (no #if here)
+    c__scan_bytes(ctx->text, (int)ctx->len, pre->scanner);
+    ps->line = ps->col = 1;
+    ps->raw = true;
+    ps->prelexing = true;
+    ps->pre = pre;
+    pre->lexer = ps;
+    pre->syms = syms;
+    ctx->parse_state = ps;
+    ctx->syms = syms;
+    int k = 1;
+    while (k != 0 && !pre->failed && pre->n < PRELEX_MAX &&
+           (pre->n % PRELEX_POLL != 0 || !cpp_has_output(fd))) {
+        if (pre->n == pre->cap) {
+            pre->cap = pre->cap ? 2 * pre->cap : 1024;
+            pre->toks = xrealloc(pre->toks, pre->cap * sizeof *pre->toks);
+        }
+        PreTok *t = &pre->toks[pre->n];
+        YYSTYPE val;
+        t->at = pre->n ? t[-1].at : (Span){0};     // unless c_lex sets it
+        k = c_lex(&val, &t->at, pre->scanner);
+        t->kind = k;
+        t->name = k == IDENTIFIER ? val.name : NULL;
+        pre->n++;
+    }
+    ps->prelexing = false;
+    ps->loc = NULL;
+    ctx->parse_state = saved;
+    ctx->syms = own;
+    ctx->cpp.prelex = pre;
+    if (pre->failed)
+        lex_prelex_free(ctx);
+}
+
+void lex_prelex_free(Ctx *ctx)
+{
+    Prelex *pre = ctx->cpp.prelex;
+    if (!pre)
+        return;
+    if (pre->scanner)
+        c_lex_destroy(pre->scanner);
+    free(pre->toks);
+    free(pre->dirs);
+    free(pre->lexer);
+    free(pre);
+    ctx->cpp.prelex = NULL;
+}
+
+/* parse_source: the main parse overlapping cpp takes the record, and the
+ * scanner and lexer state it stopped with, if there is one for it. */
+bool lex_take_prelex(Ctx *ctx, Parser *ps)
+{
+    Prelex *pre = ctx->cpp.prelex;
+    if (!pre || !pre->scanner || !ctx->cpp.pull || !ctx->expander ||
+        !ctx->expand_check || ctx->syms != pre->syms)
+        return false;
+    const Parser *lx = pre->lexer;
+    ps->scanner = pre->scanner;
+    pre->scanner = NULL;                // parse_source destroys it
+    ps->off = lx->off;
+    ps->line = lx->line;
+    ps->col = lx->col;
+    ps->ntokens = lx->ntokens;
+    ps->last = lx->last;
+    ps->skip_to = lx->skip_to;
+    ps->next_dir = lx->next_dir;
+    ps->next_skip = lx->next_skip;
+    ps->pre = pre;
+    return true;
+}
+
+/* The next token of the record, as c_lex returned it (with the #include
+ * in a construct that came before it), then c_lex's. */
+static int prelexed(Ctx *ctx, YYSTYPE *val)
+{
+    Parser *ps = P(ctx);
+    Prelex *pre = ps->pre;
+    if (pre->pos == pre->n) {
+        ps->pre = NULL;                 // lexing on, from where it stopped
+        free(pre->toks);
+        pre->toks = NULL;
+        return c_lex(val, &ps->raw_loc, ps->scanner);
+    }
+    uint32_t i = pre->pos;
+    for (; pre->dpos < pre->ndirs && pre->dirs[pre->dpos].tok == i; pre->dpos++) {
+        const PreDir *d = &pre->dirs[pre->dpos];
+        uint32_t line = ps->line;       // where the lexer was at it
+        ps->line = d->line;
+        include_in_construct(ctx, d->hash, d->end);
+        ps->line = line;
+    }
+    const PreTok *t = &pre->toks[i];
+    if (t->kind != 0)
+        pre->pos++;                     // the end: it stays, as c_lex's
+    ps->raw_loc = t->at;
+    val->name = t->name;
+    return t->kind;
+}
+
 /* The lexer met '#' at the start of a line; the SKIP state then eats up
  * to skip_to: the directive, and the false #if group that follows it.
  * Returns 1; 0 in a macro body, where '#' is an operator. */
@@ -672,7 +851,9 @@ int lex_directive(Ctx *ctx)
     } else {
         ps->skip_to = logical_line_end(ctx, ps->off);
     }
-    if (ctx->cpp.track_live) {
+    if (ps->prelexing) {                // include_in_construct when read
+        prelex_directive(ps->pre, hash, d ? d->end : ps->skip_to, ps->line);
+    } else if (ctx->cpp.track_live) {
         line_marker(ctx, ps->off, ps->skip_to, ps->line + 1);
         leave_out_main_text(ctx);
     } else if (ps->ex && !ps->check) {  // no cpp: the file's own #defines
@@ -761,7 +942,7 @@ bool lex_expanded_source(void *arg, PPTok *t)
     YYSTYPE val;
     int k;
     do
-        k = c_lex(&val, &ps->raw_loc, ps->scanner);
+        k = ps->pre ? prelexed(ctx, &val) : c_lex(&val, &ps->raw_loc, ps->scanner);
     while (k == TOK_SKIP);
     bool queued = ps->nq > 0;           // by a directive before this token
     if (k == 0 && !queued)

@@ -888,11 +888,12 @@ int parse_source(Ctx *ctx)
         main_lines_init(&ps->ml, ctx->cpp.owner);   // its #line directives
     ctx->parse_state = ps;
     int errors = ctx->nerrors;
-    if (c_lex_init_extra(ctx, &ps->scanner) == 0) {
+    bool ahead = lex_take_prelex(ctx, ps);     // its scanner, lexing on
+    if (ahead || c_lex_init_extra(ctx, &ps->scanner) == 0) {
         /* flex gets its own copy: it writes NULs into the text it scans,
          * and the diagnostics and the emitter read ours meanwhile.  A
          * stream it copies as it comes (lex_input). */
-        if (!ctx->cpp.stream)
+        if (!ctx->cpp.stream && !ahead)
             c__scan_bytes(ctx->text, (int)ctx->len, ps->scanner);
         if (!ctx->cpp.track_live && !ctx->expander && !cpp_input_preprocessed(ctx))
             ctx->expander = expand_new(ctx);    // no cpp: the file's own macros

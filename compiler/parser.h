@@ -16,6 +16,8 @@ enum {
     MAX_WALK = 1000,            // recursion bound of the VLA check
 };
 
+typedef struct Prelex Prelex;     // lex.c: lex_prelex's record
+
 typedef struct Bracket {
     char ch;                    // '(' '[' or '{'
     Span at;                    // where it was opened
@@ -63,6 +65,9 @@ typedef struct Parser {
     uint32_t scanned_to;        // cut into units up to here
     Directive *drops;           // units lexed but not parsed, in order
     uint32_t ndrops, capdrops, next_drop;
+    /* the main file's raw tokens lexed ahead, while cpp starts (lex.c) */
+    Prelex *pre;                // read from it first, then lex on
+    bool prelexing;             // this Parser is lex_prelex's
 } Parser;
 
 static inline Parser *P(Ctx *ctx) { return ctx->parse_state; }
@@ -70,5 +75,6 @@ static inline Parser *P(Ctx *ctx) { return ctx->parse_state; }
 /* lex.c, for parse.c */
 bool lex_expanded_source(void *arg, PPTok *t);  // expand.c's RawFn
 const char *closer_of(char open);
+bool lex_take_prelex(Ctx *ctx, Parser *ps);    // the record, if for this parse
 
 #endif

@@ -399,6 +399,72 @@ if need clang; then
         [ "$(wc -l <"$tmp/refuse.log")" = 2 ] && ok ||
         { bad "a clang named gcc: run again without the option, no warning"; cat "$tmp/refuse.log" "$tmp/stderr"; }
 fi
+# The main file's raw tokens are lexed while cpp starts (lex_prelex) for
+# the overlapped main parse, which reads them and lexes on from where that
+# stopped; they must be the serial parse's.  Each file is translated as it
+# is and with two comment lines made `#if 1` and `#endif` (no overlap: the
+# serial parse), in directories of their own so the diagnostics name the
+# same file: the outputs must differ by those lines only, and the
+# diagnostics not at all.  Coroutines with macros, an #include inside an
+# enum and one inside parentheses (not the last #include: else the main
+# parse does not overlap), a UTF-8 name; a file longer than the record can be (65 536
+# tokens; this one has about 92 000: the rest lexed on); a lexer
+# diagnostic that cpp only warns of (the record is then not used: said
+# once, by the parse, in order with the parser's).
+blc_abs=$(cd "$(dirname "$BLC")" && pwd)/$(basename "$BLC")
+same_as_serial() { # what name
+    local what=$1 name=$2
+    mkdir -p "$tmp/pre" "$tmp/ser"
+    cp "$tmp/$name" "$tmp/pre/$name"
+    sed 's|^/\* serial \*/$|#if 1|; s|^/\* end \*/$|#endif|' "$tmp/$name" >"$tmp/ser/$name"
+    cp "$tmp/tok.def" "$tmp/one.def" "$tmp/pre/"; cp "$tmp/tok.def" "$tmp/one.def" "$tmp/ser/"
+    (cd "$tmp/pre" && "$blc_abs" -I"$here_abs/runtime" "$name" -o out.c 2>err; echo $? >st)
+    (cd "$tmp/ser" && "$blc_abs" -I"$here_abs/runtime" "$name" -o out.c 2>err; echo $? >st)
+    [ -e "$tmp/pre/out.c" ] &&
+        sed 's|^/\* serial \*/$|#if 1|; s|^/\* end \*/$|#endif|' "$tmp/pre/out.c" >"$tmp/pre/out.sed"
+    if cmp -s "$tmp/pre/st" "$tmp/ser/st" && cmp -s "$tmp/pre/err" "$tmp/ser/err" &&
+       { [ ! -e "$tmp/pre/out.c" ] && [ ! -e "$tmp/ser/out.c" ] ||
+         cmp -s "$tmp/pre/out.sed" "$tmp/ser/out.c"; }; then ok
+    else bad "$what: lexed ahead, not as the serial parse"; diff "$tmp/pre/err" "$tmp/ser/err" | head -5
+         diff "$tmp/pre/out.sed" "$tmp/ser/out.c" | head -5; fi
+    rm -rf "$tmp/pre" "$tmp/ser"
+}
+here_abs=$(pwd)
+printf 'TOK_A,\nTOK_B,\n' >"$tmp/tok.def"
+printf '1 + 2\n' >"$tmp/one.def"
+cat >"$tmp/pl.blc" <<'PL'
+#include <bluelet.h>
+/* serial */
+enum tok {
+#include "tok.def"
+    TOK_LAST
+};
+int x = (
+#include "one.def"
+);
+#include <stddef.h>
+#define TWICE(x) ((x) * 2)
+#define LOOP(i, n) for (i = 0; i < (n); i++)
+static int café = TOK_B;
+coroutine int num(int v) { yield bl_null(); return TWICE(v) + café + x; }
+coroutine void f(int n) { int sum = 0, i; LOOP(i, n) sum += yield num(i); (void)sum; }
+int g(void) { return TWICE(__LINE__); }
+/* end */
+PL
+same_as_serial "coroutines, macros, an #include in an enum" pl.blc
+if [ -n "${PYTHON:-python3}" ] && command -v python3 >/dev/null; then
+    { printf '#include <bluelet.h>\n#include <stdlib.h>\n/* serial */\n'
+      python3 bench/frontend/gencode.py --lines 8000 --seed 7
+      printf 'coroutine int tail(int v) { yield bl_null(); return v; }\n'
+      printf 'int bad(void) { return 1 +; }\n/* end */\n'; } >"$tmp/long.blc"
+    same_as_serial "a file longer than the record" long.blc
+else bad "python3 missing: the long file's test cannot run"; fi
+printf '#include <stddef.h>\n/* serial */\nint f(void) { return 1 +; }\nint c = '"'"'x;\n/* end */\nint g(void) { return 2 +; }\n' >"$tmp/pd.blc"
+same_as_serial "a lexer diagnostic" pd.blc
+"$BLC" "$tmp/pd.blc" -o "$tmp/pd.c" 2>"$tmp/stderr"
+[ "$(grep -c "missing terminating ' character" "$tmp/stderr")" = 1 ] &&
+    [ "$(grep -c 'error:' "$tmp/stderr")" = 4 ] && ! grep -q 'preprocessor' "$tmp/stderr" && ok ||
+    { bad "a lexer diagnostic lexed ahead: not said once"; head -5 "$tmp/stderr"; }
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
