@@ -10,6 +10,12 @@
  *
  * The suites are test_*.blc, translated by the blc just built, so their
  * coroutines are what they say (none is lowered by hand).
+ *
+ * Every join is `if ((yield bl_join(t)) < 0) (void)(yield bl_kill(t));`:
+ * under tests/fault's walk the join's event may be the allocation that
+ * fails, and the join then completes at once (-1, ENOMEM) with t still
+ * alive; what the test frees next (a connection, a channel, its own
+ * frame) t may still use.  A kill kills even out of memory (sched.c).
  */
 #ifndef BLT_H
 #define BLT_H
