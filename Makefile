@@ -353,7 +353,8 @@ check-kv: $(B)/examples/kv
 # ----------------------------------------------------------------------
 
 FAULT_ALLOCATORS := malloc calloc realloc reallocarray strdup strndup \
-                    posix_memalign aligned_alloc mmap mremap open_memstream
+                    posix_memalign aligned_alloc mmap mremap open_memstream \
+                    realpath
 FAULT_RENAME = $(OBJCOPY) $(foreach f,$(FAULT_ALLOCATORS),--redefine-sym $(f)=bl__fault_$(f)) $@ \
                && tests/fault/syms.sh $@
 

@@ -54,6 +54,7 @@ void *bl__fault_reallocarray(void *p, size_t n, size_t size);
 char *bl__fault_strdup(const char *s);
 char *bl__fault_strndup(const char *s, size_t n);
 FILE *bl__fault_open_memstream(char **p, size_t *n);
+char *bl__fault_realpath(const char *path, char *resolved);
 int bl__fault_posix_memalign(void **p, size_t align, size_t n);
 void *bl__fault_aligned_alloc(size_t align, size_t n);
 void *bl__fault_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
@@ -208,6 +209,16 @@ char *bl__fault_strndup(const char *s, size_t n)
 FILE *bl__fault_open_memstream(char **p, size_t *n)
 {
     return FAULT() ? NULL : open_memstream(p, n);
+}
+
+/* realpath allocates its answer when resolved is NULL (blc's cpp.c). */
+char *bl__fault_realpath(const char *path, char *resolved)
+{
+    if (!resolved && FAULT()) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    return realpath(path, resolved);
 }
 
 int bl__fault_posix_memalign(void **p, size_t align, size_t n)
