@@ -492,6 +492,7 @@ void bl__io_abandon(bl__io *io) BL_HIDDEN; /* ended before its result was
                                               taken: a connect's socket,
                                               nobody's yet, closed */
 int bl__io_error(bl__io *io, int err) BL_HIDDEN; /* try: failed, 1 */
+void bl__io_drop_result(bl_aw *aw) BL_HIDDEN;    /* an unread accept's */
 int bl__io_again(bl__io *io) BL_HIDDEN;  /* try: EAGAIN, belief off, 0 */
 int bl__io_errno(bl__io *io) BL_HIDDEN;  /* try: after a failed syscall:
                                             -1 retry (EINTR), else 0 or 1 */

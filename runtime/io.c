@@ -269,6 +269,22 @@ unsigned bl__rtype(const bl_aw *aw)
     return op == BL_OP_ACCEPT || op == BL_OP_CONNECT ? BL_R_PTR : BL_R_SSIZE;
 }
 
+/* A coroutine ended (killed, timed out, the end of bl_run) at a yield
+ * whose io had gone through but that it never resumed to read: the
+ * connection an accept or a connect made for it is closed, as nobody
+ * else can (a result is read only by resuming, and a coroutine is ended
+ * only while it waits: so a completed event of an ended one is unread). */
+void bl__io_drop_result(bl_aw *aw)
+{
+    if (!aw || aw->kind != BL_K_IO || (aw->flags & BL_F_PENDING))
+        return;
+    bl__io *io = (bl__io *)aw;
+    if ((io->op == BL_OP_ACCEPT || io->op == BL_OP_CONNECT) && io->ev.r.p) {
+        bl_close(io->ev.r.p);
+        io->ev.r.p = NULL;
+    }
+}
+
 int bl__io_error(bl__io *io, int err)
 {
     set_failed(io, err);

@@ -298,6 +298,7 @@ void bl__cancel(bl_aw *aw)
 void bl__end_chain(bl_coro *top, bool keep_top)
 {
     bl_coro *co = bl__leaf(top);
+    bl__io_drop_result(co->awaited); /* gone through, never read */
     bl__cancel(co->awaited);
     bl__ev_free(co->awaited);
     co->awaited = NULL;
