@@ -7,8 +7,9 @@
 #   bench/frontend/run.sh --instructions   (b)'s blc under callgrind:
 #                                   deterministic counts of its parts
 #   BLC_B=other/blc bench/frontend/run.sh --compare
-#                                   (b) for two blc binaries, interleaved in
-#                                   the same runs: a change's effect, paired
+#                                   (a) and (b) for two blc binaries,
+#                                   interleaved in the same runs: a
+#                                   change's effect, paired
 #   bench/frontend/run.sh --window  (b)'s cpp -dD, RUNS times: how long
 #                                   its output of the main file's code after
 #                                   the last #include takes to come, the time
@@ -150,15 +151,18 @@ report() { # label blc-ms peer-label peer-ms target
         "$1" "${6:-blc}" "$2" "$3" "$4" "$RUNS" "$ratio" "$5" "$(verdict "$ratio" "$5")"
 }
 
-# --compare: (b) for blc and $BLC_B, in the same rounds as gcc -E.
+# --compare: (a) and (b) for blc and $BLC_B, in the same rounds as gcc.
 if [ "${1:-}" = --compare ]; then
     [ -x "${BLC_B:-}" ] || { echo "bench-frontend: --compare: set BLC_B to another blc" >&2; exit 1; }
-    times=$(interleave "$RUNS" "gcc -E $typical -o /dev/null" "$BLC $typical -o -" \
-                       "$BLC_B $typical -o -") || exit 1
-    report "(b) typical file" "$(ms 2)" "gcc -E" "$(ms 1)" 1.3 "blc ($BLC)"
-    report "(b) typical file" "$(ms 3)" "gcc -E" "$(ms 1)" 1.3 "blc ($BLC_B)"
-    awk -v a="$(ms 3)" -v b="$(ms 2)" \
-        'BEGIN { printf "bench-frontend: BLC_B / BLC: %.3f\n", a / b }'
+    times=$(interleave "$RUNS" "gcc -fsyntax-only $big" "$BLC --no-cpp $big -o -" \
+                       "$BLC_B --no-cpp $big -o -" "gcc -E $typical -o /dev/null" \
+                       "$BLC $typical -o -" "$BLC_B $typical -o -") || exit 1
+    report "(a) parse" "$(ms 2)" "gcc -fsyntax-only" "$(ms 1)" 0.6 "blc ($BLC)"
+    report "(a) parse" "$(ms 3)" "gcc -fsyntax-only" "$(ms 1)" 0.6 "blc ($BLC_B)"
+    report "(b) typical file" "$(ms 5)" "gcc -E" "$(ms 4)" 1.3 "blc ($BLC)"
+    report "(b) typical file" "$(ms 6)" "gcc -E" "$(ms 4)" 1.3 "blc ($BLC_B)"
+    awk -v a="$(ms 3)" -v b="$(ms 2)" -v c="$(ms 6)" -v d="$(ms 5)" \
+        'BEGIN { printf "bench-frontend: BLC_B / BLC: (a) %.3f, (b) %.3f\n", a / b, c / d }'
     exit
 fi
 
