@@ -247,8 +247,9 @@ static int split_command(Arena *a, const char *cmd, const char **argv)
  * output has the same tokens on the same lines without it, only fewer
  * line markers (a system header's macro expanded in the main file is no
  * longer framed by markers flagged 3), and cc1 runs faster: on
- * bench/frontend's typical file, `gcc -E -dD` 1.07 times as long as
- * `gcc -E`, and 1.02 with tracking off.  So blc turns it off, before the
+ * bench/frontend's typical file, `gcc -E -dD` 1.060 times as long as
+ * `gcc -E`, and 1.028 with tracking off (bench/README.md, frontend, by
+ * interleave.c).  So blc turns it off, before the
  * flags it hands on (so that a user's own -ftrack-macro-expansion wins).
  * clang refuses the option: it is given to a command whose file name,
  * found on PATH and with its symbolic links followed, says gcc (cc is
